@@ -1,0 +1,46 @@
+#pragma once
+
+#include <cstddef>
+#include <memory>
+
+#include "gis/core/box.h"
+#include "gis/crs/crs.h"
+
+namespace gis {
+
+/// Transforms coordinates from one CRS to another, always in x/y (longitude/latitude) order.
+///
+/// Owns its own PROJ context: create one per thread; a Transformer must not be used by two threads at once.
+/// Construction throws Error(ErrorCode::Crs) when no transformation exists; transforming throws
+/// Error(ErrorCode::Crs) only from the strict variants, otherwise points that cannot be transformed become
+/// (inf, inf).
+class Transformer {
+public:
+    Transformer(const Crs& source, const Crs& target);
+    ~Transformer();
+    Transformer(Transformer&&) noexcept;
+    Transformer& operator=(Transformer&&) noexcept;
+
+    const Crs& source() const;
+    const Crs& target() const;
+    /// True when source and target are the same CRS: transforms are then no-ops.
+    bool isIdentity() const;
+
+    /// Transforms `count` coordinates in place (batched; the fast path for whole layers).
+    void transform(Coord* coords, std::size_t count) const;
+    /// Same with separate arrays; z may be null.
+    void transform(double* x, double* y, double* z, std::size_t count) const;
+    Coord transform(Coord c) const;
+    /// The inverse direction (target to source).
+    void inverse(Coord* coords, std::size_t count) const;
+
+    /// Bounding box of the transformed box, with each edge densified by `densifyPoints` points so curved
+    /// edges are enclosed. Throws Error(Crs) when the box cannot be transformed at all.
+    Box transformBox(const Box& box, int densifyPoints = 21) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace gis
