@@ -1,2 +1,41 @@
+// gis: the Interior Explorer command-line tool. One catch site for every subcommand's errors.
+
+#include <cstring>
 #include <iostream>
-int main() { std::cout << "gis\n"; return 0; }
+#include <string>
+
+#include "commands.h"
+#include "gis/core/error.h"
+
+namespace {
+
+const char* kUsage = R"(usage: gis <command> [options]
+
+commands:
+  info PATH [--json]     list the layers and rasters of a data source (any format GDAL reads)
+
+gis <command> --help shows a command's options.
+)";
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+        std::cout << kUsage;
+        return argc < 2 ? 2 : 0;
+    }
+    const std::string command = argv[1];
+    try {
+        if (command == "info")
+            return gis::cli::runInfo(argc, argv);
+        std::cerr << "gis: unknown command \"" << command << "\"\n" << kUsage;
+        return 2;
+    } catch (const gis::Error& e) {
+        std::cerr << "gis " << command << ": " << e.what() << "\n";
+        return e.code() == gis::ErrorCode::Argument ? 2 : 1;
+    } catch (const std::exception& e) {
+        std::cerr << "gis " << command << ": unexpected error: " << e.what() << "\n";
+        return 1;
+    }
+}

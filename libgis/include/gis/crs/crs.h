@@ -33,7 +33,9 @@ public:
     std::string name() const;
     /// "EPSG:32640" when the CRS is, or is identified as, an authority's CRS; empty otherwise.
     std::string authorityCode() const;
-    /// "EPSG:32640" when known, otherwise the WKT.
+    /// "EPSG:32640" when known, otherwise the WKT: what to store to get this CRS back from fromUserInput().
+    /// A CRS with a datum shift (TOWGS84, a PROJ "BoundCRS") is always identified by its WKT, since its
+    /// authority code names only the CRS without the shift.
     std::string identifier() const;
     std::string toWkt() const;      ///< WKT2:2019
     std::string toProjJson() const; ///< PROJJSON
@@ -42,13 +44,17 @@ public:
     /// Area of use in longitude/latitude degrees, when the definition has one.
     std::optional<Box> areaOfUse() const;
 
-    /// Same CRS (compared as PROJ "equivalent", ignoring axis order).
+    /// Same CRS (compared as PROJ "equivalent", ignoring the axis order of geographic CRSs, so EPSG:4326
+    /// equals OGC:CRS84). Two unknown CRSs are equal; an unknown one equals no valid one.
     bool isEquivalentTo(const Crs& other) const;
     friend bool operator==(const Crs& a, const Crs& b) { return a.isEquivalentTo(b); }
 
     struct Data;
 
 private:
+    // Parses `text`; `label` names the input in error messages (the definition itself, or a file path).
+    static Crs fromText(std::string_view label, std::string_view text);
+
     std::shared_ptr<const Data> m_data;
 };
 

@@ -18,6 +18,7 @@ class Transformer {
 public:
     Transformer(const Crs& source, const Crs& target);
     ~Transformer();
+    /// A moved-from Transformer may only be destroyed or assigned to.
     Transformer(Transformer&&) noexcept;
     Transformer& operator=(Transformer&&) noexcept;
 
@@ -35,7 +36,9 @@ public:
     void inverse(Coord* coords, std::size_t count) const;
 
     /// Bounding box of the transformed box, with each edge densified by `densifyPoints` points so curved
-    /// edges are enclosed. Throws Error(Crs) when the box cannot be transformed at all.
+    /// edges are enclosed. Throws Error(Crs) when the box cannot be transformed at all, Error(Argument)
+    /// when densifyPoints is outside 0..10000. A lon/lat result that crosses the antimeridian spans
+    /// -180..180 (a Box cannot wrap). An empty box stays empty.
     Box transformBox(const Box& box, int densifyPoints = 21) const;
 
 private:

@@ -1,0 +1,47 @@
+#include "args.h"
+
+#include "gis/core/error.h"
+
+namespace gis::cli {
+
+Args::Args(int argc, char** argv, int first, const std::set<std::string>& valued, const std::set<std::string>& flags)
+{
+    for (int i = first; i < argc; ++i) {
+        std::string a = argv[i];
+        if (a.size() < 2 || a.rfind("--", 0) != 0) {
+            m_positionals.push_back(a);
+            continue;
+        }
+        std::string name = a, value;
+        const auto eq = a.find('=');
+        const bool inlineValue = eq != std::string::npos;
+        if (inlineValue) {
+            name = a.substr(0, eq);
+            value = a.substr(eq + 1);
+        }
+        if (flags.count(name)) {
+            if (inlineValue)
+                throw Error(ErrorCode::Argument, name + " takes no value");
+            m_flags.insert(name);
+        } else if (valued.count(name)) {
+            if (!inlineValue) {
+                if (i + 1 >= argc)
+                    throw Error(ErrorCode::Argument, name + " needs a value");
+                value = argv[++i];
+            }
+            m_values[name] = value;
+        } else {
+            throw Error(ErrorCode::Argument, "unknown option " + name);
+        }
+    }
+}
+
+std::optional<std::string> Args::value(const std::string& option) const
+{
+    auto it = m_values.find(option);
+    if (it == m_values.end())
+        return std::nullopt;
+    return it->second;
+}
+
+} // namespace gis::cli

@@ -1,0 +1,9 @@
+#pragma once
+
+namespace gis::cli {
+
+/// Each subcommand: argv[0] is "gis", argv[1] the subcommand. Returns the exit code; throws gis::Error
+/// for the caller (main) to report.
+int runInfo(int argc, char** argv);
+
+} // namespace gis::cli

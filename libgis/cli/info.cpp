@@ -1,0 +1,127 @@
+// gis info PATH [--json]: what a data source holds, for people (text) and programs (JSON).
+
+#include <iostream>
+#include <sstream>
+
+#include "args.h"
+#include "commands.h"
+#include "gis/core/error.h"
+#include "gis/data/datasource.h"
+#include "json.h"
+
+namespace gis::cli {
+
+namespace {
+
+std::string jsonExtent(const Box& b)
+{
+    if (b.isEmpty())
+        return "null";
+    return "[" + Json::number(b.minX) + ", " + Json::number(b.minY) + ", " + Json::number(b.maxX) + ", "
+        + Json::number(b.maxY) + "]";
+}
+
+std::string jsonCrs(const Crs& crs)
+{
+    return crs.isValid() ? Json::quote(crs.identifier()) : "null";
+}
+
+void printJson(const std::string& path, const std::vector<LayerInfo>& layers, const std::vector<RasterInfo>& rasters)
+{
+    std::ostringstream out;
+    out << "{\"path\": " << Json::quote(path) << ", \"layers\": [";
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        const LayerInfo& l = layers[i];
+        out << (i ? ", " : "") << "{\"name\": " << Json::quote(l.name)
+            << ", \"geometry_type\": " << Json::quote(geometryTypeName(l.geometryType))
+            << ", \"feature_count\": " << l.featureCount << ", \"crs\": " << jsonCrs(l.crs)
+            << ", \"extent\": " << jsonExtent(l.extent) << ", \"fields\": [";
+        for (std::size_t f = 0; f < l.fields.size(); ++f)
+            out << (f ? ", " : "") << "{\"name\": " << Json::quote(l.fields[f].name)
+                << ", \"type\": " << Json::quote(fieldTypeName(l.fields[f].type)) << "}";
+        out << "]}";
+    }
+    out << "], \"rasters\": [";
+    for (std::size_t i = 0; i < rasters.size(); ++i) {
+        const RasterInfo& r = rasters[i];
+        out << (i ? ", " : "") << "{\"name\": " << Json::quote(r.name) << ", \"width\": " << r.width
+            << ", \"height\": " << r.height << ", \"bands\": " << r.bands << ", \"crs\": " << jsonCrs(r.crs)
+            << ", \"extent\": " << jsonExtent(r.extent) << "}";
+    }
+    out << "]}\n";
+    std::cout << out.str();
+}
+
+std::string textExtent(const Box& b)
+{
+    if (b.isEmpty())
+        return "none (no features)";
+    std::ostringstream s;
+    s.precision(10);
+    s << b.minX << ", " << b.minY << "  to  " << b.maxX << ", " << b.maxY;
+    return s.str();
+}
+
+std::string textCrs(const Crs& crs)
+{
+    if (!crs.isValid())
+        return "unknown CRS";
+    const std::string code = crs.authorityCode();
+    return code.empty() ? crs.name() : code + " (" + crs.name() + ")";
+}
+
+void printText(const DataSource& ds, const std::vector<LayerInfo>& layers, const std::vector<RasterInfo>& rasters)
+{
+    std::ostringstream out;
+    out << ds.path() << " (" << ds.driverName() << ")\n";
+    out << "vector layers: " << layers.size() << "\n";
+    for (const LayerInfo& l : layers) {
+        out << "  " << l.name << ": " << geometryTypeName(l.geometryType) << ", ";
+        if (l.featureCount < 0)
+            out << "unknown number of features";
+        else
+            out << l.featureCount << (l.featureCount == 1 ? " feature" : " features");
+        out << ", " << textCrs(l.crs) << "\n";
+        out << "    extent: " << textExtent(l.extent) << "\n";
+        out << "    fields:";
+        if (l.fields.empty())
+            out << " none";
+        for (std::size_t f = 0; f < l.fields.size(); ++f)
+            out << (f ? ", " : " ") << l.fields[f].name << " (" << fieldTypeName(l.fields[f].type) << ")";
+        out << "\n";
+    }
+    if (!rasters.empty()) {
+        out << "rasters: " << rasters.size() << "\n";
+        for (const RasterInfo& r : rasters) {
+            out << "  " << r.name << ": " << r.width << " x " << r.height << ", " << r.bands
+                << (r.bands == 1 ? " band" : " bands") << " of " << r.dataType << ", " << textCrs(r.crs) << "\n";
+            out << "    extent: " << textExtent(r.extent) << ", overviews: " << r.overviews << "\n";
+        }
+    }
+    std::cout << out.str();
+}
+
+} // namespace
+
+int runInfo(int argc, char** argv)
+{
+    Args args(argc, argv, 2, {}, {"--json", "--help"});
+    if (args.has("--help")) {
+        std::cout << "usage: gis info PATH [--json]\n"
+                     "Lists the vector layers (geometry type, feature count, CRS, extent, fields) and rasters of PATH.\n";
+        return 0;
+    }
+    if (args.positionals().size() != 1)
+        throw Error(ErrorCode::Argument, "expected one PATH (usage: gis info PATH [--json])");
+    const std::string path = args.positionals().front();
+    DataSource ds = DataSource::open(path);
+    const auto layers = ds.layers();
+    const auto rasters = ds.rasters();
+    if (args.has("--json"))
+        printJson(path, layers, rasters);
+    else
+        printText(ds, layers, rasters);
+    return 0;
+}
+
+} // namespace gis::cli

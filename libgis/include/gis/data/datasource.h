@@ -1,0 +1,91 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gis/core/box.h"
+#include "gis/core/feedback.h"
+#include "gis/crs/crs.h"
+#include "gis/data/attributetable.h"
+#include "gis/data/layer.h"
+#include "gis/geom/geometrycolumn.h"
+
+namespace gis {
+
+/// What a vector layer is, without reading its features.
+struct LayerInfo {
+    std::string name;
+    GeometryType geometryType = GeometryType::Unknown;
+    std::int64_t featureCount = -1; ///< -1 when the source cannot tell without reading
+    Crs crs;                        ///< invalid when the source has none or it is not understood
+    Box extent;                     ///< empty for an empty layer
+    std::vector<FieldInfo> fields;
+};
+
+/// What a raster is: size, bands, georeferencing.
+struct RasterInfo {
+    std::string name; ///< file name, or the subdataset name inside a container
+    int width = 0;
+    int height = 0;
+    int bands = 0;
+    std::string dataType;              ///< GDAL type of band 1: "Byte", "Int16", "Float32", ...
+    std::array<double, 6> geoTransform{0, 1, 0, 0, 0, 1};
+    bool hasGeoTransform = false;
+    Crs crs;
+    Box extent;                        ///< from the geotransform; empty without one
+    std::vector<std::optional<double>> nodata; ///< per band
+    int overviews = 0;                 ///< overview levels of band 1
+};
+
+/// How to read a layer.
+struct ReadOptions {
+    /// Source text encoding when the file does not say (a Shapefile without .cpg or language id, a CSV).
+    /// Empty: what the file declares, else UTF-8; text that is still not valid UTF-8 is then read as
+    /// `fallbackEncoding`.
+    std::string encoding;
+    std::string fallbackEncoding = "CP1256"; ///< Windows Arabic, the common legacy encoding here
+    /// Skip (count and report) features with bad geometries; false: throw Error(Format) at the first one.
+    bool skipBadFeatures = true;
+    /// Read through GDAL's columnar Arrow stream (fast); false uses the feature-by-feature loop.
+    bool useArrow = true;
+    Feedback feedback;
+};
+
+/// An open GDAL data source (any vector or raster format GDAL reads).
+///
+/// Not thread-safe: use one DataSource per thread. Layers it reads are independent of it and may outlive it.
+/// Every failure throws gis::Error naming the path (and layer): a missing file (Io), a file that is not what
+/// it claims to be (Format), a Shapefile missing its .shx or whose .dbf disagrees with its .shp (Format).
+class DataSource {
+public:
+    static DataSource open(const std::string& path, const ReadOptions& options = {});
+    ~DataSource();
+    DataSource(DataSource&&) noexcept;
+    DataSource& operator=(DataSource&&) noexcept;
+
+    const std::string& path() const;
+    std::string driverName() const; ///< "GPKG", "ESRI Shapefile", "GeoJSON", ...
+
+    std::vector<LayerInfo> layers() const;
+    std::vector<RasterInfo> rasters() const;
+
+    /// Reads a whole vector layer into memory (geometries, attributes, index).
+    std::shared_ptr<const Layer> readLayer(std::string_view name, const ReadOptions& options = {}) const;
+    std::shared_ptr<const Layer> readLayer(std::size_t index, const ReadOptions& options = {}) const;
+
+private:
+    struct Impl;
+    explicit DataSource(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+/// Shorthand: opens `path` and reads its layer `layerName` (or its only/first layer when empty).
+std::shared_ptr<const Layer> readLayer(const std::string& path, std::string_view layerName = {},
+    const ReadOptions& options = {});
+
+} // namespace gis

@@ -1,0 +1,218 @@
+#include "gis/data/datasource.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include <cpl_string.h>
+
+#include "gdalsupport.h"
+#include "gis/core/error.h"
+#include "layerreaders.h"
+#include "sourcechecks.h"
+
+namespace gis {
+
+using namespace detail;
+
+struct DataSource::Impl {
+    std::string path;
+    std::string displayName; // file name for messages
+    DatasetHandle dataset;
+};
+
+namespace {
+
+bool hasExtension(const std::string& path, std::initializer_list<const char*> exts)
+{
+    std::string ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return std::any_of(exts.begin(), exts.end(), [&](const char* e) { return ext == e; });
+}
+
+std::vector<std::string> openOptionsFor(const std::string& path, const ReadOptions& options)
+{
+    std::vector<std::string> out;
+    if (hasExtension(path, {".shp", ".dbf"}))
+        out.push_back("ENCODING=" + (options.encoding.empty() ? shapefileEncoding(path) : options.encoding));
+    if (hasExtension(path, {".csv", ".tsv"})) {
+        out.push_back("GEOM_POSSIBLE_NAMES=wkt,geom,geometry,the_geom,shape");
+        out.push_back("X_POSSIBLE_NAMES=lon,long,longitude,x,easting");
+        out.push_back("Y_POSSIBLE_NAMES=lat,latitude,y,northing");
+        out.push_back("KEEP_GEOM_COLUMNS=NO");
+        out.push_back("AUTODETECT_TYPE=YES");
+    }
+    return out;
+}
+
+Box envelopeToBox(const OGREnvelope& e)
+{
+    return Box(e.MinX, e.MinY, e.MaxX, e.MaxY);
+}
+
+RasterInfo describeRaster(GDALDatasetH ds, const std::string& name)
+{
+    RasterInfo r;
+    r.name = name;
+    r.width = GDALGetRasterXSize(ds);
+    r.height = GDALGetRasterYSize(ds);
+    r.bands = GDALGetRasterCount(ds);
+    if (r.bands > 0) {
+        GDALRasterBandH band1 = GDALGetRasterBand(ds, 1);
+        r.dataType = GDALGetDataTypeName(GDALGetRasterDataType(band1));
+        r.overviews = GDALGetOverviewCount(band1);
+    }
+    for (int b = 1; b <= r.bands; ++b) {
+        int has = 0;
+        const double v = GDALGetRasterNoDataValue(GDALGetRasterBand(ds, b), &has);
+        r.nodata.push_back(has ? std::optional<double>(v) : std::nullopt);
+    }
+    if (GDALGetGeoTransform(ds, r.geoTransform.data()) == CE_None) {
+        r.hasGeoTransform = true;
+        const auto& g = r.geoTransform;
+        for (double px : {0.0, double(r.width)})
+            for (double py : {0.0, double(r.height)})
+                r.extent.expand(g[0] + px * g[1] + py * g[2], g[3] + px * g[4] + py * g[5]);
+    }
+    r.crs = crsFromOgr(GDALGetSpatialRef(ds));
+    return r;
+}
+
+} // namespace
+
+DataSource::DataSource(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+DataSource::~DataSource() = default;
+DataSource::DataSource(DataSource&&) noexcept = default;
+DataSource& DataSource::operator=(DataSource&&) noexcept = default;
+
+DataSource DataSource::open(const std::string& path, const ReadOptions& options)
+{
+    checkSourceFile(path);
+    ensureGdalRegistered();
+    GdalErrorScope errors;
+    const std::vector<std::string> opts = openOptionsFor(path, options);
+    std::vector<const char*> optPtrs;
+    for (const auto& o : opts)
+        optPtrs.push_back(o.c_str());
+    optPtrs.push_back(nullptr);
+    DatasetHandle ds{GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_RASTER | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR,
+        nullptr, optPtrs.data(), nullptr)};
+    if (!ds) {
+        std::string why = errors.lastError();
+        if (why.empty() || why.find("not recognized") != std::string::npos)
+            why = "not a vector or raster format GDAL can read";
+        throw Error(ErrorCode::Format, path + ": " + why);
+    }
+    auto impl = std::make_unique<Impl>();
+    impl->path = path;
+    impl->displayName = path;
+    impl->dataset = std::move(ds);
+    return DataSource(std::move(impl));
+}
+
+const std::string& DataSource::path() const
+{
+    return m_impl->path;
+}
+
+std::string DataSource::driverName() const
+{
+    GDALDriverH d = GDALGetDatasetDriver(m_impl->dataset.get());
+    return d ? GDALGetDriverShortName(d) : "";
+}
+
+std::vector<LayerInfo> DataSource::layers() const
+{
+    GdalErrorScope errors;
+    std::vector<LayerInfo> out;
+    GDALDatasetH ds = m_impl->dataset.get();
+    const int n = GDALDatasetGetLayerCount(ds);
+    for (int i = 0; i < n; ++i) {
+        OGRLayerH layer = GDALDatasetGetLayer(ds, i);
+        LayerInfo info;
+        info.name = OGR_L_GetName(layer);
+        info.geometryType = geometryTypeFromOgr(OGR_L_GetGeomType(layer));
+        info.featureCount = OGR_L_GetFeatureCount(layer, TRUE);
+        info.crs = crsFromOgr(OGR_L_GetSpatialRef(layer));
+        OGREnvelope env;
+        if (info.featureCount != 0 && OGR_L_GetExtent(layer, &env, TRUE) == OGRERR_NONE)
+            info.extent = envelopeToBox(env);
+        OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+        for (int f = 0; f < OGR_FD_GetFieldCount(defn); ++f) {
+            OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, f);
+            info.fields.push_back({OGR_Fld_GetNameRef(fd), fieldTypeFromOgr(OGR_Fld_GetType(fd), OGR_Fld_GetSubType(fd))});
+        }
+        out.push_back(std::move(info));
+    }
+    return out;
+}
+
+std::vector<RasterInfo> DataSource::rasters() const
+{
+    GdalErrorScope errors;
+    std::vector<RasterInfo> out;
+    GDALDatasetH ds = m_impl->dataset.get();
+    if (GDALGetRasterCount(ds) > 0)
+        out.push_back(describeRaster(ds, std::filesystem::path(m_impl->path).filename().string()));
+    char** subdatasets = GDALGetMetadata(ds, "SUBDATASETS");
+    for (int i = 1;; ++i) {
+        const char* name = CSLFetchNameValue(subdatasets, ("SUBDATASET_" + std::to_string(i) + "_NAME").c_str());
+        if (!name)
+            break;
+        DatasetHandle sub{GDALOpenEx(name, GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr)};
+        if (sub)
+            out.push_back(describeRaster(sub.get(), name));
+    }
+    return out;
+}
+
+std::shared_ptr<const Layer> DataSource::readLayer(std::string_view name, const ReadOptions& options) const
+{
+    GDALDatasetH ds = m_impl->dataset.get();
+    const int n = GDALDatasetGetLayerCount(ds);
+    for (int i = 0; i < n; ++i)
+        if (name == OGR_L_GetName(GDALDatasetGetLayer(ds, i)))
+            return readLayer(static_cast<std::size_t>(i), options);
+    std::string available;
+    for (int i = 0; i < n; ++i)
+        available += std::string(i ? ", " : "") + OGR_L_GetName(GDALDatasetGetLayer(ds, i));
+    throw Error(ErrorCode::Argument, m_impl->path + ": no layer \"" + std::string(name) + "\""
+            + (available.empty() ? std::string(" (it has no vector layers)") : " (layers: " + available + ")"));
+}
+
+std::shared_ptr<const Layer> DataSource::readLayer(std::size_t index, const ReadOptions& options) const
+{
+    GDALDatasetH ds = m_impl->dataset.get();
+    if (index >= static_cast<std::size_t>(GDALDatasetGetLayerCount(ds)))
+        throw Error(ErrorCode::Argument, m_impl->path + ": no layer number " + std::to_string(index));
+    OGRLayerH layer = GDALDatasetGetLayer(ds, static_cast<int>(index));
+    GdalErrorScope errors;
+    auto makeBuilder = [&] {
+        LayerBuilder b;
+        b.sourceName = m_impl->path;
+        b.layerName = OGR_L_GetName(layer);
+        b.options = &options;
+        return b;
+    };
+    LayerBuilder builder = makeBuilder();
+    OGR_L_ResetReading(layer);
+    if (!options.useArrow || !readWithArrow(layer, builder)) {
+        builder = makeBuilder();
+        readWithFeatures(layer, builder);
+    }
+    if (!errors.lastError().empty()) {
+        if (builder.geometries.size() == 0)
+            throw Error(ErrorCode::Format, m_impl->path + ": layer \"" + builder.layerName + "\": " + errors.lastError());
+        builder.report.messages.push_back(m_impl->path + ": layer \"" + builder.layerName + "\": " + errors.lastError());
+    }
+    return builder.finish(crsFromOgr(OGR_L_GetSpatialRef(layer)), geometryTypeFromOgr(OGR_L_GetGeomType(layer)));
+}
+
+std::shared_ptr<const Layer> readLayer(const std::string& path, std::string_view layerName, const ReadOptions& options)
+{
+    DataSource ds = DataSource::open(path, options);
+    if (layerName.empty())
+        return ds.readLayer(std::size_t{0}, options);
+    return ds.readLayer(layerName, options);
+}
+
+} // namespace gis

@@ -1,0 +1,90 @@
+#include "layerreaders.h"
+
+#include <cstring>
+#include <vector>
+
+#include "gdalsupport.h"
+#include "gis/core/error.h"
+#include "gis/data/datetime.h"
+
+namespace gis::detail {
+
+namespace {
+
+void appendField(LayerBuilder& b, AttributeColumn& col, OGRFeatureH f, int i)
+{
+    if (!OGR_F_IsFieldSetAndNotNull(f, i))
+        return col.appendNull();
+    switch (col.type()) {
+    case FieldType::Integer:
+    case FieldType::Boolean: return col.appendInteger(OGR_F_GetFieldAsInteger64(f, i));
+    case FieldType::Real: return col.appendReal(OGR_F_GetFieldAsDouble(f, i));
+    case FieldType::Date:
+    case FieldType::DateTime: {
+        int y = 0, m = 0, d = 0, h = 0, mi = 0, tz = 0;
+        float s = 0;
+        if (!OGR_F_GetFieldAsDateTimeEx(f, i, &y, &m, &d, &h, &mi, &s, &tz) || m < 1 || m > 12 || d < 1 || d > 31)
+            return col.appendNull();
+        const std::int64_t days = daysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
+        if (col.type() == FieldType::Date)
+            return col.appendInteger(days);
+        std::int64_t ms = days * 86400000 + (h * 3600 + mi * 60) * 1000LL + static_cast<std::int64_t>(s * 1000 + 0.5);
+        if (tz > 1) // OGR: 100 = UTC, each step 15 minutes; 0 unknown and 1 local time are taken as UTC
+            ms -= (tz - 100) * 15 * 60000LL;
+        return col.appendInteger(ms);
+    }
+    case FieldType::Binary: {
+        int n = 0;
+        const GByte* p = OGR_F_GetFieldAsBinary(f, i, &n);
+        return col.appendString(std::string_view(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n)));
+    }
+    case FieldType::String: {
+        const char* s = OGR_F_GetFieldAsString(f, i);
+        return b.appendText(col, s, std::strlen(s));
+    }
+    }
+}
+
+} // namespace
+
+void readWithFeatures(OGRLayerH layer, LayerBuilder& b)
+{
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    const int fieldCount = OGR_FD_GetFieldCount(defn);
+    for (int f = 0; f < fieldCount; ++f) {
+        OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, f);
+        b.attributes.addColumn(OGR_Fld_GetNameRef(fd), fieldTypeFromOgr(OGR_Fld_GetType(fd), OGR_Fld_GetSubType(fd)));
+    }
+    const GIntBig expected = OGR_L_GetFeatureCount(layer, FALSE);
+    std::vector<unsigned char> wkb;
+    std::int64_t seen = 0;
+    OGR_L_ResetReading(layer);
+    while (FeatureHandle feature{OGR_L_GetNextFeature(layer)}) {
+        OGRFeatureH f = feature.get();
+        if ((++seen & 4095) == 0) {
+            b.options->feedback.cancel.throwIfCancelled(("reading " + b.layerName).c_str());
+            if (expected > 0)
+                b.options->feedback.report(std::min(1.0, static_cast<double>(seen) / static_cast<double>(expected)));
+        }
+        const std::int64_t fid = OGR_F_GetFID(f) == OGRNullFID ? seen - 1 : OGR_F_GetFID(f);
+        OGRGeometryH g = OGR_F_GetGeometryRef(f);
+        bool kept = true;
+        if (g) {
+            wkb.resize(static_cast<std::size_t>(OGR_G_WkbSize(g)));
+            if (OGR_G_ExportToIsoWkb(g, wkbNDR, wkb.data()) != OGRERR_NONE) {
+                b.skipFeature(fid, "geometry cannot be exported");
+                continue;
+            }
+            kept = b.appendGeometry(fid, wkb.data(), wkb.size());
+        } else {
+            b.geometries.appendNull();
+        }
+        if (!kept)
+            continue;
+        b.fids.push_back(fid);
+        for (int i = 0; i < fieldCount; ++i)
+            appendField(b, b.attributes.column(static_cast<std::size_t>(i)), f, i);
+    }
+}
+
+} // namespace gis::detail

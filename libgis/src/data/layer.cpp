@@ -1,0 +1,55 @@
+#include "gis/data/layer.h"
+
+#include "gis/core/error.h"
+
+namespace gis {
+
+Layer::Layer(std::string name, Crs crs, GeometryType geometryType, GeometryColumn geometries, AttributeTable attributes,
+    std::vector<std::int64_t> fids, LoadReport report)
+    : m_name(std::move(name))
+    , m_crs(std::move(crs))
+    , m_geometryType(geometryType)
+    , m_geometries(std::move(geometries))
+    , m_attributes(std::move(attributes))
+    , m_index(m_geometries.size())
+    , m_report(std::move(report))
+{
+    const std::size_t n = m_geometries.size();
+    if (m_attributes.columnCount() > 0 && m_attributes.rowCount() != n)
+        throw Error(ErrorCode::Argument, "layer \"" + m_name + "\": " + std::to_string(m_attributes.rowCount())
+                + " attribute rows for " + std::to_string(n) + " geometries");
+    if (!fids.empty() && fids.size() != n)
+        throw Error(ErrorCode::Argument, "layer \"" + m_name + "\": " + std::to_string(fids.size())
+                + " feature ids for " + std::to_string(n) + " geometries");
+    m_attributes.setRowCount(n);
+
+    // Consecutive ids (the common case) cost nothing to keep.
+    bool consecutive = true;
+    for (std::size_t i = 1; i < fids.size() && consecutive; ++i)
+        consecutive = fids[i] == fids[0] + static_cast<std::int64_t>(i);
+    if (consecutive) {
+        m_firstFid = fids.empty() ? 0 : fids.front();
+    } else {
+        m_fids = std::move(fids);
+        m_fids.shrink_to_fit();
+    }
+
+    m_geometries.shrinkToFit();
+    if (m_geometries.isPointsOnly()) {
+        const Coord* c = m_geometries.coords();
+        for (std::size_t i = 0; i < n; ++i)
+            m_index.add(Box(c[i].x, c[i].y, c[i].x, c[i].y));
+    } else {
+        for (std::size_t i = 0; i < n; ++i)
+            m_index.add(m_geometries.bounds(i));
+    }
+    m_index.finish();
+}
+
+std::size_t Layer::memoryUsage() const
+{
+    return sizeof(Layer) + m_geometries.memoryUsage() + m_attributes.memoryUsage()
+        + m_fids.capacity() * sizeof(std::int64_t) + m_index.memoryUsage();
+}
+
+} // namespace gis

@@ -1,0 +1,37 @@
+#pragma once
+
+// Private: what the two layer readers (Arrow stream and feature loop) fill, and how a finished
+// builder becomes a Layer.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gis/data/datasource.h"
+#include "gis/data/layer.h"
+
+namespace gis::detail {
+
+struct LayerBuilder {
+    std::string sourceName; ///< file name, for messages
+    std::string layerName;
+    const ReadOptions* options = nullptr;
+
+    GeometryColumn geometries;
+    AttributeTable attributes;
+    std::vector<std::int64_t> fids;
+    LoadReport report;
+
+    /// Appends one feature's WKB geometry (null/size 0: a null geometry). Returns false (and records why)
+    /// when the feature must be skipped; throws instead when the options say bad features are fatal.
+    bool appendGeometry(std::int64_t fid, const std::uint8_t* wkb, std::size_t size);
+    /// Records a skipped feature, or throws Error(Format) when options->skipBadFeatures is false.
+    void skipFeature(std::int64_t fid, const std::string& why);
+    /// Appends text, recoded to UTF-8 from the fallback encoding when it is not UTF-8.
+    void appendText(AttributeColumn& column, const char* text, std::size_t size) const;
+
+    std::shared_ptr<const Layer> finish(Crs crs, GeometryType declaredType);
+};
+
+} // namespace gis::detail
