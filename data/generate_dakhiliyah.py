@@ -24,7 +24,8 @@ from osgeo import gdal, ogr, osr
 
 SEED = 20251
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_SOURCE = "/work/shared/data/oman"
+# The shared base data lives beside the repository: <repo>/../shared/data/oman.
+DEFAULT_SOURCE = os.path.normpath(os.path.join(HERE, "..", "..", "shared", "data", "oman"))
 DEFAULT_OUTPUT = os.path.join(HERE, "dakhiliyah.gpkg")
 # Fixed timestamp for gpkg_contents.last_change so that reruns give the same file.
 FIXED_TIMESTAMP = "2025-11-01T00:00:00.000Z"

@@ -123,18 +123,25 @@ void GeometryColumn::leavePointsOnly()
         m_ringOffsets[i] = v;
     }
     m_pointsOnly = false;
+    m_pointsOnlyUntil = n;
 }
 
+// Called once the coordinate that brings the first z is pushed: the backfill must cover it, or a column whose
+// very first coordinate has a z would get an empty (that is, no) z array.
 void GeometryColumn::growZ()
 {
-    if (m_z.empty())
+    if (m_z.empty()) {
         m_z.assign(m_coords.size(), kNaN);
+        m_zFrom = m_coords.size() - 1;
+    }
 }
 
 void GeometryColumn::growM()
 {
-    if (m_m.empty())
+    if (m_m.empty()) {
         m_m.assign(m_coords.size(), kNaN);
+        m_mFrom = m_coords.size() - 1;
+    }
 }
 
 void GeometryColumn::beginGeometry(GeometryType type)
@@ -180,15 +187,15 @@ void GeometryColumn::addCoord(double x, double y)
 
 void GeometryColumn::addCoord(double x, double y, double z, double m)
 {
-    if (!std::isnan(z))
-        growZ();
-    if (!std::isnan(m))
-        growM();
     addCoord(x, y);
-    if (!m_z.empty())
+    if (!std::isnan(z)) {
+        growZ();
         m_z.back() = z;
-    if (!m_m.empty())
+    }
+    if (!std::isnan(m)) {
+        growM();
         m_m.back() = m;
+    }
 }
 
 void GeometryColumn::endGeometry()
@@ -230,10 +237,13 @@ void GeometryColumn::append(const GeometryColumn& other, std::size_t i)
 {
     const GeometryType t = other.type(i);
     const bool z = other.hasZ(), m = other.hasM();
-    if (t == GeometryType::Point && m_pointsOnly && !z && !m && !other.isEmpty(i)) {
-        const Coord& c = other.coord(other.coordBegin(other.ringBegin(other.partBegin(i))));
-        appendPoint(c.x, c.y);
-        return;
+    if (t == GeometryType::Point && m_pointsOnly && !other.isEmpty(i)) {
+        // A 2D point stays in the compact layout, even when it comes from a column with Z or M.
+        const std::size_t c = other.coordBegin(other.ringBegin(other.partBegin(i)));
+        if ((!z || std::isnan(other.m_z[c])) && (!m || std::isnan(other.m_m[c]))) {
+            appendPoint(other.coord(c).x, other.coord(c).y);
+            return;
+        }
     }
     beginGeometry(t);
     for (std::size_t p = other.partBegin(i); p < other.partEnd(i); ++p) {
@@ -260,6 +270,16 @@ void GeometryColumn::truncate(std::size_t count)
         return;
     if (m_pointsOnly) {
         m_coords.resize(count);
+    } else if (count <= m_pointsOnlyUntil) {
+        // Every geometry left was a single point before the layout was left: return to the compact layout so
+        // one bad feature early in a load does not cost the whole layer its offset arrays.
+        m_types = {};
+        m_geomOffsets = {0};
+        m_partTypes = {};
+        m_partOffsets = {0};
+        m_ringOffsets = {0};
+        m_coords.resize(count);
+        m_pointsOnly = true;
     } else {
         const std::size_t parts = m_geomOffsets[count];
         const std::size_t rings = m_partOffsets[parts];
@@ -271,9 +291,13 @@ void GeometryColumn::truncate(std::size_t count)
         m_ringOffsets.resize(rings + 1);
         m_coords.resize(coords);
     }
-    if (!m_z.empty())
+    if (m_coords.size() <= m_zFrom)
+        m_z.clear(); // only removed geometries had a z
+    else if (!m_z.empty())
         m_z.resize(m_coords.size());
-    if (!m_m.empty())
+    if (m_coords.size() <= m_mFrom)
+        m_m.clear();
+    else if (!m_m.empty())
         m_m.resize(m_coords.size());
     m_size = count;
 }

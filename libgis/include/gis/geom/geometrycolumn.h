@@ -109,7 +109,9 @@ public:
     /// Copies geometry i of `other` to the end of this column.
     void append(const GeometryColumn& other, std::size_t i);
 
-    /// Removes the geometries from index `count` on (used to drop a half-built geometry).
+    /// Removes the geometries from index `count` on (used to drop a half-built geometry). What only the removed
+    /// geometries brought is undone too: Z or M values that appeared with them and the points-only layout they
+    /// left, so a failed append leaves the column as it was.
     void truncate(std::size_t count);
     void clear() { *this = GeometryColumn(); }
     void shrinkToFit();
@@ -131,6 +133,11 @@ private:
     std::vector<Coord> m_coords;
     std::vector<double> m_z;
     std::vector<double> m_m;
+    // What truncate() needs to undo: the geometry count when the points-only layout was left, and the index of
+    // the first coordinate that had a z (an m): the values before it are only NaN backfill.
+    std::size_t m_pointsOnlyUntil = 0;
+    std::size_t m_zFrom = 0;
+    std::size_t m_mFrom = 0;
 };
 
 /// A non-owning reference to one geometry of a column. Valid while the column lives and is not modified.

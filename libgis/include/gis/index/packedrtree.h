@@ -57,6 +57,14 @@ public:
     std::size_t memoryUsage() const;
 
 private:
+    void sortLeaves();
+    void checkFinished(const char* what) const;
+    /// End of the child range that starts at `first` (a node's last child may end its level early).
+    std::size_t childrenEnd(std::size_t first) const;
+    /// Calls visit(index) for each item intersecting `query` until it returns false (defined in the .cpp).
+    template <class Visit>
+    void visitHits(const Box& query, Visit&& visit) const;
+
     std::size_t m_numItems = 0;
     std::uint16_t m_nodeSize = 16;
     std::vector<std::size_t> m_levelBounds; // end position (in boxes) of each level

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Runs the benchmarks against deterministic data (made on first use in BUILD/bench-data) and the shared world
+# layers. Usage: tests/benchmarks/run.sh BUILD_DIR
+set -euo pipefail
+build=${1:-build}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+data="$build/bench-data"
+mkdir -p "$data"
+if [[ ! -f "$data/points-1m.gpkg" ]]; then
+  echo "generating $data/points-1m.gpkg (1,000,000 points, fixed seed)..."
+  "$build/bench/bench_load" generate "$data/points-1m.tmp.gpkg" 1000000
+  mv "$data/points-1m.tmp.gpkg" "$data/points-1m.gpkg"
+fi
+echo "== load: $(nproc) cores, $(date -u +%Y-%m-%d)"
+"$build/bench/bench_load" compare "$data/points-1m.gpkg" "$root/../shared/data/world/land.gpkg"
