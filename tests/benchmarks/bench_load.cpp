@@ -185,7 +185,7 @@ Result inChild(Fn fn)
 
 void row(const char* file, const char* what, const Result& r, double baselineMb)
 {
-    std::printf("| %-22s | %-34s | %9ld | %7.3f | %11.0f | %8.0f | %s |\n", file, what, r.features, r.seconds,
+    std::printf("| %-22s | %-42s | %9ld | %7.3f | %11.0f | %8.0f | %s |\n", file, what, r.features, r.seconds,
         r.seconds > 0 ? r.features / r.seconds : 0, r.peakMb - baselineMb,
         r.layerBytesPerFeature > 0 ? (std::to_string(static_cast<int>(r.layerBytesPerFeature + 0.5)) + " B").c_str() : "");
 }
@@ -206,9 +206,9 @@ int main(int argc, char** argv)
         return Result{};
     });
     std::printf("baseline process peak: %.0f MB (subtracted below)\n\n", idle.peakMb);
-    std::printf("| %-22s | %-34s | %9s | %7s | %11s | %8s | %s |\n", "file", "reader", "features", "seconds",
+    std::printf("| %-22s | %-42s | %9s | %7s | %11s | %8s | %s |\n", "file", "reader", "features", "seconds",
         "features/s", "peak MB", "layer bytes/feature");
-    std::printf("|%s|%s|%s|%s|%s|%s|%s|\n", std::string(24, '-').c_str(), std::string(36, '-').c_str(),
+    std::printf("|%s|%s|%s|%s|%s|%s|%s|\n", std::string(24, '-').c_str(), std::string(44, '-').c_str(),
         std::string(11, '-').c_str(), std::string(9, '-').c_str(), std::string(13, '-').c_str(),
         std::string(10, '-').c_str(), std::string(21, '-').c_str());
     for (int i = 2; i < argc; ++i) {

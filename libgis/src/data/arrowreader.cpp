@@ -251,8 +251,14 @@ bool readWithArrow(OGRLayerH layer, LayerBuilder& b)
         const ArrowArray& a = batch.array;
         const ArrowArray* fids = fidChild >= 0 ? a.children[fidChild] : nullptr;
         const ArrowArray* geoms = geomChild >= 0 ? a.children[geomChild] : nullptr;
-        if (b.geometries.size() == 0 && geoms && a.length > 0)
-            b.geometries.reserve(static_cast<std::size_t>(expected > 0 ? expected : a.length), 0);
+        if (b.geometries.size() == 0 && geoms && a.length > 0) {
+            // Point layers: one coordinate per feature, so the coordinates can be reserved exactly too.
+            const auto n = static_cast<std::size_t>(expected > 0 ? expected : a.length);
+            const bool points = wkbFlatten(OGR_L_GetGeomType(layer)) == wkbPoint;
+            b.geometries.reserve(n, points ? n : 0);
+            for (const ColumnPlan& plan : plans)
+                plan.target->reserve(n);
+        }
         for (std::int64_t r = 0; r < a.length; ++r) {
             const std::int64_t row = r + a.offset;
             const std::int64_t fid = fids ? valueAt<std::int64_t>(fids, row) : rowsSeen + r;
@@ -269,7 +275,7 @@ bool readWithArrow(OGRLayerH layer, LayerBuilder& b)
             } else {
                 b.geometries.appendNull();
             }
-            b.fids.push_back(fid);
+            b.addFid(fid);
             for (const ColumnPlan& plan : plans)
                 appendValue(b, plan, a.children[plan.child], row);
         }

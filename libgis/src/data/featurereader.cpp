@@ -81,7 +81,7 @@ void readWithFeatures(OGRLayerH layer, LayerBuilder& b)
         }
         if (!kept)
             continue;
-        b.fids.push_back(fid);
+        b.addFid(fid);
         for (int i = 0; i < fieldCount; ++i)
             appendField(b, b.attributes.column(static_cast<std::size_t>(i)), f, i);
     }

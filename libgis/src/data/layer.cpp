@@ -5,7 +5,7 @@
 namespace gis {
 
 Layer::Layer(std::string name, Crs crs, GeometryType geometryType, GeometryColumn geometries, AttributeTable attributes,
-    std::vector<std::int64_t> fids, LoadReport report)
+    std::vector<std::int64_t> fids, LoadReport report, std::int64_t firstFid)
     : m_name(std::move(name))
     , m_crs(std::move(crs))
     , m_geometryType(geometryType)
@@ -28,7 +28,7 @@ Layer::Layer(std::string name, Crs crs, GeometryType geometryType, GeometryColum
     for (std::size_t i = 1; i < fids.size() && consecutive; ++i)
         consecutive = fids[i] == fids[0] + static_cast<std::int64_t>(i);
     if (consecutive) {
-        m_firstFid = fids.empty() ? 0 : fids.front();
+        m_firstFid = fids.empty() ? firstFid : fids.front();
     } else {
         m_fids = std::move(fids);
         m_fids.shrink_to_fit();

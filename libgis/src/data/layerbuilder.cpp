@@ -48,7 +48,7 @@ std::shared_ptr<const Layer> LayerBuilder::finish(Crs crs, GeometryType declared
 {
     report.featuresRead = geometries.size();
     return std::make_shared<const Layer>(layerName, std::move(crs), declaredType, std::move(geometries),
-        std::move(attributes), std::move(fids), std::move(report));
+        std::move(attributes), std::move(fids), std::move(report), firstFid);
 }
 
 } // namespace gis::detail

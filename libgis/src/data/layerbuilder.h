@@ -20,7 +20,26 @@ struct LayerBuilder {
 
     GeometryColumn geometries;
     AttributeTable attributes;
-    std::vector<std::int64_t> fids;
+    std::vector<std::int64_t> fids; ///< stays empty while the ids are consecutive from firstFid
+    std::int64_t firstFid = 0;
+    std::size_t fidCount = 0;
+
+    /// Records the next kept feature's id without storing it while ids run consecutively (the common case).
+    void addFid(std::int64_t fid)
+    {
+        if (fids.empty() && (fidCount == 0 || fid == firstFid + static_cast<std::int64_t>(fidCount))) {
+            if (fidCount++ == 0)
+                firstFid = fid;
+            return;
+        }
+        if (fids.empty()) {
+            fids.reserve(fidCount + 1);
+            for (std::size_t i = 0; i < fidCount; ++i)
+                fids.push_back(firstFid + static_cast<std::int64_t>(i));
+        }
+        fids.push_back(fid);
+        ++fidCount;
+    }
     LoadReport report;
 
     /// Appends one feature's WKB geometry (null/size 0: a null geometry). Returns false (and records why)

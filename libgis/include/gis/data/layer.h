@@ -35,10 +35,10 @@ struct LoadReport {
 /// may read it at once.
 class Layer {
 public:
-    /// Takes the columns and builds the index. `fids` are the source's feature ids (empty: 0, 1, 2, ...).
-    /// Throws Error(Argument) when the columns' lengths differ.
+    /// Takes the columns and builds the index. `fids` are the source's feature ids (empty: firstFid, firstFid + 1,
+    /// ...). Throws Error(Argument) when the columns' lengths differ.
     Layer(std::string name, Crs crs, GeometryType geometryType, GeometryColumn geometries, AttributeTable attributes,
-        std::vector<std::int64_t> fids = {}, LoadReport report = {});
+        std::vector<std::int64_t> fids = {}, LoadReport report = {}, std::int64_t firstFid = 0);
 
     const std::string& name() const { return m_name; }
     const Crs& crs() const { return m_crs; }
