@@ -14,8 +14,18 @@ build: deps
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j $(JOBS)
 
+PROJECT ?= data/dakhiliyah.json
+
+# The desktop viewer on the sample project; without a display, the same map rendered to PNG and PDF instead.
 run: build
-	./build/bin/gis info $(SAMPLE)
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	  ./build/bin/interior-explorer $(PROJECT); \
+	else \
+	  echo "run: no display (neither DISPLAY nor WAYLAND_DISPLAY is set): rendering $(PROJECT) to files instead of opening the viewer"; \
+	  ./build/bin/gis render $(PROJECT) -o build/dakhiliyah.png && \
+	  ./build/bin/gis render $(PROJECT) -o build/dakhiliyah.pdf && \
+	  echo "$(CURDIR)/build/dakhiliyah.png" && echo "$(CURDIR)/build/dakhiliyah.pdf"; \
+	fi
 
 test: test-release test-asan
 

@@ -8,7 +8,9 @@ Args::Args(int argc, char** argv, int first, const std::set<std::string>& valued
 {
     for (int i = first; i < argc; ++i) {
         std::string a = argv[i];
-        if (a.size() < 2 || a.rfind("--", 0) != 0) {
+        const std::string head = a.substr(0, a.find('='));
+        const bool isOption = a.rfind("--", 0) == 0 || valued.count(head) || flags.count(head);
+        if (a.size() < 2 || !isOption) {
             m_positionals.push_back(a);
             continue;
         }

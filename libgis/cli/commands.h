@@ -5,5 +5,8 @@ namespace gis::cli {
 /// Each subcommand: argv[0] is "gis", argv[1] the subcommand. Returns the exit code; throws gis::Error
 /// for the caller (main) to report.
 int runInfo(int argc, char** argv);
+int runQuery(int argc, char** argv);
+int runJoin(int argc, char** argv);
+int runRender(int argc, char** argv);
 
 } // namespace gis::cli

@@ -13,6 +13,9 @@ const char* kUsage = R"(usage: gis <command> [options]
 
 commands:
   info PATH [--json]     list the layers and rasters of a data source (any format GDAL reads)
+  query PATH [...]       select features by expression, location or nearness; GeoJSON, CSV, ids or a count
+  join POINTS POLYGONS   count (and sum) points per polygon, grouped by a polygon field
+  render PROJECT|PATH... draw a map to PNG, PDF or SVG
 
 gis <command> --help shows a command's options.
 )";
@@ -29,6 +32,12 @@ int main(int argc, char** argv)
     try {
         if (command == "info")
             return gis::cli::runInfo(argc, argv);
+        if (command == "query")
+            return gis::cli::runQuery(argc, argv);
+        if (command == "join")
+            return gis::cli::runJoin(argc, argv);
+        if (command == "render")
+            return gis::cli::runRender(argc, argv);
         std::cerr << "gis: unknown command \"" << command << "\"\n" << kUsage;
         return 2;
     } catch (const gis::Error& e) {

@@ -372,6 +372,34 @@ private slots:
         }
     }
 
+    void rasterInfo()
+    {
+        // A DEM-like GeoTIFF made by GDAL's own tools, with nodata and two overview levels.
+        const QString tif = path("dem.tif");
+        auto r = test::runTool("gdal_create", {"-of", "GTiff", "-outsize", "200", "100", "-bands", "1", "-ot", "Int16",
+            "-a_srs", "EPSG:32640", "-a_ullr", "450000", "2550000", "470000", "2540000", "-a_nodata", "-9999", tif});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = test::runTool("gdaladdo", {tif, "2", "4"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const DataSource ds = DataSource::open(tif.toStdString());
+        QVERIFY(ds.layers().empty());
+        const auto rasters = ds.rasters();
+        QCOMPARE(rasters.size(), std::size_t{1});
+        const RasterInfo& info = rasters[0];
+        QCOMPARE(info.width, 200);
+        QCOMPARE(info.height, 100);
+        QCOMPARE(info.bands, 1);
+        QCOMPARE(QString::fromStdString(info.dataType), QString("Int16"));
+        QCOMPARE(QString::fromStdString(info.crs.authorityCode()), QString("EPSG:32640"));
+        QCOMPARE(info.extent, Box(450000, 2540000, 470000, 2550000));
+        QVERIFY(info.hasGeoTransform);
+        QCOMPARE(info.geoTransform[1], 100.0);
+        QCOMPARE(info.geoTransform[5], -100.0);
+        QCOMPARE(info.nodata.size(), std::size_t{1});
+        QCOMPARE(info.nodata[0].value_or(0), -9999.0);
+        QCOMPARE(info.overviews, 2);
+    }
+
 private:
     QString path(const QString& name) const { return m_dir.filePath(name); }
     QTemporaryDir m_dir;

@@ -108,6 +108,15 @@ void Transformer::transform(double* x, double* y, double* z, std::size_t count) 
                        z ? sizeof(double) : 0, z ? count : 0, nullptr, 0, 0);
 }
 
+Geometry Transformer::transform(GeometryRef g) const
+{
+    GeometryColumn column;
+    column.append(*g.column, g.index);
+    if (!isIdentity())
+        transform(column.mutableCoords(), column.coordCount());
+    return Geometry(std::move(column));
+}
+
 Coord Transformer::transform(Coord c) const
 {
     m_impl->run(PJ_FWD, &c, 1);

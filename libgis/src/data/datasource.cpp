@@ -1,6 +1,7 @@
 #include "gis/data/datasource.h"
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 
 #include <cpl_string.h>
@@ -193,6 +194,7 @@ std::shared_ptr<const Layer> DataSource::readLayer(std::size_t index, const Read
         b.options = &options;
         return b;
     };
+    const auto start = std::chrono::steady_clock::now();
     LayerBuilder builder = makeBuilder();
     OGR_L_ResetReading(layer);
     if (!options.useArrow || !readWithArrow(layer, builder)) {
@@ -204,6 +206,7 @@ std::shared_ptr<const Layer> DataSource::readLayer(std::size_t index, const Read
             throw Error(ErrorCode::Format, m_impl->path + ": layer \"" + builder.layerName + "\": " + errors.lastError());
         builder.report.messages.push_back(m_impl->path + ": layer \"" + builder.layerName + "\": " + errors.lastError());
     }
+    builder.report.readMilliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return builder.finish(crsFromOgr(OGR_L_GetSpatialRef(layer)), geometryTypeFromOgr(OGR_L_GetGeomType(layer)));
 }
 

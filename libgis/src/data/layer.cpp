@@ -1,5 +1,7 @@
 #include "gis/data/layer.h"
 
+#include <chrono>
+
 #include "gis/core/error.h"
 
 namespace gis {
@@ -34,6 +36,7 @@ Layer::Layer(std::string name, Crs crs, GeometryType geometryType, GeometryColum
         m_fids.shrink_to_fit();
     }
 
+    const auto indexStart = std::chrono::steady_clock::now();
     m_geometries.shrinkToFit();
     if (m_geometries.isPointsOnly()) {
         const Coord* c = m_geometries.coords();
@@ -44,6 +47,7 @@ Layer::Layer(std::string name, Crs crs, GeometryType geometryType, GeometryColum
             m_index.add(m_geometries.bounds(i));
     }
     m_index.finish();
+    m_report.indexMilliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - indexStart).count();
 }
 
 std::size_t Layer::memoryUsage() const

@@ -5,6 +5,7 @@
 
 #include "gis/core/box.h"
 #include "gis/crs/crs.h"
+#include "gis/geom/geometrycolumn.h"
 
 namespace gis {
 
@@ -32,6 +33,9 @@ public:
     /// Same with separate arrays; z may be null.
     void transform(double* x, double* y, double* z, std::size_t count) const;
     Coord transform(Coord c) const;
+    /// A copy of the geometry in the target CRS (its structure unchanged; points that cannot be
+    /// transformed become (inf, inf), so check Geometry::column().isFinite(0) when it matters).
+    Geometry transform(GeometryRef g) const;
     /// The inverse direction (target to source).
     void inverse(Coord* coords, std::size_t count) const;
 

@@ -18,6 +18,8 @@ struct LoadReport {
     std::size_t featuresRead = 0;
     std::size_t featuresSkipped = 0;
     std::vector<std::string> messages; ///< at most LoadReport::kMaxMessages
+    double readMilliseconds = 0;       ///< reading the source into columns
+    double indexMilliseconds = 0;      ///< building the R-tree
     static constexpr std::size_t kMaxMessages = 20;
 
     void skip(std::string message)

@@ -1,0 +1,134 @@
+#include "common.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+#include <unistd.h>
+
+#include "gis/core/error.h"
+#include "gis/data/datasource.h"
+#include "gis/data/featurewriter.h"
+#include "gis/geom/wkt.h"
+
+namespace gis::cli {
+
+std::shared_ptr<const Layer> openLayer(const std::string& path, const std::optional<std::string>& layerName)
+{
+    DataSource ds = DataSource::open(path);
+    if (layerName)
+        return ds.readLayer(*layerName);
+    const auto layers = ds.layers();
+    if (layers.empty())
+        throw Error(ErrorCode::Argument, path + ": no vector layers");
+    if (layers.size() > 1) {
+        std::string names;
+        for (const auto& l : layers)
+            names += (names.empty() ? "" : ", ") + l.name;
+        throw Error(ErrorCode::Argument, path + " has " + std::to_string(layers.size())
+                + " layers; choose one with --layer (" + names + ")");
+    }
+    return ds.readLayer(std::size_t{0});
+}
+
+QueryGeometry readQueryGeometry(const std::string& text)
+{
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos && text[first] == '{')
+        return {geometryFromGeoJson(text), {}};
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(text, ec)) {
+        const auto layer = readLayer(text);
+        // All of the file's geometries as one: Multi* when they share a type, a collection otherwise.
+        GeometryType single = GeometryType::Unknown;
+        bool mixed = false;
+        const GeometryColumn& g = layer->geometries();
+        for (std::size_t p = 0; p < g.partCount(); ++p) {
+            if (single == GeometryType::Unknown)
+                single = g.partType(p);
+            mixed |= g.partType(p) != single;
+        }
+        GeometryType type = GeometryType::GeometryCollection;
+        if (!mixed && single == GeometryType::Point)
+            type = GeometryType::MultiPoint;
+        else if (!mixed && single == GeometryType::LineString)
+            type = GeometryType::MultiLineString;
+        else if (!mixed && single == GeometryType::Polygon)
+            type = GeometryType::MultiPolygon;
+        GeometryColumn combined;
+        combined.beginGeometry(type);
+        for (std::size_t p = 0; p < g.partCount(); ++p) {
+            combined.beginPart(g.partType(p));
+            for (std::size_t r = g.ringBegin(p); r < g.ringEnd(p); ++r) {
+                combined.beginRing();
+                for (std::size_t c = g.coordBegin(r); c < g.coordEnd(r); ++c)
+                    combined.addCoord(g.coord(c).x, g.coord(c).y);
+            }
+        }
+        combined.endGeometry();
+        return {Geometry(std::move(combined)), layer->crs()};
+    }
+    try {
+        return {geometryFromWkt(text), {}};
+    } catch (const Error& e) {
+        throw Error(ErrorCode::Geometry, "\"" + text.substr(0, 60) + "\" is neither a file, GeoJSON nor valid WKT: "
+                + e.what());
+    }
+}
+
+std::vector<double> parseNumbers(const std::string& text, std::size_t count, const std::string& option)
+{
+    std::vector<double> out;
+    std::stringstream s(text);
+    std::string item;
+    while (std::getline(s, item, ',')) {
+        try {
+            std::size_t used = 0;
+            out.push_back(std::stod(item, &used));
+            if (item.find_first_not_of(" ", used) != std::string::npos)
+                throw std::invalid_argument(item);
+        } catch (const std::exception&) {
+            throw Error(ErrorCode::Argument, option + ": \"" + item + "\" is not a number");
+        }
+    }
+    if (out.size() != count)
+        throw Error(ErrorCode::Argument, option + " expects " + std::to_string(count) + " comma-separated numbers, got \"" + text + "\"");
+    return out;
+}
+
+Output::Output(const std::optional<std::string>& path) : m_path(path)
+{
+    if (!m_path)
+        return;
+    const std::filesystem::path p(*m_path);
+    m_temp = (p.parent_path() / ("." + p.filename().string() + ".tmp-" + std::to_string(getpid()))).string();
+    m_file.open(m_temp, std::ios::binary | std::ios::trunc);
+    if (!m_file)
+        throw Error(ErrorCode::Io, *m_path + ": cannot write (the folder does not exist or is not writable)");
+}
+
+Output::~Output()
+{
+    if (m_path && !m_committed) {
+        m_file.close();
+        std::remove(m_temp.c_str());
+    }
+}
+
+void Output::commit()
+{
+    if (!m_path) {
+        std::cout.flush();
+        return;
+    }
+    m_file.flush();
+    if (!m_file)
+        throw Error(ErrorCode::Io, *m_path + ": write failed (disk full?)");
+    m_file.close();
+    std::error_code ec;
+    std::filesystem::rename(m_temp, *m_path, ec);
+    if (ec)
+        throw Error(ErrorCode::Io, *m_path + ": cannot replace the file (" + ec.message() + ")");
+    m_committed = true;
+}
+
+} // namespace gis::cli

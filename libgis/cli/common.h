@@ -1,0 +1,64 @@
+#pragma once
+
+// Pieces shared by the CLI's subcommands: opening a layer by name, reading a query geometry, timing, and
+// writing output atomically.
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "gis/crs/crs.h"
+#include "gis/data/layer.h"
+#include "gis/geom/geometrycolumn.h"
+
+namespace gis::cli {
+
+/// Reads `layerName` of `path`; without a name, the only layer (a source with several names them in the error).
+std::shared_ptr<const Layer> openLayer(const std::string& path, const std::optional<std::string>& layerName);
+
+/// A query geometry given on the command line: WKT, a GeoJSON geometry, or the path of a file whose
+/// geometries are combined into one (its CRS then comes with it).
+struct QueryGeometry {
+    Geometry geometry;
+    Crs crs; ///< from the file, when it came from one
+};
+QueryGeometry readQueryGeometry(const std::string& text);
+
+/// "minx,miny,maxx,maxy" or "x,y" -> numbers; throws Error(Argument) naming the option.
+std::vector<double> parseNumbers(const std::string& text, std::size_t count, const std::string& option);
+
+/// Milliseconds since construction or the last lap().
+class Stopwatch {
+public:
+    double lap()
+    {
+        const auto now = std::chrono::steady_clock::now();
+        const double ms = std::chrono::duration<double, std::milli>(now - m_last).count();
+        m_last = now;
+        return ms;
+    }
+
+private:
+    std::chrono::steady_clock::time_point m_last = std::chrono::steady_clock::now();
+};
+
+/// Standard output, or a file written beside its destination and renamed over it on commit(), so a failed
+/// run never leaves a half-written file (nor destroys the previous one).
+class Output {
+public:
+    explicit Output(const std::optional<std::string>& path);
+    ~Output();
+    std::ostream& stream() { return m_path ? static_cast<std::ostream&>(m_file) : std::cout; }
+    void commit();
+
+private:
+    std::optional<std::string> m_path;
+    std::string m_temp;
+    std::ofstream m_file;
+    bool m_committed = false;
+};
+
+} // namespace gis::cli

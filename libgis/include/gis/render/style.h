@@ -1,0 +1,144 @@
+#pragma once
+
+#include <QColor>
+#include <QString>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gis {
+
+/// A size on the map: device-independent pixels (1/96 inch, so a map looks the same at any DPI) or
+/// millimetres on paper.
+struct Length {
+    enum class Unit : std::uint8_t { Pixel, Millimetre };
+    double value = 0;
+    Unit unit = Unit::Pixel;
+
+    /// Size in device pixels at `dpi`.
+    double toDevice(double dpi) const { return unit == Unit::Pixel ? value * dpi / 96.0 : value * dpi / 25.4; }
+};
+
+struct Stroke {
+    QColor color = QColor(60, 60, 60);
+    Length width{1};
+    std::vector<double> dashes; ///< dash, gap, ... in multiples of the width; empty: solid
+    Qt::PenCapStyle cap = Qt::RoundCap;
+    Qt::PenJoinStyle join = Qt::RoundJoin;
+    bool enabled = true;
+};
+
+struct Fill {
+    enum class Pattern : std::uint8_t { Solid, None, Horizontal, Vertical, Cross, ForwardDiagonal, BackwardDiagonal, DiagonalCross, Dots };
+    QColor color = QColor(200, 200, 200);
+    Pattern pattern = Pattern::Solid;
+    Length spacing{6}; ///< hatch line spacing
+    Length lineWidth{1}; ///< hatch line width
+};
+
+/// How one feature is drawn. Points use marker/size/fill/stroke; lines use stroke (and casing, drawn first
+/// under all features of the layer: two-pass roads); polygons use fill and stroke (the outline).
+struct Symbol {
+    enum class Marker : std::uint8_t { Circle, Square, Triangle, Star, Cross, Svg };
+    Marker marker = Marker::Circle;
+    QString icon;      ///< SVG file for Marker::Svg (relative paths resolve against the style file)
+    Length size{6};    ///< marker diameter
+    /// Proportional symbols: size from this numeric field, area proportional to the value, `size` being the
+    /// size of sizeFieldMax (sizeFieldMax <= 0: the layer's largest value).
+    std::string sizeField;
+    double sizeFieldMax = 0;
+    Fill fill;
+    Stroke stroke;
+    Stroke casing{QColor(255, 255, 255), Length{0}, {}, Qt::RoundCap, Qt::RoundJoin, false};
+    double opacity = 1; ///< 0..1, multiplies the colours' alpha
+};
+
+/// What each feature of a layer gets as its symbol.
+struct Renderer {
+    enum class Kind : std::uint8_t { Single, Categorized, Graduated, RuleBased };
+    struct Category {
+        std::string value; ///< the field's value as text (AttributeColumn::toString)
+        QString label;
+        Symbol symbol;
+    };
+    struct Range {
+        double lower = 0; ///< inclusive
+        double upper = 0; ///< inclusive for the last class, exclusive otherwise
+        QString label;
+        Symbol symbol;
+    };
+    struct Rule {
+        QString label;
+        std::string filter;  ///< an expression of the query language; empty: every feature
+        bool isElse = false; ///< applies when no other rule did
+        double minScale = 0; ///< shown at scales 1:N with minScale <= N (0: no limit)
+        double maxScale = 0; ///< ... and N <= maxScale (0: no limit)
+        Symbol symbol;
+    };
+
+    Kind kind = Kind::Single;
+    Symbol symbol;                 ///< Single; fallback for Categorized values not listed
+    std::string field;             ///< Categorized and Graduated
+    bool drawOtherValues = false;  ///< Categorized: draw unlisted values with `symbol`
+    std::vector<Category> categories;
+    std::vector<Range> ranges;
+    std::vector<Rule> rules;
+    // How the ranges were made, so an editor can redo them (informative; the ranges are what is drawn).
+    std::string classification; ///< "equal_interval", "quantile", "natural_breaks", "manual"
+    std::string ramp;           ///< "YlOrRd", ... (ColorBrewer names), or "" for manual colours
+};
+
+struct LabelStyle {
+    enum class Placement : std::uint8_t { Auto, AroundPoint, Line, Curved, Inside };
+    bool enabled = false;
+    std::string text;       ///< field name or expression (the query language), e.g. "name_ar"
+    std::string secondText; ///< optional second line under the first (bilingual: English under Arabic)
+    QString font = "Noto Sans Arabic";
+    Length size{10};
+    QColor color = Qt::black;
+    QColor haloColor = Qt::white;
+    Length haloWidth{1.5};
+    Placement placement = Placement::Auto; ///< Auto: points around, lines curved, polygons inside
+    int priority = 5;        ///< 0..10; higher is placed first
+    double minScale = 0;     ///< as Rule::minScale / maxScale
+    double maxScale = 0;
+    Length offset{2};        ///< gap between a point's symbol and its label
+};
+
+/// Raster drawing: one band through a colour ramp, three bands as RGB, or a DEM as hillshade.
+struct RasterStyle {
+    enum class Mode : std::uint8_t { Auto, SingleBand, Rgb, Hillshade };
+    enum class Stretch : std::uint8_t { MinMax, Percent, StdDev, Manual };
+    Mode mode = Mode::Auto;
+    int band = 1;
+    std::vector<int> rgbBands{1, 2, 3};
+    std::string ramp = "Greys"; ///< SingleBand colour ramp (ColorBrewer name, "Greys" = black to white)
+    Stretch stretch = Stretch::Percent;
+    double min = 0, max = 0;    ///< Manual stretch
+    double azimuth = 315, altitude = 45, zFactor = 1; ///< Hillshade
+    bool hypsometricTint = false; ///< Hillshade over an elevation colour ramp
+};
+
+/// Everything about how one layer looks.
+struct LayerStyle {
+    Renderer renderer;
+    LabelStyle labels;
+    RasterStyle raster;
+    double opacity = 1;
+    double minScale = 0; ///< layer visible at 1:N with minScale <= N <= maxScale (0: no limit)
+    double maxScale = 0;
+};
+
+/// True when a scale range [minScale, maxScale] (0 = open) admits the map scale 1:denominator.
+inline bool inScaleRange(double minScale, double maxScale, double denominator)
+{
+    return (minScale <= 0 || denominator >= minScale) && (maxScale <= 0 || denominator <= maxScale);
+}
+
+/// A sensible first style for a layer of `geometryType` ("Point", "LineString", "Polygon", Multi* alike):
+/// fill and outline, markers, or lines, in a colour picked from `seed`.
+LayerStyle defaultStyle(std::string_view geometryType, int seed = 0);
+
+} // namespace gis

@@ -1,0 +1,388 @@
+#include "exprevaluator.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+
+#include "exprfunctions.h"
+#include "exprtext.h"
+#include "gis/crs/measure.h"
+#include "gis/data/datetime.h"
+#include "gis/data/layer.h"
+
+namespace gis::detail {
+
+namespace {
+
+using Type = Value::Type;
+
+constexpr std::int64_t kMillisecondsPerDay = 86'400'000;
+constexpr std::int64_t kFirstDay = -719'528; // 0000-01-01
+constexpr std::int64_t kLastDay = 2'932'896; // 9999-12-31
+
+Truth fromBool(bool b)
+{
+    return b ? Truth::True : Truth::False;
+}
+
+Truth negate(Truth t)
+{
+    return t == Truth::Unknown ? t : fromBool(t == Truth::False);
+}
+
+bool applyCompare(CompareOp op, int c)
+{
+    switch (op) {
+    case CompareOp::Equal: return c == 0;
+    case CompareOp::NotEqual: return c != 0;
+    case CompareOp::Less: return c < 0;
+    case CompareOp::LessEqual: return c <= 0;
+    case CompareOp::Greater: return c > 0;
+    case CompareOp::GreaterEqual: return c >= 0;
+    }
+    return false;
+}
+
+template <class T>
+int threeWay(T a, T b)
+{
+    return a < b ? -1 : (b < a ? 1 : 0);
+}
+
+// Dates come from columns, literals or checked arithmetic; a column could still hold any integer, so
+// saturate rather than overflow.
+std::int64_t toMilliseconds(const Datum& d)
+{
+    std::int64_t ms = 0;
+    if (d.type != Type::Date)
+        return d.integer;
+    if (__builtin_mul_overflow(d.integer, kMillisecondsPerDay, &ms))
+        return d.integer < 0 ? INT64_MIN : INT64_MAX;
+    return ms;
+}
+
+Datum readField(const AttributeColumn& column, std::size_t row, Type type)
+{
+    if (column.isNull(row))
+        return Datum::null();
+    switch (type) {
+    case Type::Real: return Datum::fromReal(column.real(row));
+    case Type::String: return Datum::fromText(column.string(row));
+    default: return {type, column.integer(row), 0, {}};
+    }
+}
+
+Datum geometryVariable(GeometryVariable v, std::size_t row, const EvalContext& ctx)
+{
+    const GeometryRef g = ctx.layer().geometry(row);
+    const GeometryColumn& col = *g.column;
+    if (col.isNull(row))
+        return Datum::null();
+    switch (v) {
+    case GeometryVariable::Area: return Datum::fromReal(geometryArea(g, ctx.geodesic()));
+    case GeometryVariable::Length: return Datum::fromReal(geometryLength(g, ctx.geodesic()));
+    case GeometryVariable::Perimeter: return Datum::fromReal(geometryPerimeter(g, ctx.geodesic()));
+    case GeometryVariable::X:
+    case GeometryVariable::Y: {
+        if (col.isEmpty(row))
+            return Datum::null();
+        Coord c;
+        if (col.type(row) == GeometryType::Point)
+            c = col.coord(col.coordBegin(col.ringBegin(col.partBegin(row))));
+        else
+            c = col.bounds(row).center();
+        return Datum::fromReal(v == GeometryVariable::X ? c.x : c.y);
+    }
+    }
+    return Datum::null();
+}
+
+// Finite results only: 1e308 * 10 is no more meaningful a value than 1 / 0.
+Datum realResult(double r)
+{
+    return std::isfinite(r) ? Datum::fromReal(r) : Datum::null();
+}
+
+Datum arithmetic(const Node& node, const Datum& a, const Datum& b)
+{
+    if (a.isNull() || b.isNull())
+        return Datum::null();
+    const auto op = static_cast<ArithmeticOp>(node.op);
+    if (node.type == Type::Date) { // date +- days, within the years 0 to 9999 that dates can be written in
+        const std::int64_t days = a.type == Type::Date ? b.integer : a.integer;
+        const std::int64_t base = a.type == Type::Date ? a.integer : b.integer;
+        std::int64_t r = 0;
+        const bool overflow = op == ArithmeticOp::Subtract ? __builtin_sub_overflow(base, days, &r)
+                                                           : __builtin_add_overflow(base, days, &r);
+        if (overflow || r < kFirstDay || r > kLastDay)
+            return Datum::null();
+        return {Type::Date, r, 0, {}};
+    }
+    if (a.type == Type::Date && b.type == Type::Date)
+        return Datum::fromInteger(a.integer - b.integer); // both within the date range: no overflow
+    if (a.type == Type::Integer && b.type == Type::Integer && op != ArithmeticOp::Divide) {
+        // Overflow and division by zero have no integer answer: null, never undefined behaviour.
+        std::int64_t r = 0;
+        bool overflow = false;
+        switch (op) {
+        case ArithmeticOp::Add: overflow = __builtin_add_overflow(a.integer, b.integer, &r); break;
+        case ArithmeticOp::Subtract: overflow = __builtin_sub_overflow(a.integer, b.integer, &r); break;
+        case ArithmeticOp::Multiply: overflow = __builtin_mul_overflow(a.integer, b.integer, &r); break;
+        case ArithmeticOp::Modulo:
+            if (b.integer == 0)
+                return Datum::null();
+            r = b.integer == -1 ? 0 : a.integer % b.integer;
+            break;
+        case ArithmeticOp::Divide: break;
+        }
+        return overflow ? Datum::null() : Datum::fromInteger(r);
+    }
+    const double x = a.type == Type::Real ? a.real : static_cast<double>(a.integer);
+    const double y = b.type == Type::Real ? b.real : static_cast<double>(b.integer);
+    switch (op) {
+    case ArithmeticOp::Add: return realResult(x + y);
+    case ArithmeticOp::Subtract: return realResult(x - y);
+    case ArithmeticOp::Multiply: return realResult(x * y);
+    case ArithmeticOp::Divide: return y == 0 ? Datum::null() : realResult(x / y);
+    case ArithmeticOp::Modulo: return y == 0 ? Datum::null() : realResult(std::fmod(x, y));
+    }
+    return Datum::null();
+}
+
+Truth compareNodes(const Node& node, std::size_t row, EvalContext& ctx)
+{
+    const auto op = static_cast<CompareOp>(node.op);
+    const Node& left = *node.children[0];
+    const Node& right = *node.children[1];
+    switch (node.fast) {
+    case FastCompare::StringField:
+        if (left.column->isNull(row))
+            return Truth::Unknown;
+        return fromBool(applyCompare(op, left.column->string(row).compare(right.literal.text)));
+    case FastCompare::IntegerField:
+        if (left.column->isNull(row))
+            return Truth::Unknown;
+        return fromBool(applyCompare(op, threeWay(left.column->integer(row), right.literal.integer)));
+    case FastCompare::RealField:
+        if (left.column->isNull(row))
+            return Truth::Unknown;
+        return fromBool(applyCompare(op, threeWay(left.column->real(row), right.literal.real)));
+    case FastCompare::None: break;
+    }
+    const Datum a = evaluate(left, row, ctx);
+    if (a.isNull())
+        return Truth::Unknown;
+    const Datum b = evaluate(right, row, ctx);
+    if (b.isNull())
+        return Truth::Unknown;
+    return fromBool(applyCompare(op, compareDatums(a, b)));
+}
+
+Truth like(const Node& node, std::size_t row, EvalContext& ctx)
+{
+    Datum subject = evaluate(*node.children[0], row, ctx);
+    if (subject.isNull())
+        return Truth::Unknown;
+    if (node.caseInsensitive) {
+        std::string& lowered = ctx.scratch();
+        appendLower(lowered, subject.text);
+        subject.text = lowered;
+    }
+    bool matched = false;
+    if (node.pattern) {
+        matched = node.pattern->matches(subject.text);
+    } else {
+        const Datum pattern = evaluate(*node.children[1], row, ctx);
+        if (pattern.isNull())
+            return Truth::Unknown;
+        matched = LikePattern(node.caseInsensitive ? lowerText(pattern.text) : std::string(pattern.text))
+                      .matches(subject.text);
+    }
+    return node.negated ? fromBool(!matched) : fromBool(matched);
+}
+
+Truth in(const Node& node, std::size_t row, EvalContext& ctx)
+{
+    const Datum a = evaluate(*node.children[0], row, ctx);
+    if (a.isNull())
+        return Truth::Unknown;
+    // x IN (1, null) is true for 1 and unknown, not false, for anything else: null might be x.
+    Truth result = Truth::False;
+    for (std::size_t i = 1; i < node.children.size(); ++i) {
+        const Datum b = evaluate(*node.children[i], row, ctx);
+        if (b.isNull())
+            result = Truth::Unknown;
+        else if (compareDatums(a, b) == 0) {
+            result = Truth::True;
+            break;
+        }
+    }
+    return node.negated ? negate(result) : result;
+}
+
+Truth between(const Node& node, std::size_t row, EvalContext& ctx)
+{
+    const Datum a = evaluate(*node.children[0], row, ctx);
+    if (a.isNull())
+        return Truth::Unknown;
+    const Datum low = evaluate(*node.children[1], row, ctx);
+    const Datum high = evaluate(*node.children[2], row, ctx);
+    // low <= a AND a <= high, in three-valued logic.
+    const Truth aboveLow = low.isNull() ? Truth::Unknown : fromBool(compareDatums(a, low) >= 0);
+    const Truth belowHigh = high.isNull() ? Truth::Unknown : fromBool(compareDatums(a, high) <= 0);
+    Truth result = Truth::Unknown;
+    if (aboveLow == Truth::False || belowHigh == Truth::False)
+        result = Truth::False;
+    else if (aboveLow == Truth::True && belowHigh == Truth::True)
+        result = Truth::True;
+    return node.negated ? negate(result) : result;
+}
+
+Datum caseExpression(const Node& node, std::size_t row, EvalContext& ctx)
+{
+    const std::size_t pairs = (node.children.size() - (node.hasElse ? 1 : 0)) / 2;
+    for (std::size_t i = 0; i < pairs; ++i)
+        if (test(*node.children[2 * i], row, ctx) == Truth::True)
+            return convertTo(evaluate(*node.children[2 * i + 1], row, ctx), node.type);
+    return node.hasElse ? convertTo(evaluate(*node.children.back(), row, ctx), node.type) : Datum::null();
+}
+
+} // namespace
+
+Truth test(const Node& node, std::size_t row, EvalContext& ctx)
+{
+    switch (node.kind) {
+    case NodeKind::And: {
+        const Truth a = test(*node.children[0], row, ctx);
+        if (a == Truth::False)
+            return a;
+        const Truth b = test(*node.children[1], row, ctx);
+        if (b == Truth::False)
+            return b;
+        return a == Truth::True && b == Truth::True ? Truth::True : Truth::Unknown;
+    }
+    case NodeKind::Or: {
+        const Truth a = test(*node.children[0], row, ctx);
+        if (a == Truth::True)
+            return a;
+        const Truth b = test(*node.children[1], row, ctx);
+        if (b == Truth::True)
+            return b;
+        return a == Truth::False && b == Truth::False ? Truth::False : Truth::Unknown;
+    }
+    case NodeKind::Not: return negate(test(*node.children[0], row, ctx));
+    case NodeKind::Compare: return compareNodes(node, row, ctx);
+    case NodeKind::In: return in(node, row, ctx);
+    case NodeKind::Between: return between(node, row, ctx);
+    case NodeKind::Like: return like(node, row, ctx);
+    case NodeKind::IsNull: return fromBool(evaluate(*node.children[0], row, ctx).isNull() != node.negated);
+    default: break;
+    }
+    const Datum d = evaluate(node, row, ctx);
+    switch (d.type) {
+    case Type::Null: return Truth::Unknown;
+    case Type::Boolean:
+    case Type::Integer: return fromBool(d.integer != 0);
+    case Type::Real: return fromBool(d.real != 0 && !std::isnan(d.real));
+    default: return Truth::False;
+    }
+}
+
+Datum evaluate(const Node& node, std::size_t row, EvalContext& ctx)
+{
+    switch (node.kind) {
+    case NodeKind::Literal: return fromValue(node.literal);
+    case NodeKind::Field: return readField(*node.column, row, node.type);
+    case NodeKind::Variable: return geometryVariable(static_cast<GeometryVariable>(node.op), row, ctx);
+    case NodeKind::Negate: {
+        const Datum x = evaluate(*node.children[0], row, ctx);
+        if (x.type == Type::Integer)
+            return x.integer == INT64_MIN ? Datum::null() : Datum::fromInteger(-x.integer);
+        return x.type == Type::Real ? Datum::fromReal(-x.real) : Datum::null();
+    }
+    case NodeKind::Arithmetic:
+        return arithmetic(node, evaluate(*node.children[0], row, ctx), evaluate(*node.children[1], row, ctx));
+    case NodeKind::Concat: {
+        const Datum a = evaluate(*node.children[0], row, ctx);
+        if (a.isNull())
+            return a;
+        const Datum b = evaluate(*node.children[1], row, ctx);
+        if (b.isNull())
+            return b;
+        std::string& out = ctx.scratch();
+        appendText(out, a);
+        appendText(out, b);
+        return Datum::fromText(out);
+    }
+    case NodeKind::Case: return caseExpression(node, row, ctx);
+    case NodeKind::Call: return convertTo(node.function->evaluate(node, row, ctx), node.type);
+    case NodeKind::Not:
+    case NodeKind::And:
+    case NodeKind::Or:
+    case NodeKind::Compare:
+    case NodeKind::In:
+    case NodeKind::Between:
+    case NodeKind::Like:
+    case NodeKind::IsNull: {
+        const Truth t = test(node, row, ctx);
+        return t == Truth::Unknown ? Datum::null() : Datum::boolean(t == Truth::True);
+    }
+    }
+    return Datum::null();
+}
+
+Datum fromValue(const Value& v)
+{
+    return {v.type, v.integer, v.real, v.text};
+}
+
+Value toValue(const Datum& d)
+{
+    return {d.type, d.integer, d.real, std::string(d.text)};
+}
+
+void appendText(std::string& out, const Datum& d)
+{
+    switch (d.type) {
+    case Type::Null: return;
+    case Type::String: out.append(d.text); return;
+    case Type::Boolean: out.append(d.integer ? "true" : "false"); return;
+    case Type::Date: out.append(formatDate(d.integer)); return;
+    case Type::DateTime: out.append(formatDateTime(d.integer)); return;
+    case Type::Integer:
+    case Type::Real: {
+        char buffer[32];
+        const double real = d.real == 0 ? 0.0 : d.real; // -0 is printed "0"
+        const auto r = d.type == Type::Integer ? std::to_chars(buffer, buffer + sizeof buffer, d.integer)
+                                               : std::to_chars(buffer, buffer + sizeof buffer, real);
+        out.append(buffer, r.ptr);
+        return;
+    }
+    }
+}
+
+int compareDatums(const Datum& a, const Datum& b)
+{
+    if (a.type == Type::String)
+        return threeWay(a.text.compare(b.text), 0);
+    if (isTemporalType(a.type)) // the binder only lets dates meet dates and date-times
+        return a.type == b.type ? threeWay(a.integer, b.integer) : threeWay(toMilliseconds(a), toMilliseconds(b));
+    if (a.type != Type::Real && b.type != Type::Real)
+        return threeWay(a.integer, b.integer);
+    const double x = a.type == Type::Real ? a.real : static_cast<double>(a.integer);
+    const double y = b.type == Type::Real ? b.real : static_cast<double>(b.integer);
+    return threeWay(x, y);
+}
+
+Datum convertTo(const Datum& d, Type type)
+{
+    if (type == Type::Real && (d.type == Type::Integer || d.type == Type::Boolean))
+        return Datum::fromReal(static_cast<double>(d.integer));
+    std::int64_t ms = 0;
+    if (type == Type::DateTime && d.type == Type::Date)
+        return __builtin_mul_overflow(d.integer, kMillisecondsPerDay, &ms) ? Datum::null()
+                                                                           : Datum{Type::DateTime, ms, 0, {}};
+    return d;
+}
+
+} // namespace gis::detail

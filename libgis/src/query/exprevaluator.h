@@ -1,0 +1,80 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "exprnode.h"
+
+namespace gis {
+class Layer;
+}
+
+namespace gis::detail {
+
+/// A value during evaluation: like Value, but text is a view (into a column, a literal or the context's
+/// scratch space), so evaluating a row allocates nothing once the scratch strings have grown.
+struct Datum {
+    Value::Type type = Value::Type::Null;
+    std::int64_t integer = 0;
+    double real = 0;
+    std::string_view text;
+
+    bool isNull() const { return type == Value::Type::Null; }
+    static Datum null() { return {}; }
+    static Datum boolean(bool b) { return {Value::Type::Boolean, b ? 1 : 0, 0, {}}; }
+    static Datum fromInteger(std::int64_t v) { return {Value::Type::Integer, v, 0, {}}; }
+    static Datum fromReal(double v) { return {Value::Type::Real, 0, v, {}}; }
+    static Datum fromText(std::string_view s) { return {Value::Type::String, 0, 0, s}; }
+};
+
+/// SQL's three-valued logic.
+enum class Truth : std::uint8_t { False, True, Unknown };
+
+/// What one thread needs to evaluate rows: the layer and reusable scratch strings. Texts that functions
+/// compute live in the scratch strings until reset() (called between rows). Each string is its own heap
+/// object so views into it survive the list growing; nothing is allocated until a function needs text, so
+/// a context is free to create for a single matches() call.
+class EvalContext {
+public:
+    EvalContext(const Layer& layer, bool geodesic) : m_layer(layer), m_geodesic(geodesic) {}
+
+    const Layer& layer() const { return m_layer; }
+    bool geodesic() const { return m_geodesic; }
+    /// An empty string (with its old capacity) that stays valid until reset().
+    std::string& scratch()
+    {
+        if (m_used == m_scratch.size())
+            m_scratch.push_back(std::make_unique<std::string>());
+        std::string& s = *m_scratch[m_used++];
+        s.clear();
+        return s;
+    }
+    void reset() { m_used = 0; }
+
+private:
+    const Layer& m_layer;
+    bool m_geodesic;
+    std::vector<std::unique_ptr<std::string>> m_scratch;
+    std::size_t m_used = 0;
+};
+
+Datum evaluate(const Node& node, std::size_t row, EvalContext& ctx);
+/// The node as a condition: unknown for null, false for a value that is neither a boolean nor a number.
+Truth test(const Node& node, std::size_t row, EvalContext& ctx);
+
+Datum fromValue(const Value& v);
+Value toValue(const Datum& d);
+/// Appends d as Value::toString would.
+void appendText(std::string& out, const Datum& d);
+/// Orders two non-null values the binder found comparable: numbers numerically, text by bytes (code point
+/// order), dates and date-times on one time line.
+int compareDatums(const Datum& a, const Datum& b);
+/// Widens a value to the type the binder chose for a node: Integer to Real, Date to DateTime (null when
+/// the date is too far out for milliseconds).
+Datum convertTo(const Datum& d, Value::Type type);
+
+} // namespace gis::detail

@@ -1,0 +1,102 @@
+#pragma once
+
+// The syntax tree of a filter expression: built by the parser, annotated by the binder (types, resolved
+// columns, coerced literals, fast paths), read by the evaluator. Private to the query module.
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gis/query/expression.h"
+
+namespace gis {
+class AttributeColumn;
+}
+
+namespace gis::detail {
+
+class LikePattern;
+struct FunctionDef;
+
+enum class NodeKind : std::uint8_t {
+    Literal,    // literal
+    Field,      // name -> column
+    Variable,   // $area ... (op: GeometryVariable)
+    Negate,     // -a
+    Not,        // NOT a
+    And,        // a AND b
+    Or,         // a OR b
+    Compare,    // a op b (op: CompareOp)
+    Arithmetic, // a op b (op: ArithmeticOp)
+    Concat,     // a || b
+    In,         // a [NOT] IN (b, c, ...)
+    Between,    // a [NOT] BETWEEN b AND c
+    Like,       // a [NOT] LIKE|ILIKE b
+    IsNull,     // a IS [NOT] NULL
+    Case,       // CASE WHEN c1 THEN v1 ... [ELSE e] END: children c1, v1, c2, v2, ..., [e]
+    Call,       // name(children...)
+};
+
+enum class CompareOp : std::uint8_t { Equal, NotEqual, Less, LessEqual, Greater, GreaterEqual };
+enum class ArithmeticOp : std::uint8_t { Add, Subtract, Multiply, Divide, Modulo };
+enum class GeometryVariable : std::uint8_t { Area, Length, Perimeter, X, Y };
+
+/// Shapes of comparison the binder recognises so the evaluator can read the column directly, without
+/// building values: `field op literal` (the binder puts the field on the left).
+enum class FastCompare : std::uint8_t {
+    None,
+    StringField,  // text column vs text literal: compares the column's bytes in place
+    IntegerField, // Integer/Boolean/Date/DateTime column vs integer literal of the same unit
+    RealField,    // numeric column vs numeric literal, compared as doubles
+};
+
+} // namespace gis::detail
+
+namespace gis {
+
+struct Expression::Node {
+    detail::NodeKind kind = detail::NodeKind::Literal;
+    std::uint8_t op = 0;          // CompareOp, ArithmeticOp or GeometryVariable
+    bool negated = false;         // NOT IN, NOT BETWEEN, NOT LIKE, IS NOT NULL
+    bool caseInsensitive = false; // ILIKE
+    bool hasElse = false;         // CASE
+    detail::FastCompare fast = detail::FastCompare::None;
+    Value::Type type = Value::Type::Null; // of the result, set by the binder
+    std::size_t offset = 0;               // byte offset in the text, for messages
+    std::string name;                     // field, function or variable as written
+    Value literal;
+    const AttributeColumn* column = nullptr;
+    const detail::FunctionDef* function = nullptr;
+    std::shared_ptr<const detail::LikePattern> pattern; // LIKE with a literal pattern, compiled once
+    std::vector<std::unique_ptr<Node>> children;
+
+    Node() = default;
+    Node(detail::NodeKind k, std::size_t off) : kind(k), offset(off) {}
+};
+
+} // namespace gis
+
+namespace gis::detail {
+
+using Node = Expression::Node;
+using NodePtr = std::unique_ptr<Node>;
+
+inline bool isNumericType(Value::Type t)
+{
+    return t == Value::Type::Integer || t == Value::Type::Real;
+}
+
+inline bool isTemporalType(Value::Type t)
+{
+    return t == Value::Type::Date || t == Value::Type::DateTime;
+}
+
+/// An Error(ErrorCode::Query) "<message> at column N[ — hint]", N being the 1-based character (not byte)
+/// position of `offset` in `text`.
+[[noreturn]] void throwAt(std::string_view text, std::size_t offset, const std::string& message,
+                          const std::string& hint = {});
+
+} // namespace gis::detail

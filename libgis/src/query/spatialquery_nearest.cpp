@@ -1,0 +1,184 @@
+#include "gis/query/spatialquery.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <exception>
+#include <limits>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "gis/core/error.h"
+#include "gis/data/layer.h"
+#include "query/geodesicdistance.h"
+#include "query/spatialquery_bounds.h"
+#include "query/spatialquery_distance.h"
+#include "query/spatialquery_rows.h"
+
+namespace gis {
+
+namespace {
+
+constexpr std::size_t kCancelStride = 1024;
+// Rows of `from` a nearestJoin worker takes at a time: small enough to balance uneven rows, large enough
+// that the shared counter is not contended.
+constexpr std::size_t kJoinChunk = 64;
+
+Geometry pointGeometry(Coord p, const char* what)
+{
+    if (!std::isfinite(p.x) || !std::isfinite(p.y))
+        throw Error(ErrorCode::Geometry, std::string(what) + ": the point has a NaN or infinite coordinate");
+    GeometryColumn column;
+    column.appendPoint(p.x, p.y);
+    return Geometry(std::move(column));
+}
+
+void checkDistance(double distance, const char* what, const char* name)
+{
+    if (std::isnan(distance) || distance < 0)
+        throw Error(ErrorCode::Argument, std::string(what) + ": the " + name + " must be a number >= 0, not "
+                + std::to_string(distance));
+}
+
+/// Runs work(begin, end) over [0, count) in chunks on every core, the calling thread included. Each chunk
+/// writes only its own results, so the outcome does not depend on the number of threads. Stops handing out
+/// chunks once cancelled or once a chunk threw; rethrows the error of the lowest chunk.
+template <class Work>
+void forEachChunk(std::size_t count, const Feedback& feedback, Work&& work)
+{
+    const std::size_t chunks = (count + kJoinChunk - 1) / kJoinChunk;
+    const std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, std::max<std::size_t>(chunks, 1));
+    std::atomic<std::size_t> next{0};
+    std::size_t done = 0; // guarded by mutex
+    std::atomic<bool> failed{false};
+    std::mutex mutex; // guards the error and serialises progress callbacks
+    std::exception_ptr error;
+    std::size_t errorChunk = std::numeric_limits<std::size_t>::max();
+
+    const auto run = [&] {
+        for (;;) {
+            if (feedback.isCancelled() || failed.load(std::memory_order_relaxed))
+                return;
+            const std::size_t chunk = next.fetch_add(1);
+            if (chunk >= chunks)
+                return;
+            const std::size_t begin = chunk * kJoinChunk, end = std::min(count, begin + kJoinChunk);
+            try {
+                work(begin, end);
+            } catch (...) {
+                std::lock_guard lock(mutex);
+                if (chunk < errorChunk) {
+                    errorChunk = chunk;
+                    error = std::current_exception();
+                }
+                failed = true;
+                return;
+            }
+            if (feedback.progress) {
+                std::lock_guard lock(mutex); // counted and reported together, so reports only grow
+                done += end - begin;
+                feedback.report(static_cast<double>(done) / static_cast<double>(count));
+            }
+        }
+    };
+    std::vector<std::thread> workers;
+    workers.reserve(threads - 1);
+    for (std::size_t t = 1; t < threads; ++t)
+        workers.emplace_back(run);
+    run();
+    for (std::thread& w : workers)
+        w.join();
+    if (error)
+        std::rethrow_exception(error);
+    feedback.cancel.throwIfCancelled("nearest join");
+}
+
+} // namespace
+
+std::vector<std::uint32_t> selectWithinDistance(const Layer& layer, GeometryRef query, double distance,
+    const Feedback& feedback)
+{
+    detail::checkQueryGeometry(query, "distance selection");
+    checkDistance(distance, "distance selection", "distance");
+    detail::DistanceQuery measure(layer, query);
+    const std::vector<std::uint32_t> candidates = measure.candidates(distance);
+    std::vector<std::uint32_t> rows;
+    for (std::size_t k = 0; k < candidates.size(); ++k) {
+        if (k % kCancelStride == 0)
+            feedback.cancel.throwIfCancelled("distance selection");
+        if (measure.within(candidates[k], distance))
+            rows.push_back(candidates[k]);
+    }
+    return rows;
+}
+
+std::vector<std::pair<std::uint32_t, double>> nearest(const Layer& layer, Coord point, std::size_t k,
+    double maxDistance)
+{
+    const Geometry query = pointGeometry(point, "nearest");
+    if (std::isnan(maxDistance))
+        throw Error(ErrorCode::Argument, "nearest: the maximum distance is NaN");
+    return detail::DistanceQuery(layer, query).nearest(k, maxDistance);
+}
+
+std::vector<std::uint32_t> identify(const Layer& layer, Coord point, double tolerance)
+{
+    const Geometry query = pointGeometry(point, "identify");
+    checkDistance(tolerance, "identify", "tolerance");
+    std::vector<std::uint32_t> rows;
+    for (const auto& [row, distance] : detail::DistanceQuery(layer, query).nearest(layer.size(), tolerance))
+        rows.push_back(row);
+    return rows;
+}
+
+double distanceToGeometry(const Layer& layer, std::size_t row, GeometryRef query)
+{
+    if (row >= layer.size())
+        throw Error(ErrorCode::Argument, "layer \"" + layer.name() + "\": no row " + std::to_string(row) + " (it has "
+                + std::to_string(layer.size()) + ")");
+    detail::checkQueryGeometry(query, "distance");
+    const GeometryRef g = layer.geometry(row);
+    if (g.column->isNull(row))
+        throw Error(ErrorCode::Geometry, "layer \"" + layer.name() + "\": row " + std::to_string(row) + " has no geometry");
+    if (!detail::isNullOrEmpty(g) && !detail::rowToGeos(g))
+        throw Error(ErrorCode::Geometry, "layer \"" + layer.name() + "\": row " + std::to_string(row)
+                + ": GEOS cannot read its geometry (a ring not closed or too short)");
+    return detail::DistanceQuery(layer, query).toRow(row);
+}
+
+std::vector<NearestMatch> nearestJoin(const Layer& from, const Layer& to, double maxDistance, const Feedback& feedback)
+{
+    if (!(from.crs() == to.crs()))
+        throw Error(ErrorCode::Crs, "nearest join: layer \"" + from.name() + "\" (" + from.crs().identifier()
+                + ") and layer \"" + to.name() + "\" (" + to.crs().identifier() + ") are in different CRSs");
+    if (std::isnan(maxDistance))
+        throw Error(ErrorCode::Argument, "nearest join: the maximum distance is NaN");
+    const double toBulge = detail::isGeodesic(to) ? detail::latitudeBulge(to.geometries()) : 0;
+
+    std::vector<NearestMatch> matches(from.size());
+    forEachChunk(from.size(), feedback, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t row = begin; row < end; ++row) {
+            NearestMatch& m = matches[row];
+            m.from = static_cast<std::uint32_t>(row);
+            const GeometryRef g = from.geometry(row);
+            if (detail::isNullOrEmpty(g) || !g.column->isFinite(row))
+                continue;
+            std::vector<std::pair<std::uint32_t, double>> found;
+            try {
+                found = detail::DistanceQuery(to, g, toBulge).nearest(1, maxDistance);
+            } catch (const Error& e) {
+                if (e.code() != ErrorCode::Geometry)
+                    throw;
+                continue; // GEOS refuses this row's geometry: no match, as for a null geometry
+            }
+            if (!found.empty()) {
+                m.to = found.front().first;
+                m.distance = found.front().second;
+            }
+        }
+    });
+    return matches;
+}
+
+} // namespace gis

@@ -1,0 +1,77 @@
+#pragma once
+
+// Private: labels of one render. Every layer hands in its candidates; the engine places them across all
+// layers, highest priority first, never overlapping one another nor leaving the image, and draws them.
+// Text is shaped as a whole by Qt (Arabic joins and runs right to left); a label along a line is the shaped
+// string laid glyph run by glyph run along the curve, never re-shaped letter by letter.
+
+#include <QPainter>
+#include <QPointF>
+#include <QSize>
+#include <QString>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gis/core/feedback.h"
+#include "gis/data/layer.h"
+#include "gis/render/maprenderer.h"
+#include "gis/render/style.h"
+
+namespace gis::detail {
+
+/// How one placed label was laid out, glyph by glyph (for tests and debugging; see setRecordLayouts()).
+struct LabelLayout {
+    struct Glyph {
+        quint32 index = 0;    ///< glyph index in `font` (as shaped: contextual Arabic forms, ligatures)
+        QString font;         ///< the family of the glyph's font (a fallback font for another script)
+        QPointF origin;       ///< left end of the glyph's baseline, device pixels
+        double angle = 0;     ///< degrees, device y down: 0 reads left to right, 90 reads downwards
+    };
+    bool curved = false;             ///< glyph by glyph along a line; otherwise whole runs in one block
+    std::vector<QPointF> lineOrigins; ///< a block's lines: left end of each baseline (device px); curved: empty
+    std::vector<Glyph> glyphs;        ///< in visual order, line by line
+};
+
+/// Places the labels of one render and draws them; one per feature at most. Used by one thread at a time.
+///
+/// Placement: points around their symbol (pointCandidates() in labelplacement.h gives the order: the side where
+/// the first line starts reading, so left of the point for Arabic), lines along the line (curved, upright),
+/// polygons at their pole of inaccessibility. Every label is tested against every label placed before it, of
+/// all layers, and against the image's edge (a 1 px margin). Order: higher LabelStyle::priority first, then
+/// layers added later, then the order of `rows`.
+class LabelEngine {
+public:
+    /// `scaleDenominator` decides scale-dependent labels (LabelStyle::minScale/maxScale).
+    LabelEngine(QSize deviceSize, double dpi, double scaleDenominator);
+    ~LabelEngine();
+
+    /// Adds label candidates for `rows` of `layer`. `mapGeometries` are the layer's geometries in the map CRS
+    /// (same rows), `transform` maps them to device pixels. Layers added later are above earlier ones and
+    /// win ties of priority. Throws Error(Query) when the label expression does not compile (the caller
+    /// records it as that layer's error).
+    ///
+    /// Nothing is added when the style is disabled, has no text, or its scale range excludes this render's
+    /// scale. Features outside the image are skipped; lines and polygons are cut to it so their labels go on
+    /// the visible part. The texts are evaluated here: `layer` and `mapGeometries` need not outlive the call.
+    /// `pointSymbolSize` is the diameter (device px) of the layer's point symbols, which labels keep clear of;
+    /// negative: the default Symbol size.
+    void addLayer(const std::string& layerName, const Layer& layer, const GeometryColumn& mapGeometries,
+        const std::vector<std::uint32_t>& rows, const LabelStyle& style, const MapTransform& transform,
+        double pointSymbolSize = -1);
+
+    /// Places and draws every label that fits; returns what was placed. Checks `cancel` in its loops.
+    std::vector<PlacedLabel> placeAndDraw(QPainter& painter, const CancellationToken& cancel);
+
+    /// Keep a LabelLayout for every label placed by placeAndDraw() (off by default: it costs a little).
+    void setRecordLayouts(bool record);
+    /// One per label returned by the last placeAndDraw(), in the same order (when recording).
+    const std::vector<LabelLayout>& layouts() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+};
+
+} // namespace gis::detail

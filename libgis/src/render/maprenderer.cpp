@@ -1,0 +1,347 @@
+#include "gis/render/maprenderer.h"
+
+#include <QPainter>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "gis/core/error.h"
+#include "gis/render/rastersource.h"
+#include "imagepool.h"
+#include "labelengine.h"
+#include "layerprep.h"
+#include "pointblitter.h"
+#include "rendercontext.h"
+#include "vectordrawer.h"
+
+namespace gis {
+
+namespace {
+
+using namespace detail;
+using Clock = std::chrono::steady_clock;
+
+double msSince(Clock::time_point start)
+{
+    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// Runs task(0..count-1) on the calling thread and at most one helper thread (two cores is the target
+// machine; more workers would only fight over them). Tasks must not throw.
+void runParallel(std::size_t count, const std::function<void(std::size_t)>& task)
+{
+    std::atomic<std::size_t> next{0};
+    const auto worker = [&] {
+        for (std::size_t i; (i = next.fetch_add(1)) < count;)
+            task(i);
+    };
+    if (count < 2) {
+        worker();
+        return;
+    }
+    std::thread helper(worker);
+    worker();
+    helper.join();
+}
+
+bool drawable(const MapLayer& layer, double scale)
+{
+    return layer.visible && (layer.vector || layer.raster) &&
+           inScaleRange(layer.style.minScale, layer.style.maxScale, scale);
+}
+
+// One layer of one render: what preparing and drawing it produced.
+struct Job {
+    const MapLayer* layer = nullptr;
+    std::optional<PreparedLayer> prepared;
+    QImage image;        // the layer alone (vectors drawn into it, or the raster's image)
+    bool direct = false; // drawn straight into the map image (the bottom layer, fully opaque)
+    std::string error;
+    std::string labelError; // the symbols were drawn, the labels could not be
+    bool cancelled = false;
+
+    bool ok() const { return error.empty() && !cancelled; }
+};
+
+// Runs `body`, turning exceptions into the job's error (cancellation is not an error).
+template <class Body>
+void guarded(Job& job, std::mutex& mutex, Body&& body)
+{
+    try {
+        body();
+    } catch (const Error& e) {
+        const std::lock_guard lock(mutex);
+        if (e.code() == ErrorCode::Cancelled)
+            job.cancelled = true;
+        else if (job.error.empty())
+            job.error = e.what();
+    } catch (const std::exception& e) {
+        const std::lock_guard lock(mutex);
+        if (job.error.empty())
+            job.error = e.what();
+    }
+}
+
+void prepareJob(Job& job, const RenderContext& ctx, const CancellationToken& cancel, std::mutex& mutex)
+{
+    guarded(job, mutex, [&] {
+        const MapLayer& l = *job.layer;
+        if (l.vector) {
+            job.prepared = prepareLayer(l, ctx, cancel);
+        } else {
+            job.image = l.raster->render(ctx.transform.extent(), ctx.crs, ctx.size, l.style.raster, cancel);
+            job.image.convertTo(QImage::Format_ARGB32_Premultiplied);
+        }
+    });
+}
+
+void drawImageScaled(QPainter& painter, const RenderContext& ctx, const QImage& image)
+{
+    if (image.isNull())
+        return;
+    if (image.size() == ctx.size)
+        painter.drawImage(QPoint(0, 0), image);
+    else
+        painter.drawImage(QRectF(0, 0, ctx.size.width(), ctx.size.height()), image);
+}
+
+// Labels go last, above every layer's symbols, placed across all layers at once.
+void drawLabels(QPainter& painter, const RenderRequest& request, const RenderContext& ctx, std::vector<Job>& jobs,
+    const CancellationToken& cancel, RenderResult& result)
+{
+    if (!request.drawLabels)
+        return;
+    const Clock::time_point start = Clock::now();
+    LabelEngine engine(ctx.size, ctx.dpi, ctx.scale);
+    bool any = false;
+    for (Job& job : jobs) {
+        const MapLayer& l = *job.layer;
+        if (!job.ok() || !job.prepared || !l.style.labels.enabled)
+            continue;
+        try {
+            // Point labels keep clear of the largest marker of the layer.
+            double markerSize = -1;
+            if (job.prepared->pointsOnly)
+                for (const Symbol& s : job.prepared->symbols)
+                    markerSize = std::max(markerSize, s.size.toDevice(ctx.dpi));
+            engine.addLayer(l.name, *l.vector, *job.prepared->geometries, job.prepared->drawnRows(), l.style.labels,
+                ctx.transform, markerSize);
+            any = true;
+        } catch (const Error& e) {
+            job.labelError = e.what();
+        }
+    }
+    if (any && !cancel.isCancelled())
+        result.labels = engine.placeAndDraw(painter, cancel);
+    result.labelMs = msSince(start);
+}
+
+void collect(const std::vector<Job>& jobs, RenderResult& result)
+{
+    for (const Job& job : jobs) {
+        if (!job.error.empty() || !job.labelError.empty())
+            result.errors.push_back({job.layer->name, job.error.empty() ? job.labelError : job.error});
+        if (job.ok() && job.prepared)
+            result.featuresDrawn += job.prepared->drawnCount();
+    }
+}
+
+std::vector<Job> makeJobs(const RenderRequest& request, double scale)
+{
+    std::vector<Job> jobs;
+    for (const MapLayer& l : request.layers)
+        if (drawable(l, scale)) {
+            Job job;
+            job.layer = &l;
+            jobs.push_back(std::move(job));
+        }
+    return jobs;
+}
+
+// How many horizontal bands a layer is drawn in. Polygons and lines are uneven over a map (the north of a world
+// map holds most of the land), so four bands shared by the two workers balance better than two halves; the
+// point blitter reads every point once per band, so points take two.
+int bandCount(const PreparedLayer& layer, int height)
+{
+    if (height < 64)
+        return 1;
+    return layer.pointsOnly || height < 256 ? 2 : 4;
+}
+
+RenderResult renderImageUnguarded(const RenderRequest& request, const CancellationToken& cancel)
+{
+    RenderResult result;
+    const RenderContext ctx = makeContext(request);
+    std::vector<Job> jobs = makeJobs(request, ctx.scale);
+    std::mutex mutex;
+
+    // 1. Reprojection, row selection, symbol assignment; rasters are read and warped here too.
+    Clock::time_point start = Clock::now();
+    runParallel(jobs.size(), [&](std::size_t i) { prepareJob(jobs[i], ctx, cancel, mutex); });
+    result.prepareMs = msSince(start);
+    if (cancel.isCancelled()) {
+        result.cancelled = true;
+        return result;
+    }
+
+    // 2. Vector layers in horizontal bands: several painters on one pixel buffer, each clipped to its band.
+    // Every band draws the features that reach it with the same device coordinates, and Qt clips spans, not
+    // geometry, so the bands join into exactly the single-threaded image. Buffers come from a pool and are
+    // cleared by the band that draws them (first touches of a fresh buffer are page faults: two cores take
+    // them faster than one).
+    start = Clock::now();
+    result.image = pooledImage(ctx.size);
+    if (result.image.isNull())
+        throw std::bad_alloc();
+    const int height = ctx.size.height();
+    const int width = ctx.size.width();
+    struct Band {
+        Job* job;
+        int top, bottom;
+        uchar* bits;
+        qsizetype stride;
+        QColor clear;
+    };
+    std::vector<Band> bands;
+    bool backgroundDone = false;
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+        Job& job = jobs[i];
+        if (!job.ok() || !job.prepared)
+            continue;
+        // The bottom layer at full opacity goes straight onto the background: compositing it later gives the
+        // same pixels (source-over is associative) and costs a pass over the image.
+        job.direct = i == 0 && job.layer->style.opacity >= 1;
+        if (!job.direct) {
+            job.image = pooledImage(ctx.size);
+            if (job.image.isNull())
+                throw std::bad_alloc();
+        }
+        backgroundDone = backgroundDone || job.direct;
+        QImage& target = job.direct ? result.image : job.image;
+        uchar* bits = target.bits(); // detaches here, on this thread, before the workers wrap the buffer
+        const int count = bandCount(*job.prepared, height);
+        for (int b = 0; b < count; ++b)
+            bands.push_back({&job, height * b / count, height * (b + 1) / count, bits, target.bytesPerLine(),
+                job.direct ? request.background : QColor(Qt::transparent)});
+    }
+    if (!backgroundDone)
+        result.image.fill(request.background);
+    runParallel(bands.size(), [&](std::size_t i) {
+        if (cancel.isCancelled())
+            return; // not even the clearing: a cancelled render returns no image
+        const Band& band = bands[i];
+        guarded(*band.job, mutex, [&] {
+            QImage view(band.bits, width, height, band.stride, QImage::Format_ARGB32_Premultiplied);
+            const QRect rect(0, band.top, width, band.bottom - band.top);
+            const PreparedLayer& prepared = *band.job->prepared;
+            {
+                QPainter painter(&view);
+                painter.setCompositionMode(QPainter::CompositionMode_Source);
+                painter.fillRect(rect, band.clear);
+                if (!prepared.pointsOnly) {
+                    painter.setCompositionMode(QPainter::CompositionMode_SourceOver);
+                    painter.setClipRect(rect);
+                    drawVectorLayer(painter, prepared, ctx, rect, false, cancel);
+                }
+            }
+            if (prepared.pointsOnly)
+                blitPoints(view, band.top, band.bottom, prepared, ctx, cancel);
+        });
+    });
+    result.drawMs = msSince(start);
+    if (cancel.isCancelled()) {
+        result.cancelled = true;
+        result.image = QImage(); // half drawn: nothing to show
+        return result;
+    }
+
+    // 3. Composite in order, then labels on top.
+    QPainter painter(&result.image);
+    for (Job& job : jobs) {
+        if (!job.ok() || job.direct || job.image.isNull())
+            continue;
+        painter.setOpacity(std::clamp(job.layer->style.opacity, 0.0, 1.0));
+        drawImageScaled(painter, ctx, job.image);
+        job.image = QImage(); // back to the pool before labels
+    }
+    painter.setOpacity(1);
+    drawLabels(painter, request, ctx, jobs, cancel, result);
+    painter.end();
+    collect(jobs, result);
+    result.cancelled = cancel.isCancelled();
+    return result;
+}
+
+RenderResult renderToPainterUnguarded(QPainter& painter, const RenderRequest& request, const CancellationToken& cancel)
+{
+    RenderResult result;
+    const RenderContext ctx = makeContext(request);
+    std::vector<Job> jobs = makeJobs(request, ctx.scale);
+    std::mutex mutex;
+    const QRect device(QPoint(0, 0), ctx.size);
+
+    painter.save();
+    painter.setClipRect(device, Qt::IntersectClip);
+    if (request.background.alpha() > 0)
+        painter.fillRect(device, request.background);
+    for (Job& job : jobs) {
+        if (cancel.isCancelled())
+            break;
+        Clock::time_point start = Clock::now();
+        prepareJob(job, ctx, cancel, mutex);
+        result.prepareMs += msSince(start);
+        if (!job.ok())
+            continue;
+        start = Clock::now();
+        painter.save();
+        painter.setOpacity(std::clamp(job.layer->style.opacity, 0.0, 1.0));
+        // Layer opacity applies to each feature here (a PDF has no layer images to composite), so features
+        // that overlap within a semi-transparent layer show through one another.
+        if (job.prepared)
+            guarded(job, mutex, [&] { drawVectorLayer(painter, *job.prepared, ctx, device, true, cancel); });
+        else
+            drawImageScaled(painter, ctx, job.image);
+        painter.restore();
+        job.image = QImage();
+        result.drawMs += msSince(start);
+    }
+    if (!cancel.isCancelled())
+        drawLabels(painter, request, ctx, jobs, cancel, result);
+    painter.restore();
+    collect(jobs, result);
+    result.cancelled = cancel.isCancelled();
+    return result;
+}
+
+} // namespace
+
+RenderResult renderImage(const RenderRequest& request, const CancellationToken& cancel)
+{
+    try {
+        return renderImageUnguarded(request, cancel);
+    } catch (const std::exception& e) {
+        // Only a failure outside every layer (out of memory for the image itself) gets here.
+        RenderResult result;
+        result.errors.push_back({"", e.what()});
+        result.cancelled = cancel.isCancelled();
+        return result;
+    }
+}
+
+RenderResult renderToPainter(QPainter& painter, const RenderRequest& request, const CancellationToken& cancel)
+{
+    try {
+        return renderToPainterUnguarded(painter, request, cancel);
+    } catch (const std::exception& e) {
+        RenderResult result;
+        result.errors.push_back({"", e.what()});
+        result.cancelled = cancel.isCancelled();
+        return result;
+    }
+}
+
+} // namespace gis

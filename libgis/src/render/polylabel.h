@@ -1,0 +1,26 @@
+#pragma once
+
+// Private: where a polygon's label goes. The pole of inaccessibility, the inside point farthest from the
+// polygon's boundary (Agafonkin's cell search, as in mapbox/polylabel), is always inside, unlike a centroid,
+// which falls outside a U-shaped valley or a crescent of palm gardens.
+
+#include <QPointF>
+#include <QPolygonF>
+
+#include <vector>
+
+namespace gis::detail {
+
+struct Pole {
+    QPointF point;
+    double distance = 0; ///< to the nearest edge of any ring; 0 for a degenerate polygon
+};
+
+/// The pole of inaccessibility of a polygon given as rings (exterior first, then holes; closed or not), found to
+/// within `precision` (same units as the coordinates).
+Pole poleOfInaccessibility(const std::vector<QPolygonF>& rings, double precision = 1.0);
+
+/// Signed distance from `p` to the polygon's boundary: positive inside, negative outside (even-odd rule).
+double signedDistance(const QPointF& p, const std::vector<QPolygonF>& rings);
+
+} // namespace gis::detail

@@ -1,0 +1,256 @@
+#include "gis/render/project.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSaveFile>
+
+#include <filesystem>
+#include <future>
+
+#include "gis/core/error.h"
+#include "gis/crs/transformer.h"
+#include "gis/data/datasource.h"
+#include "gis/render/rastersource.h"
+#include "gis/render/stylejson.h"
+#include "jsonpath.h"
+
+namespace fs = std::filesystem;
+
+namespace gis {
+
+using detail::JsonNode;
+
+namespace {
+
+bool isRasterPath(const std::string& path)
+{
+    std::string ext = fs::path(path).extension().string();
+    for (auto& c : ext)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return ext == ".tif" || ext == ".tiff" || ext == ".vrt" || ext == ".asc" || ext == ".dem" || ext == ".img"
+        || ext == ".jp2" || ext == ".png" || ext == ".jpg" || ext == ".hgt";
+}
+
+QJsonObject readJsonFile(const std::string& path)
+{
+    QFile file(QString::fromStdString(path));
+    if (!file.open(QIODevice::ReadOnly))
+        throw Error(ErrorCode::Io, path + ": cannot read the project (" + file.errorString().toStdString() + ")");
+    if (file.size() > 64 * 1024 * 1024)
+        throw Error(ErrorCode::Format, path + ": too large for a project file");
+    const QByteArray bytes = file.readAll();
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
+    if (error.error != QJsonParseError::NoError) {
+        const int line = static_cast<int>(bytes.left(error.offset).count('\n')) + 1;
+        throw Error(ErrorCode::Format, path + ": line " + std::to_string(line) + ": " + error.errorString().toStdString());
+    }
+    if (!doc.isObject())
+        throw Error(ErrorCode::Format, path + ": a project file holds one JSON object");
+    return doc.object();
+}
+
+} // namespace
+
+void checkLocalSource(const std::string& source, const std::string& where)
+{
+    auto refuse = [&](const char* what) {
+        throw Error(ErrorCode::Argument, where + ": \"" + source + "\" is " + what + "; a project may only name local files");
+    };
+    if (source.empty())
+        refuse("empty");
+    if (source.find("://") != std::string::npos)
+        refuse("a URL");
+    if (source.rfind("/vsi", 0) == 0)
+        refuse("a GDAL virtual file system path");
+    const auto colon = source.find(':');
+    if (colon != std::string::npos && colon > 1) // "PG:dbname=...", "WFS:...", but not "C:\..."
+        refuse("a connection string");
+}
+
+Project Project::load(const std::string& path)
+{
+    Project project;
+    project.path = path;
+    const std::string dir = fs::path(path).parent_path().string();
+    const std::string fileName = fs::path(path).filename().string();
+    const JsonNode root(readJsonFile(path), fileName + ":");
+    root.object({"version", "title", "title_ar", "language", "crs", "extent", "background", "layers", "description"});
+    if (!root["version"].isNull() && root["version"].number() != 1)
+        root["version"].fail("this program reads project version 1");
+    project.title = QString::fromStdString(root["title"].optString().value_or(""));
+    project.titleAr = QString::fromStdString(root["title_ar"].optString().value_or(""));
+    if (!root["language"].isNull())
+        project.language = root["language"].choice({"ar", "en"}) == 0 ? "ar" : "en";
+    if (auto crs = root["crs"].optString()) {
+        try {
+            project.crs = Crs::fromUserInput(*crs);
+        } catch (const Error& e) {
+            root["crs"].fail(e.what());
+        }
+    }
+    if (!root["extent"].isNull()) {
+        const JsonNode e = root["extent"];
+        if (e.size() != 4)
+            e.fail("give [minx, miny, maxx, maxy]");
+        project.extent = Box(e.at(0).number(), e.at(1).number(), e.at(2).number(), e.at(3).number());
+        if (project.extent.isEmpty())
+            e.fail("minx must be below maxx and miny below maxy");
+    }
+    if (!root["background"].isNull())
+        project.background = root["background"].color();
+    const JsonNode layers = root["layers"];
+    for (int i = 0; i < layers.size(); ++i) {
+        const JsonNode l = layers.at(i);
+        l.object({"name", "source", "layer", "style", "visible"});
+        ProjectLayer pl;
+        pl.source = l["source"].string();
+        checkLocalSource(pl.source, l["source"].path());
+        const fs::path src(pl.source);
+        pl.sourcePath = (src.is_absolute() || dir.empty() ? src : fs::path(dir) / src).lexically_normal().string();
+        pl.layer = l["layer"].optString().value_or("");
+        pl.name = l["name"].optString().value_or(pl.layer.empty() ? fs::path(pl.source).stem().string() : pl.layer);
+        pl.visible = l["visible"].booleanOr(true);
+        const JsonNode style = l["style"];
+        if (style.value().isString()) {
+            pl.styleFile = style.string();
+            checkLocalSource(pl.styleFile, style.path());
+            const fs::path sp(pl.styleFile);
+            const std::string stylePath = (sp.is_absolute() || dir.empty() ? sp : fs::path(dir) / sp).lexically_normal().string();
+            pl.style = readStyleFile(stylePath);
+        } else if (!style.isNull()) {
+            pl.style = parseStyle(style.value().toObject(), style.path(), dir);
+        }
+        project.layers.push_back(std::move(pl));
+    }
+    return project;
+}
+
+void Project::loadData()
+{
+    auto loadOne = [this](ProjectLayer& pl, std::size_t index) {
+        try {
+            if (isRasterPath(pl.sourcePath)) {
+                pl.raster = RasterSource::open(pl.sourcePath);
+            } else {
+                pl.vector = readLayer(pl.sourcePath, pl.layer);
+                const std::string where = fs::path(path).filename().string() + ": layers[" + std::to_string(index) + "].style";
+                if (!pl.styleFile.empty()) // style files are re-read against the data so classes and fields resolve
+                    pl.style = readStyleFile((fs::path(path).parent_path() / pl.styleFile).lexically_normal().string(), pl.vector.get());
+                else
+                    validateStyle(pl.style, *pl.vector, where);
+            }
+            pl.available = true;
+            pl.error.clear();
+        } catch (const std::exception& e) {
+            pl.available = false;
+            pl.vector.reset();
+            pl.raster.reset();
+            pl.error = e.what();
+        }
+    };
+    // Two layers at a time: one per core, each DataSource on its own thread.
+    for (std::size_t i = 0; i < layers.size(); i += 2) {
+        std::future<void> second;
+        if (i + 1 < layers.size())
+            second = std::async(std::launch::async, [&, i] { loadOne(layers[i + 1], i + 1); });
+        loadOne(layers[i], i);
+        if (second.valid())
+            second.get();
+    }
+    if (!crs.isValid()) {
+        for (const auto& pl : layers) {
+            if (pl.vector && pl.vector->crs().isValid()) {
+                crs = pl.vector->crs();
+                break;
+            }
+            if (pl.raster && pl.raster->info().crs.isValid()) {
+                crs = pl.raster->info().crs;
+                break;
+            }
+        }
+    }
+}
+
+Box Project::dataExtent() const
+{
+    Box box;
+    for (const auto& pl : layers) {
+        Box b;
+        Crs from;
+        if (pl.vector) {
+            b = pl.vector->extent();
+            from = pl.vector->crs();
+        } else if (pl.raster) {
+            b = pl.raster->info().extent;
+            from = pl.raster->info().crs;
+        }
+        if (b.isEmpty())
+            continue;
+        if (from.isValid() && crs.isValid() && !from.isEquivalentTo(crs)) {
+            try {
+                b = Transformer(from, crs).transformBox(b);
+            } catch (const Error&) {
+                continue;
+            }
+        }
+        box.expand(b);
+    }
+    return box;
+}
+
+RenderRequest Project::makeRequest(QSize size, double dpi) const
+{
+    RenderRequest request;
+    request.crs = crs;
+    request.extent = extent.isEmpty() ? dataExtent() : extent;
+    request.size = size;
+    request.dpi = dpi;
+    request.background = background;
+    for (const auto& pl : layers) {
+        if (!pl.visible || !pl.available)
+            continue;
+        MapLayer ml;
+        ml.name = pl.name;
+        ml.vector = pl.vector;
+        ml.raster = pl.raster;
+        ml.style = pl.style;
+        request.layers.push_back(std::move(ml));
+    }
+    return request;
+}
+
+void Project::save(const std::string& target) const
+{
+    QJsonObject root{{"version", 1}, {"title", title}, {"language", QString::fromStdString(language)}};
+    if (!titleAr.isEmpty())
+        root["title_ar"] = titleAr;
+    if (crs.isValid())
+        root["crs"] = QString::fromStdString(crs.identifier());
+    if (!extent.isEmpty())
+        root["extent"] = QJsonArray{extent.minX, extent.minY, extent.maxX, extent.maxY};
+    root["background"] = background.alpha() == 255 ? background.name() : background.name(QColor::HexArgb);
+    QJsonArray array;
+    for (const auto& pl : layers) {
+        QJsonObject o{{"name", QString::fromStdString(pl.name)}, {"source", QString::fromStdString(pl.source)}};
+        if (!pl.layer.empty())
+            o["layer"] = QString::fromStdString(pl.layer);
+        if (!pl.styleFile.empty())
+            o["style"] = QString::fromStdString(pl.styleFile);
+        else
+            o["style"] = styleToJson(pl.style);
+        if (!pl.visible)
+            o["visible"] = false;
+        array.append(o);
+    }
+    root["layers"] = array;
+    QSaveFile file(QString::fromStdString(target));
+    if (!file.open(QIODevice::WriteOnly))
+        throw Error(ErrorCode::Io, target + ": cannot write (" + file.errorString().toStdString() + ")");
+    file.write(QJsonDocument(root).toJson(QJsonDocument::Indented));
+    if (!file.commit())
+        throw Error(ErrorCode::Io, target + ": save failed, the original is unchanged (" + file.errorString().toStdString() + ")");
+}
+
+} // namespace gis

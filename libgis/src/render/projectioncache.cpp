@@ -1,0 +1,172 @@
+#include "projectioncache.h"
+
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "gis/core/error.h"
+#include "gis/crs/transformer.h"
+
+namespace gis::detail {
+
+namespace {
+
+// One layer in one CRS. The layer is held weakly: the cache must not keep a closed layer's memory alive, and an
+// entry whose layer has gone is dropped on the next lookup. `layerAddress` alone is not a key (a new layer may
+// be allocated at a freed address), so a hit also checks that the weak pointer still leads to that address.
+struct Entry {
+    std::weak_ptr<const Layer> layer;
+    const Layer* layerAddress = nullptr;
+    std::string crsId;
+    std::mutex mutex; // held while the column is computed, so two renders transform it once
+    std::shared_ptr<const GeometryColumn> column;
+    std::shared_ptr<const std::vector<Box>> bounds;
+};
+
+std::mutex g_mutex;
+std::vector<std::shared_ptr<Entry>> g_entries;
+
+// Transforms in two halves on two threads (each with its own Transformer: PROJ contexts are per thread) when
+// there are enough coordinates to pay for the thread; checks `cancel` between chunks.
+void transformColumn(const Crs& from, const Crs& to, GeometryColumn& column, const CancellationToken* cancel)
+{
+    constexpr std::size_t kChunk = 16384; // a few milliseconds of PROJ between looks at `cancel`
+    constexpr std::size_t kParallelFrom = 200000;
+    Coord* coords = column.mutableCoords();
+    const std::size_t count = column.coordCount();
+    const auto run = [&](std::size_t begin, std::size_t end) {
+        const Transformer transformer(from, to);
+        for (std::size_t i = begin; i < end; i += kChunk) {
+            if (cancel && cancel->isCancelled())
+                return;
+            transformer.transform(coords + i, std::min(kChunk, end - i));
+        }
+    };
+    if (count < kParallelFrom) {
+        run(0, count);
+    } else {
+        std::exception_ptr failure;
+        std::thread helper([&] {
+            try {
+                run(count / 2, count);
+            } catch (...) {
+                failure = std::current_exception();
+            }
+        });
+        try {
+            run(0, count / 2);
+        } catch (...) {
+            helper.join();
+            throw;
+        }
+        helper.join();
+        if (failure)
+            std::rethrow_exception(failure);
+    }
+    if (cancel)
+        cancel->throwIfCancelled("reprojecting a layer");
+}
+
+// A copy built geometry by geometry rather than with the copy constructor: copying a few million coordinates
+// takes longer than a cancelled render may take to stop, so the copy checks `cancel` between chunks.
+GeometryColumn copyColumn(const GeometryColumn& source, const CancellationToken* cancel)
+{
+    constexpr std::size_t kChunk = 4096;
+    GeometryColumn copy;
+    copy.reserve(source.size(), source.coordCount());
+    for (std::size_t i = 0; i < source.size(); ++i) {
+        if (i % kChunk == 0 && cancel)
+            cancel->throwIfCancelled("reprojecting a layer");
+        copy.append(source, i);
+    }
+    return copy;
+}
+
+} // namespace
+
+namespace {
+
+std::shared_ptr<Entry> entryFor(const std::shared_ptr<const Layer>& layer, const std::string& id)
+{
+    const std::lock_guard lock(g_mutex);
+    std::erase_if(g_entries, [](const std::shared_ptr<Entry>& e) { return e->layer.expired(); });
+    for (const auto& e : g_entries)
+        if (e->layerAddress == layer.get() && e->crsId == id && e->layer.lock() == layer)
+            return e;
+    auto entry = std::make_shared<Entry>();
+    entry->layer = layer;
+    entry->layerAddress = layer.get();
+    entry->crsId = id;
+    g_entries.push_back(entry);
+    return entry;
+}
+
+// Under entry.mutex.
+const std::shared_ptr<const GeometryColumn>& columnOf(Entry& entry, const std::shared_ptr<const Layer>& layer,
+    const Crs& crs, const CancellationToken* cancel)
+{
+    if (entry.column)
+        return entry.column;
+    // Aliasing pointer: the layer's own column, keeping the layer alive as long as the column is used.
+    std::shared_ptr<const GeometryColumn> own(layer, &layer->geometries());
+    if (!crs.isValid() || !layer->crs().isValid() || layer->crs() == crs) {
+        entry.column = std::move(own);
+    } else {
+        auto column = std::make_shared<GeometryColumn>(copyColumn(layer->geometries(), cancel));
+        transformColumn(layer->crs(), crs, *column, cancel);
+        entry.column = std::move(column);
+    }
+    return entry.column;
+}
+
+std::string keyOf(const Crs& crs)
+{
+    return crs.isValid() ? crs.identifier() : std::string();
+}
+
+} // namespace
+
+std::shared_ptr<const GeometryColumn> geometriesInCrs(const std::shared_ptr<const Layer>& layer, const Crs& crs,
+    const CancellationToken* cancel)
+{
+    if (!layer)
+        throw Error(ErrorCode::Argument, "geometriesInCrs: no layer");
+    if (!crs.isValid() || !layer->crs().isValid())
+        return std::shared_ptr<const GeometryColumn>(layer, &layer->geometries());
+    const std::shared_ptr<Entry> entry = entryFor(layer, keyOf(crs));
+    const std::lock_guard lock(entry->mutex);
+    return columnOf(*entry, layer, crs, cancel);
+}
+
+std::shared_ptr<const std::vector<Box>> boundsInCrs(const std::shared_ptr<const Layer>& layer, const Crs& crs,
+    const CancellationToken* cancel)
+{
+    if (!layer)
+        throw Error(ErrorCode::Argument, "boundsInCrs: no layer");
+    const std::shared_ptr<Entry> entry = entryFor(layer, keyOf(crs));
+    const std::lock_guard lock(entry->mutex);
+    if (entry->bounds)
+        return entry->bounds;
+    const std::shared_ptr<const GeometryColumn> column = columnOf(*entry, layer, crs, cancel);
+    auto bounds = std::make_shared<std::vector<Box>>(column->size());
+    const GeometryColumn& g = *column;
+    for (std::size_t i = 0; i < g.size(); ++i) {
+        if (i % 4096 == 0 && cancel)
+            cancel->throwIfCancelled("rendering");
+        if (g.isNull(i) || g.isEmpty(i))
+            continue; // an empty box: never drawn
+        // Coordinates that failed to reproject (inf) do not count, as the drawing skips them.
+        const std::size_t end = g.coordBegin(g.ringEnd(g.partEnd(i) - 1)); // safe when the last part has no ring
+        Box& box = (*bounds)[i];
+        for (std::size_t c = g.coordBegin(g.ringBegin(g.partBegin(i))); c < end; ++c)
+            if (std::isfinite(g.coord(c).x) && std::isfinite(g.coord(c).y))
+                box.expand(g.coord(c));
+    }
+    entry->bounds = std::move(bounds);
+    return entry->bounds;
+}
+
+} // namespace gis::detail

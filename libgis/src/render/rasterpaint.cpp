@@ -1,0 +1,86 @@
+#include "rasterpaint.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <QColor>
+
+#include "gis/render/classify.h"
+
+namespace gis::detail {
+
+namespace {
+
+// Calls `pixel(col, row)` (grid coordinates) for every image pixel and stores its colour; checks for
+// cancellation once per row.
+template <class PixelFn>
+QImage paintPixels(const BandGrid& data, int border, const CancellationToken& cancel, const std::string& label,
+    PixelFn pixel)
+{
+    QImage image(data.width - 2 * border, data.height - 2 * border, QImage::Format_ARGB32_Premultiplied);
+    for (int row = 0; row < image.height(); ++row) {
+        cancel.throwIfCancelled(label.c_str());
+        auto* line = reinterpret_cast<QRgb*>(image.scanLine(row));
+        for (int col = 0; col < image.width(); ++col) {
+            const int cover = data.cover(col + border, row + border);
+            line[col] = cover ? pixel(col + border, row + border, cover) : 0;
+        }
+    }
+    return image;
+}
+
+int byteValue(double v)
+{
+    return static_cast<int>(std::lround(std::clamp(v, 0.0, 255.0)));
+}
+
+} // namespace
+
+std::vector<QRgb> rampTable(std::string_view name)
+{
+    std::vector<QRgb> table;
+    for (const QColor& c : colorRamp(name, 256))
+        table.push_back(c.rgba());
+    return table;
+}
+
+int rampIndex(double value, const ValueRange& range)
+{
+    const auto [lo, hi] = range;
+    if (!(hi > lo))
+        return 128;
+    return static_cast<int>(std::lround(std::clamp((value - lo) / (hi - lo), 0.0, 1.0) * 255.0));
+}
+
+QImage paintSingleBand(const BandGrid& data, int border, const std::vector<QRgb>& table, const ValueRange& range,
+    const CancellationToken& cancel, const std::string& label)
+{
+    return paintPixels(data, border, cancel, label, [&](int col, int row, int cover) {
+        return coveredPixel(table[static_cast<std::size_t>(rampIndex(data.value(0, col, row), range))], cover);
+    });
+}
+
+QImage paintRgb(const BandGrid& data, int border, const std::array<std::optional<ValueRange>, 3>& ranges,
+    const CancellationToken& cancel, const std::string& label)
+{
+    const auto channel = [&](std::size_t band, int col, int row) {
+        const double v = data.value(band, col, row);
+        return ranges[band] ? rampIndex(v, *ranges[band]) : byteValue(v);
+    };
+    return paintPixels(data, border, cancel, label, [&](int col, int row, int cover) {
+        return coveredPixel(qRgb(channel(0, col, row), channel(1, col, row), channel(2, col, row)), cover);
+    });
+}
+
+QImage paintPalette(const BandGrid& data, int border, const std::vector<QRgb>& table, const CancellationToken& cancel,
+    const std::string& label)
+{
+    return paintPixels(data, border, cancel, label, [&](int col, int row, int cover) -> QRgb {
+        const long index = std::lround(data.value(0, col, row));
+        if (index < 0 || index >= static_cast<long>(table.size()))
+            return 0;
+        return coveredPixel(table[static_cast<std::size_t>(index)], cover);
+    });
+}
+
+} // namespace gis::detail

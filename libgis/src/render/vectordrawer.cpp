@@ -1,0 +1,217 @@
+#include "vectordrawer.h"
+
+#include <QPainterPath>
+
+#include <cmath>
+#include <vector>
+
+#include "devicepath.h"
+#include "symbolpaint.h"
+
+namespace gis::detail {
+
+namespace {
+
+// Checked every few features (an atomic load is nothing beside drawing one): a thousand dashed, wide outlines
+// can take the whole 100 ms a cancelled render has to stop. Huge features count by their vertices.
+constexpr std::size_t kCancelFeatures = 16;
+constexpr std::size_t kCancelVertices = 100000;
+
+class LayerPainter {
+public:
+    LayerPainter(QPainter& painter, const PreparedLayer& layer, const RenderContext& ctx, const QRect& band, bool vector)
+        : m_painter(painter), m_layer(layer), m_geoms(*layer.geometries), m_band(band), m_vector(vector),
+          m_mapping(ctx.mapping), m_builder(ctx.mapping, ctx.size, maxReach(layer, ctx.dpi), ctx.simplifyTolerance)
+    {
+        for (const Symbol& s : layer.symbols) {
+            m_paints.push_back(makeSymbolPaint(s, ctx.dpi));
+            m_reach.push_back(symbolReach(s, ctx.dpi));
+        }
+    }
+
+    bool run(const CancellationToken& cancel)
+    {
+        bool casings = false;
+        for (const SymbolPaint& p : m_paints)
+            casings = casings || p.hasCasing;
+        // Two-pass roads: every casing of the layer under every stroke, so crossings join.
+        if (casings && !pass(true, cancel))
+            return false;
+        return pass(false, cancel);
+    }
+
+private:
+    static double maxReach(const PreparedLayer& layer, double dpi)
+    {
+        double reach = 2;
+        for (const Symbol& s : layer.symbols)
+            reach = std::max(reach, symbolReach(s, dpi));
+        return reach;
+    }
+
+    bool pass(bool casing, const CancellationToken& cancel)
+    {
+        std::size_t vertices = 0;
+        const std::size_t n = m_layer.count();
+        for (std::size_t k = 0; k < n; ++k) {
+            if (k % kCancelFeatures == 0 || vertices > kCancelVertices) {
+                vertices = 0;
+                if (cancel.isCancelled())
+                    return false;
+            }
+            const std::uint16_t s = m_layer.symbol(k);
+            if (s == kNoSymbol || (casing && !m_paints[s].hasCasing))
+                continue;
+            vertices += drawFeature(m_layer.row(k), k, s, casing);
+        }
+        return !cancel.isCancelled();
+    }
+
+    // Returns the number of coordinates looked at.
+    std::size_t drawFeature(std::size_t row, std::size_t item, std::uint16_t s, bool casing)
+    {
+        if (m_geoms.isNull(row) || m_geoms.isEmpty(row))
+            return 0;
+        const std::size_t pb = m_geoms.partBegin(row), pe = m_geoms.partEnd(row);
+        const std::size_t cb = m_geoms.coordBegin(m_geoms.ringBegin(pb));
+        const std::size_t ce = m_geoms.coordBegin(m_geoms.ringEnd(pe - 1)); // safe when the last part has no ring
+        const Box bounds = m_layer.bounds ? deviceBox((*m_layer.bounds)[row])
+                                          : m_builder.deviceBounds(m_geoms.coords() + cb, ce - cb);
+        const double reach = m_reach[s];
+        if (bounds.isEmpty() || bounds.maxX < m_band.left() - reach || bounds.minX > m_band.right() + 1 + reach ||
+            bounds.maxY < m_band.top() - reach || bounds.minY > m_band.bottom() + 1 + reach)
+            return ce - cb;
+        const SymbolPaint& paint = m_paints[s];
+        const bool subPixel = bounds.width() < 1 && bounds.height() < 1;
+
+        for (GeometryType kind : {GeometryType::Polygon, GeometryType::LineString}) {
+            if (casing && kind == GeometryType::Polygon)
+                continue;
+            bool has = false;
+            for (std::size_t p = pb; p < pe && !has; ++p)
+                has = m_geoms.partType(p) == kind;
+            if (!has)
+                continue;
+            if (subPixel) {
+                // Smaller than a pixel: one pixel, so that nothing visible disappears (and nothing costs more).
+                if (!casing)
+                    drawDot(bounds, kind == GeometryType::Polygon         ? paint.dot
+                                    : paint.stroke.style() != Qt::NoPen ? paint.stroke.color()
+                                                                        : QColor());
+                continue;
+            }
+            m_points.clear();
+            m_ringSizes.clear();
+            for (std::size_t p = pb; p < pe; ++p) {
+                if (m_geoms.partType(p) != kind)
+                    continue;
+                for (std::size_t r = m_geoms.ringBegin(p); r < m_geoms.ringEnd(p); ++r) {
+                    const std::size_t b = m_geoms.coordBegin(r);
+                    if (const std::size_t added = m_builder.append(m_geoms.coords() + b, m_geoms.coordEnd(r) - b, m_points))
+                        m_ringSizes.push_back(added);
+                }
+            }
+            if (m_ringSizes.empty())
+                continue;
+            if (kind == GeometryType::Polygon)
+                drawPolygons(paint);
+            else
+                drawLines(casing ? paint.casing : paint.stroke);
+        }
+        if (!casing)
+            for (std::size_t p = pb; p < pe; ++p)
+                if (m_geoms.partType(p) == GeometryType::Point) {
+                    const Coord& c = m_geoms.coord(m_geoms.coordBegin(m_geoms.ringBegin(p)));
+                    const double size = m_layer.sizeOf.empty() ? paint.size : m_layer.sizeOf[item];
+                    const QPointF centre(m_mapping.x(c.x), m_mapping.y(c.y));
+                    if (std::isfinite(centre.x()) && std::isfinite(centre.y()))
+                        drawMarker(m_painter, paint, centre, size, m_vector);
+                }
+        return ce - cb;
+    }
+
+    // y flips: the map's top is the device's smallest y.
+    Box deviceBox(const Box& map) const
+    {
+        if (map.isEmpty())
+            return map;
+        return Box(m_mapping.x(map.minX), m_mapping.y(map.maxY), m_mapping.x(map.maxX), m_mapping.y(map.minY));
+    }
+
+    void drawDot(const Box& bounds, const QColor& color)
+    {
+        if (!color.isValid() || color.alpha() == 0)
+            return;
+        const Coord c = bounds.center();
+        m_painter.fillRect(QRectF(std::floor(c.x), std::floor(c.y), 1, 1), color);
+    }
+
+    void drawPolygons(const SymbolPaint& paint)
+    {
+        m_painter.setPen(paint.stroke);
+        m_painter.setBrush(paint.fill);
+        if (m_ringSizes.size() == 1) { // no holes, one part: no path to build
+            m_painter.drawPolygon(m_points.data(), static_cast<int>(m_points.size()), Qt::OddEvenFill);
+            return;
+        }
+        QPainterPath path;
+        path.setFillRule(Qt::OddEvenFill);
+        path.reserve(static_cast<int>(m_points.size() + m_ringSizes.size()));
+        std::size_t at = 0;
+        for (std::size_t size : m_ringSizes) {
+            path.moveTo(m_points[at]);
+            for (std::size_t i = 1; i < size; ++i)
+                path.lineTo(m_points[at + i]);
+            path.closeSubpath();
+            at += size;
+        }
+        m_painter.drawPath(path);
+    }
+
+    void drawLines(const QPen& pen)
+    {
+        if (pen.style() == Qt::NoPen)
+            return;
+        m_painter.setPen(pen);
+        m_painter.setBrush(Qt::NoBrush);
+        if (m_ringSizes.size() == 1) {
+            m_painter.drawPolyline(m_points.data(), static_cast<int>(m_points.size()));
+            return;
+        }
+        QPainterPath path;
+        path.reserve(static_cast<int>(m_points.size()));
+        std::size_t at = 0;
+        for (std::size_t size : m_ringSizes) {
+            path.moveTo(m_points[at]);
+            for (std::size_t i = 1; i < size; ++i)
+                path.lineTo(m_points[at + i]);
+            at += size;
+        }
+        m_painter.drawPath(path);
+    }
+
+    QPainter& m_painter;
+    const PreparedLayer& m_layer;
+    const GeometryColumn& m_geoms;
+    QRect m_band;
+    bool m_vector;
+    DeviceMapping m_mapping;
+    DevicePathBuilder m_builder;
+    std::vector<SymbolPaint> m_paints;
+    std::vector<double> m_reach;
+    std::vector<QPointF> m_points;
+    std::vector<std::size_t> m_ringSizes;
+};
+
+} // namespace
+
+bool drawVectorLayer(QPainter& painter, const PreparedLayer& layer, const RenderContext& context, const QRect& band,
+    bool vector, const CancellationToken& cancel)
+{
+    painter.setRenderHint(QPainter::Antialiasing, true);
+    painter.setRenderHint(QPainter::SmoothPixmapTransform, true);
+    LayerPainter p(painter, layer, context, band, vector);
+    return p.run(cancel);
+}
+
+} // namespace gis::detail

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Smoke test of the desktop viewer: starts the real binary on a real X server (Xvfb), waits for the first
+# rendered map frame and saves a screenshot of the whole window, in English and in Arabic.
+# usage: smoke.sh BINARY PROJECT OUTDIR
+set -euo pipefail
+bin=$1 project=$2 out=$3
+mkdir -p "$out"
+command -v xvfb-run >/dev/null || { echo "smoke: xvfb-run missing (packages xvfb, xauth)"; exit 1; }
+export HOME="$out/home" XDG_CONFIG_HOME="$out/home/.config" XDG_RUNTIME_DIR="$out/runtime"
+mkdir -p "$HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+unset QT_QPA_PLATFORM # the real xcb platform, not offscreen
+
+for lang in en ar; do
+  shot="$out/interior-explorer-$lang.png"
+  rm -f "$shot"
+  log="$out/smoke-$lang.log"
+  if ! timeout 300 xvfb-run -a -s "-screen 0 1600x1000x24" "$bin" --lang "$lang" --screenshot "$shot" "$project" >"$log" 2>&1; then
+    echo "smoke: $lang: the viewer failed:"; cat "$log"; exit 1
+  fi
+  grep -q '^first-frame$' "$log" || { echo "smoke: $lang: no first-frame line:"; cat "$log"; exit 1; }
+  [[ -s "$shot" ]] || { echo "smoke: $lang: no screenshot"; exit 1; }
+  [[ "$(head -c 8 "$shot" | od -An -tx1 | tr -d ' \n')" == "89504e470d0a1a0a" ]] || { echo "smoke: $lang: not a PNG"; exit 1; }
+  # A blank or single-colour window would be tiny and have few colours.
+  size=$(stat -c %s "$shot")
+  (( size > 50000 )) || { echo "smoke: $lang: screenshot only $size bytes"; exit 1; }
+  if [[ -x /usr/bin/identify ]]; then
+    colours=$(/usr/bin/identify -format '%k' "$shot")
+    (( colours > 500 )) || { echo "smoke: $lang: only $colours colours in the screenshot"; exit 1; }
+    echo "smoke: $lang: $shot ($(/usr/bin/identify -format '%wx%h' "$shot"), $colours colours)"
+  else
+    echo "smoke: $lang: $shot ($size bytes)"
+  fi
+done
+echo "smoke: 2 passed, 0 failed"

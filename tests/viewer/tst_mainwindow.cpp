@@ -1,0 +1,495 @@
+// The viewer's main window driven as a user would: real widgets, QTest mouse and keyboard events, on the
+// offscreen platform. Results are checked against independent oracles (ogrinfo, GeodSolve) where one exists.
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QMenu>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTreeWidget>
+#include <QtTest>
+
+#include <algorithm>
+#include <memory>
+
+#include "attributemodel.h"
+#include "attributepanel.h"
+#include "gis/crs/transformer.h"
+#include "gis/data/datasource.h"
+#include "gis/data/layer.h"
+#include "gis/query/spatialquery.h"
+#include "language.h"
+#include "layerpanel.h"
+#include "mainwindow.h"
+#include "mapcanvas.h"
+#include "mapdocument.h"
+#include "maptools.h"
+#include "panels.h"
+#include "querybuilder.h"
+#include "styleeditor.h"
+#include "support/testsupport.h"
+
+using namespace viewer;
+
+namespace {
+
+const QString kProject = GIS_SOURCE_DIR "/data/dakhiliyah.json";
+const QString kGpkg = GIS_SOURCE_DIR "/data/dakhiliyah.gpkg";
+
+/// Row of the towns layer whose Arabic name is `nameAr`.
+std::uint32_t townRow(const gis::Layer& towns, const QString& nameAr)
+{
+    const auto& col = towns.attributes().column("name_ar");
+    for (std::uint32_t i = 0; i < towns.size(); ++i)
+        if (QString::fromStdString(col.toString(i)) == nameAr)
+            return i;
+    return UINT32_MAX;
+}
+
+int ogrCount(const QStringList& args)
+{
+    const auto r = gis::test::runTool("ogrinfo", QStringList{"-ro", "-so"} + args);
+    const int at = r.out.indexOf("Feature Count: ");
+    return at < 0 ? -1 : r.out.mid(at + 15, r.out.indexOf('\n', at) - at - 15).toInt();
+}
+
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_settings;
+    QTemporaryDir m_tmp;
+    std::unique_ptr<MainWindow> m_w;
+
+    MapCanvas* canvas() { return m_w->canvas(); }
+    MapDocument* doc() { return m_w->document(); }
+    int layerId(const char* name) { return doc()->findByName(name); }
+
+    /// Waits until the canvas shows the image of its newest request.
+    bool waitForSharpFrame(int timeoutMs = 60000)
+    {
+        QElapsedTimer t;
+        t.start();
+        QTest::qWait(30); // let a scheduled render start
+        while (t.elapsed() < timeoutMs) {
+            if (canvas()->hasFrame() && !canvas()->isRendering())
+                return true;
+            QTest::qWait(20);
+        }
+        return false;
+    }
+
+    void useLonLatMap()
+    {
+        QComboBox* crs = m_w->crsChooser();
+        const int i = crs->findData("EPSG:4326");
+        QVERIFY(i >= 0);
+        crs->setCurrentIndex(i);
+        emit crs->activated(i);
+        QVERIFY(doc()->crs().isGeographic());
+        QVERIFY(waitForSharpFrame());
+    }
+
+    void useUtmMap()
+    {
+        QComboBox* crs = m_w->crsChooser();
+        const int i = crs->findData("EPSG:32640");
+        QVERIFY(i >= 0);
+        crs->setCurrentIndex(i);
+        emit crs->activated(i);
+        QCOMPARE(QString::fromStdString(doc()->crs().authorityCode()), QString("EPSG:32640"));
+        QVERIFY(waitForSharpFrame());
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(gis::test::haveTool("ogrinfo"));
+        QVERIFY(gis::test::haveTool("GeodSolve"));
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settings.path());
+        QCoreApplication::setOrganizationName("InteriorExplorerTest");
+        applyLanguage("en");
+        MainWindow::Options options;
+        options.dialogs = false;
+        options.useSettings = false;
+        m_w = std::make_unique<MainWindow>(options);
+        m_w->resize(1280, 820);
+        m_w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_w.get()));
+    }
+
+    void cleanupTestCase() { m_w.reset(); }
+
+    void opensSampleProject()
+    {
+        QVERIFY(m_w->openProject(kProject));
+        QCOMPARE(doc()->layers().size(), std::size_t(9));
+        for (const char* name : {"countries", "governorates", "parcels", "wilayat", "roads", "inspections", "projects", "towns"}) {
+            const DocLayer* l = doc()->layer(layerId(name));
+            QVERIFY2(l && l->vector, name);
+        }
+        // The tree lists the top layer first and every layer once.
+        QCOMPARE(m_w->layerPanel()->tree()->topLevelItemCount(), 9);
+        QCOMPARE(m_w->layerPanel()->tree()->topLevelItem(0)->text(0), QString("towns"));
+        QVERIFY(waitForSharpFrame());
+        QVERIFY(!canvas()->worker().lastFrame().image.isNull());
+        QVERIFY(m_w->scaleEdit()->text().startsWith("1:"));
+        QCOMPARE(m_w->crsChooser()->currentData().toString(), QString("EPSG:32640"));
+    }
+
+    void togglesLayerWithKeyboard()
+    {
+        const int roads = layerId("roads");
+        QTreeWidget* tree = m_w->layerPanel()->tree();
+        QTreeWidgetItem* item = m_w->layerPanel()->itemOf(roads);
+        QVERIFY(item);
+        tree->setFocus();
+        tree->setCurrentItem(item);
+        const auto before = canvas()->worker().latestGeneration();
+        QTest::keyClick(tree, Qt::Key_Space);
+        QCOMPARE(item->checkState(0), Qt::Unchecked);
+        QVERIFY(!doc()->layer(roads)->visible);
+        QVERIFY(waitForSharpFrame());
+        QVERIFY(canvas()->worker().latestGeneration() > before); // the map was redrawn without it
+        QTest::keyClick(tree, Qt::Key_Space);
+        QVERIFY(doc()->layer(roads)->visible);
+        QVERIFY(waitForSharpFrame());
+    }
+
+    void identifiesNizwa()
+    {
+        const int towns = layerId("towns");
+        m_w->layerPanel()->setCurrentLayer(towns);
+        m_w->action("actionIdentify")->trigger();
+        QCOMPARE(canvas()->tool(), MapCanvas::Tool::Identify);
+        const gis::Layer& layer = *doc()->layer(towns)->vector;
+        const std::uint32_t row = townRow(layer, QStringLiteral("نزوى"));
+        QVERIFY(row != UINT32_MAX);
+        const gis::Coord ll = layer.geometries().coord(row);
+        const gis::Coord map = gis::Transformer(layer.crs(), doc()->crs()).transform(ll);
+        const QPoint pos = canvas()->mapToWidget(map).toPoint();
+        QVERIFY(canvas()->rect().contains(pos));
+        QSignalSpy identified(m_w->tools(), &MapTools::identified);
+        QTest::mouseClick(canvas(), Qt::LeftButton, {}, pos + QPoint(2, -1)); // a click near, not exactly on, it
+        QCOMPARE(identified.count(), 1);
+        // Oracle: the attributes as ogrinfo reads them from the GeoPackage.
+        const auto r = gis::test::runTool("ogrinfo", {"-ro", "-q", kGpkg, "-sql", "SELECT name_en, governorate FROM towns WHERE name_ar = 'نزوى'"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString out = QString::fromUtf8(r.out);
+        QVERIFY2(out.contains("name_en (String) = " + m_w->identifyPanel()->firstValue("name_en")), qPrintable(out));
+        QVERIFY(out.contains("governorate (String) = " + m_w->identifyPanel()->firstValue("governorate")));
+        QCOMPARE(m_w->identifyPanel()->firstValue("name_ar"), QStringLiteral("نزوى"));
+        QCOMPARE(m_w->identifyPanel()->firstValue("governorate"), QString("OM-DA"));
+    }
+
+    void selectsByRectangle()
+    {
+        useLonLatMap();
+        const int towns = layerId("towns");
+        m_w->layerPanel()->setCurrentLayer(towns);
+        m_w->action("actionSelectRectangle")->trigger();
+        const QPoint a(canvas()->width() / 4, canvas()->height() / 4);
+        const QPoint b(canvas()->width() * 3 / 4, canvas()->height() * 3 / 4);
+        QTest::mousePress(canvas(), Qt::LeftButton, {}, a);
+        QTest::mouseMove(canvas(), (a + b) / 2);
+        QTest::mouseMove(canvas(), b);
+        QTest::mouseRelease(canvas(), Qt::LeftButton, {}, b);
+        const gis::Coord ca = canvas()->widgetToMap(a), cb = canvas()->widgetToMap(b);
+        const gis::Box box(std::min(ca.x, cb.x), std::min(ca.y, cb.y), std::max(ca.x, cb.x), std::max(ca.y, cb.y));
+        const auto& selected = doc()->layer(towns)->selection;
+        QVERIFY(!selected.empty());
+        // Oracles: ogrinfo's spatial filter on the same box, and gis::selectByBox (points: box = geometry).
+        const int expected = ogrCount({"-spat", QString::number(box.minX, 'g', 17), QString::number(box.minY, 'g', 17),
+            QString::number(box.maxX, 'g', 17), QString::number(box.maxY, 'g', 17), kGpkg, "towns"});
+        QCOMPARE(static_cast<int>(selected.size()), expected);
+        QCOMPARE(selected, gis::selectByBox(*doc()->layer(towns)->vector, box));
+        QVERIFY(selected.size() < doc()->layer(towns)->vector->size());
+        // The table shows the same selection.
+        QCOMPARE(m_w->attributePanel()->layerId(), towns);
+        QCOMPARE(static_cast<std::size_t>(m_w->attributePanel()->view()->selectionModel()->selectedRows().size()), selected.size());
+        useUtmMap();
+        // Reprojected (UTM map, lon/lat layer): still the features inside the rectangle, by brute force.
+        QTest::mousePress(canvas(), Qt::LeftButton, {}, a);
+        QTest::mouseMove(canvas(), b);
+        QTest::mouseRelease(canvas(), Qt::LeftButton, {}, b);
+        const gis::Layer& layer = *doc()->layer(towns)->vector;
+        gis::Transformer toMap(layer.crs(), doc()->crs());
+        const gis::Coord ua = canvas()->widgetToMap(a), ub = canvas()->widgetToMap(b);
+        const gis::Box ubox(std::min(ua.x, ub.x), std::min(ua.y, ub.y), std::max(ua.x, ub.x), std::max(ua.y, ub.y));
+        std::vector<std::uint32_t> brute;
+        for (std::uint32_t i = 0; i < layer.size(); ++i) {
+            const gis::Coord p = toMap.transform(layer.geometries().coord(i));
+            if (ubox.contains(p.x, p.y))
+                brute.push_back(i);
+        }
+        QCOMPARE(doc()->layer(towns)->selection, brute);
+        m_w->action("actionPan")->trigger();
+    }
+
+    void selectsByExpression()
+    {
+        const int towns = layerId("towns");
+        const gis::Layer& layer = *doc()->layer(towns)->vector;
+        QueryBuilderDialog dialog(doc()->layer(towns)->vector, "towns");
+        dialog.setExpression("governorate = 'OM-DA'");
+        const int expected = ogrCount({"-where", "governorate = 'OM-DA'", kGpkg, "towns"});
+        QCOMPARE(dialog.matchCount(), static_cast<long long>(expected));
+        dialog.setExpression("governorat = 'OM-DA'");
+        QCOMPARE(dialog.matchCount(), -1LL); // a typo does not compile
+        QCOMPARE(m_w->tools()->selectByExpression(towns, "governorate = 'OM-DA'"), static_cast<std::size_t>(expected));
+        for (std::uint32_t r : doc()->layer(towns)->selection)
+            QCOMPARE(layer.attributes().column("governorate").toString(r), std::string("OM-DA"));
+    }
+
+    void selectsByLocation()
+    {
+        const int towns = layerId("towns"), wilayat = layerId("wilayat"), parcels = layerId("parcels");
+        // Oracle: SpatiaLite through ogrinfo's SQLite dialect on the GeoPackage itself.
+        auto sqlCount = [](const QString& sql) {
+            const auto r = gis::test::runTool("ogrinfo", {"-ro", "-q", kGpkg, "-dialect", "SQLite", "-sql", sql});
+            const int at = r.out.indexOf("n (Integer) = ");
+            return at < 0 ? -1 : r.out.mid(at + 14, r.out.indexOf('\n', at) - at - 14).trimmed().toInt();
+        };
+        const int within = sqlCount("SELECT COUNT(DISTINCT t.fid) AS n FROM towns t, wilayat w WHERE ST_Within(t.geom, w.geom)");
+        QVERIFY(within > 0);
+        QCOMPARE(m_w->tools()->selectByLocation(towns, gis::SpatialPredicate::Within, wilayat, false), static_cast<std::size_t>(within));
+        // Against the selected features only: parcels touching the wilaya of Nizwa.
+        m_w->tools()->selectByExpression(wilayat, "name_en = 'Nizwa'");
+        QCOMPARE(doc()->layer(wilayat)->selection.size(), std::size_t(1));
+        const int inNizwa = sqlCount("SELECT COUNT(DISTINCT p.fid) AS n FROM parcels p, wilayat w "
+                                     "WHERE ST_Intersects(p.geom, w.geom) AND w.name_en = 'Nizwa'");
+        QVERIFY(inNizwa > 0);
+        QCOMPARE(m_w->tools()->selectByLocation(parcels, gis::SpatialPredicate::Intersects, wilayat, true),
+            static_cast<std::size_t>(inNizwa));
+        doc()->clearSelections();
+        m_w->tools()->selectByExpression(towns, "governorate = 'OM-DA'");
+    }
+
+    void tableAndMapSelectionsFollowEachOther()
+    {
+        const int towns = layerId("towns");
+        AttributePanel* panel = m_w->attributePanel();
+        panel->setLayer(towns);
+        QTableView* view = panel->view();
+        // Map -> table: the selection from the expression is selected in the table.
+        const auto selected = doc()->layer(towns)->selection;
+        QCOMPARE(static_cast<std::size_t>(view->selectionModel()->selectedRows().size()), selected.size());
+        for (const QModelIndex& i : view->selectionModel()->selectedRows())
+            QVERIFY(std::binary_search(selected.begin(), selected.end(), panel->model()->featureRow(i.row())));
+        // Table -> map: clicking a row selects that feature alone; ctrl-click adds another.
+        view->scrollToTop();
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(panel->model()->index(3, 0)).center());
+        QCOMPARE(doc()->layer(towns)->selection, std::vector<std::uint32_t>{panel->model()->featureRow(3)});
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::ControlModifier, view->visualRect(panel->model()->index(5, 0)).center());
+        QCOMPARE(doc()->layer(towns)->selection.size(), std::size_t(2));
+        // Sorting keeps the selection on the same features.
+        const auto before = doc()->layer(towns)->selection;
+        view->horizontalHeader()->setSortIndicator(0, Qt::DescendingOrder);
+        QTRY_VERIFY(!panel->model()->isSorting());
+        QCOMPARE(doc()->layer(towns)->selection, before);
+        QCOMPARE(view->selectionModel()->selectedRows().size(), 2);
+        // Selected only.
+        panel->setSelectedOnly(true);
+        QCOMPARE(panel->model()->rowCount(), 2);
+        panel->setSelectedOnly(false);
+        QCOMPARE(panel->model()->rowCount(), static_cast<int>(doc()->layer(towns)->vector->size()));
+        // Filter by expression.
+        QVERIFY(panel->setFilter("governorate = 'OM-DA'"));
+        QCOMPARE(panel->model()->rowCount(), ogrCount({"-where", "governorate = 'OM-DA'", kGpkg, "towns"}));
+        QVERIFY(!panel->setFilter("governorate = "));
+        QVERIFY(panel->setFilter(""));
+        // Arabic text reads from the right.
+        const int nameAr = doc()->layer(towns)->vector->attributes().indexOf("name_ar");
+        const auto align = panel->model()->data(panel->model()->index(0, nameAr), Qt::TextAlignmentRole).value<Qt::Alignment>();
+        QVERIFY(align & Qt::AlignRight);
+    }
+
+    void measuresGeodesicDistance()
+    {
+        m_w->action("actionMeasureDistance")->trigger();
+        const QPoint a(canvas()->width() / 5, canvas()->height() / 3);
+        const QPoint b(canvas()->width() * 4 / 5, canvas()->height() * 2 / 3);
+        QTest::mouseClick(canvas(), Qt::LeftButton, {}, a);
+        QTest::mouseClick(canvas(), Qt::LeftButton, {}, b);
+        QTest::keyClick(canvas(), Qt::Key_Return); // finish
+        QVERIFY(canvas()->measureFinished());
+        const Measurement m = m_w->tools()->measurement();
+        QCOMPARE(m.vertices, 2);
+        // Oracle: GeographicLib's GeodSolve on the clicked points' longitude/latitude.
+        gis::Transformer toLonLat(doc()->crs(), gis::Crs::fromEpsg(4326));
+        const gis::Coord pa = toLonLat.transform(canvas()->widgetToMap(a)), pb = toLonLat.transform(canvas()->widgetToMap(b));
+        const QByteArray input = QByteArray::number(pa.y, 'g', 17) + " " + QByteArray::number(pa.x, 'g', 17) + " "
+            + QByteArray::number(pb.y, 'g', 17) + " " + QByteArray::number(pb.x, 'g', 17) + "\n";
+        const auto r = gis::test::runTool("GeodSolve", {"-i", "-p", "9"}, input);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const double expected = QString::fromUtf8(r.out).split(' ', Qt::SkipEmptyParts).value(2).toDouble();
+        QVERIFY(expected > 1000);
+        QVERIFY2(std::abs(m.length - expected) <= expected * 1e-3, qPrintable(QString("%1 vs %2").arg(m.length).arg(expected)));
+        QVERIFY(m_w->measurePanel()->text().contains("km"));
+        // Area: a triangle, against GeographicLib's Planimeter.
+        m_w->action("actionMeasureArea")->trigger();
+        const QPoint c(canvas()->width() / 5, canvas()->height() * 2 / 3);
+        for (QPoint p : {a, b, c})
+            QTest::mouseClick(canvas(), Qt::LeftButton, {}, p);
+        QTest::keyClick(canvas(), Qt::Key_Return);
+        const gis::Coord pc = toLonLat.transform(canvas()->widgetToMap(c));
+        QByteArray poly;
+        for (gis::Coord p : {pa, pb, pc})
+            poly += QByteArray::number(p.y, 'g', 17) + " " + QByteArray::number(p.x, 'g', 17) + "\n";
+        const auto pr = gis::test::runTool("Planimeter", {}, poly);
+        QVERIFY2(pr.exitCode == 0, pr.err.constData());
+        const double area = std::abs(QString::fromUtf8(pr.out).split(' ', Qt::SkipEmptyParts).value(2).toDouble());
+        QVERIFY2(std::abs(m_w->tools()->measurement().area - area) <= area * 1e-3,
+            qPrintable(QString("%1 vs %2").arg(m_w->tools()->measurement().area).arg(area)));
+        QVERIFY(m_w->measurePanel()->text().contains("km²"));
+        m_w->action("actionPan")->trigger();
+    }
+
+    void keyboardAndWheelNavigation()
+    {
+        canvas()->setFocus();
+        const gis::Box start = canvas()->extent();
+        QTest::keyClick(canvas(), Qt::Key_Right);
+        const gis::Box right = canvas()->extent();
+        QVERIFY(right.minX > start.minX);
+        QVERIFY(std::abs(right.width() - start.width()) < start.width() * 1e-9);
+        QTest::keyClick(canvas(), Qt::Key_Plus);
+        QVERIFY(std::abs(canvas()->extent().width() - start.width() / 2) < start.width() * 1e-9);
+        // The wheel zooms around the cursor: the map point under it stays put.
+        const QPointF at(200, 150);
+        const gis::Coord before = canvas()->widgetToMap(at);
+        QWheelEvent wheel(at, canvas()->mapToGlobal(at), QPoint(), QPoint(0, 120), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(canvas(), &wheel);
+        const gis::Coord after = canvas()->widgetToMap(at);
+        QVERIFY(std::abs(after.x - before.x) < 1e-6 * start.width() && std::abs(after.y - before.y) < 1e-6 * start.width());
+        QVERIFY(waitForSharpFrame());
+        // Previous extent goes back; the scale box sets the scale.
+        m_w->action("actionPreviousExtent")->trigger();
+        QVERIFY2(std::abs(canvas()->extent().width() - start.width()) < start.width() * 1e-9,
+            qPrintable(QString("%1 vs %2").arg(canvas()->extent().width()).arg(start.width())));
+        m_w->action("actionNextExtent")->trigger();
+        QVERIFY(canvas()->extent().width() < start.width() / 2);
+        m_w->scaleEdit()->setText("1:100000");
+        QTest::keyClick(m_w->scaleEdit(), Qt::Key_Return);
+        QVERIFY(std::abs(canvas()->scale() - 100000) < 1);
+        m_w->action("actionFullExtent")->trigger();
+        QVERIFY(waitForSharpFrame());
+    }
+
+    void badFileIsReportedAndProjectKept()
+    {
+        const QString bad = m_tmp.filePath("broken.geojson");
+        gis::test::writeFile(bad, "{ this is not json");
+        const std::size_t before = doc()->layers().size();
+        QSignalSpy errors(m_w.get(), &MainWindow::errorReported);
+        QCOMPARE(m_w->addFiles({bad, kGpkg + "-missing.gpkg"}), 0);
+        QCOMPARE(errors.count(), 1);
+        const QString message = errors.front().front().toString();
+        QVERIFY2(message.contains("broken.geojson") && message.contains("missing.gpkg"), qPrintable(message));
+        QCOMPARE(doc()->layers().size(), before);
+        QVERIFY(waitForSharpFrame());
+        // A good file next to a bad one is added.
+        const QString good = m_tmp.filePath("points.geojson");
+        gis::test::writeFile(good, R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"n":1},"geometry":{"type":"Point","coordinates":[57.5,22.9]}}]})");
+        QCOMPARE(m_w->addFiles({bad, good}), 1);
+        QCOMPARE(errors.count(), 2);
+        QCOMPARE(doc()->layers().size(), before + 1);
+        doc()->removeLayer(doc()->layers().back().id);
+    }
+
+    void missingLayerFileCanBeLocated()
+    {
+        const QString project = m_tmp.filePath("moved.json");
+        gis::test::writeFile(project, QStringLiteral(R"({"version": 1, "title": "Moved", "crs": "EPSG:32640", "layers": [
+            {"name": "towns", "source": "%1", "layer": "towns"},
+            {"name": "moved", "source": "gone/dakhiliyah.gpkg", "layer": "wilayat"}]})").arg(kGpkg).toUtf8());
+        QVERIFY(m_w->openProject(project));
+        const int moved = layerId("moved");
+        const DocLayer* l = doc()->layer(moved);
+        QVERIFY(l && !l->available());
+        QVERIFY(l->error.contains("gone/dakhiliyah.gpkg"));
+        QTreeWidgetItem* item = m_w->layerPanel()->itemOf(moved);
+        QVERIFY(item->toolTip(0).contains("gone/dakhiliyah.gpkg"));
+        QVERIFY(!item->icon(0).isNull());
+        QVERIFY(doc()->layer(layerId("towns"))->available());
+        QVERIFY(waitForSharpFrame());
+        QVERIFY(m_w->locateFile(moved, kGpkg));
+        QVERIFY(doc()->layer(moved)->available());
+        QCOMPARE(doc()->layer(moved)->vector->name(), std::string("wilayat"));
+        QVERIFY(!m_w->layerPanel()->itemOf(moved)->toolTip(0).contains("Unavailable"));
+        // Saved with the new path, relative to the project.
+        QVERIFY(m_w->saveProject(project));
+        QVERIFY(gis::test::readFile(project).contains("dakhiliyah.gpkg"));
+        QVERIFY(!gis::test::readFile(project).contains("gone/"));
+        QVERIFY(m_w->openProject(kProject));
+        QVERIFY(waitForSharpFrame());
+    }
+
+    void savesSelectionAndExportsView()
+    {
+        const int towns = layerId("towns");
+        m_w->layerPanel()->setCurrentLayer(towns);
+        m_w->tools()->selectByExpression(towns, "governorate = 'OM-DA'");
+        const std::size_t n = doc()->layer(towns)->selection.size();
+        const QString out = m_tmp.filePath("selection.gpkg");
+        QVERIFY(m_w->saveSelection(out));
+        QCOMPARE(ogrCount({out, "towns"}), static_cast<int>(n));
+        for (const QString ext : {"png", "pdf", "svg"}) {
+            const QString path = m_tmp.filePath("view." + ext);
+            QVERIFY(m_w->exportView(path, QSize(640, 400), 96));
+            QVERIFY(QFileInfo(path).size() > 1000);
+        }
+        QImage png(m_tmp.filePath("view.png"));
+        QCOMPARE(png.size(), QSize(640, 400));
+    }
+
+    void styleEditorPreviewsAndCancels()
+    {
+        const int towns = layerId("towns");
+        const auto original = doc()->layer(towns)->style.renderer.kind;
+        StyleEditorDialog dialog(doc(), towns);
+        dialog.setRendererKind(1);
+        dialog.setField("governorate");
+        const auto gen = canvas()->worker().latestGeneration();
+        dialog.classify();
+        QCOMPARE(doc()->layer(towns)->style.renderer.kind, gis::Renderer::Kind::Categorized);
+        QCOMPARE(doc()->layer(towns)->style.renderer.categories.size(), std::size_t(11));
+        QVERIFY(waitForSharpFrame());
+        QVERIFY(canvas()->worker().latestGeneration() > gen); // previewed on the map
+        const QString file = m_tmp.filePath("towns-style.json");
+        QVERIFY(dialog.saveStyle(file));
+        QVERIFY(QFileInfo::exists(file));
+        dialog.reject();
+        QCOMPARE(doc()->layer(towns)->style.renderer.kind, original);
+    }
+
+    void switchesToArabic()
+    {
+        m_w->setLanguage("ar");
+        QCOMPARE(QApplication::layoutDirection(), Qt::RightToLeft);
+        QCOMPARE(m_w->layoutDirection(), Qt::RightToLeft);
+        QCOMPARE(m_w->fileMenu()->title(), QStringLiteral("&ملف"));
+        QCOMPARE(m_w->action("actionIdentify")->text(), QStringLiteral("&تعريف المعالم"));
+        QCOMPARE(m_w->action("actionMeasureDistance")->text(), QStringLiteral("قياس ال&مسافة"));
+        QVERIFY(m_w->crsChooser()->currentText().contains(QStringLiteral("المنطقة")));
+        // Numbers in Arabic-Indic digits.
+        QVERIFY(m_w->scaleEdit()->text().contains(QChar(0x0660)) || m_w->scaleEdit()->text().contains(QChar(0x0661))
+            || m_w->scaleEdit()->text().contains(QChar(0x0662)) || m_w->scaleEdit()->text().contains(QChar(0x0663))
+            || m_w->scaleEdit()->text().contains(QChar(0x0664)) || m_w->scaleEdit()->text().contains(QChar(0x0665))
+            || m_w->scaleEdit()->text().contains(QChar(0x0666)) || m_w->scaleEdit()->text().contains(QChar(0x0667))
+            || m_w->scaleEdit()->text().contains(QChar(0x0668)) || m_w->scaleEdit()->text().contains(QChar(0x0669)));
+        QVERIFY(waitForSharpFrame());
+        m_w->setLanguage("en");
+        QCOMPARE(QApplication::layoutDirection(), Qt::LeftToRight);
+        QCOMPARE(m_w->fileMenu()->title(), QString("&File"));
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

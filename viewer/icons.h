@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QIcon>
+#include <QString>
+
+namespace viewer {
+
+/// The viewer's toolbar icons, drawn in code (crisp at any scale, no theme or image files needed):
+/// "open", "save", "add-layer", "export", "pan", "identify", "select-point", "select-rect", "select-polygon",
+/// "select-expression", "select-location", "clear-selection", "measure-line", "measure-area", "zoom-in",
+/// "zoom-out", "zoom-full", "zoom-selection", "previous", "next", "table", "style", "refresh".
+QIcon makeIcon(const QString& name);
+
+} // namespace viewer

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <QTreeWidget>
+#include <QWidget>
+
+class QLabel;
+class QSlider;
+class QToolButton;
+
+namespace viewer {
+
+class MapDocument;
+
+/// The tree of the layers panel: drag to reorder (top of the list = top of the map), never to nest.
+class LayerTree : public QTreeWidget {
+    Q_OBJECT
+public:
+    explicit LayerTree(QWidget* parent = nullptr);
+signals:
+    void orderChanged();
+protected:
+    void dropEvent(QDropEvent* event) override;
+};
+
+/// The layers panel: visibility checkboxes, order by drag and drop, opacity, remove, zoom to layer, style, and
+/// "Locate file…" for a layer whose file is missing (marked with a warning icon; its tooltip says why).
+/// Edits go straight to the MapDocument; actions the MainWindow owns (remove, zoom, style, locate) are
+/// requested through signals.
+class LayerPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit LayerPanel(MapDocument* document, QWidget* parent = nullptr);
+
+    int currentLayer() const;
+    void setCurrentLayer(int id);
+    LayerTree* tree() const { return m_tree; }
+    /// The tree item of a layer (tests, context actions).
+    QTreeWidgetItem* itemOf(int id) const;
+    void retranslate();
+
+signals:
+    void currentLayerChanged(int id);
+    void zoomToLayerRequested(int id);
+    void removeRequested(int id);
+    void styleRequested(int id);
+    void locateRequested(int id);
+    void openTableRequested(int id);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void rebuild();
+    void updateButtons();
+    void showContextMenu(const QPoint& pos);
+
+    MapDocument* m_doc;
+    LayerTree* m_tree;
+    QLabel* m_opacityLabel;
+    QSlider* m_opacity;
+    QToolButton* m_zoom;
+    QToolButton* m_remove;
+    QToolButton* m_style;
+    QToolButton* m_locate;
+    bool m_rebuilding = false;
+};
+
+} // namespace viewer

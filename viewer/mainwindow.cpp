@@ -1,0 +1,357 @@
+#include "mainwindow.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSettings>
+#include <QStatusBar>
+#include <QToolBar>
+
+#include "attributepanel.h"
+#include "icons.h"
+#include "language.h"
+#include "layerpanel.h"
+#include "mapcanvas.h"
+#include "mapdocument.h"
+#include "maptools.h"
+#include "panels.h"
+
+namespace viewer {
+
+MainWindow::MainWindow(Options options, QWidget* parent) : QMainWindow(parent), m_options(options)
+{
+    setObjectName("MainWindow");
+    setAcceptDrops(true);
+    setLocale(localeFor(currentLanguage()));
+    m_doc = new MapDocument(this);
+    m_canvas = new MapCanvas(m_doc, this);
+    m_canvas->setObjectName("MapCanvas");
+    setCentralWidget(m_canvas);
+    m_tools = new MapTools(m_doc, m_canvas, this);
+    createActions();
+    createDocks();
+    createMenus();
+    createStatusBar();
+    connectSignals();
+    retranslate();
+    resize(1280, 800);
+    if (m_options.useSettings) {
+        QSettings s;
+        restoreGeometry(s.value("window/geometry").toByteArray());
+        restoreState(s.value("window/state").toByteArray());
+    }
+    rebuildRecentMenu();
+    rebuildBookmarkMenu();
+}
+
+MainWindow::~MainWindow() = default;
+
+QAction* MainWindow::action(const QString& name) const
+{
+    return m_actions.value(name);
+}
+
+void MainWindow::createActions()
+{
+    struct Def {
+        const char* name;
+        const char* icon;
+        QKeySequence shortcut;
+    };
+    const Def defs[] = {
+        {"actionOpenProject", "open", QKeySequence::Open},
+        {"actionSaveProject", "save", QKeySequence::Save},
+        {"actionSaveProjectAs", "", QKeySequence("Ctrl+Shift+S")},
+        {"actionAddLayer", "add-layer", QKeySequence("Ctrl+L")},
+        {"actionExportMap", "export", QKeySequence("Ctrl+E")},
+        {"actionSaveSelection", "", QKeySequence("Ctrl+Shift+E")},
+        {"actionQuit", "", QKeySequence::Quit},
+        {"actionZoomIn", "zoom-in", QKeySequence("Ctrl+=")},
+        {"actionZoomOut", "zoom-out", QKeySequence("Ctrl+-")},
+        {"actionFullExtent", "zoom-full", QKeySequence("Ctrl+Shift+F")},
+        {"actionPreviousExtent", "previous", QKeySequence("Alt+Left")},
+        {"actionNextExtent", "next", QKeySequence("Alt+Right")},
+        {"actionZoomToLayer", "", QKeySequence("Ctrl+Shift+L")},
+        {"actionZoomToSelection", "zoom-selection", QKeySequence("Ctrl+J")},
+        {"actionPanToSelection", "", QKeySequence("Ctrl+Shift+J")},
+        {"actionRefresh", "refresh", QKeySequence("F5")},
+        {"actionAddBookmark", "", QKeySequence("Ctrl+B")},
+        {"actionClearBookmarks", "", QKeySequence()},
+        {"actionPan", "pan", QKeySequence("Ctrl+1")},
+        {"actionIdentify", "identify", QKeySequence("Ctrl+2")},
+        {"actionSelectPoint", "select-point", QKeySequence("Ctrl+3")},
+        {"actionSelectRectangle", "select-rect", QKeySequence("Ctrl+4")},
+        {"actionSelectPolygon", "select-polygon", QKeySequence("Ctrl+5")},
+        {"actionMeasureDistance", "measure-line", QKeySequence("Ctrl+6")},
+        {"actionMeasureArea", "measure-area", QKeySequence("Ctrl+7")},
+        {"actionSelectByExpression", "select-expression", QKeySequence("F3")},
+        {"actionSelectByLocation", "select-location", QKeySequence("Shift+F3")},
+        {"actionClearSelection", "clear-selection", QKeySequence("Ctrl+Shift+A")},
+        {"actionOpenTable", "table", QKeySequence("F6")},
+        {"actionLayerStyle", "style", QKeySequence("F7")},
+        {"actionRemoveLayer", "", QKeySequence("Ctrl+Del")},
+        {"actionLocateFile", "", QKeySequence()},
+        {"actionLanguageArabic", "", QKeySequence()},
+        {"actionLanguageEnglish", "", QKeySequence()},
+        {"actionAbout", "", QKeySequence()},
+    };
+    for (const Def& d : defs) {
+        auto* a = new QAction(this);
+        a->setObjectName(d.name);
+        if (*d.icon)
+            a->setIcon(makeIcon(d.icon));
+        if (!d.shortcut.isEmpty())
+            a->setShortcut(d.shortcut);
+        m_actions.insert(d.name, a);
+    }
+    m_toolGroup = new QActionGroup(this);
+    for (const char* name : {"actionPan", "actionIdentify", "actionSelectPoint", "actionSelectRectangle",
+             "actionSelectPolygon", "actionMeasureDistance", "actionMeasureArea"}) {
+        m_actions[name]->setCheckable(true);
+        m_toolGroup->addAction(m_actions[name]);
+    }
+    m_actions["actionPan"]->setChecked(true);
+    m_languageGroup = new QActionGroup(this);
+    for (const char* name : {"actionLanguageArabic", "actionLanguageEnglish"}) {
+        m_actions[name]->setCheckable(true);
+        m_languageGroup->addAction(m_actions[name]);
+    }
+    m_actions[currentLanguage() == "en" ? "actionLanguageEnglish" : "actionLanguageArabic"]->setChecked(true);
+}
+
+void MainWindow::createDocks()
+{
+    auto makeDock = [this](const char* name, QWidget* content, Qt::DockWidgetArea area) {
+        auto* dock = new QDockWidget(this);
+        dock->setObjectName(name);
+        dock->setWidget(content);
+        addDockWidget(area, dock);
+        return dock;
+    };
+    m_layers = new LayerPanel(m_doc, this);
+    m_table = new AttributePanel(m_doc, this);
+    m_identify = new IdentifyPanel(m_doc, m_tools, this);
+    m_measure = new MeasurePanel(m_tools, m_canvas, this);
+    m_overview = new OverviewMap(m_doc, m_canvas, this);
+    m_layersDock = makeDock("LayersDock", m_layers, Qt::LeftDockWidgetArea);
+    m_overviewDock = makeDock("OverviewDock", m_overview, Qt::LeftDockWidgetArea);
+    m_identifyDock = makeDock("IdentifyDock", m_identify, Qt::RightDockWidgetArea);
+    m_measureDock = makeDock("MeasureDock", m_measure, Qt::RightDockWidgetArea);
+    m_tableDock = makeDock("AttributeTableDock", m_table, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(m_identifyDock, m_measureDock);
+    m_identifyDock->raise();
+    m_identifyDock->hide();
+    m_measureDock->hide();
+    resizeDocks({m_layersDock, m_overviewDock}, {420, 200}, Qt::Vertical);
+    resizeDocks({m_layersDock}, {250}, Qt::Horizontal);
+    resizeDocks({m_tableDock}, {210}, Qt::Vertical);
+}
+
+void MainWindow::createMenus()
+{
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_fileMenu->addAction(m_actions["actionOpenProject"]);
+    m_recentMenu = m_fileMenu->addMenu(QString());
+    m_fileMenu->addAction(m_actions["actionSaveProject"]);
+    m_fileMenu->addAction(m_actions["actionSaveProjectAs"]);
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_actions["actionAddLayer"]);
+    m_fileMenu->addAction(m_actions["actionSaveSelection"]);
+    m_fileMenu->addAction(m_actions["actionExportMap"]);
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_actions["actionQuit"]);
+
+    m_viewMenu = menuBar()->addMenu(QString());
+    for (const char* name : {"actionZoomIn", "actionZoomOut", "actionFullExtent", "actionZoomToLayer",
+             "actionZoomToSelection", "actionPanToSelection", "actionPreviousExtent", "actionNextExtent", "actionRefresh"})
+        m_viewMenu->addAction(m_actions[name]);
+    m_viewMenu->addSeparator();
+    m_bookmarkMenu = m_viewMenu->addMenu(QString());
+    m_panelsMenu = m_viewMenu->addMenu(QString());
+    for (QDockWidget* d : {m_layersDock, m_tableDock, m_identifyDock, m_measureDock, m_overviewDock})
+        m_panelsMenu->addAction(d->toggleViewAction());
+
+    m_layerMenu = menuBar()->addMenu(QString());
+    for (const char* name : {"actionAddLayer", "actionOpenTable", "actionLayerStyle", "actionLocateFile", "actionRemoveLayer"})
+        m_layerMenu->addAction(m_actions[name]);
+
+    m_selectionMenu = menuBar()->addMenu(QString());
+    for (const char* name : {"actionSelectPoint", "actionSelectRectangle", "actionSelectPolygon", "actionSelectByExpression",
+             "actionSelectByLocation", "actionClearSelection", "actionZoomToSelection", "actionSaveSelection"})
+        m_selectionMenu->addAction(m_actions[name]);
+
+    m_toolsMenu = menuBar()->addMenu(QString());
+    for (const char* name : {"actionPan", "actionIdentify", "actionMeasureDistance", "actionMeasureArea"})
+        m_toolsMenu->addAction(m_actions[name]);
+
+    m_settingsMenu = menuBar()->addMenu(QString());
+    m_languageMenu = m_settingsMenu->addMenu(QString());
+    m_languageMenu->addAction(m_actions["actionLanguageArabic"]);
+    m_languageMenu->addAction(m_actions["actionLanguageEnglish"]);
+
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->addAction(m_actions["actionAbout"]);
+
+    m_toolbar = addToolBar(QString());
+    m_toolbar->setObjectName("MainToolBar");
+    m_toolbar->setIconSize(QSize(24, 24));
+    for (const char* name : {"actionOpenProject", "actionSaveProject", "actionAddLayer", "", "actionPan", "actionIdentify",
+             "actionSelectPoint", "actionSelectRectangle", "actionSelectPolygon", "actionSelectByExpression",
+             "actionSelectByLocation", "actionClearSelection", "", "actionMeasureDistance", "actionMeasureArea", "",
+             "actionZoomIn", "actionZoomOut", "actionFullExtent", "actionZoomToSelection", "actionPreviousExtent",
+             "actionNextExtent", "", "actionOpenTable", "actionLayerStyle", "actionExportMap"}) {
+        if (*name)
+            m_toolbar->addAction(m_actions[name]);
+        else
+            m_toolbar->addSeparator();
+    }
+}
+
+void MainWindow::createStatusBar()
+{
+    m_coordLabel = new QLabel(this);
+    m_utmLabel = new QLabel(this);
+    m_scaleLabel = new QLabel(this);
+    m_scaleEdit = new QLineEdit(this);
+    m_scaleEdit->setObjectName("ScaleEdit");
+    m_scaleEdit->setFixedWidth(110);
+    m_crsLabel = new QLabel(this);
+    m_crsCombo = new QComboBox(this);
+    m_crsCombo->setObjectName("CrsChooser");
+    m_crsCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_progress = new QProgressBar(this);
+    m_progress->setRange(0, 0); // busy: rendering time is not known in advance
+    m_progress->setFixedWidth(80);
+    m_progress->setMaximumHeight(14);
+    m_progress->setTextVisible(false);
+    m_progress->hide();
+    m_renderLabel = new QLabel(this);
+    for (QLabel* l : {m_coordLabel, m_utmLabel})
+        l->setMinimumWidth(60);
+    statusBar()->addWidget(m_coordLabel, 1);
+    statusBar()->addWidget(m_utmLabel);
+    statusBar()->addPermanentWidget(m_scaleLabel);
+    statusBar()->addPermanentWidget(m_scaleEdit);
+    statusBar()->addPermanentWidget(m_crsLabel);
+    statusBar()->addPermanentWidget(m_crsCombo);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_renderLabel);
+}
+
+void MainWindow::retranslate()
+{
+    const auto text = [this](const char* name, const QString& t) { m_actions[name]->setText(t); };
+    text("actionOpenProject", tr("&Open project…"));
+    text("actionSaveProject", tr("&Save project"));
+    text("actionSaveProjectAs", tr("Save project &as…"));
+    text("actionAddLayer", tr("&Add layer…"));
+    text("actionExportMap", tr("&Export map…"));
+    text("actionSaveSelection", tr("Save selection as…"));
+    text("actionQuit", tr("&Quit"));
+    text("actionZoomIn", tr("Zoom &in"));
+    text("actionZoomOut", tr("Zoom &out"));
+    text("actionFullExtent", tr("&Full extent"));
+    text("actionPreviousExtent", tr("&Previous extent"));
+    text("actionNextExtent", tr("&Next extent"));
+    text("actionZoomToLayer", tr("Zoom to &layer"));
+    text("actionZoomToSelection", tr("Zoom to &selection"));
+    text("actionPanToSelection", tr("Pan to selection"));
+    text("actionRefresh", tr("&Refresh"));
+    text("actionAddBookmark", tr("&Add bookmark…"));
+    text("actionClearBookmarks", tr("&Clear bookmarks"));
+    text("actionPan", tr("&Pan"));
+    text("actionIdentify", tr("&Identify features"));
+    text("actionSelectPoint", tr("Select by &click"));
+    text("actionSelectRectangle", tr("Select by &rectangle"));
+    text("actionSelectPolygon", tr("Select by &polygon"));
+    text("actionMeasureDistance", tr("Measure &distance"));
+    text("actionMeasureArea", tr("Measure &area"));
+    text("actionSelectByExpression", tr("Select by &expression…"));
+    text("actionSelectByLocation", tr("Select by &location…"));
+    text("actionClearSelection", tr("&Clear selection"));
+    text("actionOpenTable", tr("Open attribute &table"));
+    text("actionLayerStyle", tr("Layer &style…"));
+    text("actionRemoveLayer", tr("&Remove layer"));
+    text("actionLocateFile", tr("Locate &file…"));
+    text("actionLanguageArabic", QStringLiteral("العربية"));
+    text("actionLanguageEnglish", QStringLiteral("English"));
+    text("actionAbout", tr("&About Interior Explorer"));
+    for (QAction* a : m_actions) {
+        const QString shortcut = a->shortcut().toString(QKeySequence::NativeText);
+        a->setToolTip(shortcut.isEmpty() ? a->text().remove('&') : QStringLiteral("%1 (%2)").arg(a->text().remove('&'), shortcut));
+    }
+    m_fileMenu->setTitle(tr("&File"));
+    m_recentMenu->setTitle(tr("Recent &projects"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_bookmarkMenu->setTitle(tr("&Bookmarks"));
+    m_panelsMenu->setTitle(tr("P&anels"));
+    m_layerMenu->setTitle(tr("&Layer"));
+    m_selectionMenu->setTitle(tr("&Selection"));
+    m_toolsMenu->setTitle(tr("&Tools"));
+    m_settingsMenu->setTitle(tr("S&ettings"));
+    m_languageMenu->setTitle(tr("&Language"));
+    m_helpMenu->setTitle(tr("&Help"));
+    m_toolbar->setWindowTitle(tr("Main toolbar"));
+    m_layersDock->setWindowTitle(tr("Layers"));
+    m_tableDock->setWindowTitle(tr("Attribute table"));
+    m_identifyDock->setWindowTitle(tr("Identify results"));
+    m_measureDock->setWindowTitle(tr("Measure"));
+    m_overviewDock->setWindowTitle(tr("Overview"));
+    m_scaleLabel->setText(tr("Scale"));
+    m_crsLabel->setText(tr("CRS"));
+    m_scaleEdit->setToolTip(tr("Type a scale such as 1:50000 and press Enter"));
+    m_crsCombo->setToolTip(tr("Map coordinate reference system"));
+    m_coordLabel->setText(tr("Move the mouse over the map"));
+    m_utmLabel->clear();
+    rebuildCrsChooser();
+    rebuildRecentMenu();
+    rebuildBookmarkMenu();
+    onViewChanged();
+    updateTitle();
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange && m_fileMenu)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (m_options.useSettings) {
+        QSettings s;
+        s.setValue("window/geometry", saveGeometry());
+        s.setValue("window/state", saveState());
+    }
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    if (paths.size() == 1 && paths.front().endsWith(".json", Qt::CaseInsensitive) && m_doc->layers().empty())
+        openProject(paths.front());
+    else
+        addFiles(paths);
+    event->acceptProposedAction();
+}
+
+} // namespace viewer

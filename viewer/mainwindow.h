@@ -1,0 +1,154 @@
+#pragma once
+
+#include <QMainWindow>
+#include <QMap>
+
+#include <memory>
+#include <optional>
+
+#include "gis/crs/transformer.h"
+
+class QActionGroup;
+class QComboBox;
+class QDockWidget;
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QProgressBar;
+class QToolBar;
+
+namespace viewer {
+
+class AttributePanel;
+class IdentifyPanel;
+class LayerPanel;
+class MapCanvas;
+class MapDocument;
+class MapTools;
+class MeasurePanel;
+class OverviewMap;
+
+/// The main window of Interior Explorer: the map canvas in the centre; docks for layers, attribute table,
+/// identify results, measurements and the overview map; menus and a toolbar with shortcuts; a status bar
+/// with the cursor position (decimal degrees, DMS, UTM 40N), an editable scale, the map CRS and render
+/// progress. Every action handler is a boundary: gis::Error is caught there and reported (a message box,
+/// and errorReported() for tests and scripts), and the rest of the map stays as it was.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    struct Options {
+        bool dialogs = true;         ///< show message boxes (tests turn them off and watch errorReported)
+        bool useSettings = true;     ///< restore and save the window layout, recent files, bookmarks
+    };
+
+    explicit MainWindow(Options options, QWidget* parent = nullptr);
+    explicit MainWindow(QWidget* parent = nullptr) : MainWindow(Options{}, parent) {}
+    ~MainWindow() override;
+
+    MapDocument* document() const { return m_doc; }
+    MapCanvas* canvas() const { return m_canvas; }
+    MapTools* tools() const { return m_tools; }
+    LayerPanel* layerPanel() const { return m_layers; }
+    AttributePanel* attributePanel() const { return m_table; }
+    IdentifyPanel* identifyPanel() const { return m_identify; }
+    MeasurePanel* measurePanel() const { return m_measure; }
+    QComboBox* crsChooser() const { return m_crsCombo; }
+    QLineEdit* scaleEdit() const { return m_scaleEdit; }
+    QMenu* fileMenu() const { return m_fileMenu; }
+    /// An action by its object name ("actionIdentify", "actionSelectRectangle", ...).
+    QAction* action(const QString& name) const;
+
+    bool openProject(const QString& path);
+    bool saveProject(const QString& path);
+    /// Adds files as layers; a file that cannot be read is reported and skipped. Returns the layers added.
+    int addFiles(const QStringList& paths);
+    bool exportView(const QString& path, QSize size, double dpi);
+    /// Saves the current layer's selected features to a new file (GeoPackage, GeoJSON, Shapefile, CSV).
+    bool saveSelection(const QString& path);
+    bool locateFile(int layerId, const QString& path);
+    void zoomToSelection();
+    void setLanguage(const QString& language);
+    void addBookmark(const QString& name);
+
+signals:
+    void errorReported(const QString& message);
+
+protected:
+    void changeEvent(QEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createDocks();
+    void createStatusBar();
+    void retranslate();
+    void connectSignals();
+    void reportError(const QString& message);
+    void showStatus(const QString& message, int ms = 6000);
+
+    void onOpenProject();
+    void onSaveProject(bool saveAs);
+    void onAddLayer();
+    void onExport();
+    void onSaveSelection();
+    void onLocate(int layerId);
+    void onSelectByExpression();
+    void onSelectByLocation();
+    void onStyle(int layerId);
+    void onCurrentLayer(int id);
+    void onCursor(double x, double y);
+    void onViewChanged();
+    void onCrsChosen(int index);
+    void rebuildCrsChooser();
+    void rebuildRecentMenu();
+    void rebuildBookmarkMenu();
+    void rememberRecent(const QString& path);
+    void updateTitle();
+    QString lastFolder() const;
+    void setLastFolder(const QString& path);
+
+    Options m_options;
+    MapDocument* m_doc;
+    MapCanvas* m_canvas;
+    MapTools* m_tools;
+    LayerPanel* m_layers;
+    AttributePanel* m_table;
+    IdentifyPanel* m_identify;
+    MeasurePanel* m_measure;
+    OverviewMap* m_overview;
+    QMap<QString, QAction*> m_actions;
+    QActionGroup* m_toolGroup = nullptr;
+    QActionGroup* m_languageGroup = nullptr;
+    QToolBar* m_toolbar = nullptr;
+    QMenu* m_fileMenu = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QMenu* m_bookmarkMenu = nullptr;
+    QMenu* m_panelsMenu = nullptr;
+    QMenu* m_selectionMenu = nullptr;
+    QMenu* m_toolsMenu = nullptr;
+    QMenu* m_layerMenu = nullptr;
+    QMenu* m_settingsMenu = nullptr;
+    QMenu* m_languageMenu = nullptr;
+    QMenu* m_helpMenu = nullptr;
+    QDockWidget* m_layersDock = nullptr;
+    QDockWidget* m_tableDock = nullptr;
+    QDockWidget* m_identifyDock = nullptr;
+    QDockWidget* m_measureDock = nullptr;
+    QDockWidget* m_overviewDock = nullptr;
+    QLabel* m_coordLabel = nullptr;
+    QLabel* m_utmLabel = nullptr;
+    QLabel* m_scaleLabel = nullptr;
+    QLineEdit* m_scaleEdit = nullptr;
+    QLabel* m_crsLabel = nullptr;
+    QComboBox* m_crsCombo = nullptr;
+    QProgressBar* m_progress = nullptr;
+    QLabel* m_renderLabel = nullptr;
+    std::optional<gis::Transformer> m_toWgs84;
+    std::optional<gis::Transformer> m_toUtm;
+};
+
+} // namespace viewer

@@ -1,0 +1,353 @@
+// MainWindow: what the actions do. Each handler is an error boundary (gis::Error -> reportError).
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QSettings>
+#include <QStatusBar>
+
+#include "attributepanel.h"
+#include "dialogs.h"
+#include "gis/core/error.h"
+#include "gis/data/layer.h"
+#include "gis/data/layerwriter.h"
+#include "language.h"
+#include "layerpanel.h"
+#include "mainwindow.h"
+#include "mapcanvas.h"
+#include "mapdocument.h"
+#include "mapexport.h"
+#include "maptools.h"
+#include "panels.h"
+#include "querybuilder.h"
+#include "styleeditor.h"
+#include "units.h"
+
+namespace viewer {
+
+namespace {
+
+bool isProjectFile(const QString& path)
+{
+    QFile f(path);
+    if (!path.endsWith(".json", Qt::CaseInsensitive) || !f.open(QIODevice::ReadOnly) || f.size() > 8 * 1024 * 1024)
+        return false;
+    const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
+    return o.contains("layers") && !o.contains("type");
+}
+
+const char* kVectorFilter = QT_TRANSLATE_NOOP("viewer::MainWindow",
+    "Geographic data (*.gpkg *.geojson *.json *.shp *.csv *.kml *.gml *.fgb *.tif *.tiff *.vrt *.asc);;All files (*)");
+
+} // namespace
+
+void MainWindow::connectSignals()
+{
+    auto on = [this](const char* name, auto fn) { connect(m_actions[name], &QAction::triggered, this, fn); };
+    on("actionOpenProject", [this] { onOpenProject(); });
+    on("actionSaveProject", [this] { onSaveProject(false); });
+    on("actionSaveProjectAs", [this] { onSaveProject(true); });
+    on("actionAddLayer", [this] { onAddLayer(); });
+    on("actionExportMap", [this] { onExport(); });
+    on("actionSaveSelection", [this] { onSaveSelection(); });
+    on("actionQuit", [this] { close(); });
+    on("actionZoomIn", [this] { m_canvas->zoomIn(); });
+    on("actionZoomOut", [this] { m_canvas->zoomOut(); });
+    on("actionFullExtent", [this] { m_canvas->zoomToFullExtent(); });
+    on("actionPreviousExtent", [this] { m_canvas->previousExtent(); });
+    on("actionNextExtent", [this] { m_canvas->nextExtent(); });
+    on("actionZoomToLayer", [this] { m_canvas->setExtent(m_doc->layerExtent(m_layers->currentLayer())); });
+    on("actionZoomToSelection", [this] { zoomToSelection(); });
+    on("actionPanToSelection", [this] {
+        const gis::Box box = m_doc->layerExtent(m_layers->currentLayer(), true);
+        if (!box.isEmpty())
+            m_canvas->setCenter(box.center());
+    });
+    on("actionRefresh", [this] { m_canvas->refresh(); });
+    on("actionAddBookmark", [this] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Add bookmark"), tr("Name"), QLineEdit::Normal,
+            tr("Bookmark %1").arg(QSettings().value("bookmarks").toList().size() + 1), &ok);
+        if (ok && !name.isEmpty())
+            addBookmark(name);
+    });
+    on("actionClearBookmarks", [this] {
+        QSettings().remove("bookmarks");
+        rebuildBookmarkMenu();
+    });
+    const std::pair<const char*, MapCanvas::Tool> tools[] = {
+        {"actionPan", MapCanvas::Tool::Pan},
+        {"actionIdentify", MapCanvas::Tool::Identify},
+        {"actionSelectPoint", MapCanvas::Tool::SelectPoint},
+        {"actionSelectRectangle", MapCanvas::Tool::SelectRectangle},
+        {"actionSelectPolygon", MapCanvas::Tool::SelectPolygon},
+        {"actionMeasureDistance", MapCanvas::Tool::MeasureDistance},
+        {"actionMeasureArea", MapCanvas::Tool::MeasureArea},
+    };
+    for (const auto& [name, tool] : tools) {
+        connect(m_actions[name], &QAction::toggled, this, [this, tool = tool](bool on) {
+            if (!on)
+                return;
+            m_canvas->setTool(tool);
+            if (tool == MapCanvas::Tool::Identify) {
+                m_identifyDock->show();
+                m_identifyDock->raise();
+            }
+            if (tool == MapCanvas::Tool::MeasureDistance || tool == MapCanvas::Tool::MeasureArea) {
+                m_canvas->clearMeasure();
+                m_measureDock->show();
+                m_measureDock->raise();
+            }
+        });
+    }
+    on("actionSelectByExpression", [this] { onSelectByExpression(); });
+    on("actionSelectByLocation", [this] { onSelectByLocation(); });
+    on("actionClearSelection", [this] { m_doc->clearSelections(); });
+    on("actionOpenTable", [this] {
+        m_table->setLayer(m_layers->currentLayer());
+        m_tableDock->show();
+        m_tableDock->raise();
+    });
+    on("actionLayerStyle", [this] { onStyle(m_layers->currentLayer()); });
+    on("actionRemoveLayer", [this] { m_doc->removeLayer(m_layers->currentLayer()); });
+    on("actionLocateFile", [this] { onLocate(m_layers->currentLayer()); });
+    on("actionLanguageArabic", [this] { setLanguage("ar"); });
+    on("actionLanguageEnglish", [this] { setLanguage("en"); });
+    on("actionAbout", [this] {
+        QMessageBox::about(this, tr("About Interior Explorer"),
+            tr("<h3>Interior Explorer — مستكشف الداخلية</h3><p>The integrated geographic database of Ad Dakhiliyah "
+               "Governorate, Sultanate of Oman.</p><p>Built on libgis (GDAL, PROJ, GEOS) and Qt %1.</p>").arg(qVersion()));
+    });
+
+    connect(m_layers, &LayerPanel::currentLayerChanged, this, &MainWindow::onCurrentLayer);
+    connect(m_layers, &LayerPanel::zoomToLayerRequested, this, [this](int id) { m_canvas->setExtent(m_doc->layerExtent(id)); });
+    connect(m_layers, &LayerPanel::removeRequested, m_doc, &MapDocument::removeLayer);
+    connect(m_layers, &LayerPanel::styleRequested, this, &MainWindow::onStyle);
+    connect(m_layers, &LayerPanel::locateRequested, this, &MainWindow::onLocate);
+    connect(m_layers, &LayerPanel::openTableRequested, this, [this](int id) {
+        m_table->setLayer(id);
+        m_tableDock->show();
+        m_tableDock->raise();
+    });
+    connect(m_table, &AttributePanel::zoomToSelectionRequested, this, [this] {
+        const gis::Box box = m_doc->layerExtent(m_table->layerId(), true);
+        if (!box.isEmpty())
+            m_canvas->setExtent(box);
+    });
+    connect(m_tools, &MapTools::message, this, [this](const QString& m) { showStatus(m); });
+    connect(m_doc, &MapDocument::selectionChanged, this, [this](int id) {
+        if (const DocLayer* l = m_doc->layer(id))
+            showStatus(tr("%1: %2 features selected").arg(QString::fromStdString(l->name), locale().toString(static_cast<qulonglong>(l->selection.size()))));
+    });
+    connect(m_doc, &MapDocument::crsChanged, this, [this] {
+        m_toWgs84.reset();
+        m_toUtm.reset();
+        rebuildCrsChooser();
+    });
+    connect(m_crsCombo, &QComboBox::activated, this, &MainWindow::onCrsChosen);
+    connect(m_canvas, &MapCanvas::cursorMoved, this, &MainWindow::onCursor);
+    connect(m_canvas, &MapCanvas::viewChanged, this, &MainWindow::onViewChanged);
+    connect(m_canvas, &MapCanvas::filesDropped, this, [this](const QStringList& paths) {
+        if (paths.size() == 1 && isProjectFile(paths.front()))
+            openProject(paths.front());
+        else
+            addFiles(paths);
+    });
+    connect(m_canvas, &MapCanvas::renderStarted, this, [this] { m_progress->show(); });
+    connect(m_canvas, &MapCanvas::renderFinished, this, [this](double ms) {
+        if (!m_canvas->worker().isBusy())
+            m_progress->hide();
+        m_renderLabel->setText(tr("%1 ms").arg(locale().toString(ms, 'f', 0)));
+        QStringList errors;
+        for (const auto& e : m_canvas->worker().lastFrame().errors)
+            errors << QString::fromStdString(e.layer + ": " + e.message);
+        if (!errors.isEmpty())
+            showStatus(errors.join("; "), 10000);
+    });
+    connect(m_scaleEdit, &QLineEdit::editingFinished, this, [this] {
+        const double n = parseScale(m_scaleEdit->text(), locale());
+        if (n > 0)
+            m_canvas->setScale(n);
+        else
+            onViewChanged();
+    });
+}
+
+void MainWindow::reportError(const QString& message)
+{
+    showStatus(message, 15000);
+    emit errorReported(message);
+    if (m_options.dialogs)
+        QMessageBox::warning(this, tr("Interior Explorer"), message);
+}
+
+void MainWindow::showStatus(const QString& message, int ms)
+{
+    statusBar()->showMessage(message, ms);
+}
+
+// --- files --------------------------------------------------------------------------------------------------
+
+bool MainWindow::openProject(const QString& path)
+{
+    try {
+        m_doc->loadProject(path);
+    } catch (const gis::Error& e) {
+        reportError(tr("Could not open the project:\n%1").arg(QString::fromUtf8(e.what())));
+        return false;
+    }
+    setLastFolder(path);
+    rememberRecent(path);
+    updateTitle();
+    QStringList missing;
+    for (const DocLayer& l : m_doc->layers())
+        if (!l.available())
+            missing << QString::fromStdString(l.name);
+    if (!missing.isEmpty())
+        showStatus(tr("Unavailable layers: %1 — use “Locate file…” in the Layers panel").arg(missing.join(", ")), 15000);
+    return true;
+}
+
+bool MainWindow::saveProject(const QString& path)
+{
+    try {
+        m_doc->setInitialExtent(m_canvas->extent());
+        m_doc->saveProject(path);
+    } catch (const gis::Error& e) {
+        reportError(tr("Could not save the project:\n%1").arg(QString::fromUtf8(e.what())));
+        return false;
+    }
+    rememberRecent(path);
+    updateTitle();
+    showStatus(tr("Saved %1").arg(path));
+    return true;
+}
+
+int MainWindow::addFiles(const QStringList& paths)
+{
+    int added = 0;
+    QStringList errors;
+    for (const QString& path : paths) {
+        try {
+            const auto ids = m_doc->addFile(path);
+            added += static_cast<int>(ids.size());
+            if (!ids.empty())
+                m_layers->setCurrentLayer(ids.back());
+            setLastFolder(path);
+        } catch (const gis::Error& e) {
+            errors << QString::fromUtf8(e.what());
+        }
+    }
+    if (added > 0 && m_doc->layers().size() == static_cast<std::size_t>(added))
+        m_canvas->zoomToFullExtent();
+    if (!errors.isEmpty())
+        reportError(tr("Could not add %1:\n%2").arg(errors.size() == 1 ? tr("the file") : tr("some files"), errors.join('\n')));
+    return added;
+}
+
+bool MainWindow::locateFile(int layerId, const QString& path)
+{
+    try {
+        m_doc->relocate(layerId, path);
+    } catch (const gis::Error& e) {
+        reportError(tr("Could not read the file:\n%1").arg(QString::fromUtf8(e.what())));
+        return false;
+    }
+    setLastFolder(path);
+    return true;
+}
+
+void MainWindow::onOpenProject()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), lastFolder(), tr("Projects (*.json)"));
+    if (!path.isEmpty())
+        openProject(path);
+}
+
+void MainWindow::onSaveProject(bool saveAs)
+{
+    QString path = m_doc->projectPath();
+    if (saveAs || path.isEmpty())
+        path = QFileDialog::getSaveFileName(this, tr("Save project"), path.isEmpty() ? lastFolder() : path, tr("Projects (*.json)"));
+    if (!path.isEmpty())
+        saveProject(path);
+}
+
+void MainWindow::onAddLayer()
+{
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Add layer"), lastFolder(), tr(kVectorFilter));
+    if (!paths.isEmpty())
+        addFiles(paths);
+}
+
+void MainWindow::onLocate(int layerId)
+{
+    const DocLayer* l = m_doc->layer(layerId);
+    if (!l)
+        return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Locate file for “%1”").arg(QString::fromStdString(l->name)),
+        QFileInfo(QString::fromStdString(l->sourcePath)).absolutePath(), tr(kVectorFilter));
+    if (!path.isEmpty())
+        locateFile(layerId, path);
+}
+
+bool MainWindow::exportView(const QString& path, QSize size, double dpi)
+{
+    gis::Box extent = m_canvas->extent();
+    const QString error = exportMap(m_doc->makeRequest(extent, size, dpi), path);
+    if (!error.isEmpty() && !QFileInfo::exists(path)) {
+        reportError(error);
+        return false;
+    }
+    showStatus(error.isEmpty() ? tr("Exported %1").arg(path) : error);
+    return true;
+}
+
+void MainWindow::onExport()
+{
+    ExportDialog dialog(m_canvas->size(), lastFolder(), this);
+    if (dialog.exec() == QDialog::Accepted)
+        exportView(dialog.path(), dialog.size(), dialog.dpi());
+}
+
+bool MainWindow::saveSelection(const QString& path)
+{
+    const DocLayer* l = m_doc->layer(m_layers->currentLayer());
+    if (!l || !l->vector || l->selection.empty()) {
+        reportError(tr("Select features of a vector layer first."));
+        return false;
+    }
+    gis::WriteSelection sel;
+    sel.allRows = false;
+    sel.rows = l->selection;
+    try {
+        gis::writeLayer(*l->vector, path.toStdString(), sel);
+    } catch (const gis::Error& e) {
+        reportError(tr("Could not save the selection:\n%1").arg(QString::fromUtf8(e.what())));
+        return false;
+    }
+    showStatus(tr("Saved %1 features to %2").arg(locale().toString(static_cast<qulonglong>(sel.rows.size())), path));
+    return true;
+}
+
+void MainWindow::onSaveSelection()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save selection as"), lastFolder(),
+        tr("GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;CSV (*.csv)"));
+    if (!path.isEmpty())
+        saveSelection(path);
+}
+
+} // namespace viewer

@@ -1,0 +1,117 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gis/core/box.h"
+#include "gis/crs/crs.h"
+#include "gis/render/maprenderer.h"
+#include "gis/render/style.h"
+
+namespace gis {
+class Layer;
+class RasterSource;
+}
+
+namespace viewer {
+
+/// One layer of the open map: where it comes from, how it looks, its data (when it could be read) and the
+/// rows the user selected.
+struct DocLayer {
+    int id = 0;                ///< stable while the document lives (positions change on reorder)
+    std::string name;
+    std::string sourcePath;    ///< absolute path of the file
+    std::string sourceLayer;   ///< layer inside the file (GeoPackage), "" otherwise
+    std::string styleFile;     ///< absolute path of the style file the style came from; "" once edited
+    gis::LayerStyle style;
+    bool visible = true;
+    std::shared_ptr<const gis::Layer> vector;
+    std::shared_ptr<const gis::RasterSource> raster;
+    QString error;             ///< why the data is unavailable (names the file)
+    std::vector<std::uint32_t> selection; ///< selected rows, ascending
+
+    bool available() const { return vector || raster; }
+};
+
+/// The open map: layers bottom to top, map CRS, title and the project file. The GUI's single source of truth;
+/// widgets observe it through its signals. Lives on the GUI thread; render workers get immutable
+/// RenderRequest values from makeRequest(). Loading and adding throw gis::Error; the caller shows it.
+class MapDocument : public QObject {
+    Q_OBJECT
+public:
+    explicit MapDocument(QObject* parent = nullptr);
+
+    /// Replaces the map with a project file. A layer whose file is missing stays in the list, unavailable.
+    void loadProject(const QString& path);
+    /// Saves atomically; paths are written relative to the project file.
+    void saveProject(const QString& path);
+    void clear();
+
+    /// Adds every vector layer of a file (default styles) or the raster; returns the new layers' ids.
+    std::vector<int> addFile(const QString& path);
+    /// Adds a layer made in memory (benchmarks, derived layers). Returns its id.
+    int addLayer(DocLayer layer);
+    void removeLayer(int id);
+    /// New order, bottom to top (every id once).
+    void reorder(const std::vector<int>& idsBottomToTop);
+    void setVisible(int id, bool visible);
+    void setOpacity(int id, double opacity);
+    void setStyle(int id, const gis::LayerStyle& style, const std::string& styleFile = {});
+    /// Points an unavailable (or any) layer at another file and loads it. Throws gis::Error.
+    void relocate(int id, const QString& path);
+
+    void setSelection(int id, std::vector<std::uint32_t> rows);
+    void clearSelections();
+
+    void setCrs(const gis::Crs& crs);
+    const gis::Crs& crs() const { return m_crs; }
+
+    const std::vector<DocLayer>& layers() const { return m_layers; }
+    const DocLayer* layer(int id) const;
+    int indexOf(int id) const;
+    int findByName(const QString& name) const; ///< id or -1
+
+    QString projectPath() const { return m_projectPath; }
+    QString title(bool arabic) const { return arabic && !m_titleAr.isEmpty() ? m_titleAr : m_title; }
+    QColor background() const { return m_background; }
+    /// The project's initial extent in the map CRS (empty: full extent).
+    gis::Box initialExtent() const { return m_extent; }
+    /// The extent saved with the project (the view when it is saved).
+    void setInitialExtent(const gis::Box& extent) { m_extent = extent; }
+    /// All available layers' extents in the map CRS.
+    gis::Box fullExtent() const;
+    /// One layer's extent (or its selection's, when `selectionOnly`) in the map CRS; empty when none.
+    gis::Box layerExtent(int id, bool selectionOnly = false) const;
+
+    /// A request for the visible, available layers (bottom to top) of `extent` at `size`.
+    gis::RenderRequest makeRequest(const gis::Box& extent, QSize size, double dpi = 96) const;
+
+signals:
+    void layersChanged();            ///< added, removed, reordered, availability, names
+    void layerChanged(int id);       ///< visibility, style, opacity: the map must be redrawn
+    void selectionChanged(int id);
+    void crsChanged();
+    void projectChanged();           ///< a project was loaded or cleared
+
+private:
+    std::string relativeToProject(const std::string& path, const std::string& projectPath) const;
+    void loadData(DocLayer& layer);
+
+    std::vector<DocLayer> m_layers;
+    int m_nextId = 1;
+    gis::Crs m_crs;
+    gis::Box m_extent;
+    QString m_projectPath;
+    QString m_title;
+    QString m_titleAr;
+    std::string m_language = "ar";
+    QColor m_background = QColor(0xdf, 0xee, 0xf7);
+    int m_styleSeed = 0;
+};
+
+} // namespace viewer

@@ -1,0 +1,83 @@
+#pragma once
+
+#include <QDialog>
+#include <QTimer>
+
+#include <string>
+
+#include "gis/render/style.h"
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+
+namespace viewer {
+
+class MapDocument;
+
+/// The style editor of a vector layer: single symbol, categorized, graduated or rule-based renderer, and
+/// labels. Every change is previewed live on the map (the document's style is replaced); Cancel puts the
+/// original back. "Classify" fills categories or ranges from the data (gis::categorizedRenderer,
+/// gis::graduatedRenderer); styles load from and save to style files (gis::readStyleFile, writeStyleFile).
+class StyleEditorDialog : public QDialog {
+    Q_OBJECT
+public:
+    StyleEditorDialog(MapDocument* document, int layerId, QWidget* parent = nullptr);
+
+    const gis::LayerStyle& style() const { return m_style; }
+    /// Renderer kind (0 single, 1 categorized, 2 graduated, 3 rule-based), field, and classification.
+    void setRendererKind(int kind);
+    void setField(const QString& field);
+    void classify();
+    bool loadStyle(const QString& path);
+    bool saveStyle(const QString& path);
+
+public slots:
+    void reject() override;
+
+private:
+    void buildUi();
+    void populate();
+    void fillClassTable();
+    void collect();
+    void preview();
+    void updateVisibility();
+    void pickColor(QPushButton* button);
+
+    MapDocument* m_doc;
+    int m_layerId;
+    gis::LayerStyle m_original;
+    std::string m_originalFile;
+    gis::LayerStyle m_style;
+    std::string m_styleFile;
+    bool m_populating = false;
+    int m_tableKind = -1;
+    QTimer m_previewTimer;
+
+    QComboBox* m_kind = nullptr;
+    QComboBox* m_field = nullptr;
+    QComboBox* m_ramp = nullptr;
+    QComboBox* m_method = nullptr;
+    QSpinBox* m_classes = nullptr;
+    QPushButton* m_classify = nullptr;
+    QPushButton* m_fill = nullptr;
+    QPushButton* m_stroke = nullptr;
+    QDoubleSpinBox* m_strokeWidth = nullptr;
+    QDoubleSpinBox* m_size = nullptr;
+    QTableWidget* m_table = nullptr;
+    QPushButton* m_addRule = nullptr;
+    QPushButton* m_removeRule = nullptr;
+    QCheckBox* m_labelsOn = nullptr;
+    QComboBox* m_labelText = nullptr;
+    QComboBox* m_labelSecond = nullptr;
+    QDoubleSpinBox* m_labelSize = nullptr;
+    QPushButton* m_labelColor = nullptr;
+    QLabel* m_error = nullptr;
+};
+
+} // namespace viewer

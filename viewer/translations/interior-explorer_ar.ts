@@ -1,0 +1,820 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ar_OM">
+<context>
+    <name>Export</name>
+    <message>
+        <source>%1: unknown format (use .png, .pdf or .svg)</source>
+        <translation>%1: صيغة غير معروفة (استخدم ‎.png أو ‎.pdf أو ‎.svg)</translation>
+    </message>
+    <message>
+        <source>%1: could not write the file</source>
+        <translation>%1: تعذّرت كتابة الملف</translation>
+    </message>
+</context>
+<context>
+    <name>Units</name>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 م</translation>
+    </message>
+    <message>
+        <source>%1 km</source>
+        <translation>%1 كم</translation>
+    </message>
+    <message>
+        <source>%1 m²</source>
+        <translation>%1 م²</translation>
+    </message>
+    <message>
+        <source>%1 ha</source>
+        <translation>%1 هكتار</translation>
+    </message>
+    <message>
+        <source>%1 km²</source>
+        <translation>%1 كم²</translation>
+    </message>
+    <message>
+        <source>%1° %2, %3° %4</source>
+        <translation>%1° %2، %3° %4</translation>
+    </message>
+    <message>
+        <source>E</source>
+        <translation>شرقًا</translation>
+    </message>
+    <message>
+        <source>W</source>
+        <translation>غربًا</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>شمالًا</translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation>جنوبًا</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::AttributePanel</name>
+    <message>
+        <source>Filter: an expression, e.g. population &gt; 10000 — press Enter</source>
+        <translation>تصفية بتعبير، مثل population &gt; 10000 — ثم اضغط Enter</translation>
+    </message>
+    <message>
+        <source>Selected only</source>
+        <translation>المحدد فقط</translation>
+    </message>
+    <message>
+        <source>Zoom to selection</source>
+        <translation>التكبير إلى المحدد</translation>
+    </message>
+    <message>
+        <source>Clear selection</source>
+        <translation>إلغاء التحديد</translation>
+    </message>
+    <message>
+        <source>No vector layer</source>
+        <translation>لا توجد طبقة متجهة</translation>
+    </message>
+    <message>
+        <source>%1 features, %2 shown, %3 selected</source>
+        <translation>المعالم: %1، المعروضة: %2، المحددة: %3</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::ExportDialog</name>
+    <message>
+        <source>Export map</source>
+        <translation>تصدير الخريطة</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>استعراض…</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
+        <translation>صورة PNG (*.png);;مستند PDF (*.pdf);;رسم SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>تصدير</translation>
+    </message>
+    <message>
+        <source>File (.png, .pdf, .svg)</source>
+        <translation>الملف (png أو pdf أو svg)</translation>
+    </message>
+    <message>
+        <source>Width (pixels)</source>
+        <translation>العرض (بكسل)</translation>
+    </message>
+    <message>
+        <source>Height (pixels)</source>
+        <translation>الارتفاع (بكسل)</translation>
+    </message>
+    <message>
+        <source>Resolution (DPI)</source>
+        <translation>الدقة (نقطة لكل بوصة)</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::IdentifyPanel</name>
+    <message>
+        <source>Current layer</source>
+        <translation>الطبقة الحالية</translation>
+    </message>
+    <message>
+        <source>All visible layers</source>
+        <translation>كل الطبقات الظاهرة</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>الحقل</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>القيمة</translation>
+    </message>
+    <message>
+        <source>No feature here</source>
+        <translation>لا يوجد معلم هنا</translation>
+    </message>
+    <message>
+        <source>feature %1</source>
+        <translation>المعلم %1</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::LayerPanel</name>
+    <message>
+        <source>Opacity</source>
+        <translation>العتامة</translation>
+    </message>
+    <message>
+        <source>Zoom to layer</source>
+        <translation>التكبير إلى الطبقة</translation>
+    </message>
+    <message>
+        <source>Remove layer</source>
+        <translation>إزالة الطبقة</translation>
+    </message>
+    <message>
+        <source>Layer style…</source>
+        <translation>نمط الطبقة…</translation>
+    </message>
+    <message>
+        <source>Locate file…</source>
+        <translation>تحديد موقع الملف…</translation>
+    </message>
+    <message>
+        <source>Unavailable: %1</source>
+        <translation>غير متاحة: %1</translation>
+    </message>
+    <message>
+        <source>Use “Locate file…” to point it at the file.</source>
+        <translation>استخدم «تحديد موقع الملف…» لربطها بملفها.</translation>
+    </message>
+    <message>
+        <source>%1
+%2 features</source>
+        <translation>%1
+عدد المعالم: %2</translation>
+    </message>
+    <message>
+        <source>Open attribute table</source>
+        <translation>فتح جدول البيانات</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::MainWindow</name>
+    <message>
+        <source>&amp;Open project…</source>
+        <translation>&amp;فتح مشروع…</translation>
+    </message>
+    <message>
+        <source>&amp;Save project</source>
+        <translation>&amp;حفظ المشروع</translation>
+    </message>
+    <message>
+        <source>Save project &amp;as…</source>
+        <translation>حفظ المشروع &amp;باسم…</translation>
+    </message>
+    <message>
+        <source>&amp;Add layer…</source>
+        <translation>&amp;إضافة طبقة…</translation>
+    </message>
+    <message>
+        <source>&amp;Export map…</source>
+        <translation>&amp;تصدير الخريطة…</translation>
+    </message>
+    <message>
+        <source>Save selection as…</source>
+        <translation>حفظ المحدد باسم…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;خروج</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>&amp;تكبير</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>ت&amp;صغير</translation>
+    </message>
+    <message>
+        <source>&amp;Full extent</source>
+        <translation>الامتداد ال&amp;كامل</translation>
+    </message>
+    <message>
+        <source>&amp;Previous extent</source>
+        <translation>الامتداد ال&amp;سابق</translation>
+    </message>
+    <message>
+        <source>&amp;Next extent</source>
+        <translation>الامتداد ال&amp;تالي</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;layer</source>
+        <translation>التكبير إلى ال&amp;طبقة</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;selection</source>
+        <translation>التكبير إلى ال&amp;محدد</translation>
+    </message>
+    <message>
+        <source>Pan to selection</source>
+        <translation>الانتقال إلى المحدد</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>إعادة ال&amp;رسم</translation>
+    </message>
+    <message>
+        <source>&amp;Add bookmark…</source>
+        <translation>&amp;إضافة إشارة مرجعية…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear bookmarks</source>
+        <translation>&amp;مسح الإشارات المرجعية</translation>
+    </message>
+    <message>
+        <source>&amp;Pan</source>
+        <translation>&amp;تحريك</translation>
+    </message>
+    <message>
+        <source>&amp;Identify features</source>
+        <translation>&amp;تعريف المعالم</translation>
+    </message>
+    <message>
+        <source>Select by &amp;click</source>
+        <translation>تحديد بال&amp;نقر</translation>
+    </message>
+    <message>
+        <source>Select by &amp;rectangle</source>
+        <translation>تحديد بم&amp;ستطيل</translation>
+    </message>
+    <message>
+        <source>Select by &amp;polygon</source>
+        <translation>تحديد بم&amp;ضلع</translation>
+    </message>
+    <message>
+        <source>Measure &amp;distance</source>
+        <translation>قياس ال&amp;مسافة</translation>
+    </message>
+    <message>
+        <source>Measure &amp;area</source>
+        <translation>قياس ال&amp;مساحة</translation>
+    </message>
+    <message>
+        <source>Select by &amp;expression…</source>
+        <translation>تحديد ب&amp;تعبير…</translation>
+    </message>
+    <message>
+        <source>Select by &amp;location…</source>
+        <translation>تحديد بال&amp;موقع…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear selection</source>
+        <translation>&amp;إلغاء التحديد</translation>
+    </message>
+    <message>
+        <source>Open attribute &amp;table</source>
+        <translation>فتح &amp;جدول البيانات</translation>
+    </message>
+    <message>
+        <source>Layer &amp;style…</source>
+        <translation>&amp;نمط الطبقة…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove layer</source>
+        <translation>&amp;إزالة الطبقة</translation>
+    </message>
+    <message>
+        <source>Locate &amp;file…</source>
+        <translation>تحديد موقع ال&amp;ملف…</translation>
+    </message>
+    <message>
+        <source>&amp;About Interior Explorer</source>
+        <translation>&amp;حول مستكشف الداخلية</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;ملف</translation>
+    </message>
+    <message>
+        <source>Recent &amp;projects</source>
+        <translation>المشاريع ال&amp;أخيرة</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;عرض</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmarks</source>
+        <translation>&amp;الإشارات المرجعية</translation>
+    </message>
+    <message>
+        <source>P&amp;anels</source>
+        <translation>الل&amp;وحات</translation>
+    </message>
+    <message>
+        <source>&amp;Layer</source>
+        <translation>&amp;طبقة</translation>
+    </message>
+    <message>
+        <source>&amp;Selection</source>
+        <translation>&amp;تحديد</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;أدوات</translation>
+    </message>
+    <message>
+        <source>S&amp;ettings</source>
+        <translation>&amp;إعدادات</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;اللغة</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;مساعدة</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>شريط الأدوات الرئيسي</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>الطبقات</translation>
+    </message>
+    <message>
+        <source>Attribute table</source>
+        <translation>جدول البيانات</translation>
+    </message>
+    <message>
+        <source>Identify results</source>
+        <translation>نتائج التعريف</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>القياس</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>نظرة عامة</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>المقياس</translation>
+    </message>
+    <message>
+        <source>CRS</source>
+        <translation>نظام الإحداثيات</translation>
+    </message>
+    <message>
+        <source>Type a scale such as 1:50000 and press Enter</source>
+        <translation>اكتب مقياسًا مثل 1:50000 ثم اضغط Enter</translation>
+    </message>
+    <message>
+        <source>Map coordinate reference system</source>
+        <translation>نظام الإحداثيات المرجعي للخريطة</translation>
+    </message>
+    <message>
+        <source>Move the mouse over the map</source>
+        <translation>حرّك المؤشر فوق الخريطة لعرض الإحداثيات</translation>
+    </message>
+    <message>
+        <source>Geographic data (*.gpkg *.geojson *.json *.shp *.csv *.kml *.gml *.fgb *.tif *.tiff *.vrt *.asc);;All files (*)</source>
+        <translation>بيانات جغرافية (*.gpkg *.geojson *.json *.shp *.csv *.kml *.gml *.fgb *.tif *.tiff *.vrt *.asc);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Add bookmark</source>
+        <translation>إضافة إشارة مرجعية</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>Bookmark %1</source>
+        <translation>إشارة مرجعية %1</translation>
+    </message>
+    <message>
+        <source>About Interior Explorer</source>
+        <translation>حول مستكشف الداخلية</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Interior Explorer — مستكشف الداخلية&lt;/h3&gt;&lt;p&gt;The integrated geographic database of Ad Dakhiliyah Governorate, Sultanate of Oman.&lt;/p&gt;&lt;p&gt;Built on libgis (GDAL, PROJ, GEOS) and Qt %1.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;مستكشف الداخلية — Interior Explorer&lt;/h3&gt;&lt;p&gt;قاعدة البيانات الجغرافية المتكاملة لمحافظة الداخلية، سلطنة عُمان.&lt;/p&gt;&lt;p&gt;مبني على libgis (GDAL وPROJ وGEOS) وQt %1.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1: %2 features selected</source>
+        <translation>%1: عدد المعالم المحددة %2</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ملي ثانية</translation>
+    </message>
+    <message>
+        <source>Interior Explorer</source>
+        <translation>مستكشف الداخلية</translation>
+    </message>
+    <message>
+        <source>Could not open the project:
+%1</source>
+        <translation>تعذّر فتح المشروع:
+%1</translation>
+    </message>
+    <message>
+        <source>Unavailable layers: %1 — use “Locate file…” in the Layers panel</source>
+        <translation>طبقات غير متاحة: %1 — استخدم «تحديد موقع الملف…» في لوحة الطبقات</translation>
+    </message>
+    <message>
+        <source>Could not save the project:
+%1</source>
+        <translation>تعذّر حفظ المشروع:
+%1</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>تم الحفظ: %1</translation>
+    </message>
+    <message>
+        <source>Could not add %1:
+%2</source>
+        <translation>تعذّرت إضافة %1:
+%2</translation>
+    </message>
+    <message>
+        <source>the file</source>
+        <translation>الملف</translation>
+    </message>
+    <message>
+        <source>some files</source>
+        <translation>بعض الملفات</translation>
+    </message>
+    <message>
+        <source>Could not read the file:
+%1</source>
+        <translation>تعذّرت قراءة الملف:
+%1</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>فتح مشروع</translation>
+    </message>
+    <message>
+        <source>Projects (*.json)</source>
+        <translation>المشاريع (*.json)</translation>
+    </message>
+    <message>
+        <source>Save project</source>
+        <translation>حفظ المشروع</translation>
+    </message>
+    <message>
+        <source>Add layer</source>
+        <translation>إضافة طبقة</translation>
+    </message>
+    <message>
+        <source>Locate file for “%1”</source>
+        <translation>تحديد موقع ملف «%1»</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>تم التصدير: %1</translation>
+    </message>
+    <message>
+        <source>Select features of a vector layer first.</source>
+        <translation>حدّد معالم من طبقة متجهة أولًا.</translation>
+    </message>
+    <message>
+        <source>Could not save the selection:
+%1</source>
+        <translation>تعذّر حفظ المعالم المحددة:
+%1</translation>
+    </message>
+    <message>
+        <source>Saved %1 features to %2</source>
+        <translation>تم حفظ المعالم المحددة (%1) في %2</translation>
+    </message>
+    <message>
+        <source>Save selection as</source>
+        <translation>حفظ المحدد باسم</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;CSV (*.csv)</source>
+        <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;ملف أشكال Shapefile (*.shp);;جدول CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>UTM 40N: %1 E, %2 N</source>
+        <translation>UTM ‏40 شمال: %1 شرقًا، %2 شمالًا</translation>
+    </message>
+    <message>
+        <source>Choose a vector layer in the Layers panel first.</source>
+        <translation>اختر طبقة متجهة في لوحة الطبقات أولًا.</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::MapTools</name>
+    <message>
+        <source>Choose a vector layer in the Layers panel first.</source>
+        <translation>اختر طبقة متجهة في لوحة الطبقات أولًا.</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::MeasurePanel</name>
+    <message>
+        <source>Click to add points; double-click or right-click to finish. Distances and areas are geodesic (WGS 84 ellipsoid).</source>
+        <translation>انقر لإضافة نقاط، ثم انقر نقرًا مزدوجًا أو بالزر الأيمن للإنهاء. المسافات والمساحات جيوديسية (على إهليلج WGS 84).</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>مسح</translation>
+    </message>
+    <message>
+        <source>No measurement yet</source>
+        <translation>لا يوجد قياس بعد</translation>
+    </message>
+    <message>
+        <source>Area: %1</source>
+        <translation>المساحة: %1</translation>
+    </message>
+    <message>
+        <source>Perimeter: %1</source>
+        <translation>المحيط: %1</translation>
+    </message>
+    <message>
+        <source>Total: %1</source>
+        <translation>الطول الكلي: %1</translation>
+    </message>
+    <message>
+        <source>Last segment: %1</source>
+        <translation>آخر مقطع: %1</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::QueryBuilderDialog</name>
+    <message>
+        <source>Select by expression — %1</source>
+        <translation>تحديد بتعبير — %1</translation>
+    </message>
+    <message>
+        <source>e.g. name_en = 'Nizwa' or population &gt; 10000</source>
+        <translation>مثال: name_en = 'Nizwa' أو population &gt; 10000</translation>
+    </message>
+    <message>
+        <source>Add to the current selection</source>
+        <translation>إضافة إلى التحديد الحالي</translation>
+    </message>
+    <message>
+        <source>Sample values</source>
+        <translation>عيّنة من القيم</translation>
+    </message>
+    <message>
+        <source>Select</source>
+        <translation>تحديد</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>الحقول</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>القيم</translation>
+    </message>
+    <message>
+        <source>Expression</source>
+        <translation>التعبير</translation>
+    </message>
+    <message>
+        <source>Type an expression; double-click a field or a value to insert it.</source>
+        <translation>اكتب تعبيرًا، أو انقر نقرًا مزدوجًا على حقل أو قيمة لإدراجها.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 features match</source>
+        <translation>المعالم المطابقة: %1 من %2</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::SelectByLocationDialog</name>
+    <message>
+        <source>Select by location</source>
+        <translation>تحديد بالموقع</translation>
+    </message>
+    <message>
+        <source>intersect</source>
+        <translation>تتقاطع مع</translation>
+    </message>
+    <message>
+        <source>are within</source>
+        <translation>تقع داخل</translation>
+    </message>
+    <message>
+        <source>contain</source>
+        <translation>تحتوي على</translation>
+    </message>
+    <message>
+        <source>touch</source>
+        <translation>تلامس</translation>
+    </message>
+    <message>
+        <source>cross</source>
+        <translation>تعبر</translation>
+    </message>
+    <message>
+        <source>overlap</source>
+        <translation>تتداخل مع</translation>
+    </message>
+    <message>
+        <source>are disjoint from</source>
+        <translation>منفصلة عن</translation>
+    </message>
+    <message>
+        <source>Only the selected features of that layer</source>
+        <translation>المعالم المحددة فقط من تلك الطبقة</translation>
+    </message>
+    <message>
+        <source>Add to the current selection</source>
+        <translation>إضافة إلى التحديد الحالي</translation>
+    </message>
+    <message>
+        <source>Select</source>
+        <translation>تحديد</translation>
+    </message>
+    <message>
+        <source>Select features of</source>
+        <translation>تحديد معالم</translation>
+    </message>
+    <message>
+        <source>that</source>
+        <translation>التي</translation>
+    </message>
+    <message>
+        <source>the features of</source>
+        <translation>معالم</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::StyleEditorDialog</name>
+    <message>
+        <source>Layer style — %1</source>
+        <translation>نمط الطبقة — %1</translation>
+    </message>
+    <message>
+        <source>Single symbol</source>
+        <translation>رمز موحّد</translation>
+    </message>
+    <message>
+        <source>Categorized</source>
+        <translation>حسب الفئات</translation>
+    </message>
+    <message>
+        <source>Graduated</source>
+        <translation>متدرّج</translation>
+    </message>
+    <message>
+        <source>Rule-based</source>
+        <translation>حسب القواعد</translation>
+    </message>
+    <message>
+        <source>Equal interval</source>
+        <translation>فترات متساوية</translation>
+    </message>
+    <message>
+        <source>Quantile</source>
+        <translation>تقسيم متساوي العدد (المئينات)</translation>
+    </message>
+    <message>
+        <source>Natural breaks (Jenks)</source>
+        <translation>الفواصل الطبيعية (جنكس)</translation>
+    </message>
+    <message>
+        <source>Classify</source>
+        <translation>تصنيف</translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation>الرمز</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>القيمة</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>وسيلة الإيضاح</translation>
+    </message>
+    <message>
+        <source>Add rule</source>
+        <translation>إضافة قاعدة</translation>
+    </message>
+    <message>
+        <source>Remove rule</source>
+        <translation>حذف القاعدة</translation>
+    </message>
+    <message>
+        <source>Renderer</source>
+        <translation>طريقة الترميز</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>الحقل</translation>
+    </message>
+    <message>
+        <source>Colour ramp</source>
+        <translation>تدرّج الألوان</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>الطريقة</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>عدد الفئات</translation>
+    </message>
+    <message>
+        <source>Fill</source>
+        <translation>التعبئة</translation>
+    </message>
+    <message>
+        <source>Outline</source>
+        <translation>الحد الخارجي</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>الحجم</translation>
+    </message>
+    <message>
+        <source>Symbology</source>
+        <translation>الترميز</translation>
+    </message>
+    <message>
+        <source>Show labels</source>
+        <translation>إظهار التسميات</translation>
+    </message>
+    <message>
+        <source>Text (field or expression)</source>
+        <translation>النص (حقل أو تعبير)</translation>
+    </message>
+    <message>
+        <source>Second line</source>
+        <translation>السطر الثاني</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>اللون</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>التسميات</translation>
+    </message>
+    <message>
+        <source>Load style…</source>
+        <translation>تحميل نمط…</translation>
+    </message>
+    <message>
+        <source>Save style…</source>
+        <translation>حفظ النمط…</translation>
+    </message>
+    <message>
+        <source>New rule</source>
+        <translation>قاعدة جديدة</translation>
+    </message>
+    <message>
+        <source>Load style</source>
+        <translation>تحميل نمط</translation>
+    </message>
+    <message>
+        <source>Style files (*.json)</source>
+        <translation>ملفات الأنماط (*.json)</translation>
+    </message>
+    <message>
+        <source>Save style</source>
+        <translation>حفظ النمط</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,820 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>Export</name>
+    <message>
+        <source>%1: unknown format (use .png, .pdf or .svg)</source>
+        <translation>%1: unknown format (use .png, .pdf or .svg)</translation>
+    </message>
+    <message>
+        <source>%1: could not write the file</source>
+        <translation>%1: could not write the file</translation>
+    </message>
+</context>
+<context>
+    <name>Units</name>
+    <message>
+        <source>%1 m</source>
+        <translation>%1 m</translation>
+    </message>
+    <message>
+        <source>%1 km</source>
+        <translation>%1 km</translation>
+    </message>
+    <message>
+        <source>%1 m²</source>
+        <translation>%1 m²</translation>
+    </message>
+    <message>
+        <source>%1 ha</source>
+        <translation>%1 ha</translation>
+    </message>
+    <message>
+        <source>%1 km²</source>
+        <translation>%1 km²</translation>
+    </message>
+    <message>
+        <source>%1° %2, %3° %4</source>
+        <translation>%1° %2, %3° %4</translation>
+    </message>
+    <message>
+        <source>E</source>
+        <translation>E</translation>
+    </message>
+    <message>
+        <source>W</source>
+        <translation>W</translation>
+    </message>
+    <message>
+        <source>N</source>
+        <translation>N</translation>
+    </message>
+    <message>
+        <source>S</source>
+        <translation>S</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::AttributePanel</name>
+    <message>
+        <source>Filter: an expression, e.g. population &gt; 10000 — press Enter</source>
+        <translation>Filter: an expression, e.g. population &gt; 10000 — press Enter</translation>
+    </message>
+    <message>
+        <source>Selected only</source>
+        <translation>Selected only</translation>
+    </message>
+    <message>
+        <source>Zoom to selection</source>
+        <translation>Zoom to selection</translation>
+    </message>
+    <message>
+        <source>Clear selection</source>
+        <translation>Clear selection</translation>
+    </message>
+    <message>
+        <source>No vector layer</source>
+        <translation>No vector layer</translation>
+    </message>
+    <message>
+        <source>%1 features, %2 shown, %3 selected</source>
+        <translation>%1 features, %2 shown, %3 selected</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::ExportDialog</name>
+    <message>
+        <source>Export map</source>
+        <translation>Export map</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</source>
+        <translation>PNG image (*.png);;PDF document (*.pdf);;SVG drawing (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>File (.png, .pdf, .svg)</source>
+        <translation>File (.png, .pdf, .svg)</translation>
+    </message>
+    <message>
+        <source>Width (pixels)</source>
+        <translation>Width (pixels)</translation>
+    </message>
+    <message>
+        <source>Height (pixels)</source>
+        <translation>Height (pixels)</translation>
+    </message>
+    <message>
+        <source>Resolution (DPI)</source>
+        <translation>Resolution (DPI)</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::IdentifyPanel</name>
+    <message>
+        <source>Current layer</source>
+        <translation>Current layer</translation>
+    </message>
+    <message>
+        <source>All visible layers</source>
+        <translation>All visible layers</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>No feature here</source>
+        <translation>No feature here</translation>
+    </message>
+    <message>
+        <source>feature %1</source>
+        <translation>feature %1</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::LayerPanel</name>
+    <message>
+        <source>Opacity</source>
+        <translation>Opacity</translation>
+    </message>
+    <message>
+        <source>Zoom to layer</source>
+        <translation>Zoom to layer</translation>
+    </message>
+    <message>
+        <source>Remove layer</source>
+        <translation>Remove layer</translation>
+    </message>
+    <message>
+        <source>Layer style…</source>
+        <translation>Layer style…</translation>
+    </message>
+    <message>
+        <source>Locate file…</source>
+        <translation>Locate file…</translation>
+    </message>
+    <message>
+        <source>Unavailable: %1</source>
+        <translation>Unavailable: %1</translation>
+    </message>
+    <message>
+        <source>Use “Locate file…” to point it at the file.</source>
+        <translation>Use “Locate file…” to point it at the file.</translation>
+    </message>
+    <message>
+        <source>%1
+%2 features</source>
+        <translation>%1
+%2 features</translation>
+    </message>
+    <message>
+        <source>Open attribute table</source>
+        <translation>Open attribute table</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::MainWindow</name>
+    <message>
+        <source>&amp;Open project…</source>
+        <translation>&amp;Open project…</translation>
+    </message>
+    <message>
+        <source>&amp;Save project</source>
+        <translation>&amp;Save project</translation>
+    </message>
+    <message>
+        <source>Save project &amp;as…</source>
+        <translation>Save project &amp;as…</translation>
+    </message>
+    <message>
+        <source>&amp;Add layer…</source>
+        <translation>&amp;Add layer…</translation>
+    </message>
+    <message>
+        <source>&amp;Export map…</source>
+        <translation>&amp;Export map…</translation>
+    </message>
+    <message>
+        <source>Save selection as…</source>
+        <translation>Save selection as…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>Zoom &amp;in</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>Zoom &amp;out</translation>
+    </message>
+    <message>
+        <source>&amp;Full extent</source>
+        <translation>&amp;Full extent</translation>
+    </message>
+    <message>
+        <source>&amp;Previous extent</source>
+        <translation>&amp;Previous extent</translation>
+    </message>
+    <message>
+        <source>&amp;Next extent</source>
+        <translation>&amp;Next extent</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;layer</source>
+        <translation>Zoom to &amp;layer</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;selection</source>
+        <translation>Zoom to &amp;selection</translation>
+    </message>
+    <message>
+        <source>Pan to selection</source>
+        <translation>Pan to selection</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>&amp;Add bookmark…</source>
+        <translation>&amp;Add bookmark…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear bookmarks</source>
+        <translation>&amp;Clear bookmarks</translation>
+    </message>
+    <message>
+        <source>&amp;Pan</source>
+        <translation>&amp;Pan</translation>
+    </message>
+    <message>
+        <source>&amp;Identify features</source>
+        <translation>&amp;Identify features</translation>
+    </message>
+    <message>
+        <source>Select by &amp;click</source>
+        <translation>Select by &amp;click</translation>
+    </message>
+    <message>
+        <source>Select by &amp;rectangle</source>
+        <translation>Select by &amp;rectangle</translation>
+    </message>
+    <message>
+        <source>Select by &amp;polygon</source>
+        <translation>Select by &amp;polygon</translation>
+    </message>
+    <message>
+        <source>Measure &amp;distance</source>
+        <translation>Measure &amp;distance</translation>
+    </message>
+    <message>
+        <source>Measure &amp;area</source>
+        <translation>Measure &amp;area</translation>
+    </message>
+    <message>
+        <source>Select by &amp;expression…</source>
+        <translation>Select by &amp;expression…</translation>
+    </message>
+    <message>
+        <source>Select by &amp;location…</source>
+        <translation>Select by &amp;location…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear selection</source>
+        <translation>&amp;Clear selection</translation>
+    </message>
+    <message>
+        <source>Open attribute &amp;table</source>
+        <translation>Open attribute &amp;table</translation>
+    </message>
+    <message>
+        <source>Layer &amp;style…</source>
+        <translation>Layer &amp;style…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove layer</source>
+        <translation>&amp;Remove layer</translation>
+    </message>
+    <message>
+        <source>Locate &amp;file…</source>
+        <translation>Locate &amp;file…</translation>
+    </message>
+    <message>
+        <source>&amp;About Interior Explorer</source>
+        <translation>&amp;About Interior Explorer</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>Recent &amp;projects</source>
+        <translation>Recent &amp;projects</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>&amp;Bookmarks</source>
+        <translation>&amp;Bookmarks</translation>
+    </message>
+    <message>
+        <source>P&amp;anels</source>
+        <translation>P&amp;anels</translation>
+    </message>
+    <message>
+        <source>&amp;Layer</source>
+        <translation>&amp;Layer</translation>
+    </message>
+    <message>
+        <source>&amp;Selection</source>
+        <translation>&amp;Selection</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Tools</translation>
+    </message>
+    <message>
+        <source>S&amp;ettings</source>
+        <translation>S&amp;ettings</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>Main toolbar</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>Layers</translation>
+    </message>
+    <message>
+        <source>Attribute table</source>
+        <translation>Attribute table</translation>
+    </message>
+    <message>
+        <source>Identify results</source>
+        <translation>Identify results</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Scale</translation>
+    </message>
+    <message>
+        <source>CRS</source>
+        <translation>CRS</translation>
+    </message>
+    <message>
+        <source>Type a scale such as 1:50000 and press Enter</source>
+        <translation>Type a scale such as 1:50000 and press Enter</translation>
+    </message>
+    <message>
+        <source>Map coordinate reference system</source>
+        <translation>Map coordinate reference system</translation>
+    </message>
+    <message>
+        <source>Move the mouse over the map</source>
+        <translation>Move the mouse over the map</translation>
+    </message>
+    <message>
+        <source>Geographic data (*.gpkg *.geojson *.json *.shp *.csv *.kml *.gml *.fgb *.tif *.tiff *.vrt *.asc);;All files (*)</source>
+        <translation>Geographic data (*.gpkg *.geojson *.json *.shp *.csv *.kml *.gml *.fgb *.tif *.tiff *.vrt *.asc);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Add bookmark</source>
+        <translation>Add bookmark</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Bookmark %1</source>
+        <translation>Bookmark %1</translation>
+    </message>
+    <message>
+        <source>About Interior Explorer</source>
+        <translation>About Interior Explorer</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Interior Explorer — مستكشف الداخلية&lt;/h3&gt;&lt;p&gt;The integrated geographic database of Ad Dakhiliyah Governorate, Sultanate of Oman.&lt;/p&gt;&lt;p&gt;Built on libgis (GDAL, PROJ, GEOS) and Qt %1.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Interior Explorer — مستكشف الداخلية&lt;/h3&gt;&lt;p&gt;The integrated geographic database of Ad Dakhiliyah Governorate, Sultanate of Oman.&lt;/p&gt;&lt;p&gt;Built on libgis (GDAL, PROJ, GEOS) and Qt %1.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1: %2 features selected</source>
+        <translation>%1: %2 features selected</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Interior Explorer</source>
+        <translation>Interior Explorer</translation>
+    </message>
+    <message>
+        <source>Could not open the project:
+%1</source>
+        <translation>Could not open the project:
+%1</translation>
+    </message>
+    <message>
+        <source>Unavailable layers: %1 — use “Locate file…” in the Layers panel</source>
+        <translation>Unavailable layers: %1 — use “Locate file…” in the Layers panel</translation>
+    </message>
+    <message>
+        <source>Could not save the project:
+%1</source>
+        <translation>Could not save the project:
+%1</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <source>Could not add %1:
+%2</source>
+        <translation>Could not add %1:
+%2</translation>
+    </message>
+    <message>
+        <source>the file</source>
+        <translation>the file</translation>
+    </message>
+    <message>
+        <source>some files</source>
+        <translation>some files</translation>
+    </message>
+    <message>
+        <source>Could not read the file:
+%1</source>
+        <translation>Could not read the file:
+%1</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>Open project</translation>
+    </message>
+    <message>
+        <source>Projects (*.json)</source>
+        <translation>Projects (*.json)</translation>
+    </message>
+    <message>
+        <source>Save project</source>
+        <translation>Save project</translation>
+    </message>
+    <message>
+        <source>Add layer</source>
+        <translation>Add layer</translation>
+    </message>
+    <message>
+        <source>Locate file for “%1”</source>
+        <translation>Locate file for “%1”</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>Exported %1</translation>
+    </message>
+    <message>
+        <source>Select features of a vector layer first.</source>
+        <translation>Select features of a vector layer first.</translation>
+    </message>
+    <message>
+        <source>Could not save the selection:
+%1</source>
+        <translation>Could not save the selection:
+%1</translation>
+    </message>
+    <message>
+        <source>Saved %1 features to %2</source>
+        <translation>Saved %1 features to %2</translation>
+    </message>
+    <message>
+        <source>Save selection as</source>
+        <translation>Save selection as</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;CSV (*.csv)</source>
+        <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>UTM 40N: %1 E, %2 N</source>
+        <translation>UTM 40N: %1 E, %2 N</translation>
+    </message>
+    <message>
+        <source>Choose a vector layer in the Layers panel first.</source>
+        <translation>Choose a vector layer in the Layers panel first.</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::MapTools</name>
+    <message>
+        <source>Choose a vector layer in the Layers panel first.</source>
+        <translation>Choose a vector layer in the Layers panel first.</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::MeasurePanel</name>
+    <message>
+        <source>Click to add points; double-click or right-click to finish. Distances and areas are geodesic (WGS 84 ellipsoid).</source>
+        <translation>Click to add points; double-click or right-click to finish. Distances and areas are geodesic (WGS 84 ellipsoid).</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>No measurement yet</source>
+        <translation>No measurement yet</translation>
+    </message>
+    <message>
+        <source>Area: %1</source>
+        <translation>Area: %1</translation>
+    </message>
+    <message>
+        <source>Perimeter: %1</source>
+        <translation>Perimeter: %1</translation>
+    </message>
+    <message>
+        <source>Total: %1</source>
+        <translation>Total: %1</translation>
+    </message>
+    <message>
+        <source>Last segment: %1</source>
+        <translation>Last segment: %1</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::QueryBuilderDialog</name>
+    <message>
+        <source>Select by expression — %1</source>
+        <translation>Select by expression — %1</translation>
+    </message>
+    <message>
+        <source>e.g. name_en = 'Nizwa' or population &gt; 10000</source>
+        <translation>e.g. name_en = 'Nizwa' or population &gt; 10000</translation>
+    </message>
+    <message>
+        <source>Add to the current selection</source>
+        <translation>Add to the current selection</translation>
+    </message>
+    <message>
+        <source>Sample values</source>
+        <translation>Sample values</translation>
+    </message>
+    <message>
+        <source>Select</source>
+        <translation>Select</translation>
+    </message>
+    <message>
+        <source>Fields</source>
+        <translation>Fields</translation>
+    </message>
+    <message>
+        <source>Values</source>
+        <translation>Values</translation>
+    </message>
+    <message>
+        <source>Expression</source>
+        <translation>Expression</translation>
+    </message>
+    <message>
+        <source>Type an expression; double-click a field or a value to insert it.</source>
+        <translation>Type an expression; double-click a field or a value to insert it.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 features match</source>
+        <translation>%1 of %2 features match</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::SelectByLocationDialog</name>
+    <message>
+        <source>Select by location</source>
+        <translation>Select by location</translation>
+    </message>
+    <message>
+        <source>intersect</source>
+        <translation>intersect</translation>
+    </message>
+    <message>
+        <source>are within</source>
+        <translation>are within</translation>
+    </message>
+    <message>
+        <source>contain</source>
+        <translation>contain</translation>
+    </message>
+    <message>
+        <source>touch</source>
+        <translation>touch</translation>
+    </message>
+    <message>
+        <source>cross</source>
+        <translation>cross</translation>
+    </message>
+    <message>
+        <source>overlap</source>
+        <translation>overlap</translation>
+    </message>
+    <message>
+        <source>are disjoint from</source>
+        <translation>are disjoint from</translation>
+    </message>
+    <message>
+        <source>Only the selected features of that layer</source>
+        <translation>Only the selected features of that layer</translation>
+    </message>
+    <message>
+        <source>Add to the current selection</source>
+        <translation>Add to the current selection</translation>
+    </message>
+    <message>
+        <source>Select</source>
+        <translation>Select</translation>
+    </message>
+    <message>
+        <source>Select features of</source>
+        <translation>Select features of</translation>
+    </message>
+    <message>
+        <source>that</source>
+        <translation>that</translation>
+    </message>
+    <message>
+        <source>the features of</source>
+        <translation>the features of</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::StyleEditorDialog</name>
+    <message>
+        <source>Layer style — %1</source>
+        <translation>Layer style — %1</translation>
+    </message>
+    <message>
+        <source>Single symbol</source>
+        <translation>Single symbol</translation>
+    </message>
+    <message>
+        <source>Categorized</source>
+        <translation>Categorized</translation>
+    </message>
+    <message>
+        <source>Graduated</source>
+        <translation>Graduated</translation>
+    </message>
+    <message>
+        <source>Rule-based</source>
+        <translation>Rule-based</translation>
+    </message>
+    <message>
+        <source>Equal interval</source>
+        <translation>Equal interval</translation>
+    </message>
+    <message>
+        <source>Quantile</source>
+        <translation>Quantile</translation>
+    </message>
+    <message>
+        <source>Natural breaks (Jenks)</source>
+        <translation>Natural breaks (Jenks)</translation>
+    </message>
+    <message>
+        <source>Classify</source>
+        <translation>Classify</translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation>Symbol</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>Legend</translation>
+    </message>
+    <message>
+        <source>Add rule</source>
+        <translation>Add rule</translation>
+    </message>
+    <message>
+        <source>Remove rule</source>
+        <translation>Remove rule</translation>
+    </message>
+    <message>
+        <source>Renderer</source>
+        <translation>Renderer</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Colour ramp</source>
+        <translation>Colour ramp</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>Classes</translation>
+    </message>
+    <message>
+        <source>Fill</source>
+        <translation>Fill</translation>
+    </message>
+    <message>
+        <source>Outline</source>
+        <translation>Outline</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>Symbology</source>
+        <translation>Symbology</translation>
+    </message>
+    <message>
+        <source>Show labels</source>
+        <translation>Show labels</translation>
+    </message>
+    <message>
+        <source>Text (field or expression)</source>
+        <translation>Text (field or expression)</translation>
+    </message>
+    <message>
+        <source>Second line</source>
+        <translation>Second line</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>Load style…</source>
+        <translation>Load style…</translation>
+    </message>
+    <message>
+        <source>Save style…</source>
+        <translation>Save style…</translation>
+    </message>
+    <message>
+        <source>New rule</source>
+        <translation>New rule</translation>
+    </message>
+    <message>
+        <source>Load style</source>
+        <translation>Load style</translation>
+    </message>
+    <message>
+        <source>Style files (*.json)</source>
+        <translation>Style files (*.json)</translation>
+    </message>
+    <message>
+        <source>Save style</source>
+        <translation>Save style</translation>
+    </message>
+</context>
+</TS>

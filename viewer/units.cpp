@@ -1,0 +1,93 @@
+#include "units.h"
+
+#include <QCoreApplication>
+
+#include <cmath>
+
+namespace viewer {
+
+namespace {
+
+QString ut(const char* text)
+{
+    return QCoreApplication::translate("Units", text);
+}
+
+QString dms(double value, const QLocale& locale)
+{
+    const double a = std::abs(value);
+    int d = static_cast<int>(a);
+    int m = static_cast<int>((a - d) * 60);
+    double s = ((a - d) * 60 - m) * 60;
+    if (s >= 59.95) { // rounding up to 60.0″ carries
+        s = 0;
+        if (++m == 60) {
+            m = 0;
+            ++d;
+        }
+    }
+    return QStringLiteral("%1° %2′ %3″").arg(locale.toString(d), locale.toString(m).rightJustified(2, locale.zeroDigit().at(0)),
+        locale.toString(s, 'f', 1));
+}
+
+} // namespace
+
+QString formatDistance(double metres, const QLocale& locale)
+{
+    if (std::abs(metres) < 1000)
+        return ut(QT_TRANSLATE_NOOP("Units", "%1 m")).arg(locale.toString(metres, 'f', metres < 10 ? 2 : 1));
+    return ut(QT_TRANSLATE_NOOP("Units", "%1 km")).arg(locale.toString(metres / 1000, 'f', metres < 100000 ? 3 : 1));
+}
+
+QString formatArea(double m2, const QLocale& locale)
+{
+    if (m2 < 10000)
+        return ut(QT_TRANSLATE_NOOP("Units", "%1 m²")).arg(locale.toString(m2, 'f', 1));
+    if (m2 < 1e6)
+        return ut(QT_TRANSLATE_NOOP("Units", "%1 ha")).arg(locale.toString(m2 / 1e4, 'f', 3));
+    return ut(QT_TRANSLATE_NOOP("Units", "%1 km²")).arg(locale.toString(m2 / 1e6, 'f', 3));
+}
+
+QString formatLonLat(double lon, double lat, const QLocale& locale)
+{
+    return ut(QT_TRANSLATE_NOOP("Units", "%1° %2, %3° %4"))
+        .arg(locale.toString(std::abs(lon), 'f', 5), lon >= 0 ? ut(QT_TRANSLATE_NOOP("Units", "E")) : ut(QT_TRANSLATE_NOOP("Units", "W")), locale.toString(std::abs(lat), 'f', 5),
+            lat >= 0 ? ut(QT_TRANSLATE_NOOP("Units", "N")) : ut(QT_TRANSLATE_NOOP("Units", "S")));
+}
+
+QString formatDms(double lon, double lat, const QLocale& locale)
+{
+    return QStringLiteral("%1 %2, %3 %4")
+        .arg(dms(lon, locale), lon >= 0 ? ut(QT_TRANSLATE_NOOP("Units", "E")) : ut(QT_TRANSLATE_NOOP("Units", "W")), dms(lat, locale), lat >= 0 ? ut(QT_TRANSLATE_NOOP("Units", "N")) : ut(QT_TRANSLATE_NOOP("Units", "S")));
+}
+
+QString formatScale(double denominator, const QLocale& locale)
+{
+    return locale.toString(1) + QLatin1Char(':') + locale.toString(static_cast<qlonglong>(std::llround(denominator)));
+}
+
+double parseScale(const QString& text, const QLocale& locale)
+{
+    QString t = text.trimmed();
+    const int colon = std::max(t.indexOf(':'), t.indexOf(QChar(0x2236)));
+    if (colon >= 0)
+        t = t.mid(colon + 1);
+    // Arabic-Indic digits to ASCII, then drop grouping separators of any locale.
+    QString ascii;
+    for (QChar c : t) {
+        if (c.unicode() >= 0x0660 && c.unicode() <= 0x0669)
+            ascii += QChar('0' + (c.unicode() - 0x0660));
+        else if (c.unicode() >= 0x06F0 && c.unicode() <= 0x06F9)
+            ascii += QChar('0' + (c.unicode() - 0x06F0));
+        else if (c.isDigit() || c == '.')
+            ascii += c;
+        else if (c == QChar(0x066B)) // Arabic decimal separator
+            ascii += '.';
+    }
+    Q_UNUSED(locale);
+    bool ok = false;
+    const double v = ascii.toDouble(&ok);
+    return ok && v >= 1 ? v : 0;
+}
+
+} // namespace viewer
