@@ -37,7 +37,9 @@ test-asan: deps
 	@cmake --build --preset asan -j $(JOBS)
 	ctest --preset asan -j $(JOBS)
 
+# Benchmarks with their peers (GDAL, SpatiaLite, GeoPandas, PostGIS, Mapnik, QGIS), installed on first use.
 bench: build
+	@bash packaging/debian/install-deps.sh --bench
 	@cmake --build --preset release --target benchmarks -j $(JOBS)
 	bash tests/benchmarks/run.sh build
 

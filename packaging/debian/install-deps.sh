@@ -3,9 +3,12 @@
 # Does nothing (and needs no root) when all are present; runs `apt-get update` once otherwise.
 set -euo pipefail
 list="$(dirname "$0")/packages.txt"
+bench=0
+[[ "${1:-}" == "--bench" ]] && bench=1
 missing=()
-while read -r pkg _; do
+while read -r pkg tag _; do
   [[ -z "$pkg" || "$pkg" == \#* ]] && continue
+  [[ "$tag" == "bench" && $bench -eq 0 ]] && continue
   status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
   [[ "$status" == "install ok installed" ]] || missing+=("$pkg")
 done < "$list"

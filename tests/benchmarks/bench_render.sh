@@ -24,12 +24,13 @@ results="$out/results.txt"
 echo "== render: $(nproc) cores, $(date -u +%Y-%m-%d), images in $out"
 "$build/bench/bench_render" "$polygons" "$points" "$out" | tee -a "$results"
 if "$py" -c "import mapnik" 2>/dev/null; then
-  "$py" "$here/bench_render_mapnik.py" "$polygons" "$points" "$out" | tee -a "$results"
+  "$py" "$here/bench_render_mapnik.py" "$polygons" "$points" "$out" | tee -a "$results" || echo "mapnik: failed (see above)"
 else
   echo "mapnik: python3-mapnik is not installed, skipped"
 fi
 if "$py" -c "import qgis.core" 2>/dev/null; then
-  "$py" "$here/bench_render_qgis.py" "$polygons" "$points" "$out" 2> "$out/qgis.log" | tee -a "$results"
+  "$py" "$here/bench_render_qgis.py" "$polygons" "$points" "$out" 2> "$out/qgis.log" | tee -a "$results" ||
+    echo "qgis: failed (see $out/qgis.log)"
 else
   echo "qgis: python3-qgis is not installed, skipped"
 fi

@@ -13,3 +13,9 @@ if [[ ! -f "$data/points-1m.gpkg" ]]; then
 fi
 echo "== load: $(nproc) cores, $(date -u +%Y-%m-%d)"
 "$build/bench/bench_load" compare "$data/points-1m.gpkg" "$root/../shared/data/world/land.gpkg"
+echo
+echo "== join: gis join vs SpatiaLite, GeoPandas, PostGIS"
+bash "$root/tests/benchmarks/bench_join.sh" "$build"
+echo
+echo "== render: gis vs Mapnik, QGIS"
+bash "$root/tests/benchmarks/bench_render.sh" "$build"

@@ -30,6 +30,7 @@
 
 #include "../../libgis/src/render/layerprep.h"
 #include "../../libgis/src/render/pointblitter.h"
+#include "../../libgis/src/render/projectioncache.h"
 #include "../../libgis/src/render/vectordrawer.h"
 
 using namespace gis;
@@ -624,6 +625,32 @@ private slots:
                 qPrintable(QString("expected (%1, %2), found (%3, %4)").arg(expected.x()).arg(expected.y())
                                .arg(found.x()).arg(found.y())));
         }
+    }
+
+    // Reprojected once per (layer, CRS) and reused; the cache never keeps a closed layer alive.
+    void projectionCache()
+    {
+        std::weak_ptr<const Layer> weak;
+        {
+            const auto layer = makeLayer({polygon({rect(57, 22, 1, 1)})}, 0, Crs::fromEpsg(4326));
+            weak = layer;
+            const auto utm = detail::geometriesInCrs(layer, Crs::fromEpsg(32640));
+            QCOMPARE(detail::geometriesInCrs(layer, Crs::fromEpsg(32640)).get(), utm.get()); // transformed once
+            QCOMPARE(detail::geometriesInCrs(layer, Crs::fromEpsg(4326)).get(), &layer->geometries());
+            QCOMPARE(detail::geometriesInCrs(layer, Crs()).get(), &layer->geometries());
+            const Coord expected = Transformer(Crs::fromEpsg(4326), Crs::fromEpsg(32640)).transform(layer->geometries().coord(0));
+            QCOMPARE(utm->coord(0), expected);
+            QCOMPARE(detail::boundsInCrs(layer, Crs::fromEpsg(32640))->at(0), utm->bounds(0));
+            RenderRequest r;
+            r.crs = Crs::fromEpsg(32640);
+            r.extent = utm->bounds(0);
+            r.layers.push_back(mapLayer(layer, fillSymbol(Qt::red)));
+            QVERIFY(renderImage(r).errors.empty());
+            r.crs = Crs::fromEpsg(4326);
+            r.extent = layer->extent();
+            QVERIFY(renderImage(r).errors.empty());
+        }
+        QVERIFY(weak.expired());
     }
 
     void pdfKeepsVectors()

@@ -22,7 +22,8 @@ struct Entry {
     const Layer* layerAddress = nullptr;
     std::string crsId;
     std::mutex mutex; // held while the column is computed, so two renders transform it once
-    std::shared_ptr<const GeometryColumn> column;
+    std::shared_ptr<const GeometryColumn> column; // only a transformed copy: the layer's own would keep it alive
+    bool identity = false;                        // no transformation needed: the layer's own column
     std::shared_ptr<const std::vector<Box>> bounds;
 };
 
@@ -104,21 +105,20 @@ std::shared_ptr<Entry> entryFor(const std::shared_ptr<const Layer>& layer, const
     return entry;
 }
 
-// Under entry.mutex.
-const std::shared_ptr<const GeometryColumn>& columnOf(Entry& entry, const std::shared_ptr<const Layer>& layer,
-    const Crs& crs, const CancellationToken* cancel)
+// Under entry.mutex. The layer's own column is handed out as an aliasing pointer (it keeps the layer alive while
+// a render uses it) but never stored in the entry, which must not keep the layer alive.
+std::shared_ptr<const GeometryColumn> columnOf(Entry& entry, const std::shared_ptr<const Layer>& layer, const Crs& crs,
+    const CancellationToken* cancel)
 {
     if (entry.column)
         return entry.column;
-    // Aliasing pointer: the layer's own column, keeping the layer alive as long as the column is used.
-    std::shared_ptr<const GeometryColumn> own(layer, &layer->geometries());
-    if (!crs.isValid() || !layer->crs().isValid() || layer->crs() == crs) {
-        entry.column = std::move(own);
-    } else {
-        auto column = std::make_shared<GeometryColumn>(copyColumn(layer->geometries(), cancel));
-        transformColumn(layer->crs(), crs, *column, cancel);
-        entry.column = std::move(column);
-    }
+    if (!entry.identity && (!crs.isValid() || !layer->crs().isValid() || layer->crs() == crs))
+        entry.identity = true;
+    if (entry.identity)
+        return std::shared_ptr<const GeometryColumn>(layer, &layer->geometries());
+    auto column = std::make_shared<GeometryColumn>(copyColumn(layer->geometries(), cancel));
+    transformColumn(layer->crs(), crs, *column, cancel);
+    entry.column = std::move(column);
     return entry.column;
 }
 
