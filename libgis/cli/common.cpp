@@ -12,11 +12,13 @@
 
 namespace gis::cli {
 
-std::shared_ptr<const Layer> openLayer(const std::string& path, const std::optional<std::string>& layerName)
+std::shared_ptr<const Layer> openLayer(const std::string& path, const std::optional<std::string>& layerName, bool buildIndex)
 {
     DataSource ds = DataSource::open(path);
+    ReadOptions options;
+    options.buildIndex = buildIndex;
     if (layerName)
-        return ds.readLayer(*layerName);
+        return ds.readLayer(*layerName, options);
     const auto layers = ds.layers();
     if (layers.empty())
         throw Error(ErrorCode::Argument, path + ": no vector layers");
@@ -27,7 +29,7 @@ std::shared_ptr<const Layer> openLayer(const std::string& path, const std::optio
         throw Error(ErrorCode::Argument, path + " has " + std::to_string(layers.size())
                 + " layers; choose one with --layer (" + names + ")");
     }
-    return ds.readLayer(std::size_t{0});
+    return ds.readLayer(std::size_t{0}, options);
 }
 
 QueryGeometry readQueryGeometry(const std::string& text)

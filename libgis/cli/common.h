@@ -17,7 +17,8 @@
 namespace gis::cli {
 
 /// Reads `layerName` of `path`; without a name, the only layer (a source with several names them in the error).
-std::shared_ptr<const Layer> openLayer(const std::string& path, const std::optional<std::string>& layerName);
+std::shared_ptr<const Layer> openLayer(const std::string& path, const std::optional<std::string>& layerName,
+    bool buildIndex = true);
 
 /// A query geometry given on the command line: WKT, a GeoJSON geometry, or the path of a file whose
 /// geometries are combined into one (its CRS then comes with it).

@@ -96,7 +96,7 @@ int runJoin(int argc, char** argv)
     Stopwatch total, stage;
     // The two layers are read at the same time: one core each.
     auto pointsFuture = std::async(std::launch::async,
-        [&] { return openLayer(args.positionals()[0], args.value("--points-layer")); });
+        [&] { return openLayer(args.positionals()[0], args.value("--points-layer"), /*buildIndex=*/false); });
     auto polygons = openLayer(args.positionals()[1], args.value("--polygons-layer"));
     auto points = pointsFuture.get();
     const double wallLoadMs = stage.lap();

@@ -7,13 +7,13 @@
 namespace gis {
 
 Layer::Layer(std::string name, Crs crs, GeometryType geometryType, GeometryColumn geometries, AttributeTable attributes,
-    std::vector<std::int64_t> fids, LoadReport report, std::int64_t firstFid)
+    std::vector<std::int64_t> fids, LoadReport report, std::int64_t firstFid, bool buildIndex)
     : m_name(std::move(name))
     , m_crs(std::move(crs))
     , m_geometryType(geometryType)
     , m_geometries(std::move(geometries))
     , m_attributes(std::move(attributes))
-    , m_index(m_geometries.size())
+    , m_index(buildIndex ? m_geometries.size() : 0)
     , m_report(std::move(report))
 {
     const std::size_t n = m_geometries.size();
@@ -38,6 +38,10 @@ Layer::Layer(std::string name, Crs crs, GeometryType geometryType, GeometryColum
 
     const auto indexStart = std::chrono::steady_clock::now();
     m_geometries.shrinkToFit();
+    if (!buildIndex) {
+        m_extent = m_geometries.bounds();
+        return;
+    }
     if (m_geometries.isPointsOnly()) {
         const Coord* c = m_geometries.coords();
         for (std::size_t i = 0; i < n; ++i)
@@ -47,6 +51,7 @@ Layer::Layer(std::string name, Crs crs, GeometryType geometryType, GeometryColum
             m_index.add(m_geometries.bounds(i));
     }
     m_index.finish();
+    m_extent = m_index.bounds();
     m_report.indexMilliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - indexStart).count();
 }
 

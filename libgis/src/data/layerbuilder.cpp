@@ -48,7 +48,8 @@ std::shared_ptr<const Layer> LayerBuilder::finish(Crs crs, GeometryType declared
 {
     report.featuresRead = geometries.size();
     return std::make_shared<const Layer>(layerName, std::move(crs), declaredType, std::move(geometries),
-        std::move(attributes), std::move(fids), std::move(report), firstFid);
+        std::move(attributes), std::move(fids), std::move(report), firstFid,
+        options ? options->buildIndex : true);
 }
 
 } // namespace gis::detail

@@ -260,8 +260,27 @@ void PackedRTree::visitHits(const Box& query, Visit&& visit) const
     // last box, so start with the one-element range that holds it.
     // Each upper-level node is pushed at most once, and a depth-first walk holds at most nodeSize - 1
     // siblings per level: whichever is smaller bounds the stack.
-    std::vector<std::uint32_t> stack;
-    stack.reserve(std::min(std::size_t(m_nodeSize) * m_levelBounds.size(), m_boxes.size() - m_numItems));
+    // The stack lives on the call stack while it is small (it is, for any real tree): a search per point of a
+    // million-point join must not allocate.
+    constexpr std::size_t kInline = 256;
+    std::uint32_t inlineStack[kInline];
+    std::vector<std::uint32_t> overflow;
+    std::size_t depth = 0;
+    auto push = [&](std::uint32_t v) {
+        if (depth < kInline)
+            inlineStack[depth] = v;
+        else
+            overflow.push_back(v);
+        ++depth;
+    };
+    auto pop = [&] {
+        --depth;
+        if (depth < kInline)
+            return inlineStack[depth];
+        const std::uint32_t v = overflow.back();
+        overflow.pop_back();
+        return v;
+    };
     std::size_t first = m_boxes.size() - 1;
     std::size_t end = m_boxes.size();
     for (;;) {
@@ -270,14 +289,13 @@ void PackedRTree::visitHits(const Box& query, Visit&& visit) const
             if (!query.intersects(m_boxes[pos]))
                 continue;
             if (!leaves)
-                stack.push_back(m_indices[pos]);
+                push(m_indices[pos]);
             else if (!visit(m_indices[pos]))
                 return;
         }
-        if (stack.empty())
+        if (depth == 0)
             return;
-        first = stack.back();
-        stack.pop_back();
+        first = pop();
         end = childrenEnd(first);
     }
 }

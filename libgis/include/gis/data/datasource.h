@@ -53,6 +53,8 @@ struct ReadOptions {
     bool skipBadFeatures = true;
     /// Read through GDAL's columnar Arrow stream (fast); false uses the feature-by-feature loop.
     bool useArrow = true;
+    /// Build the layer's R-tree (false: see Layer's constructor; for layers that are only scanned).
+    bool buildIndex = true;
     Feedback feedback;
 };
 

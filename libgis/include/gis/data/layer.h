@@ -39,8 +39,10 @@ class Layer {
 public:
     /// Takes the columns and builds the index. `fids` are the source's feature ids (empty: firstFid, firstFid + 1,
     /// ...). Throws Error(Argument) when the columns' lengths differ.
+    /// Without `buildIndex` the R-tree is left unbuilt (index() throws Error(Argument) when searched): for a layer
+    /// only ever scanned, such as the points of a spatial join, which would not use it.
     Layer(std::string name, Crs crs, GeometryType geometryType, GeometryColumn geometries, AttributeTable attributes,
-        std::vector<std::int64_t> fids = {}, LoadReport report = {}, std::int64_t firstFid = 0);
+        std::vector<std::int64_t> fids = {}, LoadReport report = {}, std::int64_t firstFid = 0, bool buildIndex = true);
 
     const std::string& name() const { return m_name; }
     const Crs& crs() const { return m_crs; }
@@ -55,7 +57,8 @@ public:
     /// Source feature id of row i.
     std::int64_t fid(std::size_t i) const { return m_fids.empty() ? m_firstFid + static_cast<std::int64_t>(i) : m_fids[i]; }
     /// Bounds of all geometries; empty (never infinite) for an empty layer.
-    Box extent() const { return m_index.bounds(); }
+    Box extent() const { return m_extent; }
+    bool hasIndex() const { return m_index.isFinished(); }
     const LoadReport& report() const { return m_report; }
 
     /// Bytes held by geometries, attributes, ids and index.
@@ -70,6 +73,7 @@ private:
     std::vector<std::int64_t> m_fids; // empty when the ids are consecutive from m_firstFid
     std::int64_t m_firstFid = 0;
     PackedRTree m_index;
+    Box m_extent;
     LoadReport m_report;
 };
 
