@@ -9,6 +9,7 @@
 
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
+#include "units.h"
 
 namespace viewer {
 
@@ -168,11 +169,7 @@ QVariant AttributeModel::data(const QModelIndex& index, int role) const
     const std::uint32_t row = featureRow(index.row());
     switch (role) {
     case Qt::DisplayRole:
-        if (col.isNull(row))
-            return QStringLiteral("NULL");
-        if (col.type() == gis::FieldType::String)
-            return QString::fromUtf8(col.string(row).data(), static_cast<qsizetype>(col.string(row).size()));
-        return QString::fromStdString(col.toString(row));
+        return formatValue(col, row, QLocale()); // the UI language's default locale
     case Qt::TextAlignmentRole: {
         if (col.type() == gis::FieldType::String) {
             const QString text = QString::fromUtf8(col.string(row).data(), static_cast<qsizetype>(col.string(row).size()));
@@ -202,8 +199,11 @@ QVariant AttributeModel::headerData(int section, Qt::Orientation orientation, in
             return QString::fromUtf8(gis::fieldTypeName(col.type()).data());
         return {};
     }
-    if (role == Qt::DisplayRole && section < rowCount())
-        return QString::number(m_layer->fid(featureRow(section)));
+    if (role == Qt::DisplayRole && section < rowCount()) {
+        QLocale loc; // feature ids in the UI language's digits, without group separators
+        loc.setNumberOptions(QLocale::OmitGroupSeparator);
+        return loc.toString(static_cast<qlonglong>(m_layer->fid(featureRow(section))));
+    }
     return {};
 }
 

@@ -218,7 +218,9 @@ void MainWindow::createMenus()
 void MainWindow::createStatusBar()
 {
     m_coordLabel = new QLabel(this);
+    m_coordLabel->setObjectName("CursorLonLat");
     m_utmLabel = new QLabel(this);
+    m_utmLabel->setObjectName("CursorUtm");
     m_scaleLabel = new QLabel(this);
     m_scaleEdit = new QLineEdit(this);
     m_scaleEdit->setObjectName("ScaleEdit");

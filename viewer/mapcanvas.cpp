@@ -1,11 +1,6 @@
 #include "mapcanvas.h"
 
-#include <QDragEnterEvent>
-#include <QKeyEvent>
-#include <QMimeData>
-#include <QMouseEvent>
 #include <QPainter>
-#include <QWheelEvent>
 
 #include <algorithm>
 #include <cmath>

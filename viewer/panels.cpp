@@ -73,7 +73,7 @@ void IdentifyPanel::showHits(const std::vector<IdentifyHit>& hits)
         for (const auto& col : layer.attributes().columns()) {
             auto* item = new QTreeWidgetItem(top);
             item->setText(0, QString::fromStdString(col.name()));
-            const QString value = col.isNull(hits[k].row) ? QStringLiteral("NULL") : QString::fromStdString(col.toString(hits[k].row));
+            const QString value = formatValue(col, hits[k].row, locale());
             item->setText(1, value);
             if (value.isRightToLeft())
                 item->setTextAlignment(1, Qt::AlignRight | Qt::AlignAbsolute | Qt::AlignVCenter);

@@ -49,7 +49,8 @@ QueryBuilderDialog::QueryBuilderDialog(std::shared_ptr<const gis::Layer> layer, 
     auto* ops = new QGridLayout;
     const QStringList operators{"=", "!=", "<", ">", "<=", ">=", "LIKE", "ILIKE", "IN", "AND", "OR", "NOT", "IS NULL", "(", ")", "%"};
     for (int i = 0; i < operators.size(); ++i) {
-        auto* b = new QPushButton(operators[i], this);
+        // Between left-to-right marks: in an Arabic UI "<=" would otherwise be shown mirrored, as "=>".
+        auto* b = new QPushButton(QChar(0x200E) + operators[i] + QChar(0x200E), this);
         b->setAutoDefault(false);
         connect(b, &QPushButton::clicked, this, [this, op = operators[i]] { insert(" " + op + " "); });
         ops->addWidget(b, i / 8, i % 8);

@@ -1,8 +1,11 @@
 #include "units.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 
 #include <cmath>
+
+#include "gis/data/attributetable.h"
 
 namespace viewer {
 
@@ -88,6 +91,32 @@ double parseScale(const QString& text, const QLocale& locale)
     bool ok = false;
     const double v = ascii.toDouble(&ok);
     return ok && v >= 1 ? v : 0;
+}
+
+QString formatValue(const gis::AttributeColumn& column, std::size_t row, const QLocale& locale)
+{
+    if (column.isNull(row))
+        return QStringLiteral("NULL");
+    QLocale loc = locale;
+    loc.setNumberOptions(QLocale::OmitGroupSeparator);
+    switch (column.type()) {
+    case gis::FieldType::String: {
+        const std::string_view v = column.string(row);
+        return QString::fromUtf8(v.data(), static_cast<qsizetype>(v.size()));
+    }
+    case gis::FieldType::Integer:
+        return loc.toString(static_cast<qlonglong>(column.integer(row)));
+    case gis::FieldType::Real:
+        return loc.toString(column.real(row), 'g', 15);
+    case gis::FieldType::Date:
+        return loc.toString(QDate(1970, 1, 1).addDays(column.integer(row)), QLocale::ShortFormat);
+    case gis::FieldType::DateTime:
+        return loc.toString(QDateTime::fromMSecsSinceEpoch(column.integer(row), Qt::UTC), QLocale::ShortFormat);
+    case gis::FieldType::Boolean:
+    case gis::FieldType::Binary:
+        break;
+    }
+    return QString::fromStdString(column.toString(row));
 }
 
 } // namespace viewer

@@ -3,6 +3,10 @@
 #include <QLocale>
 #include <QString>
 
+namespace gis {
+class AttributeColumn;
+}
+
 namespace viewer {
 
 /// How the viewer writes measures and positions, in the UI language's numbers ("12.5 km", "١٢٫٥ كم").
@@ -19,5 +23,9 @@ QString formatDms(double lon, double lat, const QLocale& locale);
 QString formatScale(double denominator, const QLocale& locale);
 /// Parses "1:250000", "1:250,000", "250000" (and Arabic-Indic digits); 0 when it is not a scale.
 double parseScale(const QString& text, const QLocale& locale);
+
+/// An attribute value as the UI shows it: numbers and dates in the locale's digits and formats (ids without
+/// group separators), text as is, "NULL" for null.
+QString formatValue(const gis::AttributeColumn& column, std::size_t row, const QLocale& locale);
 
 } // namespace viewer

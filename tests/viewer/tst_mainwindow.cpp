@@ -5,6 +5,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QHeaderView>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QSettings>
@@ -185,6 +186,13 @@ private slots:
         QVERIFY2(out.contains("name_en (String) = " + m_w->identifyPanel()->firstValue("name_en")), qPrintable(out));
         QVERIFY(out.contains("governorate (String) = " + m_w->identifyPanel()->firstValue("governorate")));
         QCOMPARE(m_w->identifyPanel()->firstValue("name_ar"), QStringLiteral("نزوى"));
+        // The status bar follows the cursor: lon/lat in decimal degrees and DMS, and UTM 40N (the map CRS here).
+        QTest::mouseMove(canvas(), pos);
+        const QString lonLat = m_w->findChild<QLabel*>("CursorLonLat")->text();
+        const QString utm = m_w->findChild<QLabel*>("CursorUtm")->text();
+        QVERIFY2(lonLat.contains("57.5") && lonLat.contains("22.9") && lonLat.contains("57° 3") && lonLat.contains("″"), qPrintable(lonLat));
+        const gis::Coord under = canvas()->widgetToMap(pos);
+        QVERIFY2(utm.contains(QLocale().toString(static_cast<qlonglong>(std::llround(under.x)))), qPrintable(utm));
         QCOMPARE(m_w->identifyPanel()->firstValue("governorate"), QString("OM-DA"));
     }
 
