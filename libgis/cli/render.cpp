@@ -1,9 +1,6 @@
 // gis render: a project or data files to PNG, PDF or SVG through the one renderer the viewer uses.
 
 #include <QGuiApplication>
-#include <QImageWriter>
-#include <QPdfWriter>
-#include <QSvgGenerator>
 
 #include <filesystem>
 #include <unistd.h>
@@ -15,6 +12,7 @@
 #include "gis/core/error.h"
 #include "gis/crs/transformer.h"
 #include "gis/data/datasource.h"
+#include "gis/render/mapexport.h"
 #include "gis/render/maprenderer.h"
 #include "gis/render/project.h"
 #include "gis/render/rastersource.h"
@@ -92,54 +90,6 @@ QSize parseSize(const std::string& text)
     if (w < 1 || h < 1 || w > 20000 || h > 20000)
         throw Error(ErrorCode::Argument, "--size must be between 1x1 and 20000x20000");
     return QSize(static_cast<int>(w), static_cast<int>(h));
-}
-
-void writeOutput(const std::string& out, const RenderRequest& request, RenderResult& result)
-{
-    const std::string ext = extensionOf(out);
-    const fs::path target(out);
-    const std::string temp = (target.parent_path() / ("." + target.filename().string() + ".tmp" + ext)).string();
-    const QString qtemp = QString::fromStdString(temp);
-    bool ok = true;
-    if (ext == ".png") {
-        QImage image = result.image;
-        const int dpm = static_cast<int>(request.dpi / 0.0254 + 0.5);
-        image.setDotsPerMeterX(dpm);
-        image.setDotsPerMeterY(dpm);
-        QImageWriter writer(qtemp, "png");
-        writer.setQuality(90); // zlib level 1: fast, and the map's flat colours still compress well
-        ok = writer.write(image);
-    } else if (ext == ".pdf") {
-        QPdfWriter pdf(qtemp);
-        pdf.setResolution(static_cast<int>(request.dpi));
-        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-        pdf.setPageSize(QPageSize(QSizeF(request.size.width() * 72.0 / request.dpi, request.size.height() * 72.0 / request.dpi),
-            QPageSize::Point));
-        pdf.setCreator("Interior Explorer");
-        QPainter painter(&pdf);
-        result = renderToPainter(painter, request);
-        ok = painter.end();
-    } else if (ext == ".svg") {
-        QSvgGenerator svg;
-        svg.setFileName(qtemp);
-        svg.setSize(request.size);
-        svg.setViewBox(QRect(QPoint(0, 0), request.size));
-        svg.setResolution(static_cast<int>(request.dpi));
-        svg.setTitle("Interior Explorer map");
-        QPainter painter(&svg);
-        result = renderToPainter(painter, request);
-        ok = painter.end();
-    }
-    std::error_code ec;
-    if (!ok || !fs::exists(temp, ec)) {
-        fs::remove(temp, ec);
-        throw Error(ErrorCode::Io, out + ": cannot write the " + ext.substr(1) + " file");
-    }
-    fs::rename(temp, target, ec);
-    if (ec) {
-        fs::remove(temp, ec);
-        throw Error(ErrorCode::Io, out + ": cannot replace the file (" + ec.message() + ")");
-    }
 }
 
 } // namespace
@@ -235,19 +185,15 @@ int runRender(int argc, char** argv)
     }
     const double loadMs = stage.lap();
 
-    RenderResult result;
-    if (ext == ".png")
-        result = renderImage(request);
-    const double renderMs = stage.lap();
-    writeOutput(*out, request, result);
-    const double writeMs = stage.lap();
+    const RenderResult result = exportMap(request, *out);
+    const double exportMs = stage.lap();
     for (const auto& e : result.errors)
         std::cerr << "gis render: warning: layer \"" << e.layer << "\": " << e.message << "\n";
-    // PDF and SVG draw while they write: their render time is inside write_ms, reported as render.
-    const double shownRender = ext == ".png" ? renderMs : result.prepareMs + result.drawMs + result.labelMs;
+    // render_ms is the renderer's own time; the rest of the export (PNG encoding, PDF/SVG writing) is write_ms.
+    const double renderMs = result.prepareMs + result.drawMs + result.labelMs;
     if (args.has("--timings"))
-        std::cerr << "load_ms=" << static_cast<long>(loadMs + 0.5) << " render_ms=" << static_cast<long>(shownRender + 0.5)
-                  << " write_ms=" << static_cast<long>(std::max(0.0, writeMs - (ext == ".png" ? 0 : shownRender)) + 0.5)
+        std::cerr << "load_ms=" << static_cast<long>(loadMs + 0.5) << " render_ms=" << static_cast<long>(renderMs + 0.5)
+                  << " write_ms=" << static_cast<long>(std::max(0.0, exportMs - renderMs) + 0.5)
                   << " total_ms=" << static_cast<long>(total.lap() + 0.5) << "\n";
     return 0;
 }
