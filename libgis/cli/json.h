@@ -5,33 +5,14 @@
 #include <string>
 #include <string_view>
 
+#include "gis/data/featurewriter.h"
+
 namespace gis::cli {
 
 /// Minimal JSON text builder for the CLI's machine-readable output (UTF-8 passes through unescaped).
 class Json {
 public:
-    static std::string quote(std::string_view s)
-    {
-        std::string out = "\"";
-        for (unsigned char c : s) {
-            switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += static_cast<char>(c);
-                }
-            }
-        }
-        return out + "\"";
-    }
+    static std::string quote(std::string_view s) { return jsonQuote(s); }
 
     /// Shortest text that reads back as the same double; null for NaN and infinities (JSON has neither).
     static std::string number(double v)

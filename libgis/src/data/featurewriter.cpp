@@ -160,6 +160,13 @@ void forEachRow(const Layer& layer, const WriteSelection& selection, Fn fn)
 
 } // namespace
 
+std::string jsonQuote(std::string_view text)
+{
+    std::string out;
+    appendJsonString(out, text);
+    return out;
+}
+
 std::string toGeoJsonGeometry(GeometryRef g)
 {
     std::string out;

@@ -36,6 +36,9 @@ std::string toGeoJsonGeometry(GeometryRef g);
 /// Parses a GeoJSON geometry object (or a Feature's geometry). Throws Error(Geometry) naming what is wrong.
 Geometry geometryFromGeoJson(std::string_view json);
 
+/// A JSON string literal: quotes, backslashes and control characters escaped; UTF-8 passes through.
+std::string jsonQuote(std::string_view text);
+
 /// A CSV field: quoted when it holds a comma, quote, or line break.
 std::string csvField(std::string_view text);
 
