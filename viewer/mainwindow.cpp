@@ -8,6 +8,7 @@
 #include <QDragEnterEvent>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMimeData>
 #include <QProgressBar>
@@ -301,6 +302,15 @@ void MainWindow::retranslate()
     m_settingsMenu->setTitle(tr("S&ettings"));
     m_languageMenu->setTitle(tr("&Language"));
     m_helpMenu->setTitle(tr("&Help"));
+    if (currentLanguage() == "ar") {
+        // Arabic has no mnemonics here: an '&' a translation kept (or an untranslated English text) would show
+        // as a stray underline. Shortcuts are QKeySequences and are not affected.
+        for (QAction* a : m_actions)
+            a->setText(a->text().remove('&'));
+        for (QMenu* m : {m_fileMenu, m_recentMenu, m_viewMenu, m_bookmarkMenu, m_panelsMenu, m_layerMenu,
+                 m_selectionMenu, m_toolsMenu, m_settingsMenu, m_languageMenu, m_helpMenu})
+            m->setTitle(m->title().remove('&'));
+    }
     m_toolbar->setWindowTitle(tr("Main toolbar"));
     m_layersDock->setWindowTitle(tr("Layers"));
     m_tableDock->setWindowTitle(tr("Attribute table"));

@@ -66,6 +66,8 @@ class OverviewMap : public QWidget {
 public:
     OverviewMap(MapDocument* document, MapCanvas* canvas, QWidget* parent = nullptr);
     QSize sizeHint() const override { return {240, 180}; }
+    /// The last overview image and its map transform (null image until the first render is done).
+    const RenderFrame& lastFrame() const { return m_worker.lastFrame(); }
 
 protected:
     void paintEvent(QPaintEvent* event) override;

@@ -3,9 +3,12 @@
 #include <QCheckBox>
 #include <QColorDialog>
 #include <QComboBox>
+#include <QCoreApplication>
+#include <QDir>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -47,7 +50,65 @@ QTableWidgetItem* colorItem(const QColor& c)
     return item;
 }
 
+QDoubleSpinBox* scaleBox(QWidget* parent)
+{
+    auto* box = new QDoubleSpinBox(parent);
+    box->setRange(0, 1e9);
+    box->setDecimals(0);
+    box->setSingleStep(1000);
+    box->setPrefix(QStringLiteral("1:"));
+    box->setSpecialValueText(StyleEditorDialog::tr("no limit"));
+    return box;
+}
+
+/// "4 2" or "4, 2" as dash and gap lengths; an empty or unreadable text is a solid line.
+std::vector<double> parseDashes(const QString& text)
+{
+    std::vector<double> dashes;
+    for (const QString& part : QString(text).replace(',', ' ').split(' ', Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const double d = part.toDouble(&ok);
+        if (!ok || d <= 0)
+            return {};
+        dashes.push_back(d);
+    }
+    if (dashes.size() % 2 != 0)
+        dashes.push_back(dashes.back()); // a single length: equal dash and gap
+    return dashes;
+}
+
+QString dashesText(const std::vector<double>& dashes)
+{
+    QStringList parts;
+    for (double d : dashes)
+        parts << QString::number(d);
+    return parts.join(' ');
+}
+
+QTableWidgetItem* scaleItem(double scale)
+{
+    return new QTableWidgetItem(scale > 0 ? QString::number(scale, 'f', 0) : QString());
+}
+
+double itemScale(const QTableWidgetItem* item)
+{
+    bool ok = false;
+    const double v = item ? item->text().trimmed().toDouble(&ok) : 0;
+    return ok && v > 0 ? v : 0;
+}
+
 } // namespace
+
+QString StyleEditorDialog::defaultIconFolder()
+{
+    const QString app = QCoreApplication::applicationDirPath();
+    for (const QString& candidate : {app + "/../share/interior-explorer/styles/icons", app + "/../styles/icons",
+             app + "/../../styles/icons", QDir::currentPath() + "/styles/icons"}) {
+        if (QDir(candidate).exists())
+            return QDir(candidate).canonicalPath();
+    }
+    return QDir::currentPath() + "/styles/icons";
+}
 
 StyleEditorDialog::StyleEditorDialog(MapDocument* document, int layerId, QWidget* parent)
     : QDialog(parent), m_doc(document), m_layerId(layerId)
@@ -70,6 +131,7 @@ void StyleEditorDialog::buildUi()
     // Symbology.
     auto* symbology = new QWidget(tabs);
     m_kind = new QComboBox(symbology);
+    m_kind->setObjectName("rendererKind");
     m_kind->addItems({tr("Single symbol"), tr("Categorized"), tr("Graduated"), tr("Rule-based")});
     m_field = new QComboBox(symbology);
     m_labelText = new QComboBox(this);
@@ -98,13 +160,39 @@ void StyleEditorDialog::buildUi()
     m_strokeWidth->setSingleStep(0.25);
     m_size = new QDoubleSpinBox(symbology);
     m_size->setRange(1, 64);
-    m_table = new QTableWidget(0, 3, symbology);
-    m_table->setHorizontalHeaderLabels({tr("Symbol"), tr("Value"), tr("Legend")});
+    m_marker = new QComboBox(symbology);
+    m_marker->addItems({tr("Circle"), tr("Square"), tr("Triangle"), tr("Star"), tr("Cross"), tr("SVG icon")});
+    m_icon = new QLineEdit(symbology);
+    m_icon->setPlaceholderText(tr("SVG file"));
+    m_iconBrowse = new QPushButton(tr("Browse…"), symbology);
+    m_dashes = new QLineEdit(symbology);
+    m_dashes->setPlaceholderText(tr("solid (or dash and gap lengths, e.g. 4 2)"));
+    m_pattern = new QComboBox(symbology);
+    m_pattern->addItems({tr("Solid"), tr("No fill"), tr("Horizontal hatch"), tr("Vertical hatch"), tr("Cross hatch"),
+        tr("Forward diagonal hatch"), tr("Backward diagonal hatch"), tr("Diagonal cross hatch"), tr("Dots")});
+    m_opacity = new QDoubleSpinBox(symbology);
+    m_opacity->setRange(0, 1);
+    m_opacity->setSingleStep(0.1);
+    m_layerMinScale = scaleBox(symbology);
+    m_layerMaxScale = scaleBox(symbology);
+    m_table = new QTableWidget(0, 5, symbology);
+    m_table->setHorizontalHeaderLabels({tr("Symbol"), tr("Value"), tr("Legend"), tr("Min scale"), tr("Max scale")});
+    // Names for tests and scripts that drive the dialog.
+    m_marker->setObjectName("markerShape");
+    m_icon->setObjectName("markerIcon");
+    m_dashes->setObjectName("lineDashes");
+    m_pattern->setObjectName("fillPattern");
+    m_opacity->setObjectName("symbolOpacity");
+    m_size->setObjectName("markerSize");
+    m_layerMinScale->setObjectName("layerMinScale");
+    m_layerMaxScale->setObjectName("layerMaxScale");
+    m_table->setObjectName("classTable");
     m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
     m_table->verticalHeader()->hide();
     m_addRule = new QPushButton(tr("Add rule"), symbology);
     m_removeRule = new QPushButton(tr("Remove rule"), symbology);
+    m_addRule->setObjectName("addRule");
 
     auto* form = new QFormLayout;
     form->addRow(tr("Renderer"), m_kind);
@@ -122,6 +210,21 @@ void StyleEditorDialog::buildUi()
     symbolRow->addWidget(m_size);
     symbolRow->addStretch();
     form->addRow(tr("Symbol"), symbolRow);
+    auto* markerRow = new QHBoxLayout;
+    markerRow->addWidget(m_marker);
+    markerRow->addWidget(m_icon, 1);
+    markerRow->addWidget(m_iconBrowse);
+    form->addRow(tr("Marker"), markerRow);
+    form->addRow(tr("Line dashes"), m_dashes);
+    form->addRow(tr("Fill pattern"), m_pattern);
+    form->addRow(tr("Symbol opacity"), m_opacity);
+    auto* layerScaleRow = new QHBoxLayout;
+    layerScaleRow->addWidget(new QLabel(tr("from"), symbology));
+    layerScaleRow->addWidget(m_layerMinScale);
+    layerScaleRow->addWidget(new QLabel(tr("to"), symbology));
+    layerScaleRow->addWidget(m_layerMaxScale);
+    layerScaleRow->addStretch();
+    form->addRow(tr("Layer visible at scales"), layerScaleRow);
     auto* ruleButtons = new QHBoxLayout;
     ruleButtons->addWidget(m_classify);
     ruleButtons->addWidget(m_addRule);
@@ -139,12 +242,18 @@ void StyleEditorDialog::buildUi()
     m_labelSize = new QDoubleSpinBox(labels);
     m_labelSize->setRange(4, 48);
     m_labelColor = new QPushButton(labels);
+    m_labelMinScale = scaleBox(labels);
+    m_labelMaxScale = scaleBox(labels);
+    m_labelMinScale->setObjectName("labelMinScale");
+    m_labelMaxScale->setObjectName("labelMaxScale");
     auto* labelForm = new QFormLayout(labels);
     labelForm->addRow(m_labelsOn);
     labelForm->addRow(tr("Text (field or expression)"), m_labelText);
     labelForm->addRow(tr("Second line"), m_labelSecond);
     labelForm->addRow(tr("Size"), m_labelSize);
     labelForm->addRow(tr("Colour"), m_labelColor);
+    labelForm->addRow(tr("Minimum scale"), m_labelMinScale);
+    labelForm->addRow(tr("Maximum scale"), m_labelMaxScale);
     tabs->addTab(labels, tr("Labels"));
 
     m_error = new QLabel(this);
@@ -154,6 +263,7 @@ void StyleEditorDialog::buildUi()
     auto* load = new QPushButton(tr("Load style…"), this);
     auto* save = new QPushButton(tr("Save style…"), this);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->setObjectName("buttons");
     buttons->addButton(load, QDialogButtonBox::ActionRole);
     buttons->addButton(save, QDialogButtonBox::ActionRole);
     auto* layout = new QVBoxLayout(this);
@@ -177,8 +287,15 @@ void StyleEditorDialog::buildUi()
     for (QComboBox* c : {m_field, m_ramp, m_method, m_labelText, m_labelSecond})
         connect(c, &QComboBox::currentTextChanged, this, changed);
     connect(m_classes, &QSpinBox::valueChanged, this, changed);
-    for (QDoubleSpinBox* s : {m_strokeWidth, m_size, m_labelSize})
+    for (QDoubleSpinBox* s : {m_strokeWidth, m_size, m_labelSize, m_opacity, m_layerMinScale, m_layerMaxScale,
+             m_labelMinScale, m_labelMaxScale})
         connect(s, &QDoubleSpinBox::valueChanged, this, changed);
+    for (QComboBox* c : {m_marker, m_pattern})
+        connect(c, &QComboBox::currentIndexChanged, this, changed);
+    connect(m_marker, &QComboBox::currentIndexChanged, this, &StyleEditorDialog::updateVisibility);
+    for (QLineEdit* e : {m_icon, m_dashes})
+        connect(e, &QLineEdit::textChanged, this, changed);
+    connect(m_iconBrowse, &QPushButton::clicked, this, &StyleEditorDialog::pickIcon);
     connect(m_labelsOn, &QCheckBox::toggled, this, changed);
     for (QPushButton* b : {m_fill, m_stroke, m_labelColor})
         connect(b, &QPushButton::clicked, this, [this, b] { pickColor(b); });
@@ -249,12 +366,21 @@ void StyleEditorDialog::populate()
     setButtonColor(m_stroke, r.symbol.stroke.color);
     m_strokeWidth->setValue(r.symbol.stroke.width.value);
     m_size->setValue(r.symbol.size.value);
+    m_marker->setCurrentIndex(static_cast<int>(r.symbol.marker));
+    m_icon->setText(r.symbol.icon);
+    m_dashes->setText(dashesText(r.symbol.stroke.dashes));
+    m_pattern->setCurrentIndex(static_cast<int>(r.symbol.fill.pattern));
+    m_opacity->setValue(r.symbol.opacity);
+    m_layerMinScale->setValue(m_style.minScale);
+    m_layerMaxScale->setValue(m_style.maxScale);
     const gis::LabelStyle& lab = m_style.labels;
     m_labelsOn->setChecked(lab.enabled);
     m_labelText->setCurrentText(QString::fromStdString(lab.text));
     m_labelSecond->setCurrentText(QString::fromStdString(lab.secondText));
     m_labelSize->setValue(lab.size.value);
     setButtonColor(m_labelColor, lab.color);
+    m_labelMinScale->setValue(lab.minScale);
+    m_labelMaxScale->setValue(lab.maxScale);
     fillClassTable();
     updateVisibility();
     m_populating = false;
@@ -266,7 +392,8 @@ void StyleEditorDialog::fillClassTable()
     m_populating = true;
     const gis::Renderer& r = m_style.renderer;
     m_table->setRowCount(0);
-    auto addRow = [this](const QColor& c, const QString& value, const QString& label, bool valueEditable) {
+    auto addRow = [this](const QColor& c, const QString& value, const QString& label, bool valueEditable,
+                      double minScale = 0, double maxScale = 0) {
         const int row = m_table->rowCount();
         m_table->insertRow(row);
         m_table->setItem(row, 0, colorItem(c));
@@ -275,6 +402,8 @@ void StyleEditorDialog::fillClassTable()
             v->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
         m_table->setItem(row, 1, v);
         m_table->setItem(row, 2, new QTableWidgetItem(label));
+        m_table->setItem(row, 3, scaleItem(minScale));
+        m_table->setItem(row, 4, scaleItem(maxScale));
     };
     const int kind = m_kind->currentIndex();
     m_tableKind = kind;
@@ -286,7 +415,10 @@ void StyleEditorDialog::fillClassTable()
             addRow(g.symbol.fill.color, locale().toString(g.lower) + " – " + locale().toString(g.upper), g.label, false);
     if (kind == 3)
         for (const auto& rule : r.rules)
-            addRow(rule.symbol.fill.color, rule.isElse ? QStringLiteral("ELSE") : QString::fromStdString(rule.filter), rule.label, true);
+            addRow(rule.symbol.fill.color, rule.isElse ? QStringLiteral("ELSE") : QString::fromStdString(rule.filter), rule.label, true,
+                rule.minScale, rule.maxScale);
+    m_table->setColumnHidden(3, kind != 3);
+    m_table->setColumnHidden(4, kind != 3);
     m_populating = was;
 }
 
@@ -301,6 +433,9 @@ void StyleEditorDialog::updateVisibility()
     m_addRule->setVisible(kind == 3);
     m_removeRule->setVisible(kind == 3);
     m_table->setVisible(kind != 0);
+    const bool svg = m_marker->currentIndex() == static_cast<int>(gis::Symbol::Marker::Svg);
+    m_icon->setEnabled(svg);
+    m_iconBrowse->setEnabled(svg);
 }
 
 void StyleEditorDialog::collect()
@@ -313,6 +448,9 @@ void StyleEditorDialog::collect()
     r.symbol.stroke.color = buttonColor(m_stroke);
     r.symbol.stroke.width = gis::Length{m_strokeWidth->value()};
     r.symbol.size = gis::Length{m_size->value()};
+    collectSymbol();
+    m_style.minScale = m_layerMinScale->value();
+    m_style.maxScale = m_layerMaxScale->value();
     const int kind = m_tableKind; // the rows describe the renderer the table was filled for
     for (int row = 0; row < m_table->rowCount(); ++row) {
         const QColor color = m_table->item(row, 0)->data(Qt::UserRole).value<QColor>();
@@ -331,6 +469,8 @@ void StyleEditorDialog::collect()
             const QString filter = m_table->item(row, 1)->text().trimmed();
             rule.isElse = filter.compare("ELSE", Qt::CaseInsensitive) == 0;
             rule.filter = rule.isElse ? std::string() : filter.toStdString();
+            rule.minScale = itemScale(m_table->item(row, 3));
+            rule.maxScale = itemScale(m_table->item(row, 4));
         }
     }
     gis::LabelStyle& lab = m_style.labels;
@@ -339,6 +479,50 @@ void StyleEditorDialog::collect()
     lab.secondText = m_labelSecond->currentText().toStdString();
     lab.size = gis::Length{m_labelSize->value()};
     lab.color = buttonColor(m_labelColor);
+    lab.minScale = m_labelMinScale->value();
+    lab.maxScale = m_labelMaxScale->value();
+}
+
+void StyleEditorDialog::collectSymbol()
+{
+    // These controls edit what all the classes share: a value the user changed goes to the common symbol and to
+    // every category, range and rule; values not touched keep what each class had (e.g. from a style file).
+    gis::Renderer& r = m_style.renderer;
+    const auto marker = static_cast<gis::Symbol::Marker>(m_marker->currentIndex());
+    const QString icon = m_icon->text().trimmed();
+    const std::vector<double> dashes = parseDashes(m_dashes->text());
+    const auto pattern = static_cast<gis::Fill::Pattern>(m_pattern->currentIndex());
+    const double opacity = m_opacity->value();
+    std::vector<gis::Symbol*> classes;
+    for (auto& c : r.categories)
+        classes.push_back(&c.symbol);
+    for (auto& g : r.ranges)
+        classes.push_back(&g.symbol);
+    for (auto& rule : r.rules)
+        classes.push_back(&rule.symbol);
+    const gis::Symbol before = r.symbol;
+    auto apply = [&](auto changed, auto set) {
+        if (!changed(before))
+            return;
+        set(r.symbol);
+        for (gis::Symbol* s : classes)
+            set(*s);
+    };
+    apply([&](const gis::Symbol& s) { return s.marker != marker || s.icon != icon; },
+        [&](gis::Symbol& s) { s.marker = marker; s.icon = icon; });
+    apply([&](const gis::Symbol& s) { return s.stroke.dashes != dashes; }, [&](gis::Symbol& s) { s.stroke.dashes = dashes; });
+    apply([&](const gis::Symbol& s) { return s.fill.pattern != pattern; }, [&](gis::Symbol& s) { s.fill.pattern = pattern; });
+    apply([&](const gis::Symbol& s) { return s.opacity != opacity; }, [&](gis::Symbol& s) { s.opacity = opacity; });
+}
+
+void StyleEditorDialog::pickIcon()
+{
+    const QString start = m_icon->text().isEmpty() ? defaultIconFolder() : QFileInfo(m_icon->text()).absolutePath();
+    const QString p = QFileDialog::getOpenFileName(this, tr("Marker icon"), start, tr("SVG images (*.svg)"));
+    if (p.isEmpty())
+        return;
+    m_marker->setCurrentIndex(static_cast<int>(gis::Symbol::Marker::Svg));
+    m_icon->setText(p);
 }
 
 void StyleEditorDialog::setRendererKind(int kind)

@@ -21,7 +21,8 @@ namespace viewer {
 class MapDocument;
 
 /// The style editor of a vector layer: single symbol, categorized, graduated or rule-based renderer, and
-/// labels. Every change is previewed live on the map (the document's style is replaced); Cancel puts the
+/// labels; marker shape or SVG icon, size, dashes, fill pattern and opacity of the symbol (a changed value goes to
+/// every class too), and the scale ranges of the layer, the labels and each rule. Every change is previewed live on the map (the document's style is replaced); Cancel puts the
 /// original back. "Classify" fills categories or ranges from the data (gis::categorizedRenderer,
 /// gis::graduatedRenderer); styles load from and save to style files (gis::readStyleFile, writeStyleFile).
 class StyleEditorDialog : public QDialog {
@@ -36,6 +37,8 @@ public:
     void classify();
     bool loadStyle(const QString& path);
     bool saveStyle(const QString& path);
+    /// The folder the SVG icon chooser opens first: styles/icons/ beside the program or the working folder.
+    static QString defaultIconFolder();
 
 public slots:
     void reject() override;
@@ -48,6 +51,8 @@ private:
     void preview();
     void updateVisibility();
     void pickColor(QPushButton* button);
+    void pickIcon();
+    void collectSymbol();
 
     MapDocument* m_doc;
     int m_layerId;
@@ -69,6 +74,16 @@ private:
     QPushButton* m_stroke = nullptr;
     QDoubleSpinBox* m_strokeWidth = nullptr;
     QDoubleSpinBox* m_size = nullptr;
+    QComboBox* m_marker = nullptr;
+    QLineEdit* m_icon = nullptr;
+    QPushButton* m_iconBrowse = nullptr;
+    QLineEdit* m_dashes = nullptr;
+    QComboBox* m_pattern = nullptr;
+    QDoubleSpinBox* m_opacity = nullptr;
+    QDoubleSpinBox* m_layerMinScale = nullptr;
+    QDoubleSpinBox* m_layerMaxScale = nullptr;
+    QDoubleSpinBox* m_labelMinScale = nullptr;
+    QDoubleSpinBox* m_labelMaxScale = nullptr;
     QTableWidget* m_table = nullptr;
     QPushButton* m_addRule = nullptr;
     QPushButton* m_removeRule = nullptr;

@@ -2,6 +2,8 @@
 // pick rows and fields, and a failed save leaves the original file as it was.
 
 #include <QDir>
+#include <QFileInfo>
+#include <QMap>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -18,7 +20,7 @@ using namespace gis;
 namespace {
 
 /// Three features of every field type, with nulls, Arabic text and polygons with a hole.
-std::shared_ptr<const Layer> makeLayer()
+std::shared_ptr<const Layer> makeLayer(const Crs& crs = Crs::fromEpsg(4326))
 {
     GeometryColumn g;
     for (int i = 0; i < 3; ++i) {
@@ -62,7 +64,7 @@ std::shared_ptr<const Layer> makeLayer()
     ok.appendInteger(1);
     ok.appendInteger(0);
     ok.appendNull();
-    return std::make_shared<const Layer>("sites", Crs::fromEpsg(4326), GeometryType::Polygon, std::move(g), std::move(t));
+    return std::make_shared<const Layer>("sites", crs, GeometryType::Polygon, std::move(g), std::move(t));
 }
 
 int ogrFeatureCount(const QString& path)
@@ -183,6 +185,53 @@ private slots:
         QCOMPARE(test::readFile(QString::fromStdString(path)), original);
         QCOMPARE(entries(dir.path()), before);
         QCOMPARE(readLayer(path)->size(), std::size_t(3));
+    }
+
+    // The several files of a Shapefile or CSV are swapped in all-or-nothing: here the original has no .prj (no
+    // CRS) and a folder stands where the new .prj must go, so its move fails, after whichever moves came first
+    // (directory order: on ext4 the Shapefile's .shx is already replaced then, which the old one-by-one move kept).
+    void failedMoveRestoresEveryFile_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::newRow("shapefile") << "swap.shp";
+        QTest::newRow("csv") << "swap.csv";
+    }
+    void failedMoveRestoresEveryFile()
+    {
+        QFETCH(QString, file);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(file);
+        writeLayer(*makeLayer(Crs{}), path.toStdString());
+        const QString prj = QFileInfo(path).path() + "/" + QFileInfo(path).completeBaseName() + ".prj";
+        QVERIFY(!QFile::exists(prj));
+        QVERIFY(QDir().mkdir(prj));
+        const QStringList before = entries(dir.path());
+        QMap<QString, QByteArray> original;
+        for (const QString& name : before)
+            if (QFileInfo(dir.filePath(name)).isFile())
+                original[name] = test::readFile(dir.filePath(name));
+        QVERIFY(original.size() >= 2);
+
+        WriteSelection firstTwo;
+        firstTwo.allRows = false;
+        firstTwo.rows = {0, 1};
+        try {
+            writeLayer(*makeLayer(), path.toStdString(), firstTwo);
+            QFAIL("expected an error");
+        } catch (const Error& e) {
+            QCOMPARE(e.code(), ErrorCode::Io);
+        }
+        QCOMPARE(entries(dir.path()), before);
+        for (auto it = original.cbegin(); it != original.cend(); ++it)
+            QVERIFY2(test::readFile(dir.filePath(it.key())) == it.value(), qPrintable(it.key()));
+        QCOMPARE(readLayer(path.toStdString())->size(), std::size_t(3));
+
+        // Without the obstacle the same save succeeds and leaves no backup behind.
+        QVERIFY(QDir().rmdir(prj));
+        writeLayer(*makeLayer(), path.toStdString(), firstTwo);
+        QCOMPARE(readLayer(path.toStdString())->size(), std::size_t(2));
+        QCOMPARE(entries(dir.path()).filter(".tmp").size(), 0);
+        QVERIFY(QFile::exists(prj));
     }
 
     void refusals()

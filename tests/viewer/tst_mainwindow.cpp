@@ -7,7 +7,10 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QDockWidget>
 #include <QMenu>
+#include <QMenuBar>
+#include <QMimeData>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
@@ -477,14 +480,154 @@ private slots:
         QCOMPARE(doc()->layer(towns)->style.renderer.kind, original);
     }
 
+    void bookmarkRestoresExtent()
+    {
+        QVERIFY(waitForSharpFrame());
+        const gis::Box saved = canvas()->extent();
+        m_w->addBookmark("test bookmark");
+        canvas()->zoomIn();
+        canvas()->zoomIn();
+        QVERIFY(waitForSharpFrame());
+        QVERIFY(canvas()->extent().width() < saved.width() / 2);
+        QAction* bookmark = nullptr;
+        for (QMenu* menu : m_w->findChildren<QMenu*>())
+            for (QAction* a : menu->actions())
+                if (a->text() == "test bookmark")
+                    bookmark = a;
+        QVERIFY(bookmark);
+        bookmark->trigger();
+        const gis::Box back = canvas()->extent();
+        const double tol = saved.width() * 1e-6;
+        QVERIFY(std::abs(back.minX - saved.minX) < tol && std::abs(back.maxX - saved.maxX) < tol);
+        QVERIFY(std::abs(back.minY - saved.minY) < tol && std::abs(back.maxY - saved.maxY) < tol);
+        QVERIFY(waitForSharpFrame());
+        m_w->action("actionClearBookmarks")->trigger();
+        QVERIFY(QSettings().value("bookmarks").toList().isEmpty());
+    }
+
+    void recentProjectsArePersisted()
+    {
+        // QSettings points at m_settings (initTestCase): the user's own settings are not touched.
+        QSettings().remove("files/recent");
+        const QString small = m_tmp.filePath("small.json");
+        gis::test::writeFile(small, QStringLiteral(R"({"version": 1, "title": "Small", "crs": "EPSG:32640",
+            "layers": [{"name": "towns", "source": "%1", "layer": "towns"}]})").arg(kGpkg).toUtf8());
+        MainWindow::Options options;
+        options.dialogs = false;
+        options.useSettings = true;
+        auto recentMenu = [](const MainWindow& w) -> QMenu* {
+            for (QAction* a : w.fileMenu()->actions())
+                if (a->menu() && a->menu()->title().remove('&') == "Recent projects")
+                    return a->menu();
+            return nullptr;
+        };
+        {
+            MainWindow w(options);
+            QVERIFY(recentMenu(w) && !recentMenu(w)->isEnabled());
+            QVERIFY(w.openProject(small));
+            QVERIFY(w.openProject(kProject));
+            QVERIFY(w.openProject(small));
+            const QList<QAction*> entries = recentMenu(w)->actions();
+            QCOMPARE(entries.size(), 2);
+            QCOMPARE(entries[0]->toolTip(), QFileInfo(small).absoluteFilePath());
+            QCOMPARE(entries[1]->toolTip(), QFileInfo(kProject).absoluteFilePath());
+        }
+        QCOMPARE(QSettings().value("files/recent").toStringList(),
+            (QStringList{QFileInfo(small).absoluteFilePath(), QFileInfo(kProject).absoluteFilePath()}));
+        // A new session lists them, and an entry opens its project.
+        MainWindow w(options);
+        QMenu* menu = recentMenu(w);
+        QVERIFY(menu && menu->isEnabled());
+        QCOMPARE(menu->actions().size(), 2);
+        QCOMPARE(menu->actions().first()->text(), QString("small.json"));
+        menu->actions()[1]->trigger();
+        QCOMPARE(QFileInfo(w.document()->projectPath()).absoluteFilePath(), QFileInfo(kProject).absoluteFilePath());
+        QCOMPARE(menu->actions().first()->toolTip(), QFileInfo(kProject).absoluteFilePath());
+        QSettings().remove("files/recent");
+    }
+
+    void dropsFilesOnTheWindow()
+    {
+        const QString projectBefore = doc()->projectPath();
+        const std::size_t before = doc()->layers().size();
+        const QString good = m_tmp.filePath("dropped.geojson");
+        gis::test::writeFile(good, R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"n":1},"geometry":{"type":"Point","coordinates":[57.5,22.9]}}]})");
+        auto drop = [this](const QString& path) {
+            QMimeData mime;
+            mime.setUrls({QUrl::fromLocalFile(path)});
+            const QPoint at = m_w->rect().center();
+            QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(m_w.get(), &enter);
+            const bool accepted = enter.isAccepted();
+            QDropEvent dropped(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(m_w.get(), &dropped);
+            return accepted;
+        };
+        QVERIFY(drop(good));
+        QCOMPARE(doc()->layers().size(), before + 1);
+        const int id = layerId("dropped");
+        QVERIFY(id >= 0 && doc()->layer(id)->vector && doc()->layer(id)->vector->size() == 1);
+        QVERIFY(m_w->layerPanel()->itemOf(id));
+        QVERIFY(waitForSharpFrame());
+
+        const QString bad = m_tmp.filePath("dropped-broken.geojson");
+        gis::test::writeFile(bad, "{ not json");
+        QSignalSpy errors(m_w.get(), &MainWindow::errorReported);
+        drop(bad);
+        QCOMPARE(errors.count(), 1);
+        QVERIFY2(errors.front().front().toString().contains("dropped-broken.geojson"),
+            qPrintable(errors.front().front().toString()));
+        QCOMPARE(doc()->layers().size(), before + 1);
+        QCOMPARE(doc()->projectPath(), projectBefore);
+        doc()->removeLayer(id);
+        QVERIFY(waitForSharpFrame());
+    }
+
+    void overviewClickRecentresCanvas()
+    {
+        auto* overview = m_w->findChild<OverviewMap*>();
+        QVERIFY(overview);
+        if (auto* dock = qobject_cast<QDockWidget*>(overview->parentWidget()))
+            dock->show();
+        QTRY_VERIFY_WITH_TIMEOUT(overview->isVisible() && !overview->lastFrame().image.isNull(), 30000);
+        QVERIFY(waitForSharpFrame());
+        canvas()->zoomIn();
+        QVERIFY(waitForSharpFrame());
+        const double width = canvas()->extent().width();
+        const QPoint at(overview->width() / 3, overview->height() * 2 / 3);
+        const gis::Coord expected = overview->lastFrame().transform.toMap(QPointF(at));
+        QVERIFY(std::abs(canvas()->extent().center().x - expected.x) > width * 0.05);
+        QTest::mouseClick(overview, Qt::LeftButton, Qt::NoModifier, at);
+        const gis::Coord c = canvas()->extent().center();
+        QVERIFY2(std::abs(c.x - expected.x) < width * 0.01 && std::abs(c.y - expected.y) < width * 0.01,
+            qPrintable(QString("%1 %2 vs %3 %4").arg(c.x).arg(c.y).arg(expected.x).arg(expected.y)));
+        QCOMPARE(canvas()->extent().width(), width); // recentred, not zoomed
+        QVERIFY(waitForSharpFrame());
+    }
+
     void switchesToArabic()
     {
         m_w->setLanguage("ar");
         QCOMPARE(QApplication::layoutDirection(), Qt::RightToLeft);
         QCOMPARE(m_w->layoutDirection(), Qt::RightToLeft);
-        QCOMPARE(m_w->fileMenu()->title(), QStringLiteral("&ملف"));
-        QCOMPARE(m_w->action("actionIdentify")->text(), QStringLiteral("&تعريف المعالم"));
-        QCOMPARE(m_w->action("actionMeasureDistance")->text(), QStringLiteral("قياس ال&مسافة"));
+        QCOMPARE(m_w->fileMenu()->title(), QStringLiteral("ملف"));
+        QCOMPARE(m_w->action("actionIdentify")->text(), QStringLiteral("تعريف المعالم"));
+        QCOMPARE(m_w->action("actionMeasureDistance")->text(), QStringLiteral("قياس المسافة"));
+        // Arabic has no mnemonics: no menu title or menu entry shows a stray '&' underline...
+        for (QAction* top : m_w->menuBar()->actions()) {
+            QVERIFY2(!top->text().contains('&'), qPrintable(top->text()));
+            if (top->menu())
+                for (QAction* a : top->menu()->actions())
+                    QVERIFY2(!a->text().contains('&'), qPrintable(a->text()));
+        }
+        // ... and the keyboard shortcuts still work.
+        QCOMPARE(m_w->action("actionIdentify")->shortcut(), QKeySequence("Ctrl+2"));
+        m_w->activateWindow();
+        canvas()->setFocus();
+        QTest::keyClick(m_w.get(), Qt::Key_2, Qt::ControlModifier);
+        QVERIFY(m_w->action("actionIdentify")->isChecked());
+        QTest::keyClick(m_w.get(), Qt::Key_1, Qt::ControlModifier);
+        QVERIFY(m_w->action("actionPan")->isChecked());
         QVERIFY(m_w->crsChooser()->currentText().contains(QStringLiteral("المنطقة")));
         // Numbers in Arabic-Indic digits.
         QVERIFY(m_w->scaleEdit()->text().contains(QChar(0x0660)) || m_w->scaleEdit()->text().contains(QChar(0x0661))

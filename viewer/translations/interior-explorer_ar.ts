@@ -189,23 +189,23 @@
     <name>viewer::MainWindow</name>
     <message>
         <source>&amp;Open project…</source>
-        <translation>&amp;فتح مشروع…</translation>
+        <translation>فتح مشروع…</translation>
     </message>
     <message>
         <source>&amp;Save project</source>
-        <translation>&amp;حفظ المشروع</translation>
+        <translation>حفظ المشروع</translation>
     </message>
     <message>
         <source>Save project &amp;as…</source>
-        <translation>حفظ المشروع &amp;باسم…</translation>
+        <translation>حفظ المشروع باسم…</translation>
     </message>
     <message>
         <source>&amp;Add layer…</source>
-        <translation>&amp;إضافة طبقة…</translation>
+        <translation>إضافة طبقة…</translation>
     </message>
     <message>
         <source>&amp;Export map…</source>
-        <translation>&amp;تصدير الخريطة…</translation>
+        <translation>تصدير الخريطة…</translation>
     </message>
     <message>
         <source>Save selection as…</source>
@@ -213,35 +213,35 @@
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation>&amp;خروج</translation>
+        <translation>خروج</translation>
     </message>
     <message>
         <source>Zoom &amp;in</source>
-        <translation>&amp;تكبير</translation>
+        <translation>تكبير</translation>
     </message>
     <message>
         <source>Zoom &amp;out</source>
-        <translation>ت&amp;صغير</translation>
+        <translation>تصغير</translation>
     </message>
     <message>
         <source>&amp;Full extent</source>
-        <translation>الامتداد ال&amp;كامل</translation>
+        <translation>الامتداد الكامل</translation>
     </message>
     <message>
         <source>&amp;Previous extent</source>
-        <translation>الامتداد ال&amp;سابق</translation>
+        <translation>الامتداد السابق</translation>
     </message>
     <message>
         <source>&amp;Next extent</source>
-        <translation>الامتداد ال&amp;تالي</translation>
+        <translation>الامتداد التالي</translation>
     </message>
     <message>
         <source>Zoom to &amp;layer</source>
-        <translation>التكبير إلى ال&amp;طبقة</translation>
+        <translation>التكبير إلى الطبقة</translation>
     </message>
     <message>
         <source>Zoom to &amp;selection</source>
-        <translation>التكبير إلى ال&amp;محدد</translation>
+        <translation>التكبير إلى المحدد</translation>
     </message>
     <message>
         <source>Pan to selection</source>
@@ -249,119 +249,119 @@
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation>إعادة ال&amp;رسم</translation>
+        <translation>إعادة الرسم</translation>
     </message>
     <message>
         <source>&amp;Add bookmark…</source>
-        <translation>&amp;إضافة إشارة مرجعية…</translation>
+        <translation>إضافة إشارة مرجعية…</translation>
     </message>
     <message>
         <source>&amp;Clear bookmarks</source>
-        <translation>&amp;مسح الإشارات المرجعية</translation>
+        <translation>مسح الإشارات المرجعية</translation>
     </message>
     <message>
         <source>&amp;Pan</source>
-        <translation>&amp;تحريك</translation>
+        <translation>تحريك</translation>
     </message>
     <message>
         <source>&amp;Identify features</source>
-        <translation>&amp;تعريف المعالم</translation>
+        <translation>تعريف المعالم</translation>
     </message>
     <message>
         <source>Select by &amp;click</source>
-        <translation>تحديد بال&amp;نقر</translation>
+        <translation>تحديد بالنقر</translation>
     </message>
     <message>
         <source>Select by &amp;rectangle</source>
-        <translation>تحديد بم&amp;ستطيل</translation>
+        <translation>تحديد بمستطيل</translation>
     </message>
     <message>
         <source>Select by &amp;polygon</source>
-        <translation>تحديد بم&amp;ضلع</translation>
+        <translation>تحديد بمضلع</translation>
     </message>
     <message>
         <source>Measure &amp;distance</source>
-        <translation>قياس ال&amp;مسافة</translation>
+        <translation>قياس المسافة</translation>
     </message>
     <message>
         <source>Measure &amp;area</source>
-        <translation>قياس ال&amp;مساحة</translation>
+        <translation>قياس المساحة</translation>
     </message>
     <message>
         <source>Select by &amp;expression…</source>
-        <translation>تحديد ب&amp;تعبير…</translation>
+        <translation>تحديد بتعبير…</translation>
     </message>
     <message>
         <source>Select by &amp;location…</source>
-        <translation>تحديد بال&amp;موقع…</translation>
+        <translation>تحديد بالموقع…</translation>
     </message>
     <message>
         <source>&amp;Clear selection</source>
-        <translation>&amp;إلغاء التحديد</translation>
+        <translation>إلغاء التحديد</translation>
     </message>
     <message>
         <source>Open attribute &amp;table</source>
-        <translation>فتح &amp;جدول البيانات</translation>
+        <translation>فتح جدول البيانات</translation>
     </message>
     <message>
         <source>Layer &amp;style…</source>
-        <translation>&amp;نمط الطبقة…</translation>
+        <translation>نمط الطبقة…</translation>
     </message>
     <message>
         <source>&amp;Remove layer</source>
-        <translation>&amp;إزالة الطبقة</translation>
+        <translation>إزالة الطبقة</translation>
     </message>
     <message>
         <source>Locate &amp;file…</source>
-        <translation>تحديد موقع ال&amp;ملف…</translation>
+        <translation>تحديد موقع الملف…</translation>
     </message>
     <message>
         <source>&amp;About Interior Explorer</source>
-        <translation>&amp;حول مستكشف الداخلية</translation>
+        <translation>حول مستكشف الداخلية</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation>&amp;ملف</translation>
+        <translation>ملف</translation>
     </message>
     <message>
         <source>Recent &amp;projects</source>
-        <translation>المشاريع ال&amp;أخيرة</translation>
+        <translation>المشاريع الأخيرة</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation>&amp;عرض</translation>
+        <translation>عرض</translation>
     </message>
     <message>
         <source>&amp;Bookmarks</source>
-        <translation>&amp;الإشارات المرجعية</translation>
+        <translation>الإشارات المرجعية</translation>
     </message>
     <message>
         <source>P&amp;anels</source>
-        <translation>الل&amp;وحات</translation>
+        <translation>اللوحات</translation>
     </message>
     <message>
         <source>&amp;Layer</source>
-        <translation>&amp;طبقة</translation>
+        <translation>طبقة</translation>
     </message>
     <message>
         <source>&amp;Selection</source>
-        <translation>&amp;تحديد</translation>
+        <translation>تحديد</translation>
     </message>
     <message>
         <source>&amp;Tools</source>
-        <translation>&amp;أدوات</translation>
+        <translation>أدوات</translation>
     </message>
     <message>
         <source>S&amp;ettings</source>
-        <translation>&amp;إعدادات</translation>
+        <translation>إعدادات</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation>&amp;اللغة</translation>
+        <translation>اللغة</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation>&amp;مساعدة</translation>
+        <translation>مساعدة</translation>
     </message>
     <message>
         <source>Main toolbar</source>
@@ -583,8 +583,8 @@
         <translation>تحديد بتعبير — %1</translation>
     </message>
     <message>
-        <source>e.g. name_en = 'Nizwa' or population &gt; 10000</source>
-        <translation>مثال: name_en = 'Nizwa' أو population &gt; 10000</translation>
+        <source>e.g. name_en = &apos;Nizwa&apos; or population &gt; 10000</source>
+        <translation>مثال: name_en = &apos;Nizwa&apos; أو population &gt; 10000</translation>
     </message>
     <message>
         <source>Add to the current selection</source>
@@ -815,6 +815,134 @@
     <message>
         <source>Save style</source>
         <translation>حفظ النمط</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>بلا حد</translation>
+    </message>
+    <message>
+        <source>Circle</source>
+        <translation>دائرة</translation>
+    </message>
+    <message>
+        <source>Square</source>
+        <translation>مربع</translation>
+    </message>
+    <message>
+        <source>Triangle</source>
+        <translation>مثلث</translation>
+    </message>
+    <message>
+        <source>Star</source>
+        <translation>نجمة</translation>
+    </message>
+    <message>
+        <source>Cross</source>
+        <translation>علامة +</translation>
+    </message>
+    <message>
+        <source>SVG icon</source>
+        <translation>أيقونة SVG</translation>
+    </message>
+    <message>
+        <source>SVG file</source>
+        <translation>ملف SVG</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>استعراض…</translation>
+    </message>
+    <message>
+        <source>solid (or dash and gap lengths, e.g. 4 2)</source>
+        <translation>متصل (أو أطوال الشرطة والفراغ، مثل 4 2)</translation>
+    </message>
+    <message>
+        <source>Solid</source>
+        <translation>مصمت</translation>
+    </message>
+    <message>
+        <source>No fill</source>
+        <translation>بلا تعبئة</translation>
+    </message>
+    <message>
+        <source>Horizontal hatch</source>
+        <translation>تظليل أفقي</translation>
+    </message>
+    <message>
+        <source>Vertical hatch</source>
+        <translation>تظليل رأسي</translation>
+    </message>
+    <message>
+        <source>Cross hatch</source>
+        <translation>تظليل متقاطع</translation>
+    </message>
+    <message>
+        <source>Forward diagonal hatch</source>
+        <translation>تظليل قطري أمامي</translation>
+    </message>
+    <message>
+        <source>Backward diagonal hatch</source>
+        <translation>تظليل قطري خلفي</translation>
+    </message>
+    <message>
+        <source>Diagonal cross hatch</source>
+        <translation>تظليل قطري متقاطع</translation>
+    </message>
+    <message>
+        <source>Dots</source>
+        <translation>نقاط</translation>
+    </message>
+    <message>
+        <source>Min scale</source>
+        <translation>أصغر مقياس</translation>
+    </message>
+    <message>
+        <source>Max scale</source>
+        <translation>أكبر مقياس</translation>
+    </message>
+    <message>
+        <source>Marker</source>
+        <translation>الرمز النقطي</translation>
+    </message>
+    <message>
+        <source>Line dashes</source>
+        <translation>تقطيع الخط</translation>
+    </message>
+    <message>
+        <source>Fill pattern</source>
+        <translation>نمط التعبئة</translation>
+    </message>
+    <message>
+        <source>Symbol opacity</source>
+        <translation>شفافية الرمز</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>من</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>إلى</translation>
+    </message>
+    <message>
+        <source>Layer visible at scales</source>
+        <translation>الطبقة ظاهرة في المقاييس</translation>
+    </message>
+    <message>
+        <source>Minimum scale</source>
+        <translation>أصغر مقياس</translation>
+    </message>
+    <message>
+        <source>Maximum scale</source>
+        <translation>أكبر مقياس</translation>
+    </message>
+    <message>
+        <source>Marker icon</source>
+        <translation>أيقونة الرمز</translation>
+    </message>
+    <message>
+        <source>SVG images (*.svg)</source>
+        <translation>صور SVG (*.svg)</translation>
     </message>
 </context>
 </TS>

@@ -583,8 +583,8 @@
         <translation>Select by expression — %1</translation>
     </message>
     <message>
-        <source>e.g. name_en = 'Nizwa' or population &gt; 10000</source>
-        <translation>e.g. name_en = 'Nizwa' or population &gt; 10000</translation>
+        <source>e.g. name_en = &apos;Nizwa&apos; or population &gt; 10000</source>
+        <translation>e.g. name_en = &apos;Nizwa&apos; or population &gt; 10000</translation>
     </message>
     <message>
         <source>Add to the current selection</source>
@@ -815,6 +815,134 @@
     <message>
         <source>Save style</source>
         <translation>Save style</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>no limit</translation>
+    </message>
+    <message>
+        <source>Circle</source>
+        <translation>Circle</translation>
+    </message>
+    <message>
+        <source>Square</source>
+        <translation>Square</translation>
+    </message>
+    <message>
+        <source>Triangle</source>
+        <translation>Triangle</translation>
+    </message>
+    <message>
+        <source>Star</source>
+        <translation>Star</translation>
+    </message>
+    <message>
+        <source>Cross</source>
+        <translation>Cross</translation>
+    </message>
+    <message>
+        <source>SVG icon</source>
+        <translation>SVG icon</translation>
+    </message>
+    <message>
+        <source>SVG file</source>
+        <translation>SVG file</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>solid (or dash and gap lengths, e.g. 4 2)</source>
+        <translation>solid (or dash and gap lengths, e.g. 4 2)</translation>
+    </message>
+    <message>
+        <source>Solid</source>
+        <translation>Solid</translation>
+    </message>
+    <message>
+        <source>No fill</source>
+        <translation>No fill</translation>
+    </message>
+    <message>
+        <source>Horizontal hatch</source>
+        <translation>Horizontal hatch</translation>
+    </message>
+    <message>
+        <source>Vertical hatch</source>
+        <translation>Vertical hatch</translation>
+    </message>
+    <message>
+        <source>Cross hatch</source>
+        <translation>Cross hatch</translation>
+    </message>
+    <message>
+        <source>Forward diagonal hatch</source>
+        <translation>Forward diagonal hatch</translation>
+    </message>
+    <message>
+        <source>Backward diagonal hatch</source>
+        <translation>Backward diagonal hatch</translation>
+    </message>
+    <message>
+        <source>Diagonal cross hatch</source>
+        <translation>Diagonal cross hatch</translation>
+    </message>
+    <message>
+        <source>Dots</source>
+        <translation>Dots</translation>
+    </message>
+    <message>
+        <source>Min scale</source>
+        <translation>Min scale</translation>
+    </message>
+    <message>
+        <source>Max scale</source>
+        <translation>Max scale</translation>
+    </message>
+    <message>
+        <source>Marker</source>
+        <translation>Marker</translation>
+    </message>
+    <message>
+        <source>Line dashes</source>
+        <translation>Line dashes</translation>
+    </message>
+    <message>
+        <source>Fill pattern</source>
+        <translation>Fill pattern</translation>
+    </message>
+    <message>
+        <source>Symbol opacity</source>
+        <translation>Symbol opacity</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>from</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>Layer visible at scales</source>
+        <translation>Layer visible at scales</translation>
+    </message>
+    <message>
+        <source>Minimum scale</source>
+        <translation>Minimum scale</translation>
+    </message>
+    <message>
+        <source>Maximum scale</source>
+        <translation>Maximum scale</translation>
+    </message>
+    <message>
+        <source>Marker icon</source>
+        <translation>Marker icon</translation>
+    </message>
+    <message>
+        <source>SVG images (*.svg)</source>
+        <translation>SVG images (*.svg)</translation>
     </message>
 </context>
 </TS>

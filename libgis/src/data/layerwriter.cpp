@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <cpl_conv.h>
@@ -75,6 +76,59 @@ fs::path temporaryBeside(const fs::path& path, const std::string& ext)
     name.append(std::to_string(thread)).append("-").append(std::to_string(counter++)).append(ext);
     return path.parent_path() / name;
 }
+
+/// Replaces several files of one folder all-or-nothing: existing files are first renamed aside to backup names,
+/// then the new ones are renamed in; rollback() removes what was moved in and renames the backups back, commit()
+/// deletes the backups. Renames within one folder do not copy data, so rolling back cannot run out of space.
+class ReplaceTransaction {
+public:
+    explicit ReplaceTransaction(fs::path folder) : m_folder(std::move(folder)) { }
+    ReplaceTransaction(const ReplaceTransaction&) = delete;
+    ReplaceTransaction& operator=(const ReplaceTransaction&) = delete;
+    ~ReplaceTransaction() { rollback(); }
+
+    /// Renames an existing regular file `name` of the folder to a backup name; throws fs::filesystem_error.
+    void moveAside(const fs::path& name)
+    {
+        const fs::path original = m_folder / name;
+        if (!fs::is_regular_file(fs::symlink_status(original)))
+            return; // nothing to keep (a folder of that name makes moveIn fail, as it should)
+        const fs::path backup = temporaryBeside(original, name.extension().string() + ".bak");
+        fs::rename(original, backup);
+        m_backups.emplace_back(original, backup);
+    }
+    /// Renames `from` to `name` in the folder; throws fs::filesystem_error.
+    void moveIn(const fs::path& from, const fs::path& name)
+    {
+        const fs::path to = m_folder / name;
+        fs::rename(from, to);
+        m_movedIn.push_back(to);
+    }
+    void commit()
+    {
+        std::error_code ec;
+        for (const auto& [original, backup] : m_backups)
+            fs::remove(backup, ec);
+        m_backups.clear();
+        m_movedIn.clear();
+    }
+    /// Best effort, never throws: undoes every rename done so far, newest first.
+    void rollback() noexcept
+    {
+        std::error_code ec;
+        for (auto it = m_movedIn.rbegin(); it != m_movedIn.rend(); ++it)
+            fs::remove(*it, ec);
+        for (auto it = m_backups.rbegin(); it != m_backups.rend(); ++it)
+            fs::rename(it->second, it->first, ec);
+        m_movedIn.clear();
+        m_backups.clear();
+    }
+
+private:
+    fs::path m_folder;
+    std::vector<std::pair<fs::path, fs::path>> m_backups; // original, backup
+    std::vector<fs::path> m_movedIn;
+};
 
 OGRFieldType ogrFieldType(FieldType t)
 {
@@ -288,8 +342,9 @@ void writeLayer(const Layer& layer, const std::string& path, const WriteSelectio
     }
 
     // A Shapefile (or a CSV with its .csvt and .prj) is several files: write them all into a folder beside, then
-    // move each over its target.
+    // swap them in as one transaction (see ReplaceTransaction).
     const fs::path tempDir = temporaryBeside(target, "");
+    ReplaceTransaction swap(target.parent_path());
     try {
         fs::create_directory(tempDir);
         const fs::path shp = tempDir / target.filename();
@@ -299,25 +354,30 @@ void writeLayer(const Layer& layer, const std::string& path, const WriteSelectio
             written.push_back(entry.path().filename());
         // Stale sidecars of an older file with this name (a spatial index, a .cpg) would describe the wrong data.
         // (A CSV's .prj could be a Shapefile's of the same name: only a Shapefile's sidecars are cleared.)
-        const auto stale = format == LayerFormat::Shapefile
-            ? std::vector<const char*>{".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".qpj"}
-            : std::vector<const char*>{};
-        for (const char* ext : stale) {
-            fs::path old = target;
-            old.replace_extension(ext);
-            if (std::find(written.begin(), written.end(), old.filename()) == written.end())
-                fs::remove(old, ec);
+        std::vector<fs::path> replaced = written;
+        if (format == LayerFormat::Shapefile) {
+            for (const char* ext : {".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".qpj"}) {
+                fs::path old = target.filename();
+                old.replace_extension(ext);
+                if (std::find(replaced.begin(), replaced.end(), old) == replaced.end())
+                    replaced.push_back(old);
+            }
         }
+        for (const fs::path& name : replaced)
+            swap.moveAside(name);
         // The main file last, so a reader never sees a new .shp with an old .dbf.
         const fs::path mainFile = target.filename();
         std::stable_partition(written.begin(), written.end(), [&](const fs::path& p) { return p != mainFile; });
         for (const fs::path& name : written)
-            fs::rename(tempDir / name, target.parent_path() / name);
+            swap.moveIn(tempDir / name, name);
+        swap.commit();
         fs::remove_all(tempDir, ec);
     } catch (const fs::filesystem_error& e) {
+        swap.rollback();
         fs::remove_all(tempDir, ec);
         throw Error(ErrorCode::Io, path + ": cannot write (" + e.code().message() + ")");
     } catch (...) {
+        swap.rollback();
         fs::remove_all(tempDir, ec);
         throw;
     }

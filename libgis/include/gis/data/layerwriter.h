@@ -25,7 +25,9 @@ LayerFormat layerFormatFromPath(const std::string& path);
 ///
 /// The save is atomic: everything is written beside the target (a hidden temporary name in the same folder,
 /// a temporary folder for a Shapefile's sidecar files) and only renamed over `path` once complete, so a failed
-/// save leaves an existing file untouched and no temporary behind. An existing file is replaced whole (a
+/// save leaves an existing file untouched and no temporary behind. Several files (a Shapefile, a CSV with its
+/// .csvt and .prj) are swapped in as one transaction: the existing ones are renamed aside to backups, the new ones
+/// renamed in, and on any failure the new ones are removed and the backups renamed back (on success deleted). An existing file is replaced whole (a
 /// GeoPackage then holds only this layer). A CSV carries the geometry as WKT in a "WKT" column, its field types
 /// in a .csvt and its CRS in a .prj beside it.
 ///
