@@ -8,5 +8,6 @@ int runInfo(int argc, char** argv);
 int runQuery(int argc, char** argv);
 int runJoin(int argc, char** argv);
 int runRender(int argc, char** argv);
+int runExportMap(int argc, char** argv);
 
 } // namespace gis::cli

@@ -16,6 +16,7 @@ commands:
   query PATH [...]       select features by expression, location or nearness; GeoJSON, CSV, ids or a count
   join POINTS POLYGONS   count (and sum) points per polygon, grouped by a polygon field
   render PROJECT|PATH... draw a map to PNG, PDF or SVG
+  export-map PROJECT     a print layout page (title, legend, scale bar, north arrow) to PDF, PNG or SVG
 
 gis <command> --help shows a command's options.
 )";
@@ -38,6 +39,8 @@ int main(int argc, char** argv)
             return gis::cli::runJoin(argc, argv);
         if (command == "render")
             return gis::cli::runRender(argc, argv);
+        if (command == "export-map")
+            return gis::cli::runExportMap(argc, argv);
         std::cerr << "gis: unknown command \"" << command << "\"\n" << kUsage;
         return 2;
     } catch (const gis::Error& e) {
