@@ -12,48 +12,30 @@
 #include "gis/core/handle.h"
 #include "gis/geom/wkb.h"
 #include "gis/geom/wkt.h"
+#include "support/geosoracle.h"
 
 using namespace gis;
 
 namespace {
 
-// --- the oracle: GEOS's own WKT reader and WKB reader/writer, on a context of the test's own -------------------
+// --- the oracle: GEOS's own readers (tests/support/geosoracle.h) and writers -------------------------------------
 
-using ContextPtr = UniqueHandle<GEOSContextHandle_HS, GEOS_finish_r>;
-const ContextPtr g_geos{GEOS_init_r()};
-
-template <auto Fn>
-struct GeosDeleter {
-    template <class T>
-    void operator()(T* p) const { Fn(g_geos.get(), p); }
-};
-using GeosPtr = std::unique_ptr<GEOSGeometry, GeosDeleter<GEOSGeom_destroy_r>>;
-
-GeosPtr geosFromWkt(const QString& wkt)
-{
-    const std::unique_ptr<GEOSWKTReader, GeosDeleter<GEOSWKTReader_destroy_r>> reader(
-        GEOSWKTReader_create_r(g_geos.get()));
-    return GeosPtr(GEOSWKTReader_read_r(g_geos.get(), reader.get(), wkt.toUtf8().constData()));
-}
-
-GeosPtr geosFromWkb(const std::vector<std::uint8_t>& wkb)
-{
-    const std::unique_ptr<GEOSWKBReader, GeosDeleter<GEOSWKBReader_destroy_r>> reader(
-        GEOSWKBReader_create_r(g_geos.get()));
-    return GeosPtr(GEOSWKBReader_read_r(g_geos.get(), reader.get(), wkb.data(), wkb.size()));
-}
+using test::GeosDeleter;
+using test::GeosPtr;
+using test::geosFromWkb;
+using test::geosFromWkt;
 
 std::vector<std::uint8_t> geosToWkb(const GEOSGeometry* g, int flavor, int byteOrder, bool srid)
 {
     const std::unique_ptr<GEOSWKBWriter, GeosDeleter<GEOSWKBWriter_destroy_r>> writer(
-        GEOSWKBWriter_create_r(g_geos.get()));
-    GEOSWKBWriter_setOutputDimension_r(g_geos.get(), writer.get(), 3);
-    GEOSWKBWriter_setFlavor_r(g_geos.get(), writer.get(), flavor);
-    GEOSWKBWriter_setByteOrder_r(g_geos.get(), writer.get(), byteOrder);
-    GEOSWKBWriter_setIncludeSRID_r(g_geos.get(), writer.get(), srid);
+        GEOSWKBWriter_create_r(test::oracleGeos()));
+    GEOSWKBWriter_setOutputDimension_r(test::oracleGeos(), writer.get(), 3);
+    GEOSWKBWriter_setFlavor_r(test::oracleGeos(), writer.get(), flavor);
+    GEOSWKBWriter_setByteOrder_r(test::oracleGeos(), writer.get(), byteOrder);
+    GEOSWKBWriter_setIncludeSRID_r(test::oracleGeos(), writer.get(), srid);
     std::size_t size = 0;
     const std::unique_ptr<unsigned char, GeosDeleter<GEOSFree_r>> bytes(
-        GEOSWKBWriter_write_r(g_geos.get(), writer.get(), g, &size));
+        GEOSWKBWriter_write_r(test::oracleGeos(), writer.get(), g, &size));
     return bytes ? std::vector<std::uint8_t>(bytes.get(), bytes.get() + size) : std::vector<std::uint8_t>();
 }
 
@@ -61,10 +43,10 @@ std::vector<std::uint8_t> geosToWkb(const GEOSGeometry* g, int flavor, int byteO
 std::string geosWktZ(const GEOSGeometry* g)
 {
     const std::unique_ptr<GEOSWKTWriter, GeosDeleter<GEOSWKTWriter_destroy_r>> writer(
-        GEOSWKTWriter_create_r(g_geos.get()));
-    GEOSWKTWriter_setOutputDimension_r(g_geos.get(), writer.get(), 3);
-    GEOSWKTWriter_setTrim_r(g_geos.get(), writer.get(), 1);
-    const std::unique_ptr<char, GeosDeleter<GEOSFree_r>> text(GEOSWKTWriter_write_r(g_geos.get(), writer.get(), g));
+        GEOSWKTWriter_create_r(test::oracleGeos()));
+    GEOSWKTWriter_setOutputDimension_r(test::oracleGeos(), writer.get(), 3);
+    GEOSWKTWriter_setTrim_r(test::oracleGeos(), writer.get(), 1);
+    const std::unique_ptr<char, GeosDeleter<GEOSFree_r>> text(GEOSWKTWriter_write_r(test::oracleGeos(), writer.get(), g));
     return text ? std::string(text.get()) : std::string("<GEOS failed>");
 }
 
@@ -72,7 +54,7 @@ std::string geosWktZ(const GEOSGeometry* g)
 QString compareGeos(const GEOSGeometry* expected, const GEOSGeometry* actual)
 {
     const std::string e = geosWktZ(expected), a = geosWktZ(actual);
-    if (GEOSEqualsExact_r(g_geos.get(), expected, actual, 0) != 1 || e != a)
+    if (GEOSEqualsExact_r(test::oracleGeos(), expected, actual, 0) != 1 || e != a)
         return QString("expected %1, got %2").arg(QString::fromStdString(e), QString::fromStdString(a));
     return {};
 }
@@ -187,7 +169,7 @@ private slots:
         const GeosPtr source = geosFromWkt(wkt);
         const GeosPtr want = geosFromWkt(expected);
         QVERIFY(source && want);
-        GEOSSetSRID_r(g_geos.get(), source.get(), 4326);
+        GEOSSetSRID_r(test::oracleGeos(), source.get(), 4326);
         struct Variant {
             int flavor, order;
             bool srid;

@@ -11,6 +11,7 @@
 #include "gis/core/handle.h"
 #include "gis/geom/wkb.h"
 #include "gis/geom/wkt.h"
+#include "support/geosoracle.h"
 
 // The private GEOS bridge is checked here too, against the same oracle (this test links GEOS).
 #include "../../libgis/src/geom/geosbridge.h"
@@ -19,39 +20,20 @@ using namespace gis;
 
 namespace {
 
-// --- the oracle: GEOS's own WKT and WKB readers, on a context of the test's own ---------------------------------
+// --- the oracle: GEOS's own readers (tests/support/geosoracle.h) and writers -------------------------------------
 
-using ContextPtr = UniqueHandle<GEOSContextHandle_HS, GEOS_finish_r>;
-const ContextPtr g_geos{GEOS_init_r()};
-
-template <auto Fn>
-struct GeosDeleter {
-    template <class T>
-    void operator()(T* p) const { Fn(g_geos.get(), p); }
-};
-using GeosPtr = std::unique_ptr<GEOSGeometry, GeosDeleter<GEOSGeom_destroy_r>>;
-
-GeosPtr geosFromWkt(const QString& wkt)
-{
-    const std::unique_ptr<GEOSWKTReader, GeosDeleter<GEOSWKTReader_destroy_r>> reader(
-        GEOSWKTReader_create_r(g_geos.get()));
-    return GeosPtr(GEOSWKTReader_read_r(g_geos.get(), reader.get(), wkt.toUtf8().constData()));
-}
-
-GeosPtr geosFromWkb(const std::vector<std::uint8_t>& wkb)
-{
-    const std::unique_ptr<GEOSWKBReader, GeosDeleter<GEOSWKBReader_destroy_r>> reader(
-        GEOSWKBReader_create_r(g_geos.get()));
-    return GeosPtr(GEOSWKBReader_read_r(g_geos.get(), reader.get(), wkb.data(), wkb.size()));
-}
+using test::GeosDeleter;
+using test::GeosPtr;
+using test::geosFromWkb;
+using test::geosFromWkt;
 
 std::string geosWktZ(const GEOSGeometry* g)
 {
     const std::unique_ptr<GEOSWKTWriter, GeosDeleter<GEOSWKTWriter_destroy_r>> writer(
-        GEOSWKTWriter_create_r(g_geos.get()));
-    GEOSWKTWriter_setOutputDimension_r(g_geos.get(), writer.get(), 3);
-    GEOSWKTWriter_setTrim_r(g_geos.get(), writer.get(), 1);
-    const std::unique_ptr<char, GeosDeleter<GEOSFree_r>> text(GEOSWKTWriter_write_r(g_geos.get(), writer.get(), g));
+        GEOSWKTWriter_create_r(test::oracleGeos()));
+    GEOSWKTWriter_setOutputDimension_r(test::oracleGeos(), writer.get(), 3);
+    GEOSWKTWriter_setTrim_r(test::oracleGeos(), writer.get(), 1);
+    const std::unique_ptr<char, GeosDeleter<GEOSFree_r>> text(GEOSWKTWriter_write_r(test::oracleGeos(), writer.get(), g));
     return text ? std::string(text.get()) : std::string("<GEOS failed>");
 }
 
@@ -62,7 +44,7 @@ QString compareGeos(const GEOSGeometry* expected, const GEOSGeometry* actual, bo
     if (!actual)
         return "GEOS could not read it";
     const std::string e = geosWktZ(expected), a = geosWktZ(actual);
-    if (GEOSEqualsExact_r(g_geos.get(), expected, actual, 0) != 1 || (!xyOnly && e != a))
+    if (GEOSEqualsExact_r(test::oracleGeos(), expected, actual, 0) != 1 || (!xyOnly && e != a))
         return QString("expected %1, got %2").arg(QString::fromStdString(e), QString::fromStdString(a));
     return {};
 }
