@@ -1,5 +1,6 @@
-// Loading benchmark: libgis's layer reader (with the R-tree built) beside GDAL's own feature loop and GDAL's
-// Arrow stream alone, over the same files in the same run. Every measurement runs in a forked child so that
+// Loading benchmark: libgis's layer readers (its own GeoPackage reader, through GDAL's Arrow stream, through
+// GDAL's feature loop; each with the R-tree built) beside GDAL's own feature loop and GDAL's Arrow stream alone,
+// over the same files in the same run. Every measurement runs in a forked child so that
 // its peak memory (VmHWM) is its own.
 //
 //   bench_load generate OUT.gpkg [N]     1,000,000 random points over Oman (fixed seed) unless N is given
@@ -138,12 +139,15 @@ Result gdalArrowStream(const char* path)
     return r;
 }
 
-Result libgisLoad(const char* path, bool arrow)
+enum class Reader { GeoPackage, Arrow, FeatureLoop };
+
+Result libgisLoad(const char* path, Reader reader)
 {
     Result r;
     const double before = currentRssMb();
     gis::ReadOptions options;
-    options.useArrow = arrow;
+    options.useArrow = reader != Reader::FeatureLoop;
+    options.useGeoPackageReader = reader == Reader::GeoPackage;
     const auto t0 = std::chrono::steady_clock::now();
     const auto layer = gis::readLayer(path, {}, options);
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -217,8 +221,12 @@ int main(int argc, char** argv)
         inChild([&] { return gdalFeatureLoop(path); }); // warm the page cache
         row(name, "GDAL feature loop (OGR_L_GetNextFeature)", inChild([&] { return gdalFeatureLoop(path); }), idle.peakMb);
         row(name, "GDAL Arrow stream alone", inChild([&] { return gdalArrowStream(path); }), idle.peakMb);
-        row(name, "libgis readLayer (Arrow) + R-tree", inChild([&] { return libgisLoad(path, true); }), idle.peakMb);
-        row(name, "libgis readLayer (feature loop) + R-tree", inChild([&] { return libgisLoad(path, false); }), idle.peakMb);
+        if (std::string(name).ends_with(".gpkg"))
+            row(name, "libgis readLayer (GPKG reader) + R-tree", inChild([&] { return libgisLoad(path, Reader::GeoPackage); }),
+                idle.peakMb);
+        row(name, "libgis readLayer (Arrow) + R-tree", inChild([&] { return libgisLoad(path, Reader::Arrow); }), idle.peakMb);
+        row(name, "libgis readLayer (feature loop) + R-tree",
+            inChild([&] { return libgisLoad(path, Reader::FeatureLoop); }), idle.peakMb);
     }
     return 0;
 }

@@ -248,6 +248,17 @@ bool readWithArrow(OGRLayerH layer, LayerBuilder& b)
             throw Error(ErrorCode::Format, b.sourceName + ": layer \"" + b.layerName + "\": " + streamError(stream.stream));
         if (!batch.array.release)
             break;
+        if (batch.array.length == 0) {
+            // GDAL 3.6 reports some failures as an empty batch and an error, again at every call (a GeoPackage
+            // table with more columns than an SQLite function takes): reading on would never end. GDAL's streams
+            // end with a released array and do not send empty batches otherwise.
+            const char* e = stream.stream.get_last_error ? stream.stream.get_last_error(&stream.stream) : nullptr;
+            if (!e || !*e)
+                break;
+            if (rowsSeen == 0)
+                return false; // nothing read: the feature loop reads it
+            throw Error(ErrorCode::Format, b.sourceName + ": layer \"" + b.layerName + "\": " + e);
+        }
         const ArrowArray& a = batch.array;
         const ArrowArray* fids = fidChild >= 0 ? a.children[fidChild] : nullptr;
         const ArrowArray* geoms = geomChild >= 0 ? a.children[geomChild] : nullptr;

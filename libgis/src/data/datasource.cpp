@@ -8,6 +8,7 @@
 
 #include "gdalsupport.h"
 #include "gis/core/error.h"
+#include "gpkgreader.h"
 #include "layerreaders.h"
 #include "sourcechecks.h"
 
@@ -196,10 +197,17 @@ std::shared_ptr<const Layer> DataSource::readLayer(std::size_t index, const Read
     };
     const auto start = std::chrono::steady_clock::now();
     LayerBuilder builder = makeBuilder();
-    OGR_L_ResetReading(layer);
-    if (!options.useArrow || !readWithArrow(layer, builder)) {
+    const bool direct = options.useArrow && options.useGeoPackageReader && driverName() == "GPKG"
+        && readGeoPackage(m_impl->path, layer, builder);
+    if (!direct) {
         builder = makeBuilder();
-        readWithFeatures(layer, builder);
+        OGR_L_ResetReading(layer);
+        if (!options.useArrow || !readWithArrow(layer, builder)) {
+            builder = makeBuilder();
+            errors.clear(); // what made the Arrow stream give up is not a fault of the layer
+            OGR_L_ResetReading(layer);
+            readWithFeatures(layer, builder);
+        }
     }
     if (!errors.lastError().empty()) {
         if (builder.geometries.size() == 0)

@@ -5,7 +5,6 @@
 
 #include "gdalsupport.h"
 #include "gis/core/error.h"
-#include "gis/data/datetime.h"
 
 namespace gis::detail {
 
@@ -23,15 +22,10 @@ void appendField(LayerBuilder& b, AttributeColumn& col, OGRFeatureH f, int i)
     case FieldType::DateTime: {
         int y = 0, m = 0, d = 0, h = 0, mi = 0, tz = 0;
         float s = 0;
-        if (!OGR_F_GetFieldAsDateTimeEx(f, i, &y, &m, &d, &h, &mi, &s, &tz) || m < 1 || m > 12 || d < 1 || d > 31)
+        if (!OGR_F_GetFieldAsDateTimeEx(f, i, &y, &m, &d, &h, &mi, &s, &tz))
             return col.appendNull();
-        const std::int64_t days = daysFromCivil(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
-        if (col.type() == FieldType::Date)
-            return col.appendInteger(days);
-        std::int64_t ms = days * 86400000 + (h * 3600 + mi * 60) * 1000LL + static_cast<std::int64_t>(s * 1000 + 0.5);
-        if (tz > 1) // OGR: 100 = UTC, each step 15 minutes; 0 unknown and 1 local time are taken as UTC
-            ms -= (tz - 100) * 15 * 60000LL;
-        return col.appendInteger(ms);
+        const std::optional<std::int64_t> v = dateValueFromOgr(col.type(), y, m, d, h, mi, s, tz);
+        return v ? col.appendInteger(*v) : col.appendNull();
     }
     case FieldType::Binary: {
         int n = 0;

@@ -5,6 +5,8 @@
 #include <cpl_error.h>
 #include <cpl_string.h>
 
+#include "gis/data/datetime.h"
+
 namespace gis::detail {
 
 void ensureGdalRegistered()
@@ -85,6 +87,21 @@ Crs crsFromOgr(OGRSpatialReferenceH srs)
     } catch (const std::exception&) {
         return {};
     }
+}
+
+std::optional<std::int64_t> dateValueFromOgr(FieldType type, int year, int month, int day, int hour, int minute,
+    float second, int tz)
+{
+    if (month < 1 || month > 12 || day < 1 || day > 31)
+        return std::nullopt;
+    const std::int64_t days = daysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
+    if (type == FieldType::Date)
+        return days;
+    std::int64_t ms = days * 86400000 + (hour * 3600 + minute * 60) * 1000LL
+        + static_cast<std::int64_t>(second * 1000 + 0.5);
+    if (tz > 1)
+        ms -= (tz - 100) * 15 * 60000LL;
+    return ms;
 }
 
 bool isValidUtf8(const char* s, std::size_t n)

@@ -2,6 +2,8 @@
 
 // Private GDAL glue shared by the data module's readers. Only .cpp files of libgis/src/data include it.
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,6 +53,12 @@ FieldType fieldTypeFromOgr(OGRFieldType type, OGRFieldSubType subType);
 /// The CRS of a layer or raster: its authority code when it has one, else its WKT. Invalid Crs when there
 /// is none or PROJ cannot read it (the caller decides whether that matters).
 Crs crsFromOgr(OGRSpatialReferenceH srs);
+
+/// An OGR date or date-time (as OGR_F_GetFieldAsDateTimeEx gives it) as libgis keeps it: days since 1970-01-01
+/// for FieldType::Date, UTC milliseconds for FieldType::DateTime with the time zone applied (OGR's tz: 100 = UTC,
+/// each step 15 minutes; 0 unknown and 1 local time are taken as UTC). nullopt for an impossible month or day.
+std::optional<std::int64_t> dateValueFromOgr(FieldType type, int year, int month, int day, int hour, int minute,
+    float second, int tz);
 
 /// True when `text` is valid UTF-8.
 bool isValidUtf8(const char* text, std::size_t size);

@@ -1,6 +1,6 @@
 #pragma once
 
-// Private: what the two layer readers (Arrow stream and feature loop) fill, and how a finished
+// Private: what the layer readers (GeoPackage, Arrow stream, feature loop) fill, and how a finished
 // builder becomes a Layer.
 
 #include <cstdint>

@@ -51,8 +51,18 @@ struct ReadOptions {
     std::string fallbackEncoding = "CP1256"; ///< Windows Arabic, the common legacy encoding here
     /// Skip (count and report) features with bad geometries; false: throw Error(Format) at the first one.
     bool skipBadFeatures = true;
-    /// Read through GDAL's columnar Arrow stream (fast); false uses the feature-by-feature loop.
+    /// Read through a fast columnar path: libgis's own GeoPackage reader for GeoPackage tables (see
+    /// useGeoPackageReader), else GDAL's Arrow stream. False uses GDAL's feature-by-feature loop.
     bool useArrow = true;
+    /// With useArrow: read a table of a local GeoPackage file straight from SQLite, in two threads when it is
+    /// large, instead of through GDAL's Arrow stream (GDAL still gives the fields and the CRS). Layers it does
+    /// not take (views, unusual field types, a file SQLite cannot read) go through GDAL anyway. It differs from
+    /// GDAL 3.6's Arrow stream where that stream is wrong, and agrees there with GDAL's feature API: booleans
+    /// after a batch's first row are read (the stream leaves them false), a date-time's UTC offset is applied,
+    /// invalid dates are null (not 1970-01-01), REAL(Float32) and SMALLINT values are kept as stored (not
+    /// rounded to a float or wrapped to 16 bits). A blob that is not a GeoPackage geometry is a skipped, reported
+    /// feature where GDAL reads a silent null geometry.
+    bool useGeoPackageReader = true;
     /// Build the layer's R-tree (false: see Layer's constructor; for layers that are only scanned).
     bool buildIndex = true;
     Feedback feedback;

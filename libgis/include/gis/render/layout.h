@@ -9,21 +9,44 @@
 #include <vector>
 
 #include "gis/core/box.h"
+#include "gis/core/feedback.h"
 #include "gis/render/maprenderer.h"
 
 namespace gis {
 
 class Project;
 
+/// A map frame's coordinate grid with labels on the frame's edges (outside the frame, in the space the template
+/// leaves for them). Graticule: meridians and parallels (densified, so they curve in a projected map CRS) labelled
+/// in degrees-minutes-seconds (23°00'N, 57°30'E; Arabic pages: Arabic-Indic digits with ش/ج/ق/غ); Utm: lines
+/// of the projected map CRS in metres, labelled as metres (e.g. 540000 mE / 2530000 mN). A Utm grid on a
+/// geographic map CRS falls back to a graticule.
+struct LayoutGrid {
+    enum class Kind { None, Graticule, Utm };
+    Kind kind = Kind::None;
+    double interval = 0;   ///< degrees (graticule) or metres (utm); 0: a round interval giving 3-8 lines across
+    double fontSizePt = 6;
+    QColor color = QColor(90, 90, 90, 170);
+};
+
 /// One element of a print layout; its rectangle is in millimetres from the page's top-left corner.
 struct LayoutItem {
-    enum class Kind { Map, Title, Legend, ScaleBar, NorthArrow, Text };
+    enum class Kind { Map, Title, Legend, ScaleBar, NorthArrow, Text, Inset, Image };
     Kind kind = Kind::Text;
+    std::string id;    ///< the template's "id", else the type name ("map", "legend", ...): how the viewer names it
+    bool visible = true; ///< hidden items are not drawn (the viewer's show/hide)
     QRectF rectMm;
     Qt::Alignment align = Qt::AlignLeft;
     double fontSizePt = 10;
     double scale = 0;  ///< Map: fixed scale denominator (0: fit the project's extent)
     QString text;      ///< Text: may hold {crs}, {date}, {attribution}, {scale}
+    LayoutGrid grid;   ///< Map: its coordinate grid
+    /// Inset (locator map): the project layers drawn in it, by name (empty: every visible polygon layer), at
+    /// their full extent, with the main map frame's extent outlined in red.
+    std::vector<std::string> insetLayers;
+    /// Image (logo): a PNG, JPEG or SVG file, resolved against the template's folder when read; only files in that
+    /// folder or below it are accepted (no absolute paths, no ".."), drawn scaled to fit, keeping its aspect ratio.
+    std::string imagePath;
 };
 
 /// A print layout page (schema in docs/layouts.md): page size in mm, language and items. A value; any thread.
@@ -37,6 +60,15 @@ struct Layout {
 /// Reads a layout template. Page "size": A0..A4, Letter or "custom" with width_mm/height_mm; "orientation":
 /// portrait|landscape. Throws Error(Io/Format) naming the file and the JSON key.
 Layout readLayoutFile(const std::string& path);
+
+/// The template file for `name`: a path ending in .json is returned as is; otherwise a name such as "a4-landscape"
+/// (with "-ar"/"-en" added from `language` unless it has one) looked up in `projectPath`/../styles/layouts, the
+/// source tree's styles/layouts beside the running executable's build, then share/interior-explorer/layouts of
+/// the install. Throws Error(Argument) naming the file when none exists.
+std::string findLayoutTemplate(const std::string& name, const std::string& language, const std::string& projectPath);
+
+/// The named templates found by findLayoutTemplate's search ("a4-landscape-ar", ...), sorted, without duplicates.
+std::vector<std::string> availableLayoutTemplates(const std::string& projectPath);
 
 /// What to draw on the page besides the template.
 struct LayoutContent {
@@ -69,18 +101,47 @@ ScaleBarGeometry layoutScaleBar(const Layout& layout, const LayoutItem& mapItem,
 double gridConvergence(const Crs& crs, const Coord& centre);
 
 /// Draws the whole page with `painter`, whose device is the page at `dpi` (PDF, PNG and SVG alike). Returns the
-/// map frames' render errors. Never throws for a layer that fails; a bad template item is skipped.
-std::vector<LayerError> drawLayout(QPainter& painter, const Layout& layout, const LayoutContent& content, double dpi);
+/// map frames' render errors. Never throws for a layer that fails; a bad template item is skipped. Hidden items
+/// are not drawn. `cancel` is passed to the map frames' renders.
+std::vector<LayerError> drawLayout(QPainter& painter, const Layout& layout, const LayoutContent& content, double dpi,
+    const CancellationToken& cancel = {});
+
+/// The affine transform from page pixels at `dpi` to the first map frame's map coordinates (x = a + b*col +
+/// c*row, y = d + e*col + f*row, for pixel corners), valid over the whole page; false when there is no map frame.
+struct PageGeoreference {
+    double a = 0, b = 1, c = 0, d = 0, e = 0, f = -1;
+    Crs crs;
+};
+bool layoutGeoreference(const Layout& layout, const LayoutContent& content, double dpi, PageGeoreference& out);
+
+struct LayoutExportOptions {
+    /// PNG only: also write a world file (OUT.pgw, pixel centres as the format requires) and the map CRS as
+    /// OUT.prj (ESRI WKT), so GDAL and GIS programs read the page as a georeferenced image of the map frame.
+    bool worldFile = false;
+    /// Cancellation (checked between pages and inside map renders) and progress (a fraction per page done).
+    Feedback feedback;
+};
 
 /// Writes the page to .pdf (page size in points, text as text), .png (page at `dpi`, DPI stored) or .svg, written
-/// beside and renamed. Throws Error(Argument) for an unknown extension, Error(Io) when it cannot write.
-std::vector<LayerError> exportLayout(const Layout& layout, const LayoutContent& content, const std::string& path, double dpi);
+/// beside and renamed. Throws Error(Argument) for an unknown extension, Error(Io) when it cannot write,
+/// Error(Cancelled) when cancelled (the target file is left as it was).
+std::vector<LayerError> exportLayout(const Layout& layout, const LayoutContent& content, const std::string& path, double dpi,
+    const LayoutExportOptions& options = {});
 
 /// An atlas: one page per entry of `pages`, the same layout. PDF: one file of pages.size() pages; PNG and SVG: one
 /// file per page, "OUT-001.png", "OUT-002.png", ... Returns the files written; errors (when given) receives the
-/// map frames' layer errors. Throws as exportLayout().
+/// map frames' layer errors. Progress is reported after each page. Throws as exportLayout(); when cancelled the
+/// PDF is not written (an existing file stays as it was), and PNG/SVG pages finished before the cancel stay.
 std::vector<std::string> exportLayoutPages(const Layout& layout, const std::vector<LayoutContent>& pages,
-    const std::string& path, double dpi, std::vector<LayerError>* errors = nullptr);
+    const std::string& path, double dpi, std::vector<LayerError>* errors = nullptr, const LayoutExportOptions& options = {});
+
+/// The atlas pages for a project: one per feature of the project's vector layer `layerName` that has a geometry,
+/// in feature order, the map fitted to the feature (5 % margin, in the map CRS) and titled with the value of
+/// `titleExpression` (a field name or any query expression, e.g. "name_en || ' (' || name_ar || ')'"); the page's
+/// subtitle is `base.title`. Throws Error(Argument) naming the layer or the expression (with its message) when the
+/// layer is missing, not loaded or not vector, the expression does not parse, or no feature has a geometry.
+std::vector<LayoutContent> atlasPages(const Project& project, const LayoutContent& base, const std::string& layerName,
+    const std::string& titleExpression);
 
 /// "0123" -> "٠١٢٣" (Arabic-Indic digits).
 QString toArabicDigits(const QString& text);
