@@ -53,9 +53,9 @@ private slots:
         // 1600 px / 150 dpi * 72 = 768 pt
         QVERIFY2(QRegularExpression("Page size:\\s+768 x 576 pts").match(QString(info.out)).hasMatch(), info.out.constData());
         const auto extracted = gis::test::runTool("pdftotext", {out, "-"});
-        // poppler gives the shaped glyphs' presentation forms between bidi marks; NFKC folds them to letters.
-        QString text = QString::fromUtf8(extracted.out).normalized(QString::NormalizationForm_KC);
-        text.remove(QChar(0x202A)).remove(QChar(0x202B)).remove(QChar(0x202C));
+        // Letters as typed, not the shaped glyphs' presentation forms (gis::detail::normalizePdfToUnicode); the
+        // bidi marks poppler puts around each line do not split a word.
+        const QString text = QString::fromUtf8(extracted.out);
         QVERIFY2(text.contains("نزوى"), extracted.out.left(2000).constData());
         QVERIFY(text.contains("Nizw"));
         QVERIFY(QFileInfo(out).size() < 8 * 1024 * 1024);

@@ -1,5 +1,6 @@
 #include "devicepath.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace gis::detail {
@@ -31,8 +32,10 @@ std::size_t DevicePathBuilder::append(const Coord* coords, std::size_t count, st
     std::size_t last = count - 1;
     while (last > i && !(std::isfinite(coords[last].x) && std::isfinite(coords[last].y)))
         --last;
-    if (last == i)
-        return 1;
+    if (last == i) { // one point: nothing to fill or stroke
+        out.resize(start);
+        return 0;
+    }
 
     // Lookahead of one vertex for the outside collapse.
     double cx = m_mapping.x(coords[i + 1].x);
@@ -58,6 +61,15 @@ std::size_t DevicePathBuilder::append(const Coord* coords, std::size_t count, st
         cy = ny;
     }
     out.emplace_back(m_mapping.x(coords[last].x), m_mapping.y(coords[last].y));
+    // A run that collapsed to one point (a ring wholly beyond one edge of the image, or smaller than the
+    // tolerance) is dropped: QPainterPath keeps it as a lone moveTo, which QPdfWriter writes as "x y m h" and,
+    // when a semi-transparent pen makes Qt outline the stroke itself, as an empty outline closed with "h f",
+    // a closepath with no current point that poppler reports as a syntax error.
+    const QPointF first = out[start];
+    if (std::all_of(out.begin() + static_cast<std::ptrdiff_t>(start) + 1, out.end(), [&](const QPointF& p) { return p == first; })) {
+        out.resize(start);
+        return 0;
+    }
     return out.size() - start;
 }
 

@@ -25,7 +25,9 @@ public:
     DevicePathBuilder(const DeviceMapping& mapping, QSize deviceSize, double margin, double tolerance = 0.5);
 
     /// Appends the ring's simplified points to `out` (first and last point always kept, so a closed ring stays
-    /// closed); non-finite coordinates (failed reprojection) are skipped. Returns how many were appended.
+    /// closed); non-finite coordinates (failed reprojection) are skipped. Returns how many were appended: none
+    /// when the run collapses to a single point (one finite vertex, a ring wholly beyond one edge of the image,
+    /// a ring smaller than the tolerance), which has nothing to fill or stroke.
     std::size_t append(const Coord* coords, std::size_t count, std::vector<QPointF>& out) const;
 
     /// Device bounding box of `count` coordinates (empty when none is finite).

@@ -8,9 +8,24 @@ namespace gis::detail {
 
 /// Rewrites a PDF written by QPdfWriter in place so that text extraction (pdftotext, search, copy) gives base
 /// Arabic letters: wherever a font's ToUnicode map sends a glyph to an Arabic presentation form
-/// (U+FB50–U+FDFF, U+FE70–U+FEFF) it is replaced by the form's compatibility decomposition (NFKC; U+FEFB → "لا").
-/// The file is rewritten beside and renamed, with a correct cross-reference table. Returns false with *error set
-/// when the file cannot be read or is not in the expected form; the file is then left unchanged.
+/// (U+FB50–U+FDFF, U+FE70–U+FEFF) it is replaced by the form's compatibility decomposition (NFKC: U+FEE7 → "ن"),
+/// with the refinements foldToUnicodeCMap() describes (pdfcmap.h).
+///
+/// Why: Qt writes each glyph's ToUnicode entry from the font's cmap, and shaped Arabic glyphs are reached there
+/// through their presentation-form code points. Base letters are all a reader needs: extractors order the
+/// glyphs themselves. A lam-alef ligature's two letters are written in the order poppler and pdf.js need
+/// (see foldToUnicodeCMap(), pdfcmap.h; MuPDF then swaps them). The space glyph, which Qt names by the lowest
+/// code point the font maps to it (U+0009 in Noto Sans Arabic), becomes U+0020.
+///
+/// What: only the ToUnicode streams that change are rewritten (Flate-compressed, with a direct /Length); every
+/// other byte of the file stays, the cross-reference table is rebuilt with the new offsets. The result is
+/// written beside and renamed over `file` (QSaveFile). A file with nothing to change is left untouched.
+///
+/// Returns false when the file cannot be read or written or is not in the form QPdfWriter writes (a
+/// cross-reference stream, object streams, encryption, incremental updates, linearization, a ToUnicode filter
+/// other than FlateDecode, an unparsable CMap); the file is then unchanged and *error says what is wrong,
+/// without the file's name (callers writing a temporary file name the file the user asked for).
+/// Never throws. Any thread may call it, for different files.
 bool normalizePdfToUnicode(const QString& file, QString* error = nullptr);
 
 } // namespace gis::detail
