@@ -2,8 +2,8 @@
 
 #include <QGuiApplication>
 
+#include <cmath>
 #include <filesystem>
-#include <optional>
 #include <iostream>
 #include <unistd.h>
 
@@ -11,8 +11,6 @@
 #include "commands.h"
 #include "common.h"
 #include "gis/core/error.h"
-#include "gis/crs/transformer.h"
-#include "gis/data/layer.h"
 #include "gis/render/layout.h"
 #include "gis/render/project.h"
 
@@ -23,35 +21,19 @@ namespace gis::cli {
 namespace {
 
 const char* kHelp = R"(usage: gis export-map PROJECT.json -o OUT.(pdf|png|svg) [--layout TEMPLATE] [--title TEXT]
-                      [--dpi N] [--lang ar|en] [--atlas LAYER --atlas-title FIELD]
+                      [--dpi N] [--lang ar|en] [--atlas LAYER --atlas-title FIELD_OR_EXPR]
+                      [--world-file] [--progress]
 
 Puts the project's map on a print layout page with its title, legend, scale bar, north arrow and notes.
 --layout is a template file (.json) or a name looked up in styles/layouts/ (a4-landscape, a4-portrait,
 a3-landscape; the language suffix -ar/-en is added from --lang). Default: a4-landscape in the project's
 language. --dpi (default 300) is the PNG's resolution and that of rasters in PDF and SVG.
 --atlas makes one page per feature of the project layer LAYER, the map fitted to the feature (5 % margin) and
-titled with its FIELD: one multi-page PDF, or OUT-001.png, OUT-002.png, ...
+titled with FIELD_OR_EXPR (a field, or an expression such as "name_en || ' — ' || name_ar"): one multi-page
+PDF, or OUT-001.png, OUT-002.png, ...
+--world-file (PNG) also writes OUT.pgw and OUT.png.aux.xml (the map CRS), so the page opens as a georeferenced
+image of the map frame. --progress prints "page N/M" on stderr as atlas pages are done.
 )";
-
-/// Where named templates live: beside the project's styles, in the source tree of this build, or installed.
-std::string findTemplate(const std::string& name, const std::string& lang, const std::string& projectPath)
-{
-    if (fs::path(name).extension() == ".json")
-        return name;
-    const std::string file = (name.ends_with("-ar") || name.ends_with("-en") ? name : name + "-" + lang) + ".json";
-    std::vector<fs::path> dirs;
-    dirs.push_back(fs::absolute(projectPath).parent_path() / ".." / "styles" / "layouts");
-    std::error_code ec;
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        dirs.push_back(exe.parent_path() / ".." / ".." / "styles" / "layouts");
-        dirs.push_back(exe.parent_path() / ".." / "share" / "interior-explorer" / "layouts");
-    }
-    for (const auto& d : dirs)
-        if (fs::exists(d / file, ec))
-            return (d / file).string();
-    throw Error(ErrorCode::Argument, "--layout: no template \"" + file + "\" in styles/layouts/ (give a .json path)");
-}
 
 void ensureGuiEnvironment()
 {
@@ -67,48 +49,11 @@ void ensureGuiEnvironment()
     }
 }
 
-/// One page per feature of the project layer `layerName`: the map fitted to the feature with a 5 % margin,
-/// titled with its `field`.
-std::vector<LayoutContent> atlasPages(const Project& project, const LayoutContent& base, const std::string& layerName,
-    const std::string& field)
-{
-    const ProjectLayer* pl = nullptr;
-    for (const auto& l : project.layers)
-        if (l.name == layerName)
-            pl = &l;
-    if (!pl || !pl->available || !pl->vector)
-        throw Error(ErrorCode::Argument, "--atlas: \"" + layerName + "\" is not a loaded vector layer of the project");
-    const Layer& layer = *pl->vector;
-    const AttributeColumn& column = layer.attributes().column(field);
-    const Crs mapCrs = base.map.crs.isValid() ? base.map.crs : layer.crs();
-    const bool reproject = layer.crs().isValid() && mapCrs.isValid() && !layer.crs().isEquivalentTo(mapCrs);
-    std::optional<Transformer> toMap;
-    if (reproject)
-        toMap.emplace(layer.crs(), mapCrs);
-    std::vector<LayoutContent> pages;
-    for (std::size_t i = 0; i < layer.size(); ++i) {
-        Box b = layer.geometries().bounds(i);
-        if (b.isEmpty())
-            continue;
-        if (toMap)
-            b = toMap->transformBox(b);
-        const double mx = std::max(b.width(), b.height() * 1e-3) * 0.05, my = std::max(b.height(), b.width() * 1e-3) * 0.05;
-        LayoutContent page = base;
-        page.map.extent = Box(b.minX - mx, b.minY - my, b.maxX + mx, b.maxY + my);
-        page.title = QString::fromStdString(column.toString(i));
-        page.subtitle = base.title;
-        pages.push_back(std::move(page));
-    }
-    if (pages.empty())
-        throw Error(ErrorCode::Argument, "--atlas: layer \"" + layerName + "\" has no features with a geometry");
-    return pages;
-}
-
 } // namespace
 
 int runExportMap(int argc, char** argv)
 {
-    Args args(argc, argv, 2, {"-o", "--layout", "--title", "--dpi", "--lang", "--atlas", "--atlas-title"}, {"--help"});
+    Args args(argc, argv, 2, {"-o", "--layout", "--title", "--dpi", "--lang", "--atlas", "--atlas-title"}, {"--help", "--world-file", "--progress"});
     if (args.has("--help")) {
         std::cout << kHelp;
         return 0;
@@ -139,41 +84,40 @@ int runExportMap(int argc, char** argv)
     const std::string& projectPath = args.positionals()[0];
     Project project = Project::load(projectPath);
     const std::string lang = langArg ? *langArg : project.language;
-    const Layout layout = readLayoutFile(findTemplate(args.value("--layout").value_or("a4-landscape"), lang, projectPath));
+    const Layout layout = readLayoutFile(findLayoutTemplate(args.value("--layout").value_or("a4-landscape"), lang, projectPath));
     project.loadData();
     for (const auto& pl : project.layers)
         if (!pl.available)
             std::cerr << "gis export-map: warning: layer \"" << pl.name << "\" left out: " << pl.error << "\n";
 
-    LayoutContent content;
-    content.map = project.makeRequest(QSize(800, 600), dpi);
-    if (content.map.extent.isEmpty())
-        content.map.extent = project.dataExtent();
-    if (content.map.extent.isEmpty())
-        throw Error(ErrorCode::Argument, projectPath + ": nothing to draw (no extent and no data)");
-    const bool arabic = layout.language == "ar";
-    const QString ar = project.titleAr.isEmpty() ? project.title : project.titleAr;
+    LayoutContent content = projectLayoutContent(project, layout.language);
+    content.map.dpi = dpi;
     if (auto title = args.value("--title")) {
         content.title = QString::fromStdString(*title);
-    } else {
-        content.title = arabic ? ar : project.title;
-        content.subtitle = arabic ? project.title : project.titleAr;
+        content.subtitle.clear();
     }
-    if (arabic)
-        content.attribution = QString::fromUtf8("البيانات: عينة مستكشف الداخلية");
     if (auto atlas = args.value("--atlas")) {
         const auto field = args.value("--atlas-title");
         if (!field)
-            throw Error(ErrorCode::Argument, "--atlas needs --atlas-title FIELD");
+            throw Error(ErrorCode::Argument, "--atlas needs --atlas-title FIELD_OR_EXPR");
         std::vector<LayerError> errors;
-        const auto files = exportLayoutPages(layout, atlasPages(project, content, *atlas, *field), *out, dpi, &errors);
+        const auto pages = atlasPages(project, content, *atlas, *field);
+        LayoutExportOptions options;
+        options.worldFile = args.has("--world-file");
+        if (args.has("--progress"))
+            options.feedback.progress = [n = pages.size()](double f) {
+                std::cerr << "page " << std::lround(f * double(n)) << "/" << n << "\n";
+            };
+        const auto files = exportLayoutPages(layout, pages, *out, dpi, &errors, options);
         for (const auto& e : errors)
             std::cerr << "gis export-map: warning: layer \"" << e.layer << "\": " << e.message << "\n";
         for (const auto& f : files)
             std::cout << f << "\n";
         return 0;
     }
-    for (const auto& e : exportLayout(layout, content, *out, dpi))
+    LayoutExportOptions options;
+    options.worldFile = args.has("--world-file");
+    for (const auto& e : exportLayout(layout, content, *out, dpi, options))
         std::cerr << "gis export-map: warning: layer \"" << e.layer << "\": " << e.message << "\n";
     return 0;
 }

@@ -71,7 +71,7 @@ private slots:
         const auto r = runGis({"export-map", kProject, "-o", out, "--lang", "en"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QString text = pdfText(out);
-        for (const char* s : {"Ad Dakhiliyah Governorate", "Completed", "Motorway", "Residential", "governorates", "50 km",
+        for (const char* s : {"Ad Dakhiliyah Governorate", "Completed", "Motorway", "Residential", "Governorates (population 2024)", "1,498,521", "50 km",
                  "EPSG:32640"})
             QVERIFY2(text.contains(QString::fromUtf8(s)), qPrintable(s + QString(" not in: ") + text.left(3000)));
         QVERIFY(text.contains(QString::fromUtf8("محافظة الداخلية"))); // the subtitle
@@ -84,7 +84,7 @@ private slots:
         const auto r = runGis({"export-map", kProject, "-o", out});
         QVERIFY2(r.exitCode == 0, r.err.constData());
         const QString text = pdfText(out);
-        for (const char* s : {"محافظة الداخلية", "مكتمل", "طريق سريع", "كم", "٥٠"})
+        for (const char* s : {"محافظة الداخلية", "مكتمل", "طريق سريع", "كم", "٥٠", "المدن", "قطع الأراضي"})
             QVERIFY2(text.contains(QString::fromUtf8(s)), qPrintable(QString::fromUtf8(s) + " not in: " + text.left(3000)));
         QVERIFY(!text.contains("50 km"));
     }

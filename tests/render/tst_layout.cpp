@@ -1,8 +1,14 @@
 // Print layouts: the templates, the scale bar against the map frame's scale computed independently from the
-// frame's width and the fitted extent, the north arrow's grid convergence against the UTM formula, and pages
-// drawn to PNG at a DPI.
+// frame's width and the fitted extent, the north arrow's grid convergence against the UTM formula, pages drawn
+// to PNG at a DPI, and the sample project's pages against reference images.
+//
+// Reference pages (tests/render/data/layout-*.png, 50 DPI so the files stay small): look at them when they change;
+// regenerate them with GIS_UPDATE_REFERENCES=1 build/tests/render_tst_layout referencePages. The sample's data,
+// its styles and the templates all show in them, so a change to any of those needs new references.
 
+#include <QDir>
 #include <QImage>
+#include <QImageWriter>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -10,6 +16,7 @@
 
 #include "gis/crs/transformer.h"
 #include "gis/render/layout.h"
+#include "gis/render/project.h"
 
 namespace {
 
@@ -26,6 +33,40 @@ const gis::LayoutItem* find(const gis::Layout& l, gis::LayoutItem::Kind kind)
         if (it.kind == kind)
             return &it;
     return nullptr;
+}
+
+/// Compares with tests/render/data/<name>.png as tst_maprenderer does: a pixel differs when a channel is more than
+/// 24 levels off, and at most 0.5 % of pixels may differ (antialiasing may move with Qt's version, shapes must not).
+void compareWithReference(const QImage& actual, const QString& name)
+{
+    const QString path = QString(GIS_SOURCE_DIR) + "/tests/render/data/" + name + ".png";
+    const QImage image = actual.convertToFormat(QImage::Format_ARGB32);
+    if (qEnvironmentVariableIntValue("GIS_UPDATE_REFERENCES") == 1) {
+        QImageWriter writer(path, "png");
+        writer.setQuality(0); // smallest file
+        QVERIFY2(writer.write(image), qPrintable("cannot write " + path));
+        qInfo("wrote %s", qPrintable(path));
+        return;
+    }
+    const QImage reference = QImage(path).convertToFormat(QImage::Format_ARGB32);
+    QVERIFY2(!reference.isNull(), qPrintable(path + " missing (run with GIS_UPDATE_REFERENCES=1 to create it)"));
+    QCOMPARE(image.size(), reference.size());
+    int differing = 0;
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x) {
+            const QRgb a = image.pixel(x, y), b = reference.pixel(x, y);
+            if (std::abs(qRed(a) - qRed(b)) > 24 || std::abs(qGreen(a) - qGreen(b)) > 24 ||
+                std::abs(qBlue(a) - qBlue(b)) > 24 || std::abs(qAlpha(a) - qAlpha(b)) > 24)
+                ++differing;
+        }
+    const double fraction = static_cast<double>(differing) / (image.width() * image.height());
+    if (fraction > 0.005) {
+        const QString out = QString(GIS_BINARY_DIR) + "/tests/render-actual";
+        QDir().mkpath(out);
+        image.save(out + "/" + name + ".png");
+        QFAIL(qPrintable(QString("%1: %2% of pixels differ from the reference (actual image in %3)")
+                             .arg(name).arg(fraction * 100, 0, 'f', 2).arg(out)));
+    }
 }
 
 } // namespace
@@ -68,11 +109,74 @@ private slots:
         QCOMPARE(title->align, ar ? Qt::AlignRight : Qt::AlignLeft);
         if (width > height)
             QCOMPARE(legend->rectMm.center().x() > map->rectMm.center().x(), ar);
-        // Nothing overlaps the map frame, and every item stays on the page.
+        // No item overlaps another, and every item stays on the page.
         for (const auto& it : l.items) {
             QVERIFY(QRectF(0, 0, width, height).contains(it.rectMm));
-            if (&it != map)
-                QVERIFY2(!it.rectMm.intersects(map->rectMm), qPrintable(name));
+            for (const auto& other : l.items)
+                if (&it != &other)
+                    QVERIFY2(!it.rectMm.intersects(other.rectMm), qPrintable(name + ": " + QString::fromStdString(it.id + " / " + other.id)));
+        }
+        // A grid with 5 mm for its labels inside the margins, a locator map of the governorates and the logo, the
+        // locator on the legend's side; ids given.
+        QVERIFY(map->grid.kind != gis::LayoutGrid::Kind::None);
+        QVERIFY(map->rectMm.adjusted(-5, -5, 5, 5).intersected(QRectF(10, 10, width - 20, height - 20)) == map->rectMm.adjusted(-5, -5, 5, 5));
+        const auto* inset = find(l, gis::LayoutItem::Kind::Inset);
+        const auto* logo = find(l, gis::LayoutItem::Kind::Image);
+        QVERIFY(inset && logo);
+        QCOMPARE(inset->insetLayers, std::vector<std::string>{"governorates"});
+        if (width > height)
+            QCOMPARE(inset->rectMm.center().x() > map->rectMm.center().x(), ar);
+        QVERIFY(QFile::exists(QString::fromStdString(logo->imagePath)));
+        QCOMPARE(inset->id, std::string("locator"));
+        QCOMPARE(logo->id, std::string("logo"));
+    }
+
+    void referencePages_data()
+    {
+        QTest::addColumn<QString>("layout");
+        QTest::newRow("en") << "a4-landscape-en";
+        QTest::newRow("ar") << "a4-landscape-ar";
+    }
+
+    void referencePages()
+    {
+        QFETCH(QString, layout);
+        // The sample project through the same steps as gis export-map, with a fixed date.
+        gis::Project project = gis::Project::load(GIS_SOURCE_DIR "/data/dakhiliyah.json");
+        project.loadData();
+        const gis::Layout l = readTemplate(layout);
+        const bool arabic = l.language == "ar";
+        const double dpi = 50;
+        gis::LayoutContent content;
+        content.map = project.makeRequest(QSize(800, 600), dpi);
+        content.title = arabic ? project.titleAr : project.title;
+        content.subtitle = arabic ? project.title : project.titleAr;
+        if (arabic)
+            content.attribution = QString::fromUtf8("البيانات: عينة مستكشف الداخلية");
+        content.date = "2025-01-15";
+        QImage page(qRound(l.widthMm / 25.4 * dpi), qRound(l.heightMm / 25.4 * dpi), QImage::Format_ARGB32);
+        page.fill(Qt::white);
+        QPainter painter(&page);
+        const auto errors = gis::drawLayout(painter, l, content, dpi);
+        painter.end();
+        QVERIFY2(errors.empty(), errors.empty() ? "" : errors.front().message.c_str());
+        compareWithReference(page, "layout-" + layout);
+    }
+
+    void arabicTemplatesAreMirrored()
+    {
+        for (const QString name : {"a4-landscape", "a4-portrait", "a3-landscape"}) {
+            const gis::Layout en = readTemplate(name + "-en"), ar = readTemplate(name + "-ar");
+            QCOMPARE(ar.items.size(), en.items.size());
+            for (const auto& e : en.items) {
+                const auto a = std::find_if(ar.items.begin(), ar.items.end(), [&](const gis::LayoutItem& i) { return i.id == e.id; });
+                QVERIFY2(a != ar.items.end(), e.id.c_str());
+                QCOMPARE(a->kind, e.kind);
+                QCOMPARE(a->rectMm.size(), e.rectMm.size());
+                QCOMPARE(a->rectMm.top(), e.rectMm.top());
+                QVERIFY2(std::abs(a->rectMm.left() - (en.widthMm - e.rectMm.right())) < 1e-9, e.id.c_str());
+                QCOMPARE(a->grid.kind, e.grid.kind);
+            }
         }
     }
 

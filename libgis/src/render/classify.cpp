@@ -1,5 +1,7 @@
 #include "gis/render/classify.h"
 
+#include <QLocale>
+
 #include <QString>
 
 #include <algorithm>
@@ -101,9 +103,13 @@ std::vector<std::size_t> fisherSplits(const std::vector<double>& x, int k)
     return splits;
 }
 
+/// Legend text for a class bound: thousands grouped ("1,498,521"), at most 10 significant digits.
 QString formatNumber(double v)
 {
-    return QString::number(v, 'g', 10);
+    static const QLocale english(QLocale::English, QLocale::UnitedStates);
+    if (std::abs(v) < 1e15 && v == std::round(v))
+        return english.toString(static_cast<qlonglong>(v));
+    return english.toString(v, 'g', 10);
 }
 
 bool isNumeric(FieldType type)
@@ -215,7 +221,9 @@ Renderer graduatedRenderer(const Layer& layer, const std::string& field, Classif
         Renderer::Range range;
         range.lower = breaks[static_cast<std::size_t>(i)];
         range.upper = breaks[static_cast<std::size_t>(i) + 1];
-        range.label = formatNumber(range.lower) + QString::fromUtf8(" – ") + formatNumber(range.upper);
+        // A class of one value (natural breaks over few distinct values) is labelled with that value alone.
+        range.label = range.lower == range.upper ? formatNumber(range.lower)
+                                                 : formatNumber(range.lower) + QString::fromUtf8(" – ") + formatNumber(range.upper);
         range.symbol = tinted(base, colors[static_cast<std::size_t>(i)], line);
         r.ranges.push_back(std::move(range));
     }

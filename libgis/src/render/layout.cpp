@@ -9,10 +9,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <set>
 
 #include "gis/core/error.h"
 #include "gis/crs/transformer.h"
 #include "gis/data/layer.h"
+#include "layoutparts.h"
+
+namespace fs = std::filesystem;
 
 namespace gis {
 
@@ -47,7 +52,74 @@ double metresPerUnit(const Crs& crs, double latitude)
     return kPi / 180 * a * std::cos(lat) / std::sqrt(1 - e2 * s * s);
 }
 
-Crs mapCrs(const RenderRequest& map)
+Crs mapCrs(const RenderRequest& map) { return detail::layoutMapCrs(map); }
+
+/// The grid of a map item: "grid": {"type": "graticule"|"utm"|"none", "interval": N, "font_size": pt}.
+LayoutGrid parseGrid(const std::string& path, const std::string& where, const QJsonValue& v)
+{
+    LayoutGrid grid;
+    if (v.isUndefined() || v.isNull())
+        return grid;
+    if (!v.isObject())
+        fail(path, where + ": expected an object {\"type\": \"graticule\"|\"utm\"|\"none\", \"interval\": N}");
+    const QJsonObject o = v.toObject();
+    const QString type = o.value("type").toString("graticule");
+    if (type == "graticule")
+        grid.kind = LayoutGrid::Kind::Graticule;
+    else if (type == "utm")
+        grid.kind = LayoutGrid::Kind::Utm;
+    else if (type != "none")
+        fail(path, where + ".type: expected \"graticule\", \"utm\" or \"none\", not \"" + type.toStdString() + "\"");
+    grid.interval = o.value("interval").toDouble(0);
+    if (!(grid.interval >= 0) || !std::isfinite(grid.interval))
+        fail(path, where + ".interval: expected a positive number (degrees or metres), or 0 for automatic");
+    grid.fontSizePt = o.value("font_size").toDouble(grid.fontSizePt);
+    if (!(grid.fontSizePt >= 3 && grid.fontSizePt <= 36))
+        fail(path, where + ".font_size: expected 3 to 36 points");
+    if (o.contains("color")) {
+        const QColor c = QColor::fromString(o.value("color").toString());
+        if (!c.isValid())
+            fail(path, where + ".color: expected a colour such as \"#5a5a5aaa\"");
+        grid.color = c;
+    }
+    return grid;
+}
+
+/// An image item's file, relative to the template's folder and inside it: the absolute path.
+std::string resolveImage(const std::string& path, const std::string& where, const QString& value)
+{
+    const std::string name = value.toStdString();
+    const fs::path rel(name);
+    if (name.empty())
+        fail(path, where + ": expected the image's file name, relative to the template's folder");
+    if (rel.is_absolute() || rel.has_root_name() || rel.has_root_directory())
+        fail(path, where + ": \"" + name + "\" is absolute; give a path relative to the template's folder");
+    for (const auto& part : rel)
+        if (part == "..")
+            fail(path, where + ": \"" + name + "\" leaves the template's folder (\"..\" is not allowed)");
+    std::error_code ec;
+    const fs::path dir = fs::absolute(fs::path(path), ec).parent_path();
+    const fs::path full = (dir / rel).lexically_normal();
+    if (!fs::is_regular_file(full, ec))
+        fail(path, where + ": \"" + name + "\" not found in " + dir.string());
+    // A symbolic link may still point elsewhere: the real file must be inside the real folder too.
+    std::error_code ecDir, ecFile;
+    const fs::path realDir = fs::canonical(dir, ecDir), realFile = fs::canonical(full, ecFile);
+    const auto mismatch = std::mismatch(realDir.begin(), realDir.end(), realFile.begin(), realFile.end());
+    if (ecDir || ecFile || mismatch.first != realDir.end())
+        fail(path, where + ": \"" + name + "\" is a link to a file outside the template's folder");
+    std::string ext = full.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    if (ext != ".png" && ext != ".jpg" && ext != ".jpeg" && ext != ".svg")
+        fail(path, where + ": \"" + name + "\" is not a .png, .jpg or .svg file");
+    return full.string();
+}
+
+} // namespace
+
+namespace detail {
+
+Crs layoutMapCrs(const RenderRequest& map)
 {
     if (map.crs.isValid())
         return map.crs;
@@ -57,7 +129,16 @@ Crs mapCrs(const RenderRequest& map)
     return {};
 }
 
-} // namespace
+Box layoutFittedExtent(const Layout& layout, const LayoutItem& mapItem, const RenderRequest& map)
+{
+    const Box e = layoutMapExtent(layout, mapItem, map);
+    const double wMm = mapItem.rectMm.width(), hMm = mapItem.rectMm.height();
+    const double unitsPerMm = std::max(e.width() / wMm, e.height() / hMm);
+    const Coord c = e.center();
+    return Box(c.x - unitsPerMm * wMm / 2, c.y - unitsPerMm * hMm / 2, c.x + unitsPerMm * wMm / 2, c.y + unitsPerMm * hMm / 2);
+}
+
+} // namespace detail
 
 QString toArabicDigits(const QString& text)
 {
@@ -105,6 +186,7 @@ Layout readLayoutFile(const std::string& path)
     layout.heightMm = h;
     const double margin = page.value("margin_mm").toDouble(10);
     const QJsonArray items = root.value("items").toArray();
+    std::set<std::string> explicitIds;
     for (int i = 0; i < items.size(); ++i) {
         const QJsonObject o = items[i].toObject();
         const std::string where = "items[" + std::to_string(i) + "]";
@@ -113,11 +195,17 @@ Layout readLayoutFile(const std::string& path)
         static const std::vector<std::pair<QString, LayoutItem::Kind>> kinds = {{"map", LayoutItem::Kind::Map},
             {"title", LayoutItem::Kind::Title}, {"legend", LayoutItem::Kind::Legend},
             {"scale_bar", LayoutItem::Kind::ScaleBar}, {"north_arrow", LayoutItem::Kind::NorthArrow},
-            {"text", LayoutItem::Kind::Text}};
+            {"text", LayoutItem::Kind::Text}, {"inset", LayoutItem::Kind::Inset}, {"image", LayoutItem::Kind::Image}};
         auto k = std::find_if(kinds.begin(), kinds.end(), [&](const auto& p) { return p.first == type; });
         if (k == kinds.end())
             fail(path, where + ".type: unknown item type \"" + type.toStdString() + "\"");
         item.kind = k->second;
+        item.id = o.value("id").toString(type).toStdString();
+        if (o.contains("id") && (!o.value("id").isString() || item.id.empty() || !explicitIds.insert(item.id).second))
+            fail(path, where + ".id: expected a name no other item has");
+        if (o.contains("visible") && !o.value("visible").isBool())
+            fail(path, where + ".visible: expected true or false");
+        item.visible = o.value("visible").toBool(true);
         const QJsonArray r = o.value("rect").toArray();
         if (r.size() != 4 || r[2].toDouble() <= 0 || r[3].toDouble() <= 0)
             fail(path, where + ".rect: expected [x, y, width, height] in mm inside the margins");
@@ -129,6 +217,21 @@ Layout readLayoutFile(const std::string& path)
         item.fontSizePt = o.value("font_size").toDouble(item.kind == LayoutItem::Kind::Title ? 20 : 9);
         item.scale = o.value("scale").toDouble(0);
         item.text = o.value("text").toString();
+        if (o.contains("grid") && item.kind != LayoutItem::Kind::Map)
+            fail(path, where + ".grid: only a map item has a grid");
+        item.grid = parseGrid(path, where + ".grid", o.value("grid"));
+        if (item.kind == LayoutItem::Kind::Inset) {
+            const QJsonValue layers = o.value("layers");
+            if (!layers.isUndefined() && !layers.isArray())
+                fail(path, where + ".layers: expected an array of the project's layer names");
+            for (const auto& name : layers.toArray()) {
+                if (!name.isString())
+                    fail(path, where + ".layers: expected an array of the project's layer names");
+                item.insetLayers.push_back(name.toString().toStdString());
+            }
+        }
+        if (item.kind == LayoutItem::Kind::Image)
+            item.imagePath = resolveImage(path, where + ".path", o.value("path").toString());
         layout.items.push_back(item);
     }
     return layout;

@@ -1,4 +1,6 @@
-// Drawing a print layout page on any QPainter (PDF, PNG, SVG): map frame, titles, legend, scale bar, north arrow.
+// Drawing a print layout page on any QPainter (PDF, PNG, SVG): map frame and its grid, titles, scale bar, north
+// arrow, texts; the legend, grid, inset and image frames are drawn by layoutlegend.cpp, layoutgrid.cpp and
+// layoutinset.cpp.
 
 #include <QDate>
 #include <QFontMetricsF>
@@ -7,108 +9,14 @@
 #include <algorithm>
 #include <cmath>
 
-#include "gis/data/layer.h"
-#include "gis/geom/geometrycolumn.h"
-#include "gis/render/classify.h"
 #include "gis/render/layout.h"
-#include "gis/render/rastersource.h"
-#include "symbolpaint.h"
+#include "layoutparts.h"
 
 namespace gis {
 
-namespace {
+namespace detail {
 
-struct LegendEntry {
-    QString text;
-    bool header = false;
-    int kind = 2; ///< 0 point, 1 line, 2 polygon, 3 raster ramp
-    Symbol symbol;
-    std::string ramp;
-};
-
-std::vector<LegendEntry> legendEntries(const RenderRequest& map)
-{
-    std::vector<LegendEntry> out;
-    for (auto it = map.layers.rbegin(); it != map.layers.rend(); ++it) { // top layer first, as on the map
-        const MapLayer& l = *it;
-        if (!l.visible)
-            continue;
-        out.push_back({QString::fromStdString(l.name), true, 2, Symbol{}, {}});
-        if (l.raster) {
-            const std::string ramp = l.style.raster.mode == RasterStyle::Mode::Hillshade ? "Greys" : l.style.raster.ramp;
-            out.push_back({QString(), false, 3, Symbol{}, ramp});
-            continue;
-        }
-        if (!l.vector)
-            continue;
-        const GeometryType t = singleType(l.vector->geometryType());
-        const int kind = t == GeometryType::Point ? 0 : t == GeometryType::LineString ? 1 : 2;
-        const Renderer& r = l.style.renderer;
-        switch (r.kind) {
-        case Renderer::Kind::Single: out.push_back({QString(), false, kind, r.symbol, {}}); break;
-        case Renderer::Kind::Categorized:
-            for (const auto& c : r.categories)
-                out.push_back({c.label.isEmpty() ? QString::fromStdString(c.value) : c.label, false, kind, c.symbol, {}});
-            break;
-        case Renderer::Kind::Graduated:
-            for (const auto& g : r.ranges)
-                out.push_back({g.label, false, kind, g.symbol, {}});
-            break;
-        case Renderer::Kind::RuleBased:
-            for (const auto& rule : r.rules)
-                out.push_back({rule.label, false, kind, rule.symbol, {}});
-            break;
-        }
-    }
-    return out;
-}
-
-void drawSwatch(QPainter& p, const LegendEntry& e, const QRectF& box, double dpi)
-{
-    p.save();
-    if (e.kind == 3) {
-        QLinearGradient grad(box.topLeft(), box.topRight());
-        try {
-            const auto colours = colorRamp(e.ramp, 5);
-            for (std::size_t i = 0; i < colours.size(); ++i)
-                grad.setColorAt(double(i) / (colours.size() - 1), colours[i]);
-        } catch (const std::exception&) {
-            grad.setColorAt(0, Qt::black);
-            grad.setColorAt(1, Qt::white);
-        }
-        p.setPen(QPen(Qt::darkGray, 0));
-        p.setBrush(grad);
-        p.drawRect(box);
-    } else {
-        // Swatches at the legend's own size: symbols' widths as on the map, but capped to the box.
-        const detail::SymbolPaint sp = detail::makeSymbolPaint(e.symbol, dpi);
-        if (e.kind == 1) {
-            const QLineF line(box.left(), box.center().y(), box.right(), box.center().y());
-            if (sp.hasCasing) {
-                p.setPen(sp.casing);
-                p.drawLine(line);
-            }
-            QPen pen = sp.stroke;
-            pen.setWidthF(std::min(pen.widthF(), box.height() * 0.6));
-            p.setPen(pen);
-            p.drawLine(line);
-        } else if (e.kind == 0) {
-            const double size = std::min(sp.size, box.height());
-            p.setPen(sp.stroke);
-            p.setBrush(sp.fill);
-            p.drawPath(detail::markerPath(sp.marker, size).translated(box.center()));
-        } else {
-            QPen pen = sp.stroke;
-            pen.setWidthF(std::min(pen.widthF(), box.height() * 0.2));
-            p.setPen(pen);
-            p.setBrush(sp.fill);
-            p.drawRect(box);
-        }
-    }
-    p.restore();
-}
-
-QFont layoutFont(bool arabic, double pt, double dpi, bool bold = false)
+QFont layoutFont(bool arabic, double pt, double dpi, bool bold)
 {
     QFont f(arabic ? "Noto Sans Arabic" : "Noto Sans");
     f.setPixelSize(std::max(1, int(std::lround(pt / 72.0 * dpi))));
@@ -116,61 +24,12 @@ QFont layoutFont(bool arabic, double pt, double dpi, bool bold = false)
     return f;
 }
 
-void drawLegend(QPainter& p, const LayoutItem& item, const QRectF& r, const RenderRequest& map, bool arabic, double dpi)
-{
-    const auto entries = legendEntries(map);
-    if (entries.empty())
-        return;
-    const double mm = dpi / 25.4;
-    // Shrink the text until the columns fit the rectangle (never overflow it).
-    for (double pt = item.fontSizePt; pt >= 4; pt -= 0.5) {
-        const QFont font = layoutFont(arabic, pt, dpi);
-        const double rowH = QFontMetricsF(font).height() * 1.35;
-        const int rows = std::max(1, int(r.height() / rowH));
-        // A layer's name never ends a column: it moves to the next one with its entries.
-        std::vector<int> slotOf;
-        int slot = 0;
-        for (const auto& e : entries) {
-            if (e.header && rows > 1 && slot % rows == rows - 1)
-                ++slot;
-            slotOf.push_back(slot++);
-        }
-        const int cols = (slot + rows - 1) / rows;
-        const double colW = r.width() / cols;
-        double widest = 0; // the longest label must fit its column too, or the text shrinks further
-        for (const auto& e : entries)
-            widest = std::max(widest, QFontMetricsF(font).horizontalAdvance(e.text) + (e.header ? 0 : 8 * mm) + 3 * mm);
-        if ((colW < 28 * mm || widest > colW) && pt > 4)
-            continue;
-        p.save();
-        p.setClipRect(r);
-        for (std::size_t i = 0; i < entries.size(); ++i) {
-            const int col = slotOf[i] / rows, row = slotOf[i] % rows;
-            // Arabic fills columns from the right.
-            const double x = arabic ? r.right() - (col + 1) * colW : r.left() + col * colW;
-            const QRectF cell(x, r.top() + row * rowH, colW, rowH);
-            const LegendEntry& e = entries[i];
-            const double sw = 8 * mm, gap = 1.5 * mm;
-            QFont f = font;
-            f.setBold(e.header);
-            p.setFont(f);
-            p.setPen(Qt::black);
-            if (e.header) {
-                const QString t = QFontMetricsF(f).elidedText(e.text, Qt::ElideRight, cell.width() - gap);
-                p.drawText(cell.adjusted(gap / 2, 0, -gap / 2, 0), Qt::AlignVCenter | (arabic ? Qt::AlignRight : Qt::AlignLeft), t);
-                continue;
-            }
-            const QRectF swatch(arabic ? cell.right() - sw - gap : cell.left() + gap, cell.center().y() - rowH * 0.3, sw, rowH * 0.6);
-            drawSwatch(p, e, swatch, dpi);
-            const QRectF textBox = arabic ? QRectF(cell.left(), cell.top(), swatch.left() - gap - cell.left(), rowH)
-                                          : QRectF(swatch.right() + gap, cell.top(), cell.right() - swatch.right() - gap, rowH);
-            const QString t = QFontMetricsF(f).elidedText(e.text, Qt::ElideRight, textBox.width());
-            p.drawText(textBox, Qt::AlignVCenter | (arabic ? Qt::AlignRight : Qt::AlignLeft), t);
-        }
-        p.restore();
-        return;
-    }
-}
+} // namespace detail
+
+namespace {
+
+using detail::layoutFont;
+
 
 void drawScaleBar(QPainter& p, const LayoutItem& item, const QRectF& r, const ScaleBarGeometry& g, bool arabic, double dpi)
 {
@@ -242,7 +101,8 @@ QString expandText(QString text, const LayoutContent& c, const Crs& crs, double 
 
 } // namespace
 
-std::vector<LayerError> drawLayout(QPainter& painter, const Layout& layout, const LayoutContent& content, double dpi)
+std::vector<LayerError> drawLayout(QPainter& painter, const Layout& layout, const LayoutContent& content, double dpi,
+    const CancellationToken& cancel)
 {
     std::vector<LayerError> errors;
     const double mm = dpi / 25.4;
@@ -252,36 +112,54 @@ std::vector<LayerError> drawLayout(QPainter& painter, const Layout& layout, cons
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setRenderHint(QPainter::TextAntialiasing);
     painter.fillRect(QRectF(0, 0, layout.widthMm * mm, layout.heightMm * mm), Qt::white);
+    // The first map frame is the page's map, shown or hidden: the scale bar, legend, north arrow and insets
+    // describe it.
     const LayoutItem* mapItem = nullptr;
     for (const auto& it : layout.items)
         if (it.kind == LayoutItem::Kind::Map && !mapItem)
             mapItem = &it;
     RenderRequest request = content.map;
-    Crs crs = request.crs;
+    const Crs crs = detail::layoutMapCrs(request);
     ScaleBarGeometry bar;
+    Box mainExtent;
     if (mapItem) {
         request.extent = layoutMapExtent(layout, *mapItem, content.map);
+        mainExtent = detail::layoutFittedExtent(layout, *mapItem, content.map);
         bar = layoutScaleBar(layout, *mapItem, content.map, 1);
     }
     for (const auto& item : layout.items) {
+        if (!item.visible)
+            continue;
         const QRectF r = toDevice(item.rectMm);
         const Qt::Alignment h = item.align;
         switch (item.kind) {
         case LayoutItem::Kind::Map: {
-            RenderRequest req = request;
+            RenderRequest req = content.map;
+            req.extent = layoutMapExtent(layout, item, content.map);
             req.size = QSize(std::max(1, int(std::lround(r.width()))), std::max(1, int(std::lround(r.height()))));
             req.dpi = dpi;
             painter.save();
             painter.translate(r.topLeft());
             painter.setClipRect(QRectF(0, 0, req.size.width(), req.size.height()));
-            const RenderResult res = renderToPainter(painter, req);
+            const RenderResult res = renderToPainter(painter, req, cancel);
             errors.insert(errors.end(), res.errors.begin(), res.errors.end());
             painter.restore();
+            // The grid is fitted like the map: to the frame's whole pixels, from its top-left corner.
+            detail::drawGrid(painter, layout, item, content.map, req.extent,
+                QRectF(r.topLeft(), QSizeF(req.size.width(), req.size.height())), dpi);
             painter.setPen(QPen(Qt::black, 0.3 * mm));
             painter.setBrush(Qt::NoBrush);
             painter.drawRect(r);
             break;
         }
+        case LayoutItem::Kind::Inset: {
+            const auto e = detail::drawInset(painter, item, r, content.map, mainExtent, dpi, cancel);
+            errors.insert(errors.end(), e.begin(), e.end());
+            break;
+        }
+        case LayoutItem::Kind::Image:
+            detail::drawImageItem(painter, item, r);
+            break;
         case LayoutItem::Kind::Title: {
             // Wrapped, and shrunk until title and subtitle fit the rectangle.
             const int flags = int(h) | Qt::AlignTop | Qt::TextWordWrap;
@@ -306,7 +184,7 @@ std::vector<LayerError> drawLayout(QPainter& painter, const Layout& layout, cons
         }
         case LayoutItem::Kind::Legend:
             if (mapItem)
-                drawLegend(painter, item, r, request, arabic, dpi);
+                detail::drawLegend(painter, item, r, request, arabic, dpi);
             break;
         case LayoutItem::Kind::ScaleBar:
             if (mapItem) {

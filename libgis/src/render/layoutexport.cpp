@@ -1,5 +1,6 @@
 // Writing layout pages to PDF, PNG or SVG, atomically (beside, then renamed), like exportMap().
 
+#include <QFile>
 #include <QImageWriter>
 #include <QPageLayout>
 #include <QPageSize>
@@ -13,7 +14,10 @@
 #include <functional>
 
 #include "gis/core/error.h"
+#include "gis/data/layer.h"
 #include "gis/render/layout.h"
+#include "atomicwrite.h"
+#include "pdftext.h"
 
 namespace fs = std::filesystem;
 
@@ -21,28 +25,8 @@ namespace gis {
 
 namespace {
 
-/// Runs `write` on a temporary file beside `path`, then renames it over `path`.
-void writeBeside(const std::string& path, const std::string& ext, const std::function<bool(const QString&)>& write)
-{
-    const fs::path target(path);
-    std::string name = "."; // appended piecewise: GCC 12 gives a false -Wrestrict for "." + a + b + c
-    name += target.filename().string();
-    name += ".tmp";
-    name += ext;
-    const std::string temp = (target.parent_path() / name).string();
-    std::error_code ec;
-    if (!write(QString::fromStdString(temp)) || !fs::exists(temp, ec)) {
-        fs::remove(temp, ec);
-        throw Error(ErrorCode::Io, path + ": cannot write the " + ext.substr(1) + " file");
-    }
-    fs::rename(temp, target, ec);
-    if (ec) {
-        fs::remove(temp, ec);
-        throw Error(ErrorCode::Io, path + ": cannot replace the file (" + ec.message() + ")");
-    }
-}
-
-bool writePng(const Layout& layout, const LayoutContent& content, const QString& file, double dpi, std::vector<LayerError>& errors)
+bool writePng(const Layout& layout, const LayoutContent& content, const QString& file, double dpi, std::vector<LayerError>& errors,
+    const CancellationToken& cancel)
 {
     const QSize px(int(std::lround(layout.widthMm / 25.4 * dpi)), int(std::lround(layout.heightMm / 25.4 * dpi)));
     QImage image(px, QImage::Format_ARGB32_Premultiplied);
@@ -54,13 +38,15 @@ bool writePng(const Layout& layout, const LayoutContent& content, const QString&
     image.setDotsPerMeterY(dpm);
     {
         QPainter painter(&image);
-        const auto e = drawLayout(painter, layout, content, dpi);
+        const auto e = drawLayout(painter, layout, content, dpi, cancel);
         errors.insert(errors.end(), e.begin(), e.end());
     }
+    cancel.throwIfCancelled("layout export");
     return QImageWriter(file, "png").write(image);
 }
 
-bool writeSvg(const Layout& layout, const LayoutContent& content, const QString& file, std::vector<LayerError>& errors)
+bool writeSvg(const Layout& layout, const LayoutContent& content, const QString& file, std::vector<LayerError>& errors,
+    const CancellationToken& cancel)
 {
     const double svgDpi = 96;
     const QSize px(int(std::lround(layout.widthMm / 25.4 * svgDpi)), int(std::lround(layout.heightMm / 25.4 * svgDpi)));
@@ -71,13 +57,15 @@ bool writeSvg(const Layout& layout, const LayoutContent& content, const QString&
     svg.setResolution(int(svgDpi));
     svg.setTitle("Interior Explorer layout");
     QPainter painter(&svg);
-    const auto e = drawLayout(painter, layout, content, svgDpi);
+    const auto e = drawLayout(painter, layout, content, svgDpi, cancel);
     errors.insert(errors.end(), e.begin(), e.end());
-    return painter.end();
+    const bool ok = painter.end();
+    cancel.throwIfCancelled("layout export");
+    return ok;
 }
 
 bool writePdf(const Layout& layout, const std::vector<LayoutContent>& pages, const QString& file, double dpi,
-    std::vector<LayerError>& errors)
+    std::vector<LayerError>& errors, const Feedback& feedback)
 {
     QPdfWriter pdf(file);
     // Standard sizes snap to their points (A4 595 x 842); rasters in the map draw at `dpi`.
@@ -90,59 +78,142 @@ bool writePdf(const Layout& layout, const std::vector<LayoutContent>& pages, con
     pdf.setCreator("Interior Explorer");
     QPainter painter(&pdf);
     for (std::size_t i = 0; i < pages.size(); ++i) {
-        if (i > 0 && !pdf.newPage())
-            return false;
-        const auto e = drawLayout(painter, layout, pages[i], res);
+        if (feedback.isCancelled() || (i > 0 && !pdf.newPage()))
+            break;
+        const auto e = drawLayout(painter, layout, pages[i], res, feedback.cancel);
         errors.insert(errors.end(), e.begin(), e.end());
+        if (!feedback.isCancelled())
+            feedback.report(double(i + 1) / double(pages.size()));
     }
-    return painter.end();
+    const bool ok = painter.end();
+    // The temporary file is removed by detail::writeBeside() when this throws: the target stays as it was.
+    feedback.cancel.throwIfCancelled("layout export");
+    // Arabic as letters for search and copy (as exportMap() does); on failure the PDF is still valid.
+    QString why;
+    if (ok && !detail::normalizePdfToUnicode(file, &why))
+        errors.push_back({fs::path(file.toStdString()).filename().string(),
+            "Arabic text left as presentation forms (search may not find it): " + why.toStdString()});
+    return ok;
 }
 
-std::string extensionOf(const std::string& path)
+/// "OUT.png" → "OUT.pgw": the world file's conventional name (first and last letter of the extension + "w").
+std::string worldFileName(const std::string& path)
 {
-    std::string ext = fs::path(path).extension().string();
-    for (auto& c : ext)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (ext != ".png" && ext != ".pdf" && ext != ".svg")
-        throw Error(ErrorCode::Argument, path + ": unknown layout format (use .pdf, .png or .svg)");
-    return ext;
+    fs::path p(path);
+    return p.replace_extension(".pgw").string();
 }
+
+void writeTextFile(const std::string& path, const std::string& text)
+{
+    QFile f(QString::fromStdString(path));
+    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(text.data(), qint64(text.size())) != qint64(text.size()))
+        throw Error(ErrorCode::Io, path + ": cannot write");
+}
+
+/// The world file (pixel-centre convention: six lines A, D, B, E, C, F) and a GDAL .aux.xml holding the CRS.
+void writeGeoreference(const Layout& layout, const LayoutContent& content, const std::string& pngPath, double dpi)
+{
+    PageGeoreference g;
+    if (!layoutGeoreference(layout, content, dpi, g))
+        throw Error(ErrorCode::Argument, pngPath + ": a world file needs a map frame in the layout");
+    char buffer[512];
+    std::snprintf(buffer, sizeof buffer, "%.12g\n%.12g\n%.12g\n%.12g\n%.12f\n%.12f\n", g.b, g.e, g.c, g.f,
+        g.a + g.b / 2 + g.c / 2, g.d + g.e / 2 + g.f / 2);
+    const std::string wld = worldFileName(pngPath);
+    detail::writeBeside(wld, ".pgw", [&](const QString& file) {
+        writeTextFile(file.toStdString(), buffer);
+        return true;
+    });
+    if (g.crs.isValid()) {
+        std::string wkt = g.crs.toWkt();
+        std::string escaped;
+        for (char c : wkt)
+            escaped += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : std::string(1, c);
+        detail::writeBeside(pngPath + ".aux.xml", ".xml", [&](const QString& file) {
+            writeTextFile(file.toStdString(), "<PAMDataset>\n  <SRS>" + escaped + "</SRS>\n</PAMDataset>\n");
+            return true;
+        });
+    }
+}
+
 
 } // namespace
 
-std::vector<LayerError> exportLayout(const Layout& layout, const LayoutContent& content, const std::string& path, double dpi)
+bool layoutGeoreference(const Layout& layout, const LayoutContent& content, double dpi, PageGeoreference& out)
 {
-    const std::string ext = extensionOf(path);
+    const LayoutItem* mapItem = nullptr;
+    for (const auto& it : layout.items)
+        if (it.kind == LayoutItem::Kind::Map && it.visible && !mapItem)
+            mapItem = &it;
+    if (!mapItem)
+        return false;
+    // As drawLayout() draws the frame: the painter moved to the frame's corner, a request of the frame's rounded
+    // pixel size, fitted by MapTransform.
+    const double mm = dpi / 25.4;
+    const QRectF r(mapItem->rectMm.x() * mm, mapItem->rectMm.y() * mm, mapItem->rectMm.width() * mm, mapItem->rectMm.height() * mm);
+    const QSize size(std::max(1, int(std::lround(r.width()))), std::max(1, int(std::lround(r.height()))));
+    const MapTransform t(layoutMapExtent(layout, *mapItem, content.map), size);
+    out.b = t.pixelSize();
+    out.c = 0;
+    out.e = 0;
+    out.f = -t.pixelSize();
+    out.a = t.extent().minX - r.left() * t.pixelSize();
+    out.d = t.extent().maxY + r.top() * t.pixelSize();
+    out.crs = content.map.crs;
+    if (!out.crs.isValid())
+        for (const auto& l : content.map.layers)
+            if (l.vector && !out.crs.isValid())
+                out.crs = l.vector->crs();
+    return true;
+}
+
+std::vector<LayerError> exportLayout(const Layout& layout, const LayoutContent& content, const std::string& path, double dpi,
+    const LayoutExportOptions& options)
+{
+    const std::string ext = detail::exportExtension(path, "layout");
+    if (options.worldFile && ext != ".png")
+        throw Error(ErrorCode::Argument, path + ": a world file goes with a PNG");
     std::vector<LayerError> errors;
-    writeBeside(path, ext, [&](const QString& file) {
+    detail::writeBeside(path, ext, [&](const QString& file) {
         if (ext == ".png")
-            return writePng(layout, content, file, dpi, errors);
+            return writePng(layout, content, file, dpi, errors, options.feedback.cancel);
         if (ext == ".svg")
-            return writeSvg(layout, content, file, errors);
-        return writePdf(layout, {content}, file, dpi, errors);
+            return writeSvg(layout, content, file, errors, options.feedback.cancel);
+        return writePdf(layout, {content}, file, dpi, errors, options.feedback);
     });
+    if (options.worldFile)
+        writeGeoreference(layout, content, path, dpi);
+    options.feedback.report(1);
     return errors;
 }
 
 std::vector<std::string> exportLayoutPages(const Layout& layout, const std::vector<LayoutContent>& pages,
-    const std::string& path, double dpi, std::vector<LayerError>* errorsOut)
+    const std::string& path, double dpi, std::vector<LayerError>* errorsOut, const LayoutExportOptions& options)
 {
-    const std::string ext = extensionOf(path);
+    const std::string ext = detail::exportExtension(path, "layout");
+    if (options.worldFile && ext != ".png")
+        throw Error(ErrorCode::Argument, path + ": a world file goes with a PNG");
+    const Feedback& feedback = options.feedback;
     std::vector<LayerError> errors;
     std::vector<std::string> written;
     if (ext == ".pdf") {
-        writeBeside(path, ext, [&](const QString& file) { return writePdf(layout, pages, file, dpi, errors); });
+        detail::writeBeside(path, ext, [&](const QString& file) { return writePdf(layout, pages, file, dpi, errors, feedback); });
         written.push_back(path);
     } else {
         const fs::path p(path);
         for (std::size_t i = 0; i < pages.size(); ++i) {
+            feedback.cancel.throwIfCancelled("atlas export");
             char number[32];
             std::snprintf(number, sizeof number, "-%03zu", i + 1);
             const std::string one = (p.parent_path() / (p.stem().string() + number + ext)).string();
-            writeBeside(one, ext, [&](const QString& file) {
-                return ext == ".png" ? writePng(layout, pages[i], file, dpi, errors) : writeSvg(layout, pages[i], file, errors);
+            detail::writeBeside(one, ext, [&](const QString& file) {
+                return ext == ".png" ? writePng(layout, pages[i], file, dpi, errors, feedback.cancel)
+                                     : writeSvg(layout, pages[i], file, errors, feedback.cancel);
             });
+            if (options.worldFile)
+                writeGeoreference(layout, pages[i], one, dpi);
             written.push_back(one);
+            feedback.report(double(i + 1) / double(pages.size()));
         }
     }
     if (errorsOut)

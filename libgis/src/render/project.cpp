@@ -103,7 +103,7 @@ Project Project::load(const std::string& path)
     const JsonNode layers = root["layers"];
     for (int i = 0; i < layers.size(); ++i) {
         const JsonNode l = layers.at(i);
-        l.object({"name", "source", "layer", "style", "visible"});
+        l.object({"name", "title", "title_ar", "source", "layer", "style", "visible"});
         ProjectLayer pl;
         pl.source = l["source"].string();
         checkLocalSource(pl.source, l["source"].path());
@@ -111,6 +111,8 @@ Project Project::load(const std::string& path)
         pl.sourcePath = (src.is_absolute() || dir.empty() ? src : fs::path(dir) / src).lexically_normal().string();
         pl.layer = l["layer"].optString().value_or("");
         pl.name = l["name"].optString().value_or(pl.layer.empty() ? fs::path(pl.source).stem().string() : pl.layer);
+        pl.title = QString::fromStdString(l["title"].optString().value_or(""));
+        pl.titleAr = QString::fromStdString(l["title_ar"].optString().value_or(""));
         pl.visible = l["visible"].booleanOr(true);
         const JsonNode style = l["style"];
         if (style.value().isString()) {
@@ -213,6 +215,8 @@ RenderRequest Project::makeRequest(QSize size, double dpi) const
             continue;
         MapLayer ml;
         ml.name = pl.name;
+        ml.title = pl.title;
+        ml.titleAr = pl.titleAr;
         ml.vector = pl.vector;
         ml.raster = pl.raster;
         ml.style = pl.style;
@@ -234,6 +238,10 @@ void Project::save(const std::string& target) const
     QJsonArray array;
     for (const auto& pl : layers) {
         QJsonObject o{{"name", QString::fromStdString(pl.name)}, {"source", QString::fromStdString(pl.source)}};
+        if (!pl.title.isEmpty())
+            o["title"] = pl.title;
+        if (!pl.titleAr.isEmpty())
+            o["title_ar"] = pl.titleAr;
         if (!pl.layer.empty())
             o["layer"] = QString::fromStdString(pl.layer);
         if (!pl.styleFile.empty())

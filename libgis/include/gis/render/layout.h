@@ -100,6 +100,39 @@ ScaleBarGeometry layoutScaleBar(const Layout& layout, const LayoutItem& mapItem,
 /// Grid convergence (degrees, clockwise from grid north to true north) at the map's centre; 0 when unknown.
 double gridConvergence(const Crs& crs, const Coord& centre);
 
+/// One edge label of a map item's coordinate grid as drawLayout() places it. Top and bottom edges carry
+/// longitudes (graticule) or eastings (utm), left and right edges latitudes or northings; left and right labels
+/// run upwards along the edge (rotated 90°), so they need no more room beside the frame than top and bottom ones.
+struct GridLabel {
+    enum class Edge { Top, Bottom, Left, Right };
+    Edge edge = Edge::Top;
+    double value = 0;  ///< degrees (longitude, latitude) or map units (easting, northing) of the line
+    QString text;      ///< as printed: formatGridDms() or "540000mE" / "٥٤٠٠٠٠ م ق"
+    QPointF anchorMm;  ///< where the line meets the frame's edge, mm from the page's top-left corner
+    QRectF boxMm;      ///< the text's box on the page (outside the frame, centred on the anchor)
+};
+
+/// The grid kind a map item really draws: its own; None without a valid map CRS, a frame or an extent; Graticule
+/// for Utm on a geographic map CRS.
+LayoutGrid::Kind layoutGridKind(const LayoutItem& mapItem, const RenderRequest& map);
+
+/// The interval of a map item's grid: LayoutGrid::interval when set, else the largest round value (degrees: 10,
+/// 5, 2, 1, 30', 20', 15', 10', 5', 2', 1', 30", 20", 15", 10", 5", 2", 1"; map units: 1, 2, 5 x 10^n) that gives at
+/// least 3 lines across both the frame's width and its height (so 3 to about 8 on the shorter side). 0 without
+/// a grid.
+double layoutGridInterval(const Layout& layout, const LayoutItem& mapItem, const RenderRequest& map);
+
+/// The edge labels of a map item's grid, in the order drawLayout() tries them (bottom, top, left, right; along
+/// each edge in order). A label is left out when its box would leave the page, overlap a visible item other than
+/// its frame, or come within 0.5 mm of a label already placed. Text is measured with the layout's fonts, so a
+/// QGuiApplication must exist. Empty without a grid or when the map CRS cannot be transformed to WGS 84.
+std::vector<GridLabel> layoutGridLabels(const Layout& layout, const LayoutItem& mapItem, const RenderRequest& map);
+
+/// A graticule label: degrees and minutes always ("57°30'E", "23°00'N"), seconds when `interval` is not a whole
+/// number of minutes ("57°30'15\"E"); W/S for negative values, no letter for 0 (and 180 for longitudes). Arabic:
+/// Arabic-Indic digits and ق/غ (east/west), ش/ج (north/south): "٥٧°٣٠'ق".
+QString formatGridDms(double degrees, bool latitude, double interval, bool arabic);
+
 /// Draws the whole page with `painter`, whose device is the page at `dpi` (PDF, PNG and SVG alike). Returns the
 /// map frames' render errors. Never throws for a layer that fails; a bad template item is skipped. Hidden items
 /// are not drawn. `cancel` is passed to the map frames' renders.
@@ -115,8 +148,9 @@ struct PageGeoreference {
 bool layoutGeoreference(const Layout& layout, const LayoutContent& content, double dpi, PageGeoreference& out);
 
 struct LayoutExportOptions {
-    /// PNG only: also write a world file (OUT.pgw, pixel centres as the format requires) and the map CRS as
-    /// OUT.prj (ESRI WKT), so GDAL and GIS programs read the page as a georeferenced image of the map frame.
+    /// PNG only: also write a world file (OUT.pgw, pixel centres as the format requires) and the map CRS in
+    /// OUT.png.aux.xml (GDAL's sidecar, read by GDAL and QGIS), so the page opens as a georeferenced image whose
+    /// map frame lies where it belongs (the rest of the page extends the frame's transform).
     bool worldFile = false;
     /// Cancellation (checked between pages and inside map renders) and progress (a fraction per page done).
     Feedback feedback;
@@ -134,6 +168,11 @@ std::vector<LayerError> exportLayout(const Layout& layout, const LayoutContent& 
 /// PDF is not written (an existing file stays as it was), and PNG/SVG pages finished before the cancel stay.
 std::vector<std::string> exportLayoutPages(const Layout& layout, const std::vector<LayoutContent>& pages,
     const std::string& path, double dpi, std::vector<LayerError>* errors = nullptr, const LayoutExportOptions& options = {});
+
+/// The page content for a project in `language` ("ar" or "en"): its visible layers, map CRS and extent (all the
+/// data's when the project has none), the title in that language with the other language's title as subtitle,
+/// and the attribution in that language. Throws Error(Argument) naming the project when there is nothing to draw.
+LayoutContent projectLayoutContent(const Project& project, const std::string& language);
 
 /// The atlas pages for a project: one per feature of the project's vector layer `layerName` that has a geometry,
 /// in feature order, the map fitted to the feature (5 % margin, in the map CRS) and titled with the value of

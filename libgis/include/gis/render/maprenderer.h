@@ -24,6 +24,8 @@ class RasterSource;
 /// One layer of a map: a vector layer or a raster, with its style.
 struct MapLayer {
     std::string name;
+    QString title;   ///< for legends: English ("" → name)
+    QString titleAr; ///< Arabic ("" → title)
     std::shared_ptr<const Layer> vector;        ///< either this
     std::shared_ptr<const RasterSource> raster; ///< or this
     LayerStyle style;

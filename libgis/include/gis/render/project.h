@@ -16,7 +16,9 @@ namespace gis {
 
 /// One layer of a project as the file describes it, and whether its data could be loaded.
 struct ProjectLayer {
-    std::string name;        ///< shown in the legend and layer list
+    std::string name;        ///< identifies the layer (atlas, insets); shown when it has no title
+    QString title;           ///< the legend's name for it in English ("" → name)
+    QString titleAr;         ///< in Arabic ("" → title)
     std::string source;      ///< as written in the file (relative to the project file's folder)
     std::string sourcePath;  ///< resolved
     std::string layer;       ///< layer inside the source ("" for a single-layer source or a raster)
