@@ -73,6 +73,7 @@ void MainWindow::createActions()
         {"actionSaveProjectAs", "", QKeySequence("Ctrl+Shift+S")},
         {"actionAddLayer", "add-layer", QKeySequence("Ctrl+L")},
         {"actionExportMap", "export", QKeySequence("Ctrl+E")},
+        {"actionPrintLayout", "", QKeySequence::Print},
         {"actionSaveSelection", "", QKeySequence("Ctrl+Shift+E")},
         {"actionQuit", "", QKeySequence::Quit},
         {"actionZoomIn", "zoom-in", QKeySequence("Ctrl+=")},
@@ -167,6 +168,7 @@ void MainWindow::createMenus()
     m_fileMenu->addAction(m_actions["actionAddLayer"]);
     m_fileMenu->addAction(m_actions["actionSaveSelection"]);
     m_fileMenu->addAction(m_actions["actionExportMap"]);
+    m_fileMenu->addAction(m_actions["actionPrintLayout"]);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_actions["actionQuit"]);
 
@@ -257,6 +259,7 @@ void MainWindow::retranslate()
     text("actionSaveProjectAs", tr("Save project &as…"));
     text("actionAddLayer", tr("&Add layer…"));
     text("actionExportMap", tr("&Export map…"));
+    text("actionPrintLayout", tr("Print &layout…"));
     text("actionSaveSelection", tr("Save selection as…"));
     text("actionQuit", tr("&Quit"));
     text("actionZoomIn", tr("Zoom &in"));

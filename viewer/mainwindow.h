@@ -2,6 +2,7 @@
 
 #include <QMainWindow>
 #include <QMap>
+#include <QPointer>
 
 #include <memory>
 #include <optional>
@@ -27,6 +28,7 @@ class MapDocument;
 class MapTools;
 class MeasurePanel;
 class OverviewMap;
+class PrintLayoutWindow;
 
 /// The main window of Interior Explorer: the map canvas in the centre; docks for layers, attribute table,
 /// identify results, measurements and the overview map; menus and a toolbar with shortcuts; a status bar
@@ -69,6 +71,9 @@ public:
     void zoomToSelection();
     void setLanguage(const QString& language);
     void addBookmark(const QString& name);
+    /// Shows the print layout window (File ▸ Print layout…), made on first use.
+    PrintLayoutWindow* openPrintLayout();
+    PrintLayoutWindow* printLayoutWindow() const; ///< null until first opened
 
 signals:
     void errorReported(const QString& message);
@@ -119,6 +124,7 @@ private:
     IdentifyPanel* m_identify;
     MeasurePanel* m_measure;
     OverviewMap* m_overview;
+    QPointer<PrintLayoutWindow> m_printLayout;
     QMap<QString, QAction*> m_actions;
     QActionGroup* m_toolGroup = nullptr;
     QActionGroup* m_languageGroup = nullptr;

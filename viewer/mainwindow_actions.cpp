@@ -31,6 +31,7 @@
 #include "mapexport.h"
 #include "maptools.h"
 #include "panels.h"
+#include "printlayout.h"
 #include "querybuilder.h"
 #include "styleeditor.h"
 #include "units.h"
@@ -61,6 +62,7 @@ void MainWindow::connectSignals()
     on("actionSaveProjectAs", [this] { onSaveProject(true); });
     on("actionAddLayer", [this] { onAddLayer(); });
     on("actionExportMap", [this] { onExport(); });
+    on("actionPrintLayout", [this] { openPrintLayout(); });
     on("actionSaveSelection", [this] { onSaveSelection(); });
     on("actionQuit", [this] { close(); });
     on("actionZoomIn", [this] { m_canvas->zoomIn(); });
@@ -313,6 +315,31 @@ bool MainWindow::exportView(const QString& path, QSize size, double dpi)
     }
     showStatus(error.isEmpty() ? tr("Exported %1").arg(path) : error);
     return true;
+}
+
+PrintLayoutWindow* MainWindow::printLayoutWindow() const
+{
+    return m_printLayout;
+}
+
+PrintLayoutWindow* MainWindow::openPrintLayout()
+{
+    if (!m_printLayout) {
+        PrintLayoutWindow::Options options;
+        options.dialogs = m_options.dialogs;
+        options.folder = lastFolder();
+        options.viewExtent = [this] { return m_canvas->extent(); };
+        m_printLayout = new PrintLayoutWindow(m_doc, options, this);
+        connect(m_printLayout, &PrintLayoutWindow::errorReported, this, [this](const QString& m) {
+            showStatus(m, 15000);
+            emit errorReported(m);
+        });
+        connect(m_canvas, &MapCanvas::viewChanged, m_printLayout, &PrintLayoutWindow::mapViewChanged);
+    }
+    m_printLayout->show();
+    m_printLayout->raise();
+    m_printLayout->activateWindow();
+    return m_printLayout;
 }
 
 void MainWindow::onExport()

@@ -56,6 +56,8 @@ void MapDocument::loadProject(const QString& path)
         DocLayer l;
         l.id = m_nextId++;
         l.name = pl.name;
+        l.title = pl.title;
+        l.titleAr = pl.titleAr;
         l.sourcePath = fs::absolute(pl.sourcePath).lexically_normal().string();
         l.sourceLayer = pl.layer;
         if (!pl.styleFile.empty())
@@ -102,6 +104,8 @@ void MapDocument::saveProject(const QString& path)
     for (const DocLayer& l : m_layers) {
         gis::ProjectLayer pl;
         pl.name = l.name;
+        pl.title = l.title;
+        pl.titleAr = l.titleAr;
         pl.source = relativeToProject(l.sourcePath, target);
         pl.sourcePath = l.sourcePath;
         pl.layer = l.sourceLayer;
@@ -342,6 +346,8 @@ gis::RenderRequest MapDocument::makeRequest(const gis::Box& extent, QSize size, 
             continue;
         gis::MapLayer ml;
         ml.name = l.name;
+        ml.title = l.title;
+        ml.titleAr = l.titleAr;
         ml.vector = l.vector;
         ml.raster = l.raster;
         ml.style = l.style;

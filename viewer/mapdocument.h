@@ -25,6 +25,8 @@ namespace viewer {
 struct DocLayer {
     int id = 0;                ///< stable while the document lives (positions change on reorder)
     std::string name;
+    QString title;             ///< legend name in English ("" → name), kept from the project
+    QString titleAr;           ///< in Arabic ("" → title)
     std::string sourcePath;    ///< absolute path of the file
     std::string sourceLayer;   ///< layer inside the file (GeoPackage), "" otherwise
     std::string styleFile;     ///< absolute path of the style file the style came from; "" once edited

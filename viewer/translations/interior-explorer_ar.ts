@@ -537,6 +537,10 @@
         <source>Choose a vector layer in the Layers panel first.</source>
         <translation>اختر طبقة متجهة في لوحة الطبقات أولًا.</translation>
     </message>
+    <message>
+        <source>Print &amp;layout…</source>
+        <translation>تخطيط الطباعة…</translation>
+    </message>
 </context>
 <context>
     <name>viewer::MapTools</name>
@@ -574,6 +578,288 @@
     <message>
         <source>Last segment: %1</source>
         <translation>آخر مقطع: %1</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::PrintLayoutAtlasDialog</name>
+    <message>
+        <source>Atlas</source>
+        <translation>الأطلس</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf);;PNG images (*.png);;SVG drawings (*.svg)</source>
+        <translation>مستند PDF (*.pdf);;صور PNG (*.png);;رسومات SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>%1: the atlas must end in .pdf, .png or .svg</source>
+        <translation>%1: يجب أن ينتهي ملف الأطلس بـ ‎.pdf أو ‎.png أو ‎.svg</translation>
+    </message>
+    <message>
+        <source>Could not make the atlas pages:
+%1</source>
+        <translation>تعذّر إنشاء صفحات الأطلس:
+%1</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>الصفحة %1 من %2</translation>
+    </message>
+    <message>
+        <source>Exporting %1 pages…</source>
+        <translation>جارٍ تصدير %1 صفحة…</translation>
+    </message>
+    <message>
+        <source>The atlas failed.</source>
+        <translation>فشل تصدير الأطلس.</translation>
+    </message>
+    <message>
+        <source>Could not export the atlas to %1:
+%2</source>
+        <translation>تعذّر تصدير الأطلس إلى %1:
+%2</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1 was not written.</source>
+        <translation>أُلغي: لم يُكتب %1.</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 of %2 pages.</source>
+        <translation>أُلغي بعد %1 من %2 صفحة.</translation>
+    </message>
+    <message>
+        <source>Wrote %1 (%2 pages).</source>
+        <translation>كُتب %1 (%2 صفحة).</translation>
+    </message>
+    <message>
+        <source>Wrote %1 files: %2 …</source>
+        <translation>كُتب %1 ملفًا: %2 …</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>جارٍ الإلغاء…</translation>
+    </message>
+    <message>
+        <source>One page per feature of</source>
+        <translation>صفحة لكل معلم من</translation>
+    </message>
+    <message>
+        <source>Page title (field or expression)</source>
+        <translation>عنوان الصفحة (حقل أو تعبير)</translation>
+    </message>
+    <message>
+        <source>File (.pdf, .png, .svg)</source>
+        <translation>الملف (pdf أو png أو svg)</translation>
+    </message>
+    <message>
+        <source>Resolution (DPI)</source>
+        <translation>الدقة (نقطة لكل بوصة)</translation>
+    </message>
+    <message>
+        <source>A PDF holds every page; PNG and SVG give one file per page (name-001.png, name-002.png, …).</source>
+        <translation>ملف PDF واحد يضم كل الصفحات؛ أما PNG وSVG فملف مرقّم لكل صفحة.</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>استعراض…</translation>
+    </message>
+    <message>
+        <source>Export atlas</source>
+        <translation>تصدير الأطلس</translation>
+    </message>
+    <message>
+        <source>A field name, or an expression such as name_en || &apos; (&apos; || name_ar || &apos;)&apos;</source>
+        <translation>اسم حقل، أو تعبير مثل name_ar || &apos; (&apos; || name_en || &apos;)&apos;</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::PrintLayoutExportDialog</name>
+    <message>
+        <source>Export layout</source>
+        <translation>تصدير التخطيط</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>استعراض…</translation>
+    </message>
+    <message>
+        <source>World file and .prj beside the PNG (georeferenced image)</source>
+        <translation>ملف إسناد (world file) وملف ‎.prj بجانب PNG (صورة مُسندة جغرافيًا)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf);;PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>مستند PDF (*.pdf);;صورة PNG (*.png);;رسم SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>تصدير</translation>
+    </message>
+    <message>
+        <source>File (.pdf, .png, .svg)</source>
+        <translation>الملف (pdf أو png أو svg)</translation>
+    </message>
+    <message>
+        <source>Resolution (DPI)</source>
+        <translation>الدقة (نقطة لكل بوصة)</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::PrintLayoutPreview</name>
+    <message>
+        <source>Rendering…</source>
+        <translation>جارٍ الرسم…</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::PrintLayoutWindow</name>
+    <message>
+        <source>Print layout</source>
+        <translation>تخطيط الطباعة</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>القالب</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>العنوان</translation>
+    </message>
+    <message>
+        <source>Subtitle</source>
+        <translation>العنوان الفرعي</translation>
+    </message>
+    <message>
+        <source>Map extent</source>
+        <translation>امتداد الخريطة</translation>
+    </message>
+    <message>
+        <source>The project&apos;s extent</source>
+        <translation>امتداد المشروع</translation>
+    </message>
+    <message>
+        <source>The current map view</source>
+        <translation>العرض الحالي للخريطة</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>المقياس</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>ملاءمة</translation>
+    </message>
+    <message>
+        <source>Fixed</source>
+        <translation>ثابت</translation>
+    </message>
+    <message>
+        <source>Show on the page</source>
+        <translation>العناصر الظاهرة في الصفحة</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>تصدير…</translation>
+    </message>
+    <message>
+        <source>Atlas…</source>
+        <translation>أطلس…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>إغلاق</translation>
+    </message>
+    <message>
+        <source>The page as it will be exported</source>
+        <translation>الصفحة كما ستُصدَّر</translation>
+    </message>
+    <message>
+        <source>Arabic</source>
+        <translation>عربي</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>إنجليزي</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3)</source>
+        <translation>%1 %2 (%3)</translation>
+    </message>
+    <message>
+        <source>landscape</source>
+        <translation>أفقي</translation>
+    </message>
+    <message>
+        <source>portrait</source>
+        <translation>عمودي</translation>
+    </message>
+    <message>
+        <source>Other…</source>
+        <translation>قالب آخر…</translation>
+    </message>
+    <message>
+        <source>Layout template</source>
+        <translation>قالب التخطيط</translation>
+    </message>
+    <message>
+        <source>Layout templates (*.json)</source>
+        <translation>قوالب التخطيط (*.json)</translation>
+    </message>
+    <message>
+        <source>Could not read the layout template:
+%1</source>
+        <translation>تعذّرت قراءة قالب التخطيط:
+%1</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>الخريطة</translation>
+    </message>
+    <message>
+        <source>Title and subtitle</source>
+        <translation>العنوان والعنوان الفرعي</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>وسيلة الإيضاح</translation>
+    </message>
+    <message>
+        <source>Scale bar</source>
+        <translation>مقياس الرسم الخطي</translation>
+    </message>
+    <message>
+        <source>North arrow</source>
+        <translation>سهم الشمال</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>الملاحظات</translation>
+    </message>
+    <message>
+        <source>Locator map</source>
+        <translation>خريطة الموقع</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>الشعار</translation>
+    </message>
+    <message>
+        <source>Could not export the layout to %1:
+%2</source>
+        <translation>تعذّر تصدير التخطيط إلى %1:
+%2</translation>
+    </message>
+    <message>
+        <source>%1 was written without some layers:
+%2</source>
+        <translation>كُتب %1 دون بعض الطبقات:
+%2</translation>
     </message>
 </context>
 <context>

@@ -537,6 +537,10 @@
         <source>Choose a vector layer in the Layers panel first.</source>
         <translation>Choose a vector layer in the Layers panel first.</translation>
     </message>
+    <message>
+        <source>Print &amp;layout…</source>
+        <translation>Print &amp;layout…</translation>
+    </message>
 </context>
 <context>
     <name>viewer::MapTools</name>
@@ -574,6 +578,288 @@
     <message>
         <source>Last segment: %1</source>
         <translation>Last segment: %1</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::PrintLayoutAtlasDialog</name>
+    <message>
+        <source>Atlas</source>
+        <translation>Atlas</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf);;PNG images (*.png);;SVG drawings (*.svg)</source>
+        <translation>PDF document (*.pdf);;PNG images (*.png);;SVG drawings (*.svg)</translation>
+    </message>
+    <message>
+        <source>%1: the atlas must end in .pdf, .png or .svg</source>
+        <translation>%1: the atlas must end in .pdf, .png or .svg</translation>
+    </message>
+    <message>
+        <source>Could not make the atlas pages:
+%1</source>
+        <translation>Could not make the atlas pages:
+%1</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <source>Exporting %1 pages…</source>
+        <translation>Exporting %1 pages…</translation>
+    </message>
+    <message>
+        <source>The atlas failed.</source>
+        <translation>The atlas failed.</translation>
+    </message>
+    <message>
+        <source>Could not export the atlas to %1:
+%2</source>
+        <translation>Could not export the atlas to %1:
+%2</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1 was not written.</source>
+        <translation>Cancelled: %1 was not written.</translation>
+    </message>
+    <message>
+        <source>Cancelled after %1 of %2 pages.</source>
+        <translation>Cancelled after %1 of %2 pages.</translation>
+    </message>
+    <message>
+        <source>Wrote %1 (%2 pages).</source>
+        <translation>Wrote %1 (%2 pages).</translation>
+    </message>
+    <message>
+        <source>Wrote %1 files: %2 …</source>
+        <translation>Wrote %1 files: %2 …</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>One page per feature of</source>
+        <translation>One page per feature of</translation>
+    </message>
+    <message>
+        <source>Page title (field or expression)</source>
+        <translation>Page title (field or expression)</translation>
+    </message>
+    <message>
+        <source>File (.pdf, .png, .svg)</source>
+        <translation>File (.pdf, .png, .svg)</translation>
+    </message>
+    <message>
+        <source>Resolution (DPI)</source>
+        <translation>Resolution (DPI)</translation>
+    </message>
+    <message>
+        <source>A PDF holds every page; PNG and SVG give one file per page (name-001.png, name-002.png, …).</source>
+        <translation>A PDF holds every page; PNG and SVG give one file per page (name-001.png, name-002.png, …).</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Export atlas</source>
+        <translation>Export atlas</translation>
+    </message>
+    <message>
+        <source>A field name, or an expression such as name_en || &apos; (&apos; || name_ar || &apos;)&apos;</source>
+        <translation>A field name, or an expression such as name_en || &apos; (&apos; || name_ar || &apos;)&apos;</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::PrintLayoutExportDialog</name>
+    <message>
+        <source>Export layout</source>
+        <translation>Export layout</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>World file and .prj beside the PNG (georeferenced image)</source>
+        <translation>World file and .prj beside the PNG (georeferenced image)</translation>
+    </message>
+    <message>
+        <source>PDF document (*.pdf);;PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>PDF document (*.pdf);;PNG image (*.png);;SVG drawing (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>File (.pdf, .png, .svg)</source>
+        <translation>File (.pdf, .png, .svg)</translation>
+    </message>
+    <message>
+        <source>Resolution (DPI)</source>
+        <translation>Resolution (DPI)</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::PrintLayoutPreview</name>
+    <message>
+        <source>Rendering…</source>
+        <translation>Rendering…</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::PrintLayoutWindow</name>
+    <message>
+        <source>Print layout</source>
+        <translation>Print layout</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Template</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Subtitle</source>
+        <translation>Subtitle</translation>
+    </message>
+    <message>
+        <source>Map extent</source>
+        <translation>Map extent</translation>
+    </message>
+    <message>
+        <source>The project&apos;s extent</source>
+        <translation>The project&apos;s extent</translation>
+    </message>
+    <message>
+        <source>The current map view</source>
+        <translation>The current map view</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Scale</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Fit</translation>
+    </message>
+    <message>
+        <source>Fixed</source>
+        <translation>Fixed</translation>
+    </message>
+    <message>
+        <source>Show on the page</source>
+        <translation>Show on the page</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>Atlas…</source>
+        <translation>Atlas…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>The page as it will be exported</source>
+        <translation>The page as it will be exported</translation>
+    </message>
+    <message>
+        <source>Arabic</source>
+        <translation>Arabic</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3)</source>
+        <translation>%1 %2 (%3)</translation>
+    </message>
+    <message>
+        <source>landscape</source>
+        <translation>landscape</translation>
+    </message>
+    <message>
+        <source>portrait</source>
+        <translation>portrait</translation>
+    </message>
+    <message>
+        <source>Other…</source>
+        <translation>Other…</translation>
+    </message>
+    <message>
+        <source>Layout template</source>
+        <translation>Layout template</translation>
+    </message>
+    <message>
+        <source>Layout templates (*.json)</source>
+        <translation>Layout templates (*.json)</translation>
+    </message>
+    <message>
+        <source>Could not read the layout template:
+%1</source>
+        <translation>Could not read the layout template:
+%1</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>Map</translation>
+    </message>
+    <message>
+        <source>Title and subtitle</source>
+        <translation>Title and subtitle</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>Legend</translation>
+    </message>
+    <message>
+        <source>Scale bar</source>
+        <translation>Scale bar</translation>
+    </message>
+    <message>
+        <source>North arrow</source>
+        <translation>North arrow</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Locator map</source>
+        <translation>Locator map</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>Logo</translation>
+    </message>
+    <message>
+        <source>Could not export the layout to %1:
+%2</source>
+        <translation>Could not export the layout to %1:
+%2</translation>
+    </message>
+    <message>
+        <source>%1 was written without some layers:
+%2</source>
+        <translation>%1 was written without some layers:
+%2</translation>
     </message>
 </context>
 <context>
