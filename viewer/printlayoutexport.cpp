@@ -23,7 +23,7 @@ PrintLayoutExportDialog::PrintLayoutExportDialog(const QString& path, QWidget* p
     m_dpi = new QSpinBox(this);
     m_dpi->setRange(30, 1200);
     m_dpi->setValue(300);
-    m_worldFile = new QCheckBox(tr("World file and .prj beside the PNG (georeferenced image)"), this);
+    m_worldFile = new QCheckBox(tr("World file and CRS beside the PNG (georeferenced image)"), this);
     const auto sync = [this] { m_worldFile->setEnabled(m_path->text().endsWith(".png", Qt::CaseInsensitive)); };
     connect(m_path, &QLineEdit::textChanged, this, sync);
     sync();

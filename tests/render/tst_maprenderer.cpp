@@ -26,6 +26,7 @@
 #include "gis/data/datasource.h"
 #include "gis/render/maprenderer.h"
 #include "gis/render/rastersource.h"
+#include "support/referenceimage.h"
 #include "support/testsupport.h"
 
 #include "../../libgis/src/render/layerprep.h"
@@ -126,39 +127,6 @@ Symbol fillSymbol(QColor fill, Fill::Pattern pattern = Fill::Pattern::Solid, boo
 
 QString dataPath(const QString& file) { return QString(GIS_SOURCE_DIR) + "/tests/render/data/" + file; }
 
-/// Compares with tests/render/data/<name>.png: a pixel differs when a channel is more than 24 levels off, and at
-/// most 0.5% of pixels may differ (antialiasing may move with Qt's version, shapes must not).
-void compareWithReference(const QImage& actual, const QString& name)
-{
-    const QString path = dataPath(name + ".png");
-    const QImage image = actual.convertToFormat(QImage::Format_ARGB32);
-    if (qEnvironmentVariableIntValue("GIS_UPDATE_REFERENCES") == 1) {
-        QImageWriter writer(path, "png");
-        writer.setQuality(0); // smallest file
-        QVERIFY2(writer.write(image), qPrintable("cannot write " + path));
-        qInfo("wrote %s", qPrintable(path));
-        return;
-    }
-    const QImage reference = QImage(path).convertToFormat(QImage::Format_ARGB32);
-    QVERIFY2(!reference.isNull(), qPrintable(path + " missing (run with GIS_UPDATE_REFERENCES=1 to create it)"));
-    QCOMPARE(image.size(), reference.size());
-    int differing = 0;
-    for (int y = 0; y < image.height(); ++y)
-        for (int x = 0; x < image.width(); ++x) {
-            const QRgb a = image.pixel(x, y), b = reference.pixel(x, y);
-            if (std::abs(qRed(a) - qRed(b)) > 24 || std::abs(qGreen(a) - qGreen(b)) > 24 ||
-                std::abs(qBlue(a) - qBlue(b)) > 24 || std::abs(qAlpha(a) - qAlpha(b)) > 24)
-                ++differing;
-        }
-    const double fraction = static_cast<double>(differing) / (image.width() * image.height());
-    if (fraction > 0.005) {
-        const QString out = QString(GIS_BINARY_DIR) + "/tests/render-actual";
-        QDir().mkpath(out);
-        image.save(out + "/" + name + ".png");
-        QFAIL(qPrintable(QString("%1: %2% of pixels differ from the reference (actual image in %3)")
-                             .arg(name).arg(fraction * 100, 0, 'f', 2).arg(out)));
-    }
-}
 
 int countPixels(const QImage& image, const std::function<bool(QRgb)>& test)
 {
@@ -366,7 +334,7 @@ private slots:
         const RenderResult result = renderImage(r);
         QVERIFY2(result.errors.empty(), result.errors.empty() ? "" : result.errors.front().message.c_str());
         QVERIFY(!result.cancelled);
-        compareWithReference(result.image, name);
+        gis::test::compareWithReference(result.image, name);
     }
 
     void featureCountsAndFilters()

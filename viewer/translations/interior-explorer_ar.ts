@@ -690,8 +690,8 @@
         <translation>استعراض…</translation>
     </message>
     <message>
-        <source>World file and .prj beside the PNG (georeferenced image)</source>
-        <translation>ملف إسناد (world file) وملف ‎.prj بجانب PNG (صورة مُسندة جغرافيًا)</translation>
+        <source>World file and CRS beside the PNG (georeferenced image)</source>
+        <translation>ملف إسناد (world file) ونظام الإحداثيات بجانب PNG (صورة مُسندة جغرافيًا)</translation>
     </message>
     <message>
         <source>PDF document (*.pdf);;PNG image (*.png);;SVG drawing (*.svg)</source>

@@ -690,8 +690,8 @@
         <translation>Browse…</translation>
     </message>
     <message>
-        <source>World file and .prj beside the PNG (georeferenced image)</source>
-        <translation>World file and .prj beside the PNG (georeferenced image)</translation>
+        <source>World file and CRS beside the PNG (georeferenced image)</source>
+        <translation>World file and CRS beside the PNG (georeferenced image)</translation>
     </message>
     <message>
         <source>PDF document (*.pdf);;PNG image (*.png);;SVG drawing (*.svg)</source>
