@@ -14,6 +14,7 @@
 #include <cmath>
 
 #include "gis/data/layer.h"
+#include "language.h"
 #include "mapdocument.h"
 
 namespace viewer {
@@ -165,8 +166,10 @@ void LayerPanel::retranslate()
 
 void LayerPanel::changeEvent(QEvent* event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         retranslate();
+        rebuild(); // layer titles in the new language
+    }
     QWidget::changeEvent(event);
 }
 
@@ -198,7 +201,7 @@ void LayerPanel::rebuild()
     const auto& layers = m_doc->layers();
     for (auto it = layers.rbegin(); it != layers.rend(); ++it) { // top of the map first
         auto* item = new QTreeWidgetItem(m_tree);
-        item->setText(0, QString::fromStdString(it->name));
+        item->setText(0, it->displayName(currentLanguage()));
         item->setData(0, kIdRole, it->id);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable | Qt::ItemIsDragEnabled);
         item->setCheckState(0, it->visible ? Qt::Checked : Qt::Unchecked);

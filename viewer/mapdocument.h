@@ -38,6 +38,13 @@ struct DocLayer {
     std::vector<std::uint32_t> selection; ///< selected rows, ascending
 
     bool available() const { return vector || raster; }
+    /// The name to show in `language` ("ar" or "en"): the project's title for it, else its name.
+    QString displayName(const QString& language) const
+    {
+        if (language == "ar" && !titleAr.isEmpty())
+            return titleAr;
+        return title.isEmpty() ? QString::fromStdString(name) : title;
+    }
 };
 
 /// The open map: layers bottom to top, map CRS, title and the project file. The GUI's single source of truth;
