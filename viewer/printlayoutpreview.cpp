@@ -14,7 +14,8 @@ constexpr int kMarginPx = 12;  // grey around the page
 
 } // namespace
 
-PrintLayoutPreview::PrintLayoutPreview(QWidget* parent) : QWidget(parent)
+PrintLayoutPreview::PrintLayoutPreview(QWidget* parent)
+    : QWidget(parent), m_worker([this](Job& job, const gis::CancellationToken& token) { render(job, token); })
 {
     setObjectName("PrintLayoutPreview");
     setMinimumSize(240, 180);
@@ -22,20 +23,9 @@ PrintLayoutPreview::PrintLayoutPreview(QWidget* parent) : QWidget(parent)
     m_pause.setSingleShot(true);
     m_pause.setInterval(kPauseMs);
     connect(&m_pause, &QTimer::timeout, this, &PrintLayoutPreview::submit);
-    m_thread = std::thread([this] { run(); });
 }
 
-PrintLayoutPreview::~PrintLayoutPreview()
-{
-    {
-        std::lock_guard lock(m_mutex);
-        m_stop = true;
-        m_pending.reset();
-        m_running.cancel();
-    }
-    m_wake.notify_all();
-    m_thread.join();
-}
+PrintLayoutPreview::~PrintLayoutPreview() = default;
 
 void PrintLayoutPreview::setPage(gis::Layout layout, gis::LayoutContent content)
 {
@@ -50,11 +40,7 @@ void PrintLayoutPreview::schedule()
     // The generation is taken now, not when the pause ends, so a render of the previous page that finishes
     // during the pause is recognised as stale.
     ++m_latest;
-    {
-        std::lock_guard lock(m_mutex);
-        m_running.cancel();
-        m_pending.reset();
-    }
+    m_worker.cancel();
     m_pause.start();
     update();
 }
@@ -90,47 +76,20 @@ void PrintLayoutPreview::submit()
     const QRectF page = pageRect();
     const double logicalDpi = page.isEmpty() ? 24 : page.width() / (m_layout.widthMm / 25.4);
     job.dpi = std::clamp(logicalDpi * job.devicePixelRatio, 4.0, 600.0);
-    {
-        std::lock_guard lock(m_mutex);
-        m_pending = std::move(job);
-    }
-    m_wake.notify_one();
+    m_worker.post(std::move(job));
 }
 
-void PrintLayoutPreview::run()
+void PrintLayoutPreview::render(Job& job, const gis::CancellationToken& token)
 {
-    for (;;) {
-        Job job;
-        gis::CancellationToken token;
-        {
-            std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [this] { return m_stop || m_pending.has_value(); });
-            if (m_stop)
-                return;
-            job = std::move(*m_pending);
-            m_pending.reset();
-            m_running = token;
-        }
-        // As gis::exportLayout writes a PNG: white paper, the DPI stored so point sizes come out right.
-        const QSize px(std::max(1, int(std::lround(job.layout.widthMm / 25.4 * job.dpi))),
-            std::max(1, int(std::lround(job.layout.heightMm / 25.4 * job.dpi))));
-        QImage image(px, QImage::Format_ARGB32_Premultiplied);
-        image.fill(Qt::white);
-        const int dpm = static_cast<int>(job.dpi / 0.0254 + 0.5);
-        image.setDotsPerMeterX(dpm);
-        image.setDotsPerMeterY(dpm);
-        std::vector<gis::LayerError> errors;
-        {
-            QPainter painter(&image);
-            errors = gis::drawLayout(painter, job.layout, job.content, job.dpi, token);
-        }
-        image.setDevicePixelRatio(job.devicePixelRatio); // after painting: it would scale the painter
-        const bool cancelled = token.isCancelled();
-        // Queued to the GUI thread; dropped by Qt if this widget is gone by then.
-        QMetaObject::invokeMethod(this, [this, g = job.generation, image = std::move(image), dpi = job.dpi,
-            errors = std::move(errors), cancelled]() mutable { deliver(g, std::move(image), dpi, std::move(errors), cancelled); },
-            Qt::QueuedConnection);
-    }
+    // What gis::exportLayout writes to a PNG, at the preview's DPI.
+    std::vector<gis::LayerError> errors;
+    QImage image = gis::renderLayoutImage(job.layout, job.content, job.dpi, token, &errors);
+    image.setDevicePixelRatio(job.devicePixelRatio); // after painting: it would scale the painter
+    const bool cancelled = token.isCancelled();
+    // Queued to the GUI thread; dropped by Qt if this widget is gone by then.
+    QMetaObject::invokeMethod(this, [this, g = job.generation, image = std::move(image), dpi = job.dpi,
+        errors = std::move(errors), cancelled]() mutable { deliver(g, std::move(image), dpi, std::move(errors), cancelled); },
+        Qt::QueuedConnection);
 }
 
 void PrintLayoutPreview::deliver(std::uint64_t generation, QImage image, double dpi, std::vector<gis::LayerError> errors, bool cancelled)

@@ -4,15 +4,11 @@
 #include <QTimer>
 #include <QWidget>
 
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
-#include <optional>
-#include <thread>
 #include <vector>
 
-#include "gis/core/feedback.h"
 #include "gis/render/layout.h"
+#include "latestjobthread.h"
 
 namespace viewer {
 
@@ -63,7 +59,7 @@ private:
     };
     void schedule();
     void submit();
-    void run();
+    void render(Job& job, const gis::CancellationToken& token); ///< on the worker thread
     void deliver(std::uint64_t generation, QImage image, double dpi, std::vector<gis::LayerError> errors, bool cancelled);
     QRectF pageRect() const; ///< where the page goes in the widget (logical pixels)
 
@@ -79,12 +75,7 @@ private:
     std::vector<gis::LayerError> m_errors;
     int m_dropped = 0;
 
-    std::thread m_thread;
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    std::optional<Job> m_pending;      // guarded by m_mutex
-    gis::CancellationToken m_running;  // guarded by m_mutex
-    bool m_stop = false;               // guarded by m_mutex
+    LatestJobThread<Job> m_worker; // last: joined before the members above go
 };
 
 } // namespace viewer

@@ -4,72 +4,42 @@
 
 namespace viewer {
 
-RenderWorker::RenderWorker(QObject* parent) : QObject(parent)
+RenderWorker::RenderWorker(QObject* parent)
+    : QObject(parent), m_worker([this](Job& job, const gis::CancellationToken& token) { render(job, token); })
 {
-    m_thread = std::thread([this] { run(); });
 }
 
-RenderWorker::~RenderWorker()
-{
-    {
-        std::lock_guard lock(m_mutex);
-        m_stop = true;
-        m_pending.reset();
-        m_running.cancel();
-    }
-    m_wake.notify_all();
-    m_thread.join();
-}
+RenderWorker::~RenderWorker() = default;
 
 std::uint64_t RenderWorker::submit(gis::RenderRequest request)
 {
     const std::uint64_t generation = ++m_latest;
-    {
-        std::lock_guard lock(m_mutex);
-        m_running.cancel(); // the render in progress is stale now
-        m_pending.emplace(generation, std::move(request));
-    }
-    m_wake.notify_one();
+    m_worker.post({generation, std::move(request)});
     return generation;
 }
 
 void RenderWorker::cancelAll()
 {
-    std::lock_guard lock(m_mutex);
-    m_running.cancel();
-    m_pending.reset();
+    m_worker.cancel();
     m_delivered = m_latest;
 }
 
-void RenderWorker::run()
+void RenderWorker::render(Job& job, const gis::CancellationToken& token)
 {
-    for (;;) {
-        std::pair<std::uint64_t, gis::RenderRequest> job;
-        gis::CancellationToken token;
-        {
-            std::unique_lock lock(m_mutex);
-            m_wake.wait(lock, [this] { return m_stop || m_pending.has_value(); });
-            if (m_stop)
-                return;
-            job = std::move(*m_pending);
-            m_pending.reset();
-            m_running = token;
-        }
-        const auto start = std::chrono::steady_clock::now();
-        gis::RenderResult result = gis::renderImage(job.second, token);
-        RenderFrame frame;
-        frame.generation = job.first;
-        frame.image = std::move(result.image);
-        frame.transform = gis::MapTransform(job.second.extent, job.second.size);
-        frame.errors = std::move(result.errors);
-        frame.featuresDrawn = result.featuresDrawn;
-        frame.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        const bool cancelled = result.cancelled || token.isCancelled();
-        // Queued to the GUI thread; dropped by Qt if this object is gone by then.
-        QMetaObject::invokeMethod(this, [this, frame = std::move(frame), cancelled]() mutable {
-            deliver(std::move(frame), cancelled);
-        }, Qt::QueuedConnection);
-    }
+    const auto start = std::chrono::steady_clock::now();
+    gis::RenderResult result = gis::renderImage(job.second, token);
+    RenderFrame frame;
+    frame.generation = job.first;
+    frame.image = std::move(result.image);
+    frame.transform = gis::MapTransform(job.second.extent, job.second.size);
+    frame.errors = std::move(result.errors);
+    frame.featuresDrawn = result.featuresDrawn;
+    frame.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    const bool cancelled = result.cancelled || token.isCancelled();
+    // Queued to the GUI thread; dropped by Qt if this object is gone by then.
+    QMetaObject::invokeMethod(this, [this, frame = std::move(frame), cancelled]() mutable {
+        deliver(std::move(frame), cancelled);
+    }, Qt::QueuedConnection);
 }
 
 void RenderWorker::deliver(RenderFrame frame, bool cancelled)

@@ -3,15 +3,12 @@
 #include <QImage>
 #include <QObject>
 
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
-#include <optional>
-#include <thread>
+#include <utility>
 #include <vector>
 
-#include "gis/core/feedback.h"
 #include "gis/render/maprenderer.h"
+#include "latestjobthread.h"
 
 namespace viewer {
 
@@ -49,21 +46,17 @@ signals:
     void frameReady(quint64 generation);
 
 private:
-    void run();
+    using Job = std::pair<std::uint64_t, gis::RenderRequest>; ///< generation, request
+    void render(Job& job, const gis::CancellationToken& token); ///< on the worker thread
     void deliver(RenderFrame frame, bool cancelled);
-
-    std::thread m_thread;
-    std::mutex m_mutex;
-    std::condition_variable m_wake;
-    std::optional<std::pair<std::uint64_t, gis::RenderRequest>> m_pending; // guarded by m_mutex
-    gis::CancellationToken m_running;                                       // guarded by m_mutex
-    bool m_stop = false;                                                    // guarded by m_mutex
 
     // GUI thread only.
     std::uint64_t m_latest = 0;
     std::uint64_t m_delivered = 0;
     RenderFrame m_frame;
     int m_dropped = 0;
+
+    LatestJobThread<Job> m_worker; // last: joined before the members above go
 };
 
 } // namespace viewer

@@ -7,6 +7,7 @@
 #include <QPdfWriter>
 #include <QSvgGenerator>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
@@ -28,23 +29,10 @@ namespace {
 bool writePng(const Layout& layout, const LayoutContent& content, const QString& file, double dpi, std::vector<LayerError>& errors,
     const CancellationToken& cancel)
 {
-    const QSize px(int(std::lround(layout.widthMm / 25.4 * dpi)), int(std::lround(layout.heightMm / 25.4 * dpi)));
-    QImage image(px, QImage::Format_ARGB32_Premultiplied);
-    if (image.isNull())
-        return false;
-    image.fill(Qt::white);
-    const int dpm = static_cast<int>(dpi / 0.0254 + 0.5);
-    image.setDotsPerMeterX(dpm);
-    image.setDotsPerMeterY(dpm);
-    {
-        QPainter painter(&image);
-        const auto e = drawLayout(painter, layout, content, dpi, cancel);
-        errors.insert(errors.end(), e.begin(), e.end());
-    }
+    const QImage image = renderLayoutImage(layout, content, dpi, cancel, &errors);
     cancel.throwIfCancelled("layout export");
-    return QImageWriter(file, "png").write(image);
+    return !image.isNull() && QImageWriter(file, "png").write(image);
 }
-
 bool writeSvg(const Layout& layout, const LayoutContent& content, const QString& file, std::vector<LayerError>& errors,
     const CancellationToken& cancel)
 {
@@ -138,6 +126,25 @@ void writeGeoreference(const Layout& layout, const LayoutContent& content, const
 
 
 } // namespace
+
+QImage renderLayoutImage(const Layout& layout, const LayoutContent& content, double dpi, const CancellationToken& cancel,
+    std::vector<LayerError>* errors)
+{
+    const QSize px(std::max(1, int(std::lround(layout.widthMm / 25.4 * dpi))), std::max(1, int(std::lround(layout.heightMm / 25.4 * dpi))));
+    QImage image(px, QImage::Format_ARGB32_Premultiplied);
+    if (image.isNull())
+        return image;
+    image.fill(Qt::white);
+    const int dpm = static_cast<int>(dpi / 0.0254 + 0.5);
+    image.setDotsPerMeterX(dpm);
+    image.setDotsPerMeterY(dpm);
+    QPainter painter(&image);
+    auto e = drawLayout(painter, layout, content, dpi, cancel);
+    painter.end();
+    if (errors)
+        errors->insert(errors->end(), e.begin(), e.end());
+    return image;
+}
 
 bool layoutGeoreference(const Layout& layout, const LayoutContent& content, double dpi, PageGeoreference& out)
 {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QColor>
+#include <QImage>
 #include <QPainter>
 #include <QRectF>
 #include <QString>
@@ -138,6 +139,12 @@ QString formatGridDms(double degrees, bool latitude, double interval, bool arabi
 /// are not drawn. `cancel` is passed to the map frames' renders.
 std::vector<LayerError> drawLayout(QPainter& painter, const Layout& layout, const LayoutContent& content, double dpi,
     const CancellationToken& cancel = {});
+
+/// The page as an image at `dpi` (pixel size = page size × DPI, at least 1×1; white paper; the DPI stored in the
+/// image): what exportLayout() writes to a PNG and the viewer previews. Null when the image cannot be allocated.
+/// `errors` (when given) receives the map frames' layer errors.
+QImage renderLayoutImage(const Layout& layout, const LayoutContent& content, double dpi, const CancellationToken& cancel = {},
+    std::vector<LayerError>* errors = nullptr);
 
 /// The affine transform from page pixels at `dpi` to the first map frame's map coordinates (x = a + b*col +
 /// c*row, y = d + e*col + f*row, for pixel corners), valid over the whole page; false when there is no map frame.
