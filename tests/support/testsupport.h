@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringList>
 #include <QTest>
+#include <QXmlStreamReader>
 
 namespace gis::test {
 
@@ -59,6 +60,26 @@ inline QByteArray readFile(const QString& path)
     if (!f.open(QIODevice::ReadOnly))
         return {};
     return f.readAll();
+}
+
+/// The number of elements in an XML file (an SVG), or -1 with *error set when it cannot be read or parsed.
+inline int xmlElementCount(const QString& path, QString* error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = "cannot read " + path;
+        return -1;
+    }
+    QXmlStreamReader xml(&f);
+    int elements = 0;
+    while (!xml.atEnd())
+        if (xml.readNext() == QXmlStreamReader::StartElement)
+            ++elements;
+    if (xml.hasError()) {
+        *error = path + ": " + xml.errorString();
+        return -1;
+    }
+    return elements;
 }
 
 } // namespace gis::test
