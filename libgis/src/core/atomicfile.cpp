@@ -148,16 +148,21 @@ void AtomicFile::write(const void* data, std::size_t size)
     }
 }
 
+void AtomicFile::close()
+{
+    if (m_fd < 0)
+        return;
+    const int fd = m_fd;
+    m_fd = -1;
+    if (::close(fd) != 0)
+        fail(m_path, "write failed", errno);
+}
+
 void AtomicFile::prepareCommit()
 {
     if (m_committed || m_stage.empty())
         throw Error(ErrorCode::Io, m_path + ": already committed or discarded");
-    if (m_fd >= 0) {
-        const int fd = m_fd;
-        m_fd = -1;
-        if (::close(fd) != 0)
-            fail(m_path, "write failed", errno);
-    }
+    close();
     // The writer may have replaced the file by path: open what is there now, never a symlink.
     const int fd = ::open(m_temp.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0)

@@ -50,6 +50,10 @@ public:
     void write(const void* data, std::size_t size);
     void write(std::string_view text) { write(text.data(), text.size()); }
 
+    /// Ends write(): closes the file (its descriptor is freed, so large sets stay within the process's limit).
+    /// Throws Error(Io) when the close reports a failed write. commit() closes too.
+    void close();
+
     /// Swaps the new file in (see the class comment). Throws Error(Io) naming path(); the target is then intact.
     void commit();
     /// Gives up: removes the staging folder; the target is untouched. Never throws. Called by the destructor.
