@@ -1,5 +1,6 @@
 // gis: the Interior Explorer command-line tool. One catch site for every subcommand's errors.
 
+#include <csignal>
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -25,6 +26,8 @@ gis <command> --help shows a command's options.
 
 int main(int argc, char** argv)
 {
+    // A file-size limit (RLIMIT_FSIZE) then fails a write with EFBIG, reported like a full disk, instead of killing us.
+    std::signal(SIGXFSZ, SIG_IGN);
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
         std::cout << kUsage;
         return argc < 2 ? 2 : 0;

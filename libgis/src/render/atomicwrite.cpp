@@ -1,6 +1,10 @@
-// Replacing an exported file atomically: written beside, then renamed over it.
+// Encoding exports in memory: every byte then reaches the disk through gis::AtomicFile's checked writes, so a full
+// disk is an error and never a truncated file (QPdfWriter and QSvgGenerator ignore write errors on a file).
 
 #include "atomicwrite.h"
+
+#include <QBuffer>
+#include <QImageWriter>
 
 #include <cctype>
 #include <filesystem>
@@ -21,33 +25,16 @@ std::string exportExtension(const std::string& path, const char* what)
     return ext;
 }
 
-void writeBeside(const std::string& path, const std::string& ext, const std::function<bool(const QString&)>& write)
+QByteArray encodePng(const QImage& image, const std::string& path)
 {
-    const fs::path target = fs::absolute(path);
-    std::error_code ec;
-    if (!fs::is_directory(target.parent_path(), ec))
-        throw Error(ErrorCode::Io, path + ": the folder " + target.parent_path().string() + " does not exist");
-    std::string name = "."; // appended piecewise: GCC 12 gives a false -Wrestrict for "." + a + b + c
-    name += target.filename().string();
-    name += ".tmp";
-    name += ext;
-    const std::string temp = (target.parent_path() / name).string();
-    bool ok = false;
-    try {
-        ok = write(QString::fromStdString(temp));
-    } catch (...) { // cancelled or failed: no half-written file is left behind
-        fs::remove(temp, ec);
-        throw;
-    }
-    if (!ok || !fs::exists(temp, ec)) {
-        fs::remove(temp, ec);
-        throw Error(ErrorCode::Io, path + ": cannot write the " + ext.substr(1) + " file");
-    }
-    fs::rename(temp, target, ec);
-    if (ec) {
-        fs::remove(temp, ec);
-        throw Error(ErrorCode::Io, path + ": cannot replace the file (" + ec.message() + ")");
-    }
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    QImageWriter writer(&buffer, "png");
+    writer.setQuality(90); // zlib level 1
+    if (image.isNull() || !writer.write(image))
+        throw Error(ErrorCode::Io, path + ": cannot encode the PNG (" + writer.errorString().toStdString() + ")");
+    return bytes;
 }
 
 } // namespace gis::detail

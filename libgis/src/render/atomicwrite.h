@@ -1,10 +1,10 @@
 #pragma once
 
-// Private: how the render module's exports replace a file — written beside it, then renamed over it.
+// Private: how the render module's exports are encoded before gis::AtomicFile writes them.
 
-#include <QString>
+#include <QByteArray>
+#include <QImage>
 
-#include <functional>
 #include <string>
 
 namespace gis::detail {
@@ -13,9 +13,8 @@ namespace gis::detail {
 /// "`path`: unknown `what` format (use .png, .pdf or .svg)".
 std::string exportExtension(const std::string& path, const char* what);
 
-/// Runs `write` on a temporary file beside `path` (".NAME.tmpEXT"), then renames it over `path`. The temporary
-/// file is removed when `write` returns false or throws, so `path` is always either the old file or the whole new
-/// one. Throws Error(Io) naming `path` when its folder does not exist, the write fails or the rename does.
-void writeBeside(const std::string& path, const std::string& ext, const std::function<bool(const QString&)>& write);
+/// `image` as PNG bytes (zlib level 1: fast, and a map's flat colours still compress well). Throws Error(Io)
+/// naming `path` when Qt cannot encode it.
+QByteArray encodePng(const QImage& image, const std::string& path);
 
 } // namespace gis::detail

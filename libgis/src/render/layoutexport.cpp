@@ -1,6 +1,6 @@
-// Writing layout pages to PDF, PNG or SVG, atomically (beside, then renamed), like exportMap().
+// Writing layout pages to PDF, PNG or SVG through gis::AtomicFile(Set), like exportMap().
 
-#include <QFile>
+#include <QBuffer>
 #include <QImageWriter>
 #include <QPageLayout>
 #include <QPageSize>
@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <functional>
 
+#include "gis/core/atomicfile.h"
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
 #include "gis/render/layout.h"
@@ -26,20 +27,24 @@ namespace gis {
 
 namespace {
 
-bool writePng(const Layout& layout, const LayoutContent& content, const QString& file, double dpi, std::vector<LayerError>& errors,
-    const CancellationToken& cancel)
+QByteArray writePng(const Layout& layout, const LayoutContent& content, const std::string& path, double dpi,
+    std::vector<LayerError>& errors, const CancellationToken& cancel)
 {
     const QImage image = renderLayoutImage(layout, content, dpi, cancel, &errors);
     cancel.throwIfCancelled("layout export");
-    return !image.isNull() && QImageWriter(file, "png").write(image);
+    return detail::encodePng(image, path);
 }
-bool writeSvg(const Layout& layout, const LayoutContent& content, const QString& file, std::vector<LayerError>& errors,
-    const CancellationToken& cancel)
+
+QByteArray writeSvg(const Layout& layout, const LayoutContent& content, const std::string& path,
+    std::vector<LayerError>& errors, const CancellationToken& cancel)
 {
     const double svgDpi = 96;
     const QSize px(int(std::lround(layout.widthMm / 25.4 * svgDpi)), int(std::lround(layout.heightMm / 25.4 * svgDpi)));
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
     QSvgGenerator svg;
-    svg.setFileName(file);
+    svg.setOutputDevice(&buffer);
     svg.setSize(px);
     svg.setViewBox(QRect(QPoint(0, 0), px));
     svg.setResolution(int(svgDpi));
@@ -49,39 +54,54 @@ bool writeSvg(const Layout& layout, const LayoutContent& content, const QString&
     errors.insert(errors.end(), e.begin(), e.end());
     const bool ok = painter.end();
     cancel.throwIfCancelled("layout export");
-    return ok;
+    if (!ok)
+        throw Error(ErrorCode::Io, path + ": cannot draw the SVG file");
+    return bytes;
 }
 
-bool writePdf(const Layout& layout, const std::vector<LayoutContent>& pages, const QString& file, double dpi,
+/// Every page drawn into one PDF in memory; the caller writes it through an AtomicFile (checked writes: a full disk
+/// is an error, never a truncated PDF).
+QByteArray writePdf(const Layout& layout, const std::vector<LayoutContent>& pages, const std::string& path, double dpi,
     std::vector<LayerError>& errors, const Feedback& feedback)
 {
-    QPdfWriter pdf(file);
-    // Standard sizes snap to their points (A4 595 x 842); rasters in the map draw at `dpi`.
-    const int res = static_cast<int>(dpi);
-    pdf.setResolution(res);
-    const bool landscape = layout.widthMm > layout.heightMm;
-    const QPageSize size(QSizeF(std::min(layout.widthMm, layout.heightMm), std::max(layout.widthMm, layout.heightMm)),
-        QPageSize::Millimeter, QString(), QPageSize::FuzzyMatch);
-    pdf.setPageLayout(QPageLayout(size, landscape ? QPageLayout::Landscape : QPageLayout::Portrait, QMarginsF(0, 0, 0, 0)));
-    pdf.setCreator("Interior Explorer");
-    QPainter painter(&pdf);
-    for (std::size_t i = 0; i < pages.size(); ++i) {
-        if (feedback.isCancelled() || (i > 0 && !pdf.newPage()))
-            break;
-        const auto e = drawLayout(painter, layout, pages[i], res, feedback.cancel);
-        errors.insert(errors.end(), e.begin(), e.end());
-        if (!feedback.isCancelled())
-            feedback.report(double(i + 1) / double(pages.size()));
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    {
+        QPdfWriter pdf(&buffer);
+        const int res = static_cast<int>(dpi);
+        pdf.setResolution(res);
+        const bool landscape = layout.widthMm > layout.heightMm;
+        const QPageSize size(QSizeF(std::min(layout.widthMm, layout.heightMm), std::max(layout.widthMm, layout.heightMm)),
+            QPageSize::Millimeter, QString(), QPageSize::FuzzyMatch);
+        pdf.setPageLayout(QPageLayout(size, landscape ? QPageLayout::Landscape : QPageLayout::Portrait, QMarginsF(0, 0, 0, 0)));
+        pdf.setCreator("Interior Explorer");
+        QPainter painter(&pdf);
+        for (std::size_t i = 0; i < pages.size(); ++i) {
+            if (feedback.isCancelled() || (i > 0 && !pdf.newPage()))
+                break;
+            const auto e = drawLayout(painter, layout, pages[i], res, feedback.cancel);
+            errors.insert(errors.end(), e.begin(), e.end());
+            if (!feedback.isCancelled())
+                feedback.report(double(i + 1) / double(pages.size()));
+        }
+        const bool ok = painter.end();
+        feedback.cancel.throwIfCancelled("layout export");
+        if (!ok)
+            throw Error(ErrorCode::Io, path + ": cannot draw the PDF file");
     }
-    const bool ok = painter.end();
-    // The temporary file is removed by detail::writeBeside() when this throws: the target stays as it was.
-    feedback.cancel.throwIfCancelled("layout export");
     // Arabic as letters for search and copy (as exportMap() does); on failure the PDF is still valid.
     QString why;
-    if (ok && !detail::normalizePdfToUnicode(file, &why))
-        errors.push_back({fs::path(file.toStdString()).filename().string(),
+    if (!detail::normalizePdfToUnicode(bytes, &why))
+        errors.push_back({fs::path(path).filename().string(),
             "Arabic text left as presentation forms (search may not find it): " + why.toStdString()});
-    return ok;
+    return bytes;
+}
+
+void put(AtomicFile& file, const QByteArray& bytes)
+{
+    file.write(bytes.constData(), static_cast<std::size_t>(bytes.size()));
+    file.close();
 }
 
 /// "OUT.png" → "OUT.pgw": the world file's conventional name (first and last letter of the extension + "w").
@@ -91,15 +111,10 @@ std::string worldFileName(const std::string& path)
     return p.replace_extension(".pgw").string();
 }
 
-void writeTextFile(const std::string& path, const std::string& text)
-{
-    QFile f(QString::fromStdString(path));
-    if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) || f.write(text.data(), qint64(text.size())) != qint64(text.size()))
-        throw Error(ErrorCode::Io, path + ": cannot write");
-}
-
-/// The world file (pixel-centre convention: six lines A, D, B, E, C, F) and a GDAL .aux.xml holding the CRS.
-void writeGeoreference(const Layout& layout, const LayoutContent& content, const std::string& pngPath, double dpi)
+/// The world file (pixel-centre convention: six lines A, D, B, E, C, F) and a GDAL .aux.xml holding the CRS, added
+/// to `set` so that they are replaced together with their PNG.
+void writeGeoreference(const Layout& layout, const LayoutContent& content, const std::string& pngPath, double dpi,
+    AtomicFileSet& set)
 {
     PageGeoreference g;
     if (!layoutGeoreference(layout, content, dpi, g))
@@ -107,23 +122,15 @@ void writeGeoreference(const Layout& layout, const LayoutContent& content, const
     char buffer[512];
     std::snprintf(buffer, sizeof buffer, "%.12g\n%.12g\n%.12g\n%.12g\n%.12f\n%.12f\n", g.b, g.e, g.c, g.f,
         g.a + g.b / 2 + g.c / 2, g.d + g.e / 2 + g.f / 2);
-    const std::string wld = worldFileName(pngPath);
-    detail::writeBeside(wld, ".pgw", [&](const QString& file) {
-        writeTextFile(file.toStdString(), buffer);
-        return true;
-    });
+    set.add(worldFileName(pngPath)).write(std::string_view(buffer));
     if (g.crs.isValid()) {
         std::string wkt = g.crs.toWkt();
         std::string escaped;
         for (char c : wkt)
             escaped += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : std::string(1, c);
-        detail::writeBeside(pngPath + ".aux.xml", ".xml", [&](const QString& file) {
-            writeTextFile(file.toStdString(), "<PAMDataset>\n  <SRS>" + escaped + "</SRS>\n</PAMDataset>\n");
-            return true;
-        });
+        set.add(pngPath + ".aux.xml").write("<PAMDataset>\n  <SRS>" + escaped + "</SRS>\n</PAMDataset>\n");
     }
 }
-
 
 } // namespace
 
@@ -181,15 +188,18 @@ std::vector<LayerError> exportLayout(const Layout& layout, const LayoutContent& 
     if (options.worldFile && ext != ".png")
         throw Error(ErrorCode::Argument, path + ": a world file goes with a PNG");
     std::vector<LayerError> errors;
-    detail::writeBeside(path, ext, [&](const QString& file) {
-        if (ext == ".png")
-            return writePng(layout, content, file, dpi, errors, options.feedback.cancel);
-        if (ext == ".svg")
-            return writeSvg(layout, content, file, errors, options.feedback.cancel);
-        return writePdf(layout, {content}, file, dpi, errors, options.feedback);
-    });
+    // The page with its world file, all or nothing; a folder, device or missing folder is refused before drawing.
+    AtomicFileSet set;
+    AtomicFile& file = set.add(path);
+    if (ext == ".png")
+        put(file, writePng(layout, content, path, dpi, errors, options.feedback.cancel));
+    else if (ext == ".svg")
+        put(file, writeSvg(layout, content, path, errors, options.feedback.cancel));
+    else
+        put(file, writePdf(layout, {content}, path, dpi, errors, options.feedback));
     if (options.worldFile)
-        writeGeoreference(layout, content, path, dpi);
+        writeGeoreference(layout, content, path, dpi, set);
+    set.commit();
     options.feedback.report(1);
     return errors;
 }
@@ -203,8 +213,10 @@ std::vector<std::string> exportLayoutPages(const Layout& layout, const std::vect
     const Feedback& feedback = options.feedback;
     std::vector<LayerError> errors;
     std::vector<std::string> written;
+    // One PDF, or every page (and world file) of a PNG/SVG atlas replaced together: all or nothing.
+    AtomicFileSet set;
     if (ext == ".pdf") {
-        detail::writeBeside(path, ext, [&](const QString& file) { return writePdf(layout, pages, file, dpi, errors, feedback); });
+        put(set.add(path), writePdf(layout, pages, path, dpi, errors, feedback));
         written.push_back(path);
     } else {
         const fs::path p(path);
@@ -213,16 +225,16 @@ std::vector<std::string> exportLayoutPages(const Layout& layout, const std::vect
             char number[32];
             std::snprintf(number, sizeof number, "-%03zu", i + 1);
             const std::string one = (p.parent_path() / (p.stem().string() + number + ext)).string();
-            detail::writeBeside(one, ext, [&](const QString& file) {
-                return ext == ".png" ? writePng(layout, pages[i], file, dpi, errors, feedback.cancel)
-                                     : writeSvg(layout, pages[i], file, errors, feedback.cancel);
-            });
+            AtomicFile& file = set.add(one);
+            put(file, ext == ".png" ? writePng(layout, pages[i], one, dpi, errors, feedback.cancel)
+                                    : writeSvg(layout, pages[i], one, errors, feedback.cancel));
             if (options.worldFile)
-                writeGeoreference(layout, pages[i], one, dpi);
+                writeGeoreference(layout, pages[i], one, dpi, set);
             written.push_back(one);
             feedback.report(double(i + 1) / double(pages.size()));
         }
     }
+    set.commit();
     if (errorsOut)
         *errorsOut = std::move(errors);
     return written;

@@ -3,7 +3,6 @@
 #include <QByteArrayView>
 #include <QFile>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <zlib.h>
 
 #include <algorithm>
@@ -13,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "gis/core/atomicfile.h"
 #include "gis/core/error.h"
 #include "pdfcmap.h"
 
@@ -356,8 +356,28 @@ bool normalizePdfToUnicode(const QString& file, QString* error)
         QFile in(file);
         if (!in.open(QIODevice::ReadOnly))
             throw Error(ErrorCode::Io, "cannot read it (" + in.errorString().toStdString() + ")");
-        const QByteArray pdf = in.readAll();
+        QByteArray pdf = in.readAll();
         in.close();
+        bool changed = false;
+        if (!normalizePdfToUnicode(pdf, error, &changed))
+            return false;
+        if (!changed)
+            return true;
+        writeFileAtomically(file.toStdString(), std::string_view(pdf.constData(), static_cast<std::size_t>(pdf.size())));
+        return true;
+    } catch (const std::exception& e) {
+        if (error)
+            *error = QString::fromUtf8(e.what());
+        return false;
+    }
+}
+
+bool normalizePdfToUnicode(QByteArray& bytes, QString* error, bool* changed)
+{
+    if (changed)
+        *changed = false;
+    try {
+        const QByteArray& pdf = bytes;
         const Xref x = readXref(pdf);
 
         // Fonts name their ToUnicode stream in their dictionary, before any stream data of their object.
@@ -388,9 +408,10 @@ bool normalizePdfToUnicode(const QString& file, QString* error)
             if (replacements[i].start < replacements[i - 1].end)
                 fail("ToUnicode objects overlap");
 
-        QSaveFile out(file);
-        if (!out.open(QIODevice::WriteOnly) || out.write(rebuild(pdf, x, replacements)) < 0 || !out.commit())
-            throw Error(ErrorCode::Io, "cannot rewrite it (" + out.errorString().toStdString() + ")");
+        QByteArray rebuilt = rebuild(pdf, x, replacements);
+        bytes = std::move(rebuilt);
+        if (changed)
+            *changed = true;
         return true;
     } catch (const std::exception& e) { // Error from here, or bad_alloc on a huge file
         if (error)

@@ -2,6 +2,7 @@
 
 // Private: making the text of PDFs written by QPdfWriter extract as Unicode text a person would type.
 
+#include <QByteArray>
 #include <QString>
 
 namespace gis::detail {
@@ -19,7 +20,7 @@ namespace gis::detail {
 ///
 /// What: only the ToUnicode streams that change are rewritten (Flate-compressed, with a direct /Length); every
 /// other byte of the file stays, the cross-reference table is rebuilt with the new offsets. The result is
-/// written beside and renamed over `file` (QSaveFile). A file with nothing to change is left untouched.
+/// written through gis::writeFileAtomically. A file with nothing to change is left untouched.
 ///
 /// Returns false when the file cannot be read or written or is not in the form QPdfWriter writes (a
 /// cross-reference stream, object streams, encryption, incremental updates, linearization, a ToUnicode filter
@@ -27,5 +28,9 @@ namespace gis::detail {
 /// without the file's name (callers writing a temporary file name the file the user asked for).
 /// Never throws. Any thread may call it, for different files.
 bool normalizePdfToUnicode(const QString& file, QString* error = nullptr);
+
+/// The same on a PDF in memory: `pdf` is replaced by the rewritten file when something changed (*changed says
+/// whether), and left as it was when false is returned. Never throws.
+bool normalizePdfToUnicode(QByteArray& pdf, QString* error = nullptr, bool* changed = nullptr);
 
 } // namespace gis::detail
