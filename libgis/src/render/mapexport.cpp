@@ -9,6 +9,7 @@
 #include "gis/core/error.h"
 #include "atomicwrite.h"
 #include "pdftext.h"
+#include "renderlimits.h"
 
 namespace fs = std::filesystem;
 
@@ -16,6 +17,7 @@ namespace gis {
 
 RenderResult exportMap(const RenderRequest& request, const std::string& path, const CancellationToken& cancel)
 {
+    detail::checkRenderRequest(request, path); // before anything is written
     const std::string ext = detail::exportExtension(path, "map");
     const fs::path target(path);
     RenderResult result;
