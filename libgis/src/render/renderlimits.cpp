@@ -143,7 +143,7 @@ void checkRenderRequest(const RenderRequest& request, const std::string& what)
 
 void checkLayoutRender(const Layout& layout, double dpi, bool wholePage, const std::string& what)
 {
-    checkLayout(layout, "layout");
+    checkLayout(layout, "layout:");
     checkDpi(dpi, what);
     // The highest DPI at which `mm` x `mm` still fits, for a message that says what to do.
     const auto fits = [&](double wMm, double hMm, const std::string& name) {
@@ -177,18 +177,21 @@ QString limitText(const QString& text)
     return text.left(end) + QChar(0x2026);
 }
 
-QString limitText(std::string_view utf8)
+QString limitText(std::string_view utf8, bool simplify)
 {
-    // Four bytes hold any code point: a longer prefix cannot add characters that survive the cut.
-    constexpr std::size_t kMaxBytes = std::size_t(kMaxTextChars) * 4 + 4;
-    if (utf8.size() <= kMaxBytes)
-        return limitText(QString::fromUtf8(utf8.data(), qsizetype(utf8.size())));
-    std::size_t end = kMaxBytes;
-    while (end > 0 && (static_cast<unsigned char>(utf8[end]) & 0xC0) == 0x80)
-        --end; // not inside a multi-byte sequence
-    const QString prefix = QString::fromUtf8(utf8.data(), qsizetype(end));
-    const QString cut = limitText(prefix);
-    return cut.size() == prefix.size() ? prefix + QChar(0x2026) : cut;
+    // 64 KB: whitespace that simplify() collapses would need to fill 60 of them before the cut fell short.
+    constexpr std::size_t kMaxBytes = 64 * 1024;
+    std::size_t end = utf8.size();
+    if (end > kMaxBytes) {
+        end = kMaxBytes;
+        while (end > 0 && (static_cast<unsigned char>(utf8[end]) & 0xC0) == 0x80)
+            --end; // not inside a multi-byte sequence
+    }
+    QString text = QString::fromUtf8(utf8.data(), qsizetype(end));
+    if (simplify)
+        text = text.simplified();
+    const QString cut = limitText(text);
+    return end < utf8.size() && cut.size() == text.size() ? text + QChar(0x2026) : cut;
 }
 
 } // namespace gis::detail

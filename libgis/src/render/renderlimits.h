@@ -72,7 +72,8 @@ void checkLayoutRender(const Layout& layout, double dpi, bool wholePage, const s
 /// `text` cut to kMaxTextChars code points plus "…" when longer (never inside a surrogate pair).
 QString limitText(const QString& text);
 
-/// The same from UTF-8 without converting more than a bounded prefix of a huge string.
-QString limitText(std::string_view utf8);
+/// The same from UTF-8, converting only a bounded prefix of a huge string; `simplify` collapses whitespace runs
+/// (QString::simplified) before the cut, so a label of words and newlines still keeps kMaxTextChars characters.
+QString limitText(std::string_view utf8, bool simplify = false);
 
 } // namespace gis::detail
