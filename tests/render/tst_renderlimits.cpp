@@ -188,6 +188,41 @@ private slots:
         QCOMPARE(QColor(result.image.pixel(100, 50)), QColor(Qt::red)); // the other layer's marker
     }
 
+    void proportionalMarkerAboveItsMaxIsBounded()
+    {
+        // size_field_max far below the data: a value of 1e12 asked for a marker a million times `size` (the render
+        // ran until killed). It is drawn no larger than the largest size a style may give, 200 px: a disc of
+        // radius 100 around the point, the rest background.
+        GeometryColumn g;
+        AttributeTable t;
+        t.addColumn("v", FieldType::Real);
+        g.beginGeometry(GeometryType::Point);
+        g.beginPart(GeometryType::Point);
+        g.beginRing();
+        g.addCoord(300, 300);
+        g.endGeometry();
+        t.column(0).appendReal(1e12);
+        RenderRequest request;
+        request.extent = Box(0, 0, 600, 600);
+        request.size = QSize(600, 600);
+        MapLayer m;
+        m.name = "proportional";
+        m.vector = std::make_shared<Layer>("p", Crs(), GeometryType::Point, std::move(g), std::move(t));
+        Symbol& s = m.style.renderer.symbol;
+        s.size = Length{10};
+        s.sizeField = "v";
+        s.sizeFieldMax = 1e-6;
+        s.fill.color = Qt::red;
+        s.stroke.enabled = false;
+        request.layers.push_back(m);
+        const RenderResult result = renderImage(request);
+        QVERIFY2(result.errors.empty(), result.errors.empty() ? "" : result.errors[0].message.c_str());
+        QCOMPARE(result.image.pixelColor(300 + 95, 300), QColor(Qt::red));
+        QCOMPARE(result.image.pixelColor(300, 300 - 95), QColor(Qt::red));
+        QCOMPARE(result.image.pixelColor(300 + 105, 300), QColor(Qt::white));
+        QCOMPARE(result.image.pixelColor(300 + 75, 300 + 75), QColor(Qt::white)); // outside the disc, inside its square
+    }
+
     void renderRequests_data()
     {
         QTest::addColumn<double>("dpi");
