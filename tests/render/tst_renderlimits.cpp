@@ -369,6 +369,20 @@ private slots:
         QVERIFY(image.pixelColor(5, 5) == Qt::white);
     }
 
+    void hugePageMadeInCodeIsRefused()
+    {
+        const QString path = m_dir.filePath("page.json");
+        gis::test::writeFile(path, layoutTemplate({}, {}));
+        Layout layout = readLayoutFile(path.toStdString());
+        layout.widthMm = 1e9;
+        LayoutContent content;
+        content.map = pointRequest("Nizwa", 100, 100, 10);
+        const QString out = m_dir.filePath("wide.pdf");
+        const QString error = errorOf([&] { exportLayout(layout, content, out.toStdString(), 300); });
+        QCOMPARE(error, QString("layout: page.size: 1000000000 x 210 mm is outside the limits of 10 to 5000 mm a side"));
+        QVERIFY(!QFile::exists(out));
+    }
+
     void hugeLabelIsCutAndDrawn()
     {
         // The review's 50 MB attribute as a label: cut to 1000 code points and an ellipsis before it is shaped.

@@ -96,6 +96,10 @@ void checkStyle(const LayerStyle& style, const std::string& where)
 
 void checkLayout(const Layout& layout, const std::string& where)
 {
+    // As readLayoutFile() reads a page, for a Layout made in code.
+    if (!(layout.widthMm > 10 && layout.heightMm > 10 && layout.widthMm < 5000 && layout.heightMm < 5000))
+        fail(ErrorCode::Format, join(where, "page.size"), number(layout.widthMm) + " x " + number(layout.heightMm)
+            + " mm is outside the limits of 10 to 5000 mm a side");
     for (std::size_t i = 0; i < layout.items.size(); ++i) {
         const LayoutItem& item = layout.items[i];
         const std::string path = join(where, "items[" + std::to_string(i) + "]");
