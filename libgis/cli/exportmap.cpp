@@ -69,8 +69,8 @@ int runExportMap(int argc, char** argv)
     if (ext != ".png" && ext != ".pdf" && ext != ".svg")
         throw Error(ErrorCode::Argument, *out + ": the output must end in .pdf, .png or .svg");
     const double dpi = args.value("--dpi") ? parseNumbers(*args.value("--dpi"), 1, "--dpi")[0] : 300.0;
-    if (dpi < 30 || dpi > 1200)
-        throw Error(ErrorCode::Argument, "--dpi must be between 30 and 1200");
+    if (!(dpi >= 30 && dpi <= 1200)) // nan and inf fail too
+        throw Error(ErrorCode::Argument, "--dpi must be a number between 30 and 1200, not \"" + *args.value("--dpi") + "\"");
     const auto langArg = args.value("--lang");
     if (langArg && *langArg != "ar" && *langArg != "en")
         throw Error(ErrorCode::Argument, "--lang must be ar or en");

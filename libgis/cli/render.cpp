@@ -2,6 +2,7 @@
 
 #include <QGuiApplication>
 
+#include <cmath>
 #include <filesystem>
 #include <unistd.h>
 #include <iostream>
@@ -87,8 +88,9 @@ QSize parseSize(const std::string& text)
         throw Error(ErrorCode::Argument, "--size expects WIDTHxHEIGHT, e.g. 1600x1200, not \"" + text + "\"");
     const auto w = parseNumbers(text.substr(0, x), 1, "--size width")[0];
     const auto h = parseNumbers(text.substr(x + 1), 1, "--size height")[0];
-    if (w < 1 || h < 1 || w > 20000 || h > 20000)
-        throw Error(ErrorCode::Argument, "--size must be between 1x1 and 20000x20000");
+    // Written so that nan and inf fail too; the total pixel count is the library's check (exportMap).
+    if (!(w >= 1 && h >= 1 && w <= 32768 && h <= 32768) || w != std::floor(w) || h != std::floor(h))
+        throw Error(ErrorCode::Argument, "--size must be whole pixels between 1x1 and 32768x32768, not \"" + text + "\"");
     return QSize(static_cast<int>(w), static_cast<int>(h));
 }
 
@@ -110,8 +112,8 @@ int runRender(int argc, char** argv)
     if (ext != ".png" && ext != ".pdf" && ext != ".svg")
         throw Error(ErrorCode::Argument, *out + ": the output must end in .png, .pdf or .svg");
     const double dpi = args.value("--dpi") ? parseNumbers(*args.value("--dpi"), 1, "--dpi")[0] : 96.0;
-    if (dpi < 10 || dpi > 2400)
-        throw Error(ErrorCode::Argument, "--dpi must be between 10 and 2400");
+    if (!(dpi >= 10 && dpi <= 2400)) // nan and inf fail too
+        throw Error(ErrorCode::Argument, "--dpi must be a number between 10 and 2400, not \"" + *args.value("--dpi") + "\"");
     const QSize size = args.value("--size") ? parseSize(*args.value("--size")) : QSize(1600, 1200);
 
     // QPainter text needs a Gui application; offscreen when there is no display.

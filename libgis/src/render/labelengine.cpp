@@ -12,6 +12,7 @@
 #include "render/labelplacement.h"
 #include "render/labeltext.h"
 #include "render/polylabel.h"
+#include "render/renderlimits.h"
 
 namespace gis::detail {
 
@@ -32,8 +33,10 @@ struct LabelLayer {
 
 QString evaluateText(const Expression& expression, std::size_t row)
 {
-    // Labels are one line each: newlines and runs of spaces in the data collapse to single spaces.
-    return QString::fromStdString(expression.evaluate(row).toString()).simplified();
+    // Labels are one line each: newlines and runs of spaces in the data collapse to single spaces. A text longer
+    // than any map can show is cut (with an ellipsis) before it is converted and shaped: a 50 MB attribute
+    // would otherwise take minutes.
+    return limitText(std::string_view(expression.evaluate(row).toString()), true);
 }
 
 double degrees(double radians) { return radians * 180 / std::numbers::pi; }

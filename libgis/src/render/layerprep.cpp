@@ -10,6 +10,7 @@
 #include "gis/crs/transformer.h"
 #include "gis/query/expression.h"
 #include "projectioncache.h"
+#include "renderlimits.h"
 
 namespace gis::detail {
 
@@ -203,7 +204,9 @@ void assignSizes(PreparedLayer& p, double dpi)
         }
         const double v = columns[s]->real(p.row(k));
         const double size = reference[s] > 0 && v > 0 ? base * std::sqrt(v / reference[s]) : 0;
-        p.sizeOf[k] = static_cast<float>(size);
+        // Values far above size_field_max would make markers (and the sprite each size is drawn into) of any size:
+        // no larger than the largest `size` a style may give.
+        p.sizeOf[k] = static_cast<float>(std::min(size, Length{kMaxSymbolSizePx}.toDevice(dpi)));
     }
 }
 

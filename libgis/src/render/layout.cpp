@@ -16,6 +16,7 @@
 #include "gis/crs/transformer.h"
 #include "gis/data/layer.h"
 #include "layoutparts.h"
+#include "renderlimits.h"
 
 namespace fs = std::filesystem;
 
@@ -185,6 +186,8 @@ Layout readLayoutFile(const std::string& path)
     layout.widthMm = w;
     layout.heightMm = h;
     const double margin = page.value("margin_mm").toDouble(10);
+    if (!(margin >= 0 && margin < std::min(w, h) / 2))
+        fail(path, "page.margin_mm: expected 0 to less than half the page's shorter side");
     const QJsonArray items = root.value("items").toArray();
     std::set<std::string> explicitIds;
     for (int i = 0; i < items.size(); ++i) {
@@ -234,6 +237,7 @@ Layout readLayoutFile(const std::string& path)
             item.imagePath = resolveImage(path, where + ".path", o.value("path").toString());
         layout.items.push_back(item);
     }
+    detail::checkLayout(layout, path + ":");
     return layout;
 }
 
@@ -260,6 +264,12 @@ ScaleBarGeometry layoutScaleBar(const Layout& layout, const LayoutItem& mapItem,
     ScaleBarGeometry g;
     const double groundWidth = extent.width() * metresPerUnit(mapCrs(map), extent.center().y);
     g.scaleDenominator = groundWidth / (mapItem.rectMm.width() / 1000);
+    // An empty or endless extent has no scale (1:0, 1:inf): no bar rather than NaN lengths.
+    if (!(g.scaleDenominator > 0 && std::isfinite(g.scaleDenominator) && maxMm > 0)) {
+        g.scaleDenominator = 0;
+        g.lengthMm = 0;
+        return g;
+    }
     const double maxGround = maxMm / 1000 * g.scaleDenominator;
     double nice = std::pow(10, std::floor(std::log10(maxGround)));
     for (double m : {5.0, 2.0, 1.0})

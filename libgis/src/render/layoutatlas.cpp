@@ -13,6 +13,7 @@
 #include "gis/data/layer.h"
 #include "gis/query/expression.h"
 #include "gis/render/project.h"
+#include "renderlimits.h"
 
 namespace fs = std::filesystem;
 
@@ -126,7 +127,8 @@ std::vector<LayoutContent> atlasPages(const Project& project, const LayoutConten
             mx = my = mapCrs.isValid() && mapCrs.isGeographic() ? 0.01 : 1000;
         LayoutContent page = base;
         page.map.extent = Box(b.minX - mx, b.minY - my, b.maxX + mx, b.maxY + my);
-        page.title = QString::fromStdString(title->evaluate(i).toString());
+        // A title is one line on the page: a huge attribute is cut before it is converted, let alone measured.
+        page.title = detail::limitText(std::string_view(title->evaluate(i).toString()));
         page.subtitle = base.title;
         pages.push_back(std::move(page));
     }

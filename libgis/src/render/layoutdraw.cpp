@@ -11,6 +11,7 @@
 
 #include "gis/render/layout.h"
 #include "layoutparts.h"
+#include "renderlimits.h"
 
 namespace gis {
 
@@ -19,7 +20,8 @@ namespace detail {
 QFont layoutFont(bool arabic, double pt, double dpi, bool bold)
 {
     QFont f(arabic ? "Noto Sans Arabic" : "Noto Sans");
-    f.setPixelSize(std::max(1, int(std::lround(pt / 72.0 * dpi))));
+    // Bounded for a Layout made in code too (templates are checked when read): Qt has no use for larger type.
+    f.setPixelSize(std::max(1, int(std::lround(std::min(pt, kMaxFontPt) / 72.0 * std::min(dpi, kMaxDpi)))));
     f.setBold(bold);
     return f;
 }
@@ -94,9 +96,9 @@ QString expandText(QString text, const LayoutContent& c, const Crs& crs, double 
     }
     text.replace("{crs}", crs.isValid() ? QString::fromStdString(crs.name() + " (" + crs.identifier() + ")") : QString("?"));
     text.replace("{date}", date);
-    text.replace("{attribution}", c.attribution);
+    text.replace("{attribution}", detail::limitText(c.attribution));
     text.replace("{scale}", scaleText);
-    return text;
+    return detail::limitText(text);
 }
 
 } // namespace
@@ -161,22 +163,24 @@ std::vector<LayerError> drawLayout(QPainter& painter, const Layout& layout, cons
             detail::drawImageItem(painter, item, r);
             break;
         case LayoutItem::Kind::Title: {
-            // Wrapped, and shrunk until title and subtitle fit the rectangle.
+            // Wrapped, and shrunk until title and subtitle fit the rectangle. The size and texts are bounded (a
+            // Layout made in code skips the template's checks): each step measures the texts again.
             const int flags = int(h) | Qt::AlignTop | Qt::TextWordWrap;
-            for (double pt = item.fontSizePt; pt >= 6; pt -= 1) {
+            const QString title = detail::limitText(content.title), subtitle = detail::limitText(content.subtitle);
+            for (double pt = std::min(item.fontSizePt, detail::kMaxFontPt); pt >= 6; pt -= 1) {
                 const QFont tf = layoutFont(arabic, pt, dpi, true);
                 const QFont sf = layoutFont(!arabic, pt * 0.6, dpi); // the subtitle is the other language's title
-                const QRectF tb = QFontMetricsF(tf).boundingRect(r, flags, content.title);
-                const QRectF sb = content.subtitle.isEmpty() ? QRectF() : QFontMetricsF(sf).boundingRect(r, flags, content.subtitle);
+                const QRectF tb = QFontMetricsF(tf).boundingRect(r, flags, title);
+                const QRectF sb = subtitle.isEmpty() ? QRectF() : QFontMetricsF(sf).boundingRect(r, flags, subtitle);
                 if ((tb.height() + sb.height() + 1 * mm > r.height() || tb.width() > r.width() + 1) && pt > 6)
                     continue;
                 painter.setPen(Qt::black);
                 painter.setFont(tf);
-                painter.drawText(r, flags, content.title);
-                if (!content.subtitle.isEmpty()) {
+                painter.drawText(r, flags, title);
+                if (!subtitle.isEmpty()) {
                     painter.setFont(sf);
                     painter.setPen(QColor(60, 60, 60));
-                    painter.drawText(r.adjusted(0, tb.height() + 1 * mm, 0, 0), flags, content.subtitle);
+                    painter.drawText(r.adjusted(0, tb.height() + 1 * mm, 0, 0), flags, subtitle);
                 }
                 break;
             }
@@ -197,7 +201,7 @@ std::vector<LayerError> drawLayout(QPainter& painter, const Layout& layout, cons
             break;
         case LayoutItem::Kind::Text:
             painter.setPen(Qt::black);
-            painter.setFont(layoutFont(arabic, item.fontSizePt, dpi));
+            painter.setFont(layoutFont(arabic, std::min(item.fontSizePt, detail::kMaxFontPt), dpi));
             painter.drawText(r, h | Qt::AlignTop | Qt::TextWordWrap, expandText(item.text, content, crs, bar.scaleDenominator, arabic));
             break;
         }

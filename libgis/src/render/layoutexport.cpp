@@ -20,6 +20,7 @@
 #include "gis/render/layout.h"
 #include "atomicwrite.h"
 #include "pdftext.h"
+#include "renderlimits.h"
 
 namespace fs = std::filesystem;
 
@@ -137,6 +138,13 @@ void writeGeoreference(const Layout& layout, const LayoutContent& content, const
 QImage renderLayoutImage(const Layout& layout, const LayoutContent& content, double dpi, const CancellationToken& cancel,
     std::vector<LayerError>* errors)
 {
+    try { // the preview's and PNG export's page: refuse what cannot be allocated rather than try
+        detail::checkLayoutRender(layout, dpi, true, "page image");
+    } catch (const Error& e) {
+        if (errors)
+            errors->push_back({"", e.what()});
+        return {};
+    }
     const QSize px(std::max(1, int(std::lround(layout.widthMm / 25.4 * dpi))), std::max(1, int(std::lround(layout.heightMm / 25.4 * dpi))));
     QImage image(px, QImage::Format_ARGB32_Premultiplied);
     if (image.isNull())
@@ -185,6 +193,7 @@ std::vector<LayerError> exportLayout(const Layout& layout, const LayoutContent& 
     const LayoutExportOptions& options)
 {
     const std::string ext = detail::exportExtension(path, "layout");
+    detail::checkLayoutRender(layout, ext == ".svg" ? 96 : dpi, ext == ".png", path); // before anything is written
     if (options.worldFile && ext != ".png")
         throw Error(ErrorCode::Argument, path + ": a world file goes with a PNG");
     std::vector<LayerError> errors;
@@ -208,6 +217,7 @@ std::vector<std::string> exportLayoutPages(const Layout& layout, const std::vect
     const std::string& path, double dpi, std::vector<LayerError>* errorsOut, const LayoutExportOptions& options)
 {
     const std::string ext = detail::exportExtension(path, "layout");
+    detail::checkLayoutRender(layout, ext == ".svg" ? 96 : dpi, ext == ".png", path); // before anything is written
     if (options.worldFile && ext != ".png")
         throw Error(ErrorCode::Argument, path + ": a world file goes with a PNG");
     const Feedback& feedback = options.feedback;

@@ -88,6 +88,11 @@ std::vector<GridLine> gridLines(LayoutGrid::Kind kind, const Crs& crs, const Box
         return lines;
     // A little wider than the frame: the transformed box's edges are sampled, so it may fall short by a hair.
     const double padX = range.width() * 0.02, padY = range.height() * 0.02;
+    // Counted in doubles first: a tiny interval would overflow the integer multiples (undefined behaviour).
+    const double reach = std::max({std::abs(range.minX), std::abs(range.maxX), std::abs(range.minY), std::abs(range.maxY)});
+    if ((range.width() + 2 * padX) / interval > kMaxLines || (range.height() + 2 * padY) / interval > kMaxLines
+        || (reach + padX + padY) / interval > 1e15)
+        return lines;
     const auto [x0, x1] = multiples(range.minX - padX, range.maxX + padX, interval);
     const auto [y0, y1] = multiples(range.minY - padY, range.maxY + padY, interval);
     if (x1 - x0 > kMaxLines || y1 - y0 > kMaxLines)

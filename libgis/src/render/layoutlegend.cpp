@@ -9,6 +9,7 @@
 #include "gis/geom/geometrycolumn.h"
 #include "gis/render/classify.h"
 #include "layoutparts.h"
+#include "renderlimits.h"
 #include "symbolpaint.h"
 
 namespace gis::detail {
@@ -27,8 +28,8 @@ struct LegendEntry {
 QString legendTitle(const MapLayer& l, bool arabic)
 {
     if (arabic && !l.titleAr.isEmpty())
-        return l.titleAr;
-    return l.title.isEmpty() ? QString::fromStdString(l.name) : l.title;
+        return limitText(l.titleAr);
+    return limitText(l.title.isEmpty() ? QString::fromStdString(l.name) : l.title);
 }
 
 std::vector<LegendEntry> legendEntries(const RenderRequest& map, bool arabic)
@@ -53,15 +54,15 @@ std::vector<LegendEntry> legendEntries(const RenderRequest& map, bool arabic)
         case Renderer::Kind::Single: out.push_back({QString(), false, kind, r.symbol, {}}); break;
         case Renderer::Kind::Categorized:
             for (const auto& c : r.categories)
-                out.push_back({c.label.isEmpty() ? QString::fromStdString(c.value) : c.label, false, kind, c.symbol, {}});
+                out.push_back({limitText(c.label.isEmpty() ? QString::fromStdString(c.value) : c.label), false, kind, c.symbol, {}});
             break;
         case Renderer::Kind::Graduated:
             for (const auto& g : r.ranges)
-                out.push_back({g.label, false, kind, g.symbol, {}});
+                out.push_back({limitText(g.label), false, kind, g.symbol, {}});
             break;
         case Renderer::Kind::RuleBased:
             for (const auto& rule : r.rules)
-                out.push_back({rule.label, false, kind, rule.symbol, {}});
+                out.push_back({limitText(rule.label), false, kind, rule.symbol, {}});
             break;
         }
     }
@@ -127,7 +128,8 @@ void drawLegend(QPainter& p, const LayoutItem& item, const QRectF& r, const Rend
         return;
     const double mm = dpi / 25.4;
     // Shrink the text until the columns fit the rectangle (never overflow it).
-    for (double pt = item.fontSizePt; pt >= 4; pt -= 0.5) {
+    // Bounded like a template's font_size even for a Layout made in code: each step measures every entry.
+    for (double pt = std::min(item.fontSizePt, kMaxFontPt); pt >= 4; pt -= 0.5) {
         const QFont font = layoutFont(arabic, pt, dpi);
         // Noto Sans Arabic's line is about 2.1 em tall (room for stacked marks), Noto Sans's 1.36 em: the same
         // leading would give Arabic legends far fewer rows, and smaller text, than English ones.

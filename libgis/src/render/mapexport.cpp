@@ -10,6 +10,7 @@
 #include "gis/core/error.h"
 #include "atomicwrite.h"
 #include "pdftext.h"
+#include "renderlimits.h"
 
 namespace fs = std::filesystem;
 
@@ -17,6 +18,7 @@ namespace gis {
 
 RenderResult exportMap(const RenderRequest& request, const std::string& path, const CancellationToken& cancel)
 {
+    detail::checkRenderRequest(request, path); // before anything is written
     const std::string ext = detail::exportExtension(path, "map");
     // Refuses a folder, device or missing folder before any drawing; the target is untouched until commit().
     AtomicFile file(path);

@@ -15,6 +15,7 @@
 #include "labelengine.h"
 #include "layerprep.h"
 #include "pointblitter.h"
+#include "renderlimits.h"
 #include "rendercontext.h"
 #include "vectordrawer.h"
 
@@ -90,6 +91,8 @@ void prepareJob(Job& job, const RenderContext& ctx, const CancellationToken& can
 {
     guarded(job, mutex, [&] {
         const MapLayer& l = *job.layer;
+        // A style made in code (the viewer's editor) is held to the limits a style file is read with.
+        checkStyle(l.style, "style");
         if (l.vector) {
             job.prepared = prepareLayer(l, ctx, cancel);
         } else {
@@ -174,6 +177,7 @@ int bandCount(const PreparedLayer& layer, int height)
 
 RenderResult renderImageUnguarded(const RenderRequest& request, const CancellationToken& cancel)
 {
+    checkRenderRequest(request, "render");
     RenderResult result;
     const RenderContext ctx = makeContext(request);
     std::vector<Job> jobs = makeJobs(request, ctx.scale);
@@ -278,6 +282,7 @@ RenderResult renderImageUnguarded(const RenderRequest& request, const Cancellati
 
 RenderResult renderToPainterUnguarded(QPainter& painter, const RenderRequest& request, const CancellationToken& cancel)
 {
+    checkRenderRequest(request, "render");
     RenderResult result;
     const RenderContext ctx = makeContext(request);
     std::vector<Job> jobs = makeJobs(request, ctx.scale);

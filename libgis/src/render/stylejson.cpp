@@ -10,6 +10,7 @@
 #include "gis/query/expression.h"
 #include "gis/render/classify.h"
 #include "jsonpath.h"
+#include "renderlimits.h"
 
 namespace gis {
 
@@ -306,6 +307,7 @@ LayerStyle parseStyle(const QJsonObject& json, const std::string& where, const s
     if (style.opacity < 0 || style.opacity > 1)
         n["opacity"].fail("opacity goes from 0 to 1");
     parseScaleRange(n, style.minScale, style.maxScale);
+    detail::checkStyle(style, where);
     if (layer)
         validateStyle(style, *layer, where);
     return style;
