@@ -22,7 +22,9 @@ std::string lower(std::string s)
 
 /// The files that belong together with `path`: itself and the sidecars its format keeps beside it. Both the
 /// lower- and upper-case spelling of a sidecar are listed (Shapefiles from Windows tools use .SHP/.DBF).
-std::vector<std::string> familyOf(const std::string& path)
+} // namespace
+
+std::vector<std::string> fileSetOf(const std::string& path)
 {
     std::vector<std::string> files{path};
     const fs::path p(path);
@@ -61,15 +63,13 @@ std::vector<std::string> familyOf(const std::string& path)
     return files;
 }
 
-} // namespace
-
 std::string inputWrittenBy(const std::string& output, const std::vector<std::string>& inputs)
 {
-    const std::vector<std::string> written = familyOf(output);
+    const std::vector<std::string> written = fileSetOf(output);
     for (const std::string& input : inputs) {
         if (input.empty())
             continue;
-        const std::vector<std::string> read = familyOf(input);
+        const std::vector<std::string> read = fileSetOf(input);
         for (const std::string& w : written)
             for (const std::string& r : read)
                 if (sameFile(w, r))

@@ -14,6 +14,10 @@ namespace gis {
 /// of a file) never match. Never throws.
 std::string inputWrittenBy(const std::string& output, const std::vector<std::string>& inputs);
 
+/// `path` and the files its format keeps beside it (see inputWrittenBy), whether they exist or not: what writing
+/// `path` may replace. Sidecars are listed in lower and upper case.
+std::vector<std::string> fileSetOf(const std::string& path);
+
 /// Throws Error(Argument) "OUT is an input of this command (INPUT); choose another output" when
 /// inputWrittenBy(output, inputs) names one. Call it before anything is read or written.
 void checkOutputIsNotAnInput(const std::string& output, const std::vector<std::string>& inputs);
