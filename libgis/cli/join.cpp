@@ -109,6 +109,9 @@ int runJoin(int argc, char** argv)
         throw Error(ErrorCode::Argument, "--predicate must be within or intersects, not \"" + predicateName + "\"");
     const JoinPredicate predicate = predicateName == "within" ? JoinPredicate::Within : JoinPredicate::Intersects;
     const auto out = args.value("-o");
+    // Before anything is read: the polygons file above all must survive a mistyped -o.
+    if (out)
+        checkOutput(*out, existingFiles({args.positionals()[0], args.positionals()[1]}), args.has("--overwrite"));
     const bool jsonName = out && (endsWith(*out, ".geojson") || endsWith(*out, ".json"));
     const std::string format = args.value("--format").value_or(jsonName ? "geojson" : "csv");
     if (format != "csv" && format != "geojson")
@@ -118,9 +121,7 @@ int runJoin(int argc, char** argv)
                 + (format == "geojson" ? ".geojson" : ".csv"));
     if (args.has("--overwrite") && !out)
         throw Error(ErrorCode::Argument, "--overwrite goes with -o OUT");
-    // Before anything is read: the polygons file above all must survive a mistyped -o.
-    if (out)
-        checkOutput(*out, existingFiles({args.positionals()[0], args.positionals()[1]}), args.has("--overwrite"));
+
     const std::string sumField = args.value("--sum").value_or("");
 
     Stopwatch total, stage;
