@@ -14,6 +14,7 @@
 #include "gis/core/atomicfile.h"
 #include "gis/crs/crs.h"
 #include "gis/data/layer.h"
+#include "gis/data/outputcheck.h"
 #include "gis/geom/geometrycolumn.h"
 
 namespace gis::cli {
