@@ -6,6 +6,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -255,6 +256,22 @@ private slots:
                 QVERIFY2(dumpTable(m_victim, t) == before[t], qPrintable(t + " changed"));
         QCOMPARE(gis::test::runTool("sqlite3", {m_victim, "PRAGMA integrity_check"}).out, QByteArray("ok\n"));
         QCOMPARE(gpkgLayers(m_victim).size(), 16);
+    }
+
+    // The kill test of the in-place path: a file-size limit kills gis (SIGXFSZ) while SQLite commits the new layer
+    // into the GeoPackage. The next opener (sqlite3) rolls the hot journal back: the file is byte-identical.
+    void layerNameKilledMidCommitLeavesFileAsItWas()
+    {
+        const qint64 limitKb = (QFileInfo(m_victim).size() + 100 * 1024) / 1024;
+        const QString command = QString("ulimit -f %1; exec '%2' query '%3' --layer parcels -o '%4' --layer-name big")
+                                    .arg(limitKb)
+                                    .arg(kGis, kSample, m_victim);
+        const auto r = gis::test::runTool("sh", {"-c", command});
+        QVERIFY2(r.crashed || r.exitCode != 0, "the limit did not stop the write");
+        QVERIFY(QFile::exists(m_victim + "-journal")); // killed mid-transaction indeed
+        QCOMPARE(gis::test::runTool("sqlite3", {m_victim, "PRAGMA integrity_check"}).out, QByteArray("ok\n"));
+        QCOMPARE(gpkgLayers(m_victim), m_layers);
+        QCOMPARE(sha256(m_victim), m_victimSum);
     }
 
 private:
