@@ -8,6 +8,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QXmlStreamReader>
 #include <QRadioButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -202,6 +204,36 @@ private slots:
         QVERIFY(!own.findChild<QRadioButton*>("SaveReplaceLayer")->isEnabled());
         QVERIFY(!own.findChild<QRadioButton*>("SaveReplaceFile")->isEnabled());
         QCOMPARE(own.plan().action, SaveAction::AddLayer);
+    }
+
+    // Every message of the save-selection code (tr("…") and translate(…, "…") literals) has an Arabic translation.
+    void everyMessageIsTranslated()
+    {
+        QMap<QString, QString> arabic; // source -> translation
+        QXmlStreamReader ts(gis::test::readFile(GIS_SOURCE_DIR "/viewer/translations/interior-explorer_ar.ts"));
+        QString source;
+        while (!ts.atEnd()) {
+            if (ts.readNext() != QXmlStreamReader::StartElement)
+                continue;
+            if (ts.name() == u"source")
+                source = ts.readElementText();
+            else if (ts.name() == u"translation")
+                arabic[source] = ts.readElementText();
+        }
+        QVERIFY2(!ts.hasError(), qPrintable(ts.errorString()));
+        int checked = 0;
+        // (No raw string here: moc does not parse one.)
+        const QRegularExpression literal("(?:\\btr\\(|translate\\(\"[^\"]*\",\\s*)\"((?:[^\"\\\\]|\\\\.)*)\"");
+        for (const QString file : {"saveselection.cpp", "mainwindow_selection.cpp"}) {
+            const QString code = QString::fromUtf8(gis::test::readFile(GIS_SOURCE_DIR "/viewer/" + file));
+            for (auto it = literal.globalMatch(code); it.hasNext();) {
+                const QString text = it.next().captured(1).replace("\\n", "\n");
+                QVERIFY2(arabic.contains(text), qPrintable(file + ": no translation of \"" + text + "\""));
+                QVERIFY2(arabic[text].contains(QRegularExpression("[\\x{0600}-\\x{06FF}]")), qPrintable(text));
+                ++checked;
+            }
+        }
+        QVERIFY(checked >= 20);
     }
 
     void arabic()
