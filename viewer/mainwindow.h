@@ -20,6 +20,8 @@ class QToolBar;
 
 namespace viewer {
 
+struct SavePlan;
+
 class AttributePanel;
 class IdentifyPanel;
 class LayerPanel;
@@ -65,8 +67,11 @@ public:
     /// Adds files as layers; a file that cannot be read is reported and skipped. Returns the layers added.
     int addFiles(const QStringList& paths);
     bool exportView(const QString& path, QSize size, double dpi);
-    /// Saves the current layer's selected features to a new file (GeoPackage, GeoJSON, Shapefile, CSV).
+    /// Saves the current layer's selected features to `path` (GeoPackage, GeoJSON, Shapefile, CSV, ...): into an
+    /// existing GeoPackage as a new layer, otherwise as a new or replaced file (see defaultSavePlan).
     bool saveSelection(const QString& path);
+    /// Saves as `plan` says; a file the project reads is never replaced (reported, returns false).
+    bool saveSelection(const QString& path, const SavePlan& plan);
     bool locateFile(int layerId, const QString& path);
     void zoomToSelection();
     void setLanguage(const QString& language);

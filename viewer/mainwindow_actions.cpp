@@ -22,7 +22,6 @@
 #include "dialogs.h"
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
-#include "gis/data/layerwriter.h"
 #include "language.h"
 #include "layerpanel.h"
 #include "mainwindow.h"
@@ -347,34 +346,6 @@ void MainWindow::onExport()
     ExportDialog dialog(m_canvas->size(), lastFolder(), this);
     if (dialog.exec() == QDialog::Accepted)
         exportView(dialog.path(), dialog.size(), dialog.dpi());
-}
-
-bool MainWindow::saveSelection(const QString& path)
-{
-    const DocLayer* l = m_doc->layer(m_layers->currentLayer());
-    if (!l || !l->vector || l->selection.empty()) {
-        reportError(tr("Select features of a vector layer first."));
-        return false;
-    }
-    gis::WriteSelection sel;
-    sel.allRows = false;
-    sel.rows = l->selection;
-    try {
-        gis::writeLayer(*l->vector, path.toStdString(), sel);
-    } catch (const gis::Error& e) {
-        reportError(tr("Could not save the selection:\n%1").arg(QString::fromUtf8(e.what())));
-        return false;
-    }
-    showStatus(tr("Saved %1 features to %2").arg(locale().toString(static_cast<qulonglong>(sel.rows.size())), path));
-    return true;
-}
-
-void MainWindow::onSaveSelection()
-{
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save selection as"), lastFolder(),
-        tr("GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;CSV (*.csv)"));
-    if (!path.isEmpty())
-        saveSelection(path);
 }
 
 } // namespace viewer

@@ -1,13 +1,15 @@
 #include "common.h"
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <sstream>
-#include <unistd.h>
+#include <sys/stat.h>
 
 #include "gis/core/error.h"
 #include "gis/data/datasource.h"
 #include "gis/data/featurewriter.h"
+#include "gis/data/outputcheck.h"
 #include "gis/geom/wkt.h"
 
 namespace gis::cli {
@@ -86,7 +88,8 @@ std::vector<double> parseNumbers(const std::string& text, std::size_t count, con
         try {
             std::size_t used = 0;
             out.push_back(std::stod(item, &used));
-            if (item.find_first_not_of(" ", used) != std::string::npos)
+            // inf and nan parse, but no extent, distance or count is infinite.
+            if (item.find_first_not_of(" ", used) != std::string::npos || !std::isfinite(out.back()))
                 throw std::invalid_argument(item);
         } catch (const std::exception&) {
             throw Error(ErrorCode::Argument, option + ": \"" + item + "\" is not a number");
@@ -97,40 +100,55 @@ std::vector<double> parseNumbers(const std::string& text, std::size_t count, con
     return out;
 }
 
-Output::Output(const std::optional<std::string>& path) : m_path(path)
+Output::Output(const std::optional<std::string>& path)
 {
-    if (!m_path)
+    if (!path)
         return;
-    const std::filesystem::path p(*m_path);
-    m_temp = (p.parent_path() / ("." + p.filename().string() + ".tmp-" + std::to_string(getpid()))).string();
-    m_file.open(m_temp, std::ios::binary | std::ios::trunc);
-    if (!m_file)
-        throw Error(ErrorCode::Io, *m_path + ": cannot write (the folder does not exist or is not writable)");
-}
-
-Output::~Output()
-{
-    if (m_path && !m_committed) {
-        m_file.close();
-        std::remove(m_temp.c_str());
-    }
+    m_file.emplace(*path);
+    m_stream.open(m_file->tempPath(), std::ios::binary | std::ios::trunc);
+    if (!m_stream)
+        throw Error(ErrorCode::Io, *path + ": cannot write the new file");
 }
 
 void Output::commit()
 {
-    if (!m_path) {
+    if (!m_file) {
         std::cout.flush();
+        if (!std::cout)
+            throw Error(ErrorCode::Io, "standard output: write failed");
         return;
     }
-    m_file.flush();
-    if (!m_file)
-        throw Error(ErrorCode::Io, *m_path + ": write failed (disk full?)");
-    m_file.close();
-    std::error_code ec;
-    std::filesystem::rename(m_temp, *m_path, ec);
-    if (ec)
-        throw Error(ErrorCode::Io, *m_path + ": cannot replace the file (" + ec.message() + ")");
-    m_committed = true;
+    m_stream.flush();
+    if (!m_stream)
+        throw Error(ErrorCode::Io, m_file->path() + ": write failed (disk full?)");
+    m_stream.close();
+    m_file->commit();
+}
+
+void checkOutput(const std::string& out, const std::vector<std::string>& inputs, bool replace)
+{
+    checkOutputIsNotAnInput(out, inputs);
+    // A Shapefile's or CSV's sidecars are replaced with it: each must be a file that may be replaced.
+    for (const std::string& file : fileSetOf(out)) {
+        struct stat st {};
+        if (::stat(file.c_str(), &st) != 0)
+            continue; // a new file (a missing folder is reported by the writer)
+        if (!S_ISREG(st.st_mode))
+            throw Error(ErrorCode::Argument, file + " is not a regular file (a folder, device or pipe); -o takes a file path");
+        if (!replace)
+            throw Error(ErrorCode::Argument, (file == out ? out : out + ": " + file) + " exists; add --overwrite to replace it");
+    }
+}
+
+std::vector<std::string> existingFiles(const std::vector<std::optional<std::string>>& candidates)
+{
+    std::vector<std::string> files;
+    for (const auto& c : candidates) {
+        std::error_code ec;
+        if (c && std::filesystem::exists(*c, ec))
+            files.push_back(*c);
+    }
+    return files;
 }
 
 } // namespace gis::cli

@@ -9,9 +9,12 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "gis/core/atomicfile.h"
 #include "gis/crs/crs.h"
 #include "gis/data/layer.h"
+#include "gis/data/outputcheck.h"
 #include "gis/geom/geometrycolumn.h"
 
 namespace gis::cli {
@@ -46,20 +49,26 @@ private:
     std::chrono::steady_clock::time_point m_last = std::chrono::steady_clock::now();
 };
 
-/// Standard output, or a file written beside its destination and renamed over it on commit(), so a failed
-/// run never leaves a half-written file (nor destroys the previous one).
+/// Standard output, or a file written through gis::AtomicFile (a private staging folder beside it, renamed over
+/// it on commit()), so a failed run never leaves a half-written file nor destroys the previous one. A folder,
+/// device or pipe (/dev/stdout) is refused by the constructor. Without commit() nothing is replaced.
 class Output {
 public:
     explicit Output(const std::optional<std::string>& path);
-    ~Output();
-    std::ostream& stream() { return m_path ? static_cast<std::ostream&>(m_file) : std::cout; }
+    std::ostream& stream() { return m_file ? static_cast<std::ostream&>(m_stream) : std::cout; }
     void commit();
 
 private:
-    std::optional<std::string> m_path;
-    std::string m_temp;
-    std::ofstream m_file;
-    bool m_committed = false;
+    std::optional<AtomicFile> m_file;
+    std::ofstream m_stream;
 };
+
+/// Checks `-o OUT` before any work is done: OUT is not one of `inputs` (gis::checkOutputIsNotAnInput), not a
+/// folder, device or pipe, and, when it exists, `replace` allows replacing it (else Error(Argument) asking for
+/// --overwrite). Pass replace = true when the command adds to the file instead of replacing it.
+void checkOutput(const std::string& out, const std::vector<std::string>& inputs, bool replace);
+
+/// The paths among `candidates` that are existing files (a GEOM argument may be WKT instead).
+std::vector<std::string> existingFiles(const std::vector<std::optional<std::string>>& candidates);
 
 } // namespace gis::cli

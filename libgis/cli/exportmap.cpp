@@ -68,6 +68,7 @@ int runExportMap(int argc, char** argv)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     if (ext != ".png" && ext != ".pdf" && ext != ".svg")
         throw Error(ErrorCode::Argument, *out + ": the output must end in .pdf, .png or .svg");
+    checkOutputIsNotAnInput(*out, args.positionals());
     const double dpi = args.value("--dpi") ? parseNumbers(*args.value("--dpi"), 1, "--dpi")[0] : 300.0;
     if (!(dpi >= 30 && dpi <= 1200)) // nan and inf fail too
         throw Error(ErrorCode::Argument, "--dpi must be a number between 30 and 1200, not \"" + *args.value("--dpi") + "\"");

@@ -20,12 +20,15 @@ namespace {
 
 const char* kHelp = R"(usage: gis join POINTS POLYGONS [--points-layer L] [--polygons-layer L]
                 [--predicate within|intersects] --group-by FIELD [--sum FIELD] [--all]
-                [--format csv|geojson] [-o OUT] [--timings]
+                [--format csv|geojson] [-o OUT [--overwrite]] [--timings]
 
 Counts the features of POINTS within (or intersecting) each polygon of POLYGONS and prints one row per value
 of the polygons' FIELD, sorted by FIELD: FIELD,count[,sum_FIELD]. Only values with at least one match are
 listed unless --all. --format geojson writes the polygons with their counts instead. POINTS in another CRS
-are reprojected to the polygons' CRS. --timings prints stage times on stderr.
+are reprojected to the polygons' CRS. Without -o the result goes to standard output; -o OUT writes it to a file
+named .csv (or anything but .geojson/.json) for CSV, .geojson/.json for GeoJSON; --format defaults to what OUT's
+extension names. OUT is never an input, and an existing OUT is replaced only with --overwrite. --timings prints
+stage times on stderr.
 )";
 
 struct Group {
@@ -68,13 +71,30 @@ std::shared_ptr<const Layer> reprojected(const Layer& layer, const Crs& target)
         std::move(fids), layer.report());
 }
 
+bool endsWith(const std::string& text, const std::string& suffix)
+{
+    if (text.size() < suffix.size())
+        return false;
+    return std::equal(suffix.begin(), suffix.end(), text.end() - static_cast<std::ptrdiff_t>(suffix.size()),
+        [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+}
+
+/// A name that promises a GeoPackage, Shapefile, ... must not receive CSV text.
+bool namesOtherDataFormat(const std::string& path)
+{
+    for (const char* ext : {".gpkg", ".shp", ".shx", ".dbf", ".fgb", ".kml", ".gml", ".sqlite", ".tif", ".tiff"})
+        if (endsWith(path, ext))
+            return true;
+    return false;
+}
+
 } // namespace
 
 int runJoin(int argc, char** argv)
 {
     Args args(argc, argv, 2,
         {"--points-layer", "--polygons-layer", "--predicate", "--group-by", "--sum", "--format", "-o"},
-        {"--all", "--timings", "--help"});
+        {"--all", "--timings", "--help", "--overwrite"});
     if (args.has("--help")) {
         std::cout << kHelp;
         return 0;
@@ -88,9 +108,20 @@ int runJoin(int argc, char** argv)
     if (predicateName != "within" && predicateName != "intersects")
         throw Error(ErrorCode::Argument, "--predicate must be within or intersects, not \"" + predicateName + "\"");
     const JoinPredicate predicate = predicateName == "within" ? JoinPredicate::Within : JoinPredicate::Intersects;
-    const std::string format = args.value("--format").value_or("csv");
+    const auto out = args.value("-o");
+    // Before anything is read: the polygons file above all must survive a mistyped -o.
+    if (out)
+        checkOutput(*out, existingFiles({args.positionals()[0], args.positionals()[1]}), args.has("--overwrite"));
+    const bool jsonName = out && (endsWith(*out, ".geojson") || endsWith(*out, ".json"));
+    const std::string format = args.value("--format").value_or(jsonName ? "geojson" : "csv");
     if (format != "csv" && format != "geojson")
         throw Error(ErrorCode::Argument, "--format must be csv or geojson, not \"" + format + "\"");
+    if (out && (jsonName != (format == "geojson") || (format == "csv" && namesOtherDataFormat(*out))))
+        throw Error(ErrorCode::Argument, *out + ": gis join writes --format " + format + "; name the output "
+                + (format == "geojson" ? ".geojson" : ".csv"));
+    if (args.has("--overwrite") && !out)
+        throw Error(ErrorCode::Argument, "--overwrite goes with -o OUT");
+
     const std::string sumField = args.value("--sum").value_or("");
 
     Stopwatch total, stage;
@@ -121,7 +152,7 @@ int runJoin(int argc, char** argv)
 
     const AttributeColumn& keys = pt.column(static_cast<std::size_t>(groupColumn));
     const bool numericKey = keys.type() == FieldType::Integer || keys.type() == FieldType::Real;
-    Output output(args.value("-o"));
+    Output output(out);
     std::ostream& os = output.stream();
     if (format == "csv") {
         std::map<GroupKey, Group> groups;
@@ -153,9 +184,14 @@ int runJoin(int argc, char** argv)
             < GroupKey{numericKey && !keys.isNull(b), keys.real(b), keys.toString(b)};
         });
         AttributeTable table;
-        AttributeColumn& key = table.addColumn(*groupField, keys.type());
-        AttributeColumn& count = table.addColumn("count", FieldType::Integer);
-        AttributeColumn* sum = sumField.empty() ? nullptr : &table.addColumn("sum_" + sumField, FieldType::Real);
+        table.addColumn(*groupField, keys.type());
+        table.addColumn("count", FieldType::Integer);
+        if (!sumField.empty())
+            table.addColumn("sum_" + sumField, FieldType::Real);
+        // References only once every column is added: adding one may move the others.
+        AttributeColumn& key = table.column(0);
+        AttributeColumn& count = table.column(1);
+        AttributeColumn* sum = sumField.empty() ? nullptr : &table.column(2);
         GeometryColumn geometries;
         std::vector<std::int64_t> fids;
         for (std::uint32_t r : rows) {

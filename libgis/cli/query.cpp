@@ -1,6 +1,8 @@
 // gis query: attribute and spatial selection on one layer, written as GeoJSON, CSV, ids or a count.
 
 #include <algorithm>
+#include <cmath>
+#include <filesystem>
 #include <iostream>
 #include <sstream>
 
@@ -9,7 +11,9 @@
 #include "common.h"
 #include "gis/core/error.h"
 #include "gis/crs/transformer.h"
+#include "gis/data/datasource.h"
 #include "gis/data/featurewriter.h"
+#include "gis/data/layerwriter.h"
 #include "gis/query/aggregate.h"
 #include "gis/query/expression.h"
 #include "gis/query/spatialquery.h"
@@ -20,8 +24,8 @@ namespace {
 
 const char* kHelp = R"(usage: gis query PATH [--layer NAME] [--where EXPR] [--bbox minx,miny,maxx,maxy]
                  [--intersects|--within|--contains GEOM] [--dwithin GEOM --distance METRES]
-                 [--nearest X,Y [--k N]] [--crs CRS] [--fields a,b] [--format geojson|csv|ids|count]
-                 [--group-by FIELD [--stats FIELD]] [-o OUT] [--timings]
+                 [--nearest X,Y [--k N]] [--crs CRS] [--fields a,b] [--format FORMAT]
+                 [--group-by FIELD [--stats FIELD]] [-o OUT [--overwrite] [--layer-name NAME]] [--timings]
 
 Selects the features of one layer that match every condition given, in the layer's order (nearest: closest
 first). GEOM is WKT, a GeoJSON geometry or a file (all its geometries together). Coordinates are in the
@@ -29,8 +33,100 @@ layer's CRS unless --crs names another (a GEOM file brings its own). Distances a
 longitude/latitude layers and CRS units otherwise. EXPR: see docs/expressions.md, e.g.
   --where "result = 'fail' AND year(inspection_date) = 2025"
 --group-by prints CSV statistics per value of FIELD (count; with --stats: sum, mean, min, max, median, stddev).
---format defaults to csv when OUT ends in .csv, else geojson. --timings prints stage times on stderr.
+--k is at most 10000000.
+
+Output: without -o, GeoJSON (or --format csv) on standard output. With -o, a file of the format its extension
+names, written through GDAL: .gpkg, .shp, .fgb, .geojson/.json, .csv, .kml, .gml (--format gpkg|shp|fgb|geojson|
+csv|kml|gml overrides the extension). --format ids|count and --group-by write text. OUT is never an input of the
+command, and an existing OUT is replaced only with --overwrite (a GeoPackage whole: say --layer-name to keep its
+other layers). --layer-name NAME adds the result as layer NAME to an existing GeoPackage OUT in one transaction,
+leaving its other tables untouched; with --overwrite it replaces a layer of that name. --timings prints stage
+times on stderr.
 )";
+
+constexpr double kMaxK = 10'000'000;
+
+/// Where the result goes: text (count, ids, group-by statistics) to standard output or a file, GeoJSON/CSV
+/// streamed to standard output, or a file of a GDAL format written by gis::writeLayer.
+struct OutputPlan {
+    enum class Kind { Text, Stream, LayerFile } kind = Kind::Stream;
+    std::string format; ///< Text and Stream: group, ids, count, geojson, csv
+    LayerWriteOptions layer;
+};
+
+OutputPlan planOutput(const Args& args, const std::vector<std::string>& inputs)
+{
+    OutputPlan plan;
+    const auto out = args.value("-o");
+    const auto format = args.value("--format");
+    const auto layerName = args.value("--layer-name");
+    const bool overwrite = args.has("--overwrite");
+    if (!out && (layerName || overwrite))
+        throw Error(ErrorCode::Argument, "--layer-name and --overwrite go with -o OUT");
+    if (out)
+        checkOutput(*out, inputs, /*replace=*/true); // an input, a folder or a device first, whatever the format
+    const bool text = args.has("--group-by") || (format && (*format == "ids" || *format == "count"));
+    if (text) {
+        plan.kind = OutputPlan::Kind::Text;
+        plan.format = args.has("--group-by") ? "group" : *format;
+        if (layerName)
+            throw Error(ErrorCode::Argument, "--layer-name needs a GeoPackage output, not " + plan.format + " text");
+        if (out) {
+            LayerFormat named = LayerFormat::Auto;
+            try {
+                named = layerFormatFromPath(*out);
+            } catch (const Error&) {
+                // not a data format: any name will do for text
+            }
+            if (named != LayerFormat::Auto && named != LayerFormat::Csv)
+                throw Error(ErrorCode::Argument, *out + ": " + (plan.format == "group" ? "--group-by" : "--format " + plan.format)
+                        + " writes text, not a " + gdalDriverName(named) + " file; name the output .txt or .csv");
+            checkOutput(*out, inputs, overwrite);
+        }
+        return plan;
+    }
+    if (!out) {
+        plan.format = format.value_or("geojson");
+        if (plan.format == "geojson" || plan.format == "csv")
+            return plan;
+        if (layerFormatFromName(plan.format) != LayerFormat::Auto)
+            throw Error(ErrorCode::Argument, "--format " + plan.format + " writes a file: give -o OUT");
+        throw Error(ErrorCode::Argument, "--format must be geojson, csv, gpkg, shp, fgb, kml, gml, ids or count, not \""
+                + plan.format + "\"");
+    }
+    plan.kind = OutputPlan::Kind::LayerFile;
+    plan.layer.format = format ? layerFormatFromName(*format) : layerFormatFromPath(*out);
+    if (plan.layer.format == LayerFormat::Auto)
+        throw Error(ErrorCode::Argument, "--format must be geojson, csv, gpkg, shp, fgb, kml, gml, ids or count, not \""
+                + *format + "\"");
+    std::error_code ec;
+    const bool exists = std::filesystem::exists(*out, ec);
+    if (layerName) {
+        if (plan.layer.format != LayerFormat::GeoPackage)
+            throw Error(ErrorCode::Argument, "--layer-name names a layer inside a GeoPackage; " + *out + " is a "
+                    + gdalDriverName(plan.layer.format) + " file");
+        if (layerName->empty())
+            throw Error(ErrorCode::Argument, "--layer-name must not be empty");
+        plan.layer.layerName = *layerName;
+        if (exists)
+            plan.layer.mode = overwrite ? LayerWriteMode::ReplaceLayer : LayerWriteMode::AddLayer;
+        checkOutput(*out, inputs, /*replace=*/true); // adds to the file, never replaces it whole
+        return plan;
+    }
+    checkOutput(*out, inputs, overwrite);
+    if (exists && plan.layer.format == LayerFormat::GeoPackage) {
+        // Said before the work: replacing a GeoPackage whole drops every layer it had.
+        std::string what = "it is not a readable GeoPackage";
+        try {
+            const auto layers = DataSource::open(*out).layers();
+            what = "its " + std::to_string(layers.size()) + " layer" + (layers.size() == 1 ? "" : "s");
+        } catch (const Error&) {
+        }
+        std::cerr << "gis query: replacing " << *out << " whole (" << what
+                  << "); use --layer-name NAME to add or replace one layer instead\n";
+    }
+    return plan;
+}
 
 std::vector<std::uint32_t> intersect(const std::optional<std::vector<std::uint32_t>>& a, std::vector<std::uint32_t> b)
 {
@@ -62,14 +158,44 @@ std::string number(double v)
     return s.str();
 }
 
+void writeGroups(std::ostream& os, const Layer& layer, const std::string& group, const std::string& stats,
+    const std::optional<std::vector<std::uint32_t>>& rows)
+{
+    const auto groups = aggregateByGroup(layer, group, stats, rows ? &*rows : nullptr);
+    os << csvField(group) << ",count";
+    if (!stats.empty())
+        os << ",nulls,sum,mean,min,max,median,stddev";
+    os << "\n";
+    for (const auto& g : groups) {
+        os << csvField(g.key) << "," << g.stats.count;
+        if (!stats.empty())
+            os << "," << g.stats.nulls << "," << number(g.stats.sum) << "," << number(g.stats.mean) << ","
+               << number(g.stats.min) << "," << number(g.stats.max) << "," << number(g.stats.median) << ","
+               << number(g.stats.stddev);
+        os << "\n";
+    }
+}
+
+void writeIds(std::ostream& os, const Layer& layer, const std::optional<std::vector<std::uint32_t>>& rows)
+{
+    std::string text;
+    if (rows)
+        for (std::uint32_t r : *rows)
+            text += std::to_string(layer.fid(r)) + "\n";
+    else
+        for (std::size_t r = 0; r < layer.size(); ++r)
+            text += std::to_string(layer.fid(r)) + "\n";
+    os << text;
+}
+
 } // namespace
 
 int runQuery(int argc, char** argv)
 {
     Args args(argc, argv, 2,
         {"--layer", "--where", "--bbox", "--intersects", "--within", "--contains", "--dwithin", "--distance",
-            "--nearest", "--k", "--crs", "--fields", "--format", "-o", "--group-by", "--stats"},
-        {"--timings", "--help"});
+            "--nearest", "--k", "--crs", "--fields", "--format", "-o", "--group-by", "--stats", "--layer-name"},
+        {"--timings", "--help", "--overwrite"});
     if (args.has("--help")) {
         std::cout << kHelp;
         return 0;
@@ -77,9 +203,6 @@ int runQuery(int argc, char** argv)
     if (args.positionals().size() != 1)
         throw Error(ErrorCode::Argument, "expected one PATH (see gis query --help)");
     const std::optional<std::string> out = args.value("-o");
-    std::string format = args.value("--format").value_or(out && out->size() > 4 && out->substr(out->size() - 4) == ".csv" ? "csv" : "geojson");
-    if (format != "geojson" && format != "csv" && format != "ids" && format != "count")
-        throw Error(ErrorCode::Argument, "--format must be geojson, csv, ids or count, not \"" + format + "\"");
     int predicates = 0;
     for (const char* o : {"--intersects", "--within", "--contains"})
         predicates += args.has(o);
@@ -87,6 +210,10 @@ int runQuery(int argc, char** argv)
         throw Error(ErrorCode::Argument, "give at most one of --intersects, --within, --contains");
     if (args.has("--dwithin") != args.has("--distance"))
         throw Error(ErrorCode::Argument, "--dwithin and --distance go together");
+    // Before anything is read: the output is checked against every file the command reads.
+    const OutputPlan plan = planOutput(args, existingFiles({args.positionals().front(), args.value("--intersects"),
+        args.value("--within"), args.value("--contains"), args.value("--dwithin")}));
+    const std::string& format = plan.format;
 
     Stopwatch total, stage;
     const auto layer = openLayer(args.positionals().front(), args.value("--layer"));
@@ -133,9 +260,10 @@ int runQuery(int argc, char** argv)
         Coord p{v[0], v[1]};
         if (auto t = toLayerCrs(userCrs))
             p = t->transform(p);
-        const long k = static_cast<long>(parseNumbers(args.value("--k").value_or("1"), 1, "--k")[0]);
-        if (k < 1)
-            throw Error(ErrorCode::Argument, "--k must be at least 1");
+        const double kValue = parseNumbers(args.value("--k").value_or("1"), 1, "--k")[0];
+        if (kValue < 1 || kValue > kMaxK || std::floor(kValue) != kValue)
+            throw Error(ErrorCode::Argument, "--k must be a whole number from 1 to 10000000, not " + *args.value("--k"));
+        const auto k = static_cast<long>(kValue);
         // With other conditions, walk outwards until k of the selected rows are found.
         const std::size_t want = rows ? layer->size() : static_cast<std::size_t>(k);
         std::vector<std::uint32_t> ordered;
@@ -150,48 +278,30 @@ int runQuery(int argc, char** argv)
     }
     const double queryMs = stage.lap();
 
-    Output output(out);
-    std::ostream& os = output.stream();
-    if (auto group = args.value("--group-by")) {
-        const std::string stats = args.value("--stats").value_or("");
-        const auto groups = aggregateByGroup(*layer, *group, stats, rows ? &*rows : nullptr);
-        os << csvField(*group) << ",count";
-        if (!stats.empty())
-            os << ",nulls,sum,mean,min,max,median,stddev";
-        os << "\n";
-        for (const auto& g : groups) {
-            os << csvField(g.key) << "," << g.stats.count;
-            if (!stats.empty())
-                os << "," << g.stats.nulls << "," << number(g.stats.sum) << "," << number(g.stats.mean) << ","
-                   << number(g.stats.min) << "," << number(g.stats.max) << "," << number(g.stats.median) << ","
-                   << number(g.stats.stddev);
-            os << "\n";
-        }
-    } else if (format == "count") {
-        os << (rows ? rows->size() : layer->size()) << "\n";
-    } else if (format == "ids") {
-        std::string text;
-        if (rows)
-            for (std::uint32_t r : *rows)
-                text += std::to_string(layer->fid(r)) + "\n";
-        else
-            for (std::size_t r = 0; r < layer->size(); ++r)
-                text += std::to_string(layer->fid(r)) + "\n";
-        os << text;
+    WriteSelection selection;
+    if (rows) {
+        selection.rows = *rows;
+        selection.allRows = false;
+    }
+    if (auto fields = args.value("--fields"))
+        selection.fields = splitList(*fields);
+    if (plan.kind == OutputPlan::Kind::LayerFile) {
+        writeLayer(*layer, *out, selection, plan.layer);
     } else {
-        WriteSelection selection;
-        if (rows) {
-            selection.rows = *rows;
-            selection.allRows = false;
-        }
-        if (auto fields = args.value("--fields"))
-            selection.fields = splitList(*fields);
-        if (format == "csv")
+        Output output(out);
+        std::ostream& os = output.stream();
+        if (format == "group")
+            writeGroups(os, *layer, *args.value("--group-by"), args.value("--stats").value_or(""), rows);
+        else if (format == "count")
+            os << (rows ? rows->size() : layer->size()) << "\n";
+        else if (format == "ids")
+            writeIds(os, *layer, rows);
+        else if (format == "csv")
             writeCsv(os, *layer, selection);
         else
             writeGeoJson(os, *layer, selection);
+        output.commit();
     }
-    output.commit();
     const double writeMs = stage.lap();
     if (args.has("--timings"))
         std::cerr << "load_ms=" << static_cast<long>(layer->report().readMilliseconds + 0.5)

@@ -111,6 +111,7 @@ int runRender(int argc, char** argv)
     const std::string ext = extensionOf(*out);
     if (ext != ".png" && ext != ".pdf" && ext != ".svg")
         throw Error(ErrorCode::Argument, *out + ": the output must end in .png, .pdf or .svg");
+    checkOutputIsNotAnInput(*out, args.positionals());
     const double dpi = args.value("--dpi") ? parseNumbers(*args.value("--dpi"), 1, "--dpi")[0] : 96.0;
     if (!(dpi >= 10 && dpi <= 2400)) // nan and inf fail too
         throw Error(ErrorCode::Argument, "--dpi must be a number between 10 and 2400, not \"" + *args.value("--dpi") + "\"");

@@ -208,6 +208,12 @@ private slots:
         QTest::newRow("bad WKT") << QStringList{"query", kTowns, "--within", "POLYGON ((1 2, 3"} << "WKT";
         QTest::newRow("several layers") << QStringList{"query", kSample} << "choose one with --layer";
         QTest::newRow("bad bbox") << QStringList{"query", kTowns, "--bbox", "1,2,x,4"} << "\"x\" is not a number";
+        QTest::newRow("k beyond the bound") << QStringList{"query", kTowns, "--nearest", "57.5,22.9", "--k", "1e12"} << "--k must be a whole number from 1 to 10000000";
+        QTest::newRow("k above 10 million") << QStringList{"query", kTowns, "--nearest", "57.5,22.9", "--k", "10000001"} << "--k must be a whole number";
+        QTest::newRow("k fraction") << QStringList{"query", kTowns, "--nearest", "57.5,22.9", "--k", "2.5"} << "--k must be a whole number";
+        QTest::newRow("k zero") << QStringList{"query", kTowns, "--nearest", "57.5,22.9", "--k", "0"} << "--k must be a whole number";
+        QTest::newRow("infinite distance") << QStringList{"query", kTowns, "--dwithin", "POINT (57 23)", "--distance", "inf"} << "\"inf\" is not a number";
+        QTest::newRow("nan coordinate") << QStringList{"query", kTowns, "--nearest", "nan,22.9"} << "\"nan\" is not a number";
         QTest::newRow("join without group") << QStringList{"join", kTowns, kTowns} << "--group-by";
         QTest::newRow("join unknown field") << QStringList{"join", kTowns, GIS_SHARED_DATA_DIR "/oman/governorates.geojson", "--group-by", "nam"} << "unknown field \"nam\"";
     }
@@ -223,11 +229,19 @@ private slots:
         QCOMPARE(r.err.count('\n'), 1);
     }
 
+    void kAtTheBoundIsAnswered()
+    {
+        // 10,000,000 is allowed and simply returns every feature, nearest first.
+        const auto r = runGis({"query", kTowns, "--nearest", "57.5301,22.9333", "--k", "10000000", "--format", "count"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(r.out, runGis({"query", kTowns, "--format", "count"}).out);
+    }
+
     void failedWriteKeepsOldFile()
     {
         const QString out = m_dir.filePath("keep.csv");
         gis::test::writeFile(out, "old contents\n");
-        const auto r = runGis({"query", kTowns, "--where", "no_such_field = 1", "-o", out});
+        const auto r = runGis({"query", kTowns, "--where", "no_such_field = 1", "-o", out, "--overwrite"});
         QVERIFY(r.exitCode != 0);
         QCOMPARE(gis::test::readFile(out), QByteArray("old contents\n"));
     }

@@ -541,6 +541,18 @@
         <source>Print &amp;layout…</source>
         <translation>تخطيط الطباعة…</translation>
     </message>
+    <message>
+        <source>%1 is read by this project (%2): it is never replaced. Save the selection as a new layer or to another file.</source>
+        <translation>الملف %1 مصدر لهذا المشروع (%2): لا يُستبدل أبدًا. احفظ المحدد كطبقة جديدة أو في ملف آخر.</translation>
+    </message>
+    <message>
+        <source>Saved %1 features to layer “%2” of %3</source>
+        <translation>تم حفظ المعالم المحددة (%1) في الطبقة «%2» من %3</translation>
+    </message>
+    <message>
+        <source>%1 exists. Replace it? Everything it holds now is lost.</source>
+        <translation>الملف %1 موجود. هل تريد استبداله؟ سيُفقد كل ما فيه الآن.</translation>
+    </message>
 </context>
 <context>
     <name>viewer::MapTools</name>
@@ -1229,6 +1241,45 @@
     <message>
         <source>SVG images (*.svg)</source>
         <translation>صور SVG (*.svg)</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::SaveIntoGeoPackageDialog</name>
+    <message>
+        <source>Save into an existing GeoPackage</source>
+        <translation>الحفظ في ملف GeoPackage موجود</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Layers in it: %2.</source>
+        <translation>الملف %1 موجود. عدد طبقاته: %2.</translation>
+    </message>
+    <message>
+        <source>Add the selection as a new layer (nothing in the file is lost)</source>
+        <translation>إضافة المحدد كطبقة جديدة (لا يُفقد شيء من الملف)</translation>
+    </message>
+    <message>
+        <source>Replace the whole file: replaces %1 layer(s)</source>
+        <translation>استبدال الملف بأكمله: تُستبدل طبقاته (%1)</translation>
+    </message>
+    <message>
+        <source>Layer name:</source>
+        <translation>اسم الطبقة:</translation>
+    </message>
+    <message>
+        <source>This file is read by the open project: its layers are never replaced.</source>
+        <translation>هذا الملف مصدر للمشروع المفتوح: لا تُستبدل طبقاته أبدًا.</translation>
+    </message>
+    <message>
+        <source>Replace layer “%1”</source>
+        <translation>استبدال الطبقة «%1»</translation>
+    </message>
+    <message>
+        <source>replaces its %1 feature(s)</source>
+        <translation>تُستبدل معالمها (%1)</translation>
+    </message>
+    <message>
+        <source>(the file has no layer of that name)</source>
+        <translation>(لا توجد في الملف طبقة بهذا الاسم)</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,139 @@
+// MainWindow: Selection ▸ Save selection as…. An existing GeoPackage gets a new layer unless the user chooses to
+// replace a layer or the whole file, and a file the project reads is never replaced (see saveselection.h).
+
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMessageBox>
+
+#include "gis/core/error.h"
+#include "gis/data/datasource.h"
+#include "gis/data/layer.h"
+#include "gis/data/layerwriter.h"
+#include "gis/data/outputcheck.h"
+#include "layerpanel.h"
+#include "mainwindow.h"
+#include "mapdocument.h"
+#include "saveselection.h"
+
+namespace viewer {
+
+namespace {
+
+QStringList projectFilesOf(const MapDocument& doc)
+{
+    QStringList files{doc.projectPath()};
+    for (const DocLayer& d : doc.layers())
+        files << QString::fromStdString(d.sourcePath);
+    return files;
+}
+
+} // namespace
+
+bool MainWindow::saveSelection(const QString& path)
+{
+    const DocLayer* l = m_doc->layer(m_layers->currentLayer());
+    const QFileInfo file(path);
+    QStringList layers;
+    const bool gpkg = file.suffix().compare("gpkg", Qt::CaseInsensitive) == 0;
+    if (file.exists() && gpkg) {
+        try {
+            for (const auto& info : gis::DataSource::open(path.toStdString()).layers())
+                layers << QString::fromStdString(info.name);
+        } catch (const gis::Error& e) {
+            reportError(tr("Could not save the selection:\n%1").arg(QString::fromUtf8(e.what())));
+            return false;
+        }
+    }
+    return saveSelection(path, defaultSavePlan(file.exists(), gpkg, l ? QString::fromStdString(l->name) : QString(), layers));
+}
+
+bool MainWindow::saveSelection(const QString& path, const SavePlan& plan)
+{
+    const DocLayer* l = m_doc->layer(m_layers->currentLayer());
+    if (!l || !l->vector || l->selection.empty()) {
+        reportError(tr("Select features of a vector layer first."));
+        return false;
+    }
+    const QStringList projectFiles = projectFilesOf(*m_doc);
+    const QString refusal = saveRefusal(plan, path, projectFiles);
+    if (!refusal.isEmpty()) {
+        reportError(refusal);
+        return false;
+    }
+    gis::WriteSelection sel;
+    sel.allRows = false;
+    sel.rows = l->selection;
+    gis::LayerWriteOptions options;
+    options.layerName = plan.layerName.toStdString();
+    if (plan.action == SaveAction::AddLayer)
+        options.mode = gis::LayerWriteMode::AddLayer;
+    else if (plan.action == SaveAction::ReplaceLayer)
+        options.mode = gis::LayerWriteMode::ReplaceLayer;
+    try {
+        gis::writeLayer(*l->vector, path.toStdString(), sel, options);
+    } catch (const gis::Error& e) {
+        reportError(tr("Could not save the selection:\n%1").arg(QString::fromUtf8(e.what())));
+        return false;
+    }
+    const QString count = locale().toString(static_cast<qulonglong>(sel.rows.size()));
+    if (plan.layerName.isEmpty())
+        showStatus(tr("Saved %1 features to %2").arg(count, path));
+    else
+        showStatus(tr("Saved %1 features to layer “%2” of %3").arg(count, plan.layerName, path));
+    return true;
+}
+
+void MainWindow::onSaveSelection()
+{
+    const DocLayer* l = m_doc->layer(m_layers->currentLayer());
+    if (!l || !l->vector || l->selection.empty()) {
+        reportError(tr("Select features of a vector layer first."));
+        return;
+    }
+    // Qt's own "replace?" prompt is off: what an existing file stands to lose is asked below, in words.
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save selection as"), lastFolder(),
+        tr("GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;CSV (*.csv)"), nullptr,
+        QFileDialog::DontConfirmOverwrite);
+    if (path.isEmpty())
+        return;
+    const QFileInfo file(path);
+    const QString layerName = QString::fromStdString(l->name);
+    if (!file.exists()) {
+        saveSelection(path, SavePlan{});
+        return;
+    }
+    const QStringList projectFiles = projectFilesOf(*m_doc);
+    std::vector<std::string> inputs;
+    for (const QString& f : projectFiles)
+        inputs.push_back(f.toStdString());
+    const bool projectSource = !gis::inputWrittenBy(path.toStdString(), inputs).empty();
+    if (file.suffix().compare("gpkg", Qt::CaseInsensitive) == 0) {
+        QStringList layers;
+        QList<qint64> counts;
+        try {
+            for (const auto& info : gis::DataSource::open(path.toStdString()).layers()) {
+                layers << QString::fromStdString(info.name);
+                counts << info.featureCount;
+            }
+        } catch (const gis::Error& e) {
+            reportError(tr("Could not save the selection:\n%1").arg(QString::fromUtf8(e.what())));
+            return;
+        }
+        SaveIntoGeoPackageDialog dialog(path, layers, counts, layerName, projectSource, this);
+        if (dialog.exec() == QDialog::Accepted)
+            saveSelection(path, dialog.plan());
+        return;
+    }
+    const SavePlan replace{SaveAction::ReplaceFile, {}};
+    const QString refusal = saveRefusal(replace, path, projectFiles);
+    if (!refusal.isEmpty()) {
+        reportError(refusal);
+        return;
+    }
+    if (QMessageBox::question(this, tr("Save selection as"),
+            tr("%1 exists. Replace it? Everything it holds now is lost.").arg(file.fileName()))
+        == QMessageBox::Yes)
+        saveSelection(path, replace);
+}
+
+} // namespace viewer
