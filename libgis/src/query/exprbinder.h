@@ -39,9 +39,10 @@ private:
     void bindVariable(Node& node);
     void bindCall(Node& node);
     void bindArithmetic(Node& node);
+    Value::Type arithmeticType(Value::Type a, Value::Type b, const ChainLink& link) const;
     void bindCompare(Node& node);
     void checkComparable(const Node& at, Node& a, Node& b);
-    void requireCondition(const Node& at, const Node& operand, const std::string& what);
+    void requireCondition(std::size_t at, const Node& operand, const std::string& what);
     void markFastCompare(Node& node);
 
     std::string_view m_text;

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 
 #include "exprfunctions.h"
 #include "exprtext.h"
@@ -103,12 +104,13 @@ Datum realResult(double r)
     return std::isfinite(r) ? Datum::fromReal(r) : Datum::null();
 }
 
-Datum arithmetic(const Node& node, const Datum& a, const Datum& b)
+// One step of an arithmetic chain: `a op b`, a being the chain so far. The binder allowed only the date
+// arithmetic it types (date +- days, days + date, date - date), so the values' own types tell which it is.
+Datum arithmetic(ArithmeticOp op, const Datum& a, const Datum& b)
 {
     if (a.isNull() || b.isNull())
         return Datum::null();
-    const auto op = static_cast<ArithmeticOp>(node.op);
-    if (node.type == Type::Date) { // date +- days, within the years 0 to 9999 that dates can be written in
+    if ((a.type == Type::Date) != (b.type == Type::Date)) { // date +- days, within the years 0 to 9999
         const std::int64_t days = a.type == Type::Date ? b.integer : a.integer;
         const std::int64_t base = a.type == Type::Date ? a.integer : b.integer;
         std::int64_t r = 0;
@@ -180,24 +182,23 @@ Truth compareNodes(const Node& node, std::size_t row, EvalContext& ctx)
 
 Truth like(const Node& node, std::size_t row, EvalContext& ctx)
 {
-    Datum subject = evaluate(*node.children[0], row, ctx);
+    const Datum subject = evaluate(*node.children[0], row, ctx);
     if (subject.isNull())
         return Truth::Unknown;
-    if (node.caseInsensitive) {
-        std::string& lowered = ctx.scratch();
-        appendLower(lowered, subject.text);
-        subject.text = lowered;
-    }
-    bool matched = false;
-    if (node.pattern) {
-        matched = node.pattern->matches(subject.text);
-    } else {
+    std::optional<LikePattern> computed;
+    if (!node.pattern) {
         const Datum pattern = evaluate(*node.children[1], row, ctx);
         if (pattern.isNull())
             return Truth::Unknown;
-        matched = LikePattern(node.caseInsensitive ? lowerText(pattern.text) : std::string(pattern.text))
-                      .matches(subject.text);
+        computed.emplace(node.caseInsensitive ? lowerText(pattern.text) : std::string(pattern.text));
     }
+    std::string_view text = subject.text;
+    if (node.caseInsensitive) { // after the pattern: an ILIKE inside it would reuse the temporary
+        std::string& lowered = ctx.temporary();
+        appendLower(lowered, text);
+        text = lowered;
+    }
+    const bool matched = (node.pattern ? *node.pattern : *computed).matches(text);
     return node.negated ? fromBool(!matched) : fromBool(matched);
 }
 
@@ -247,29 +248,39 @@ Datum caseExpression(const Node& node, std::size_t row, EvalContext& ctx)
     return node.hasElse ? convertTo(evaluate(*node.children.back(), row, ctx), node.type) : Datum::null();
 }
 
-} // namespace
+// a AND b AND ...: false as soon as one is false, else unknown if one is unknown; OR the other way round.
+Truth chainTruth(const Node& node, std::size_t row, EvalContext& ctx, Truth decisive)
+{
+    Truth result = decisive == Truth::False ? Truth::True : Truth::False;
+    for (const auto& child : node.children) {
+        const Truth t = test(*child, row, ctx);
+        if (t == decisive)
+            return t;
+        if (t == Truth::Unknown)
+            result = t;
+    }
+    return result;
+}
 
-Truth test(const Node& node, std::size_t row, EvalContext& ctx)
+// a || b || ...: null if one is null; otherwise one string, built in one pass (linear in the result).
+Datum concatenate(const Node& node, std::size_t row, EvalContext& ctx)
+{
+    std::string& out = ctx.scratch();
+    for (const auto& child : node.children) {
+        const Datum d = evaluate(*child, row, ctx);
+        if (d.isNull())
+            return d;
+        appendText(out, d);
+        ctx.checkText(out.size(), node, row);
+    }
+    return ctx.result(out, node, row);
+}
+
+Truth testNode(const Node& node, std::size_t row, EvalContext& ctx)
 {
     switch (node.kind) {
-    case NodeKind::And: {
-        const Truth a = test(*node.children[0], row, ctx);
-        if (a == Truth::False)
-            return a;
-        const Truth b = test(*node.children[1], row, ctx);
-        if (b == Truth::False)
-            return b;
-        return a == Truth::True && b == Truth::True ? Truth::True : Truth::Unknown;
-    }
-    case NodeKind::Or: {
-        const Truth a = test(*node.children[0], row, ctx);
-        if (a == Truth::True)
-            return a;
-        const Truth b = test(*node.children[1], row, ctx);
-        if (b == Truth::True)
-            return b;
-        return a == Truth::False && b == Truth::False ? Truth::False : Truth::Unknown;
-    }
+    case NodeKind::And: return chainTruth(node, row, ctx, Truth::False);
+    case NodeKind::Or: return chainTruth(node, row, ctx, Truth::True);
     case NodeKind::Not: return negate(test(*node.children[0], row, ctx));
     case NodeKind::Compare: return compareNodes(node, row, ctx);
     case NodeKind::In: return in(node, row, ctx);
@@ -288,7 +299,7 @@ Truth test(const Node& node, std::size_t row, EvalContext& ctx)
     }
 }
 
-Datum evaluate(const Node& node, std::size_t row, EvalContext& ctx)
+Datum evaluateNode(const Node& node, std::size_t row, EvalContext& ctx)
 {
     switch (node.kind) {
     case NodeKind::Literal: return fromValue(node.literal);
@@ -300,20 +311,15 @@ Datum evaluate(const Node& node, std::size_t row, EvalContext& ctx)
             return x.integer == INT64_MIN ? Datum::null() : Datum::fromInteger(-x.integer);
         return x.type == Type::Real ? Datum::fromReal(-x.real) : Datum::null();
     }
-    case NodeKind::Arithmetic:
-        return arithmetic(node, evaluate(*node.children[0], row, ctx), evaluate(*node.children[1], row, ctx));
-    case NodeKind::Concat: {
-        const Datum a = evaluate(*node.children[0], row, ctx);
-        if (a.isNull())
-            return a;
-        const Datum b = evaluate(*node.children[1], row, ctx);
-        if (b.isNull())
-            return b;
-        std::string& out = ctx.scratch();
-        appendText(out, a);
-        appendText(out, b);
-        return Datum::fromText(out);
+    case NodeKind::Arithmetic: {
+        Datum result = evaluate(*node.children[0], row, ctx);
+        for (std::size_t i = 1; i < node.children.size(); ++i) {
+            const Datum b = evaluate(*node.children[i], row, ctx);
+            result = arithmetic(static_cast<ArithmeticOp>(node.links[i - 1].op), result, b);
+        }
+        return result;
     }
+    case NodeKind::Concat: return concatenate(node, row, ctx);
     case NodeKind::Case: return caseExpression(node, row, ctx);
     case NodeKind::Call: return convertTo(node.function->evaluate(node, row, ctx), node.type);
     case NodeKind::Not:
@@ -329,6 +335,47 @@ Datum evaluate(const Node& node, std::size_t row, EvalContext& ctx)
     }
     }
     return Datum::null();
+}
+
+} // namespace
+
+// A result that is not text refers to no scratch string: the ones its subtree built are free again, so
+// `lower(name) LIKE 'a%' OR lower(name) LIKE 'b%' OR ...` holds one lowered name at a time, not one per term.
+Truth test(const Node& node, std::size_t row, EvalContext& ctx)
+{
+    const EvalContext::Mark mark = ctx.mark();
+    const Truth t = testNode(node, row, ctx);
+    ctx.release(mark);
+    return t;
+}
+
+Datum evaluate(const Node& node, std::size_t row, EvalContext& ctx)
+{
+    const EvalContext::Mark mark = ctx.mark();
+    const Datum d = evaluateNode(node, row, ctx);
+    if (d.type != Type::String)
+        ctx.release(mark);
+    return d;
+}
+
+void EvalContext::reset()
+{
+    constexpr std::size_t kKeep = std::size_t(1) << 20;
+    for (auto& s : m_scratch)
+        if (s->capacity() > kKeep)
+            std::string().swap(*s);
+    if (m_temporary.capacity() > kKeep)
+        std::string().swap(m_temporary);
+    m_used = 0;
+    m_bytes = 0;
+}
+
+void EvalContext::tooMuchText(const Node& node, std::size_t row) const
+{
+    const std::string what = node.kind == NodeKind::Concat ? "\"||\"" : node.name + "()";
+    throwAt(m_text, node.offset,
+            "text too long: more than " + std::to_string(kMaxTextBytes >> 20) + " MiB (the limit) built by " +
+                what + " for row " + std::to_string(row));
 }
 
 Datum fromValue(const Value& v)

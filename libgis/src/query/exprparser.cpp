@@ -8,6 +8,7 @@
 
 #include "exprlexer.h"
 #include "exprtext.h"
+#include "gis/core/error.h"
 #include "gis/data/datetime.h"
 
 namespace gis::detail {
@@ -90,12 +91,43 @@ private:
         return t.kind == TokenKind::Identifier && sameWord(t.text, word);
     }
 
-    static NodePtr binary(NodeKind kind, std::uint8_t op, std::size_t offset, NodePtr a, NodePtr b)
+    // One level deeper for as long as it lives. Every construct that nests opens one, so the parser's recursion,
+    // and the height of the tree it builds (at most a handful of nodes per level), stay bounded for any text.
+    class Level {
+    public:
+        Level(Parser& parser, std::size_t offset) : m_parser(parser)
+        {
+            if (m_parser.m_depth == kMaxNesting)
+                throwAt(m_parser.m_text, offset,
+                        "expression too deeply nested (more than " + std::to_string(kMaxNesting) + " levels)",
+                        "long AND/OR/||/+ chains need no parentheses; a long list of values is x IN (...)");
+            ++m_parser.m_depth;
+        }
+        ~Level() { --m_parser.m_depth; }
+        Level(const Level&) = delete;
+        Level& operator=(const Level&) = delete;
+
+    private:
+        Parser& m_parser;
+    };
+
+    // Operands joined by operators of one precedence level become one node with a child per operand, so a
+    // generated chain of 100,000 terms is as shallow, for the parser and every later walk, as one of two.
+    // `match` returns the operator's code (ArithmeticOp for + - * / %; 0 otherwise) or -1 at the chain's end.
+    template <class Match>
+    NodePtr chain(NodeKind kind, NodePtr (Parser::*operand)(), Match match)
     {
-        auto n = std::make_unique<Node>(kind, offset);
-        n->op = op;
-        n->children.push_back(std::move(a));
-        n->children.push_back(std::move(b));
+        NodePtr first = (this->*operand)();
+        int op = match();
+        if (op < 0)
+            return first;
+        auto n = std::make_unique<Node>(kind, peek().offset);
+        n->children.push_back(std::move(first));
+        while (op >= 0) {
+            n->links.push_back({static_cast<std::uint8_t>(op), advance().offset});
+            n->children.push_back((this->*operand)());
+            op = match();
+        }
         return n;
     }
 
@@ -112,30 +144,28 @@ private:
 
     std::size_t column(std::size_t offset) const { return codePointCount(m_text.substr(0, offset)) + 1; }
 
+    // A whole expression nested in another one (in parentheses, a call, CASE, an IN list): one level deeper.
+    NodePtr nested(std::size_t offset)
+    {
+        const Level level(*this, offset);
+        return orExpr();
+    }
+
     NodePtr orExpr()
     {
-        NodePtr left = andExpr();
-        while (atWord("OR")) {
-            const std::size_t at = advance().offset;
-            left = binary(NodeKind::Or, 0, at, std::move(left), andExpr());
-        }
-        return left;
+        return chain(NodeKind::Or, &Parser::andExpr, [this] { return atWord("OR") ? 0 : -1; });
     }
 
     NodePtr andExpr()
     {
-        NodePtr left = notExpr();
-        while (atWord("AND")) {
-            const std::size_t at = advance().offset;
-            left = binary(NodeKind::And, 0, at, std::move(left), notExpr());
-        }
-        return left;
+        return chain(NodeKind::And, &Parser::notExpr, [this] { return atWord("AND") ? 0 : -1; });
     }
 
     NodePtr notExpr()
     {
         if (!atWord("NOT"))
             return predicate();
+        const Level level(*this, peek().offset);
         auto n = std::make_unique<Node>(NodeKind::Not, advance().offset);
         n->children.push_back(notExpr());
         return n;
@@ -145,8 +175,11 @@ private:
     {
         NodePtr left = concat();
         if (const auto op = compareOp(peek().kind)) {
-            const std::size_t at = advance().offset;
-            return binary(NodeKind::Compare, static_cast<std::uint8_t>(*op), at, std::move(left), concat());
+            auto n = std::make_unique<Node>(NodeKind::Compare, advance().offset);
+            n->op = static_cast<std::uint8_t>(*op);
+            n->children.push_back(std::move(left));
+            n->children.push_back(concat());
+            return n;
         }
         bool negated = false;
         if (atWord("NOT") && (atWord("IN", 1) || atWord("BETWEEN", 1) || atWord("LIKE", 1) || atWord("ILIKE", 1))) {
@@ -162,10 +195,10 @@ private:
             n->children.push_back(std::move(left));
             if (peek().kind == TokenKind::RightParen)
                 throwAt(m_text, peek().offset, "empty IN list", "give at least one value");
-            n->children.push_back(orExpr());
+            n->children.push_back(nested(open.offset));
             while (peek().kind == TokenKind::Comma) {
                 advance();
-                n->children.push_back(orExpr());
+                n->children.push_back(nested(open.offset));
             }
             expect(TokenKind::RightParen, "\")\"", open);
         } else if (atWord("BETWEEN")) {
@@ -204,46 +237,39 @@ private:
 
     NodePtr concat()
     {
-        NodePtr left = additive();
-        while (peek().kind == TokenKind::Concat) {
-            const std::size_t at = advance().offset;
-            left = binary(NodeKind::Concat, 0, at, std::move(left), additive());
-        }
-        return left;
+        return chain(NodeKind::Concat, &Parser::additive,
+                     [this] { return peek().kind == TokenKind::Concat ? 0 : -1; });
     }
 
     NodePtr additive()
     {
-        NodePtr left = multiplicative();
-        while (peek().kind == TokenKind::Plus || peek().kind == TokenKind::Minus) {
-            const Token& t = advance();
-            const auto op = t.kind == TokenKind::Plus ? ArithmeticOp::Add : ArithmeticOp::Subtract;
-            left = binary(NodeKind::Arithmetic, static_cast<std::uint8_t>(op), t.offset, std::move(left),
-                          multiplicative());
-        }
-        return left;
+        return chain(NodeKind::Arithmetic, &Parser::multiplicative, [this] {
+            switch (peek().kind) {
+            case TokenKind::Plus: return static_cast<int>(ArithmeticOp::Add);
+            case TokenKind::Minus: return static_cast<int>(ArithmeticOp::Subtract);
+            default: return -1;
+            }
+        });
     }
 
     NodePtr multiplicative()
     {
-        NodePtr left = unary();
-        while (peek().kind == TokenKind::Star || peek().kind == TokenKind::Slash || peek().kind == TokenKind::Percent) {
-            const Token& t = advance();
-            const auto op = t.kind == TokenKind::Star    ? ArithmeticOp::Multiply
-                            : t.kind == TokenKind::Slash ? ArithmeticOp::Divide
-                                                         : ArithmeticOp::Modulo;
-            left = binary(NodeKind::Arithmetic, static_cast<std::uint8_t>(op), t.offset, std::move(left), unary());
-        }
-        return left;
+        return chain(NodeKind::Arithmetic, &Parser::unary, [this] {
+            switch (peek().kind) {
+            case TokenKind::Star: return static_cast<int>(ArithmeticOp::Multiply);
+            case TokenKind::Slash: return static_cast<int>(ArithmeticOp::Divide);
+            case TokenKind::Percent: return static_cast<int>(ArithmeticOp::Modulo);
+            default: return -1;
+            }
+        });
     }
 
     NodePtr unary()
     {
-        if (peek().kind == TokenKind::Plus) {
+        while (peek().kind == TokenKind::Plus) // unary plus changes nothing: skipped, not nested
             advance();
-            return unary();
-        }
         if (peek().kind == TokenKind::Minus) {
+            const Level level(*this, peek().offset);
             auto n = std::make_unique<Node>(NodeKind::Negate, advance().offset);
             n->children.push_back(unary());
             return n;
@@ -295,7 +321,7 @@ private:
         }
         case TokenKind::LeftParen: {
             advance();
-            NodePtr inner = orExpr();
+            NodePtr inner = nested(t.offset);
             expect(TokenKind::RightParen, "\")\"", t);
             return inner;
         }
@@ -331,10 +357,10 @@ private:
             auto n = std::make_unique<Node>(NodeKind::Call, t.offset);
             n->name = t.text;
             if (peek().kind != TokenKind::RightParen) {
-                n->children.push_back(orExpr());
+                n->children.push_back(nested(t.offset));
                 while (peek().kind == TokenKind::Comma) {
                     advance();
-                    n->children.push_back(orExpr());
+                    n->children.push_back(nested(t.offset));
                 }
             }
             expect(TokenKind::RightParen, "\")\"", open);
@@ -352,15 +378,15 @@ private:
             throwAt(m_text, peek().offset, "CASE needs WHEN", "CASE WHEN condition THEN value ... ELSE value END");
         while (atWord("WHEN")) {
             advance();
-            n->children.push_back(orExpr());
+            n->children.push_back(nested(caseToken.offset));
             if (!atWord("THEN"))
                 throwAt(m_text, peek().offset, "missing THEN after WHEN condition");
             advance();
-            n->children.push_back(orExpr());
+            n->children.push_back(nested(caseToken.offset));
         }
         if (atWord("ELSE")) {
             advance();
-            n->children.push_back(orExpr());
+            n->children.push_back(nested(caseToken.offset));
             n->hasElse = true;
         }
         if (!atWord("END"))
@@ -372,12 +398,17 @@ private:
     std::string_view m_text;
     std::vector<Token> m_tokens;
     std::size_t m_pos = 0;
+    int m_depth = 0;
 };
 
 } // namespace
 
 NodePtr parseExpression(std::string_view text)
 {
+    if (text.size() > kMaxExpressionBytes)
+        throw Error(ErrorCode::Query, "expression too long: " + std::to_string(text.size()) +
+                                          " bytes, more than the limit of " +
+                                          std::to_string(kMaxExpressionBytes >> 20) + " MiB");
     return Parser(text).parse();
 }
 
