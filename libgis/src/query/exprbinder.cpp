@@ -156,13 +156,13 @@ Type Binder::unify(const std::vector<Node*>& nodes, const std::string& what)
     return result;
 }
 
-void Binder::requireCondition(std::size_t at, const Node& operand, const std::string& what)
+void Binder::requireCondition(std::size_t at, const Node& operand, const char* what)
 {
     const Category c = category(operand.type);
     if (c == Category::Null || c == Category::Number)
         return;
-    throwAt(m_text, at, what + " needs a condition, not " + typeNoun(operand.type),
-         "compare it with something, for example x = 'value'");
+    throwAt(m_text, at, std::string(what) + " needs a condition, not " + typeNoun(operand.type),
+            "compare it with something, for example x = 'value'");
 }
 
 void Binder::checkComparable(const Node& at, Node& a, Node& b)
@@ -182,23 +182,43 @@ void Binder::checkComparable(const Node& at, Node& a, Node& b)
     fail(at, "cannot compare " + typeNoun(a.type) + " with " + typeNoun(b.type), hint);
 }
 
+// The recursion of binding: kept to this small function and the chains' and calls' loops, with each node's
+// own checks in bindNode, so that a deeply nested tree costs little stack per level.
 void Binder::bind(Node& node)
 {
     switch (node.kind) {
-    case NodeKind::Call: // binds its arguments after checking their number
-    case NodeKind::And:  // chains bind and check each operand in turn, as nested binary operators would
-    case NodeKind::Or:
-    case NodeKind::Arithmetic: break;
+    case NodeKind::Call: bindCall(node); return; // binds its arguments after checking their number
+    case NodeKind::And:
+    case NodeKind::Or: bindLogic(node); return;
+    case NodeKind::Arithmetic: bindArithmetic(node); return;
     default:
         for (auto& child : node.children)
             bind(*child);
+        bindNode(node);
     }
+}
+
+// Chains bind and check each operand in turn, as nested binary operators did; the first operand is blamed
+// on the first operator, each later one on the operator before it.
+void Binder::bindLogic(Node& node)
+{
+    const char* what = node.kind == NodeKind::And ? "AND" : "OR";
+    bind(*node.children[0]);
+    for (std::size_t i = 1; i < node.children.size(); ++i) {
+        bind(*node.children[i]);
+        if (i == 1)
+            requireCondition(node.links[0].offset, *node.children[0], what);
+        requireCondition(node.links[i - 1].offset, *node.children[i], what);
+    }
+    node.type = Type::Boolean;
+}
+
+void Binder::bindNode(Node& node)
+{
     switch (node.kind) {
     case NodeKind::Literal: node.type = node.literal.type; return;
     case NodeKind::Field: bindField(node); return;
     case NodeKind::Variable: bindVariable(node); return;
-    case NodeKind::Call: bindCall(node); return;
-    case NodeKind::Arithmetic: bindArithmetic(node); return;
     case NodeKind::Compare: bindCompare(node); return;
     case NodeKind::Negate: {
         Node& x = *node.children[0];
@@ -220,20 +240,10 @@ void Binder::bind(Node& node)
         requireCondition(node.offset, *node.children[0], "NOT");
         node.type = Type::Boolean;
         return;
+    case NodeKind::Call: // bound by bind()
     case NodeKind::And:
-    case NodeKind::Or: {
-        // The first operand is blamed on the first operator, each later one on the operator before it.
-        const char* what = node.kind == NodeKind::And ? "AND" : "OR";
-        bind(*node.children[0]);
-        for (std::size_t i = 1; i < node.children.size(); ++i) {
-            bind(*node.children[i]);
-            if (i == 1)
-                requireCondition(node.links[0].offset, *node.children[0], what);
-            requireCondition(node.links[i - 1].offset, *node.children[i], what);
-        }
-        node.type = Type::Boolean;
-        return;
-    }
+    case NodeKind::Or:
+    case NodeKind::Arithmetic: return;
     case NodeKind::Concat: node.type = Type::String; return;
     case NodeKind::In:
     case NodeKind::Between:
@@ -321,6 +331,14 @@ void Binder::bindVariable(Node& node)
 
 void Binder::bindCall(Node& node)
 {
+    checkCall(node);
+    for (auto& child : node.children)
+        bind(*child);
+    node.type = node.function->bind(node, *this);
+}
+
+void Binder::checkCall(Node& node)
+{
     node.function = findFunction(node.name);
     if (!node.function) {
         const std::string suggestion = closestName(node.name, functionNames());
@@ -341,9 +359,6 @@ void Binder::bindCall(Node& node)
         fail(node, std::string(f.name) + "() takes " + expected + (one ? " argument" : " arguments") + ", not " +
                        std::to_string(n));
     }
-    for (auto& child : node.children)
-        bind(*child);
-    node.type = f.bind(node, *this);
 }
 
 void Binder::bindArithmetic(Node& node)

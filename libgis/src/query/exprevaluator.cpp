@@ -73,7 +73,7 @@ Datum readField(const AttributeColumn& column, std::size_t row, Type type)
     }
 }
 
-Datum geometryVariable(GeometryVariable v, std::size_t row, const EvalContext& ctx)
+[[gnu::noinline]] Datum geometryVariable(GeometryVariable v, std::size_t row, const EvalContext& ctx)
 {
     const GeometryRef g = ctx.layer().geometry(row);
     const GeometryColumn& col = *g.column;
@@ -106,7 +106,7 @@ Datum realResult(double r)
 
 // One step of an arithmetic chain: `a op b`, a being the chain so far. The binder allowed only the date
 // arithmetic it types (date +- days, days + date, date - date), so the values' own types tell which it is.
-Datum arithmetic(ArithmeticOp op, const Datum& a, const Datum& b)
+[[gnu::noinline]] Datum arithmetic(ArithmeticOp op, const Datum& a, const Datum& b)
 {
     if (a.isNull() || b.isNull())
         return Datum::null();
@@ -151,7 +151,7 @@ Datum arithmetic(ArithmeticOp op, const Datum& a, const Datum& b)
     return Datum::null();
 }
 
-Truth compareNodes(const Node& node, std::size_t row, EvalContext& ctx)
+[[gnu::noinline]] Truth compareNodes(const Node& node, std::size_t row, EvalContext& ctx)
 {
     const auto op = static_cast<CompareOp>(node.op);
     const Node& left = *node.children[0];
@@ -180,7 +180,7 @@ Truth compareNodes(const Node& node, std::size_t row, EvalContext& ctx)
     return fromBool(applyCompare(op, compareDatums(a, b)));
 }
 
-Truth like(const Node& node, std::size_t row, EvalContext& ctx)
+[[gnu::noinline]] Truth like(const Node& node, std::size_t row, EvalContext& ctx)
 {
     const Datum subject = evaluate(*node.children[0], row, ctx);
     if (subject.isNull())
@@ -202,7 +202,7 @@ Truth like(const Node& node, std::size_t row, EvalContext& ctx)
     return node.negated ? fromBool(!matched) : fromBool(matched);
 }
 
-Truth in(const Node& node, std::size_t row, EvalContext& ctx)
+[[gnu::noinline]] Truth in(const Node& node, std::size_t row, EvalContext& ctx)
 {
     const Datum a = evaluate(*node.children[0], row, ctx);
     if (a.isNull())
@@ -221,7 +221,7 @@ Truth in(const Node& node, std::size_t row, EvalContext& ctx)
     return node.negated ? negate(result) : result;
 }
 
-Truth between(const Node& node, std::size_t row, EvalContext& ctx)
+[[gnu::noinline]] Truth between(const Node& node, std::size_t row, EvalContext& ctx)
 {
     const Datum a = evaluate(*node.children[0], row, ctx);
     if (a.isNull())
@@ -239,7 +239,7 @@ Truth between(const Node& node, std::size_t row, EvalContext& ctx)
     return node.negated ? negate(result) : result;
 }
 
-Datum caseExpression(const Node& node, std::size_t row, EvalContext& ctx)
+[[gnu::noinline]] Datum caseExpression(const Node& node, std::size_t row, EvalContext& ctx)
 {
     const std::size_t pairs = (node.children.size() - (node.hasElse ? 1 : 0)) / 2;
     for (std::size_t i = 0; i < pairs; ++i)
@@ -248,22 +248,32 @@ Datum caseExpression(const Node& node, std::size_t row, EvalContext& ctx)
     return node.hasElse ? convertTo(evaluate(*node.children.back(), row, ctx), node.type) : Datum::null();
 }
 
-// a AND b AND ...: false as soon as one is false, else unknown if one is unknown; OR the other way round.
-Truth chainTruth(const Node& node, std::size_t row, EvalContext& ctx, Truth decisive)
+// A value as a condition: unknown for null, false for one that is neither a boolean nor a number.
+Truth truthOf(const Datum& d)
 {
-    Truth result = decisive == Truth::False ? Truth::True : Truth::False;
-    for (const auto& child : node.children) {
-        const Truth t = test(*child, row, ctx);
-        if (t == decisive)
-            return t;
-        if (t == Truth::Unknown)
-            result = t;
+    switch (d.type) {
+    case Type::Null: return Truth::Unknown;
+    case Type::Boolean:
+    case Type::Integer: return fromBool(d.integer != 0);
+    case Type::Real: return fromBool(d.real != 0 && !std::isnan(d.real));
+    default: return Truth::False;
     }
-    return result;
+}
+
+Datum fromTruth(Truth t)
+{
+    return t == Truth::Unknown ? Datum::null() : Datum::boolean(t == Truth::True);
+}
+
+Datum negative(const Datum& x)
+{
+    if (x.type == Type::Integer)
+        return x.integer == INT64_MIN ? Datum::null() : Datum::fromInteger(-x.integer);
+    return x.type == Type::Real ? Datum::fromReal(-x.real) : Datum::null();
 }
 
 // a || b || ...: null if one is null; otherwise one string, built in one pass (linear in the result).
-Datum concatenate(const Node& node, std::size_t row, EvalContext& ctx)
+[[gnu::noinline]] Datum concatenate(const Node& node, std::size_t row, EvalContext& ctx)
 {
     std::string& out = ctx.scratch();
     for (const auto& child : node.children) {
@@ -276,26 +286,64 @@ Datum concatenate(const Node& node, std::size_t row, EvalContext& ctx)
     return ctx.result(out, node, row);
 }
 
+// a AND b AND ...: false as soon as one is false, else unknown if one is unknown; OR the other way round.
+Truth logic(const Node& node, std::size_t row, EvalContext& ctx)
+{
+    const Truth decisive = node.kind == NodeKind::And ? Truth::False : Truth::True;
+    Truth result = node.kind == NodeKind::And ? Truth::True : Truth::False;
+    for (const auto& child : node.children) {
+        const Truth t = test(*child, row, ctx);
+        if (t == decisive)
+            return t;
+        if (t == Truth::Unknown)
+            result = t;
+    }
+    return result;
+}
+
+Truth isNull(const Node& node, std::size_t row, EvalContext& ctx)
+{
+    return fromBool(evaluate(*node.children[0], row, ctx).isNull() != node.negated);
+}
+
+Truth valueTruth(const Node& node, std::size_t row, EvalContext& ctx)
+{
+    return truthOf(evaluate(node, row, ctx));
+}
+
+Datum negated(const Node& node, std::size_t row, EvalContext& ctx)
+{
+    return negative(evaluate(*node.children[0], row, ctx));
+}
+
+Datum arithmeticChain(const Node& node, std::size_t row, EvalContext& ctx)
+{
+    Datum result = evaluate(*node.children[0], row, ctx);
+    for (std::size_t i = 1; i < node.children.size(); ++i)
+        result = arithmetic(static_cast<ArithmeticOp>(node.links[i - 1].op), result,
+                            evaluate(*node.children[i], row, ctx));
+    return result;
+}
+
+Datum callFunction(const Node& node, std::size_t row, EvalContext& ctx)
+{
+    return convertTo(node.function->evaluate(node, row, ctx), node.type);
+}
+
+// The two dispatchers below are on the path of every level of recursion: they only hand over, with no
+// temporaries of their own, which keeps their frames small even unoptimised (ASan builds).
 Truth testNode(const Node& node, std::size_t row, EvalContext& ctx)
 {
     switch (node.kind) {
-    case NodeKind::And: return chainTruth(node, row, ctx, Truth::False);
-    case NodeKind::Or: return chainTruth(node, row, ctx, Truth::True);
+    case NodeKind::And:
+    case NodeKind::Or: return logic(node, row, ctx);
     case NodeKind::Not: return negate(test(*node.children[0], row, ctx));
     case NodeKind::Compare: return compareNodes(node, row, ctx);
     case NodeKind::In: return in(node, row, ctx);
     case NodeKind::Between: return between(node, row, ctx);
     case NodeKind::Like: return like(node, row, ctx);
-    case NodeKind::IsNull: return fromBool(evaluate(*node.children[0], row, ctx).isNull() != node.negated);
-    default: break;
-    }
-    const Datum d = evaluate(node, row, ctx);
-    switch (d.type) {
-    case Type::Null: return Truth::Unknown;
-    case Type::Boolean:
-    case Type::Integer: return fromBool(d.integer != 0);
-    case Type::Real: return fromBool(d.real != 0 && !std::isnan(d.real));
-    default: return Truth::False;
+    case NodeKind::IsNull: return isNull(node, row, ctx);
+    default: return valueTruth(node, row, ctx);
     }
 }
 
@@ -305,23 +353,11 @@ Datum evaluateNode(const Node& node, std::size_t row, EvalContext& ctx)
     case NodeKind::Literal: return fromValue(node.literal);
     case NodeKind::Field: return readField(*node.column, row, node.type);
     case NodeKind::Variable: return geometryVariable(static_cast<GeometryVariable>(node.op), row, ctx);
-    case NodeKind::Negate: {
-        const Datum x = evaluate(*node.children[0], row, ctx);
-        if (x.type == Type::Integer)
-            return x.integer == INT64_MIN ? Datum::null() : Datum::fromInteger(-x.integer);
-        return x.type == Type::Real ? Datum::fromReal(-x.real) : Datum::null();
-    }
-    case NodeKind::Arithmetic: {
-        Datum result = evaluate(*node.children[0], row, ctx);
-        for (std::size_t i = 1; i < node.children.size(); ++i) {
-            const Datum b = evaluate(*node.children[i], row, ctx);
-            result = arithmetic(static_cast<ArithmeticOp>(node.links[i - 1].op), result, b);
-        }
-        return result;
-    }
+    case NodeKind::Negate: return negated(node, row, ctx);
+    case NodeKind::Arithmetic: return arithmeticChain(node, row, ctx);
     case NodeKind::Concat: return concatenate(node, row, ctx);
     case NodeKind::Case: return caseExpression(node, row, ctx);
-    case NodeKind::Call: return convertTo(node.function->evaluate(node, row, ctx), node.type);
+    case NodeKind::Call: return callFunction(node, row, ctx);
     case NodeKind::Not:
     case NodeKind::And:
     case NodeKind::Or:
@@ -329,33 +365,34 @@ Datum evaluateNode(const Node& node, std::size_t row, EvalContext& ctx)
     case NodeKind::In:
     case NodeKind::Between:
     case NodeKind::Like:
-    case NodeKind::IsNull: {
-        const Truth t = test(node, row, ctx);
-        return t == Truth::Unknown ? Datum::null() : Datum::boolean(t == Truth::True);
-    }
+    case NodeKind::IsNull: return fromTruth(test(node, row, ctx));
     }
     return Datum::null();
 }
 
 } // namespace
 
+// The recursion of evaluation runs through test() and evaluate() and the few helpers that evaluate children;
+// everything else is kept out of line (noinline above) so that a deeply nested tree costs little stack per
+// level.
+//
 // A result that is not text refers to no scratch string: the ones its subtree built are free again, so
 // `lower(name) LIKE 'a%' OR lower(name) LIKE 'b%' OR ...` holds one lowered name at a time, not one per term.
 Truth test(const Node& node, std::size_t row, EvalContext& ctx)
 {
     const EvalContext::Mark mark = ctx.mark();
-    const Truth t = testNode(node, row, ctx);
+    const Truth result = testNode(node, row, ctx);
     ctx.release(mark);
-    return t;
+    return result;
 }
 
 Datum evaluate(const Node& node, std::size_t row, EvalContext& ctx)
 {
     const EvalContext::Mark mark = ctx.mark();
-    const Datum d = evaluateNode(node, row, ctx);
-    if (d.type != Type::String)
+    Datum result = evaluateNode(node, row, ctx);
+    if (result.type != Type::String)
         ctx.release(mark);
-    return d;
+    return result;
 }
 
 void EvalContext::reset()
