@@ -426,6 +426,12 @@ void Binder::markFastCompare(Node& node)
         literal.literal.real = l == Type::Real ? literal.literal.real : static_cast<double>(literal.literal.integer);
         node.fast = FastCompare::RealField;
     }
+    // The evaluator reads both from the comparison node: one node in memory per term, not three, which is
+    // what a generated 100,000-term `fid = 1 OR fid = 2 ...` spends its time on.
+    if (node.fast != FastCompare::None) {
+        node.column = field.column;
+        node.literal = literal.literal;
+    }
 }
 
 } // namespace gis::detail

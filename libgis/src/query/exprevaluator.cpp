@@ -154,27 +154,25 @@ Datum realResult(double r)
 [[gnu::noinline]] Truth compareNodes(const Node& node, std::size_t row, EvalContext& ctx)
 {
     const auto op = static_cast<CompareOp>(node.op);
-    const Node& left = *node.children[0];
-    const Node& right = *node.children[1];
-    switch (node.fast) {
+    switch (node.fast) { // the binder copied the field's column and the literal into the node
     case FastCompare::StringField:
-        if (left.column->isNull(row))
+        if (node.column->isNull(row))
             return Truth::Unknown;
-        return fromBool(applyCompare(op, left.column->string(row).compare(right.literal.text)));
+        return fromBool(applyCompare(op, node.column->string(row).compare(node.literal.text)));
     case FastCompare::IntegerField:
-        if (left.column->isNull(row))
+        if (node.column->isNull(row))
             return Truth::Unknown;
-        return fromBool(applyCompare(op, threeWay(left.column->integer(row), right.literal.integer)));
+        return fromBool(applyCompare(op, threeWay(node.column->integer(row), node.literal.integer)));
     case FastCompare::RealField:
-        if (left.column->isNull(row))
+        if (node.column->isNull(row))
             return Truth::Unknown;
-        return fromBool(applyCompare(op, threeWay(left.column->real(row), right.literal.real)));
+        return fromBool(applyCompare(op, threeWay(node.column->real(row), node.literal.real)));
     case FastCompare::None: break;
     }
-    const Datum a = evaluate(left, row, ctx);
+    const Datum a = evaluate(*node.children[0], row, ctx);
     if (a.isNull())
         return Truth::Unknown;
-    const Datum b = evaluate(right, row, ctx);
+    const Datum b = evaluate(*node.children[1], row, ctx);
     if (b.isNull())
         return Truth::Unknown;
     return fromBool(applyCompare(op, compareDatums(a, b)));
