@@ -59,8 +59,9 @@ struct ChainLink {
 /// unoptimised ASan build and 1 KiB in a release build, so 100 levels need at most about 250 KiB: half of
 /// the smallest worker stack we run on (512 KiB). tst_exprlimits runs the deepest expressions on one.
 constexpr int kMaxNesting = 100;
-/// Longest expression text accepted, in bytes: enough for a generated 100,000-term `fid = 1234567 OR ...`,
-/// small enough that the tokens and the tree of any accepted text stay in the hundreds of megabytes.
+/// Longest expression text accepted, in bytes: enough for a generated 100,000-term `fid = 1234567 OR ...`.
+/// It also bounds memory: the worst text, one-byte tokens (`1+1+1...`), peaks at about 400 MB while
+/// compiling (64-byte tokens and 200-byte nodes); a typical one at a fraction of that.
 constexpr std::size_t kMaxExpressionBytes = std::size_t(2) << 20;
 /// Most text the evaluation of one row may build and hold at once (results of ||, concat(), lower(),
 /// upper()); beyond it the evaluation stops with an error rather than exhausting memory.
