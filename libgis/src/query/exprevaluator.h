@@ -119,6 +119,12 @@ Datum fromValue(const Value& v);
 Value toValue(const Datum& d);
 /// Appends d as Value::toString would.
 void appendText(std::string& out, const Datum& d);
+template <class T>
+int threeWay(T a, T b)
+{
+    return a < b ? -1 : (b < a ? 1 : 0);
+}
+
 /// Orders two non-null values the binder found comparable: numbers numerically, text by bytes (code point
 /// order), dates and date-times on one time line.
 int compareDatums(const Datum& a, const Datum& b);

@@ -90,8 +90,8 @@ struct Expression::Node {
     Value::Type type = Value::Type::Null; // of the result, set by the binder
     std::size_t offset = 0;               // byte offset in the text, for messages
     std::string name;                     // field, function or variable as written
-    Value literal;
-    const AttributeColumn* column = nullptr;
+    Value literal;                          // Literal; a fast-path Compare keeps its literal operand here too
+    const AttributeColumn* column = nullptr; // Field; a fast-path Compare keeps its field's column here too
     const detail::FunctionDef* function = nullptr;
     std::shared_ptr<const detail::LikePattern> pattern; // LIKE with a literal pattern, compiled once
     std::vector<std::unique_ptr<Node>> children;
