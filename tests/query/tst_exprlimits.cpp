@@ -161,6 +161,8 @@ private slots:
     void textLimit_data();
     void textLimit();
     void randomTokensNeverCrash();
+    void sameMessagesAsBinaryOperators_data();
+    void sameMessagesAsBinaryOperators();
 
 private:
     std::unique_ptr<Layer> m_layer;
@@ -371,8 +373,8 @@ void TestExprLimits::textLimit_data()
     const std::string big16 = "big" + repeat(" || big", 15);
     const QString tooLong = QStringLiteral("error: text too long: more than 16 MiB (the limit) built by ");
     add("|| up to the limit", "length(" + big16 + ")", QString::number(16 * mib));
-    add("|| past the limit", "length(" + big16 + " || 'x')",
-        tooLong + QStringLiteral("\"||\" for row 2 at column %1").arg(8 + 4));
+    const std::string past = "length(" + big16 + " || 'x')"; // the chain's column is its last ||, the 16th
+    add("|| past the limit", past, tooLong + QStringLiteral("\"||\" for row 2 at column %1").arg(columnOf(past, "||", 16)));
     add("concat() past the limit", "length(concat(" + repeat("big, ", 16) + "'x'))",
         tooLong + QStringLiteral("concat() for row 2 at column 8"));
     // Every nested upper() result is held until the outermost is done: 17 of them pass the limit...
@@ -436,6 +438,37 @@ void TestExprLimits::randomTokensNeverCrash()
     });
     QVERIFY2(failure.isEmpty(), qPrintable(failure));
     QVERIFY(compiled > 0); // the sample is not all rejected by the first check
+}
+
+// Chains became n-ary nodes and the parser climbs precedences; the language must not have changed. These
+// inputs, found by comparing the new parser with the old recursive descent on random expressions, gave
+// different messages on the way; the expected ones are the old parser's.
+void TestExprLimits::sameMessagesAsBinaryOperators_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("after NOT only AND/OR") << QByteArray("NOT NOT 'ab' IS NOT NULL LIKE s")
+                                           << QStringLiteral("unexpected \"LIKE\" at column 26");
+    QTest::newRow("NOT in a call argument") << QByteArray("upper(NOT v = 1 IN (1, 2))")
+                                            << QStringLiteral("missing \")\" instead of \"IN\" at column 17");
+    QTest::newRow("a chain is at its last operator") << QByteArray("CASE WHEN s || -3 || v THEN 1 END")
+                                                     << QStringLiteral("WHEN needs a condition, not text at column 19");
+    QTest::newRow("comparisons do not chain") << QByteArray("v = 1 = 2") << QStringLiteral("unexpected \"=\" at column 7");
+    QTest::newRow("NOT is not an operand of =") << QByteArray("v = NOT true")
+                                                << QStringLiteral("unexpected \"NOT\" at column 5");
+    QTest::newRow("operator blamed in a chain") << QByteArray("v + 1 - s * 2")
+                                                << QStringLiteral("\"*\" needs numbers, not text at column 11");
+    QTest::newRow("AND blamed for its right side") << QByteArray("v = 1 AND v = 2 AND s")
+                                                   << QStringLiteral("AND needs a condition, not text at column 17");
+}
+
+void TestExprLimits::sameMessagesAsBinaryOperators()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QString, expected);
+    const Outcome out = compileAndEvaluate(text.toStdString(), *m_layer, 0);
+    QVERIFY2(out.queryError, qPrintable(out.value));
+    QCOMPARE(out.value.section(QStringLiteral(" \u2014 "), 0, 0), QStringLiteral("error: ") + expected);
 }
 
 QTEST_GUILESS_MAIN(TestExprLimits)

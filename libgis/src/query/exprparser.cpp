@@ -214,8 +214,10 @@ private:
             int minimum; // of the operand the chain is part of
         };
         std::vector<Open> open;
-        NodePtr left = prefix(minimum);
-        int maximum = kMultiplicative; // comparisons do not chain: after one, only looser operators follow
+        // Comparisons do not chain: after one, only looser operators may follow; after a NOT, whose operand
+        // took all it could, only AND and OR.
+        int maximum = kMultiplicative;
+        NodePtr left = prefix(minimum, maximum);
         while (true) {
             const Infix next = infix();
             if (next.precedence >= minimum && next.precedence <= maximum) {
@@ -229,8 +231,7 @@ private:
                 chain->links.push_back({next.op, advance().offset});
                 open.push_back({std::move(chain), next.precedence, minimum});
                 minimum = next.precedence + 1;
-                maximum = kMultiplicative;
-                left = prefix(minimum);
+                left = prefix(minimum, maximum);
                 continue;
             }
             // `left` is a complete operand of the innermost open chain (or the whole result).
@@ -240,11 +241,12 @@ private:
             top.chain->children.push_back(std::move(left));
             if (next.precedence == top.precedence) {
                 top.chain->links.push_back({next.op, advance().offset});
-                maximum = kMultiplicative;
-                left = prefix(minimum);
+                left = prefix(minimum, maximum);
                 continue;
             }
-            // Every operator of its level taken: the chain is an operand of the one below.
+            // Every operator of its level taken: the chain is an operand of the one below. Messages about the
+            // whole chain point at its last operator, as they did when chains were nested binary operators.
+            top.chain->offset = top.chain->links.back().offset;
             left = std::move(top.chain);
             minimum = top.minimum;
             maximum = top.precedence - 1;
@@ -253,11 +255,15 @@ private:
     }
 
     // NOT binds more loosely than comparisons (NOT a = b is NOT (a = b)), so it may start an operand only
-    // where one of its precedence may stand: `a = NOT b` is an error, as in SQL.
-    NodePtr prefix(int minimum)
+    // where one of its precedence may stand: `a = NOT b` is an error, as in SQL. Sets `maximum`, the
+    // tightest operator that may follow the operand.
+    NodePtr prefix(int minimum, int& maximum)
     {
-        if (minimum > kNot || !atWord("NOT"))
+        if (minimum > kNot || !atWord("NOT")) {
+            maximum = kMultiplicative;
             return unary();
+        }
+        maximum = kNot - 1;
         const Level level(*this, peek().offset);
         auto n = std::make_unique<Node>(NodeKind::Not, advance().offset);
         n->children.push_back(expression(kNot));
