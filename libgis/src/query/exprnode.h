@@ -55,9 +55,9 @@ struct ChainLink {
 /// Nesting levels the parser accepts (parentheses, function arguments, CASE, IN lists, NOT, unary minus).
 /// It bounds the recursion of the parser and of every later walk of the tree (binder, evaluator,
 /// destructor), whose height grows by at most a few nodes per level. Measured on a painted thread stack,
-/// the costliest level (a comparison, AND, OR and || around each parenthesis) takes about 2.5 KiB in the
-/// unoptimised ASan build and 1 KiB in a release build, so 100 levels need at most about 250 KiB: half of
-/// the smallest worker stack we run on (512 KiB). tst_exprlimits runs the deepest expressions on one.
+/// the costliest level (a comparison, AND, OR and || around each parenthesis) takes about 2.6 KiB in the
+/// unoptimised ASan build and 0.8 KiB in a release build, so 100 levels need at most about 265 KiB in ASan
+/// (80 KiB in release): about half of the smallest worker stack we run on (512 KiB). tst_exprlimits runs the deepest expressions on one.
 constexpr int kMaxNesting = 100;
 /// Longest expression text accepted, in bytes: enough for a generated 100,000-term `fid = 1234567 OR ...`.
 /// It also bounds memory: the worst text, one-byte tokens (`1+1+1...`), peaks at about 400 MB while
