@@ -35,13 +35,18 @@ public:
     std::int64_t now() const { return m_now; }
 
 private:
+    // Off the recursion's path (noinline), so their frames are not on the stack once per level.
+    [[gnu::noinline]] void bindNode(Node& node);
+    [[gnu::noinline]] void checkCall(Node& node);
+    void bindLogic(Node& node);
     void bindField(Node& node);
     void bindVariable(Node& node);
     void bindCall(Node& node);
     void bindArithmetic(Node& node);
+    [[gnu::noinline]] Value::Type arithmeticType(Value::Type a, Value::Type b, const ChainLink& link) const;
     void bindCompare(Node& node);
     void checkComparable(const Node& at, Node& a, Node& b);
-    void requireCondition(const Node& at, const Node& operand, const std::string& what);
+    [[gnu::noinline]] void requireCondition(std::size_t at, const Node& operand, const char* what);
     void markFastCompare(Node& node);
 
     std::string_view m_text;

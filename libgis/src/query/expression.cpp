@@ -75,14 +75,14 @@ const std::string& Expression::text() const
 Value Expression::evaluate(std::size_t row) const
 {
     checkRow(*m_impl->layer, row);
-    detail::EvalContext ctx(*m_impl->layer, m_impl->geodesic);
+    detail::EvalContext ctx(*m_impl->layer, m_impl->geodesic, m_impl->text);
     return detail::toValue(detail::evaluate(*m_impl->root, row, ctx));
 }
 
 bool Expression::matches(std::size_t row) const
 {
     checkRow(*m_impl->layer, row);
-    detail::EvalContext ctx(*m_impl->layer, m_impl->geodesic);
+    detail::EvalContext ctx(*m_impl->layer, m_impl->geodesic, m_impl->text);
     return detail::test(*m_impl->root, row, ctx) == detail::Truth::True;
 }
 
@@ -103,7 +103,7 @@ std::vector<std::uint32_t> Expression::filter(const std::vector<std::uint32_t>* 
     const std::size_t count = candidates ? candidates->size() : layer.size();
     // Each thread scans a contiguous half with its own context; concatenating the halves keeps rows ascending.
     auto scan = [&](std::size_t begin, std::size_t end, std::vector<std::uint32_t>& out) {
-        detail::EvalContext ctx(layer, m_impl->geodesic);
+        detail::EvalContext ctx(layer, m_impl->geodesic, m_impl->text);
         const detail::Node& root = *m_impl->root;
         for (std::size_t i = begin; i < end; ++i) {
             const std::size_t row = candidates ? (*candidates)[i] : i;

@@ -1,13 +1,12 @@
 #include "exprevaluator.h"
 
-#include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 
 #include "exprfunctions.h"
 #include "exprtext.h"
 #include "gis/crs/measure.h"
-#include "gis/data/datetime.h"
 #include "gis/data/layer.h"
 
 namespace gis::detail {
@@ -16,7 +15,6 @@ namespace {
 
 using Type = Value::Type;
 
-constexpr std::int64_t kMillisecondsPerDay = 86'400'000;
 constexpr std::int64_t kFirstDay = -719'528; // 0000-01-01
 constexpr std::int64_t kLastDay = 2'932'896; // 9999-12-31
 
@@ -43,23 +41,6 @@ bool applyCompare(CompareOp op, int c)
     return false;
 }
 
-template <class T>
-int threeWay(T a, T b)
-{
-    return a < b ? -1 : (b < a ? 1 : 0);
-}
-
-// Dates come from columns, literals or checked arithmetic; a column could still hold any integer, so
-// saturate rather than overflow.
-std::int64_t toMilliseconds(const Datum& d)
-{
-    std::int64_t ms = 0;
-    if (d.type != Type::Date)
-        return d.integer;
-    if (__builtin_mul_overflow(d.integer, kMillisecondsPerDay, &ms))
-        return d.integer < 0 ? INT64_MIN : INT64_MAX;
-    return ms;
-}
 
 Datum readField(const AttributeColumn& column, std::size_t row, Type type)
 {
@@ -72,7 +53,7 @@ Datum readField(const AttributeColumn& column, std::size_t row, Type type)
     }
 }
 
-Datum geometryVariable(GeometryVariable v, std::size_t row, const EvalContext& ctx)
+[[gnu::noinline]] Datum geometryVariable(GeometryVariable v, std::size_t row, const EvalContext& ctx)
 {
     const GeometryRef g = ctx.layer().geometry(row);
     const GeometryColumn& col = *g.column;
@@ -103,12 +84,13 @@ Datum realResult(double r)
     return std::isfinite(r) ? Datum::fromReal(r) : Datum::null();
 }
 
-Datum arithmetic(const Node& node, const Datum& a, const Datum& b)
+// One step of an arithmetic chain: `a op b`, a being the chain so far. The binder allowed only the date
+// arithmetic it types (date +- days, days + date, date - date), so the values' own types tell which it is.
+[[gnu::noinline]] Datum arithmetic(ArithmeticOp op, const Datum& a, const Datum& b)
 {
     if (a.isNull() || b.isNull())
         return Datum::null();
-    const auto op = static_cast<ArithmeticOp>(node.op);
-    if (node.type == Type::Date) { // date +- days, within the years 0 to 9999 that dates can be written in
+    if ((a.type == Type::Date) != (b.type == Type::Date)) { // date +- days, within the years 0 to 9999
         const std::int64_t days = a.type == Type::Date ? b.integer : a.integer;
         const std::int64_t base = a.type == Type::Date ? a.integer : b.integer;
         std::int64_t r = 0;
@@ -149,59 +131,56 @@ Datum arithmetic(const Node& node, const Datum& a, const Datum& b)
     return Datum::null();
 }
 
-Truth compareNodes(const Node& node, std::size_t row, EvalContext& ctx)
+[[gnu::noinline]] Truth compareNodes(const Node& node, std::size_t row, EvalContext& ctx)
 {
     const auto op = static_cast<CompareOp>(node.op);
-    const Node& left = *node.children[0];
-    const Node& right = *node.children[1];
-    switch (node.fast) {
+    switch (node.fast) { // the binder copied the field's column and the literal into the node
     case FastCompare::StringField:
-        if (left.column->isNull(row))
+        if (node.column->isNull(row))
             return Truth::Unknown;
-        return fromBool(applyCompare(op, left.column->string(row).compare(right.literal.text)));
+        return fromBool(applyCompare(op, node.column->string(row).compare(node.literal.text)));
     case FastCompare::IntegerField:
-        if (left.column->isNull(row))
+        if (node.column->isNull(row))
             return Truth::Unknown;
-        return fromBool(applyCompare(op, threeWay(left.column->integer(row), right.literal.integer)));
+        return fromBool(applyCompare(op, threeWay(node.column->integer(row), node.literal.integer)));
     case FastCompare::RealField:
-        if (left.column->isNull(row))
+        if (node.column->isNull(row))
             return Truth::Unknown;
-        return fromBool(applyCompare(op, threeWay(left.column->real(row), right.literal.real)));
+        return fromBool(applyCompare(op, threeWay(node.column->real(row), node.literal.real)));
     case FastCompare::None: break;
     }
-    const Datum a = evaluate(left, row, ctx);
+    const Datum a = evaluate(*node.children[0], row, ctx);
     if (a.isNull())
         return Truth::Unknown;
-    const Datum b = evaluate(right, row, ctx);
+    const Datum b = evaluate(*node.children[1], row, ctx);
     if (b.isNull())
         return Truth::Unknown;
     return fromBool(applyCompare(op, compareDatums(a, b)));
 }
 
-Truth like(const Node& node, std::size_t row, EvalContext& ctx)
+[[gnu::noinline]] Truth like(const Node& node, std::size_t row, EvalContext& ctx)
 {
-    Datum subject = evaluate(*node.children[0], row, ctx);
+    const Datum subject = evaluate(*node.children[0], row, ctx);
     if (subject.isNull())
         return Truth::Unknown;
-    if (node.caseInsensitive) {
-        std::string& lowered = ctx.scratch();
-        appendLower(lowered, subject.text);
-        subject.text = lowered;
-    }
-    bool matched = false;
-    if (node.pattern) {
-        matched = node.pattern->matches(subject.text);
-    } else {
+    std::optional<LikePattern> computed;
+    if (!node.pattern) {
         const Datum pattern = evaluate(*node.children[1], row, ctx);
         if (pattern.isNull())
             return Truth::Unknown;
-        matched = LikePattern(node.caseInsensitive ? lowerText(pattern.text) : std::string(pattern.text))
-                      .matches(subject.text);
+        computed.emplace(node.caseInsensitive ? lowerText(pattern.text) : std::string(pattern.text));
     }
+    std::string_view text = subject.text;
+    if (node.caseInsensitive) { // after the pattern: an ILIKE inside it would reuse the temporary
+        std::string& lowered = ctx.temporary();
+        appendLower(lowered, text);
+        text = lowered;
+    }
+    const bool matched = (node.pattern ? *node.pattern : *computed).matches(text);
     return node.negated ? fromBool(!matched) : fromBool(matched);
 }
 
-Truth in(const Node& node, std::size_t row, EvalContext& ctx)
+[[gnu::noinline]] Truth in(const Node& node, std::size_t row, EvalContext& ctx)
 {
     const Datum a = evaluate(*node.children[0], row, ctx);
     if (a.isNull())
@@ -220,7 +199,7 @@ Truth in(const Node& node, std::size_t row, EvalContext& ctx)
     return node.negated ? negate(result) : result;
 }
 
-Truth between(const Node& node, std::size_t row, EvalContext& ctx)
+[[gnu::noinline]] Truth between(const Node& node, std::size_t row, EvalContext& ctx)
 {
     const Datum a = evaluate(*node.children[0], row, ctx);
     if (a.isNull())
@@ -238,7 +217,7 @@ Truth between(const Node& node, std::size_t row, EvalContext& ctx)
     return node.negated ? negate(result) : result;
 }
 
-Datum caseExpression(const Node& node, std::size_t row, EvalContext& ctx)
+[[gnu::noinline]] Datum caseExpression(const Node& node, std::size_t row, EvalContext& ctx)
 {
     const std::size_t pairs = (node.children.size() - (node.hasElse ? 1 : 0)) / 2;
     for (std::size_t i = 0; i < pairs; ++i)
@@ -247,38 +226,9 @@ Datum caseExpression(const Node& node, std::size_t row, EvalContext& ctx)
     return node.hasElse ? convertTo(evaluate(*node.children.back(), row, ctx), node.type) : Datum::null();
 }
 
-} // namespace
-
-Truth test(const Node& node, std::size_t row, EvalContext& ctx)
+// A value as a condition: unknown for null, false for one that is neither a boolean nor a number.
+Truth truthOf(const Datum& d)
 {
-    switch (node.kind) {
-    case NodeKind::And: {
-        const Truth a = test(*node.children[0], row, ctx);
-        if (a == Truth::False)
-            return a;
-        const Truth b = test(*node.children[1], row, ctx);
-        if (b == Truth::False)
-            return b;
-        return a == Truth::True && b == Truth::True ? Truth::True : Truth::Unknown;
-    }
-    case NodeKind::Or: {
-        const Truth a = test(*node.children[0], row, ctx);
-        if (a == Truth::True)
-            return a;
-        const Truth b = test(*node.children[1], row, ctx);
-        if (b == Truth::True)
-            return b;
-        return a == Truth::False && b == Truth::False ? Truth::False : Truth::Unknown;
-    }
-    case NodeKind::Not: return negate(test(*node.children[0], row, ctx));
-    case NodeKind::Compare: return compareNodes(node, row, ctx);
-    case NodeKind::In: return in(node, row, ctx);
-    case NodeKind::Between: return between(node, row, ctx);
-    case NodeKind::Like: return like(node, row, ctx);
-    case NodeKind::IsNull: return fromBool(evaluate(*node.children[0], row, ctx).isNull() != node.negated);
-    default: break;
-    }
-    const Datum d = evaluate(node, row, ctx);
     switch (d.type) {
     case Type::Null: return Truth::Unknown;
     case Type::Boolean:
@@ -288,34 +238,104 @@ Truth test(const Node& node, std::size_t row, EvalContext& ctx)
     }
 }
 
-Datum evaluate(const Node& node, std::size_t row, EvalContext& ctx)
+Datum fromTruth(Truth t)
+{
+    return t == Truth::Unknown ? Datum::null() : Datum::boolean(t == Truth::True);
+}
+
+Datum negative(const Datum& x)
+{
+    if (x.type == Type::Integer)
+        return x.integer == INT64_MIN ? Datum::null() : Datum::fromInteger(-x.integer);
+    return x.type == Type::Real ? Datum::fromReal(-x.real) : Datum::null();
+}
+
+// a || b || ...: null if one is null; otherwise one string, built in one pass (linear in the result).
+[[gnu::noinline]] Datum concatenate(const Node& node, std::size_t row, EvalContext& ctx)
+{
+    std::string& out = ctx.scratch();
+    for (const auto& child : node.children) {
+        const Datum d = evaluate(*child, row, ctx);
+        if (d.isNull())
+            return d;
+        appendText(out, d);
+        ctx.checkText(out.size(), node, row);
+    }
+    return ctx.result(out, node, row);
+}
+
+// a AND b AND ...: false as soon as one is false, else unknown if one is unknown; OR the other way round.
+Truth logic(const Node& node, std::size_t row, EvalContext& ctx)
+{
+    const Truth decisive = node.kind == NodeKind::And ? Truth::False : Truth::True;
+    Truth result = node.kind == NodeKind::And ? Truth::True : Truth::False;
+    for (const auto& child : node.children) {
+        const Truth t = test(*child, row, ctx);
+        if (t == decisive)
+            return t;
+        if (t == Truth::Unknown)
+            result = t;
+    }
+    return result;
+}
+
+Truth isNull(const Node& node, std::size_t row, EvalContext& ctx)
+{
+    return fromBool(evaluate(*node.children[0], row, ctx).isNull() != node.negated);
+}
+
+Truth valueTruth(const Node& node, std::size_t row, EvalContext& ctx)
+{
+    return truthOf(evaluate(node, row, ctx));
+}
+
+Datum negated(const Node& node, std::size_t row, EvalContext& ctx)
+{
+    return negative(evaluate(*node.children[0], row, ctx));
+}
+
+Datum arithmeticChain(const Node& node, std::size_t row, EvalContext& ctx)
+{
+    Datum result = evaluate(*node.children[0], row, ctx);
+    for (std::size_t i = 1; i < node.children.size(); ++i)
+        result = arithmetic(static_cast<ArithmeticOp>(node.links[i - 1].op), result,
+                            evaluate(*node.children[i], row, ctx));
+    return result;
+}
+
+Datum callFunction(const Node& node, std::size_t row, EvalContext& ctx)
+{
+    return convertTo(node.function->evaluate(node, row, ctx), node.type);
+}
+
+// The two dispatchers below are on the path of every level of recursion: they only hand over, with no
+// temporaries of their own, which keeps their frames small even unoptimised (ASan builds).
+Truth testNode(const Node& node, std::size_t row, EvalContext& ctx)
+{
+    switch (node.kind) {
+    case NodeKind::And:
+    case NodeKind::Or: return logic(node, row, ctx);
+    case NodeKind::Not: return negate(test(*node.children[0], row, ctx));
+    case NodeKind::Compare: return compareNodes(node, row, ctx);
+    case NodeKind::In: return in(node, row, ctx);
+    case NodeKind::Between: return between(node, row, ctx);
+    case NodeKind::Like: return like(node, row, ctx);
+    case NodeKind::IsNull: return isNull(node, row, ctx);
+    default: return valueTruth(node, row, ctx);
+    }
+}
+
+Datum evaluateNode(const Node& node, std::size_t row, EvalContext& ctx)
 {
     switch (node.kind) {
     case NodeKind::Literal: return fromValue(node.literal);
     case NodeKind::Field: return readField(*node.column, row, node.type);
     case NodeKind::Variable: return geometryVariable(static_cast<GeometryVariable>(node.op), row, ctx);
-    case NodeKind::Negate: {
-        const Datum x = evaluate(*node.children[0], row, ctx);
-        if (x.type == Type::Integer)
-            return x.integer == INT64_MIN ? Datum::null() : Datum::fromInteger(-x.integer);
-        return x.type == Type::Real ? Datum::fromReal(-x.real) : Datum::null();
-    }
-    case NodeKind::Arithmetic:
-        return arithmetic(node, evaluate(*node.children[0], row, ctx), evaluate(*node.children[1], row, ctx));
-    case NodeKind::Concat: {
-        const Datum a = evaluate(*node.children[0], row, ctx);
-        if (a.isNull())
-            return a;
-        const Datum b = evaluate(*node.children[1], row, ctx);
-        if (b.isNull())
-            return b;
-        std::string& out = ctx.scratch();
-        appendText(out, a);
-        appendText(out, b);
-        return Datum::fromText(out);
-    }
+    case NodeKind::Negate: return negated(node, row, ctx);
+    case NodeKind::Arithmetic: return arithmeticChain(node, row, ctx);
+    case NodeKind::Concat: return concatenate(node, row, ctx);
     case NodeKind::Case: return caseExpression(node, row, ctx);
-    case NodeKind::Call: return convertTo(node.function->evaluate(node, row, ctx), node.type);
+    case NodeKind::Call: return callFunction(node, row, ctx);
     case NodeKind::Not:
     case NodeKind::And:
     case NodeKind::Or:
@@ -323,66 +343,54 @@ Datum evaluate(const Node& node, std::size_t row, EvalContext& ctx)
     case NodeKind::In:
     case NodeKind::Between:
     case NodeKind::Like:
-    case NodeKind::IsNull: {
-        const Truth t = test(node, row, ctx);
-        return t == Truth::Unknown ? Datum::null() : Datum::boolean(t == Truth::True);
-    }
+    case NodeKind::IsNull: return fromTruth(test(node, row, ctx));
     }
     return Datum::null();
 }
 
-Datum fromValue(const Value& v)
+} // namespace
+
+// The recursion of evaluation runs through test() and evaluate() and the few helpers that evaluate children;
+// everything else is kept out of line (noinline above) so that a deeply nested tree costs little stack per
+// level.
+//
+// A result that is not text refers to no scratch string: the ones its subtree built are free again, so
+// `lower(name) LIKE 'a%' OR lower(name) LIKE 'b%' OR ...` holds one lowered name at a time, not one per term.
+Truth test(const Node& node, std::size_t row, EvalContext& ctx)
 {
-    return {v.type, v.integer, v.real, v.text};
+    const EvalContext::Mark mark = ctx.mark();
+    const Truth result = testNode(node, row, ctx);
+    ctx.release(mark);
+    return result;
 }
 
-Value toValue(const Datum& d)
+Datum evaluate(const Node& node, std::size_t row, EvalContext& ctx)
 {
-    return {d.type, d.integer, d.real, std::string(d.text)};
+    const EvalContext::Mark mark = ctx.mark();
+    Datum result = evaluateNode(node, row, ctx);
+    if (result.type != Type::String)
+        ctx.release(mark);
+    return result;
 }
 
-void appendText(std::string& out, const Datum& d)
+void EvalContext::reset()
 {
-    switch (d.type) {
-    case Type::Null: return;
-    case Type::String: out.append(d.text); return;
-    case Type::Boolean: out.append(d.integer ? "true" : "false"); return;
-    case Type::Date: out.append(formatDate(d.integer)); return;
-    case Type::DateTime: out.append(formatDateTime(d.integer)); return;
-    case Type::Integer:
-    case Type::Real: {
-        char buffer[32];
-        const double real = d.real == 0 ? 0.0 : d.real; // -0 is printed "0"
-        const auto r = d.type == Type::Integer ? std::to_chars(buffer, buffer + sizeof buffer, d.integer)
-                                               : std::to_chars(buffer, buffer + sizeof buffer, real);
-        out.append(buffer, r.ptr);
-        return;
-    }
-    }
+    constexpr std::size_t kKeep = std::size_t(1) << 20;
+    for (auto& s : m_scratch)
+        if (s->capacity() > kKeep)
+            std::string().swap(*s);
+    if (m_temporary.capacity() > kKeep)
+        std::string().swap(m_temporary);
+    m_used = 0;
+    m_bytes = 0;
 }
 
-int compareDatums(const Datum& a, const Datum& b)
+void EvalContext::tooMuchText(const Node& node, std::size_t row) const
 {
-    if (a.type == Type::String)
-        return threeWay(a.text.compare(b.text), 0);
-    if (isTemporalType(a.type)) // the binder only lets dates meet dates and date-times
-        return a.type == b.type ? threeWay(a.integer, b.integer) : threeWay(toMilliseconds(a), toMilliseconds(b));
-    if (a.type != Type::Real && b.type != Type::Real)
-        return threeWay(a.integer, b.integer);
-    const double x = a.type == Type::Real ? a.real : static_cast<double>(a.integer);
-    const double y = b.type == Type::Real ? b.real : static_cast<double>(b.integer);
-    return threeWay(x, y);
-}
-
-Datum convertTo(const Datum& d, Type type)
-{
-    if (type == Type::Real && (d.type == Type::Integer || d.type == Type::Boolean))
-        return Datum::fromReal(static_cast<double>(d.integer));
-    std::int64_t ms = 0;
-    if (type == Type::DateTime && d.type == Type::Date)
-        return __builtin_mul_overflow(d.integer, kMillisecondsPerDay, &ms) ? Datum::null()
-                                                                           : Datum{Type::DateTime, ms, 0, {}};
-    return d;
+    const std::string what = node.kind == NodeKind::Concat ? "\"||\"" : node.name + "()";
+    throwAt(m_text, node.offset,
+            "text too long: more than " + std::to_string(kMaxTextBytes >> 20) + " MiB (the limit) built by " +
+                what + " for row " + std::to_string(row));
 }
 
 } // namespace gis::detail

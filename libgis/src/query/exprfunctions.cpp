@@ -121,7 +121,7 @@ Datum evalLower(const Node& call, std::size_t row, EvalContext& ctx)
         return s;
     std::string& out = ctx.scratch();
     appendLower(out, s.text);
-    return Datum::fromText(out);
+    return ctx.result(out, call, row);
 }
 
 Datum evalUpper(const Node& call, std::size_t row, EvalContext& ctx)
@@ -131,7 +131,7 @@ Datum evalUpper(const Node& call, std::size_t row, EvalContext& ctx)
         return s;
     std::string& out = ctx.scratch();
     appendUpper(out, s.text);
-    return Datum::fromText(out);
+    return ctx.result(out, call, row);
 }
 
 Datum evalLength(const Node& call, std::size_t row, EvalContext& ctx)
@@ -166,9 +166,11 @@ Datum evalSubstr(const Node& call, std::size_t row, EvalContext& ctx)
 Datum evalConcat(const Node& call, std::size_t row, EvalContext& ctx)
 {
     std::string& out = ctx.scratch();
-    for (std::size_t i = 0; i < call.children.size(); ++i)
+    for (std::size_t i = 0; i < call.children.size(); ++i) {
         appendText(out, arg(call, i, row, ctx)); // null adds nothing
-    return Datum::fromText(out);
+        ctx.checkText(out.size(), call, row);
+    }
+    return ctx.result(out, call, row);
 }
 
 Datum evalCoalesce(const Node& call, std::size_t row, EvalContext& ctx)

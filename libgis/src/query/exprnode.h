@@ -27,11 +27,11 @@ enum class NodeKind : std::uint8_t {
     Variable,   // $area ... (op: GeometryVariable)
     Negate,     // -a
     Not,        // NOT a
-    And,        // a AND b
-    Or,         // a OR b
+    And,        // a AND b AND ...: one node per chain (links: the ANDs)
+    Or,         // a OR b OR ...: one node per chain (links: the ORs)
     Compare,    // a op b (op: CompareOp)
-    Arithmetic, // a op b (op: ArithmeticOp)
-    Concat,     // a || b
+    Arithmetic, // a op b op c ...: one node per chain of + - or of * / % (links: the ArithmeticOps)
+    Concat,     // a || b || ...: one node per chain (links: the ||s)
     In,         // a [NOT] IN (b, c, ...)
     Between,    // a [NOT] BETWEEN b AND c
     Like,       // a [NOT] LIKE|ILIKE b
@@ -43,6 +43,29 @@ enum class NodeKind : std::uint8_t {
 enum class CompareOp : std::uint8_t { Equal, NotEqual, Less, LessEqual, Greater, GreaterEqual };
 enum class ArithmeticOp : std::uint8_t { Add, Subtract, Multiply, Divide, Modulo };
 enum class GeometryVariable : std::uint8_t { Area, Length, Perimeter, X, Y };
+
+/// The operator joining children[i + 1] to the chain in an And, Or, Concat or Arithmetic node: chains are
+/// n-ary (left-associative, evaluated left to right) so that a generated 100,000-term OR is one node with
+/// 100,000 children, not a tree 100,000 levels deep that every walk would recurse through.
+struct ChainLink {
+    std::uint8_t op = 0;     // ArithmeticOp in an Arithmetic chain, 0 otherwise
+    std::size_t offset = 0;  // of the operator, for messages
+};
+
+/// Nesting levels the parser accepts (parentheses, function arguments, CASE, IN lists, NOT, unary minus).
+/// It bounds the recursion of the parser and of every later walk of the tree (binder, evaluator,
+/// destructor), whose height grows by at most a few nodes per level. Measured on a painted thread stack,
+/// the costliest level (a comparison, AND, OR and || around each parenthesis) takes about 2.6 KiB in the
+/// unoptimised ASan build and 0.8 KiB in a release build, so 100 levels need at most about 265 KiB in ASan
+/// (80 KiB in release): about half of the smallest worker stack we run on (512 KiB). tst_exprlimits runs the deepest expressions on one.
+constexpr int kMaxNesting = 100;
+/// Longest expression text accepted, in bytes: enough for a generated 100,000-term `fid = 1234567 OR ...`.
+/// It also bounds memory: the worst text, one-byte tokens (`1+1+1...`), peaks at about 400 MB while
+/// compiling (64-byte tokens and 200-byte nodes); a typical one at a fraction of that.
+constexpr std::size_t kMaxExpressionBytes = std::size_t(2) << 20;
+/// Most text the evaluation of one row may build and hold at once (results of ||, concat(), lower(),
+/// upper()); beyond it the evaluation stops with an error rather than exhausting memory.
+constexpr std::size_t kMaxTextBytes = std::size_t(16) << 20;
 
 /// Shapes of comparison the binder recognises so the evaluator can read the column directly, without
 /// building values: `field op literal` (the binder puts the field on the left).
@@ -59,7 +82,7 @@ namespace gis {
 
 struct Expression::Node {
     detail::NodeKind kind = detail::NodeKind::Literal;
-    std::uint8_t op = 0;          // CompareOp, ArithmeticOp or GeometryVariable
+    std::uint8_t op = 0;          // CompareOp or GeometryVariable
     bool negated = false;         // NOT IN, NOT BETWEEN, NOT LIKE, IS NOT NULL
     bool caseInsensitive = false; // ILIKE
     bool hasElse = false;         // CASE
@@ -67,11 +90,12 @@ struct Expression::Node {
     Value::Type type = Value::Type::Null; // of the result, set by the binder
     std::size_t offset = 0;               // byte offset in the text, for messages
     std::string name;                     // field, function or variable as written
-    Value literal;
-    const AttributeColumn* column = nullptr;
+    Value literal;                          // Literal; a fast-path Compare keeps its literal operand here too
+    const AttributeColumn* column = nullptr; // Field; a fast-path Compare keeps its field's column here too
     const detail::FunctionDef* function = nullptr;
     std::shared_ptr<const detail::LikePattern> pattern; // LIKE with a literal pattern, compiled once
     std::vector<std::unique_ptr<Node>> children;
+    std::vector<detail::ChainLink> links; // And, Or, Concat, Arithmetic: children.size() - 1 operators
 
     Node() = default;
     Node(detail::NodeKind k, std::size_t off) : kind(k), offset(off) {}
