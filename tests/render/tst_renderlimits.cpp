@@ -17,6 +17,7 @@
 #include <limits>
 
 #include "gis/core/error.h"
+#include "gis/crs/crs.h"
 #include "gis/data/layer.h"
 #include "gis/render/layout.h"
 #include "gis/render/mapexport.h"
@@ -381,6 +382,26 @@ private slots:
         const QString error = errorOf([&] { exportLayout(layout, content, out.toStdString(), 300); });
         QCOMPARE(error, QString("layout: page.size: 1000000000 x 210 mm is outside the limits of 10 to 5000 mm a side"));
         QVERIFY(!QFile::exists(out));
+    }
+
+    void denseGridIsReported()
+    {
+        // A 1 m UTM grid over a 100 km frame: 100,000 lines. None is drawn, and the export says why.
+        const QString path = m_dir.filePath("grid.json");
+        gis::test::writeFile(path, layoutTemplate({}, QJsonObject{{"type", "map"}, {"grid", QJsonObject{{"type", "utm"}, {"interval", 1}}}}));
+        const Layout layout = readLayoutFile(path.toStdString());
+        LayoutContent content;
+        content.map = pointRequest("Nizwa", 100, 100, 10);
+        content.map.crs = Crs::fromEpsg(32640);
+        content.map.extent = Box(500000, 2500000, 600000, 2575000);
+        const auto errors = exportLayout(layout, content, m_dir.filePath("grid.pdf").toStdString(), 30);
+        QCOMPARE(int(errors.size()), 1);
+        QCOMPARE(QString::fromStdString(errors[0].layer), QString("map"));
+        QCOMPARE(QString::fromStdString(errors[0].message),
+            QString("grid: an interval of 1 gives more than 400 lines across the frame; no grid drawn (0 chooses one)"));
+        // An interval of 10 km on the same frame is drawn without a word.
+        gis::test::writeFile(path, layoutTemplate({}, QJsonObject{{"type", "map"}, {"grid", QJsonObject{{"type", "utm"}, {"interval", 10000}}}}));
+        QVERIFY(exportLayout(readLayoutFile(path.toStdString()), content, m_dir.filePath("grid.pdf").toStdString(), 30).empty());
     }
 
     void hugeLabelIsCutAndDrawn()

@@ -147,8 +147,10 @@ std::vector<LayerError> drawLayout(QPainter& painter, const Layout& layout, cons
             errors.insert(errors.end(), res.errors.begin(), res.errors.end());
             painter.restore();
             // The grid is fitted like the map: to the frame's whole pixels, from its top-left corner.
-            detail::drawGrid(painter, layout, item, content.map, req.extent,
+            const std::string gridProblem = detail::drawGrid(painter, layout, item, content.map, req.extent,
                 QRectF(r.topLeft(), QSizeF(req.size.width(), req.size.height())), dpi);
+            if (!gridProblem.empty())
+                errors.push_back({item.id, gridProblem});
             painter.setPen(QPen(Qt::black, 0.3 * mm));
             painter.setBrush(Qt::NoBrush);
             painter.drawRect(r);

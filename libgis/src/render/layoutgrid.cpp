@@ -265,16 +265,22 @@ std::vector<GridLabel> layoutGridLabels(const Layout& layout, const LayoutItem& 
 
 namespace detail {
 
-void drawGrid(QPainter& p, const Layout& layout, const LayoutItem& mapItem, const RenderRequest& map, const Box& extent,
-    const QRectF& frame, double dpi)
+std::string drawGrid(QPainter& p, const Layout& layout, const LayoutItem& mapItem, const RenderRequest& map,
+    const Box& extent, const QRectF& frame, double dpi)
 {
     const LayoutGrid::Kind kind = layoutGridKind(mapItem, map);
     const double interval = layoutGridInterval(layout, mapItem, map);
     if (kind == LayoutGrid::Kind::None || !(interval > 0))
-        return;
+        return {};
     const double mm = dpi / 25.4;
     // The lines as the map was drawn: the renderer's own fitting of the extent to the frame's pixels.
     const MapTransform t(extent, QSize(int(frame.width()), int(frame.height())));
+    // An interval that fits a template's A4 frame may give millions of lines on an atlas page of a larger area:
+    // gridLines() then gives none, and the caller hears why.
+    const Box range = valueRange(kind, layoutMapCrs(map), t.extent());
+    if (!range.isEmpty() && std::max(range.width(), range.height()) * 1.04 / interval > kMaxLines) // as padded there
+        return "grid: an interval of " + QString::number(interval, 'g', 12).toStdString() + " gives more than "
+            + std::to_string(kMaxLines) + " lines across the frame; no grid drawn (0 chooses one)";
     p.save();
     p.setClipRect(frame);
     p.setPen(QPen(mapItem.grid.color, 0.15 * mm));
@@ -320,6 +326,7 @@ void drawGrid(QPainter& p, const Layout& layout, const LayoutItem& mapItem, cons
         p.restore();
     }
     p.restore();
+    return {};
 }
 
 } // namespace detail

@@ -7,6 +7,7 @@
 #include <QPainter>
 #include <QRectF>
 
+#include <string>
 #include <vector>
 
 #include "gis/core/feedback.h"
@@ -27,8 +28,9 @@ Box layoutFittedExtent(const Layout& layout, const LayoutItem& mapItem, const Re
 void drawLegend(QPainter& p, const LayoutItem& item, const QRectF& r, const RenderRequest& map, bool arabic, double dpi);
 
 /// The grid's lines over the map frame `frame` (device pixels; the map as renderToPainter drew it for
-/// `extent`), clipped to it, then its ticks and edge labels outside it.
-void drawGrid(QPainter& p, const Layout& layout, const LayoutItem& mapItem, const RenderRequest& map, const Box& extent,
+/// `extent`), clipped to it, then its ticks and edge labels outside it. Returns why no grid was drawn when its
+/// interval gives more lines than a frame can show (empty otherwise).
+std::string drawGrid(QPainter& p, const Layout& layout, const LayoutItem& mapItem, const RenderRequest& map, const Box& extent,
     const QRectF& frame, double dpi);
 
 /// A locator map of the inset's layers at their full extent with the main frame's extent `mainExtent` (in the

@@ -59,7 +59,8 @@ struct Layout {
 };
 
 /// Reads a layout template. Page "size": A0..A4, Letter or "custom" with width_mm/height_mm; "orientation":
-/// portrait|landscape. Throws Error(Io/Format) naming the file and the JSON key.
+/// portrait|landscape. Throws Error(Io/Format) naming the file and the JSON key, also for a value beyond the limits
+/// (docs/layouts.md, "Limits").
 Layout readLayoutFile(const std::string& path);
 
 /// The template file for `name`: a path ending in .json is returned as is; otherwise a name such as "a4-landscape"
@@ -141,7 +142,8 @@ std::vector<LayerError> drawLayout(QPainter& painter, const Layout& layout, cons
     const CancellationToken& cancel = {});
 
 /// The page as an image at `dpi` (pixel size = page size × DPI, at least 1×1; white paper; the DPI stored in the
-/// image): what exportLayout() writes to a PNG and the viewer previews. Null when the image cannot be allocated.
+/// image): what exportLayout() writes to a PNG and the viewer previews. Null when the image cannot be allocated,
+/// or when the layout, the DPI or the page's pixels are beyond the limits (docs/layouts.md; the reason in `errors`).
 /// `errors` (when given) receives the map frames' layer errors.
 QImage renderLayoutImage(const Layout& layout, const LayoutContent& content, double dpi, const CancellationToken& cancel = {},
     std::vector<LayerError>* errors = nullptr);
@@ -164,7 +166,8 @@ struct LayoutExportOptions {
 };
 
 /// Writes the page to .pdf (page size in points, text as text), .png (page at `dpi`, DPI stored) or .svg, written
-/// beside and renamed. Throws Error(Argument) for an unknown extension, Error(Io) when it cannot write,
+/// beside and renamed. Throws Error(Argument) for an unknown extension or a DPI, page or frame size beyond the
+/// limits, Error(Format) for a layout value beyond them (docs/layouts.md; nothing written), Error(Io) when it cannot write,
 /// Error(Cancelled) when cancelled (the target file is left as it was).
 std::vector<LayerError> exportLayout(const Layout& layout, const LayoutContent& content, const std::string& path, double dpi,
     const LayoutExportOptions& options = {});

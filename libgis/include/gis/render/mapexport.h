@@ -12,7 +12,8 @@ namespace gis {
 /// vectors, labels stay text; the page is request.size at request.dpi). The file is written beside and renamed
 /// over `path`, so a failed export never leaves a half-written file nor destroys the old one.
 /// Returns the render's result (per-layer errors, timings; its image for PNG). Throws Error(Argument) for an
-/// unknown extension, Error(Io) naming the file when it cannot be written, Error(Cancelled) when cancelled.
+/// unknown extension or a DPI or image size beyond the limits (docs/styles.md, "Limits"; nothing is written),
+/// Error(Io) naming the file when it cannot be written, Error(Cancelled) when cancelled.
 /// Needs a QGuiApplication (text). Any thread may call it.
 RenderResult exportMap(const RenderRequest& request, const std::string& path, const CancellationToken& cancel = {});
 

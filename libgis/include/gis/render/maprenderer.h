@@ -92,7 +92,9 @@ struct RenderResult {
 };
 
 /// Renders into a new ARGB32 premultiplied image, vector layers on worker threads (one image per layer,
-/// composited in order). Never throws: failures are in RenderResult::errors, cancellation in `cancelled`.
+/// composited in order). Never throws: failures are in RenderResult::errors, cancellation in `cancelled`; a DPI
+/// or size beyond the limits (docs/styles.md, "Limits") is one error and no image, a layer whose style is beyond
+/// them that layer's error.
 /// Any thread may call it; the request's layers are only read.
 RenderResult renderImage(const RenderRequest& request, const CancellationToken& cancel = {});
 
