@@ -116,6 +116,8 @@ StyleEditorDialog::StyleEditorDialog(MapDocument* document, int layerId, QWidget
     const DocLayer* l = m_doc->layer(layerId);
     m_original = m_style = l->style;
     m_originalFile = m_styleFile = l->styleFile;
+    m_styleFileJson = gis::styleToJson(m_style);
+    m_wasModified = m_doc->isModified();
     setWindowTitle(tr("Layer style — %1").arg(QString::fromStdString(l->name)));
     buildUi();
     populate();
@@ -383,7 +385,46 @@ void StyleEditorDialog::populate()
     m_labelMaxScale->setValue(lab.maxScale);
     fillClassTable();
     updateVisibility();
+    remember();
     m_populating = false;
+}
+
+void StyleEditorDialog::remember()
+{
+    m_shown.kind = m_kind->currentIndex();
+    m_shown.field = m_field->currentText();
+    m_shown.ramp = m_ramp->currentText();
+    m_shown.fill = buttonColor(m_fill);
+    m_shown.stroke = buttonColor(m_stroke);
+    m_shown.strokeWidth = m_strokeWidth->value();
+    m_shown.size = m_size->value();
+    m_shown.marker = m_marker->currentIndex();
+    m_shown.icon = m_icon->text();
+    m_shown.dashes = m_dashes->text();
+    m_shown.pattern = m_pattern->currentIndex();
+    m_shown.opacity = m_opacity->value();
+    m_shown.layerMinScale = m_layerMinScale->value();
+    m_shown.layerMaxScale = m_layerMaxScale->value();
+    m_shown.labelsOn = m_labelsOn->isChecked();
+    m_shown.labelText = m_labelText->currentText();
+    m_shown.labelSecond = m_labelSecond->currentText();
+    m_shown.labelSize = m_labelSize->value();
+    m_shown.labelColor = buttonColor(m_labelColor);
+    m_shown.labelMinScale = m_labelMinScale->value();
+    m_shown.labelMaxScale = m_labelMaxScale->value();
+}
+
+void StyleEditorDialog::rememberRows()
+{
+    m_shownRows.clear();
+    for (int row = 0; row < m_table->rowCount(); ++row)
+        m_shownRows.push_back({m_table->item(row, 0)->data(Qt::UserRole).value<QColor>(), m_table->item(row, 1)->text(),
+            m_table->item(row, 2)->text(), m_table->item(row, 3)->text(), m_table->item(row, 4)->text()});
+}
+
+std::string StyleEditorDialog::styleFileFor() const
+{
+    return gis::styleToJson(m_style) == m_styleFileJson ? m_styleFile : std::string();
 }
 
 void StyleEditorDialog::fillClassTable()
@@ -419,6 +460,7 @@ void StyleEditorDialog::fillClassTable()
                 rule.minScale, rule.maxScale);
     m_table->setColumnHidden(3, kind != 3);
     m_table->setColumnHidden(4, kind != 3);
+    rememberRows();
     m_populating = was;
 }
 
@@ -440,47 +482,79 @@ void StyleEditorDialog::updateVisibility()
 
 void StyleEditorDialog::collect()
 {
+    // Each value is taken from its control only when the control no longer shows what populate() put there.
     gis::Renderer& r = m_style.renderer;
-    r.kind = static_cast<gis::Renderer::Kind>(m_kind->currentIndex());
-    r.field = m_field->currentText().toStdString();
-    r.ramp = m_ramp->currentText().toStdString();
-    r.symbol.fill.color = buttonColor(m_fill);
-    r.symbol.stroke.color = buttonColor(m_stroke);
-    r.symbol.stroke.width = gis::Length{m_strokeWidth->value()};
-    r.symbol.size = gis::Length{m_size->value()};
+    const Shown& was = m_shown;
+    if (m_kind->currentIndex() != was.kind)
+        r.kind = static_cast<gis::Renderer::Kind>(m_kind->currentIndex());
+    if (m_field->currentText() != was.field)
+        r.field = m_field->currentText().toStdString();
+    if (m_ramp->currentText() != was.ramp)
+        r.ramp = m_ramp->currentText().toStdString();
+    if (buttonColor(m_fill) != was.fill)
+        r.symbol.fill.color = buttonColor(m_fill);
+    if (buttonColor(m_stroke) != was.stroke)
+        r.symbol.stroke.color = buttonColor(m_stroke);
+    if (m_strokeWidth->value() != was.strokeWidth)
+        r.symbol.stroke.width.value = m_strokeWidth->value(); // in the unit it had
+    if (m_size->value() != was.size)
+        r.symbol.size.value = m_size->value();
     collectSymbol();
-    m_style.minScale = m_layerMinScale->value();
-    m_style.maxScale = m_layerMaxScale->value();
+    if (m_layerMinScale->value() != was.layerMinScale)
+        m_style.minScale = m_layerMinScale->value();
+    if (m_layerMaxScale->value() != was.layerMaxScale)
+        m_style.maxScale = m_layerMaxScale->value();
     const int kind = m_tableKind; // the rows describe the renderer the table was filled for
-    for (int row = 0; row < m_table->rowCount(); ++row) {
+    for (int row = 0; row < m_table->rowCount() && row < static_cast<int>(m_shownRows.size()); ++row) {
+        const ShownRow& shown = m_shownRows[static_cast<std::size_t>(row)];
         const QColor color = m_table->item(row, 0)->data(Qt::UserRole).value<QColor>();
         const QString label = m_table->item(row, 2)->text();
+        const bool colorEdited = color != shown.color;
+        const bool labelEdited = label != shown.label;
+        gis::Symbol* symbol = nullptr;
+        QString* classLabel = nullptr;
         if (kind == 1 && row < static_cast<int>(r.categories.size())) {
-            r.categories[static_cast<std::size_t>(row)].symbol.fill.color = color;
-            r.categories[static_cast<std::size_t>(row)].label = label;
+            symbol = &r.categories[static_cast<std::size_t>(row)].symbol;
+            classLabel = &r.categories[static_cast<std::size_t>(row)].label;
         } else if (kind == 2 && row < static_cast<int>(r.ranges.size())) {
-            r.ranges[static_cast<std::size_t>(row)].symbol.fill.color = color;
-            r.ranges[static_cast<std::size_t>(row)].label = label;
+            symbol = &r.ranges[static_cast<std::size_t>(row)].symbol;
+            classLabel = &r.ranges[static_cast<std::size_t>(row)].label;
         } else if (kind == 3 && row < static_cast<int>(r.rules.size())) {
             auto& rule = r.rules[static_cast<std::size_t>(row)];
-            rule.symbol.fill.color = color;
-            rule.symbol.stroke.color = color.darker(140);
-            rule.label = label;
+            symbol = &rule.symbol;
+            classLabel = &rule.label;
+            if (colorEdited)
+                rule.symbol.stroke.color = color.darker(140); // a new colour gets a matching outline
             const QString filter = m_table->item(row, 1)->text().trimmed();
-            rule.isElse = filter.compare("ELSE", Qt::CaseInsensitive) == 0;
-            rule.filter = rule.isElse ? std::string() : filter.toStdString();
-            rule.minScale = itemScale(m_table->item(row, 3));
-            rule.maxScale = itemScale(m_table->item(row, 4));
+            if (filter != shown.value.trimmed()) {
+                rule.isElse = filter.compare("ELSE", Qt::CaseInsensitive) == 0;
+                rule.filter = rule.isElse ? std::string() : filter.toStdString();
+            }
+            if (m_table->item(row, 3)->text() != shown.minScale)
+                rule.minScale = itemScale(m_table->item(row, 3));
+            if (m_table->item(row, 4)->text() != shown.maxScale)
+                rule.maxScale = itemScale(m_table->item(row, 4));
         }
+        if (symbol && colorEdited)
+            symbol->fill.color = color;
+        if (classLabel && labelEdited)
+            *classLabel = label;
     }
     gis::LabelStyle& lab = m_style.labels;
-    lab.enabled = m_labelsOn->isChecked();
-    lab.text = m_labelText->currentText().toStdString();
-    lab.secondText = m_labelSecond->currentText().toStdString();
-    lab.size = gis::Length{m_labelSize->value()};
-    lab.color = buttonColor(m_labelColor);
-    lab.minScale = m_labelMinScale->value();
-    lab.maxScale = m_labelMaxScale->value();
+    if (m_labelsOn->isChecked() != was.labelsOn)
+        lab.enabled = m_labelsOn->isChecked();
+    if (m_labelText->currentText() != was.labelText)
+        lab.text = m_labelText->currentText().toStdString();
+    if (m_labelSecond->currentText() != was.labelSecond)
+        lab.secondText = m_labelSecond->currentText().toStdString();
+    if (m_labelSize->value() != was.labelSize)
+        lab.size.value = m_labelSize->value();
+    if (buttonColor(m_labelColor) != was.labelColor)
+        lab.color = buttonColor(m_labelColor);
+    if (m_labelMinScale->value() != was.labelMinScale)
+        lab.minScale = m_labelMinScale->value();
+    if (m_labelMaxScale->value() != was.labelMaxScale)
+        lab.maxScale = m_labelMaxScale->value();
 }
 
 void StyleEditorDialog::collectSymbol()
@@ -501,18 +575,23 @@ void StyleEditorDialog::collectSymbol()
     for (auto& rule : r.rules)
         classes.push_back(&rule.symbol);
     const gis::Symbol before = r.symbol;
-    auto apply = [&](auto changed, auto set) {
-        if (!changed(before))
+    auto apply = [&](bool edited, auto changed, auto set) {
+        if (!edited || !changed(before))
             return;
         set(r.symbol);
         for (gis::Symbol* s : classes)
             set(*s);
     };
-    apply([&](const gis::Symbol& s) { return s.marker != marker || s.icon != icon; },
+    const Shown& was = m_shown;
+    apply(m_marker->currentIndex() != was.marker || m_icon->text() != was.icon,
+        [&](const gis::Symbol& s) { return s.marker != marker || s.icon != icon; },
         [&](gis::Symbol& s) { s.marker = marker; s.icon = icon; });
-    apply([&](const gis::Symbol& s) { return s.stroke.dashes != dashes; }, [&](gis::Symbol& s) { s.stroke.dashes = dashes; });
-    apply([&](const gis::Symbol& s) { return s.fill.pattern != pattern; }, [&](gis::Symbol& s) { s.fill.pattern = pattern; });
-    apply([&](const gis::Symbol& s) { return s.opacity != opacity; }, [&](gis::Symbol& s) { s.opacity = opacity; });
+    apply(m_dashes->text() != was.dashes, [&](const gis::Symbol& s) { return s.stroke.dashes != dashes; },
+        [&](gis::Symbol& s) { s.stroke.dashes = dashes; });
+    apply(m_pattern->currentIndex() != was.pattern, [&](const gis::Symbol& s) { return s.fill.pattern != pattern; },
+        [&](gis::Symbol& s) { s.fill.pattern = pattern; });
+    apply(m_opacity->value() != was.opacity, [&](const gis::Symbol& s) { return s.opacity != opacity; },
+        [&](gis::Symbol& s) { s.opacity = opacity; });
 }
 
 void StyleEditorDialog::pickIcon()
@@ -557,9 +636,8 @@ void StyleEditorDialog::classify()
     }
     fillClassTable();
     m_previewTimer.stop();
-    m_styleFile.clear();
     const gis::LayerStyle keep = m_style;
-    m_doc->setStyle(m_layerId, keep, m_styleFile);
+    m_doc->setStyle(m_layerId, keep, styleFileFor());
 }
 
 void StyleEditorDialog::preview()
@@ -576,8 +654,8 @@ void StyleEditorDialog::preview()
         m_error->show();
         return;
     }
-    m_styleFile.clear(); // edited: saved inline with the project unless saved to a file
-    m_doc->setStyle(m_layerId, m_style, m_styleFile);
+    // Edited: saved inline with the project unless saved to a file; unchanged: it keeps its file.
+    m_doc->setStyle(m_layerId, m_style, styleFileFor());
 }
 
 bool StyleEditorDialog::loadStyle(const QString& path)
@@ -591,6 +669,7 @@ bool StyleEditorDialog::loadStyle(const QString& path)
     }
     m_error->hide();
     m_styleFile = path.toStdString();
+    m_styleFileJson = gis::styleToJson(m_style);
     populate();
     m_doc->setStyle(m_layerId, m_style, m_styleFile);
     return true;
@@ -607,6 +686,7 @@ bool StyleEditorDialog::saveStyle(const QString& path)
         return false;
     }
     m_styleFile = path.toStdString();
+    m_styleFileJson = gis::styleToJson(m_style);
     m_doc->setStyle(m_layerId, m_style, m_styleFile);
     return true;
 }
@@ -624,6 +704,8 @@ void StyleEditorDialog::reject()
 {
     m_previewTimer.stop();
     m_doc->setStyle(m_layerId, m_original, m_originalFile);
+    if (!m_wasModified)
+        m_doc->setModified(false); // the previews were undone: nothing is left to save
     QDialog::reject();
 }
 
