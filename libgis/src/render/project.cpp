@@ -138,9 +138,11 @@ Project Project::load(const std::string& path)
         } else if (!style.isNull()) {
             pl.style = parseStyle(style.value().toObject(), style.path(), dir);
         }
-        pl.origin = {l.value().toObject(), projectLayerJson(pl), {}};
         project.layers.push_back(std::move(pl));
     }
+    // What the file held, so that save() changes only what the model changes.
+    for (std::size_t i = 0; i < project.layers.size(); ++i)
+        project.layers[i].origin = {layers.at(static_cast<int>(i)).value().toObject(), projectLayerJson(project.layers[i]), {}};
     project.origin = {root.value().toObject(), detail::documentJson(project), bytes};
     return project;
 }
