@@ -6,10 +6,13 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QDragEnterEvent>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QSettings>
@@ -42,6 +45,13 @@ MainWindow::MainWindow(Options options, QWidget* parent) : QMainWindow(parent), 
     createMenus();
     createStatusBar();
     connectSignals();
+    connect(m_doc, &MapDocument::modifiedChanged, this, &MainWindow::updateTitle);
+    connect(m_doc, &MapDocument::projectChanged, this, [this] {
+        // After the canvas fitted the print extent: a project saved with a view opens where it was left.
+        if (!m_doc->view().isEmpty())
+            m_canvas->setExtent(m_doc->view());
+        updateTitle();
+    });
     retranslate();
     resize(1280, 800);
     if (m_options.useSettings) {
@@ -68,6 +78,7 @@ void MainWindow::createActions()
         QKeySequence shortcut;
     };
     const Def defs[] = {
+        {"actionNewProject", "", QKeySequence::New},
         {"actionOpenProject", "open", QKeySequence::Open},
         {"actionSaveProject", "save", QKeySequence::Save},
         {"actionSaveProjectAs", "", QKeySequence("Ctrl+Shift+S")},
@@ -160,6 +171,7 @@ void MainWindow::createDocks()
 void MainWindow::createMenus()
 {
     m_fileMenu = menuBar()->addMenu(QString());
+    m_fileMenu->addAction(m_actions["actionNewProject"]);
     m_fileMenu->addAction(m_actions["actionOpenProject"]);
     m_recentMenu = m_fileMenu->addMenu(QString());
     m_fileMenu->addAction(m_actions["actionSaveProject"]);
@@ -254,6 +266,7 @@ void MainWindow::createStatusBar()
 void MainWindow::retranslate()
 {
     const auto text = [this](const char* name, const QString& t) { m_actions[name]->setText(t); };
+    text("actionNewProject", tr("&New project"));
     text("actionOpenProject", tr("&Open project…"));
     text("actionSaveProject", tr("&Save project"));
     text("actionSaveProjectAs", tr("Save project &as…"));
@@ -340,8 +353,47 @@ void MainWindow::changeEvent(QEvent* event)
     QMainWindow::changeEvent(event);
 }
 
+bool MainWindow::confirmDiscard()
+{
+    if (!m_doc->isModified())
+        return true;
+    QString name = m_doc->title(currentLanguage() == "ar");
+    if (name.isEmpty())
+        name = m_doc->projectPath().isEmpty() ? tr("Untitled project") : QFileInfo(m_doc->projectPath()).completeBaseName();
+    QMessageBox box(QMessageBox::Warning, tr("Interior Explorer"), tr("Save the changes to “%1”?").arg(name),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setObjectName("UnsavedChangesPrompt");
+    box.setInformativeText(tr("The changes to styles and layers are lost if you do not save them."));
+    // Our own texts: Qt's translation of the standard buttons may not be installed.
+    box.button(QMessageBox::Save)->setText(tr("Save"));
+    box.button(QMessageBox::Discard)->setText(tr("Don’t save"));
+    box.button(QMessageBox::Cancel)->setText(tr("Cancel"));
+    box.setDefaultButton(QMessageBox::Save);
+    box.setEscapeButton(QMessageBox::Cancel);
+    switch (box.exec()) {
+    case QMessageBox::Save:
+        return onSaveProject(false);
+    case QMessageBox::Discard:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void MainWindow::newProject()
+{
+    if (confirmDiscard()) {
+        m_doc->clear();
+        updateTitle();
+    }
+}
+
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!confirmDiscard()) {
+        event->ignore(); // Cancel: the window and the map stay as they were
+        return;
+    }
     if (m_options.useSettings) {
         QSettings s;
         s.setValue("window/geometry", saveGeometry());
@@ -362,9 +414,10 @@ void MainWindow::dropEvent(QDropEvent* event)
     for (const QUrl& url : event->mimeData()->urls())
         if (url.isLocalFile())
             paths << url.toLocalFile();
-    if (paths.size() == 1 && paths.front().endsWith(".json", Qt::CaseInsensitive) && m_doc->layers().empty())
-        openProject(paths.front());
-    else
+    if (paths.size() == 1 && paths.front().endsWith(".json", Qt::CaseInsensitive) && m_doc->layers().empty()) {
+        if (confirmDiscard())
+            openProject(paths.front());
+    } else
         addFiles(paths);
     event->acceptProposedAction();
 }

@@ -62,8 +62,17 @@ public:
     /// An action by its object name ("actionIdentify", "actionSelectRectangle", ...).
     QAction* action(const QString& name) const;
 
+    /// Opens a project, replacing the map without asking (scripts, tests); the menu, the recent list and drops
+    /// ask confirmDiscard() first.
     bool openProject(const QString& path);
+    /// Saves the document there; the current view goes to the project's "view", never over its print extent.
     bool saveProject(const QString& path);
+    /// When the document has unsaved changes, asks Save / Discard / Cancel (object name "UnsavedChangesPrompt").
+    /// True when the map may be replaced or the window closed: saved, discarded, or nothing to save. Cancel, or
+    /// a save that was cancelled or failed, gives false and keeps everything.
+    bool confirmDiscard();
+    /// File ▸ New project: asks first, then an empty map.
+    void newProject();
     /// Adds files as layers; a file that cannot be read is reported and skipped. Returns the layers added.
     int addFiles(const QStringList& paths);
     bool exportView(const QString& path, QSize size, double dpi);
@@ -100,7 +109,7 @@ private:
     void showStatus(const QString& message, int ms = 6000);
 
     void onOpenProject();
-    void onSaveProject(bool saveAs);
+    bool onSaveProject(bool saveAs);
     void onAddLayer();
     void onExport();
     void onSaveSelection();

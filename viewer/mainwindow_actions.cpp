@@ -56,6 +56,7 @@ const char* kVectorFilter = QT_TRANSLATE_NOOP("viewer::MainWindow",
 void MainWindow::connectSignals()
 {
     auto on = [this](const char* name, auto fn) { connect(m_actions[name], &QAction::triggered, this, fn); };
+    on("actionNewProject", [this] { newProject(); });
     on("actionOpenProject", [this] { onOpenProject(); });
     on("actionSaveProject", [this] { onSaveProject(false); });
     on("actionSaveProjectAs", [this] { onSaveProject(true); });
@@ -161,9 +162,10 @@ void MainWindow::connectSignals()
     connect(m_canvas, &MapCanvas::cursorMoved, this, &MainWindow::onCursor);
     connect(m_canvas, &MapCanvas::viewChanged, this, &MainWindow::onViewChanged);
     connect(m_canvas, &MapCanvas::filesDropped, this, [this](const QStringList& paths) {
-        if (paths.size() == 1 && isProjectFile(paths.front()))
-            openProject(paths.front());
-        else
+        if (paths.size() == 1 && isProjectFile(paths.front())) {
+            if (confirmDiscard())
+                openProject(paths.front());
+        } else
             addFiles(paths);
     });
     connect(m_canvas, &MapCanvas::renderStarted, this, [this] { m_progress->show(); });
@@ -224,7 +226,7 @@ bool MainWindow::openProject(const QString& path)
 bool MainWindow::saveProject(const QString& path)
 {
     try {
-        m_doc->setInitialExtent(m_canvas->extent());
+        m_doc->setView(m_canvas->extent()); // the print extent ("extent") stays what the project says
         m_doc->saveProject(path);
     } catch (const gis::Error& e) {
         reportError(tr("Could not save the project:\n%1").arg(QString::fromUtf8(e.what())));
@@ -272,18 +274,19 @@ bool MainWindow::locateFile(int layerId, const QString& path)
 
 void MainWindow::onOpenProject()
 {
+    if (!confirmDiscard())
+        return;
     const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), lastFolder(), tr("Projects (*.json)"));
     if (!path.isEmpty())
         openProject(path);
 }
 
-void MainWindow::onSaveProject(bool saveAs)
+bool MainWindow::onSaveProject(bool saveAs)
 {
     QString path = m_doc->projectPath();
     if (saveAs || path.isEmpty())
         path = QFileDialog::getSaveFileName(this, tr("Save project"), path.isEmpty() ? lastFolder() : path, tr("Projects (*.json)"));
-    if (!path.isEmpty())
-        saveProject(path);
+    return !path.isEmpty() && saveProject(path);
 }
 
 void MainWindow::onAddLayer()

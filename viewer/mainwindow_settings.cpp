@@ -51,7 +51,10 @@ void MainWindow::rebuildRecentMenu()
     m_recentMenu->clear();
     const QStringList recent = m_options.useSettings ? QSettings().value("files/recent").toStringList() : QStringList();
     for (const QString& path : recent)
-        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] { openProject(path); })->setToolTip(path);
+        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] {
+            if (confirmDiscard())
+                openProject(path);
+        })->setToolTip(path);
     m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
@@ -109,7 +112,9 @@ void MainWindow::updateTitle()
     if (title.isEmpty() && !m_doc->projectPath().isEmpty())
         title = QFileInfo(m_doc->projectPath()).completeBaseName();
     const QString app = tr("Interior Explorer");
-    setWindowTitle(title.isEmpty() ? app : QStringLiteral("%1 — %2").arg(title, app));
+    // "[*]": Qt shows the unsaved-changes mark there while windowModified is set.
+    setWindowTitle(title.isEmpty() ? app + QStringLiteral("[*]") : QStringLiteral("%1[*] — %2").arg(title, app));
+    setWindowModified(m_doc->isModified());
 }
 
 } // namespace viewer

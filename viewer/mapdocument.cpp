@@ -28,6 +28,11 @@ gis::Box toMapCrs(const gis::Box& box, const gis::Crs& from, const gis::Crs& to)
     }
 }
 
+bool sameStyle(const gis::LayerStyle& a, const gis::LayerStyle& b)
+{
+    return gis::styleToJson(a) == gis::styleToJson(b);
+}
+
 } // namespace
 
 MapDocument::MapDocument(QObject* parent) : QObject(parent) {}
@@ -37,86 +42,42 @@ void MapDocument::clear()
     m_layers.clear();
     m_crs = gis::Crs();
     m_extent = gis::Box();
+    m_view = gis::Box();
+    m_origin = {};
     m_projectPath.clear();
     m_title.clear();
     m_titleAr.clear();
     m_background = QColor(0xdf, 0xee, 0xf7);
+    setModified(false);
     emit layersChanged();
     emit crsChanged();
     emit projectChanged();
 }
 
-void MapDocument::loadProject(const QString& path)
+void MapDocument::setModified(bool modified)
 {
-    gis::Project project = gis::Project::load(path.toStdString()); // throws before anything changes
-    project.loadData();
-    const fs::path dir = fs::absolute(path.toStdString()).parent_path();
-    std::vector<DocLayer> layers;
-    for (auto& pl : project.layers) {
-        DocLayer l;
-        l.id = m_nextId++;
-        l.name = pl.name;
-        l.title = pl.title;
-        l.titleAr = pl.titleAr;
-        l.sourcePath = fs::absolute(pl.sourcePath).lexically_normal().string();
-        l.sourceLayer = pl.layer;
-        if (!pl.styleFile.empty())
-            l.styleFile = (dir / pl.styleFile).lexically_normal().string();
-        l.style = pl.style;
-        l.visible = pl.visible;
-        l.vector = pl.vector;
-        l.raster = pl.raster;
-        if (!pl.available)
-            l.error = QString::fromStdString(pl.error);
-        layers.push_back(std::move(l));
-    }
-    m_layers = std::move(layers);
-    m_projectPath = QString::fromStdString(fs::absolute(path.toStdString()).lexically_normal().string());
-    m_title = project.title;
-    m_titleAr = project.titleAr;
-    m_language = project.language;
-    m_crs = project.crs;
-    m_extent = project.extent;
-    m_background = project.background;
-    emit layersChanged();
-    emit crsChanged();
+    if (m_modified == modified)
+        return;
+    m_modified = modified;
+    emit modifiedChanged(modified);
+}
+
+void MapDocument::setTitle(const QString& title, const QString& titleAr)
+{
+    if (title == m_title && titleAr == m_titleAr)
+        return;
+    m_title = title;
+    m_titleAr = titleAr;
+    setModified(true);
     emit projectChanged();
 }
 
-std::string MapDocument::relativeToProject(const std::string& path, const std::string& projectPath) const
+void MapDocument::setInitialExtent(const gis::Box& extent)
 {
-    const fs::path base = fs::absolute(projectPath).parent_path();
-    const fs::path rel = fs::path(path).lexically_relative(base);
-    return rel.empty() ? path : rel.string();
-}
-
-void MapDocument::saveProject(const QString& path)
-{
-    const std::string target = fs::absolute(path.toStdString()).lexically_normal().string();
-    gis::Project project;
-    project.path = target;
-    project.title = m_title.isEmpty() ? QString::fromStdString(fs::path(target).stem().string()) : m_title;
-    project.titleAr = m_titleAr;
-    project.language = m_language;
-    project.crs = m_crs;
-    project.extent = m_extent;
-    project.background = m_background;
-    for (const DocLayer& l : m_layers) {
-        gis::ProjectLayer pl;
-        pl.name = l.name;
-        pl.title = l.title;
-        pl.titleAr = l.titleAr;
-        pl.source = relativeToProject(l.sourcePath, target);
-        pl.sourcePath = l.sourcePath;
-        pl.layer = l.sourceLayer;
-        if (!l.styleFile.empty())
-            pl.styleFile = relativeToProject(l.styleFile, target);
-        pl.style = l.style;
-        pl.visible = l.visible;
-        project.layers.push_back(std::move(pl));
-    }
-    project.save(target);
-    m_projectPath = QString::fromStdString(target);
+    if (extent == m_extent)
+        return;
+    m_extent = extent;
+    setModified(true);
 }
 
 void MapDocument::loadData(DocLayer& l)
@@ -181,6 +142,7 @@ int MapDocument::addLayer(DocLayer layer)
             m_crs = layer.raster->info().crs;
     }
     m_layers.push_back(std::move(layer));
+    setModified(true);
     emit layersChanged();
     if (first && m_crs.isValid())
         emit crsChanged();
@@ -193,6 +155,7 @@ void MapDocument::removeLayer(int id)
     if (i < 0)
         return;
     m_layers.erase(m_layers.begin() + i);
+    setModified(true);
     emit layersChanged();
 }
 
@@ -207,7 +170,13 @@ void MapDocument::reorder(const std::vector<int>& ids)
             return;
         out.push_back(m_layers[static_cast<std::size_t>(i)]);
     }
+    bool same = true;
+    for (std::size_t k = 0; k < out.size(); ++k)
+        same = same && out[k].id == m_layers[k].id;
+    if (same)
+        return;
     m_layers = std::move(out);
+    setModified(true);
     emit layersChanged();
 }
 
@@ -217,6 +186,7 @@ void MapDocument::setVisible(int id, bool visible)
     if (i < 0 || m_layers[static_cast<std::size_t>(i)].visible == visible)
         return;
     m_layers[static_cast<std::size_t>(i)].visible = visible;
+    setModified(true);
     emit layerChanged(id);
 }
 
@@ -225,7 +195,11 @@ void MapDocument::setOpacity(int id, double opacity)
     const int i = indexOf(id);
     if (i < 0)
         return;
-    m_layers[static_cast<std::size_t>(i)].style.opacity = std::clamp(opacity, 0.0, 1.0);
+    double& current = m_layers[static_cast<std::size_t>(i)].style.opacity;
+    if (current == std::clamp(opacity, 0.0, 1.0))
+        return;
+    current = std::clamp(opacity, 0.0, 1.0);
+    setModified(true);
     emit layerChanged(id);
 }
 
@@ -234,8 +208,19 @@ void MapDocument::setStyle(int id, const gis::LayerStyle& style, const std::stri
     const int i = indexOf(id);
     if (i < 0)
         return;
-    m_layers[static_cast<std::size_t>(i)].style = style;
-    m_layers[static_cast<std::size_t>(i)].styleFile = styleFile;
+    DocLayer& l = m_layers[static_cast<std::size_t>(i)];
+    if (styleFile == l.styleFile && sameStyle(style, l.style))
+        return; // e.g. a style dialog confirmed without edits
+    if (!styleFile.empty() && styleFile != l.styleFile) {
+        // A file the style was just read from or written to: it holds this style, a save need not rewrite it.
+        // (Back to the file it was loaded from, e.g. a cancelled edit: the origin read from it stays.)
+        const QJsonObject json = gis::styleToJson(style);
+        if (json != l.styleOrigin.loaded)
+            l.styleOrigin = {json, json, {}};
+    }
+    l.style = style;
+    l.styleFile = styleFile;
+    setModified(true);
     emit layerChanged(id);
 }
 
@@ -248,6 +233,7 @@ void MapDocument::relocate(int id, const QString& path)
     copy.sourcePath = fs::absolute(path.toStdString()).lexically_normal().string();
     loadData(copy); // throws: the layer stays as it was
     m_layers[static_cast<std::size_t>(i)] = std::move(copy);
+    setModified(true);
     if (!m_crs.isValid()) {
         const DocLayer& l = m_layers[static_cast<std::size_t>(i)];
         m_crs = l.vector ? l.vector->crs() : l.raster->info().crs;
@@ -282,7 +268,9 @@ void MapDocument::setCrs(const gis::Crs& crs)
     if (!crs.isValid() || crs.isEquivalentTo(m_crs))
         return;
     m_extent = toMapCrs(m_extent, m_crs, crs);
+    m_view = toMapCrs(m_view, m_crs, crs);
     m_crs = crs;
+    setModified(true);
     emit crsChanged();
 }
 

@@ -10,6 +10,7 @@
 
 #include "gis/core/box.h"
 #include "gis/crs/crs.h"
+#include "gis/render/project.h"
 #include "gis/render/maprenderer.h"
 #include "gis/render/style.h"
 
@@ -36,6 +37,8 @@ struct DocLayer {
     std::shared_ptr<const gis::RasterSource> raster;
     QString error;             ///< why the data is unavailable (names the file)
     std::vector<std::uint32_t> selection; ///< selected rows, ascending
+    gis::JsonOrigin origin;      ///< the layer's object in the project file (empty: added since)
+    gis::JsonOrigin styleOrigin; ///< the style file's object, when the style is a file
 
     bool available() const { return vector || raster; }
     /// The name to show in `language` ("ar" or "en"): the project's title for it, else its name.
@@ -50,16 +53,28 @@ struct DocLayer {
 /// The open map: layers bottom to top, map CRS, title and the project file. The GUI's single source of truth;
 /// widgets observe it through its signals. Lives on the GUI thread; render workers get immutable
 /// RenderRequest values from makeRequest(). Loading and adding throw gis::Error; the caller shows it.
+///
+/// The document is modified (isModified()) by what a save would write differently: a style, visibility,
+/// opacity, layer order, added, removed or relocated layers, the CRS, the title. Panning and zooming only
+/// move the view, which a save stores apart from the print extent ("view") without it counting as a change.
+/// A save writes the project back through gis::Project::save, which keeps what the user did not change.
 class MapDocument : public QObject {
     Q_OBJECT
 public:
     explicit MapDocument(QObject* parent = nullptr);
 
     /// Replaces the map with a project file. A layer whose file is missing stays in the list, unavailable.
+    /// Unsaved changes are replaced without asking: the caller asks first (MainWindow::confirmDiscard).
     void loadProject(const QString& path);
-    /// Saves atomically; paths are written relative to the project file.
+    /// Saves atomically; paths are written relative to the project file. Only what changed since the file was
+    /// read is rewritten (gis::Project::save). Clears the modified flag.
     void saveProject(const QString& path);
+    /// An empty map (File ▸ New project); not modified.
     void clear();
+
+    bool isModified() const { return m_modified; }
+    void setModified(bool modified);
+    void setTitle(const QString& title, const QString& titleAr);
 
     /// Adds every vector layer of a file (default styles) or the raster; returns the new layers' ids.
     std::vector<int> addFile(const QString& path);
@@ -88,10 +103,13 @@ public:
     QString projectPath() const { return m_projectPath; }
     QString title(bool arabic) const { return arabic && !m_titleAr.isEmpty() ? m_titleAr : m_title; }
     QColor background() const { return m_background; }
-    /// The project's initial extent in the map CRS (empty: full extent).
+    /// The project's print extent in the map CRS (empty: full extent): what layouts and gis export-map show.
     gis::Box initialExtent() const { return m_extent; }
-    /// The extent saved with the project (the view when it is saved).
-    void setInitialExtent(const gis::Box& extent) { m_extent = extent; }
+    void setInitialExtent(const gis::Box& extent);
+    /// The map view saved with the project ("view"), in the map CRS; empty when the project has none. Setting
+    /// it does not modify the document: a view is not a change to ask about, but the next save stores it.
+    gis::Box view() const { return m_view; }
+    void setView(const gis::Box& view) { m_view = view; }
     /// All available layers' extents in the map CRS.
     gis::Box fullExtent() const;
     /// One layer's extent (or its selection's, when `selectionOnly`) in the map CRS; empty when none.
@@ -106,15 +124,19 @@ signals:
     void selectionChanged(int id);
     void crsChanged();
     void projectChanged();           ///< a project was loaded or cleared
+    void modifiedChanged(bool modified);
 
 private:
-    std::string relativeToProject(const std::string& path, const std::string& projectPath) const;
+    gis::Project toProject(const std::string& target) const;
     void loadData(DocLayer& layer);
 
     std::vector<DocLayer> m_layers;
     int m_nextId = 1;
     gis::Crs m_crs;
     gis::Box m_extent;
+    gis::Box m_view;
+    gis::JsonOrigin m_origin; ///< the project file as read (layers aside)
+    bool m_modified = false;
     QString m_projectPath;
     QString m_title;
     QString m_titleAr;

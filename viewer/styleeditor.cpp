@@ -61,22 +61,6 @@ QDoubleSpinBox* scaleBox(QWidget* parent)
     return box;
 }
 
-/// "4 2" or "4, 2" as dash and gap lengths; an empty or unreadable text is a solid line.
-std::vector<double> parseDashes(const QString& text)
-{
-    std::vector<double> dashes;
-    for (const QString& part : QString(text).replace(',', ' ').split(' ', Qt::SkipEmptyParts)) {
-        bool ok = false;
-        const double d = part.toDouble(&ok);
-        if (!ok || d <= 0)
-            return {};
-        dashes.push_back(d);
-    }
-    if (dashes.size() % 2 != 0)
-        dashes.push_back(dashes.back()); // a single length: equal dash and gap
-    return dashes;
-}
-
 QString dashesText(const std::vector<double>& dashes)
 {
     QStringList parts;
@@ -88,13 +72,6 @@ QString dashesText(const std::vector<double>& dashes)
 QTableWidgetItem* scaleItem(double scale)
 {
     return new QTableWidgetItem(scale > 0 ? QString::number(scale, 'f', 0) : QString());
-}
-
-double itemScale(const QTableWidgetItem* item)
-{
-    bool ok = false;
-    const double v = item ? item->text().trimmed().toDouble(&ok) : 0;
-    return ok && v > 0 ? v : 0;
 }
 
 } // namespace
@@ -116,6 +93,8 @@ StyleEditorDialog::StyleEditorDialog(MapDocument* document, int layerId, QWidget
     const DocLayer* l = m_doc->layer(layerId);
     m_original = m_style = l->style;
     m_originalFile = m_styleFile = l->styleFile;
+    m_styleFileJson = gis::styleToJson(m_style);
+    m_wasModified = m_doc->isModified();
     setWindowTitle(tr("Layer style — %1").arg(QString::fromStdString(l->name)));
     buildUi();
     populate();
@@ -383,6 +362,7 @@ void StyleEditorDialog::populate()
     m_labelMaxScale->setValue(lab.maxScale);
     fillClassTable();
     updateVisibility();
+    remember();
     m_populating = false;
 }
 
@@ -419,6 +399,7 @@ void StyleEditorDialog::fillClassTable()
                 rule.minScale, rule.maxScale);
     m_table->setColumnHidden(3, kind != 3);
     m_table->setColumnHidden(4, kind != 3);
+    rememberRows();
     m_populating = was;
 }
 
@@ -436,83 +417,6 @@ void StyleEditorDialog::updateVisibility()
     const bool svg = m_marker->currentIndex() == static_cast<int>(gis::Symbol::Marker::Svg);
     m_icon->setEnabled(svg);
     m_iconBrowse->setEnabled(svg);
-}
-
-void StyleEditorDialog::collect()
-{
-    gis::Renderer& r = m_style.renderer;
-    r.kind = static_cast<gis::Renderer::Kind>(m_kind->currentIndex());
-    r.field = m_field->currentText().toStdString();
-    r.ramp = m_ramp->currentText().toStdString();
-    r.symbol.fill.color = buttonColor(m_fill);
-    r.symbol.stroke.color = buttonColor(m_stroke);
-    r.symbol.stroke.width = gis::Length{m_strokeWidth->value()};
-    r.symbol.size = gis::Length{m_size->value()};
-    collectSymbol();
-    m_style.minScale = m_layerMinScale->value();
-    m_style.maxScale = m_layerMaxScale->value();
-    const int kind = m_tableKind; // the rows describe the renderer the table was filled for
-    for (int row = 0; row < m_table->rowCount(); ++row) {
-        const QColor color = m_table->item(row, 0)->data(Qt::UserRole).value<QColor>();
-        const QString label = m_table->item(row, 2)->text();
-        if (kind == 1 && row < static_cast<int>(r.categories.size())) {
-            r.categories[static_cast<std::size_t>(row)].symbol.fill.color = color;
-            r.categories[static_cast<std::size_t>(row)].label = label;
-        } else if (kind == 2 && row < static_cast<int>(r.ranges.size())) {
-            r.ranges[static_cast<std::size_t>(row)].symbol.fill.color = color;
-            r.ranges[static_cast<std::size_t>(row)].label = label;
-        } else if (kind == 3 && row < static_cast<int>(r.rules.size())) {
-            auto& rule = r.rules[static_cast<std::size_t>(row)];
-            rule.symbol.fill.color = color;
-            rule.symbol.stroke.color = color.darker(140);
-            rule.label = label;
-            const QString filter = m_table->item(row, 1)->text().trimmed();
-            rule.isElse = filter.compare("ELSE", Qt::CaseInsensitive) == 0;
-            rule.filter = rule.isElse ? std::string() : filter.toStdString();
-            rule.minScale = itemScale(m_table->item(row, 3));
-            rule.maxScale = itemScale(m_table->item(row, 4));
-        }
-    }
-    gis::LabelStyle& lab = m_style.labels;
-    lab.enabled = m_labelsOn->isChecked();
-    lab.text = m_labelText->currentText().toStdString();
-    lab.secondText = m_labelSecond->currentText().toStdString();
-    lab.size = gis::Length{m_labelSize->value()};
-    lab.color = buttonColor(m_labelColor);
-    lab.minScale = m_labelMinScale->value();
-    lab.maxScale = m_labelMaxScale->value();
-}
-
-void StyleEditorDialog::collectSymbol()
-{
-    // These controls edit what all the classes share: a value the user changed goes to the common symbol and to
-    // every category, range and rule; values not touched keep what each class had (e.g. from a style file).
-    gis::Renderer& r = m_style.renderer;
-    const auto marker = static_cast<gis::Symbol::Marker>(m_marker->currentIndex());
-    const QString icon = m_icon->text().trimmed();
-    const std::vector<double> dashes = parseDashes(m_dashes->text());
-    const auto pattern = static_cast<gis::Fill::Pattern>(m_pattern->currentIndex());
-    const double opacity = m_opacity->value();
-    std::vector<gis::Symbol*> classes;
-    for (auto& c : r.categories)
-        classes.push_back(&c.symbol);
-    for (auto& g : r.ranges)
-        classes.push_back(&g.symbol);
-    for (auto& rule : r.rules)
-        classes.push_back(&rule.symbol);
-    const gis::Symbol before = r.symbol;
-    auto apply = [&](auto changed, auto set) {
-        if (!changed(before))
-            return;
-        set(r.symbol);
-        for (gis::Symbol* s : classes)
-            set(*s);
-    };
-    apply([&](const gis::Symbol& s) { return s.marker != marker || s.icon != icon; },
-        [&](gis::Symbol& s) { s.marker = marker; s.icon = icon; });
-    apply([&](const gis::Symbol& s) { return s.stroke.dashes != dashes; }, [&](gis::Symbol& s) { s.stroke.dashes = dashes; });
-    apply([&](const gis::Symbol& s) { return s.fill.pattern != pattern; }, [&](gis::Symbol& s) { s.fill.pattern = pattern; });
-    apply([&](const gis::Symbol& s) { return s.opacity != opacity; }, [&](gis::Symbol& s) { s.opacity = opacity; });
 }
 
 void StyleEditorDialog::pickIcon()
@@ -557,9 +461,8 @@ void StyleEditorDialog::classify()
     }
     fillClassTable();
     m_previewTimer.stop();
-    m_styleFile.clear();
     const gis::LayerStyle keep = m_style;
-    m_doc->setStyle(m_layerId, keep, m_styleFile);
+    m_doc->setStyle(m_layerId, keep, styleFileFor());
 }
 
 void StyleEditorDialog::preview()
@@ -576,8 +479,8 @@ void StyleEditorDialog::preview()
         m_error->show();
         return;
     }
-    m_styleFile.clear(); // edited: saved inline with the project unless saved to a file
-    m_doc->setStyle(m_layerId, m_style, m_styleFile);
+    // Edited: saved inline with the project unless saved to a file; unchanged: it keeps its file.
+    m_doc->setStyle(m_layerId, m_style, styleFileFor());
 }
 
 bool StyleEditorDialog::loadStyle(const QString& path)
@@ -591,6 +494,7 @@ bool StyleEditorDialog::loadStyle(const QString& path)
     }
     m_error->hide();
     m_styleFile = path.toStdString();
+    m_styleFileJson = gis::styleToJson(m_style);
     populate();
     m_doc->setStyle(m_layerId, m_style, m_styleFile);
     return true;
@@ -607,6 +511,7 @@ bool StyleEditorDialog::saveStyle(const QString& path)
         return false;
     }
     m_styleFile = path.toStdString();
+    m_styleFileJson = gis::styleToJson(m_style);
     m_doc->setStyle(m_layerId, m_style, m_styleFile);
     return true;
 }
@@ -624,6 +529,8 @@ void StyleEditorDialog::reject()
 {
     m_previewTimer.stop();
     m_doc->setStyle(m_layerId, m_original, m_originalFile);
+    if (!m_wasModified)
+        m_doc->setModified(false); // the previews were undone: nothing is left to save
     QDialog::reject();
 }
 

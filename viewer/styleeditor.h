@@ -1,9 +1,12 @@
 #pragma once
 
+#include <QColor>
 #include <QDialog>
+#include <QJsonObject>
 #include <QTimer>
 
 #include <string>
+#include <vector>
 
 #include "gis/render/style.h"
 
@@ -25,6 +28,9 @@ class MapDocument;
 /// every class too), and the scale ranges of the layer, the labels and each rule. Every change is previewed live on the map (the document's style is replaced); Cancel puts the
 /// original back. "Classify" fills categories or ranges from the data (gis::categorizedRenderer,
 /// gis::graduatedRenderer); styles load from and save to style files (gis::readStyleFile, writeStyleFile).
+/// Only what the user edits changes: a control still showing what populate() put in it leaves the style's value
+/// as it was (its unit, precision beyond the control's, each class's own colours and outlines), so OK without
+/// edits gives back the same style, and the layer keeps its style file.
 class StyleEditorDialog : public QDialog {
     Q_OBJECT
 public:
@@ -53,13 +59,36 @@ private:
     void pickColor(QPushButton* button);
     void pickIcon();
     void collectSymbol();
+    void remember();
+    void rememberRows();
+    /// The style file to keep for m_style: the one it came from while it is unchanged, else "" (inline).
+    std::string styleFileFor() const;
+
+    /// What populate() and fillClassTable() showed; a control still showing it was not edited.
+    struct Shown {
+        int kind = -1;
+        QString field, ramp, icon, dashes, labelText, labelSecond;
+        QColor fill, stroke, labelColor;
+        double strokeWidth = 0, size = 0, opacity = 0, layerMinScale = 0, layerMaxScale = 0, labelSize = 0,
+               labelMinScale = 0, labelMaxScale = 0;
+        int marker = -1, pattern = -1;
+        bool labelsOn = false;
+    };
+    struct ShownRow {
+        QColor color;
+        QString value, label, minScale, maxScale;
+    };
 
     MapDocument* m_doc;
     int m_layerId;
     gis::LayerStyle m_original;
     std::string m_originalFile;
     gis::LayerStyle m_style;
-    std::string m_styleFile;
+    std::string m_styleFile;     ///< the file that holds m_styleFileJson
+    QJsonObject m_styleFileJson;
+    bool m_wasModified = false;  ///< the document's flag when the dialog opened (Cancel puts it back)
+    Shown m_shown;
+    std::vector<ShownRow> m_shownRows;
     bool m_populating = false;
     int m_tableKind = -1;
     QTimer m_previewTimer;

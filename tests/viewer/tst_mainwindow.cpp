@@ -9,8 +9,12 @@
 #include <QLineEdit>
 #include <QDockWidget>
 #include <QMenu>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableView>
@@ -27,6 +31,8 @@
 #include "gis/data/datasource.h"
 #include "gis/data/layer.h"
 #include "gis/query/spatialquery.h"
+#include "gis/render/layout.h"
+#include "gis/render/project.h"
 #include "language.h"
 #include "layerpanel.h"
 #include "mainwindow.h"
@@ -61,6 +67,63 @@ int ogrCount(const QStringList& args)
     const int at = r.out.indexOf("Feature Count: ");
     return at < 0 ? -1 : r.out.mid(at + 15, r.out.indexOf('\n', at) - at - 15).toInt();
 }
+
+/// A copy of the sample project that may be saved: data/dakhiliyah.json beside links to its data and styles.
+QString copySampleProject(const QString& folder)
+{
+    QDir().mkpath(folder + "/data");
+    for (const char* f : {"dakhiliyah.gpkg", "nizwa_dem.tif"})
+        QFile::link(GIS_SOURCE_DIR "/data/" + QString(f), folder + "/data/" + f);
+    QFile::link(GIS_SOURCE_DIR "/styles", folder + "/styles");
+    const QString project = folder + "/data/dakhiliyah.json";
+    QFile::remove(project);
+    gis::test::writeFile(project, gis::test::readFile(kProject));
+    return project;
+}
+
+QJsonObject readJsonObject(const QString& path)
+{
+    return QJsonDocument::fromJson(gis::test::readFile(path)).object();
+}
+
+/// The frame extent gis export-map prints for a project file (a4-landscape in the project's language).
+gis::Box printedExtent(const QString& path)
+{
+    gis::Project project = gis::Project::load(path.toStdString());
+    project.loadData();
+    const gis::Layout layout = gis::readLayoutFile(gis::findLayoutTemplate("a4-landscape", project.language, path.toStdString()));
+    const gis::LayoutContent content = gis::projectLayoutContent(project, layout.language);
+    for (const auto& item : layout.items)
+        if (item.kind == gis::LayoutItem::Kind::Map)
+            return gis::layoutMapExtent(layout, item, content.map);
+    return {};
+}
+
+/// Answers the unsaved-changes prompt with `button` once it is up (from the event loop its exec() runs) and
+/// records what it showed. A zero-interval timer looks for the modal box: no sleeps. Lives on the stack of a test.
+struct PromptAnswer {
+    explicit PromptAnswer(QMessageBox::StandardButton answer = QMessageBox::Cancel) : button(answer)
+    {
+        QObject::connect(&timer, &QTimer::timeout, [this] {
+            auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+            if (!box || box->objectName() != "UnsavedChangesPrompt")
+                return;
+            timer.stop();
+            shown = true;
+            text = box->text();
+            saveText = box->button(QMessageBox::Save)->text();
+            direction = box->layoutDirection();
+            box->button(button)->click();
+        });
+        timer.start(0);
+    }
+
+    QMessageBox::StandardButton button;
+    QTimer timer;
+    bool shown = false;
+    QString text, saveText;
+    Qt::LayoutDirection direction = Qt::LeftToRight;
+};
 
 } // namespace
 
@@ -506,6 +569,205 @@ private slots:
         QVERIFY(waitForSharpFrame());
         m_w->action("actionClearBookmarks")->trigger();
         QVERIFY(QSettings().value("bookmarks").toList().isEmpty());
+    }
+
+    void panningDoesNotModifyButEditsDo()
+    {
+        const QString project = copySampleProject(m_tmp.filePath("modified"));
+        QVERIFY(m_w->openProject(project));
+        QVERIFY(waitForSharpFrame());
+        QVERIFY(!doc()->isModified());
+        QVERIFY(!m_w->isWindowModified());
+        QVERIFY(m_w->windowTitle().contains("[*]")); // where Qt shows the mark
+        QSignalSpy modified(doc(), &MapDocument::modifiedChanged);
+
+        canvas()->zoomAt(2, QPointF(100, 100));
+        canvas()->panByPixels(QPointF(40, -25));
+        QVERIFY(!doc()->isModified());
+
+        // A layer switched off in the Layers panel.
+        const int roads = layerId("roads");
+        m_w->layerPanel()->itemOf(roads)->setCheckState(0, Qt::Unchecked);
+        QVERIFY(!doc()->layer(roads)->visible);
+        QVERIFY(doc()->isModified());
+        QVERIFY(m_w->isWindowModified());
+        QCOMPARE(modified.count(), 1);
+
+        // Ctrl+S saves and clears it; the file differs from the original in that layer's visibility and the view.
+        m_w->action("actionSaveProject")->trigger();
+        QVERIFY(!doc()->isModified());
+        QVERIFY(!m_w->isWindowModified());
+        QStringList changed;
+        const QJsonObject before = readJsonObject(kProject), after = readJsonObject(project);
+        for (const QString& key : after.keys())
+            if (after[key] != before[key])
+                changed << key;
+        QCOMPARE(changed, (QStringList{"layers", "view"}));
+        QCOMPARE(after["layers"].toArray().at(5).toObject()["visible"], QJsonValue(false));
+
+        // Each of these is a change to ask about.
+        auto expectModified = [this](const char* what, const std::function<void()>& change) {
+            doc()->setModified(false);
+            change();
+            QVERIFY2(doc()->isModified(), what);
+        };
+        expectModified("style", [&] {
+            gis::LayerStyle style = doc()->layer(roads)->style;
+            style.opacity = 0.5;
+            doc()->setStyle(roads, style);
+        });
+        expectModified("order", [&] {
+            std::vector<int> ids;
+            for (const DocLayer& l : doc()->layers())
+                ids.insert(ids.begin(), l.id);
+            doc()->reorder(ids);
+        });
+        expectModified("added", [&] { QVERIFY(m_w->addFiles({kGpkg}) > 0); });
+        expectModified("removed", [&] { doc()->removeLayer(doc()->layers().back().id); });
+        expectModified("title", [&] { doc()->setTitle("Another title", "عنوان آخر"); });
+        // Nothing changes when the same values are set again.
+        doc()->setModified(false);
+        doc()->setStyle(roads, doc()->layer(roads)->style, doc()->layer(roads)->styleFile);
+        doc()->setVisible(roads, doc()->layer(roads)->visible);
+        QVERIFY(!doc()->isModified());
+        QVERIFY(m_w->openProject(kProject));
+        QVERIFY(waitForSharpFrame());
+    }
+
+    void savingStoresTheViewNotThePrintExtent()
+    {
+        // The review's case: Ctrl+S on an unchanged project with the window showing all of Oman. The print
+        // extent (what gis export-map prints) must stay Ad Dakhiliyah; the view goes to "view".
+        const QString project = copySampleProject(m_tmp.filePath("view"));
+        const gis::Box printedBefore = printedExtent(project);
+        QVERIFY(m_w->openProject(project));
+        QVERIFY(waitForSharpFrame());
+        canvas()->setExtent(gis::Box(100000, 1800000, 1100000, 2900000));
+        const gis::Box view = canvas()->extent();
+        QVERIFY(!doc()->isModified());
+        m_w->action("actionSaveProject")->trigger();
+
+        const QJsonObject before = readJsonObject(kProject), after = readJsonObject(project);
+        QCOMPARE(after["extent"], before["extent"]);
+        QCOMPARE(after["description"], before["description"]);
+        QCOMPARE(after["layers"], before["layers"]);
+        const gis::Box printedAfter = printedExtent(project);
+        QCOMPARE(printedAfter, printedBefore);
+        const gis::Project saved = gis::Project::load(project.toStdString());
+        QVERIFY(std::abs(saved.view.minX - view.minX) < 1e-6 && std::abs(saved.view.maxY - view.maxY) < 1e-6);
+
+        // Opened again, the window shows that view (fitted to the window: its centre and at least its extent).
+        QVERIFY(m_w->openProject(kProject));
+        QVERIFY(m_w->openProject(project));
+        const gis::Box shown = canvas()->extent();
+        QVERIFY(std::abs(shown.center().x - view.center().x) < view.width() * 1e-3);
+        QVERIFY(std::abs(shown.center().y - view.center().y) < view.height() * 1e-3);
+        QVERIFY(shown.width() >= view.width() * 0.999 && shown.height() >= view.height() * 0.999);
+        QVERIFY(shown.width() <= view.width() * 1.001 || shown.height() <= view.height() * 1.001);
+        QVERIFY(m_w->openProject(kProject));
+        QVERIFY(waitForSharpFrame());
+    }
+
+    void quittingAsksAboutUnsavedChanges()
+    {
+        MainWindow::Options options;
+        options.dialogs = false;
+        options.useSettings = false;
+        const QString project = copySampleProject(m_tmp.filePath("quit"));
+        const QByteArray original = gis::test::readFile(project);
+        MainWindow w(options);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openProject(project));
+        const int towns = w.document()->findByName("towns");
+
+        // Nothing changed: Ctrl+Q quits without asking.
+        {
+            MainWindow clean(options);
+            clean.show();
+            QVERIFY(clean.openProject(project));
+            PromptAnswer answer(QMessageBox::Cancel);
+            clean.action("actionQuit")->trigger();
+            QVERIFY(!clean.isVisible());
+            QVERIFY(!answer.shown);
+        }
+
+        w.document()->setVisible(towns, false);
+        QVERIFY(w.isWindowModified());
+
+        // Cancel (Ctrl+Q): the window stays, and so does the change.
+        PromptAnswer cancel(QMessageBox::Cancel);
+        w.action("actionQuit")->trigger();
+        QVERIFY(cancel.shown);
+        QVERIFY(w.isVisible());
+        QVERIFY(w.document()->isModified());
+        QVERIFY(!w.document()->layer(towns)->visible);
+        QCOMPARE(gis::test::readFile(project), original);
+
+        // Cancel before opening another project or making a new one: the map stays.
+        PromptAnswer cancelNew(QMessageBox::Cancel);
+        w.action("actionNewProject")->trigger();
+        QVERIFY(cancelNew.shown);
+        QCOMPARE(w.document()->layers().size(), std::size_t(9));
+        PromptAnswer cancelOpen(QMessageBox::Cancel);
+        w.action("actionOpenProject")->trigger(); // Cancel: no file dialog follows
+        QVERIFY(cancelOpen.shown);
+        QCOMPARE(w.document()->projectPath(), QFileInfo(project).absoluteFilePath());
+
+        // Save (the window's close button): saved, then closed.
+        PromptAnswer save(QMessageBox::Save);
+        QVERIFY(w.close());
+        QVERIFY(save.shown);
+        QVERIFY(!w.isVisible());
+        QVERIFY(!w.document()->isModified());
+        QCOMPARE(readJsonObject(project)["layers"].toArray().at(8).toObject()["visible"], QJsonValue(false));
+
+        // Discard: closed, the file as it was saved.
+        w.show();
+        const QByteArray saved = gis::test::readFile(project);
+        w.document()->setVisible(towns, true);
+        PromptAnswer discard(QMessageBox::Discard);
+        QVERIFY(w.close());
+        QVERIFY(discard.shown);
+        QCOMPARE(gis::test::readFile(project), saved);
+
+        // New project after Discard: an empty, unmodified map.
+        w.show();
+        w.document()->setVisible(towns, false);
+        PromptAnswer discardNew(QMessageBox::Discard);
+        w.action("actionNewProject")->trigger();
+        QVERIFY(discardNew.shown);
+        QVERIFY(w.document()->layers().empty());
+        QVERIFY(!w.document()->isModified());
+        w.hide();
+        m_w->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_w.get()));
+    }
+
+    void unsavedChangesPromptInArabic()
+    {
+        MainWindow::Options options;
+        options.dialogs = false;
+        options.useSettings = false;
+        MainWindow w(options);
+        w.show();
+        QVERIFY(w.openProject(kProject));
+        w.setLanguage("ar");
+        w.document()->setVisible(w.document()->findByName("towns"), false);
+        PromptAnswer answer(QMessageBox::Cancel);
+        const bool closed = w.close();
+        w.setLanguage("en"); // before any check can fail: the other tests run in English
+        w.document()->setModified(false);
+        QVERIFY(!closed);
+        QVERIFY(answer.shown);
+        QCOMPARE(answer.direction, Qt::RightToLeft);
+        QVERIFY2(answer.text.contains(QStringLiteral("محافظة الداخلية")), qPrintable(answer.text)); // the Arabic title
+        QVERIFY2(answer.text.startsWith(QStringLiteral("هل تريد حفظ")), qPrintable(answer.text));
+        // Ours ("حفظ"), or Qt's own translation of the standard button when it is installed ("احفظ").
+        QVERIFY2(answer.saveText.contains(QStringLiteral("حفظ")), qPrintable(answer.saveText));
+        w.hide();
+        m_w->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_w.get()));
     }
 
     void recentProjectsArePersisted()

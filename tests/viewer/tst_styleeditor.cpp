@@ -3,6 +3,9 @@
 // gis::readStyleFile as the independent reader.
 
 #include <QComboBox>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QDoubleSpinBox>
@@ -33,6 +36,17 @@ T* child(QObject* parent, const char* name)
     if (!w)
         qWarning("no widget named %s", name);
     return w;
+}
+
+QJsonObject readJsonObject(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
+}
+
+QString jsonText(const QJsonObject& o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Indented));
 }
 
 } // namespace
@@ -118,6 +132,104 @@ private slots:
         QCOMPARE(back.maxScale, 500000.0);
         QCOMPARE(back.labels.minScale, 2000.0);
         QCOMPARE(back.labels.maxScale, 80000.0);
+    }
+
+    // The property: opening the editor on a style and pressing OK without touching anything gives back the same
+    // style (styleToJson is the comparison: what a save would write), keeps its style file and leaves the project
+    // unmodified. Over every style in styles/, every inline style of the sample project, and the inputs that
+    // broke it (named and translucent colours, lengths in mm, values finer than the controls show, rule outlines).
+    void okWithoutEditsChangesNothing_data()
+    {
+        QTest::addColumn<QString>("layer");
+        QTest::addColumn<QString>("file");  // a style file, or "" for `inline`
+        QTest::addColumn<QByteArray>("inlineStyle");
+        const QString styles = GIS_SOURCE_DIR "/styles";
+        int files = 0;
+        for (const QString& name : QDir(styles).entryList({"*.json"}, QDir::Files)) {
+            const QString layer = QFileInfo(name).completeBaseName();
+            if (layer == "hillshade")
+                continue; // a raster style: the editor is for vector layers
+            QTest::newRow(qPrintable("styles/" + name)) << layer << styles + "/" + name << QByteArray();
+            ++files;
+        }
+        QVERIFY(files >= 8);
+        const QJsonArray layers = readJsonObject(kProject)["layers"].toArray();
+        QVERIFY(!layers.isEmpty());
+        for (const QJsonValue& v : layers) {
+            const QJsonObject l = v.toObject();
+            if (l["style"].isObject() && l.contains("layer"))
+                QTest::newRow(qPrintable("dakhiliyah.json " + l["name"].toString())) << l["layer"].toString() << QString()
+                                                                                   << QJsonDocument(l["style"].toObject()).toJson();
+        }
+        QTest::newRow("rules with named and translucent colours") << "towns" << QString() << QByteArray("{ "
+            "\"opacity\": 0.333, \"min_scale\": 12500.5, "
+            "\"renderer\": {\"type\": \"rule_based\", \"rules\": [ "
+            "{\"label\": \"cities\", \"filter\": \"governorate = 'Ad Dakhiliyah'\", \"min_scale\": 1234.5, "
+            "\"symbol\": {\"marker\": \"square\", \"size\": \"2.125mm\", \"fill\": \"rgba(10, 20, 30, 0.5) \", "
+            "\"stroke\": {\"color\": \"white\", \"width\": 0.125, \"dashes\": [1.5, 0.75]}, \"opacity\": 0.333}}, "
+            "{\"label\": \"other\", \"else\": true, \"symbol\": {\"fill\": \"gold\", \"stroke\": \"#11223380\"}}]}, "
+            "\"labels\": {\"text\": \"name_en\", \"size\": \"3.25mm\", \"color\": \"navy\", \"halo_color\": \"#ffffff80\", \"min_scale\": 100.5}}");
+        QTest::newRow("categories with their own outlines") << "projects" << QString() << QByteArray("{ "
+            "\"renderer\": {\"type\": \"categorized\", \"field\": \"status\", "
+            "\"categories\": [ "
+            "{\"value\": \"completed\", \"symbol\": {\"marker\": \"circle\", \"size\": 70, \"fill\": \"transparent\", \"stroke\": {\"color\": \"#00800040\", \"width\": 25}}}, "
+            "{\"value\": \"in_progress\", \"symbol\": {\"marker\": \"triangle\", \"fill\": \"orange\", \"stroke\": \"crimson\"}}], "
+            "\"other\": {\"fill\": \"#80808080\", \"stroke\": \"none\"}}}");
+        QTest::newRow("single symbol without a field") << "parcels" << QString() << QByteArray("{ "
+            "\"renderer\": {\"type\": \"single\", \"symbol\": {\"fill\": {\"color\": \"#ff000033\", \"pattern\": \"forward_diagonal\", "
+            "\"spacing\": \"1.5mm\", \"line_width\": 0.3}, \"stroke\": {\"color\": \"darkgreen\", \"width\": \"0.15mm\", \"cap\": \"flat\", \"join\": \"miter\"}}}}");
+    }
+    void okWithoutEditsChangesNothing()
+    {
+        QFETCH(QString, layer);
+        QFETCH(QString, file);
+        QFETCH(QByteArray, inlineStyle);
+        MapDocument* doc = m_w->document();
+        const int id = doc->findByName(layer);
+        QVERIFY2(id >= 0, qPrintable(layer));
+        const gis::Layer* data = doc->layer(id)->vector.get();
+        QVERIFY(data);
+        const gis::LayerStyle style = file.isEmpty()
+            ? gis::parseStyle(QJsonDocument::fromJson(inlineStyle).object(), "test", GIS_SOURCE_DIR "/styles", data)
+            : gis::readStyleFile(file.toStdString(), data);
+        doc->setStyle(id, style, file.toStdString());
+        doc->setModified(false);
+        const QJsonObject before = gis::styleToJson(doc->layer(id)->style);
+
+        StyleEditorDialog dialog(doc, id);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QTest::mouseClick(child<QDialogButtonBox>(&dialog, "buttons")->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+
+        QCOMPARE(jsonText(gis::styleToJson(doc->layer(id)->style)), jsonText(before));
+        QCOMPARE(QString::fromStdString(doc->layer(id)->styleFile), file); // still the style file, not inline
+        QVERIFY(!doc->isModified());
+    }
+
+    void cancelAfterEditsLeavesTheProjectUnmodified()
+    {
+        MapDocument* doc = m_w->document();
+        const int towns = doc->findByName("towns");
+        const std::string file = GIS_SOURCE_DIR "/styles/towns.json";
+        doc->setStyle(towns, gis::readStyleFile(file, doc->layer(towns)->vector.get()), file);
+        doc->setModified(false);
+        const QJsonObject before = gis::styleToJson(doc->layer(towns)->style);
+        StyleEditorDialog dialog(doc, towns);
+        child<QDoubleSpinBox>(&dialog, "markerSize")->setValue(31);
+        QTest::mouseClick(child<QDialogButtonBox>(&dialog, "buttons")->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        QVERIFY(doc->isModified()); // an edit confirmed is a change to save
+        QCOMPARE(doc->layer(towns)->style.renderer.symbol.size.value, 31.0);
+        QVERIFY(doc->layer(towns)->styleFile.empty()); // saved inline with the project
+
+        doc->setStyle(towns, gis::readStyleFile(file, doc->layer(towns)->vector.get()), file);
+        doc->setModified(false);
+        StyleEditorDialog again(doc, towns);
+        child<QDoubleSpinBox>(&again, "markerSize")->setValue(29);
+        QTest::mouseClick(child<QDialogButtonBox>(&again, "buttons")->button(QDialogButtonBox::Cancel), Qt::LeftButton);
+        QCOMPARE(jsonText(gis::styleToJson(doc->layer(towns)->style)), jsonText(before));
+        QCOMPARE(doc->layer(towns)->styleFile, file);
+        QVERIFY(!doc->isModified());
     }
 
     void svgIconFromTheIconFolder()

@@ -188,6 +188,34 @@
 <context>
     <name>viewer::MainWindow</name>
     <message>
+        <source>&amp;New project</source>
+        <translation>مشروع جديد</translation>
+    </message>
+    <message>
+        <source>Untitled project</source>
+        <translation>مشروع بلا عنوان</translation>
+    </message>
+    <message>
+        <source>Save the changes to “%1”?</source>
+        <translation>هل تريد حفظ التغييرات في «%1»؟</translation>
+    </message>
+    <message>
+        <source>The changes to styles and layers are lost if you do not save them.</source>
+        <translation>ستضيع التغييرات على الأنماط والطبقات إن لم تحفظها.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>حفظ</translation>
+    </message>
+    <message>
+        <source>Don’t save</source>
+        <translation>عدم الحفظ</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
         <source>&amp;Open project…</source>
         <translation>فتح مشروع…</translation>
     </message>

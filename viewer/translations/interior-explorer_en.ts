@@ -188,6 +188,34 @@
 <context>
     <name>viewer::MainWindow</name>
     <message>
+        <source>&amp;New project</source>
+        <translation>&amp;New project</translation>
+    </message>
+    <message>
+        <source>Untitled project</source>
+        <translation>Untitled project</translation>
+    </message>
+    <message>
+        <source>Save the changes to “%1”?</source>
+        <translation>Save the changes to “%1”?</translation>
+    </message>
+    <message>
+        <source>The changes to styles and layers are lost if you do not save them.</source>
+        <translation>The changes to styles and layers are lost if you do not save them.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Don’t save</source>
+        <translation>Don’t save</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
         <source>&amp;Open project…</source>
         <translation>&amp;Open project…</translation>
     </message>

@@ -3,7 +3,6 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 
 #include <filesystem>
 #include <future>
@@ -14,6 +13,7 @@
 #include "gis/render/rastersource.h"
 #include "gis/render/stylejson.h"
 #include "jsonpath.h"
+#include "projectjson.h"
 
 namespace fs = std::filesystem;
 
@@ -32,7 +32,7 @@ bool isRasterPath(const std::string& path)
         || ext == ".jp2" || ext == ".png" || ext == ".jpg" || ext == ".hgt";
 }
 
-QJsonObject readJsonFile(const std::string& path)
+QJsonObject readJsonFile(const std::string& path, QByteArray* bytesRead = nullptr)
 {
     QFile file(QString::fromStdString(path));
     if (!file.open(QIODevice::ReadOnly))
@@ -48,6 +48,8 @@ QJsonObject readJsonFile(const std::string& path)
     }
     if (!doc.isObject())
         throw Error(ErrorCode::Format, path + ": a project file holds one JSON object");
+    if (bytesRead)
+        *bytesRead = bytes;
     return doc.object();
 }
 
@@ -75,8 +77,9 @@ Project Project::load(const std::string& path)
     project.path = path;
     const std::string dir = fs::path(path).parent_path().string();
     const std::string fileName = fs::path(path).filename().string();
-    const JsonNode root(readJsonFile(path), fileName + ":");
-    root.object({"version", "title", "title_ar", "language", "crs", "extent", "background", "layers", "description"});
+    QByteArray bytes;
+    const JsonNode root(readJsonFile(path, &bytes), fileName + ":");
+    root.object({"version", "title", "title_ar", "language", "crs", "extent", "view", "background", "layers", "description"});
     if (!root["version"].isNull() && root["version"].number() != 1)
         root["version"].fail("this program reads project version 1");
     project.title = QString::fromStdString(root["title"].optString().value_or(""));
@@ -96,6 +99,16 @@ Project Project::load(const std::string& path)
             e.fail("give [minx, miny, maxx, maxy]");
         project.extent = Box(e.at(0).number(), e.at(1).number(), e.at(2).number(), e.at(3).number());
         if (project.extent.isEmpty())
+            e.fail("minx must be below maxx and miny below maxy");
+    }
+    if (!root["view"].isNull()) {
+        const JsonNode view = root["view"];
+        view.object({"extent"});
+        const JsonNode e = view["extent"];
+        if (e.size() != 4)
+            e.fail("give [minx, miny, maxx, maxy]");
+        project.view = Box(e.at(0).number(), e.at(1).number(), e.at(2).number(), e.at(3).number());
+        if (project.view.isEmpty())
             e.fail("minx must be below maxx and miny below maxy");
     }
     if (!root["background"].isNull())
@@ -121,11 +134,16 @@ Project Project::load(const std::string& path)
             const fs::path sp(pl.styleFile);
             const std::string stylePath = (sp.is_absolute() || dir.empty() ? sp : fs::path(dir) / sp).lexically_normal().string();
             pl.style = readStyleFile(stylePath);
+            pl.styleOrigin = {readJsonFile(stylePath), styleToJson(pl.style), {}};
         } else if (!style.isNull()) {
             pl.style = parseStyle(style.value().toObject(), style.path(), dir);
         }
         project.layers.push_back(std::move(pl));
     }
+    // What the file held, so that save() changes only what the model changes.
+    for (std::size_t i = 0; i < project.layers.size(); ++i)
+        project.layers[i].origin = {layers.at(static_cast<int>(i)).value().toObject(), projectLayerJson(project.layers[i]), {}};
+    project.origin = {root.value().toObject(), detail::documentJson(project), bytes};
     return project;
 }
 
@@ -138,9 +156,11 @@ void Project::loadData()
             } else {
                 pl.vector = readLayer(pl.sourcePath, pl.layer);
                 const std::string where = fs::path(path).filename().string() + ": layers[" + std::to_string(index) + "].style";
-                if (!pl.styleFile.empty()) // style files are re-read against the data so classes and fields resolve
+                if (!pl.styleFile.empty()) { // style files are re-read against the data so classes and fields resolve
                     pl.style = readStyleFile((fs::path(path).parent_path() / pl.styleFile).lexically_normal().string(), pl.vector.get());
-                else
+                    if (!pl.styleOrigin.empty()) // what was read, not a change to write back
+                        pl.styleOrigin.loaded = styleToJson(pl.style);
+                } else
                     validateStyle(pl.style, *pl.vector, where);
             }
             pl.available = true;
@@ -172,6 +192,8 @@ void Project::loadData()
                 break;
             }
         }
+        if (crs.isValid() && !origin.empty()) // taken from the data, not set by the user: not written back
+            origin.loaded["crs"] = QString::fromStdString(crs.identifier());
     }
 }
 
@@ -223,42 +245,6 @@ RenderRequest Project::makeRequest(QSize size, double dpi) const
         request.layers.push_back(std::move(ml));
     }
     return request;
-}
-
-void Project::save(const std::string& target) const
-{
-    QJsonObject root{{"version", 1}, {"title", title}, {"language", QString::fromStdString(language)}};
-    if (!titleAr.isEmpty())
-        root["title_ar"] = titleAr;
-    if (crs.isValid())
-        root["crs"] = QString::fromStdString(crs.identifier());
-    if (!extent.isEmpty())
-        root["extent"] = QJsonArray{extent.minX, extent.minY, extent.maxX, extent.maxY};
-    root["background"] = background.alpha() == 255 ? background.name() : background.name(QColor::HexArgb);
-    QJsonArray array;
-    for (const auto& pl : layers) {
-        QJsonObject o{{"name", QString::fromStdString(pl.name)}, {"source", QString::fromStdString(pl.source)}};
-        if (!pl.title.isEmpty())
-            o["title"] = pl.title;
-        if (!pl.titleAr.isEmpty())
-            o["title_ar"] = pl.titleAr;
-        if (!pl.layer.empty())
-            o["layer"] = QString::fromStdString(pl.layer);
-        if (!pl.styleFile.empty())
-            o["style"] = QString::fromStdString(pl.styleFile);
-        else
-            o["style"] = styleToJson(pl.style);
-        if (!pl.visible)
-            o["visible"] = false;
-        array.append(o);
-    }
-    root["layers"] = array;
-    QSaveFile file(QString::fromStdString(target));
-    if (!file.open(QIODevice::WriteOnly))
-        throw Error(ErrorCode::Io, target + ": cannot write (" + file.errorString().toStdString() + ")");
-    file.write(QJsonDocument(root).toJson(QJsonDocument::Indented));
-    if (!file.commit())
-        throw Error(ErrorCode::Io, target + ": save failed, the original is unchanged (" + file.errorString().toStdString() + ")");
 }
 
 } // namespace gis

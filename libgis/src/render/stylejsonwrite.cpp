@@ -2,8 +2,9 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
+#include <QLocale>
 
+#include "gis/core/atomicfile.h"
 #include "gis/core/error.h"
 #include "gis/render/stylejson.h"
 
@@ -13,16 +14,14 @@ namespace {
 
 QJsonValue colorJson(const QColor& c)
 {
-    if (c.alpha() == 255)
-        return c.name(QColor::HexRgb);
-    return c.name(QColor::HexRgb) + QString("%1").arg(c.alpha(), 2, 16, QChar('0'));
+    return colorToJson(c);
 }
 
 QJsonValue lengthJson(const Length& l)
 {
     if (l.unit == Length::Unit::Pixel)
         return l.value;
-    return QString::number(l.value) + "mm";
+    return QString::number(l.value, 'f', QLocale::FloatingPointShortest) + "mm"; // reads back equal (no exponent)
 }
 
 QJsonObject strokeJson(const Stroke& s)
@@ -83,6 +82,13 @@ void scaleRangeJson(QJsonObject& o, double minScale, double maxScale)
 }
 
 } // namespace
+
+QString colorToJson(const QColor& c)
+{
+    if (c.alpha() == 255)
+        return c.name(QColor::HexRgb);
+    return c.name(QColor::HexRgb) + QString("%1").arg(c.alpha(), 2, 16, QChar('0'));
+}
 
 QJsonObject styleToJson(const LayerStyle& style)
 {
@@ -158,12 +164,8 @@ QJsonObject styleToJson(const LayerStyle& style)
 
 void writeStyleFile(const std::string& path, const LayerStyle& style)
 {
-    QSaveFile file(QString::fromStdString(path)); // writes beside, renames over the original on commit
-    if (!file.open(QIODevice::WriteOnly))
-        throw Error(ErrorCode::Io, path + ": cannot write (" + file.errorString().toStdString() + ")");
-    file.write(QJsonDocument(styleToJson(style)).toJson(QJsonDocument::Indented));
-    if (!file.commit())
-        throw Error(ErrorCode::Io, path + ": save failed, the original is unchanged (" + file.errorString().toStdString() + ")");
+    const QByteArray bytes = QJsonDocument(styleToJson(style)).toJson(QJsonDocument::Indented);
+    writeFileAtomically(path, std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
 }
 
 } // namespace gis

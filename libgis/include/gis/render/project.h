@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QByteArray>
 #include <QColor>
+#include <QJsonObject>
 #include <QString>
 
 #include <memory>
@@ -14,6 +16,24 @@
 
 namespace gis {
 
+/// What a JSON file held, kept by Project::load() so that Project::save() rewrites only what the model changed.
+/// `written` is the object as read (unknown keys, `description`, a colour written as a name); `loaded` is the
+/// model's own JSON right after reading, the baseline a change is measured from. A key whose model JSON still
+/// equals `loaded` keeps its `written` value; a key that differs is replaced (objects and equal-length arrays
+/// key by key, so an edited category keeps its siblings as written). Both empty: nothing was read (a layer
+/// added since), and the model's JSON is written whole.
+struct JsonOrigin {
+    QJsonObject written;
+    QJsonObject loaded;
+    QByteArray bytes; ///< the file's bytes (documents only): a save that changes nothing writes them back as they were
+
+    bool empty() const { return written.isEmpty() && loaded.isEmpty(); }
+};
+
+/// `origin.written` with the changes from `origin.loaded` to `current` applied (see JsonOrigin); `current`
+/// itself when the origin is empty.
+QJsonObject applyChanges(const JsonOrigin& origin, const QJsonObject& current);
+
 /// One layer of a project as the file describes it, and whether its data could be loaded.
 struct ProjectLayer {
     std::string name;        ///< identifies the layer (atlas, insets); shown when it has no title
@@ -25,6 +45,11 @@ struct ProjectLayer {
     std::string styleFile;   ///< as written, when the style is a file ("" for an inline style)
     LayerStyle style;
     bool visible = true;
+
+    /// The layer's object in the project file and, when its style is a file, that file's object (both empty for
+    /// a layer added since). Copy them along with the layer: they let save() keep what the user did not change.
+    JsonOrigin origin;
+    JsonOrigin styleOrigin;
 
     // Filled by Project::loadData():
     std::shared_ptr<const Layer> vector;
@@ -51,8 +76,16 @@ public:
     /// its layer unavailable with the JSON path in the error).
     void loadData();
 
-    /// Saves atomically (beside, then renamed). Throws Error(Io); a failed save leaves the original intact.
-    void save(const std::string& path) const;
+    /// Saves the project to `path`, and each layer's style file whose style changed since it was read, all or
+    /// nothing through one gis::AtomicFileSet. What the model did not change is written as the file had it
+    /// (unknown keys, `description`, untouched layers' objects; an unchanged project is written back byte for
+    /// byte); see JsonOrigin. Relative paths in the model are relative to `path`'s folder. Afterwards the origins
+    /// hold what was written, so the next save compares against it. Throws Error(Io); a failed save leaves every
+    /// file intact.
+    void save(const std::string& path);
+
+    /// The project as JSON, layers included, from the model alone (what save() writes for a new project).
+    QJsonObject toJson() const;
 
     /// A render request for the visible, available layers at `size` and `dpi` (extent: the project's, or all
     /// layers' when it has none).
@@ -66,10 +99,15 @@ public:
     QString titleAr;        ///< Arabic title ("" when none)
     std::string language = "ar"; ///< "ar" or "en": the language of the map's texts
     Crs crs;
-    Box extent;             ///< in crs; empty: fit the data
+    Box extent;             ///< in crs; empty: fit the data. The print extent (gis export-map, layouts)
+    Box view;               ///< in crs; the viewer's last view ("view" key), kept apart from `extent`; empty: none
     QColor background = Qt::white;
     std::vector<ProjectLayer> layers; ///< bottom to top
+    JsonOrigin origin;      ///< the document as read (layers aside: each layer keeps its own)
 };
+
+/// One layer's object as the model describes it (the `layers[]` entry save() writes for a new layer).
+QJsonObject projectLayerJson(const ProjectLayer& layer);
 
 /// Refuses a source that is not a plain local path (a URL, "/vsi...", "PG:..."). Throws Error(Argument).
 void checkLocalSource(const std::string& source, const std::string& where);

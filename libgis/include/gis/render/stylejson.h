@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QColor>
 #include <QJsonObject>
+#include <QString>
 
 #include <string>
 
@@ -31,6 +33,10 @@ void validateStyle(const LayerStyle& style, const Layer& layer, const std::strin
 
 /// The style as JSON (the inverse of parseStyle; icon paths as stored).
 QJsonObject styleToJson(const LayerStyle& style);
+
+/// A colour as style and project files write it: "#rrggbb", or "#rrggbbaa" (alpha last, CSS order, as the
+/// parser reads it) when it is not opaque.
+QString colorToJson(const QColor& color);
 
 /// Writes a style file atomically (beside, then renamed). Throws Error(Io).
 void writeStyleFile(const std::string& path, const LayerStyle& style);
