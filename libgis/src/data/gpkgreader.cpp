@@ -27,6 +27,8 @@ namespace {
 
 /// Rows between cancellation checks and progress reports.
 constexpr std::size_t kTick = 4096;
+/// The smallest GeoPackage point geometry: an 8-byte header without envelope and 21 bytes of WKB.
+constexpr std::size_t kMinPointRowBytes = 29;
 
 struct Counts {
     std::size_t rows = 0;
@@ -126,10 +128,7 @@ void merge(LayerBuilder& b, const LayerBuilder& part)
     }
     for (std::size_t c = 0; c < b.attributes.columnCount(); ++c)
         appendColumn(b.attributes.column(c), part.attributes.column(c));
-    b.report.featuresSkipped += part.report.featuresSkipped;
-    for (const std::string& m : part.report.messages)
-        if (b.report.messages.size() < LoadReport::kMaxMessages)
-            b.report.messages.push_back(m);
+    b.report.merge(part.report);
 }
 
 /// The second rowid range, on a thread of its own with its own connection. Its coordinate count is
@@ -197,9 +196,11 @@ bool readGeoPackage(const std::string& path, OGRLayerH layer, LayerBuilder& b)
         const std::vector<RowRange> ranges = table->split(db.get(), hint, ec ? 0 : bytes);
         // Point layers take one coordinate a feature: the feature count sizes them. Other layers are counted.
         const bool count = table->hasGeometry() && wkbFlatten(OGR_L_GetGeomType(layer)) != wkbPoint;
+        // The hint is gpkg_ogr_contents, which anyone can write: it sizes nothing beyond what the file could
+        // hold (a point row's geometry blob is at least 29 bytes).
         Counts guess;
-        if (!count && hint > 0)
-            guess.rows = guess.coords = static_cast<std::size_t>(hint);
+        if (!count)
+            guess.rows = guess.coords = b.plausibleRows(hint, kMinPointRowBytes, 0);
 
         // The second range's worker: declared after everything it uses so that it is joined (std::jthread)
         // before they go, whatever is thrown here.

@@ -49,7 +49,12 @@ struct ReadOptions {
     /// `fallbackEncoding`.
     std::string encoding;
     std::string fallbackEncoding = "CP1256"; ///< Windows Arabic, the common legacy encoding here
-    /// Skip (count and report) features with bad geometries; false: throw Error(Format) at the first one.
+    /// Throw Error(Format), naming the file, the layer and the feature, at the first thing the layer's
+    /// LoadReport would otherwise record: a skipped feature, a geometry read as null because it cannot be
+    /// read, a repaired value, or fewer features than the source's own count promises (a truncated file).
+    /// False (the default): read what can be read and record the rest in Layer::report().
+    bool strict = false;
+    /// The older name of `strict`, from when only bad geometries were checked: false behaves as strict = true.
     bool skipBadFeatures = true;
     /// Read through a fast columnar path: libgis's own GeoPackage reader for GeoPackage tables (see
     /// useGeoPackageReader), else GDAL's Arrow stream. False uses GDAL's feature-by-feature loop.
