@@ -5,6 +5,7 @@
 #include <string>
 
 #include "commands.h"
+#include "readreport.h"
 #include "gis/core/error.h"
 
 namespace {
@@ -18,13 +19,16 @@ commands:
   render PROJECT|PATH... draw a map to PNG, PDF or SVG
   export-map PROJECT     a print layout page (title, legend, scale bar, north arrow) to PDF, PNG or SVG
 
-gis <command> --help shows a command's options.
+gis <command> --help shows a command's options. Every command that reads layers also takes
+  --verbose              list each feature a read skipped or repaired (one line each, on stderr)
+  --strict               fail (exit 1) when a read skipped, nulled or repaired any feature
 )";
 
 } // namespace
 
 int main(int argc, char** argv)
 {
+    argc = gis::cli::takeReadReportFlags(argc, argv);
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
         std::cout << kUsage;
         return argc < 2 ? 2 : 0;
