@@ -80,6 +80,14 @@ RasterInfo describeRaster(GDALDatasetH ds, const std::string& name)
     return r;
 }
 
+bool hasNullGeometry(const GeometryColumn& g)
+{
+    for (std::size_t i = 0; i < g.size(); ++i)
+        if (g.isNull(i))
+            return true;
+    return false;
+}
+
 /// A Shapefile's null geometries whose .shx entry is wrong are features GDAL could not read, not null
 /// shapes: recorded as such (those GDAL already raised an error for are recorded by the feature loop).
 void explainNullShapes(LayerBuilder& b, OGRLayerH layer)
@@ -233,9 +241,11 @@ std::shared_ptr<const Layer> DataSource::readLayer(std::size_t index, const Read
         builder = makeBuilder();
         OGR_L_ResetReading(layer);
         const std::size_t failures = errors.failures();
-        // GDAL's Arrow stream fails features without saying which (a geometry it cannot read becomes a null):
-        // after any error the feature loop reads the layer again and attributes each error to its feature.
-        if (!options.useArrow || !readWithArrow(layer, builder) || errors.failures() != failures) {
+        // GDAL's Arrow stream fails features without saying which: after any error the feature loop reads the
+        // layer again and attributes each error to its feature. Its GeoPackage stream says nothing at all
+        // when it makes a blob it cannot read a null geometry: there, nulls are checked the same way.
+        if (!options.useArrow || !readWithArrow(layer, builder) || errors.failures() != failures
+            || (driverName() == "GPKG" && hasNullGeometry(builder.geometries))) {
             builder = makeBuilder();
             errors.clear(); // what made the Arrow stream give up is not a fault of the layer
             OGR_L_ResetReading(layer);
