@@ -80,14 +80,6 @@ RasterInfo describeRaster(GDALDatasetH ds, const std::string& name)
     return r;
 }
 
-bool hasNullGeometry(const GeometryColumn& g)
-{
-    for (std::size_t i = 0; i < g.size(); ++i)
-        if (g.isNull(i))
-            return true;
-    return false;
-}
-
 /// A Shapefile's null geometries whose .shx entry is wrong are features GDAL could not read, not null
 /// shapes: recorded as such (those GDAL already raised an error for are recorded by the feature loop).
 void explainNullShapes(LayerBuilder& b, OGRLayerH layer)
@@ -242,10 +234,8 @@ std::shared_ptr<const Layer> DataSource::readLayer(std::size_t index, const Read
         OGR_L_ResetReading(layer);
         const std::size_t failures = errors.failures();
         // GDAL's Arrow stream fails features without saying which: after any error the feature loop reads the
-        // layer again and attributes each error to its feature. Its GeoPackage stream says nothing at all
-        // when it makes a blob it cannot read a null geometry: there, nulls are checked the same way.
-        if (!options.useArrow || !readWithArrow(layer, builder) || errors.failures() != failures
-            || (driverName() == "GPKG" && hasNullGeometry(builder.geometries))) {
+        // layer again and attributes each error to its feature.
+        if (!options.useArrow || !readWithArrow(layer, builder) || errors.failures() != failures) {
             builder = makeBuilder();
             errors.clear(); // what made the Arrow stream give up is not a fault of the layer
             OGR_L_ResetReading(layer);
@@ -259,6 +249,8 @@ std::shared_ptr<const Layer> DataSource::readLayer(std::size_t index, const Read
     }
     if (driverName() == "ESRI Shapefile")
         explainNullShapes(builder, layer);
+    else if (driverName() == "GPKG" && !direct && options.useArrow) // the stream's nulls say nothing
+        explainNullGeometries(m_impl->path, layer, builder);
     // A GeoPackage's count is metadata beside its rows (gpkg_ogr_contents): every row read is every row there
     // is, unless reading stopped at an error. Other formats' counts are their structure (.shx, headers).
     builder.checkDeclaredCount(OGR_L_GetFeatureCount(layer, FALSE), driverName() == "GPKG");
