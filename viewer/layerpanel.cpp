@@ -58,6 +58,8 @@ QIcon layerIcon(const DocLayer& l, const QStyle* style)
         p.setBrush(fill);
         p.drawRect(2, 3, 12, 10);
     }
+    if (!l.vector->report().isClean()) // a read that skipped or repaired features: a warning badge on top
+        style->standardIcon(QStyle::SP_MessageBoxWarning).paint(&p, 7, 7, 9, 9);
     return QIcon(pm);
 }
 
@@ -210,7 +212,9 @@ void LayerPanel::rebuild()
             item->setForeground(0, QColor(150, 150, 150));
             item->setToolTip(0, tr("Unavailable: %1").arg(it->error) + QLatin1Char('\n') + tr("Use “Locate file…” to point it at the file."));
         } else if (it->vector) {
-            item->setToolTip(0, tr("%1\n%2 features").arg(QString::fromStdString(it->sourcePath), locale().toString(static_cast<qulonglong>(it->vector->size()))));
+            const QString problems = readProblems(it->vector->report());
+            item->setToolTip(0, tr("%1\n%2 features").arg(QString::fromStdString(it->sourcePath), locale().toString(static_cast<qulonglong>(it->vector->size())))
+                    + (problems.isEmpty() ? QString() : QLatin1Char('\n') + problems));
         } else {
             item->setToolTip(0, QString::fromStdString(it->sourcePath));
         }
@@ -223,6 +227,36 @@ void LayerPanel::rebuild()
         m_tree->setCurrentItem(m_tree->topLevelItem(0));
     updateButtons();
     emit currentLayerChanged(currentLayer());
+}
+
+QString LayerPanel::readProblems(const gis::LoadReport& r) const
+{
+    if (r.isClean())
+        return {};
+    // The reasons come from the library, in English; the first few distinct ones are enough for a tooltip.
+    auto reasons = [&](gis::FeatureIssue::Action action) {
+        QStringList out;
+        for (const gis::FeatureIssue& issue : r.issues) {
+            const QString reason = QString::fromStdString(issue.reason);
+            if (issue.action == action && !out.contains(reason) && out.size() < 3)
+                out << reason;
+        }
+        return out.join(QStringLiteral("; "));
+    };
+    auto number = [&](std::size_t n) { return locale().toString(static_cast<qulonglong>(n)); };
+    QStringList lines;
+    if (r.featuresSkipped)
+        lines << tr("%1 features skipped: %2").arg(number(r.featuresSkipped), reasons(gis::FeatureIssue::Action::Skipped));
+    if (r.featuresNulled)
+        lines << tr("%1 features without their geometry (unreadable): %2")
+                     .arg(number(r.featuresNulled), reasons(gis::FeatureIssue::Action::NullGeometry));
+    if (r.featuresRepaired)
+        lines << tr("%1 features repaired: %2").arg(number(r.featuresRepaired), reasons(gis::FeatureIssue::Action::Repaired));
+    if (r.featuresMissing)
+        lines << tr("%1 features missing: the file ends early").arg(number(r.featuresMissing));
+    if (lines.isEmpty()) // problems of the layer only (a wrong count in its metadata; reading stopped)
+        lines << tr("Read with problems: %1").arg(QString::fromStdString(r.problems.empty() ? std::string() : r.problems.front()));
+    return lines.join(QLatin1Char('\n'));
 }
 
 void LayerPanel::updateButtons()

@@ -3,6 +3,10 @@
 #include <QTreeWidget>
 #include <QWidget>
 
+namespace gis {
+struct LoadReport;
+}
+
 class QLabel;
 class QSlider;
 class QToolButton;
@@ -51,6 +55,9 @@ protected:
 
 private:
     void rebuild();
+    /// "N features skipped: reasons" (and kept without geometry, repaired, missing) of a read that was not
+    /// clean; "" for a clean one.
+    QString readProblems(const gis::LoadReport& report) const;
     void updateButtons();
     void showContextMenu(const QPoint& pos);
 

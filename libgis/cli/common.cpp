@@ -11,8 +11,19 @@
 #include "gis/data/featurewriter.h"
 #include "gis/data/outputcheck.h"
 #include "gis/geom/wkt.h"
+#include "readreport.h"
 
 namespace gis::cli {
+
+namespace {
+
+std::shared_ptr<const Layer> reported(std::shared_ptr<const Layer> layer, const std::string& path)
+{
+    reportRead(*layer, path);
+    return layer;
+}
+
+} // namespace
 
 std::shared_ptr<const Layer> openLayer(const std::string& path, const std::optional<std::string>& layerName, bool buildIndex)
 {
@@ -20,7 +31,7 @@ std::shared_ptr<const Layer> openLayer(const std::string& path, const std::optio
     ReadOptions options;
     options.buildIndex = buildIndex;
     if (layerName)
-        return ds.readLayer(*layerName, options);
+        return reported(ds.readLayer(*layerName, options), path);
     const auto layers = ds.layers();
     if (layers.empty())
         throw Error(ErrorCode::Argument, path + ": no vector layers");
@@ -31,7 +42,7 @@ std::shared_ptr<const Layer> openLayer(const std::string& path, const std::optio
         throw Error(ErrorCode::Argument, path + " has " + std::to_string(layers.size())
                 + " layers; choose one with --layer (" + names + ")");
     }
-    return ds.readLayer(std::size_t{0}, options);
+    return reported(ds.readLayer(std::size_t{0}, options), path);
 }
 
 QueryGeometry readQueryGeometry(const std::string& text)
@@ -42,6 +53,7 @@ QueryGeometry readQueryGeometry(const std::string& text)
     std::error_code ec;
     if (std::filesystem::is_regular_file(text, ec)) {
         const auto layer = readLayer(text);
+        reportRead(*layer, text);
         // All of the file's geometries as one: Multi* when they share a type, a collection otherwise.
         GeometryType single = GeometryType::Unknown;
         bool mixed = false;

@@ -13,6 +13,7 @@
 #include "gis/core/error.h"
 #include "gis/render/layout.h"
 #include "gis/render/project.h"
+#include "readreport.h"
 
 namespace fs = std::filesystem;
 
@@ -90,6 +91,8 @@ int runExportMap(int argc, char** argv)
     for (const auto& pl : project.layers)
         if (!pl.available)
             std::cerr << "gis export-map: warning: layer \"" << pl.name << "\" left out: " << pl.error << "\n";
+        else if (pl.vector)
+            reportRead(*pl.vector, pl.sourcePath);
 
     LayoutContent content = projectLayoutContent(project, layout.language);
     content.map.dpi = dpi;

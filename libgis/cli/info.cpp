@@ -8,6 +8,7 @@
 #include "gis/core/error.h"
 #include "gis/data/datasource.h"
 #include "json.h"
+#include "readreport.h"
 
 namespace gis::cli {
 
@@ -26,7 +27,11 @@ std::string jsonCrs(const Crs& crs)
     return crs.isValid() ? Json::quote(crs.identifier()) : "null";
 }
 
-void printJson(const std::string& path, const std::vector<LayerInfo>& layers, const std::vector<RasterInfo>& rasters)
+/// What the file's own count says when a read found another number (-1: they agree).
+using Declared = std::vector<std::int64_t>;
+
+void printJson(const std::string& path, const std::vector<LayerInfo>& layers, const std::vector<RasterInfo>& rasters,
+    const Declared& declared)
 {
     std::ostringstream out;
     out << "{\"path\": " << Json::quote(path) << ", \"layers\": [";
@@ -34,7 +39,10 @@ void printJson(const std::string& path, const std::vector<LayerInfo>& layers, co
         const LayerInfo& l = layers[i];
         out << (i ? ", " : "") << "{\"name\": " << Json::quote(l.name)
             << ", \"geometry_type\": " << Json::quote(geometryTypeName(l.geometryType))
-            << ", \"feature_count\": " << l.featureCount << ", \"crs\": " << jsonCrs(l.crs)
+            << ", \"feature_count\": " << l.featureCount;
+        if (declared[i] >= 0)
+            out << ", \"declared_feature_count\": " << declared[i];
+        out << ", \"crs\": " << jsonCrs(l.crs)
             << ", \"extent\": " << jsonExtent(l.extent) << ", \"fields\": [";
         for (std::size_t f = 0; f < l.fields.size(); ++f)
             out << (f ? ", " : "") << "{\"name\": " << Json::quote(l.fields[f].name)
@@ -70,17 +78,21 @@ std::string textCrs(const Crs& crs)
     return code.empty() ? crs.name() : code + " (" + crs.name() + ")";
 }
 
-void printText(const DataSource& ds, const std::vector<LayerInfo>& layers, const std::vector<RasterInfo>& rasters)
+void printText(const DataSource& ds, const std::vector<LayerInfo>& layers, const std::vector<RasterInfo>& rasters,
+    const Declared& declared)
 {
     std::ostringstream out;
     out << ds.path() << " (" << ds.driverName() << ")\n";
     out << "vector layers: " << layers.size() << "\n";
-    for (const LayerInfo& l : layers) {
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        const LayerInfo& l = layers[i];
         out << "  " << l.name << ": " << geometryTypeName(l.geometryType) << ", ";
         if (l.featureCount < 0)
             out << "unknown number of features";
         else
             out << l.featureCount << (l.featureCount == 1 ? " feature" : " features");
+        if (declared[i] >= 0)
+            out << " (the file declares " << declared[i] << ": see the note on stderr)";
         out << ", " << textCrs(l.crs) << "\n";
         out << "    extent: " << textExtent(l.extent) << "\n";
         out << "    fields:";
@@ -108,19 +120,33 @@ int runInfo(int argc, char** argv)
     Args args(argc, argv, 2, {}, {"--json", "--help"});
     if (args.has("--help")) {
         std::cout << "usage: gis info PATH [--json]\n"
-                     "Lists the vector layers (geometry type, feature count, CRS, extent, fields) and rasters of PATH.\n";
+                     "Lists the vector layers (geometry type, feature count, CRS, extent, fields) and rasters of PATH.\n"
+                     "Each layer is read: its count is of the features a read keeps, and what a read skips\n"
+                     "or repairs is summed up on stderr (--verbose: feature by feature).\n";
         return 0;
     }
     if (args.positionals().size() != 1)
         throw Error(ErrorCode::Argument, "expected one PATH (usage: gis info PATH [--json])");
     const std::string path = args.positionals().front();
     DataSource ds = DataSource::open(path);
-    const auto layers = ds.layers();
+    auto layers = ds.layers();
+    // The count is what a read keeps, the number query and render work with; the file's own count (its
+    // metadata) may be stale, forged, or promise features a truncated file no longer has.
+    Declared declared(layers.size(), -1);
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        ReadOptions options;
+        options.buildIndex = false;
+        const auto layer = ds.readLayer(i, options);
+        reportRead(*layer, path);
+        if (layers[i].featureCount != static_cast<std::int64_t>(layer->size()))
+            declared[i] = layers[i].featureCount;
+        layers[i].featureCount = static_cast<std::int64_t>(layer->size());
+    }
     const auto rasters = ds.rasters();
     if (args.has("--json"))
-        printJson(path, layers, rasters);
+        printJson(path, layers, rasters, declared);
     else
-        printText(ds, layers, rasters);
+        printText(ds, layers, rasters, declared);
     return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "commands.h"
+#include "readreport.h"
 #include "gis/core/error.h"
 
 namespace {
@@ -19,7 +20,9 @@ commands:
   render PROJECT|PATH... draw a map to PNG, PDF or SVG
   export-map PROJECT     a print layout page (title, legend, scale bar, north arrow) to PDF, PNG or SVG
 
-gis <command> --help shows a command's options.
+gis <command> --help shows a command's options. Every command that reads layers also takes
+  --verbose              list each feature a read skipped or repaired (one line each, on stderr)
+  --strict               fail (exit 1) when a read skipped, nulled or repaired any feature
 )";
 
 } // namespace
@@ -28,6 +31,7 @@ int main(int argc, char** argv)
 {
     // A file-size limit (RLIMIT_FSIZE) then fails a write with EFBIG, reported like a full disk, instead of killing us.
     std::signal(SIGXFSZ, SIG_IGN);
+    argc = gis::cli::takeReadReportFlags(argc, argv);
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
         std::cout << kUsage;
         return argc < 2 ? 2 : 0;

@@ -18,6 +18,7 @@
 #include "gis/render/project.h"
 #include "gis/render/rastersource.h"
 #include "gis/render/stylejson.h"
+#include "readreport.h"
 
 namespace fs = std::filesystem;
 
@@ -65,6 +66,7 @@ std::vector<MapLayer> layersFromPaths(const std::vector<std::string>& paths, con
             MapLayer ml;
             ml.name = infos[i].name;
             ml.vector = ds.readLayer(i);
+            reportRead(*ml.vector, path);
             ml.style = styleFile ? readStyleFile(*styleFile, ml.vector.get())
                                  : defaultStyle(geometryTypeName(infos[i].geometryType), seed++);
             out.push_back(std::move(ml));
@@ -145,6 +147,8 @@ int runRender(int argc, char** argv)
         for (const auto& pl : project.layers)
             if (!pl.available)
                 std::cerr << "gis render: warning: layer \"" << pl.name << "\" left out: " << pl.error << "\n";
+            else if (pl.vector)
+                reportRead(*pl.vector, pl.sourcePath);
         request = project.makeRequest(size, dpi);
     } else {
         request.layers = layersFromPaths(paths, args.value("--style"));

@@ -147,6 +147,26 @@
 <context>
     <name>viewer::LayerPanel</name>
     <message>
+        <source>%1 features skipped: %2</source>
+        <translation>عدد المعالم المتروكة: %1، والأسباب: %2</translation>
+    </message>
+    <message>
+        <source>%1 features without their geometry (unreadable): %2</source>
+        <translation>عدد المعالم بلا شكلها الهندسي (تعذّرت قراءته): %1، والأسباب: %2</translation>
+    </message>
+    <message>
+        <source>%1 features repaired: %2</source>
+        <translation>عدد المعالم المُصلَحة: %1، والأسباب: %2</translation>
+    </message>
+    <message>
+        <source>%1 features missing: the file ends early</source>
+        <translation>عدد المعالم المفقودة: %1، فالملف ينتهي قبل أوانه</translation>
+    </message>
+    <message>
+        <source>Read with problems: %1</source>
+        <translation>قُرئت الطبقة مع مشكلات: %1</translation>
+    </message>
+    <message>
         <source>Opacity</source>
         <translation>العتامة</translation>
     </message>

@@ -147,6 +147,26 @@
 <context>
     <name>viewer::LayerPanel</name>
     <message>
+        <source>%1 features skipped: %2</source>
+        <translation>%1 features skipped: %2</translation>
+    </message>
+    <message>
+        <source>%1 features without their geometry (unreadable): %2</source>
+        <translation>%1 features without their geometry (unreadable): %2</translation>
+    </message>
+    <message>
+        <source>%1 features repaired: %2</source>
+        <translation>%1 features repaired: %2</translation>
+    </message>
+    <message>
+        <source>%1 features missing: the file ends early</source>
+        <translation>%1 features missing: the file ends early</translation>
+    </message>
+    <message>
+        <source>Read with problems: %1</source>
+        <translation>Read with problems: %1</translation>
+    </message>
+    <message>
         <source>Opacity</source>
         <translation>Opacity</translation>
     </message>

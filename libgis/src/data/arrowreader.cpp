@@ -263,8 +263,9 @@ bool readWithArrow(OGRLayerH layer, LayerBuilder& b)
         const ArrowArray* fids = fidChild >= 0 ? a.children[fidChild] : nullptr;
         const ArrowArray* geoms = geomChild >= 0 ? a.children[geomChild] : nullptr;
         if (b.geometries.size() == 0 && geoms && a.length > 0) {
-            // Point layers: one coordinate per feature, so the coordinates can be reserved exactly too.
-            const auto n = static_cast<std::size_t>(expected > 0 ? expected : a.length);
+            // Point layers: one coordinate per feature, so the coordinates can be reserved exactly too. The
+            // count is the file's word (a header anyone can write): no more than 16 bytes (a coordinate) a row.
+            const std::size_t n = b.plausibleRows(expected, 16, static_cast<std::size_t>(a.length));
             const bool points = wkbFlatten(OGR_L_GetGeomType(layer)) == wkbPoint;
             b.geometries.reserve(n, points ? n : 0);
             for (const ColumnPlan& plan : plans)

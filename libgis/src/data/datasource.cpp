@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <set>
 
 #include <cpl_string.h>
 
@@ -77,6 +78,32 @@ RasterInfo describeRaster(GDALDatasetH ds, const std::string& name)
     }
     r.crs = crsFromOgr(GDALGetSpatialRef(ds));
     return r;
+}
+
+/// A Shapefile's null geometries whose .shx entry is wrong are features GDAL could not read, not null
+/// shapes: recorded as such (those GDAL already raised an error for are recorded by the feature loop).
+void explainNullShapes(LayerBuilder& b, OGRLayerH layer)
+{
+    std::filesystem::path shp = b.sourceName;
+    std::error_code ec;
+    if (std::filesystem::is_directory(shp, ec))
+        shp /= std::string(OGR_L_GetName(layer)) + ".shp";
+    if (!hasExtension(shp.string(), {".shp"}))
+        return;
+    std::set<std::int64_t> reported;
+    for (const FeatureIssue& i : b.report.issues)
+        reported.insert(i.fid);
+    ShxChecker shx(shp.string());
+    for (std::size_t row = 0; row < b.geometries.size(); ++row) {
+        const std::int64_t fid = b.fids.empty() ? b.firstFid + static_cast<std::int64_t>(row) : b.fids[row];
+        if (!b.geometries.isNull(row) || reported.count(fid))
+            continue;
+        const std::string why = shx.problem(fid);
+        if (!why.empty())
+            b.nullGeometry(fid, why);
+    }
+    std::stable_sort(b.report.issues.begin(), b.report.issues.end(),
+        [](const FeatureIssue& x, const FeatureIssue& y) { return x.fid < y.fid; });
 }
 
 } // namespace
@@ -188,11 +215,14 @@ std::shared_ptr<const Layer> DataSource::readLayer(std::size_t index, const Read
         throw Error(ErrorCode::Argument, m_impl->path + ": no layer number " + std::to_string(index));
     OGRLayerH layer = GDALDatasetGetLayer(ds, static_cast<int>(index));
     GdalErrorScope errors;
+    std::error_code ec;
+    const std::uintmax_t bytes = std::filesystem::is_regular_file(m_impl->path, ec) ? std::filesystem::file_size(m_impl->path, ec) : 0;
     auto makeBuilder = [&] {
         LayerBuilder b;
         b.sourceName = m_impl->path;
         b.layerName = OGR_L_GetName(layer);
         b.options = &options;
+        b.sourceBytes = ec ? 0 : bytes;
         return b;
     };
     const auto start = std::chrono::steady_clock::now();
@@ -202,7 +232,10 @@ std::shared_ptr<const Layer> DataSource::readLayer(std::size_t index, const Read
     if (!direct) {
         builder = makeBuilder();
         OGR_L_ResetReading(layer);
-        if (!options.useArrow || !readWithArrow(layer, builder)) {
+        const std::size_t failures = errors.failures();
+        // GDAL's Arrow stream fails features without saying which: after any error the feature loop reads the
+        // layer again and attributes each error to its feature.
+        if (!options.useArrow || !readWithArrow(layer, builder) || errors.failures() != failures) {
             builder = makeBuilder();
             errors.clear(); // what made the Arrow stream give up is not a fault of the layer
             OGR_L_ResetReading(layer);
@@ -212,8 +245,15 @@ std::shared_ptr<const Layer> DataSource::readLayer(std::size_t index, const Read
     if (!errors.lastError().empty()) {
         if (builder.geometries.size() == 0)
             throw Error(ErrorCode::Format, m_impl->path + ": layer \"" + builder.layerName + "\": " + errors.lastError());
-        builder.report.messages.push_back(m_impl->path + ": layer \"" + builder.layerName + "\": " + errors.lastError());
+        builder.addProblem(errors.lastError());
     }
+    if (driverName() == "ESRI Shapefile")
+        explainNullShapes(builder, layer);
+    else if (driverName() == "GPKG" && !direct && options.useArrow) // the stream's nulls say nothing
+        explainNullGeometries(m_impl->path, layer, builder);
+    // A GeoPackage's count is metadata beside its rows (gpkg_ogr_contents): every row read is every row there
+    // is, unless reading stopped at an error. Other formats' counts are their structure (.shx, headers).
+    builder.checkDeclaredCount(OGR_L_GetFeatureCount(layer, FALSE), driverName() == "GPKG");
     builder.report.readMilliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return builder.finish(crsFromOgr(OGR_L_GetSpatialRef(layer)), geometryTypeFromOgr(OGR_L_GetGeomType(layer)));
 }

@@ -52,8 +52,25 @@ void readWithFeatures(OGRLayerH layer, LayerBuilder& b)
     const GIntBig expected = OGR_L_GetFeatureCount(layer, FALSE);
     std::vector<unsigned char> wkb;
     std::int64_t seen = 0;
+    // This loop's own error scope: an error GDAL raises while it reads a feature is about that feature.
+    GdalErrorScope errors;
     OGR_L_ResetReading(layer);
-    while (FeatureHandle feature{OGR_L_GetNextFeature(layer)}) {
+    for (;;) {
+        const std::size_t failures = errors.failures();
+        FeatureHandle feature{OGR_L_GetNextFeature(layer)};
+        const bool failed = errors.failures() != failures;
+        if (!feature) {
+            // GDAL stops at a failure it cannot read past (a truncated .dbf): the features after it are
+            // missing, and the count check (DataSource) says how many.
+            if (failed) {
+                const std::string why = "reading stopped after " + std::to_string(seen) + " features: " + errors.lastError();
+                if (seen == 0 || b.strict()) // nothing to show: an error, as when the file cannot be opened
+                    throw Error(ErrorCode::Format, b.sourceName + ": layer \"" + b.layerName + "\": " + why);
+                b.report.stoppedEarly = true;
+                b.addProblem(why);
+            }
+            break;
+        }
         OGRFeatureH f = feature.get();
         if ((++seen & 4095) == 0) {
             b.options->feedback.cancel.throwIfCancelled(("reading " + b.layerName).c_str());
@@ -70,8 +87,14 @@ void readWithFeatures(OGRLayerH layer, LayerBuilder& b)
                 continue;
             }
             kept = b.appendGeometry(fid, wkb.data(), wkb.size());
+            if (kept && failed) // GDAL complained and still gave a geometry: something was read around
+                b.repairFeature(fid, "read despite an error: " + errors.lastError());
         } else {
             b.geometries.appendNull();
+            // GDAL makes a geometry it cannot read a null one (a bad .shx offset, a corrupt blob), and says
+            // so only through its error handler.
+            if (failed)
+                b.nullGeometry(fid, errors.lastError());
         }
         if (!kept)
             continue;

@@ -26,8 +26,10 @@ GdalErrorScope::GdalErrorScope()
             auto* self = static_cast<GdalErrorScope*>(CPLGetErrorHandlerUserData());
             if (!self)
                 return;
-            if (level >= CE_Failure)
+            if (level >= CE_Failure) {
                 self->m_lastError = message ? message : "";
+                ++self->m_failures;
+            }
             else if (level == CE_Warning && self->m_warnings.size() < 20)
                 self->m_warnings.emplace_back(message ? message : "");
         },

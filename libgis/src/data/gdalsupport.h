@@ -35,6 +35,9 @@ public:
 
     /// The last failure message, or "" when none.
     const std::string& lastError() const { return m_lastError; }
+    /// Failures (CE_Failure and worse) seen so far, clear() included: a change tells a caller that the call
+    /// it just made failed, though the last message may be an older one's text.
+    std::size_t failures() const { return m_failures; }
     const std::vector<std::string>& warnings() const { return m_warnings; }
     void clear()
     {
@@ -45,6 +48,7 @@ public:
 private:
     std::string m_lastError;
     std::vector<std::string> m_warnings;
+    std::size_t m_failures = 0;
 };
 
 GeometryType geometryTypeFromOgr(OGRwkbGeometryType type);

@@ -1,10 +1,12 @@
 #include "gpkgreader.h"
 
+#include <algorithm>
 #include <atomic>
 #include <exception>
 #include <filesystem>
 #include <future>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <thread>
 #include <vector>
@@ -13,6 +15,7 @@
 
 #include "gdalsupport.h"
 #include "gis/core/error.h"
+#include "gis/geom/wkb.h"
 #include "gpkgblob.h"
 #include "gpkgtable.h"
 
@@ -27,6 +30,8 @@ namespace {
 
 /// Rows between cancellation checks and progress reports.
 constexpr std::size_t kTick = 4096;
+/// The smallest GeoPackage point geometry: an 8-byte header without envelope and 21 bytes of WKB.
+constexpr std::size_t kMinPointRowBytes = 29;
 
 struct Counts {
     std::size_t rows = 0;
@@ -126,10 +131,7 @@ void merge(LayerBuilder& b, const LayerBuilder& part)
     }
     for (std::size_t c = 0; c < b.attributes.columnCount(); ++c)
         appendColumn(b.attributes.column(c), part.attributes.column(c));
-    b.report.featuresSkipped += part.report.featuresSkipped;
-    for (const std::string& m : part.report.messages)
-        if (b.report.messages.size() < LoadReport::kMaxMessages)
-            b.report.messages.push_back(m);
+    b.report.merge(part.report);
 }
 
 /// The second rowid range, on a thread of its own with its own connection. Its coordinate count is
@@ -197,9 +199,11 @@ bool readGeoPackage(const std::string& path, OGRLayerH layer, LayerBuilder& b)
         const std::vector<RowRange> ranges = table->split(db.get(), hint, ec ? 0 : bytes);
         // Point layers take one coordinate a feature: the feature count sizes them. Other layers are counted.
         const bool count = table->hasGeometry() && wkbFlatten(OGR_L_GetGeomType(layer)) != wkbPoint;
+        // The hint is gpkg_ogr_contents, which anyone can write: it sizes nothing beyond what the file could
+        // hold (a point row's geometry blob is at least 29 bytes).
         Counts guess;
-        if (!count && hint > 0)
-            guess.rows = guess.coords = static_cast<std::size_t>(hint);
+        if (!count)
+            guess.rows = guess.coords = b.plausibleRows(hint, kMinPointRowBytes, 0);
 
         // The second range's worker: declared after everything it uses so that it is joined (std::jthread)
         // before they go, whatever is thrown here.
@@ -240,6 +244,57 @@ bool readGeoPackage(const std::string& path, OGRLayerH layer, LayerBuilder& b)
         return true;
     } catch (const SqliteFailure&) {
         return false; // GDAL reads it instead (and reports what is wrong, if anything still is)
+    }
+}
+
+void explainNullGeometries(const std::string& path, OGRLayerH layer, LayerBuilder& b)
+{
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    const char* fid = OGR_L_GetFIDColumn(layer);
+    if (!isLocalFile(path) || !fid || !*fid || OGR_FD_GetGeomFieldCount(defn) != 1)
+        return;
+    try {
+        Database db = openDatabase(sqliteUri(path));
+        beginRead(db.get());
+        const std::string sql = "SELECT " + quoteIdentifier(OGR_GFld_GetNameRef(OGR_FD_GetGeomFieldDefn(defn, 0)))
+            + " FROM " + quoteIdentifier(OGR_L_GetName(layer)) + " WHERE " + quoteIdentifier(fid) + " = ?1";
+        sqlite3_stmt* raw = nullptr;
+        if (sqlite3_prepare_v2(db.get(), sql.c_str(), -1, &raw, nullptr) != SQLITE_OK)
+            return;
+        const Statement st{raw};
+        std::set<std::int64_t> reported;
+        for (const FeatureIssue& i : b.report.issues)
+            reported.insert(i.fid);
+        bool found = false;
+        for (std::size_t row = 0; row < b.geometries.size(); ++row) {
+            const std::int64_t id = b.fids.empty() ? b.firstFid + static_cast<std::int64_t>(row) : b.fids[row];
+            if (!b.geometries.isNull(row) || reported.count(id))
+                continue;
+            sqlite3_reset(st.get());
+            sqlite3_bind_int64(st.get(), 1, id);
+            if (sqlite3_step(st.get()) != SQLITE_ROW || sqlite3_column_type(st.get(), 0) == SQLITE_NULL)
+                continue; // a NULL geometry, read as one
+            // Why the blob is unreadable, in this reader's words (GDAL gave none).
+            const auto* blob = static_cast<const std::uint8_t*>(sqlite3_column_blob(st.get(), 0));
+            std::string why;
+            GpkgWkb wkb;
+            if (gpkgWkb(blob, static_cast<std::size_t>(sqlite3_column_bytes(st.get(), 0)), wkb, why)) {
+                GeometryColumn scratch;
+                try {
+                    appendWkb(scratch, wkb.data, wkb.size);
+                    why = scratch.isFinite(0) ? "GDAL cannot read the geometry blob" : "coordinate is NaN or infinite";
+                } catch (const Error& e) {
+                    why = e.what();
+                }
+            }
+            b.nullGeometry(id, why);
+            found = true;
+        }
+        if (found)
+            std::stable_sort(b.report.issues.begin(), b.report.issues.end(),
+                [](const FeatureIssue& x, const FeatureIssue& y) { return x.fid < y.fid; });
+    } catch (const SqliteFailure&) {
+        // Nothing to add: what GDAL read stands.
     }
 }
 

@@ -25,4 +25,10 @@ namespace gis::detail {
 /// and merged in rowid order (GDAL's order). Call from one thread at a time per builder.
 bool readGeoPackage(const std::string& path, OGRLayerH layer, LayerBuilder& builder);
 
+/// GDAL's GeoPackage Arrow stream reads a blob it cannot parse as a null geometry and says nothing: looks up
+/// the stored geometry of each null in `builder` (by fid, in SQLite) and records those that were not NULL as
+/// features read without their geometry, with what is wrong with the blob. Does nothing when SQLite cannot
+/// read the file or the layer has no fid or geometry column.
+void explainNullGeometries(const std::string& path, OGRLayerH layer, LayerBuilder& builder);
+
 } // namespace gis::detail

@@ -31,8 +31,8 @@ struct SqliteFailure : std::runtime_error {
 
 /// "file:" URI of a local path, percent-encoded so that '?', '#' and '%' in file names are file names.
 std::string sqliteUri(const std::string& path);
-/// Opens read-only, without SQLite's own mutexes (each connection is used by one thread), with the file
-/// memory-mapped for reading. Throws SqliteFailure.
+/// Opens read-only, without SQLite's own mutexes (each connection is used by one thread) and without memory
+/// mapping (a file truncated under a mapping raises SIGBUS). Throws SqliteFailure.
 Database openDatabase(const std::string& uri);
 /// Starts a read transaction and takes its lock now (in WAL mode: its snapshot), so that every statement of
 /// the connection sees the same data and a writer cannot commit while it is open.

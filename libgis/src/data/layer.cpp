@@ -62,3 +62,43 @@ std::size_t Layer::memoryUsage() const
 }
 
 } // namespace gis
+
+namespace gis {
+
+void LoadReport::record(FeatureIssue issue, std::string message)
+{
+    switch (issue.action) {
+    case FeatureIssue::Action::Skipped: ++featuresSkipped; break;
+    case FeatureIssue::Action::NullGeometry: ++featuresNulled; break;
+    case FeatureIssue::Action::Repaired: ++featuresRepaired; break;
+    }
+    if (issues.size() < kMaxIssues)
+        issues.push_back(std::move(issue));
+    if (messages.size() < kMaxMessages)
+        messages.push_back(std::move(message));
+}
+
+void LoadReport::addProblem(std::string message)
+{
+    if (messages.size() < kMaxMessages)
+        messages.push_back(message);
+    problems.push_back(std::move(message));
+}
+
+void LoadReport::merge(const LoadReport& other)
+{
+    featuresSkipped += other.featuresSkipped;
+    featuresNulled += other.featuresNulled;
+    featuresRepaired += other.featuresRepaired;
+    featuresMissing += other.featuresMissing;
+    stoppedEarly = stoppedEarly || other.stoppedEarly;
+    for (const FeatureIssue& i : other.issues)
+        if (issues.size() < kMaxIssues)
+            issues.push_back(i);
+    for (const std::string& m : other.messages)
+        if (messages.size() < kMaxMessages)
+            messages.push_back(m);
+    problems.insert(problems.end(), other.problems.begin(), other.problems.end());
+}
+
+} // namespace gis

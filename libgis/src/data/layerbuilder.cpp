@@ -1,5 +1,7 @@
 #include "layerbuilder.h"
 
+#include <algorithm>
+
 #include "gdalsupport.h"
 #include "gis/core/error.h"
 #include "gis/geom/wkb.h"
@@ -30,10 +32,63 @@ bool LayerBuilder::appendGeometry(std::int64_t fid, const std::uint8_t* wkb, std
 
 void LayerBuilder::skipFeature(std::int64_t fid, const std::string& why)
 {
-    std::string message = sourceName + ": layer \"" + layerName + "\": feature " + std::to_string(fid) + ": " + why;
-    if (options && !options->skipBadFeatures)
+    record(fid, FeatureIssue::Action::Skipped, why);
+}
+
+void LayerBuilder::nullGeometry(std::int64_t fid, const std::string& why)
+{
+    record(fid, FeatureIssue::Action::NullGeometry, why, "geometry read as null: ");
+}
+
+void LayerBuilder::repairFeature(std::int64_t fid, const std::string& why)
+{
+    record(fid, FeatureIssue::Action::Repaired, why, "repaired: ");
+}
+
+void LayerBuilder::record(std::int64_t fid, FeatureIssue::Action action, const std::string& why, const char* what)
+{
+    std::string message = sourceName + ": layer \"" + layerName + "\": feature " + std::to_string(fid) + ": " + what + why;
+    if (strict())
         throw Error(ErrorCode::Format, message);
-    report.skip(std::move(message));
+    report.record({fid, action, why}, std::move(message));
+}
+
+void LayerBuilder::addProblem(const std::string& why)
+{
+    report.addProblem(sourceName + ": layer \"" + layerName + "\": " + why);
+}
+
+void LayerBuilder::checkDeclaredCount(std::int64_t declared, bool rowsAreTruth)
+{
+    report.declaredCount = declared;
+    const std::size_t found = geometries.size() + report.featuresSkipped;
+    if (declared < 0 || static_cast<std::uint64_t>(declared) == found)
+        return;
+    if (rowsAreTruth && !report.stoppedEarly) {
+        addProblem("its feature count (gpkg_ogr_contents) says " + std::to_string(declared) + ", the table has "
+            + std::to_string(found) + " rows: the count is stale or forged (every row was read)");
+        return;
+    }
+    const std::string counts = "the file declares " + std::to_string(declared) + " features, " + std::to_string(found)
+        + " were found";
+    if (static_cast<std::uint64_t>(declared) < found) {
+        addProblem(counts + " (its count is stale; every feature was read)");
+        return;
+    }
+    report.featuresMissing = static_cast<std::size_t>(static_cast<std::uint64_t>(declared) - found);
+    const std::string message = sourceName + ": layer \"" + layerName + "\": " + counts + ": "
+        + std::to_string(report.featuresMissing) + " missing (the file ends early or cannot be read on)";
+    if (strict())
+        throw Error(ErrorCode::Format, message);
+    report.addProblem(message);
+}
+
+std::size_t LayerBuilder::plausibleRows(std::int64_t hint, std::size_t minBytesPerRow, std::size_t fallback) const
+{
+    if (hint <= 0 || sourceBytes == 0)
+        return fallback;
+    return static_cast<std::size_t>(
+        std::min<std::uint64_t>(static_cast<std::uint64_t>(hint), sourceBytes / std::max<std::size_t>(1, minBytesPerRow)));
 }
 
 void LayerBuilder::appendText(AttributeColumn& column, const char* text, std::size_t size) const

@@ -138,4 +138,48 @@ void checkSourceFile(const std::string& path)
     }
 }
 
+ShxChecker::ShxChecker(const std::string& shpPath)
+{
+    const fs::path shx = sidecar(shpPath, ".shx");
+    std::error_code ec;
+    const auto shxSize = shx.empty() ? 0 : fs::file_size(shx, ec);
+    const auto shpSize = fs::file_size(shpPath, ec);
+    if (shx.empty() || ec || shxSize < 100)
+        return;
+    m_shx.resize(shxSize);
+    std::ifstream in(shx, std::ios::binary);
+    if (!in.read(reinterpret_cast<char*>(m_shx.data()), static_cast<std::streamsize>(shxSize)))
+        m_shx.clear();
+    m_shp.open(shpPath, std::ios::binary);
+    m_shpSize = shpSize;
+}
+
+std::string ShxChecker::problem(std::int64_t index)
+{
+    auto bigEndian = [](const unsigned char* p) {
+        return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
+    };
+    const std::uint64_t entry = 100 + 8 * static_cast<std::uint64_t>(index);
+    if (index < 0 || m_shx.empty() || entry + 8 > m_shx.size() || !m_shp)
+        return "";
+    // Offsets and lengths are in 16-bit words.
+    const std::uint64_t offset = 2 * std::uint64_t(bigEndian(&m_shx[entry]));
+    const std::uint64_t length = 2 * std::uint64_t(bigEndian(&m_shx[entry + 4]));
+    const std::string where = ".shx entry " + std::to_string(index) + " points at byte " + std::to_string(offset);
+    if (offset < 100)
+        return where + ", inside the .shp header";
+    if (offset + 8 + length > m_shpSize)
+        return where + " (" + std::to_string(length) + " bytes), past the end of the .shp ("
+            + std::to_string(m_shpSize) + " bytes)";
+    unsigned char header[8];
+    m_shp.clear();
+    m_shp.seekg(static_cast<std::streamoff>(offset));
+    if (!m_shp.read(reinterpret_cast<char*>(header), 8))
+        return where + ", which cannot be read";
+    if (bigEndian(header) != static_cast<std::uint64_t>(index) + 1)
+        return where + ", where record " + std::to_string(index + 1) + " does not start (record number "
+            + std::to_string(bigEndian(header)) + " there)";
+    return "";
+}
+
 } // namespace gis::detail

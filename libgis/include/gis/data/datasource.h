@@ -21,7 +21,9 @@ namespace gis {
 struct LayerInfo {
     std::string name;
     GeometryType geometryType = GeometryType::Unknown;
-    std::int64_t featureCount = -1; ///< -1 when the source cannot tell without reading
+    /// The source's own count, -1 when it cannot tell without reading. Metadata (a GeoPackage's
+    /// gpkg_ogr_contents, a header): it may be stale or forged; a read's LoadReport says what was found.
+    std::int64_t featureCount = -1;
     Crs crs;                        ///< invalid when the source has none or it is not understood
     Box extent;                     ///< empty for an empty layer
     std::vector<FieldInfo> fields;
@@ -49,7 +51,12 @@ struct ReadOptions {
     /// `fallbackEncoding`.
     std::string encoding;
     std::string fallbackEncoding = "CP1256"; ///< Windows Arabic, the common legacy encoding here
-    /// Skip (count and report) features with bad geometries; false: throw Error(Format) at the first one.
+    /// Throw Error(Format), naming the file, the layer and the feature, at the first thing the layer's
+    /// LoadReport would otherwise record: a skipped feature, a geometry read as null because it cannot be
+    /// read, a repaired value, or fewer features than the source's own count promises (a truncated file).
+    /// False (the default): read what can be read and record the rest in Layer::report().
+    bool strict = false;
+    /// The older name of `strict`, from when only bad geometries were checked: false behaves as strict = true.
     bool skipBadFeatures = true;
     /// Read through a fast columnar path: libgis's own GeoPackage reader for GeoPackage tables (see
     /// useGeoPackageReader), else GDAL's Arrow stream. False uses GDAL's feature-by-feature loop.
@@ -86,7 +93,11 @@ public:
     std::vector<LayerInfo> layers() const;
     std::vector<RasterInfo> rasters() const;
 
-    /// Reads a whole vector layer into memory (geometries, attributes, index).
+    /// Reads a whole vector layer into memory (geometries, attributes, index). What could not be read as
+    /// stored is in the layer's report(): each feature skipped, kept without its geometry or repaired (id and
+    /// reason), and features the source's own count promises that the read never reached. Counts from
+    /// metadata size nothing beyond what the file could hold. With options.strict, the first such problem
+    /// throws Error(Format) naming the file, the layer and the feature instead.
     std::shared_ptr<const Layer> readLayer(std::string_view name, const ReadOptions& options = {}) const;
     std::shared_ptr<const Layer> readLayer(std::size_t index, const ReadOptions& options = {}) const;
 

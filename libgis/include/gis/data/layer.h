@@ -12,22 +12,68 @@
 
 namespace gis {
 
-/// What happened while a layer was read: how many features were kept and skipped, and why (the first
-/// messages only, each naming the layer and the feature).
+/// One feature a read did not keep exactly as the source stored it.
+struct FeatureIssue {
+    enum class Action : std::uint8_t {
+        Skipped,      ///< left out of the layer
+        NullGeometry, ///< kept, with a null geometry: the stored geometry could not be read
+        Repaired,     ///< kept, but the reader had to change it (a value it could not read, as `reason` says)
+    };
+    std::int64_t fid = -1; ///< the source's feature id
+    Action action = Action::Skipped;
+    std::string reason;    ///< what is wrong, without the file and layer (those are the report's)
+};
+
+/// What happened while a layer was read: how many features were kept, skipped, kept with a null geometry or
+/// repaired, and why, feature by feature; and problems of the layer as a whole (the file says it holds more
+/// features than could be read: a truncated file).
+///
+/// Counts are exact. `issues` lists the first kMaxIssues features (a file of a million bad features still
+/// loads in bounded memory); `messages` keeps the first kMaxMessages ready-made sentences naming the file,
+/// the layer and the feature, for callers that only show text.
 struct LoadReport {
-    std::size_t featuresRead = 0;
-    std::size_t featuresSkipped = 0;
-    std::vector<std::string> messages; ///< at most LoadReport::kMaxMessages
+    std::size_t featuresRead = 0;     ///< features in the layer (null-geometry and repaired ones included)
+    std::size_t featuresSkipped = 0;  ///< features the source has and the layer leaves out
+    std::size_t featuresNulled = 0;   ///< features kept with a null geometry instead of an unreadable one
+    std::size_t featuresRepaired = 0; ///< features kept with a changed value
+    /// Features the source's own count promises (a Shapefile's .shx, a .dbf header, a FlatGeobuf header) that
+    /// the read never reached: the file ends early or cannot be read on. They have no ids to list.
+    std::size_t featuresMissing = 0;
+    /// The read stopped at an error before the end of the layer (how many features were lost is
+    /// featuresMissing when the source says how many it holds).
+    bool stoppedEarly = false;
+    /// What the source says it holds (-1: it does not say). GeoPackage: gpkg_ogr_contents, a hint only.
+    std::int64_t declaredCount = -1;
+    std::vector<FeatureIssue> issues;  ///< in the source's order; at most kMaxIssues
+    std::vector<std::string> problems; ///< layer-wide, each a sentence naming the file and the layer
+    std::vector<std::string> messages; ///< per-feature and layer-wide sentences; at most kMaxMessages
     double readMilliseconds = 0;       ///< reading the source into columns
     double indexMilliseconds = 0;      ///< building the R-tree
     static constexpr std::size_t kMaxMessages = 20;
+    static constexpr std::size_t kMaxIssues = 100000;
 
-    void skip(std::string message)
+    /// True when every feature the source has was read as stored and nothing is wrong with the layer.
+    bool isClean() const
     {
-        ++featuresSkipped;
-        if (messages.size() < kMaxMessages)
-            messages.push_back(std::move(message));
+        return isComplete() && problems.empty();
     }
+    /// True when every feature the source holds is in the layer as stored (problems of metadata aside).
+    bool isComplete() const
+    {
+        return featuresSkipped == 0 && featuresNulled == 0 && featuresRepaired == 0 && featuresMissing == 0
+            && !stoppedEarly;
+    }
+    /// Features the source holds by this read's reckoning: read, skipped and missing.
+    std::size_t featuresInSource() const { return featuresRead + featuresSkipped + featuresMissing; }
+
+    /// Records one feature's issue and counts it; `message` is the full sentence for `messages`.
+    void record(FeatureIssue issue, std::string message);
+    /// Records a problem of the whole layer (`message` names the file and the layer).
+    void addProblem(std::string message);
+    /// Shorthand for record() of a skipped feature whose id is not known.
+    void skip(std::string message) { record({-1, FeatureIssue::Action::Skipped, message}, message); }
+    /// Adds `other`'s counts, issues and messages (a second reading thread's, in the source's order after ours).
+    void merge(const LoadReport& other);
 };
 
 /// A vector layer held in memory: flat geometries, typed attribute columns and a packed R-tree over the
