@@ -157,8 +157,8 @@ private slots:
         QTest::newRow("vrt to /etc/passwd") << "{\"source\": \"passwd.vrt\"}" << "layers[0].source" << "GDAL VRT" << true;
         QTest::newRow("vrt to a URL") << "{\"source\": \"url.vrt\"}" << "layers[0].source" << "GDAL VRT" << true;
         QTest::newRow("vrt by content") << "{\"source\": \"disguised.geojson\"}" << "layers[0].source" << "GDAL VRT" << true;
-        QTest::newRow("absolute /etc/passwd") << "{\"source\": \"/etc/passwd\"}" << "layers[0].source" << "outside the document's folder" << true;
-        QTest::newRow("../outside") << "{\"source\": \"../outside/outside.geojson\"}" << "layers[0].source" << "outside the document's folder" << true;
+        QTest::newRow("absolute /etc/passwd") << "{\"source\": \"/etc/passwd\"}" << "layers[0].source" << "outside the project's folder" << true;
+        QTest::newRow("../outside") << "{\"source\": \"../outside/outside.geojson\"}" << "layers[0].source" << "outside the project's folder" << true;
         QTest::newRow("link out") << "{\"source\": \"link.geojson\"}" << "layers[0].source" << "leads to" << true;
         QTest::newRow("fifo as source") << "{\"source\": \"fifo.geojson\"}" << "layers[0].source" << "FIFO" << false;
         QTest::newRow("fifo as style") << "{" + inside + "\"style\": \"fifo.json\"}" << "layers[0].style" << "FIFO" << false;

@@ -87,7 +87,7 @@ std::string withHow(const std::string& message, const PathRules& rules, const st
     if (rules.howToAllow.empty())
         return message;
     std::string how = rules.howToAllow;
-    if (const auto at = how.find("{folder}"); at != std::string::npos)
+    for (auto at = how.find("{folder}"); at != std::string::npos; at = how.find("{folder}", at + folder.size()))
         how.replace(at, 8, folder);
     return message + "; " + how;
 }
@@ -145,7 +145,7 @@ std::vector<PathRefusal> checkDocumentPath(const std::string& value, const std::
         const fs::path lexical = fs::absolute(raw.is_absolute() || rules.baseDir.empty() ? raw : fs::path(rules.baseDir) / raw).lexically_normal();
         const std::string base = rules.allowedFolders.empty() ? std::string() : normalised(rules.allowedFolders.front()).string();
         const std::string reason = (lexical == path ? std::string("is outside ") : "leads to " + path.string() + ", outside ")
-            + (base.empty() ? std::string("the allowed folders") : "the document's folder " + base);
+            + (base.empty() ? std::string("the allowed folders") : "the " + rules.document + "'s folder " + base);
         return {PathRefusal{where, value, path.string(), path.parent_path().string(), withHow(reason, rules, path.parent_path().string())}};
     }
     if (!exists) {
