@@ -46,9 +46,10 @@ void MapDocument::clear()
     emit projectChanged();
 }
 
-void MapDocument::loadProject(const QString& path)
+void MapDocument::loadProject(const QString& path, const std::vector<std::string>& trustedFolders)
 {
-    gis::Project project = gis::Project::load(path.toStdString()); // throws before anything changes
+    // Throws before anything changes.
+    gis::Project project = gis::Project::load(path.toStdString(), gis::ProjectLoadOptions{trustedFolders});
     project.loadData();
     const fs::path dir = fs::absolute(path.toStdString()).parent_path();
     std::vector<DocLayer> layers;

@@ -56,7 +56,9 @@ public:
     explicit MapDocument(QObject* parent = nullptr);
 
     /// Replaces the map with a project file. A layer whose file is missing stays in the list, unavailable.
-    void loadProject(const QString& path);
+    /// The project may read files outside its folder only in `trustedFolders` (gis::ProjectLoadOptions);
+    /// gis::PathRefusedError lists what it named elsewhere.
+    void loadProject(const QString& path, const std::vector<std::string>& trustedFolders = {});
     /// Saves atomically; paths are written relative to the project file.
     void saveProject(const QString& path);
     void clear();
