@@ -75,6 +75,15 @@ class TestMainWindow : public QObject {
     MapDocument* doc() { return m_w->document(); }
     int layerId(const char* name) { return doc()->findByName(name); }
 
+    /// The sample GeoPackage copied beside the projects the tests write, which may read only their own folder.
+    QString localGpkg()
+    {
+        const QString copy = m_tmp.filePath("dakhiliyah.gpkg");
+        if (!QFile::exists(copy))
+            QFile::copy(kGpkg, copy);
+        return copy;
+    }
+
     /// Waits until the canvas shows the image of its newest request.
     bool waitForSharpFrame(int timeoutMs = 60000)
     {
@@ -422,7 +431,7 @@ private slots:
         const QString project = m_tmp.filePath("moved.json");
         gis::test::writeFile(project, QStringLiteral(R"({"version": 1, "title": "Moved", "crs": "EPSG:32640", "layers": [
             {"name": "towns", "source": "%1", "layer": "towns"},
-            {"name": "moved", "source": "gone/dakhiliyah.gpkg", "layer": "wilayat"}]})").arg(kGpkg).toUtf8());
+            {"name": "moved", "source": "gone/dakhiliyah.gpkg", "layer": "wilayat"}]})").arg(localGpkg()).toUtf8());
         QVERIFY(m_w->openProject(project));
         const int moved = layerId("moved");
         const DocLayer* l = doc()->layer(moved);
@@ -443,6 +452,36 @@ private slots:
         QVERIFY(!gis::test::readFile(project).contains("gone/"));
         QVERIFY(m_w->openProject(kProject));
         QVERIFY(waitForSharpFrame());
+    }
+
+    void projectNamingFilesElsewhereAsksFirst()
+    {
+        // A project in its own folder naming the sample GeoPackage elsewhere: opened only once the user allows
+        // that folder, and the question lists it.
+        QVERIFY(QDir().mkpath(m_tmp.filePath("elsewhere")));
+        const QString project = m_tmp.filePath("elsewhere/elsewhere.json");
+        gis::test::writeFile(project, QStringLiteral(R"({"version": 1, "title": "Elsewhere", "crs": "EPSG:32640",
+            "layers": [{"name": "towns", "source": "%1", "layer": "towns"}]})").arg(kGpkg).toUtf8());
+        MainWindow::Options options;
+        options.dialogs = false;
+        options.useSettings = false;
+        QStringList asked;
+        bool answer = false;
+        options.allowFolders = [&](const QStringList& folders, const QString&) {
+            asked = folders;
+            return answer;
+        };
+        MainWindow w(options);
+        QSignalSpy errors(&w, &MainWindow::errorReported);
+        QVERIFY(!w.openProject(project));
+        QCOMPARE(asked, QStringList{QFileInfo(kGpkg).canonicalPath()});
+        QCOMPARE(errors.count(), 1);
+        QVERIFY2(errors[0][0].toString().contains("elsewhere.json: layers[0].source"), qPrintable(errors[0][0].toString()));
+        QVERIFY(w.document()->findByName("towns") < 0);
+        answer = true;
+        QVERIFY(w.openProject(project));
+        QCOMPARE(errors.count(), 1);
+        QVERIFY(w.document()->layer(w.document()->findByName("towns"))->available());
     }
 
     void savesSelectionAndExportsView()
@@ -514,7 +553,7 @@ private slots:
         QSettings().remove("files/recent");
         const QString small = m_tmp.filePath("small.json");
         gis::test::writeFile(small, QStringLiteral(R"({"version": 1, "title": "Small", "crs": "EPSG:32640",
-            "layers": [{"name": "towns", "source": "%1", "layer": "towns"}]})").arg(kGpkg).toUtf8());
+            "layers": [{"name": "towns", "source": "%1", "layer": "towns"}]})").arg(localGpkg()).toUtf8());
         MainWindow::Options options;
         options.dialogs = false;
         options.useSettings = true;
