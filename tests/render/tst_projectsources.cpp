@@ -333,6 +333,21 @@ private slots:
         QCOMPARE(readFileHead(path.toStdString(), 10, "file"), std::string(10, 'a'));
     }
 
+    void projectsInFoldersNamedLikeThatLoad()
+    {
+        // Only the document's own spelling is held to "no vsi component, no colon": the folders above it are
+        // the user's ("/home/vsingh", "maps:2024").
+        for (const char* folder : {"vsingh/maps", "maps:2024"}) {
+            const QString dir = m_root.filePath(folder);
+            QVERIFY(QDir().mkpath(dir));
+            gis::test::writeFile(dir + "/inside.geojson", kPoint);
+            gis::test::writeFile(dir + "/p.json", "{\"layers\": [{\"source\": \"inside.geojson\"}]}");
+            Project p = Project::load((dir + "/p.json").toStdString());
+            p.loadData();
+            QVERIFY2(p.layers.at(0).available, p.layers.at(0).error.c_str());
+        }
+    }
+
     void sampleProjectStillLoads()
     {
         // Its styles are in the program's bundled styles folder ("../styles/..."), which is allowed.

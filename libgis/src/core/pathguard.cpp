@@ -20,24 +20,41 @@ std::string lower(std::string s)
     return s;
 }
 
-/// Why GDAL would not take `path` as a plain local file, or "" when it would. GDAL recognises its virtual
-/// file systems by a "/vsi" prefix and drivers by "NAME:" prefixes, after whatever normalisation it does
-/// itself; refusing any component that starts with "vsi" and any colon covers every spelling, at the price
-/// of refusing the odd real file named so (the message says why).
-std::string notPlainLocal(const std::string& path)
+/// Why `value`, as a document spells it, is not a plain local path, or "". GDAL recognises its virtual file
+/// systems by a "/vsi..." prefix and drivers by "NAME:" prefixes; a document's own spelling is held to more
+/// than that: no component may start with "vsi" (so "../../vsicurl?url=..." is refused however many ".."
+/// it takes) and no ":" may appear, at the price of refusing the odd real file named so (the message says why).
+std::string notPlainLocal(const std::string& value)
 {
-    if (path.find("://") != std::string::npos)
+    if (value.find("://") != std::string::npos)
         return "is a URL";
-    if (path.find('\0') != std::string::npos)
+    if (value.find('\0') != std::string::npos)
         return "holds a NUL character";
-    for (const auto& part : fs::path(path)) {
-        const std::string p = lower(part.string());
-        if (p.rfind("vsi", 0) == 0)
+    for (const auto& part : fs::path(value)) {
+        if (lower(part.string()).rfind("vsi", 0) == 0)
             return "is a GDAL virtual file system path (a component \"" + part.string()
                 + "\" starts with \"vsi\", as /vsicurl/, /vsizip/ and /vsisubfile/ do)";
     }
-    if (path.find(':') != std::string::npos)
+    if (value.find(':') != std::string::npos)
         return "is a connection string or driver prefix (it holds a \":\", as \"PG:dbname=...\" does)";
+    return "";
+}
+
+/// The same for the normalised, absolute path GDAL will be given: only its start can make GDAL take it for
+/// anything but a file ("/vsicurl?url=..." after "../.." were applied). Its other components come from the
+/// user's own folders ("/home/vsingh"), which the document does not choose.
+std::string notPlainLocalAbsolute(const fs::path& path)
+{
+    auto it = path.begin();
+    if (it != path.end() && it->string() == "/")
+        ++it;
+    if (it == path.end())
+        return "";
+    const std::string first = it->string();
+    if (lower(first).rfind("vsi", 0) == 0)
+        return "is a GDAL virtual file system path";
+    if (first.find(':') != std::string::npos)
+        return "starts with a driver prefix (\"" + first + "\")";
     return "";
 }
 
@@ -125,7 +142,7 @@ std::vector<PathRefusal> checkDocumentPath(const std::string& value, const std::
     if (resolvedOut)
         *resolvedOut = path.string();
     // A link may lead where its name does not: check again what it resolved to.
-    if (const std::string why = notPlainLocal(path.string()); !why.empty())
+    if (const std::string why = notPlainLocalAbsolute(path); !why.empty())
         refuse(ErrorCode::Argument, "leads to " + path.string() + ", which " + why);
 
     // The kind of file first (stat opens nothing): a FIFO or device is refused whoever trusts its folder.

@@ -47,8 +47,9 @@ private:
 /// Resolves a path named by a document and decides whether it may be read. The path is normalised first —
 /// made absolute from rules.baseDir, `..` applied and symbolic links followed (weakly_canonical) — and only
 /// then checked, so that no spelling gets round a check:
-/// - never a URL (`scheme://`), a GDAL virtual path (a component starting with `vsi`, as in `/vsizip/`,
-///   `/vsisubfile/` or `../../vsicurl?url=`), a connection string or driver prefix (any `:`, as in `PG:`);
+/// - never a URL (`scheme://`), a GDAL virtual path (as written: a component starting with `vsi`, as in
+///   `/vsizip/`, `/vsisubfile/` or `../../vsicurl?url=`; normalised: a first component starting with `vsi`,
+///   which is all GDAL looks at), a connection string or driver prefix (any `:` as written, as in `PG:`);
 /// - inside one of rules.allowedFolders or rules.trustedFolders;
 /// - a regular file (not a folder, FIFO, device or socket; a dangling link is refused);
 /// - not a GDAL VRT or another file that names other files or URLs (`.vrt`, or a header `<VRTDataset`,
