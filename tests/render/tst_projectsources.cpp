@@ -348,6 +348,20 @@ private slots:
         }
     }
 
+    void iconsOfAProjectOpenedByARelativePath()
+    {
+        // parseStyle joins an inline style's icons to the project's folder as given, relative to the working
+        // folder: the check must not join them a second time.
+        gis::test::writeFile(m_proj + "/icons/ok.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 2 2\"/>");
+        writeProject("{\"source\": \"inside.geojson\", \"style\": {\"renderer\": {\"type\": \"single\", "
+                     "\"symbol\": {\"icon\": \"icons/ok.svg\"}}}}");
+        const QString before = QDir::currentPath();
+        QVERIFY(QDir::setCurrent(m_root.path()));
+        const QString got = errorOfLoad("proj/p.json");
+        QDir::setCurrent(before);
+        QVERIFY2(got.isEmpty(), qPrintable(got));
+    }
+
     void sampleProjectStillLoads()
     {
         // Its styles are in the program's bundled styles folder ("../styles/..."), which is allowed.

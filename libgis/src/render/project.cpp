@@ -107,7 +107,7 @@ Project Project::load(const std::string& path, const ProjectLoadOptions& options
             refusals.insert(refusals.end(), refused.begin(), refused.end());
             if (refused.empty()) { // a refused file is not read: its icons are checked once it is allowed
                 pl.style = readStyleFile(stylePath);
-                detail::checkStyleIcons(pl.style, style.path() + " (" + fs::path(stylePath).filename().string() + ")",
+                detail::checkStyleIcons(pl.style, style.path() + " → " + fs::path(stylePath).filename().string() + ":",
                     path, fs::path(stylePath).parent_path().string(), options.trustedFolders, refusals);
             }
         } else if (!style.isNull()) {
@@ -140,7 +140,8 @@ void Project::loadData()
                     const std::string stylePath = resolveDocumentPath(pl.styleFile, where + ".style", styleRules);
                     pl.style = readStyleFile(stylePath, pl.vector.get());
                     std::vector<PathRefusal> refusals;
-                    detail::checkStyleIcons(pl.style, where + ".style", path, fs::path(stylePath).parent_path().string(),
+                    detail::checkStyleIcons(pl.style, where + ".style → " + fs::path(stylePath).filename().string() + ":", path,
+                        fs::path(stylePath).parent_path().string(),
                         trustedFolders, refusals);
                     if (!refusals.empty())
                         throw PathRefusedError(std::move(refusals));

@@ -71,6 +71,7 @@ void checkStyleIcons(const LayerStyle& style, const std::string& where, const st
 {
     PathRules rules = projectStyleRules(projectPath, trusted);
     rules.allowedFolders.push_back(styleDir);
+    rules.baseDir.clear(); // parseStyle already joined the style's folder (relative to the working folder)
     rules.what = "SVG icon";
     const Renderer& r = style.renderer;
     const std::string rp = where + (where.empty() || where.back() == ':' ? " " : ".") + "renderer";
