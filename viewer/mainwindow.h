@@ -4,6 +4,7 @@
 #include <QMap>
 #include <QPointer>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -43,6 +44,9 @@ public:
     struct Options {
         bool dialogs = true;         ///< show message boxes (tests turn them off and watch errorReported)
         bool useSettings = true;     ///< restore and save the window layout, recent files, bookmarks
+        /// Answers "Allow this project to read files in these folders?" when a project names files outside
+        /// its folder (tests answer it); unset: a message box asks when `dialogs`, else the answer is no.
+        std::function<bool(const QStringList& folders, const QString& details)> allowFolders;
     };
 
     explicit MainWindow(Options options, QWidget* parent = nullptr);

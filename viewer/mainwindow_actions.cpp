@@ -21,6 +21,7 @@
 #include "attributepanel.h"
 #include "dialogs.h"
 #include "gis/core/error.h"
+#include "gis/core/pathguard.h"
 #include "gis/data/layer.h"
 #include "language.h"
 #include "layerpanel.h"
@@ -205,11 +206,41 @@ void MainWindow::showStatus(const QString& message, int ms)
 
 bool MainWindow::openProject(const QString& path)
 {
-    try {
-        m_doc->loadProject(path);
-    } catch (const gis::Error& e) {
-        reportError(tr("Could not open the project:\n%1").arg(QString::fromUtf8(e.what())));
-        return false;
+    // A project reads only files in its own folder unless the user allows more: ask, then load again with
+    // those folders trusted. Allowing a style file may reveal icons elsewhere, hence a few rounds.
+    std::vector<std::string> trusted;
+    for (int round = 0;; ++round) {
+        try {
+            m_doc->loadProject(path, trusted);
+            break;
+        } catch (const gis::PathRefusedError& e) {
+            QStringList folders, details;
+            for (const auto& r : e.refusals()) {
+                if (!folders.contains(QString::fromStdString(r.folder)))
+                    folders << QString::fromStdString(r.folder);
+                details << QString::fromStdString(r.where + ": " + r.path);
+            }
+            const QString list = details.join('\n');
+            bool allow = false;
+            if (round < 4 && m_options.allowFolders)
+                allow = m_options.allowFolders(folders, list);
+            else if (round < 4 && m_options.dialogs)
+                allow = QMessageBox::question(this, tr("Interior Explorer"),
+                            tr("The project %1 names files outside its folder:\n\n%2\n\nAllow this project to read "
+                               "files in these folders?\n\n%3\n\nOnly allow folders whose files you trust.")
+                                .arg(QFileInfo(path).fileName(), list, folders.join('\n')),
+                            QMessageBox::Yes | QMessageBox::No, QMessageBox::No)
+                    == QMessageBox::Yes;
+            if (!allow) {
+                reportError(tr("Could not open the project:\n%1").arg(QString::fromUtf8(e.what())));
+                return false;
+            }
+            for (const QString& f : folders)
+                trusted.push_back(f.toStdString());
+        } catch (const gis::Error& e) {
+            reportError(tr("Could not open the project:\n%1").arg(QString::fromUtf8(e.what())));
+            return false;
+        }
     }
     setLastFolder(path);
     rememberRecent(path);

@@ -65,7 +65,9 @@ public:
 
     /// Replaces the map with a project file. A layer whose file is missing stays in the list, unavailable.
     /// Unsaved changes are replaced without asking: the caller asks first (MainWindow::confirmDiscard).
-    void loadProject(const QString& path);
+    /// The project may read files outside its folder only in `trustedFolders` (gis::ProjectLoadOptions);
+    /// gis::PathRefusedError lists what it named elsewhere.
+    void loadProject(const QString& path, const std::vector<std::string>& trustedFolders = {});
     /// Saves atomically; paths are written relative to the project file. Only what changed since the file was
     /// read is rewritten (gis::Project::save). Clears the modified flag.
     void saveProject(const QString& path);

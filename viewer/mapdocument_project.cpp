@@ -27,9 +27,10 @@ std::string pathAsWritten(const QJsonValue& written, const std::string& absolute
 
 } // namespace
 
-void MapDocument::loadProject(const QString& path)
+void MapDocument::loadProject(const QString& path, const std::vector<std::string>& trustedFolders)
 {
-    gis::Project project = gis::Project::load(path.toStdString()); // throws before anything changes
+    // Throws before anything changes.
+    gis::Project project = gis::Project::load(path.toStdString(), gis::ProjectLoadOptions{trustedFolders});
     project.loadData();
     const fs::path dir = fs::absolute(path.toStdString()).parent_path();
     std::vector<DocLayer> layers;

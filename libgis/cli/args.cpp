@@ -32,6 +32,7 @@ Args::Args(int argc, char** argv, int first, const std::set<std::string>& valued
                 value = argv[++i];
             }
             m_values[name] = value;
+            m_allValues[name].push_back(value);
         } else {
             throw Error(ErrorCode::Argument, "unknown option " + name);
         }
@@ -44,6 +45,12 @@ std::optional<std::string> Args::value(const std::string& option) const
     if (it == m_values.end())
         return std::nullopt;
     return it->second;
+}
+
+std::vector<std::string> Args::values(const std::string& option) const
+{
+    auto it = m_allValues.find(option);
+    return it == m_allValues.end() ? std::vector<std::string>{} : it->second;
 }
 
 } // namespace gis::cli

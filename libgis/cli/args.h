@@ -19,11 +19,14 @@ public:
     const std::vector<std::string>& positionals() const { return m_positionals; }
     bool has(const std::string& option) const { return m_flags.count(option) || m_values.count(option); }
     std::optional<std::string> value(const std::string& option) const;
+    /// Every value of a repeatable option, in order (value() gives the last).
+    std::vector<std::string> values(const std::string& option) const;
 
 private:
     std::vector<std::string> m_positionals;
     std::set<std::string> m_flags;
     std::map<std::string, std::string> m_values;
+    std::map<std::string, std::vector<std::string>> m_allValues;
 };
 
 } // namespace gis::cli

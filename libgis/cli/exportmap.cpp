@@ -23,7 +23,7 @@ namespace {
 
 const char* kHelp = R"(usage: gis export-map PROJECT.json -o OUT.(pdf|png|svg) [--layout TEMPLATE] [--title TEXT]
                       [--dpi N] [--lang ar|en] [--atlas LAYER --atlas-title FIELD_OR_EXPR]
-                      [--world-file] [--progress]
+                      [--world-file] [--progress] [--allow-path DIR]...
 
 Puts the project's map on a print layout page with its title, legend, scale bar, north arrow and notes.
 --layout is a template file (.json) or a name looked up in styles/layouts/ (a4-landscape, a4-portrait,
@@ -34,6 +34,8 @@ titled with FIELD_OR_EXPR (a field, or an expression such as "name_en || ' — '
 PDF, or OUT-001.png, OUT-002.png, ...
 --world-file (PNG) also writes OUT.pgw and OUT.png.aux.xml (the map CRS), so the page opens as a georeferenced
 image of the map frame. --progress prints "page N/M" on stderr as atlas pages are done.
+A project reads only files in its own folder; --allow-path DIR (repeatable) lets it read files in DIR too,
+GDAL VRTs included (see docs/projects.md).
 )";
 
 void ensureGuiEnvironment()
@@ -54,7 +56,7 @@ void ensureGuiEnvironment()
 
 int runExportMap(int argc, char** argv)
 {
-    Args args(argc, argv, 2, {"-o", "--layout", "--title", "--dpi", "--lang", "--atlas", "--atlas-title"}, {"--help", "--world-file", "--progress"});
+    Args args(argc, argv, 2, {"-o", "--layout", "--title", "--dpi", "--lang", "--atlas", "--atlas-title", "--allow-path"}, {"--help", "--world-file", "--progress"});
     if (args.has("--help")) {
         std::cout << kHelp;
         return 0;
@@ -84,7 +86,7 @@ int runExportMap(int argc, char** argv)
     QGuiApplication app(qtArgc, qtArgv);
 
     const std::string& projectPath = args.positionals()[0];
-    Project project = Project::load(projectPath);
+    Project project = Project::load(projectPath, ProjectLoadOptions{args.values("--allow-path")});
     const std::string lang = langArg ? *langArg : project.language;
     const Layout layout = readLayoutFile(findLayoutTemplate(args.value("--layout").value_or("a4-landscape"), lang, projectPath));
     project.loadData();

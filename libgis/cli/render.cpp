@@ -28,13 +28,15 @@ namespace {
 
 const char* kHelp = R"(usage: gis render (PROJECT.json | PATH...) -o OUT.(png|pdf|svg) [--size WxH] [--dpi N]
                   [--extent minx,miny,maxx,maxy] [--crs CRS] [--style STYLE.json] [--background COLOR]
-                  [--timings]
+                  [--timings] [--allow-path DIR]...
 
 Draws a project (its layers, styles, CRS and extent) or data files (every layer of each, with a default style
 or --style) to an image. --extent is in the map CRS (--crs, else the project's or the first layer's).
 Options take "--opt value" or "--opt=value" (use the latter for an extent starting with a minus sign).
 PNG records its DPI; PDF and SVG keep lines and polygons as vectors and labels as text.
 --timings prints load_ms, render_ms, write_ms and total_ms on stderr.
+A project reads only files in its own folder; --allow-path DIR (repeatable) lets it read files in DIR too,
+GDAL VRTs included (see docs/projects.md).
 )";
 
 std::string extensionOf(const std::string& path)
@@ -100,7 +102,7 @@ QSize parseSize(const std::string& text)
 
 int runRender(int argc, char** argv)
 {
-    Args args(argc, argv, 2, {"-o", "--size", "--dpi", "--extent", "--crs", "--style", "--background"}, {"--timings", "--help"});
+    Args args(argc, argv, 2, {"-o", "--size", "--dpi", "--extent", "--crs", "--style", "--background", "--allow-path"}, {"--timings", "--help"});
     if (args.has("--help")) {
         std::cout << kHelp;
         return 0;
@@ -142,7 +144,7 @@ int runRender(int argc, char** argv)
     if (isProject) {
         if (args.value("--style"))
             throw Error(ErrorCode::Argument, "--style applies to data paths; a project names its own styles");
-        Project project = Project::load(paths[0]);
+        Project project = Project::load(paths[0], ProjectLoadOptions{args.values("--allow-path")});
         project.loadData();
         for (const auto& pl : project.layers)
             if (!pl.available)

@@ -73,10 +73,18 @@ ino_t inode(const QString& path)
     return ::stat(path.toLocal8Bit().constData(), &st) == 0 ? st.st_ino : 0;
 }
 
+/// The copies' styles/ folder lies beside the project's data/ folder, outside it: trusted, as a user allows it when
+/// the viewer asks (docs/projects.md, "What a project may read").
+std::string g_trustedStyles;
+ProjectLoadOptions trust()
+{
+    return ProjectLoadOptions{{g_trustedStyles}};
+}
+
 /// The frame extent gis export-map prints for the project at `path` (a4-landscape, the project's language).
 Box printedExtent(const std::string& path)
 {
-    Project project = Project::load(path);
+    Project project = Project::load(path, trust());
     project.loadData();
     const Layout layout = readLayoutFile(findLayoutTemplate("a4-landscape", project.language, path));
     const LayoutContent content = projectLayoutContent(project, layout.language);
@@ -100,13 +108,15 @@ class TestProjectSave : public QObject {
         QDir root(m_tmp.path());
         root.removeRecursively();
         QVERIFY(QDir().mkpath(m_tmp.path() + "/data") && QDir().mkpath(m_tmp.path() + "/styles"));
+        // Copies, not links: a project may only read files inside its folder (docs/projects.md).
         for (const char* f : {"dakhiliyah.gpkg", "nizwa_dem.tif"})
-            QVERIFY(QFile::link(kSource + "/data/" + f, m_tmp.path() + "/data/" + f));
+            QVERIFY(QFile::copy(kSource + "/data/" + f, m_tmp.path() + "/data/" + f));
         for (const char* d : {"icons", "layouts"})
             QVERIFY(QFile::link(kSource + "/styles/" + d, m_tmp.path() + "/styles/" + d));
         for (const QString& f : QDir(kSource + "/styles").entryList({"*.json"}, QDir::Files))
             QVERIFY(QFile::copy(kSource + "/styles/" + f, m_tmp.path() + "/styles/" + f));
         m_project = m_tmp.path() + "/data/dakhiliyah.json";
+        g_trustedStyles = (m_tmp.path() + "/styles").toStdString();
         QVERIFY(QFile::copy(kSource + "/data/dakhiliyah.json", m_project));
         QFile::setPermissions(m_project, QFile::ReadOwner | QFile::WriteOwner);
     }
@@ -117,7 +127,7 @@ private slots:
     void unchangedSampleIsWrittenBackAsItWas()
     {
         const QByteArray before = readBytes(m_project);
-        Project p = Project::load(m_project.toStdString());
+        Project p = Project::load(m_project.toStdString(), trust());
         p.loadData();
         p.save(m_project.toStdString());
         QCOMPARE(differences(QJsonDocument::fromJson(before).object(), readJson(m_project)), QStringList());
@@ -133,6 +143,8 @@ private slots:
         // and with alpha, shorthand strokes and fills, lengths with units, defaults left out, integers.
         const QByteArray text = R"json({
   "description": "kept, not part of the model",
+  "comment": "a key this program does not know: kept as written",
+  "x_department": {"name": "Planning", "codes": [1, 2]},
   "version": 1,
   "title": "T",
   "extent": [416000, 2322000, 679000, 2617000],
@@ -142,13 +154,13 @@ private slots:
      "style": {"description": "inline", "renderer": {"type": "single",
                "symbol": {"fill": "rgba(255, 0, 0, 0.5)", "stroke": "navy", "size": "3mm"}},
                "labels": {"text": "name_en", "color": "#11223380"}}},
-    {"name": "roads", "source": "dakhiliyah.gpkg", "layer": "roads", "visible": true,
+    {"name": "roads", "source": "dakhiliyah.gpkg", "layer": "roads", "visible": true, "x_owner": "MoH",
      "style": {"renderer": {"type": "single", "symbol": {"stroke": {"color": "none", "width": "0.4mm"}}}}}
   ]
 })json";
         const QString path = m_tmp.path() + "/data/custom.json";
         writeBytes(path, text);
-        Project p = Project::load(path.toStdString());
+        Project p = Project::load(path.toStdString(), trust());
         p.loadData();
         const QString out = m_tmp.path() + "/data/custom-saved.json";
         p.save(out.toStdString());
@@ -159,7 +171,7 @@ private slots:
         p.save(out.toStdString());
         QCOMPARE(differences(QJsonDocument::fromJson(text).object(), readJson(out)), QStringList{"layers[1].visible"});
         // Off and on again before saving: no change, the key the file had stays as written.
-        Project q = Project::load(path.toStdString());
+        Project q = Project::load(path.toStdString(), trust());
         q.layers[1].visible = false;
         q.layers[1].visible = true;
         q.save(out.toStdString());
@@ -181,7 +193,7 @@ private slots:
         QFETCH(QString, change);
         QFETCH(QStringList, expected);
         const QJsonObject before = readJson(m_project);
-        Project p = Project::load(m_project.toStdString());
+        Project p = Project::load(m_project.toStdString(), trust());
         p.loadData();
         if (change == "visibility")
             p.layers[3].visible = false;
@@ -198,7 +210,7 @@ private slots:
         QCOMPARE(differences(before, after), expected);
         if (change == "view") {
             QCOMPARE(after["view"].toObject()["extent"].toArray(), (QJsonArray{500000, 2400000, 560000, 2450000}));
-            const Project again = Project::load(m_project.toStdString());
+            const Project again = Project::load(m_project.toStdString(), trust());
             QCOMPARE(again.view, Box(500000, 2400000, 560000, 2450000));
             QCOMPARE(again.extent, Box(416000, 2322000, 679000, 2617000)); // the print extent is not the view
         }
@@ -208,7 +220,7 @@ private slots:
     {
         const QJsonObject before = readJson(m_project);
         const QJsonArray layersBefore = before["layers"].toArray();
-        Project p = Project::load(m_project.toStdString());
+        Project p = Project::load(m_project.toStdString(), trust());
         std::swap(p.layers[1], p.layers[2]);
         p.layers.erase(p.layers.begin() + 4); // wilayat
         ProjectLayer added;
@@ -233,7 +245,7 @@ private slots:
         restBefore.remove("layers");
         QCOMPARE(rest, restBefore);
         // The saved file reads back with the new order.
-        const Project again = Project::load(m_project.toStdString());
+        const Project again = Project::load(m_project.toStdString(), trust());
         QCOMPARE(again.layers[1].name, std::string("hillshade"));
         QCOMPARE(again.layers.back().name, std::string("extra"));
     }
@@ -243,7 +255,7 @@ private slots:
         const QString towns = m_tmp.path() + "/styles/towns.json", projects = m_tmp.path() + "/styles/projects.json";
         const QByteArray townsBefore = readBytes(towns), projectsBefore = readBytes(projects);
         const ino_t townsInode = inode(towns), projectsInode = inode(projects);
-        Project p = Project::load(m_project.toStdString());
+        Project p = Project::load(m_project.toStdString(), trust());
         p.loadData();
         p.save(m_project.toStdString());
         QCOMPARE(inode(towns), townsInode); // not even rewritten with the same bytes
@@ -262,7 +274,7 @@ private slots:
         // The project file itself did not change: the layer still names the same style file.
         QCOMPARE(differences(QJsonDocument::fromJson(readBytes(kSource + "/data/dakhiliyah.json")).object(), readJson(m_project)),
             QStringList());
-        const Project again = Project::load(m_project.toStdString());
+        const Project again = Project::load(m_project.toStdString(), trust());
         QCOMPARE(again.layers[7].style.renderer.categories[1].symbol.size.value, 24.0);
     }
 
@@ -275,7 +287,7 @@ private slots:
        {"value": "town", "symbol": {"fill": "orange", "size": 6}}]}}}]})json";
         const QString path = m_tmp.path() + "/data/inline.json";
         writeBytes(path, text);
-        Project p = Project::load(path.toStdString());
+        Project p = Project::load(path.toStdString(), trust());
         p.layers[0].style.renderer.categories[1].symbol.size.value = 7;
         p.save(path.toStdString());
         QCOMPARE(differences(QJsonDocument::fromJson(text).object(), readJson(path)),
@@ -287,7 +299,7 @@ private slots:
         // What the viewer did on Ctrl+S: the window's view (all of Oman) written over "extent". Now it goes to
         // "view", and gis export-map prints the same frame as before.
         const Box printedBefore = printedExtent(m_project.toStdString());
-        Project p = Project::load(m_project.toStdString());
+        Project p = Project::load(m_project.toStdString(), trust());
         p.loadData();
         p.view = Box(100000, 1800000, 1000000, 2800000);
         p.save(m_project.toStdString());
@@ -302,7 +314,7 @@ private slots:
         const QString path = m_tmp.path() + "/data/badview.json";
         writeBytes(path, R"json({"layers": [], "view": {"extent": [1, 2, 3]}})json");
         try {
-            Project::load(path.toStdString());
+            Project::load(path.toStdString(), trust());
             QFAIL("no error");
         } catch (const Error& e) {
             QVERIFY2(QString(e.what()).contains("view.extent"), e.what());
@@ -314,7 +326,7 @@ private slots:
         // Two layers name the same style file with different styles: nothing may be written.
         const QString projects = m_tmp.path() + "/styles/projects.json";
         const QByteArray projectBefore = readBytes(m_project), styleBefore = readBytes(projects);
-        Project p = Project::load(m_project.toStdString());
+        Project p = Project::load(m_project.toStdString(), trust());
         p.layers[6].styleFile = p.layers[7].styleFile;
         p.layers[6].styleOrigin = p.layers[7].styleOrigin;
         p.layers[7].style.opacity = 0.5;

@@ -279,7 +279,8 @@ private slots:
             fs::copy_file(fs::path(GIS_SOURCE_DIR) / "data" / f, root / "data" / f);
         fs::copy(fs::path(GIS_SOURCE_DIR) / "styles", root / "styles", fs::copy_options::recursive);
         const QString json = copy.filePath("data/dakhiliyah.json");
-        Project a = Project::load(json.toStdString());
+        // The copy's styles/ lies beside data/, outside the project's folder: trusted, as a user allows it.
+        Project a = Project::load(json.toStdString(), ProjectLoadOptions{{(root / "styles").string()}});
         Project b = a;
         b.title = "Ad Dakhiliyah (edited)";
         a.save(json.toStdString());

@@ -68,12 +68,13 @@ int ogrCount(const QStringList& args)
     return at < 0 ? -1 : r.out.mid(at + 15, r.out.indexOf('\n', at) - at - 15).toInt();
 }
 
-/// A copy of the sample project that may be saved: data/dakhiliyah.json beside links to its data and styles.
+/// A copy of the sample project that may be saved: data/dakhiliyah.json beside copies of its data (a project reads
+/// only files inside its folder) and a link to the program's styles/ (which every project may read).
 QString copySampleProject(const QString& folder)
 {
     QDir().mkpath(folder + "/data");
     for (const char* f : {"dakhiliyah.gpkg", "nizwa_dem.tif"})
-        QFile::link(GIS_SOURCE_DIR "/data/" + QString(f), folder + "/data/" + f);
+        QFile::copy(GIS_SOURCE_DIR "/data/" + QString(f), folder + "/data/" + f);
     QFile::link(GIS_SOURCE_DIR "/styles", folder + "/styles");
     const QString project = folder + "/data/dakhiliyah.json";
     QFile::remove(project);
@@ -137,6 +138,15 @@ class TestMainWindow : public QObject {
     MapCanvas* canvas() { return m_w->canvas(); }
     MapDocument* doc() { return m_w->document(); }
     int layerId(const char* name) { return doc()->findByName(name); }
+
+    /// The sample GeoPackage copied beside the projects the tests write, which may read only their own folder.
+    QString localGpkg()
+    {
+        const QString copy = m_tmp.filePath("dakhiliyah.gpkg");
+        if (!QFile::exists(copy))
+            QFile::copy(kGpkg, copy);
+        return copy;
+    }
 
     /// Waits until the canvas shows the image of its newest request.
     bool waitForSharpFrame(int timeoutMs = 60000)
@@ -485,7 +495,7 @@ private slots:
         const QString project = m_tmp.filePath("moved.json");
         gis::test::writeFile(project, QStringLiteral(R"({"version": 1, "title": "Moved", "crs": "EPSG:32640", "layers": [
             {"name": "towns", "source": "%1", "layer": "towns"},
-            {"name": "moved", "source": "gone/dakhiliyah.gpkg", "layer": "wilayat"}]})").arg(kGpkg).toUtf8());
+            {"name": "moved", "source": "gone/dakhiliyah.gpkg", "layer": "wilayat"}]})").arg(localGpkg()).toUtf8());
         QVERIFY(m_w->openProject(project));
         const int moved = layerId("moved");
         const DocLayer* l = doc()->layer(moved);
@@ -506,6 +516,36 @@ private slots:
         QVERIFY(!gis::test::readFile(project).contains("gone/"));
         QVERIFY(m_w->openProject(kProject));
         QVERIFY(waitForSharpFrame());
+    }
+
+    void projectNamingFilesElsewhereAsksFirst()
+    {
+        // A project in its own folder naming the sample GeoPackage elsewhere: opened only once the user allows
+        // that folder, and the question lists it.
+        QVERIFY(QDir().mkpath(m_tmp.filePath("elsewhere")));
+        const QString project = m_tmp.filePath("elsewhere/elsewhere.json");
+        gis::test::writeFile(project, QStringLiteral(R"({"version": 1, "title": "Elsewhere", "crs": "EPSG:32640",
+            "layers": [{"name": "towns", "source": "%1", "layer": "towns"}]})").arg(kGpkg).toUtf8());
+        MainWindow::Options options;
+        options.dialogs = false;
+        options.useSettings = false;
+        QStringList asked;
+        bool answer = false;
+        options.allowFolders = [&](const QStringList& folders, const QString&) {
+            asked = folders;
+            return answer;
+        };
+        MainWindow w(options);
+        QSignalSpy errors(&w, &MainWindow::errorReported);
+        QVERIFY(!w.openProject(project));
+        QCOMPARE(asked, QStringList{QFileInfo(kGpkg).canonicalPath()});
+        QCOMPARE(errors.count(), 1);
+        QVERIFY2(errors[0][0].toString().contains("elsewhere.json: layers[0].source"), qPrintable(errors[0][0].toString()));
+        QVERIFY(w.document()->findByName("towns") < 0);
+        answer = true;
+        QVERIFY(w.openProject(project));
+        QCOMPARE(errors.count(), 1);
+        QVERIFY(w.document()->layer(w.document()->findByName("towns"))->available());
     }
 
     void savesSelectionAndExportsView()
@@ -776,7 +816,7 @@ private slots:
         QSettings().remove("files/recent");
         const QString small = m_tmp.filePath("small.json");
         gis::test::writeFile(small, QStringLiteral(R"({"version": 1, "title": "Small", "crs": "EPSG:32640",
-            "layers": [{"name": "towns", "source": "%1", "layer": "towns"}]})").arg(kGpkg).toUtf8());
+            "layers": [{"name": "towns", "source": "%1", "layer": "towns"}]})").arg(localGpkg()).toUtf8());
         MainWindow::Options options;
         options.dialogs = false;
         options.useSettings = true;

@@ -8,6 +8,7 @@
 #include <cpl_string.h>
 
 #include "gdalsupport.h"
+#include "gis/core/atomicfile.h"
 #include "gis/core/error.h"
 #include "gpkgreader.h"
 #include "layerreaders.h"
@@ -116,6 +117,10 @@ DataSource& DataSource::operator=(DataSource&&) noexcept = default;
 DataSource DataSource::open(const std::string& path, const ReadOptions& options)
 {
     checkSourceFile(path);
+    // A multi-file replacement (a Shapefile set) that a killed writer left half done is rolled back first, so a
+    // reader never sees a mix of two versions (docs/safety.md).
+    if (path.rfind("/vsi", 0) != 0 && path.find(':') == std::string::npos)
+        recoverInterruptedWrites(path);
     ensureGdalRegistered();
     GdalErrorScope errors;
     const std::vector<std::string> opts = openOptionsFor(path, options);
@@ -229,6 +234,7 @@ std::shared_ptr<const Layer> DataSource::readLayer(std::size_t index, const Read
     LayerBuilder builder = makeBuilder();
     const bool direct = options.useArrow && options.useGeoPackageReader && driverName() == "GPKG"
         && readGeoPackage(m_impl->path, layer, builder);
+    std::string arrowError; // kept: a source that fails once (a VRT's unreachable source) may not fail again
     if (!direct) {
         builder = makeBuilder();
         OGR_L_ResetReading(layer);
@@ -237,11 +243,14 @@ std::shared_ptr<const Layer> DataSource::readLayer(std::size_t index, const Read
         // layer again and attributes each error to its feature.
         if (!options.useArrow || !readWithArrow(layer, builder) || errors.failures() != failures) {
             builder = makeBuilder();
+            arrowError = errors.lastError();
             errors.clear(); // what made the Arrow stream give up is not a fault of the layer
             OGR_L_ResetReading(layer);
             readWithFeatures(layer, builder);
         }
     }
+    if (errors.lastError().empty() && builder.geometries.size() == 0 && !arrowError.empty())
+        throw Error(ErrorCode::Format, m_impl->path + ": layer \"" + builder.layerName + "\": " + arrowError);
     if (!errors.lastError().empty()) {
         if (builder.geometries.size() == 0)
             throw Error(ErrorCode::Format, m_impl->path + ": layer \"" + builder.layerName + "\": " + errors.lastError());

@@ -2,17 +2,42 @@
 
 #include <mutex>
 
+#include <cpl_conv.h>
 #include <cpl_error.h>
+#include <cpl_http.h>
 #include <cpl_string.h>
 
 #include "gis/data/datetime.h"
 
 namespace gis::detail {
 
+namespace {
+
+/// Answers every HTTP request GDAL's drivers make through CPLHTTPFetch (WMS, WFS, the "HTTP" driver, GML
+/// schema downloads, ...) with an error, without touching the network.
+CPLHTTPResult* refuseHttp(const char* url, CSLConstList, GDALProgressFunc, void*, CPLHTTPFetchWriteFunc, void*, void*)
+{
+    auto* result = static_cast<CPLHTTPResult*>(CPLCalloc(1, sizeof(CPLHTTPResult)));
+    result->nStatus = 1;
+    result->pszErrBuf = CPLStrdup((std::string("libgis reads local files only; no network access (") + (url ? url : "") + ")").c_str());
+    return result;
+}
+
+} // namespace
+
 void ensureGdalRegistered()
 {
     static std::once_flag once;
     std::call_once(once, [] {
+        // Local files only, as defence in depth behind the path checks of projects (resolveDocumentPath): even
+        // a path that got past them must not make GDAL reach the network or run code. See docs/projects.md.
+        // /vsicurl/ and the cloud file systems built on it (/vsis3/, /vsigs/, /vsiaz/, ...) open only names
+        // ending in one of these extensions; none ends so, so they open nothing and connect nowhere.
+        CPLSetConfigOption("CPL_VSIL_CURL_ALLOWED_EXTENSIONS", ".libgis-network-disabled");
+        // A VRT's derived bands may carry Python code: never run it.
+        CPLSetConfigOption("GDAL_VRT_ENABLE_PYTHON", "NO");
+        // Drivers that fetch URLs themselves go through CPLHTTPFetch: answer them with an error.
+        CPLHTTPSetFetchCallback(refuseHttp, nullptr);
         GDALAllRegister();
         // Traditional GIS order (longitude, latitude) for everything GDAL hands us.
         CPLSetConfigOption("OSR_DEFAULT_AXIS_MAPPING_STRATEGY", "TRADITIONAL_GIS_ORDER");

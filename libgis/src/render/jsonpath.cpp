@@ -24,6 +24,13 @@ const char* typeName(const QJsonValue& v)
 
 } // namespace
 
+QJsonObject JsonNode::objectKeepingUnknown() const
+{
+    if (!m_value.isObject())
+        fail(std::string("expected an object, found ") + typeName(m_value));
+    return m_value.toObject();
+}
+
 QJsonObject JsonNode::object(std::initializer_list<const char*> allowed) const
 {
     if (!m_value.isObject())

@@ -29,6 +29,8 @@ public:
 
     /// The value as an object whose keys are all among `allowed`.
     QJsonObject object(std::initializer_list<const char*> allowed) const;
+    /// The object, whatever keys it has (a project keeps keys it does not know); fails when it is not an object.
+    QJsonObject objectKeepingUnknown() const;
     /// Member `key` (null when absent).
     JsonNode operator[](const char* key) const;
     JsonNode at(int index) const;

@@ -2,7 +2,6 @@
 
 #include "gis/render/layout.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -13,6 +12,8 @@
 #include <set>
 
 #include "gis/core/error.h"
+#include "gis/core/pathguard.h"
+#include "gis/core/readfile.h"
 #include "gis/crs/transformer.h"
 #include "gis/data/layer.h"
 #include "layoutparts.h"
@@ -98,17 +99,19 @@ std::string resolveImage(const std::string& path, const std::string& where, cons
     for (const auto& part : rel)
         if (part == "..")
             fail(path, where + ": \"" + name + "\" leaves the template's folder (\"..\" is not allowed)");
+    // Then the one resolver every document path goes through: links followed, inside the template's folder,
+    // a regular file.
     std::error_code ec;
-    const fs::path dir = fs::absolute(fs::path(path), ec).parent_path();
-    const fs::path full = (dir / rel).lexically_normal();
-    if (!fs::is_regular_file(full, ec))
-        fail(path, where + ": \"" + name + "\" not found in " + dir.string());
-    // A symbolic link may still point elsewhere: the real file must be inside the real folder too.
-    std::error_code ecDir, ecFile;
-    const fs::path realDir = fs::canonical(dir, ecDir), realFile = fs::canonical(full, ecFile);
-    const auto mismatch = std::mismatch(realDir.begin(), realDir.end(), realFile.begin(), realFile.end());
-    if (ecDir || ecFile || mismatch.first != realDir.end())
+    PathRules rules;
+    rules.baseDir = fs::absolute(fs::path(path), ec).parent_path().string();
+    rules.allowedFolders = {rules.baseDir};
+    rules.refuseVrt = false; // drawn by Qt, never handed to GDAL
+    rules.document = "layout template";
+    rules.what = "image";
+    std::string resolved; // a missing file or a FIFO throws, naming `where`
+    if (!checkDocumentPath(name, path + ": " + where, rules, &resolved).empty())
         fail(path, where + ": \"" + name + "\" is a link to a file outside the template's folder");
+    const fs::path full(resolved);
     std::string ext = full.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
     if (ext != ".png" && ext != ".jpg" && ext != ".jpeg" && ext != ".svg")
@@ -152,11 +155,9 @@ QString toArabicDigits(const QString& text)
 
 Layout readLayoutFile(const std::string& path)
 {
-    QFile f(QString::fromStdString(path));
-    if (!f.open(QIODevice::ReadOnly))
-        throw Error(ErrorCode::Io, path + ": cannot read the layout template");
+    const QByteArray bytes = QByteArray::fromStdString(readSmallFile(path, kMaxJsonFileBytes, "layout template"));
     QJsonParseError err;
-    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &err);
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &err);
     if (!doc.isObject())
         fail(path, "not a JSON object (" + err.errorString().toStdString() + ")");
     const QJsonObject root = doc.object();

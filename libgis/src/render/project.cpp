@@ -8,12 +8,15 @@
 #include <future>
 
 #include "gis/core/error.h"
+#include "gis/core/pathguard.h"
+#include "gis/core/readfile.h"
 #include "gis/crs/transformer.h"
 #include "gis/data/datasource.h"
 #include "gis/render/rastersource.h"
 #include "gis/render/stylejson.h"
 #include "jsonpath.h"
 #include "projectjson.h"
+#include "projectpaths.h"
 
 namespace fs = std::filesystem;
 
@@ -34,12 +37,7 @@ bool isRasterPath(const std::string& path)
 
 QJsonObject readJsonFile(const std::string& path, QByteArray* bytesRead = nullptr)
 {
-    QFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::ReadOnly))
-        throw Error(ErrorCode::Io, path + ": cannot read the project (" + file.errorString().toStdString() + ")");
-    if (file.size() > 64 * 1024 * 1024)
-        throw Error(ErrorCode::Format, path + ": too large for a project file");
-    const QByteArray bytes = file.readAll();
+    const QByteArray bytes = QByteArray::fromStdString(readSmallFile(path, kMaxJsonFileBytes, "project file"));
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
     if (error.error != QJsonParseError::NoError) {
@@ -55,31 +53,21 @@ QJsonObject readJsonFile(const std::string& path, QByteArray* bytesRead = nullpt
 
 } // namespace
 
-void checkLocalSource(const std::string& source, const std::string& where)
-{
-    auto refuse = [&](const char* what) {
-        throw Error(ErrorCode::Argument, where + ": \"" + source + "\" is " + what + "; a project may only name local files");
-    };
-    if (source.empty())
-        refuse("empty");
-    if (source.find("://") != std::string::npos)
-        refuse("a URL");
-    if (source.rfind("/vsi", 0) == 0)
-        refuse("a GDAL virtual file system path");
-    const auto colon = source.find(':');
-    if (colon != std::string::npos && colon > 1) // "PG:dbname=...", "WFS:...", but not "C:\..."
-        refuse("a connection string");
-}
-
-Project Project::load(const std::string& path)
+Project Project::load(const std::string& path, const ProjectLoadOptions& options)
 {
     Project project;
     project.path = path;
+    project.trustedFolders = options.trustedFolders;
+    const PathRules sourceRules = detail::projectSourceRules(path, options.trustedFolders);
+    const PathRules styleRules = detail::projectStyleRules(path, options.trustedFolders);
+    std::vector<PathRefusal> refusals; // all of them, so that the user is asked once
     const std::string dir = fs::path(path).parent_path().string();
     const std::string fileName = fs::path(path).filename().string();
     QByteArray bytes;
     const JsonNode root(readJsonFile(path, &bytes), fileName + ":");
-    root.object({"version", "title", "title_ar", "language", "crs", "extent", "view", "background", "layers", "description"});
+    // Keys this program does not know (a comment, another tool's settings, a newer version's) are kept as written:
+    // save() starts from the file as read and changes only what the model changed.
+    root.objectKeepingUnknown();
     if (!root["version"].isNull() && root["version"].number() != 1)
         root["version"].fail("this program reads project version 1");
     project.title = QString::fromStdString(root["title"].optString().value_or(""));
@@ -116,12 +104,11 @@ Project Project::load(const std::string& path)
     const JsonNode layers = root["layers"];
     for (int i = 0; i < layers.size(); ++i) {
         const JsonNode l = layers.at(i);
-        l.object({"name", "title", "title_ar", "source", "layer", "style", "visible"});
+        l.objectKeepingUnknown();
         ProjectLayer pl;
         pl.source = l["source"].string();
-        checkLocalSource(pl.source, l["source"].path());
-        const fs::path src(pl.source);
-        pl.sourcePath = (src.is_absolute() || dir.empty() ? src : fs::path(dir) / src).lexically_normal().string();
+        auto refused = checkDocumentPath(pl.source, l["source"].path(), sourceRules, &pl.sourcePath);
+        refusals.insert(refusals.end(), refused.begin(), refused.end());
         pl.layer = l["layer"].optString().value_or("");
         pl.name = l["name"].optString().value_or(pl.layer.empty() ? fs::path(pl.source).stem().string() : pl.layer);
         pl.title = QString::fromStdString(l["title"].optString().value_or(""));
@@ -130,13 +117,18 @@ Project Project::load(const std::string& path)
         const JsonNode style = l["style"];
         if (style.value().isString()) {
             pl.styleFile = style.string();
-            checkLocalSource(pl.styleFile, style.path());
-            const fs::path sp(pl.styleFile);
-            const std::string stylePath = (sp.is_absolute() || dir.empty() ? sp : fs::path(dir) / sp).lexically_normal().string();
-            pl.style = readStyleFile(stylePath);
-            pl.styleOrigin = {readJsonFile(stylePath), styleToJson(pl.style), {}};
+            std::string stylePath;
+            refused = checkDocumentPath(pl.styleFile, style.path(), styleRules, &stylePath);
+            refusals.insert(refusals.end(), refused.begin(), refused.end());
+            if (refused.empty()) { // a refused file is not read: its icons are checked once it is allowed
+                pl.style = readStyleFile(stylePath);
+                pl.styleOrigin = {readJsonFile(stylePath), styleToJson(pl.style), {}};
+                detail::checkStyleIcons(pl.style, style.path() + " → " + fs::path(stylePath).filename().string() + ":",
+                    path, fs::path(stylePath).parent_path().string(), options.trustedFolders, refusals);
+            }
         } else if (!style.isNull()) {
             pl.style = parseStyle(style.value().toObject(), style.path(), dir);
+            detail::checkStyleIcons(pl.style, style.path(), path, dir, options.trustedFolders, refusals);
         }
         project.layers.push_back(std::move(pl));
     }
@@ -144,24 +136,40 @@ Project Project::load(const std::string& path)
     for (std::size_t i = 0; i < project.layers.size(); ++i)
         project.layers[i].origin = {layers.at(static_cast<int>(i)).value().toObject(), projectLayerJson(project.layers[i]), {}};
     project.origin = {root.value().toObject(), detail::documentJson(project), bytes};
+    if (!refusals.empty())
+        throw PathRefusedError(std::move(refusals));
     return project;
 }
 
 void Project::loadData()
 {
-    auto loadOne = [this](ProjectLayer& pl, std::size_t index) {
+    const PathRules sourceRules = detail::projectSourceRules(path, trustedFolders);
+    const PathRules styleRules = detail::projectStyleRules(path, trustedFolders);
+    const std::string fileName = fs::path(path).filename().string();
+    auto loadOne = [&](ProjectLayer& pl, std::size_t index) {
         try {
+            // Again, just before GDAL opens it: the folder may have changed since load() (a file swapped for a
+            // link), and a layer may have been added or edited since.
+            const std::string where = fileName + ": layers[" + std::to_string(index) + "]";
+            pl.sourcePath = resolveDocumentPath(pl.source, where + ".source", sourceRules);
             if (isRasterPath(pl.sourcePath)) {
                 pl.raster = RasterSource::open(pl.sourcePath);
             } else {
                 pl.vector = readLayer(pl.sourcePath, pl.layer);
-                const std::string where = fs::path(path).filename().string() + ": layers[" + std::to_string(index) + "].style";
                 if (!pl.styleFile.empty()) { // style files are re-read against the data so classes and fields resolve
-                    pl.style = readStyleFile((fs::path(path).parent_path() / pl.styleFile).lexically_normal().string(), pl.vector.get());
+                    const std::string stylePath = resolveDocumentPath(pl.styleFile, where + ".style", styleRules);
+                    pl.style = readStyleFile(stylePath, pl.vector.get());
                     if (!pl.styleOrigin.empty()) // what was read, not a change to write back
                         pl.styleOrigin.loaded = styleToJson(pl.style);
-                } else
-                    validateStyle(pl.style, *pl.vector, where);
+                    std::vector<PathRefusal> refusals;
+                    detail::checkStyleIcons(pl.style, where + ".style → " + fs::path(stylePath).filename().string() + ":", path,
+                        fs::path(stylePath).parent_path().string(),
+                        trustedFolders, refusals);
+                    if (!refusals.empty())
+                        throw PathRefusedError(std::move(refusals));
+                } else {
+                    validateStyle(pl.style, *pl.vector, where + ".style");
+                }
             }
             pl.available = true;
             pl.error.clear();

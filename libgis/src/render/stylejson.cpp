@@ -1,11 +1,11 @@
 #include "gis/render/stylejson.h"
 
-#include <QFile>
 #include <QJsonDocument>
 
 #include <filesystem>
 
 #include "gis/core/error.h"
+#include "gis/core/readfile.h"
 #include "gis/data/layer.h"
 #include "gis/query/expression.h"
 #include "gis/render/classify.h"
@@ -341,13 +341,9 @@ void validateStyle(const LayerStyle& style, const Layer& layer, const std::strin
 
 LayerStyle readStyleFile(const std::string& path, const Layer* layer)
 {
-    QFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::ReadOnly))
-        throw Error(ErrorCode::Io, path + ": cannot read the style file (" + file.errorString().toStdString() + ")");
-    if (file.size() > 16 * 1024 * 1024)
-        throw Error(ErrorCode::Format, path + ": too large for a style file");
+    // Bounded and non-blocking: a style named on the command line may be a FIFO or /dev/zero.
+    const QByteArray bytes = QByteArray::fromStdString(readSmallFile(path, kMaxJsonFileBytes, "style file"));
     QJsonParseError error;
-    const QByteArray bytes = file.readAll();
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
     if (error.error != QJsonParseError::NoError) {
         const int line = static_cast<int>(bytes.left(error.offset).count('\n')) + 1;

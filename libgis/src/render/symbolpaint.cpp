@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "gis/core/error.h"
+#include "gis/core/readfile.h"
 
 namespace gis::detail {
 
@@ -108,6 +109,26 @@ QBrush makeBrush(const Fill& fill, double dpi, double opacity)
         fill.lineWidth.toDevice(dpi)));
 }
 
+// An icon's SVG text, read once per file: bounded and refusing anything but a regular file, so that an icon
+// path such as /dev/stdin or a FIFO can neither hang a render nor exhaust memory (QSvgRenderer(path) would
+// read whatever the path gives). Errors are not cached: a file fixed meanwhile is read next time.
+QByteArray iconBytes(const QString& path)
+{
+    static std::mutex mutex;
+    static std::map<QString, QByteArray> cache;
+    {
+        const std::lock_guard lock(mutex);
+        if (const auto it = cache.find(path); it != cache.end())
+            return it->second;
+    }
+    QByteArray bytes = QByteArray::fromStdString(readSmallFile(path.toStdString(), kMaxIconFileBytes, "SVG icon"));
+    const std::lock_guard lock(mutex);
+    if (cache.size() > 256)
+        cache.clear();
+    cache.emplace(path, bytes);
+    return bytes;
+}
+
 // Icons rendered once per (file, size in quarter pixels): QSvgRenderer is slow to parse and to draw, and a
 // layer may place the same icon a million times.
 QImage iconImage(const QString& path, double size)
@@ -118,7 +139,7 @@ QImage iconImage(const QString& path, double size)
     const std::lock_guard lock(mutex);
     if (const auto it = cache.find({path, key}); it != cache.end())
         return it->second;
-    QSvgRenderer renderer(path);
+    QSvgRenderer renderer(iconBytes(path));
     if (!renderer.isValid())
         throw Error(ErrorCode::Io, QFileInfo(path).fileName().toStdString() + ": cannot read SVG icon (" +
                                        path.toStdString() + ")");
@@ -231,7 +252,7 @@ void drawMarker(QPainter& painter, const SymbolPaint& paint, QPointF centre, dou
         return;
     if (paint.marker == Symbol::Marker::Svg) {
         if (vector) {
-            QSvgRenderer renderer(paint.icon);
+            QSvgRenderer renderer(iconBytes(paint.icon));
             if (!renderer.isValid())
                 throw Error(ErrorCode::Io, QFileInfo(paint.icon).fileName().toStdString() + ": cannot read SVG icon");
             const double previous = painter.opacity();

@@ -58,20 +58,32 @@ struct ProjectLayer {
     std::string error;       ///< why not, naming the file
 };
 
+/// How Project::load may read: the folders the user trusts beyond the project's own.
+struct ProjectLoadOptions {
+    /// Folders whose files the project may name (absolute or relative to the working folder), VRTs included.
+    /// Without them a project reads only files in its own folder (and the program's bundled styles).
+    std::vector<std::string> trustedFolders;
+};
+
 /// A map project (JSON, schema in docs/projects.md): layers with sources and styles, visibility, order,
-/// map CRS, extent and title. Paths in it are relative to the project file. A project may only name local
-/// files: URLs, GDAL virtual file systems and database connections are refused, so opening a project never
-/// reads or fetches anything but the files it lists.
+/// map CRS, extent and title. Paths in it are relative to the project file. A project may only make the
+/// program read what the user asked for: regular files in the project's folder, in the program's bundled
+/// styles folder (style files and icons) and in folders the user trusts (ProjectLoadOptions). URLs, GDAL
+/// virtual file systems, connection strings, FIFOs and devices are refused, and so are VRTs outside trusted
+/// folders (their sources may point anywhere); every path is checked after normalisation (resolveDocumentPath).
 ///
 /// Not thread-safe; load on one thread, then hand makeRequest()'s value to render workers.
 class Project {
 public:
     /// Parses the file and the style files it names. Throws Error(Io/Format) naming the file and the JSON path
-    /// ("data/dakhiliyah.json: layers[2].style.renderer.rules[0].filter: unknown field \"clas\"").
-    /// Data is not read yet: see loadData().
-    static Project load(const std::string& path);
+    /// ("data/dakhiliyah.json: layers[2].style.renderer.rules[0].filter: unknown field \"clas\""),
+    /// Error(Argument) for a URL, virtual path or connection string, and PathRefusedError listing every path
+    /// outside the allowed folders (trust their folders and load again to read them). A missing data file is
+    /// not an error here. Data is not read yet: see loadData().
+    static Project load(const std::string& path, const ProjectLoadOptions& options = {});
 
-    /// Reads every layer's data (two at a time). A layer whose file is missing or broken is marked unavailable
+    /// Reads every layer's data (two at a time), checking each source again just before opening it. A layer
+    /// whose file is missing or broken is marked unavailable
     /// with its error; the others load. Styles are then checked against their layers' fields (a bad style makes
     /// its layer unavailable with the JSON path in the error).
     void loadData();
@@ -104,12 +116,10 @@ public:
     QColor background = Qt::white;
     std::vector<ProjectLayer> layers; ///< bottom to top
     JsonOrigin origin;      ///< the document as read (layers aside: each layer keeps its own)
+    std::vector<std::string> trustedFolders; ///< as loaded with (ProjectLoadOptions); loadData checks with them
 };
 
 /// One layer's object as the model describes it (the `layers[]` entry save() writes for a new layer).
 QJsonObject projectLayerJson(const ProjectLayer& layer);
-
-/// Refuses a source that is not a plain local path (a URL, "/vsi...", "PG:..."). Throws Error(Argument).
-void checkLocalSource(const std::string& source, const std::string& where);
 
 } // namespace gis
