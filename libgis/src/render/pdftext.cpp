@@ -350,6 +350,40 @@ QByteArray rebuild(const QByteArray& pdf, const Xref& x, const std::vector<Repla
 
 } // namespace
 
+std::optional<QByteArray> normalizedPdf(const QByteArray& pdf)
+{
+    const Xref x = readXref(pdf);
+
+    // Fonts name their ToUnicode stream in their dictionary, before any stream data of their object.
+    std::set<qint64> maps;
+    for (const auto& [number, offset] : x.offsets) {
+        const qsizetype at = static_cast<qsizetype>(offset);
+        qsizetype end = pdf.indexOf("endobj", at);
+        QByteArray head = pdf.mid(at, (end < 0 ? x.tableAt : end) - at);
+        if (const qsizetype stream = head.indexOf("stream"); stream >= 0)
+            head.truncate(stream);
+        if (head.contains("/ObjStm"))
+            fail("an object stream (QPdfWriter writes none)");
+        for (qsizetype k = head.indexOf("/ToUnicode"); k >= 0; k = head.indexOf("/ToUnicode", k + 1)) {
+            Cursor c(head, k + 10);
+            const auto ref = c.integer();
+            if (ref && c.integer() && c.keyword("R")) // a name (/Identity-H) has nothing to rewrite
+                maps.insert(*ref);
+        }
+    }
+    std::vector<Replacement> replacements;
+    for (qint64 number : maps)
+        if (auto r = rewriteToUnicode(pdf, x, number))
+            replacements.push_back(std::move(*r));
+    if (replacements.empty())
+        return std::nullopt;
+    std::sort(replacements.begin(), replacements.end(), [](const Replacement& a, const Replacement& b) { return a.start < b.start; });
+    for (std::size_t i = 1; i < replacements.size(); ++i)
+        if (replacements[i].start < replacements[i - 1].end)
+            fail("ToUnicode objects overlap");
+    return rebuild(pdf, x, replacements);
+}
+
 bool normalizePdfToUnicode(const QString& file, QString* error)
 {
     try {
@@ -358,38 +392,11 @@ bool normalizePdfToUnicode(const QString& file, QString* error)
             throw Error(ErrorCode::Io, "cannot read it (" + in.errorString().toStdString() + ")");
         const QByteArray pdf = in.readAll();
         in.close();
-        const Xref x = readXref(pdf);
-
-        // Fonts name their ToUnicode stream in their dictionary, before any stream data of their object.
-        std::set<qint64> maps;
-        for (const auto& [number, offset] : x.offsets) {
-            const qsizetype at = static_cast<qsizetype>(offset);
-            qsizetype end = pdf.indexOf("endobj", at);
-            QByteArray head = pdf.mid(at, (end < 0 ? x.tableAt : end) - at);
-            if (const qsizetype stream = head.indexOf("stream"); stream >= 0)
-                head.truncate(stream);
-            if (head.contains("/ObjStm"))
-                fail("an object stream (QPdfWriter writes none)");
-            for (qsizetype k = head.indexOf("/ToUnicode"); k >= 0; k = head.indexOf("/ToUnicode", k + 1)) {
-                Cursor c(head, k + 10);
-                const auto ref = c.integer();
-                if (ref && c.integer() && c.keyword("R")) // a name (/Identity-H) has nothing to rewrite
-                    maps.insert(*ref);
-            }
-        }
-        std::vector<Replacement> replacements;
-        for (qint64 number : maps)
-            if (auto r = rewriteToUnicode(pdf, x, number))
-                replacements.push_back(std::move(*r));
-        if (replacements.empty())
+        const std::optional<QByteArray> rewritten = normalizedPdf(pdf);
+        if (!rewritten)
             return true;
-        std::sort(replacements.begin(), replacements.end(), [](const Replacement& a, const Replacement& b) { return a.start < b.start; });
-        for (std::size_t i = 1; i < replacements.size(); ++i)
-            if (replacements[i].start < replacements[i - 1].end)
-                fail("ToUnicode objects overlap");
-
         QSaveFile out(file);
-        if (!out.open(QIODevice::WriteOnly) || out.write(rebuild(pdf, x, replacements)) < 0 || !out.commit())
+        if (!out.open(QIODevice::WriteOnly) || out.write(*rewritten) < 0 || !out.commit())
             throw Error(ErrorCode::Io, "cannot rewrite it (" + out.errorString().toStdString() + ")");
         return true;
     } catch (const std::exception& e) { // Error from here, or bad_alloc on a huge file

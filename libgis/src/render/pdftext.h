@@ -2,7 +2,10 @@
 
 // Private: making the text of PDFs written by QPdfWriter extract as Unicode text a person would type.
 
+#include <QByteArray>
 #include <QString>
+
+#include <optional>
 
 namespace gis::detail {
 
@@ -27,5 +30,10 @@ namespace gis::detail {
 /// without the file's name (callers writing a temporary file name the file the user asked for).
 /// Never throws. Any thread may call it, for different files.
 bool normalizePdfToUnicode(const QString& file, QString* error = nullptr);
+
+/// The rewrite normalizePdfToUnicode() does, on the bytes of a PDF: the rewritten file, or nothing when nothing
+/// changes. Throws Error(Format) where normalizePdfToUnicode() returns false (bad_alloc on a huge map). Pure; any
+/// thread. Also the fuzz target's entry point (tests/fuzz/fuzz_pdftext.cpp).
+std::optional<QByteArray> normalizedPdf(const QByteArray& pdf);
 
 } // namespace gis::detail
