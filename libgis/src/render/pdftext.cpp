@@ -183,7 +183,9 @@ Xref readXref(const QByteArray& pdf)
     Cursor tail(pdf, x.tailAt + 9);
     x.tableAt = static_cast<qsizetype>(tail.expectInteger("the cross-reference offset"));
     Cursor c(pdf, x.tableAt);
-    if (x.tableAt >= x.tailAt || !c.keyword("xref"))
+    // Offsets must be exact: the rebuilt file copies bytes from them on, so one pointing at the whitespace before
+    // a keyword would lose that whitespace and glue the keyword to what precedes it ("endobjxref").
+    if (x.tableAt >= x.tailAt || isPdfSpace(pdf[x.tableAt]) || !c.keyword("xref"))
         fail("a cross-reference stream or a bad startxref (QPdfWriter writes a table)");
     while (!c.keyword("trailer")) {
         const qint64 first = c.expectInteger("a subsection's first object");
@@ -210,7 +212,8 @@ Xref readXref(const QByteArray& pdf)
         fail("more after the trailer than startxref");
     for (const auto& [number, offset] : x.offsets) {
         Cursor o(pdf, static_cast<qsizetype>(offset));
-        if (offset >= x.tableAt || o.integer() != number || !o.integer() || !o.keyword("obj"))
+        if (offset >= x.tableAt || isPdfSpace(pdf[static_cast<qsizetype>(offset)]) || o.integer() != number
+            || !o.integer() || !o.keyword("obj"))
             fail("the cross-reference table does not point at object " + std::to_string(number));
     }
     return x;
