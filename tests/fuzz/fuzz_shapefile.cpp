@@ -24,8 +24,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 {
     const std::uint8_t* p = data;
     std::size_t left = size;
-    const std::size_t shpSize = std::min<std::size_t>(readLength(p, left), left);
-    const std::size_t shxSize = std::min<std::size_t>(readLength(p, left), left - std::min(left, shpSize));
+    const std::uint32_t shpLength = readLength(p, left);
+    const std::uint32_t shxLength = readLength(p, left);
+    const std::size_t shpSize = std::min<std::size_t>(shpLength, left);
+    const std::size_t shxSize = std::min<std::size_t>(shxLength, left - shpSize);
     const gis::fuzz::MemFile shp("/vsimem/fuzz.shp", p, shpSize);
     const gis::fuzz::MemFile shx("/vsimem/fuzz.shx", p + shpSize, shxSize);
     const gis::fuzz::MemFile dbf("/vsimem/fuzz.dbf", p + shpSize + shxSize, left - shpSize - shxSize);
