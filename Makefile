@@ -3,7 +3,7 @@ JOBS   ?= $(shell nproc)
 PREFIX ?= /usr/local
 SAMPLE ?= data/dakhiliyah.gpkg
 
-.PHONY: all deps build run test test-release test-asan bench install clean
+.PHONY: all deps build run test test-release test-asan test-fuzz fuzz fuzz-build bench install clean
 
 all: build
 
@@ -27,7 +27,7 @@ run: build
 	  echo "$(CURDIR)/build/dakhiliyah.png" && echo "$(CURDIR)/build/dakhiliyah.pdf"; \
 	fi
 
-test: test-release test-asan
+test: test-release test-asan test-fuzz
 
 test-release: build
 	ctest --preset release -j $(JOBS)
@@ -36,6 +36,24 @@ test-asan: deps
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
 	ctest --preset asan -j $(JOBS)
+
+# Fuzzing (docs/fuzzing.md): clang 14's libFuzzer, ASan and UBSan, one target per parser (tests/fuzz/). test-fuzz runs
+# each target FUZZ_TEST_SECONDS on its seeds and regression inputs; fuzz is the long campaign, FUZZ_SECONDS per target,
+# FUZZ_PARALLEL targets at a time, crashes in build-fuzz/artifacts/<target>/.
+FUZZ_TEST_SECONDS ?= 15
+FUZZ_SECONDS      ?= 3600
+FUZZ_PARALLEL     ?= 2
+FUZZ_TARGETS      ?=
+
+fuzz-build: deps
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j $(JOBS)
+
+test-fuzz: fuzz-build
+	PARALLEL=$(FUZZ_PARALLEL) bash tests/fuzz/run.sh build-fuzz $(FUZZ_TEST_SECONDS) $(FUZZ_TARGETS)
+
+fuzz: fuzz-build
+	PARALLEL=$(FUZZ_PARALLEL) bash tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # Benchmarks with their peers (GDAL, SpatiaLite, GeoPandas, PostGIS, Mapnik, QGIS), installed on first use.
 bench: build
@@ -47,4 +65,4 @@ install: build
 	cmake --install build --prefix $(PREFIX)
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz

@@ -254,7 +254,17 @@ private:
     void coord(Dims dims, bool emit)
     {
         double v[4];
+        const std::size_t at = m_pos;
         const int n = readCoord(dims, v);
+        // One geometry, one set of ordinates: the column would fill the missing ones with NaN, which no WKT
+        // writes back ("POLYGON ((0 0, 1 0 5, ...))", "GEOMETRYCOLLECTION (POINT Z (1 2 3), POINT (1 2))").
+        static constexpr const char* kNames[] = {"XY", "XYZ", "XYM", "XYZM"};
+        const int ordinates = n == 2 ? 0 : n == 4 ? 3 : dims == Dims::M ? 2 : 1;
+        if (m_ordinates < 0)
+            m_ordinates = ordinates;
+        else if (ordinates != m_ordinates)
+            fail(at, std::string("an ") + kNames[ordinates] + " coordinate in a geometry whose first coordinate is "
+                     + kNames[m_ordinates]);
         if (!emit)
             return;
         if (n == 2)
@@ -331,6 +341,7 @@ private:
     GeometryColumn& m_out;
     std::string_view m_text;
     std::size_t m_pos = 0;
+    int m_ordinates = -1; // of the first coordinate: index into coord()'s kNames
 };
 
 // --- writing -------------------------------------------------------------------------------------------------

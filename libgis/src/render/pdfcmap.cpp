@@ -56,9 +56,19 @@ QString folded(const QString& text)
     return out;
 }
 
+/// A CMap maps codes of 1 to 4 bytes (PDF 32000-1, 9.7.6.2); QPdfWriter's fonts have 2-byte codes, so no font's
+/// map has more than this many. Ranges are expanded code by code, so the cap also bounds the work and the output
+/// for a few bytes of input ("<0000> <FFFF> <FE70>" is 65536 entries).
+constexpr quint32 kMaxCodes = 0x10000;
+
 struct HexString {
     QByteArray digits; // as written, upper case
-    quint32 code() const { return digits.toUInt(nullptr, 16); }
+    quint32 code() const
+    {
+        if (digits.size() > 8)
+            fail("a ToUnicode code <" + digits.toStdString() + "> longer than 4 bytes");
+        return digits.toUInt(nullptr, 16);
+    }
     QString utf16() const
     {
         if (digits.size() % 4 != 0)
@@ -131,8 +141,13 @@ QByteArray blocks(const char* kind, const std::vector<QByteArray>& lines)
 
 /// Rewrites one section body; returns nothing when no destination changes. Ranges whose destinations change
 /// become bfchar entries (a range's destinations must be consecutive, a decomposition's are not).
-std::optional<QByteArray> rewriteSection(bool range, QByteArrayView body)
+std::optional<QByteArray> rewriteSection(bool range, QByteArrayView body, quint32& codes)
 {
+    auto count = [&codes](quint32 n) {
+        if (n > kMaxCodes - codes)
+            fail("a ToUnicode map of more than " + std::to_string(kMaxCodes) + " codes");
+        codes += n;
+    };
     const std::vector<QByteArray> t = tokens(body);
     std::vector<QByteArray> ranges, chars;
     bool changed = false;
@@ -149,6 +164,7 @@ std::optional<QByteArray> rewriteSection(bool range, QByteArrayView body)
     for (std::size_t i = 0; i < t.size();) {
         const HexString lo = hex(i);
         if (!range) {
+            count(1);
             addChar(t[i], lo.code(), hex(i + 1).utf16());
             i += 2;
             continue;
@@ -156,6 +172,7 @@ std::optional<QByteArray> rewriteSection(bool range, QByteArrayView body)
         const HexString hi = hex(i + 1);
         if (hi.code() < lo.code() || hi.code() - lo.code() > 0xFFFF || hi.digits.size() != lo.digits.size())
             fail("a bad range <" + lo.digits.toStdString() + "> <" + hi.digits.toStdString() + "> in a ToUnicode map");
+        count(hi.code() - lo.code() + 1);
         std::vector<QString> dst;
         std::size_t next = i + 2;
         if (next < t.size() && t[next] == "[") {
@@ -197,11 +214,12 @@ std::optional<QByteArray> foldToUnicodeCMap(const QByteArray& cmap)
     QByteArray out;
     qsizetype copied = 0;
     bool changed = false;
+    quint32 codes = 0;
     for (auto it = kSection.globalMatch(text); it.hasNext();) {
         const QRegularExpressionMatch m = it.next();
         out += cmap.mid(copied, m.capturedStart() - copied);
         const QByteArray body = cmap.mid(m.capturedStart(3), m.capturedLength(3));
-        if (auto rewritten = rewriteSection(m.captured(2) == "bfrange", body)) {
+        if (auto rewritten = rewriteSection(m.captured(2) == "bfrange", body, codes)) {
             out += *rewritten;
             changed = true;
         } else {

@@ -20,7 +20,8 @@ namespace gis::detail {
 ///   lam before alef. Extractors that follow the content stream instead (MuPDF, pdfminer) give them swapped.
 /// Unchanged bfrange entries are kept; a range with a changed destination becomes bfchar entries, since a
 /// range's destinations must be consecutive code points. Sections are rewritten in blocks of at most 100
-/// entries. Throws Error(Format) on anything but hex-string bfchar/bfrange entries.
+/// entries. Throws Error(Format) on anything but hex-string bfchar/bfrange entries, on codes longer than 4 bytes
+/// and on maps of more than 65536 codes in all (no QPdfWriter font has more: its codes are 2 bytes).
 std::optional<QByteArray> foldToUnicodeCMap(const QByteArray& cmap);
 
 } // namespace gis::detail

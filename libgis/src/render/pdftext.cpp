@@ -183,7 +183,9 @@ Xref readXref(const QByteArray& pdf)
     Cursor tail(pdf, x.tailAt + 9);
     x.tableAt = static_cast<qsizetype>(tail.expectInteger("the cross-reference offset"));
     Cursor c(pdf, x.tableAt);
-    if (x.tableAt >= x.tailAt || !c.keyword("xref"))
+    // Offsets must be exact: the rebuilt file copies bytes from them on, so one pointing at the whitespace before
+    // a keyword would lose that whitespace and glue the keyword to what precedes it ("endobjxref").
+    if (x.tableAt >= x.tailAt || isPdfSpace(pdf[x.tableAt]) || !c.keyword("xref"))
         fail("a cross-reference stream or a bad startxref (QPdfWriter writes a table)");
     while (!c.keyword("trailer")) {
         const qint64 first = c.expectInteger("a subsection's first object");
@@ -210,7 +212,8 @@ Xref readXref(const QByteArray& pdf)
         fail("more after the trailer than startxref");
     for (const auto& [number, offset] : x.offsets) {
         Cursor o(pdf, static_cast<qsizetype>(offset));
-        if (offset >= x.tableAt || o.integer() != number || !o.integer() || !o.keyword("obj"))
+        if (offset >= x.tableAt || isPdfSpace(pdf[static_cast<qsizetype>(offset)]) || o.integer() != number
+            || !o.integer() || !o.keyword("obj"))
             fail("the cross-reference table does not point at object " + std::to_string(number));
     }
     return x;
@@ -350,6 +353,40 @@ QByteArray rebuild(const QByteArray& pdf, const Xref& x, const std::vector<Repla
 
 } // namespace
 
+std::optional<QByteArray> normalizedPdf(const QByteArray& pdf)
+{
+    const Xref x = readXref(pdf);
+
+    // Fonts name their ToUnicode stream in their dictionary, before any stream data of their object.
+    std::set<qint64> maps;
+    for (const auto& [number, offset] : x.offsets) {
+        const qsizetype at = static_cast<qsizetype>(offset);
+        qsizetype end = pdf.indexOf("endobj", at);
+        QByteArray head = pdf.mid(at, (end < 0 ? x.tableAt : end) - at);
+        if (const qsizetype stream = head.indexOf("stream"); stream >= 0)
+            head.truncate(stream);
+        if (head.contains("/ObjStm"))
+            fail("an object stream (QPdfWriter writes none)");
+        for (qsizetype k = head.indexOf("/ToUnicode"); k >= 0; k = head.indexOf("/ToUnicode", k + 1)) {
+            Cursor c(head, k + 10);
+            const auto ref = c.integer();
+            if (ref && c.integer() && c.keyword("R")) // a name (/Identity-H) has nothing to rewrite
+                maps.insert(*ref);
+        }
+    }
+    std::vector<Replacement> replacements;
+    for (qint64 number : maps)
+        if (auto r = rewriteToUnicode(pdf, x, number))
+            replacements.push_back(std::move(*r));
+    if (replacements.empty())
+        return std::nullopt;
+    std::sort(replacements.begin(), replacements.end(), [](const Replacement& a, const Replacement& b) { return a.start < b.start; });
+    for (std::size_t i = 1; i < replacements.size(); ++i)
+        if (replacements[i].start < replacements[i - 1].end)
+            fail("ToUnicode objects overlap");
+    return rebuild(pdf, x, replacements);
+}
+
 bool normalizePdfToUnicode(const QString& file, QString* error)
 {
     try {
@@ -358,62 +395,31 @@ bool normalizePdfToUnicode(const QString& file, QString* error)
             throw Error(ErrorCode::Io, "cannot read it (" + in.errorString().toStdString() + ")");
         QByteArray pdf = in.readAll();
         in.close();
-        bool changed = false;
-        if (!normalizePdfToUnicode(pdf, error, &changed))
-            return false;
-        if (!changed)
+        const std::optional<QByteArray> rewritten = normalizedPdf(pdf);
+        if (!rewritten)
             return true;
-        writeFileAtomically(file.toStdString(), std::string_view(pdf.constData(), static_cast<std::size_t>(pdf.size())));
+        writeFileAtomically(file.toStdString(), std::string_view(rewritten->constData(), static_cast<std::size_t>(rewritten->size())));
         return true;
-    } catch (const std::exception& e) {
+    } catch (const std::exception& e) { // Error from here, or bad_alloc on a huge file
         if (error)
             *error = QString::fromUtf8(e.what());
         return false;
     }
 }
 
-bool normalizePdfToUnicode(QByteArray& bytes, QString* error, bool* changed)
+bool normalizePdfToUnicode(QByteArray& pdf, QString* error, bool* changed)
 {
     if (changed)
         *changed = false;
     try {
-        const QByteArray& pdf = bytes;
-        const Xref x = readXref(pdf);
-
-        // Fonts name their ToUnicode stream in their dictionary, before any stream data of their object.
-        std::set<qint64> maps;
-        for (const auto& [number, offset] : x.offsets) {
-            const qsizetype at = static_cast<qsizetype>(offset);
-            qsizetype end = pdf.indexOf("endobj", at);
-            QByteArray head = pdf.mid(at, (end < 0 ? x.tableAt : end) - at);
-            if (const qsizetype stream = head.indexOf("stream"); stream >= 0)
-                head.truncate(stream);
-            if (head.contains("/ObjStm"))
-                fail("an object stream (QPdfWriter writes none)");
-            for (qsizetype k = head.indexOf("/ToUnicode"); k >= 0; k = head.indexOf("/ToUnicode", k + 1)) {
-                Cursor c(head, k + 10);
-                const auto ref = c.integer();
-                if (ref && c.integer() && c.keyword("R")) // a name (/Identity-H) has nothing to rewrite
-                    maps.insert(*ref);
-            }
+        std::optional<QByteArray> rewritten = normalizedPdf(pdf);
+        if (rewritten) {
+            pdf = std::move(*rewritten);
+            if (changed)
+                *changed = true;
         }
-        std::vector<Replacement> replacements;
-        for (qint64 number : maps)
-            if (auto r = rewriteToUnicode(pdf, x, number))
-                replacements.push_back(std::move(*r));
-        if (replacements.empty())
-            return true;
-        std::sort(replacements.begin(), replacements.end(), [](const Replacement& a, const Replacement& b) { return a.start < b.start; });
-        for (std::size_t i = 1; i < replacements.size(); ++i)
-            if (replacements[i].start < replacements[i - 1].end)
-                fail("ToUnicode objects overlap");
-
-        QByteArray rebuilt = rebuild(pdf, x, replacements);
-        bytes = std::move(rebuilt);
-        if (changed)
-            *changed = true;
         return true;
-    } catch (const std::exception& e) { // Error from here, or bad_alloc on a huge file
+    } catch (const std::exception& e) { // Error from normalizedPdf, or bad_alloc on a huge file
         if (error)
             *error = QString::fromUtf8(e.what());
         return false;

@@ -5,6 +5,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <optional>
+
 namespace gis::detail {
 
 /// Rewrites a PDF written by QPdfWriter in place so that text extraction (pdftotext, search, copy) gives base
@@ -32,5 +34,10 @@ bool normalizePdfToUnicode(const QString& file, QString* error = nullptr);
 /// The same on a PDF in memory: `pdf` is replaced by the rewritten file when something changed (*changed says
 /// whether), and left as it was when false is returned. Never throws.
 bool normalizePdfToUnicode(QByteArray& pdf, QString* error = nullptr, bool* changed = nullptr);
+
+/// The rewrite normalizePdfToUnicode() does, on the bytes of a PDF: the rewritten file, or nothing when nothing
+/// changes. Throws Error(Format) where normalizePdfToUnicode() returns false (bad_alloc on a huge map). Pure; any
+/// thread. Also the fuzz target's entry point (tests/fuzz/fuzz_pdftext.cpp).
+std::optional<QByteArray> normalizedPdf(const QByteArray& pdf);
 
 } // namespace gis::detail

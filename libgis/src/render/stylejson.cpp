@@ -18,6 +18,16 @@ using detail::JsonNode;
 
 namespace {
 
+/// A number in [lo, hi] as an int, `fallback` when absent. Checked before the cast: a double outside int's range
+/// cast to int is undefined behaviour (found by fuzz_stylejson: "priority": 1e11).
+int wholeNumberIn(const JsonNode& n, double fallback, int lo, int hi, const char* what)
+{
+    const double v = n.numberOr(fallback);
+    if (!(v >= lo && v <= hi))
+        n.fail(what);
+    return static_cast<int>(v);
+}
+
 const std::initializer_list<const char*> kPatterns = {"solid", "none", "horizontal", "vertical", "cross",
     "forward_diagonal", "backward_diagonal", "diagonal_cross", "dots"};
 const std::initializer_list<const char*> kMarkers = {"circle", "square", "triangle", "star", "cross", "svg"};
@@ -168,9 +178,7 @@ Renderer parseRenderer(const JsonNode& n, const std::string& baseDir, const Laye
         const JsonNode c = n["classification"];
         c.object({"method", "classes", "ramp"});
         const int method = c["method"].choice({"equal_interval", "quantile", "natural_breaks"});
-        const int classes = static_cast<int>(c["classes"].numberOr(5));
-        if (classes < 1 || classes > 32)
-            c["classes"].fail("between 1 and 32 classes");
+        const int classes = wholeNumberIn(c["classes"], 5, 1, 32, "between 1 and 32 classes");
         r.classification = c["method"].string();
         r.ramp = c["ramp"].optString().value_or("YlOrRd");
         try {
@@ -226,9 +234,7 @@ LabelStyle parseLabels(const JsonNode& n)
         l.haloWidth = n["halo_width"].length();
     if (!n["placement"].isNull())
         l.placement = static_cast<LabelStyle::Placement>(n["placement"].choice({"auto", "around_point", "line", "curved", "inside"}));
-    l.priority = static_cast<int>(n["priority"].numberOr(5));
-    if (l.priority < 0 || l.priority > 10)
-        n["priority"].fail("priority goes from 0 to 10");
+    l.priority = wholeNumberIn(n["priority"], 5, 0, 10, "priority goes from 0 to 10");
     parseScaleRange(n, l.minScale, l.maxScale);
     if (!n["offset"].isNull())
         l.offset = n["offset"].length();
@@ -241,13 +247,13 @@ RasterStyle parseRaster(const JsonNode& n)
     RasterStyle r;
     if (!n["mode"].isNull())
         r.mode = static_cast<RasterStyle::Mode>(n["mode"].choice({"auto", "single_band", "rgb", "hillshade"}));
-    r.band = static_cast<int>(n["band"].numberOr(1));
+    r.band = wholeNumberIn(n["band"], 1, 1, 65535, "a band number from 1 to 65535");
     if (!n["rgb_bands"].isNull()) {
         if (n["rgb_bands"].size() != 3)
             n["rgb_bands"].fail("give three band numbers");
         r.rgbBands.clear();
         for (int i = 0; i < 3; ++i)
-            r.rgbBands.push_back(static_cast<int>(n["rgb_bands"].at(i).number()));
+            r.rgbBands.push_back(wholeNumberIn(n["rgb_bands"].at(i), 1, 1, 65535, "a band number from 1 to 65535"));
     }
     if (auto ramp = n["ramp"].optString()) {
         try {

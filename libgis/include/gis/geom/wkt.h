@@ -15,7 +15,8 @@ namespace gis {
 /// anywhere a geometry or member may be empty, and MULTIPOINT both as ((1 2), (3 4)) and as (1 2, 3 4).
 /// Members of Multi geometries and collections become parts; nested collections are flattened; empty members
 /// and empty polygon holes are dropped (as in appendWkb()). Rings are not checked for closure: that is for
-/// checkValidity().
+/// checkValidity(). All coordinates of one geometry, members of a collection included, have the same ordinates
+/// (XY, XYZ, XYM or XYZM): "LINESTRING (0 0, 1 1 1)" is refused, as toWkt() could not write it back.
 ///
 /// Throws Error(ErrorCode::Geometry) and leaves `out` unchanged on malformed text, naming the 1-based column
 /// and the text around it: "WKT: expected '(' or EMPTY at column 9 near \"POLYGON 0 0, 1 0, 1...\"",
