@@ -141,6 +141,7 @@ int runInfo(int argc, char** argv)
         if (layers[i].featureCount != static_cast<std::int64_t>(layer->size()))
             declared[i] = layers[i].featureCount;
         layers[i].featureCount = static_cast<std::int64_t>(layer->size());
+        layers[i].extent = layer->extent(); // what was read, as the count (the file's own may be missing)
     }
     const auto rasters = ds.rasters();
     if (args.has("--json"))

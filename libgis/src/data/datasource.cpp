@@ -6,6 +6,7 @@
 #include <set>
 
 #include <cpl_string.h>
+#include <cpl_vsi.h>
 
 #include "gdalsupport.h"
 #include "gis/core/atomicfile.h"
@@ -33,6 +34,39 @@ bool hasExtension(const std::string& path, std::initializer_list<const char*> ex
     return std::any_of(exts.begin(), exts.end(), [&](const char* e) { return ext == e; });
 }
 
+/// Whether the first line of a CSV names a column twice (case-insensitive; any of the separators GDAL detects).
+/// GDAL 3.6's CSV driver then crashes (SIGSEGV) reading with KEEP_GEOM_COLUMNS=NO (found by fuzz_csv).
+bool csvHeaderRepeatsAName(const std::string& path)
+{
+    // Through GDAL's file layer, so that what GDAL will read (also /vsimem/) is what is checked.
+    VSILFILE* f = VSIFOpenL(path.c_str(), "rb");
+    if (!f)
+        return false;
+    std::string line(65536, '\0');
+    line.resize(VSIFReadL(line.data(), 1, line.size(), f));
+    VSIFCloseL(f);
+    line = line.substr(0, line.find_first_of("\r\n"));
+    std::set<std::string> seen;
+    std::string name;
+    auto take = [&] {
+        const auto b = name.find_first_not_of(" \t\"");
+        const auto e = name.find_last_not_of(" \t\"");
+        std::string n = b == std::string::npos ? "" : name.substr(b, e - b + 1);
+        std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        name.clear();
+        return !n.empty() && !seen.insert(n).second;
+    };
+    for (char c : line) {
+        if (c == ',' || c == ';' || c == '\t' || c == '|') {
+            if (take())
+                return true;
+        } else {
+            name += c;
+        }
+    }
+    return take();
+}
+
 std::vector<std::string> openOptionsFor(const std::string& path, const ReadOptions& options)
 {
     std::vector<std::string> out;
@@ -42,7 +76,8 @@ std::vector<std::string> openOptionsFor(const std::string& path, const ReadOptio
         out.push_back("GEOM_POSSIBLE_NAMES=wkt,geom,geometry,the_geom,shape");
         out.push_back("X_POSSIBLE_NAMES=lon,long,longitude,x,easting");
         out.push_back("Y_POSSIBLE_NAMES=lat,latitude,y,northing");
-        out.push_back("KEEP_GEOM_COLUMNS=NO");
+        if (!csvHeaderRepeatsAName(path))
+            out.push_back("KEEP_GEOM_COLUMNS=NO");
         out.push_back("AUTODETECT_TYPE=YES");
     }
     return out;
@@ -167,10 +202,13 @@ std::vector<LayerInfo> DataSource::layers() const
         info.geometryType = geometryTypeFromOgr(OGR_L_GetGeomType(layer));
         info.featureCount = OGR_L_GetFeatureCount(layer, TRUE);
         info.crs = crsFromOgr(OGR_L_GetSpatialRef(layer));
-        OGREnvelope env;
-        if (info.featureCount != 0 && OGR_L_GetExtent(layer, &env, TRUE) == OGRERR_NONE)
-            info.extent = envelopeToBox(env);
         OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+        // Only an extent the format knows without a scan: GDAL 3.6's CSV driver crashes (SIGSEGV) scanning some
+        // hostile files for their extent (found by fuzz_csv). A reader that needs the extent reads the layer
+        // (Layer::extent(), as gis info does).
+        OGREnvelope env;
+        if (info.featureCount != 0 && OGR_FD_GetGeomFieldCount(defn) > 0 && OGR_L_GetExtent(layer, &env, FALSE) == OGRERR_NONE)
+            info.extent = envelopeToBox(env);
         for (int f = 0; f < OGR_FD_GetFieldCount(defn); ++f) {
             OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, f);
             info.fields.push_back({OGR_Fld_GetNameRef(fd), fieldTypeFromOgr(OGR_Fld_GetType(fd), OGR_Fld_GetSubType(fd))});

@@ -25,7 +25,8 @@ struct LayerInfo {
     /// gpkg_ogr_contents, a header): it may be stale or forged; a read's LoadReport says what was found.
     std::int64_t featureCount = -1;
     Crs crs;                        ///< invalid when the source has none or it is not understood
-    Box extent;                     ///< empty for an empty layer
+    Box extent;                     ///< as the format knows it without a scan; empty for an empty layer or when a scan
+                                    ///< would be needed (a CSV): Layer::extent() of the read layer is exact
     std::vector<FieldInfo> fields;
 };
 
