@@ -37,16 +37,6 @@ int currentUmask()
     return static_cast<int>(old);
 }
 
-/// fsyncs a folder so a rename in it is durable; errors are ignored where a file system cannot sync folders.
-void syncFolder(const std::string& folder)
-{
-    const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return;
-    ::fsync(fd);
-    ::close(fd);
-}
-
 /// Resolves what a write to `path` replaces: the final target of a symlink chain (which may not exist yet).
 std::string resolveTarget(const std::string& path)
 {
@@ -72,6 +62,15 @@ std::string resolveTarget(const std::string& path)
 } // namespace
 
 namespace detail {
+
+void syncFolder(const std::string& folder) noexcept
+{
+    const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    ::fsync(fd); // a file system that cannot sync folders refuses; the rename stands all the same
+    ::close(fd);
+}
 
 bool isStagingFor(const std::string& entry, const std::string& targetName)
 {
@@ -193,7 +192,7 @@ void AtomicFile::prepareCommit()
 void AtomicFile::finishCommit()
 {
     m_committed = true;
-    syncFolder(fs::path(m_target).parent_path().string());
+    detail::syncFolder(fs::path(m_target).parent_path().string());
     discard();
 }
 

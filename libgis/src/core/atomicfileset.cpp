@@ -68,15 +68,6 @@ bool decodeJournal(const std::string& text, std::vector<JournalEntry>& entries)
     return !entries.empty();
 }
 
-void syncPath(const std::string& path, int flags)
-{
-    const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
-}
-
 bool exists(const std::string& path)
 {
     struct stat st {};
@@ -95,7 +86,7 @@ void rollBack(const std::vector<JournalEntry>& entries) noexcept
             ::unlink(it->target.c_str()); // the new file was moved in where there was none
     }
     for (const auto& e : entries)
-        syncPath(fs::path(e.target).parent_path().string(), O_RDONLY | O_DIRECTORY);
+        detail::syncFolder(fs::path(e.target).parent_path().string());
 }
 
 std::string readAll(const std::string& path)
@@ -204,7 +195,7 @@ void AtomicFileSet::commit()
             ok = ::close(fd) == 0 && ok;
         if (!ok)
             throw Error(ErrorCode::Io, e.target + ": cannot write the replacement journal (" + std::strerror(err) + ")");
-        syncPath(e.stage, O_RDONLY | O_DIRECTORY);
+        detail::syncFolder(e.stage);
     }
     std::size_t done = 0;
     try {
@@ -223,10 +214,10 @@ void AtomicFileSet::commit()
         throw;
     }
     for (const auto& e : entries)
-        syncPath(fs::path(e.target).parent_path().string(), O_RDONLY | O_DIRECTORY);
+        detail::syncFolder(fs::path(e.target).parent_path().string());
     // Removing the first journal is the commit point: from here on the new set stands.
     ::unlink((entries.front().stage + "/" + detail::kJournalName).c_str());
-    syncPath(entries.front().stage, O_RDONLY | O_DIRECTORY);
+    detail::syncFolder(entries.front().stage);
     for (const auto& e : entries)
         ::unlink((e.stage + "/" + detail::kJournalName).c_str());
     for (auto& f : m_files)

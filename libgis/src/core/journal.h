@@ -6,6 +6,9 @@
 
 namespace gis::detail {
 
+/// fsyncs a folder so that a rename in it is durable. Never throws; errors are ignored.
+void syncFolder(const std::string& folder) noexcept;
+
 /// Whether a folder entry is a staging folder of the file named `targetName` (".NAME.gis-tmp-XXXXXX").
 bool isStagingFor(const std::string& entry, const std::string& targetName);
 
