@@ -27,7 +27,7 @@
 #include "gis/query/spatialquery.h"
 #include "support/testsupport.h"
 #include "../../libgis/src/query/geodesicdistance.h"
-#include "../../libgis/src/query/spatialquery_bounds.h"
+#include "../../libgis/src/query/geodesicbounds.h"
 
 using namespace gis;
 

@@ -8,8 +8,8 @@
 #include "geom/geosbridge.h"
 #include "gis/core/error.h"
 #include "gis/crs/geodesic.h"
-#include "query/spatialquery_bounds.h"
-#include "query/spatialquery_locator.h"
+#include "query/geodesicbounds.h"
+#include "query/polygonlocator.h"
 
 namespace gis::detail {
 

@@ -1,7 +1,7 @@
 #pragma once
 
 // Exact distances on the WGS 84 ellipsoid between lon/lat geometries (the bounds that prune them are in
-// spatialquery_bounds.h). Private to the query module.
+// geodesicbounds.h). Private to the query module.
 //
 // Model: a LineString or a ring is a chain of geodesic segments between its vertices (the shortest path on the
 // ellipsoid, as geodesic::distance measures it); a Polygon's interior is decided in the plane of lon/lat degrees

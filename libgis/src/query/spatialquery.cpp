@@ -9,9 +9,9 @@
 #include "geom/geosbridge.h"
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
-#include "query/spatialquery_distance.h"
-#include "query/spatialquery_locator.h"
-#include "query/spatialquery_rows.h"
+#include "query/distancequery.h"
+#include "query/polygonlocator.h"
+#include "query/rowgeometry.h"
 
 namespace gis {
 

@@ -1,4 +1,4 @@
-#include "query/spatialquery_bounds.h"
+#include "query/geodesicbounds.h"
 
 #include <algorithm>
 #include <cmath>

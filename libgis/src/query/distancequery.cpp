@@ -1,4 +1,4 @@
-#include "query/spatialquery_distance.h"
+#include "query/distancequery.h"
 
 #include <algorithm>
 #include <cmath>
@@ -6,10 +6,10 @@
 
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
+#include "query/geodesicbounds.h"
 #include "query/geodesicdistance.h"
-#include "query/spatialquery_bounds.h"
-#include "query/spatialquery_rows.h"
-#include "query/spatialquery_shape.h"
+#include "query/geodesicshape.h"
+#include "query/rowgeometry.h"
 
 namespace gis::detail {
 

@@ -1,4 +1,4 @@
-#include "query/spatialquery_rows.h"
+#include "query/rowgeometry.h"
 
 #include "gis/core/error.h"
 

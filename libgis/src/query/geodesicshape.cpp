@@ -1,10 +1,10 @@
-#include "query/spatialquery_shape.h"
+#include "query/geodesicshape.h"
 
 #include <algorithm>
 #include <limits>
 
 #include "gis/crs/geodesic.h"
-#include "query/spatialquery_rows.h"
+#include "query/rowgeometry.h"
 
 namespace gis::detail {
 

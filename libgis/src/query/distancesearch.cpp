@@ -1,3 +1,6 @@
+// The distance searches of spatialquery.h: selectWithinDistance, nearest, identify, distanceToGeometry and
+// nearestJoin (the predicate selections are in spatialquery.cpp).
+
 #include "gis/query/spatialquery.h"
 
 #include <algorithm>
@@ -11,10 +14,10 @@
 
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
+#include "query/distancequery.h"
+#include "query/geodesicbounds.h"
 #include "query/geodesicdistance.h"
-#include "query/spatialquery_bounds.h"
-#include "query/spatialquery_distance.h"
-#include "query/spatialquery_rows.h"
+#include "query/rowgeometry.h"
 
 namespace gis {
 

@@ -1,4 +1,4 @@
-#include "query/spatialquery_locator.h"
+#include "query/polygonlocator.h"
 
 #include <algorithm>
 #include <cmath>
