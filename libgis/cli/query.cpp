@@ -10,13 +10,11 @@
 #include "commands.h"
 #include "common.h"
 #include "gis/core/error.h"
-#include "gis/crs/transformer.h"
 #include "gis/data/datasource.h"
 #include "gis/data/featurewriter.h"
 #include "gis/data/layerwriter.h"
 #include "gis/query/aggregate.h"
-#include "gis/query/expression.h"
-#include "gis/query/spatialquery.h"
+#include "gis/query/select.h"
 
 namespace gis::cli {
 
@@ -128,15 +126,6 @@ OutputPlan planOutput(const Args& args, const std::vector<std::string>& inputs)
     return plan;
 }
 
-std::vector<std::uint32_t> intersect(const std::optional<std::vector<std::uint32_t>>& a, std::vector<std::uint32_t> b)
-{
-    if (!a)
-        return b;
-    std::vector<std::uint32_t> out;
-    std::set_intersection(a->begin(), a->end(), b.begin(), b.end(), std::back_inserter(out));
-    return out;
-}
-
 std::vector<std::string> splitList(const std::string& text)
 {
     std::vector<std::string> out;
@@ -220,62 +209,45 @@ int runQuery(int argc, char** argv)
     stage.lap();
 
     const Crs userCrs = args.value("--crs") ? Crs::fromUserInput(*args.value("--crs")) : Crs();
-    // A geometry or coordinates given in another CRS are brought into the layer's.
-    auto toLayerCrs = [&](const Crs& from) -> std::optional<Transformer> {
-        if (!from.isValid() || !layer->crs().isValid() || from.isEquivalentTo(layer->crs()))
-            return std::nullopt;
-        return Transformer(from, layer->crs());
-    };
-    auto queryGeometry = [&](const std::string& text) {
-        QueryGeometry q = readQueryGeometry(text);
-        const auto t = toLayerCrs(userCrs.isValid() ? userCrs : q.crs);
-        return t ? t->transform(q.geometry.ref()) : q.geometry;
-    };
 
-    std::optional<std::vector<std::uint32_t>> rows;
+    // The conditions, in the order their arguments are checked; the library applies them (gis::select).
+    QuerySpec spec;
     if (auto bbox = args.value("--bbox")) {
         const auto v = parseNumbers(*bbox, 4, "--bbox");
-        Box box(v[0], v[1], v[2], v[3]);
-        if (auto t = toLayerCrs(userCrs))
-            box = t->transformBox(box);
-        rows = intersect(rows, selectByBox(*layer, box));
+        spec.bbox = QuerySpec::BoxFilter{Box(v[0], v[1], v[2], v[3]), userCrs};
     }
+    // A geometry given in another CRS (--crs, or the file's own) is brought into the layer's.
+    auto queryGeometry = [&](const std::string& text) {
+        QueryGeometry q = readQueryGeometry(text);
+        return std::pair{std::move(q.geometry), userCrs.isValid() ? userCrs : q.crs};
+    };
     for (auto [option, predicate] : {std::pair{"--intersects", SpatialPredicate::Intersects},
              std::pair{"--within", SpatialPredicate::Within}, std::pair{"--contains", SpatialPredicate::Contains}}) {
-        if (auto g = args.value(option))
-            rows = intersect(rows, selectByPredicate(*layer, predicate, queryGeometry(*g).ref()));
+        if (auto g = args.value(option)) {
+            auto [geometry, crs] = queryGeometry(*g);
+            spec.predicates.push_back({predicate, std::move(geometry), crs});
+        }
     }
     if (auto g = args.value("--dwithin")) {
         const double distance = parseNumbers(*args.value("--distance"), 1, "--distance")[0];
         if (distance < 0)
             throw Error(ErrorCode::Argument, "--distance must not be negative");
-        rows = intersect(rows, selectWithinDistance(*layer, queryGeometry(*g).ref(), distance));
+        auto [geometry, crs] = queryGeometry(*g);
+        spec.withinDistance = QuerySpec::DistanceFilter{std::move(geometry), distance, crs};
     }
-    if (auto where = args.value("--where")) {
-        const Expression expression = Expression::compile(*where, *layer);
-        rows = expression.filter(rows ? &*rows : nullptr);
-    }
+    spec.where = args.value("--where");
     if (auto nearestAt = args.value("--nearest")) {
         const auto v = parseNumbers(*nearestAt, 2, "--nearest");
-        Coord p{v[0], v[1]};
-        if (auto t = toLayerCrs(userCrs))
-            p = t->transform(p);
         const double kValue = parseNumbers(args.value("--k").value_or("1"), 1, "--k")[0];
         if (kValue < 1 || kValue > kMaxK || std::floor(kValue) != kValue)
             throw Error(ErrorCode::Argument, "--k must be a whole number from 1 to 10000000, not " + *args.value("--k"));
-        const auto k = static_cast<long>(kValue);
-        // With other conditions, walk outwards until k of the selected rows are found.
-        const std::size_t want = rows ? layer->size() : static_cast<std::size_t>(k);
-        std::vector<std::uint32_t> ordered;
-        for (const auto& [row, distance] : nearest(*layer, p, want)) {
-            if (rows && !std::binary_search(rows->begin(), rows->end(), row))
-                continue;
-            ordered.push_back(row);
-            if (ordered.size() == static_cast<std::size_t>(k))
-                break;
-        }
-        rows = std::move(ordered);
+        spec.nearest = QuerySpec::NearestFilter{Coord{v[0], v[1]}, static_cast<std::size_t>(kValue), userCrs};
     }
+    Selection selected = select(*layer, spec);
+    // nullopt: every row (no condition given).
+    std::optional<std::vector<std::uint32_t>> rows;
+    if (!selected.allRows)
+        rows = std::move(selected.rows);
     const double queryMs = stage.lap();
 
     WriteSelection selection;

@@ -147,14 +147,19 @@ std::vector<std::uint32_t> DistanceQuery::candidates(double distance)
     return rows;
 }
 
-std::vector<std::pair<std::uint32_t, double>> DistanceQuery::nearest(std::size_t k, double maxDistance) const
+std::vector<std::pair<std::uint32_t, double>> DistanceQuery::nearest(std::size_t k, double maxDistance,
+    const std::function<bool(std::uint32_t)>& keep) const
 {
     if (m_box.isEmpty())
         return {};
     const Coord c = m_box.center();
     return m_layer.index().neighbors(c.x, c.y, k, maxDistance,
-        [this](std::uint32_t row) {
-            // NaN drops a row the tree holds but that has nothing to measure (GEOS refused it).
+        [this, &keep](std::uint32_t row) {
+            // NaN drops a row: one the caller does not keep, or one the tree holds but that has nothing to
+            // measure (GEOS refused it). Dropping never reorders the rest, so the kept rows come in the
+            // unfiltered order.
+            if (keep && !keep(row))
+                return std::numeric_limits<double>::quiet_NaN();
             const double d = toRow(row);
             return d < kInf ? d : std::numeric_limits<double>::quiet_NaN();
         },

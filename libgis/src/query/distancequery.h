@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <utility>
@@ -50,7 +51,9 @@ public:
     /// Rows whose boxes may hold something within `distance`, ascending and unique.
     std::vector<std::uint32_t> candidates(double distance);
     /// Up to k rows nearest first with their exact distances (ties by row); maxDistance < 0: unlimited.
-    std::vector<std::pair<std::uint32_t, double>> nearest(std::size_t k, double maxDistance) const;
+    /// With `keep`, rows it refuses are skipped unmeasured (the first k kept rows of the unfiltered order).
+    std::vector<std::pair<std::uint32_t, double>> nearest(std::size_t k, double maxDistance,
+        const std::function<bool(std::uint32_t)>& keep = {}) const;
 
 private:
     const Layer& m_layer;

@@ -117,12 +117,12 @@ std::vector<std::uint32_t> selectWithinDistance(const Layer& layer, GeometryRef 
 }
 
 std::vector<std::pair<std::uint32_t, double>> nearest(const Layer& layer, Coord point, std::size_t k,
-    double maxDistance)
+    double maxDistance, const RowFilter& keep)
 {
     const Geometry query = pointGeometry(point, "nearest");
     if (std::isnan(maxDistance))
         throw Error(ErrorCode::Argument, "nearest: the maximum distance is NaN");
-    return detail::DistanceQuery(layer, query).nearest(k, maxDistance);
+    return detail::DistanceQuery(layer, query).nearest(k, maxDistance, keep);
 }
 
 std::vector<std::uint32_t> identify(const Layer& layer, Coord point, double tolerance)

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -52,10 +53,15 @@ std::vector<std::uint32_t> selectByPredicate(const Layer& layer, SpatialPredicat
 std::vector<std::uint32_t> selectWithinDistance(const Layer& layer, GeometryRef query, double distance,
     const Feedback& feedback = {});
 
+/// Whether a row may be returned (a selection made before): called from the searching thread only.
+using RowFilter = std::function<bool(std::uint32_t row)>;
+
 /// The k rows nearest to `point`, closest first, with their exact distances; ties by row.
-/// maxDistance < 0: unlimited. Error(Geometry) for a NaN point.
+/// maxDistance < 0: unlimited. Error(Geometry) for a NaN point. With `keep`, only rows it accepts count
+/// towards k: the search walks outwards past the others without measuring them, and the answer is the
+/// first k accepted rows of the unfiltered order.
 std::vector<std::pair<std::uint32_t, double>> nearest(const Layer& layer, Coord point, std::size_t k,
-    double maxDistance = -1);
+    double maxDistance = -1, const RowFilter& keep = {});
 
 /// Rows at a clicked point: geometries within `tolerance` (same units as distances) of `point`, nearest
 /// first. Polygons containing the point are at distance 0. Error(Argument) for a negative tolerance.
