@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <future>
 #include <iostream>
-#include <map>
 #include <sstream>
 
 #include "args.h"
@@ -30,25 +29,6 @@ named .csv (or anything but .geojson/.json) for CSV, .geojson/.json for GeoJSON;
 extension names. OUT is never an input, and an existing OUT is replaced only with --overwrite. --timings prints
 stage times on stderr.
 )";
-
-struct Group {
-    std::uint64_t count = 0;
-    double sum = 0;
-    std::uint64_t valueCount = 0;
-};
-
-/// Polygon-field values sort numerically for numeric fields, by text otherwise.
-struct GroupKey {
-    bool numeric = false;
-    double number = 0;
-    std::string text;
-    bool operator<(const GroupKey& o) const
-    {
-        if (numeric && o.numeric && number != o.number)
-            return number < o.number;
-        return text < o.text;
-    }
-};
 
 std::string formatSum(double v)
 {
@@ -150,72 +130,24 @@ int runJoin(int argc, char** argv)
     const auto perPolygon = aggregatePerPolygon(*points, *polygons, predicate, sumField);
     const double queryMs = stage.lap();
 
-    const AttributeColumn& keys = pt.column(static_cast<std::size_t>(groupColumn));
-    const bool numericKey = keys.type() == FieldType::Integer || keys.type() == FieldType::Real;
     Output output(out);
     std::ostream& os = output.stream();
     if (format == "csv") {
-        std::map<GroupKey, Group> groups;
-        for (std::size_t p = 0; p < polygons->size(); ++p) {
-            if (perPolygon[p].count == 0 && !args.has("--all"))
-                continue;
-            GroupKey key{numericKey && !keys.isNull(p), keys.real(p), keys.toString(p)};
-            Group& g = groups[key];
-            g.count += perPolygon[p].count;
-            g.sum += perPolygon[p].sum;
-            g.valueCount += perPolygon[p].valueCount;
-        }
+        const auto groups = groupJoinTotals(*polygons, *groupField, perPolygon, args.has("--all"));
         std::string text = csvField(*groupField) + ",count" + (sumField.empty() ? "" : ",sum_" + csvField(sumField)) + "\n";
-        for (const auto& [key, g] : groups) {
-            text += csvField(key.text) + "," + std::to_string(g.count);
-            if (!sumField.empty())
-                text += "," + (g.valueCount ? formatSum(g.sum) : std::string());
+        for (const JoinGroup& g : groups) {
+            text += csvField(g.key) + "," + std::to_string(g.count);
+            if (!sumField.empty()) {
+                text += ",";
+                if (g.valueCount)
+                    text += formatSum(g.sum);
+            }
             text += "\n";
         }
         os << text;
     } else {
         // The polygons themselves with their counts, sorted by the group field.
-        std::vector<std::uint32_t> rows;
-        for (std::size_t p = 0; p < polygons->size(); ++p)
-            if (perPolygon[p].count > 0 || args.has("--all"))
-                rows.push_back(static_cast<std::uint32_t>(p));
-        std::stable_sort(rows.begin(), rows.end(), [&](std::uint32_t a, std::uint32_t b) {
-            return GroupKey{numericKey && !keys.isNull(a), keys.real(a), keys.toString(a)}
-            < GroupKey{numericKey && !keys.isNull(b), keys.real(b), keys.toString(b)};
-        });
-        AttributeTable table;
-        table.addColumn(*groupField, keys.type());
-        table.addColumn("count", FieldType::Integer);
-        if (!sumField.empty())
-            table.addColumn("sum_" + sumField, FieldType::Real);
-        // References only once every column is added: adding one may move the others.
-        AttributeColumn& key = table.column(0);
-        AttributeColumn& count = table.column(1);
-        AttributeColumn* sum = sumField.empty() ? nullptr : &table.column(2);
-        GeometryColumn geometries;
-        std::vector<std::int64_t> fids;
-        for (std::uint32_t r : rows) {
-            if (keys.isNull(r))
-                key.appendNull();
-            else if (keys.type() == FieldType::Real)
-                key.appendReal(keys.real(r));
-            else if (keys.type() == FieldType::String || keys.type() == FieldType::Binary)
-                key.appendString(keys.string(r));
-            else
-                key.appendInteger(keys.integer(r));
-            count.appendInteger(static_cast<std::int64_t>(perPolygon[r].count));
-            if (sum) {
-                if (perPolygon[r].valueCount)
-                    sum->appendReal(perPolygon[r].sum);
-                else
-                    sum->appendNull();
-            }
-            geometries.append(polygons->geometries(), r);
-            fids.push_back(polygons->fid(r));
-        }
-        const Layer result(polygons->name(), polygons->crs(), polygons->geometryType(), std::move(geometries),
-            std::move(table), std::move(fids));
-        writeGeoJson(os, result);
+        writeGeoJson(os, joinTotalsLayer(*polygons, *groupField, sumField, perPolygon, args.has("--all")));
     }
     output.commit();
     const double writeMs = stage.lap();

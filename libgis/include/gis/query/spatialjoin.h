@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -52,5 +53,29 @@ JoinPairs spatialJoin(const Layer& left, const Layer& polygons, JoinPredicate pr
 /// are added in left-row order, so sums are bit-for-bit the same whatever the number of threads. Throws Error(Query) for an unknown or non-numeric `valueField`.
 std::vector<PolygonAggregate> aggregatePerPolygon(const Layer& left, const Layer& polygons, JoinPredicate predicate,
     std::string_view valueField = {}, const Feedback& feedback = {}, unsigned threads = 0);
+
+/// One line of a join's table: a value of the polygons' group field and the totals of the polygons holding it.
+struct JoinGroup {
+    std::string key;              ///< the field's value as text ("" for null)
+    std::uint64_t count = 0;      ///< left features matched, over the group's polygons
+    std::uint64_t valueCount = 0; ///< how many of them had a value of the summed field
+    double sum = 0;               ///< their sum, in polygon order (0 when valueCount is 0)
+};
+
+/// The table `gis join` prints: aggregatePerPolygon()'s totals (one per row of `polygons`) added up per value
+/// of the polygons' `groupField`, sorted by that value (numerically when the field is numeric and both values
+/// are set, by UTF-8 bytes of their text otherwise). Polygons without a match are left out unless
+/// `includeEmpty`. Throws Error(Query) for an unknown field, Error(Argument) when perPolygon's size is not the
+/// polygons'. Reads only: any number of threads may call it.
+std::vector<JoinGroup> groupJoinTotals(const Layer& polygons, std::string_view groupField,
+    const std::vector<PolygonAggregate>& perPolygon, bool includeEmpty = false);
+
+/// The polygons themselves with their totals, as `gis join --format geojson` writes them: a layer with the
+/// polygons' name, CRS, geometries and ids and the columns `groupField` (its type), "count" (integer) and,
+/// when `sumField` is not empty, "sum_<sumField>" (real, null without a value). Rows are sorted by the group
+/// field as in groupJoinTotals() (ties in polygon order); polygons without a match are left out unless
+/// `includeEmpty`. Throws as groupJoinTotals().
+Layer joinTotalsLayer(const Layer& polygons, std::string_view groupField, std::string_view sumField,
+    const std::vector<PolygonAggregate>& perPolygon, bool includeEmpty = false);
 
 } // namespace gis
