@@ -14,6 +14,8 @@ RenderWorker::~RenderWorker() = default;
 std::uint64_t RenderWorker::submit(gis::RenderRequest request)
 {
     const std::uint64_t generation = ++m_latest;
+    if (!request.session)
+        request.session = m_session; // buffers, halos and icons carry over from one frame to the next
     m_worker.post({generation, std::move(request)});
     return generation;
 }

@@ -4,6 +4,7 @@
 #include <QObject>
 
 #include <cstdint>
+#include <memory>
 #include <utility>
 #include <vector>
 
@@ -56,6 +57,7 @@ private:
     RenderFrame m_frame;
     int m_dropped = 0;
 
+    std::shared_ptr<gis::RenderSession> m_session = std::make_shared<gis::RenderSession>(); // this canvas's caches
     LatestJobThread<Job> m_worker; // last: joined before the members above go
 };
 

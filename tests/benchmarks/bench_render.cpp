@@ -39,6 +39,9 @@ double median(std::vector<double> v)
 gis::RenderRequest request(std::shared_ptr<const gis::Layer> layer, const gis::Symbol& symbol, QSize size)
 {
     gis::RenderRequest r;
+    // Renders one after another share their caches, as the viewer's renders do.
+    static const auto session = std::make_shared<gis::RenderSession>();
+    r.session = session;
     r.crs = layer->crs();
     r.extent = gis::Box(-180, -90, 180, 90);
     r.size = size;

@@ -16,30 +16,37 @@ struct Buffer {
     std::size_t bytes = 0;
 };
 
-struct Pool {
+} // namespace
+
+struct ImagePool::State {
     std::mutex mutex;
     std::deque<Buffer> free; // most recently returned at the back
     std::size_t bytes = 0;
+    bool open = true;        // false once the pool is gone: returned buffers are freed
+
+    void freeAll()
+    {
+        for (const Buffer& b : free)
+            std::free(b.data);
+        free.clear();
+        bytes = 0;
+    }
 };
 
-// Never destroyed: an image may be dropped during static destruction, after a static pool would be gone.
-Pool& pool()
-{
-    static Pool* p = new Pool;
-    return *p;
-}
+namespace {
 
 struct Owner {
     Buffer buffer;
+    std::shared_ptr<ImagePool::State> pool;
 };
 
 void giveBack(void* info)
 {
     auto* owner = static_cast<Owner*>(info);
-    Pool& p = pool();
+    ImagePool::State& p = *owner->pool;
     {
         const std::lock_guard lock(p.mutex);
-        if (owner->buffer.bytes <= kMaxBytes) {
+        if (p.open && owner->buffer.bytes <= kMaxBytes) {
             p.free.push_back(owner->buffer);
             p.bytes += owner->buffer.bytes;
             while (p.free.size() > kMaxBuffers || p.bytes > kMaxBytes) {
@@ -56,13 +63,29 @@ void giveBack(void* info)
 
 } // namespace
 
-QImage pooledImage(QSize size)
+ImagePool::ImagePool() : m_state(std::make_shared<State>()) {}
+
+ImagePool::~ImagePool()
+{
+    const std::lock_guard lock(m_state->mutex);
+    m_state->open = false;
+    m_state->freeAll();
+}
+
+void ImagePool::clear()
+{
+    const std::lock_guard lock(m_state->mutex);
+    m_state->freeAll();
+}
+
+QImage ImagePool::image(QSize size)
 {
     const std::size_t stride = static_cast<std::size_t>(size.width()) * 4;
     const std::size_t bytes = stride * static_cast<std::size_t>(size.height());
     auto* owner = new Owner;
+    owner->pool = m_state;
     {
-        Pool& p = pool();
+        State& p = *m_state;
         const std::lock_guard lock(p.mutex);
         for (auto it = p.free.rbegin(); it != p.free.rend(); ++it)
             if (it->bytes == bytes) {

@@ -5,17 +5,28 @@
 
 #include <mutex>
 
+#include "sessioncaches.h"
+
 namespace gis::detail {
 
 namespace {
 
-// Halos outlive a render: every pan or zoom draws mostly the same glyphs again, and making one costs a fraction
-// of a millisecond. Any thread may use it; QPainterPath copies share their data with atomic reference counts, so
-// a path handed out stays valid when the cache is cleared.
-QPainterPath sharedHalo(const QRawFont& font, quint32 index, double width)
+// A path with data of its own. QPainterPath copies share their data, and Qt computes some of it lazily on use
+// (bounds, flags) without a lock: renders on two threads must not share one path's data.
+QPainterPath ownCopy(const QPainterPath& path)
 {
-    static std::mutex mutex;
-    static QHash<QString, QPainterPath> halos;
+    QPainterPath copy;
+    copy.addPath(path);
+    copy.setFillRule(path.fillRule());
+    return copy;
+}
+
+} // namespace
+
+// Halos outlive a render: every pan or zoom draws mostly the same glyphs again, and making one costs a fraction
+// of a millisecond.
+QPainterPath HaloStore::halo(const QRawFont& font, quint32 index, double width)
+{
     constexpr qsizetype kMaxHalos = 50000; // a few MB; cleared whole when full (fonts and sizes changed)
 
     const QString key = font.familyName() + QChar(0x1F) + font.styleName() + QChar(0x1F)
@@ -23,10 +34,10 @@ QPainterPath sharedHalo(const QRawFont& font, quint32 index, double width)
         + QString::number(font.pixelSize()) + QChar(0x1F) + QString::number(index) + QChar(0x1F)
         + QString::number(width);
     {
-        const std::lock_guard lock(mutex);
-        const auto it = halos.constFind(key);
-        if (it != halos.constEnd())
-            return it.value();
+        const std::lock_guard lock(m_mutex);
+        const auto it = m_halos.constFind(key);
+        if (it != m_halos.constEnd())
+            return ownCopy(it.value());
     }
     // The stroke straddles the outline: twice the width puts `width` outside it. United with the glyph it is one
     // clean outline of the grown glyph, which fills ten times faster than the overlapping pieces
@@ -37,21 +48,25 @@ QPainterPath sharedHalo(const QRawFont& font, quint32 index, double width)
     stroker.setCapStyle(Qt::RoundCap);
     const QPainterPath glyph = font.pathForGlyph(index);
     const QPainterPath halo = stroker.createStroke(glyph).united(glyph);
-    const std::lock_guard lock(mutex);
-    if (halos.size() >= kMaxHalos)
-        halos.clear();
-    halos.insert(key, halo);
+    const std::lock_guard lock(m_mutex);
+    if (m_halos.size() >= kMaxHalos)
+        m_halos.clear();
+    m_halos.insert(key, ownCopy(halo));
     return halo;
 }
 
-} // namespace
+void HaloStore::clear()
+{
+    const std::lock_guard lock(m_mutex);
+    m_halos.clear();
+}
 
 const QPainterPath& HaloCache::halo(const QRawFont& font, quint32 index)
 {
     const Key key{font, index};
     auto it = m_halos.find(key);
     if (it == m_halos.end())
-        it = m_halos.insert(key, sharedHalo(font, index, m_width));
+        it = m_halos.insert(key, m_store.halo(font, index, m_width));
     return it.value();
 }
 

@@ -14,14 +14,16 @@
 
 namespace gis::detail {
 
+class HaloStore;
+
 /// The halos of glyphs, each stroked once and reused by every label that has the glyph: stroking outlines is
-/// by far the dearest part of drawing labels, and a layer's labels share few distinct glyphs. Backed by a
-/// process-wide cache, so the next render (a pan, a zoom) finds them made. One thread at a time (the
-/// process-wide cache behind it is thread-safe).
+/// by far the dearest part of drawing labels, and a layer's labels share few distinct glyphs. Backed by the
+/// render session's store, so the next render (a pan, a zoom) finds them made. One thread at a time (the store
+/// behind it is thread-safe).
 class HaloCache {
 public:
-    /// `width`: device pixels of halo outside the glyph outlines.
-    explicit HaloCache(double width) : m_width(width) {}
+    /// `width`: device pixels of halo outside the glyph outlines; `store` must outlive the cache.
+    HaloCache(double width, HaloStore& store) : m_width(width), m_store(store) {}
     double width() const { return m_width; }
     /// The halo around glyph `index` of `font` as a path to fill (winding rule), in the glyph's own frame.
     const QPainterPath& halo(const QRawFont& font, quint32 index);
@@ -35,6 +37,7 @@ private:
     friend size_t qHash(const Key& key, size_t seed) { return qHash(key.font, seed) ^ key.index; }
 
     double m_width;
+    HaloStore& m_store;
     QHash<Key, QPainterPath> m_halos;
 };
 

@@ -13,6 +13,7 @@
 #include "render/labeltext.h"
 #include "render/polylabel.h"
 #include "render/renderlimits.h"
+#include "render/sessioncaches.h"
 
 namespace gis::detail {
 
@@ -63,6 +64,8 @@ LabelLayout describe(const ShapedText& text, const LabelCandidate& candidate)
 } // namespace
 
 struct LabelEngine::Impl {
+    std::unique_ptr<HaloStore> ownHalos; // without a session's store; first: the layers' caches refer to it
+    HaloStore* halos = nullptr;
     QSize size;
     double dpi = 96;
     double scale = 0;
@@ -108,8 +111,14 @@ void LabelEngine::Impl::offerCandidates(const LabelFeature& feature, const Label
     }
 }
 
-LabelEngine::LabelEngine(QSize deviceSize, double dpi, double scaleDenominator) : m_impl(std::make_unique<Impl>())
+LabelEngine::LabelEngine(QSize deviceSize, double dpi, double scaleDenominator, HaloStore* halos)
+    : m_impl(std::make_unique<Impl>())
 {
+    if (!halos) {
+        m_impl->ownHalos = std::make_unique<HaloStore>();
+        halos = m_impl->ownHalos.get();
+    }
+    m_impl->halos = halos;
     m_impl->size = deviceSize;
     m_impl->dpi = dpi > 0 ? dpi : 96;
     m_impl->scale = scaleDenominator;
@@ -136,7 +145,7 @@ void LabelEngine::addLayer(const std::string& layerName, const Layer& layer, con
     entry.priority = std::clamp(style.priority, 0, 10);
     entry.halo = std::max(0.0, style.haloWidth.toDevice(d.dpi));
     entry.paint = {style.color, style.haloColor};
-    entry.halos = std::make_unique<HaloCache>(entry.halo);
+    entry.halos = std::make_unique<HaloCache>(entry.halo, *d.halos);
     const double symbolSize = pointSymbolSize >= 0 ? pointSymbolSize : Symbol{}.size.toDevice(d.dpi);
     entry.pointDistance = symbolSize / 2 + std::max(0.0, style.offset.toDevice(d.dpi));
     entry.shaper = std::make_unique<TextShaper>(labelFont(style, d.dpi));

@@ -21,6 +21,8 @@
 
 namespace gis::detail {
 
+class HaloStore;
+
 /// How one placed label was laid out, glyph by glyph (for tests and debugging; see setRecordLayouts()).
 struct LabelLayout {
     struct Glyph {
@@ -43,8 +45,9 @@ struct LabelLayout {
 /// layers added later, then the order of `rows`.
 class LabelEngine {
 public:
-    /// `scaleDenominator` decides scale-dependent labels (LabelStyle::minScale/maxScale).
-    LabelEngine(QSize deviceSize, double dpi, double scaleDenominator);
+    /// `scaleDenominator` decides scale-dependent labels (LabelStyle::minScale/maxScale). Glyph halos come from
+    /// `halos` (a render session's store, which must outlive the engine), or from the engine's own when null.
+    LabelEngine(QSize deviceSize, double dpi, double scaleDenominator, HaloStore* halos = nullptr);
     ~LabelEngine();
 
     /// Adds label candidates for `rows` of `layer`. `mapGeometries` are the layer's geometries in the map CRS

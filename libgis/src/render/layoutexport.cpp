@@ -213,9 +213,15 @@ std::vector<LayerError> exportLayout(const Layout& layout, const LayoutContent& 
     return errors;
 }
 
-std::vector<std::string> exportLayoutPages(const Layout& layout, const std::vector<LayoutContent>& pages,
+std::vector<std::string> exportLayoutPages(const Layout& layout, const std::vector<LayoutContent>& atlasPages,
     const std::string& path, double dpi, std::vector<LayerError>* errorsOut, const LayoutExportOptions& options)
 {
+    // One render session for the whole atlas: page after page draws the same glyphs and icons.
+    std::vector<LayoutContent> pages = atlasPages;
+    const auto session = std::make_shared<RenderSession>();
+    for (LayoutContent& page : pages)
+        if (!page.map.session)
+            page.map.session = session;
     const std::string ext = detail::exportExtension(path, "layout");
     detail::checkLayoutRender(layout, ext == ".svg" ? 96 : dpi, ext == ".png", path); // before anything is written
     if (options.worldFile && ext != ".png")

@@ -11,7 +11,7 @@
 
 #include "gis/core/error.h"
 #include "gis/render/rastersource.h"
-#include "imagepool.h"
+#include "sessioncaches.h"
 #include "labelengine.h"
 #include "layerprep.h"
 #include "pointblitter.h"
@@ -119,7 +119,7 @@ void drawLabels(QPainter& painter, const RenderRequest& request, const RenderCon
     if (!request.drawLabels)
         return;
     const Clock::time_point start = Clock::now();
-    LabelEngine engine(ctx.size, ctx.dpi, ctx.scale);
+    LabelEngine engine(ctx.size, ctx.dpi, ctx.scale, &ctx.caches->halos);
     bool any = false;
     for (Job& job : jobs) {
         const MapLayer& l = *job.layer;
@@ -175,11 +175,19 @@ int bandCount(const PreparedLayer& layer, int height)
     return layer.pointsOnly || height < 256 ? 2 : 4;
 }
 
+// The request's session, or a session for this render alone.
+std::shared_ptr<RenderSession> sessionOf(const RenderRequest& request)
+{
+    return request.session ? request.session : std::make_shared<RenderSession>();
+}
+
 RenderResult renderImageUnguarded(const RenderRequest& request, const CancellationToken& cancel)
 {
     checkRenderRequest(request, "render");
     RenderResult result;
-    const RenderContext ctx = makeContext(request);
+    const std::shared_ptr<RenderSession> session = sessionOf(request);
+    RenderContext ctx = makeContext(request);
+    ctx.caches = &session->caches();
     std::vector<Job> jobs = makeJobs(request, ctx.scale);
     std::mutex mutex;
 
@@ -198,7 +206,7 @@ RenderResult renderImageUnguarded(const RenderRequest& request, const Cancellati
     // cleared by the band that draws them (first touches of a fresh buffer are page faults: two cores take
     // them faster than one).
     start = Clock::now();
-    result.image = pooledImage(ctx.size);
+    result.image = ctx.caches->images.image(ctx.size);
     if (result.image.isNull())
         throw std::bad_alloc();
     const int height = ctx.size.height();
@@ -220,7 +228,7 @@ RenderResult renderImageUnguarded(const RenderRequest& request, const Cancellati
         // same pixels (source-over is associative) and costs a pass over the image.
         job.direct = i == 0 && job.layer->style.opacity >= 1;
         if (!job.direct) {
-            job.image = pooledImage(ctx.size);
+            job.image = ctx.caches->images.image(ctx.size);
             if (job.image.isNull())
                 throw std::bad_alloc();
         }
@@ -284,7 +292,9 @@ RenderResult renderToPainterUnguarded(QPainter& painter, const RenderRequest& re
 {
     checkRenderRequest(request, "render");
     RenderResult result;
-    const RenderContext ctx = makeContext(request);
+    const std::shared_ptr<RenderSession> session = sessionOf(request);
+    RenderContext ctx = makeContext(request);
+    ctx.caches = &session->caches();
     std::vector<Job> jobs = makeJobs(request, ctx.scale);
     std::mutex mutex;
     const QRect device(QPoint(0, 0), ctx.size);

@@ -4,6 +4,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "sessioncaches.h"
 #include "symbolpaint.h"
 
 namespace gis::detail {
@@ -113,7 +114,7 @@ bool blitPoints(QImage& image, int bandTop, int bandBottom, const PreparedLayer&
     std::vector<SymbolPaint> paints;
     std::vector<Stamp> stamps; // fixed-size markers, one per symbol
     for (const Symbol& s : layer.symbols) {
-        paints.push_back(makeSymbolPaint(s, ctx.dpi));
+        paints.push_back(makeSymbolPaint(s, ctx.dpi, ctx.caches ? &ctx.caches->icons : nullptr));
         stamps.push_back(makeStamp(paints.back(), paints.back().size));
     }
     // Proportional markers: one stamp per size in quarter pixels.

@@ -10,6 +10,8 @@
 
 namespace gis::detail {
 
+struct SessionCaches;
+
 /// The request's map CRS, or the first layer's when the request names none (invalid when neither knows).
 Crs mapCrsOf(const RenderRequest& request);
 /// Scale denominator of a fitted transform in `crs` at `dpi` (see gis::scaleDenominator).
@@ -39,6 +41,8 @@ struct RenderContext {
     /// Vertices closer than this (device pixels) to the previous kept one are dropped; tests set 0 to compare
     /// with full detail.
     double simplifyTolerance = 0.5;
+    /// The render session's caches (the request's session, or one made for this render); never null in a render.
+    SessionCaches* caches = nullptr;
 };
 
 RenderContext makeContext(const RenderRequest& request);

@@ -10,6 +10,7 @@
 
 #include "gis/core/error.h"
 #include "gis/core/readfile.h"
+#include "sessioncaches.h"
 
 namespace gis::detail {
 
@@ -112,34 +113,14 @@ QBrush makeBrush(const Fill& fill, double dpi, double opacity)
 // An icon's SVG text, read once per file: bounded and refusing anything but a regular file, so that an icon
 // path such as /dev/stdin or a FIFO can neither hang a render nor exhaust memory (QSvgRenderer(path) would
 // read whatever the path gives). Errors are not cached: a file fixed meanwhile is read next time.
-QByteArray iconBytes(const QString& path)
+QByteArray readIcon(const QString& path)
 {
-    static std::mutex mutex;
-    static std::map<QString, QByteArray> cache;
-    {
-        const std::lock_guard lock(mutex);
-        if (const auto it = cache.find(path); it != cache.end())
-            return it->second;
-    }
-    QByteArray bytes = QByteArray::fromStdString(readSmallFile(path.toStdString(), kMaxIconFileBytes, "SVG icon"));
-    const std::lock_guard lock(mutex);
-    if (cache.size() > 256)
-        cache.clear();
-    cache.emplace(path, bytes);
-    return bytes;
+    return QByteArray::fromStdString(readSmallFile(path.toStdString(), kMaxIconFileBytes, "SVG icon"));
 }
 
-// Icons rendered once per (file, size in quarter pixels): QSvgRenderer is slow to parse and to draw, and a
-// layer may place the same icon a million times.
-QImage iconImage(const QString& path, double size)
+QImage drawIcon(const QString& path, const QByteArray& bytes, double size)
 {
-    static std::mutex mutex;
-    static std::map<std::pair<QString, int>, QImage> cache;
-    const int key = static_cast<int>(std::lround(size * 4));
-    const std::lock_guard lock(mutex);
-    if (const auto it = cache.find({path, key}); it != cache.end())
-        return it->second;
-    QSvgRenderer renderer(iconBytes(path));
+    QSvgRenderer renderer(bytes);
     if (!renderer.isValid())
         throw Error(ErrorCode::Io, QFileInfo(path).fileName().toStdString() + ": cannot read SVG icon (" +
                                        path.toStdString() + ")");
@@ -153,11 +134,62 @@ QImage iconImage(const QString& path, double size)
     natural.scale(n, n, Qt::KeepAspectRatio);
     renderer.render(&p, QRectF((n - natural.width()) / 2, (n - natural.height()) / 2, natural.width(), natural.height()));
     p.end();
-    if (cache.size() > 512)
-        cache.clear();
-    cache.emplace(std::make_pair(path, key), image);
     return image;
 }
+
+QByteArray iconBytes(const SymbolPaint& paint)
+{
+    return paint.icons ? paint.icons->bytes(paint.icon) : readIcon(paint.icon);
+}
+
+// Icons rendered once per (file, size in quarter pixels): QSvgRenderer is slow to parse and to draw, and a
+// layer may place the same icon a million times.
+QImage iconImage(const SymbolPaint& paint, double size)
+{
+    return paint.icons ? paint.icons->image(paint.icon, size) : drawIcon(paint.icon, readIcon(paint.icon), size);
+}
+
+} // namespace
+
+QByteArray IconStore::bytes(const QString& path)
+{
+    {
+        const std::lock_guard lock(m_mutex);
+        if (const auto it = m_bytes.find(path); it != m_bytes.end())
+            return it->second;
+    }
+    QByteArray bytes = readIcon(path);
+    const std::lock_guard lock(m_mutex);
+    if (m_bytes.size() > 256)
+        m_bytes.clear();
+    m_bytes.emplace(path, bytes);
+    return bytes;
+}
+
+QImage IconStore::image(const QString& path, double size)
+{
+    const int key = static_cast<int>(std::lround(size * 4));
+    {
+        const std::lock_guard lock(m_mutex);
+        if (const auto it = m_images.find({path, key}); it != m_images.end())
+            return it->second;
+    }
+    QImage image = drawIcon(path, bytes(path), size); // without the lock: other renders go on meanwhile
+    const std::lock_guard lock(m_mutex);
+    if (m_images.size() > 512)
+        m_images.clear();
+    m_images.emplace(std::make_pair(path, key), image);
+    return image;
+}
+
+void IconStore::clear()
+{
+    const std::lock_guard lock(m_mutex);
+    m_bytes.clear();
+    m_images.clear();
+}
+
+namespace {
 
 void applyMarkerPens(QPainter& painter, const SymbolPaint& paint, double size)
 {
@@ -176,9 +208,10 @@ void applyMarkerPens(QPainter& painter, const SymbolPaint& paint, double size)
 
 } // namespace
 
-SymbolPaint makeSymbolPaint(const Symbol& symbol, double dpi)
+SymbolPaint makeSymbolPaint(const Symbol& symbol, double dpi, IconStore* icons)
 {
     SymbolPaint s;
+    s.icons = icons;
     const double opacity = std::clamp(symbol.opacity, 0.0, 1.0);
     s.marker = symbol.marker;
     s.size = symbol.size.toDevice(dpi);
@@ -252,7 +285,7 @@ void drawMarker(QPainter& painter, const SymbolPaint& paint, QPointF centre, dou
         return;
     if (paint.marker == Symbol::Marker::Svg) {
         if (vector) {
-            QSvgRenderer renderer(iconBytes(paint.icon));
+            QSvgRenderer renderer(iconBytes(paint));
             if (!renderer.isValid())
                 throw Error(ErrorCode::Io, QFileInfo(paint.icon).fileName().toStdString() + ": cannot read SVG icon");
             const double previous = painter.opacity();
@@ -291,7 +324,7 @@ Sprite makeSprite(const SymbolPaint& paint, double size)
         p.setRenderHint(QPainter::Antialiasing);
         p.setRenderHint(QPainter::SmoothPixmapTransform);
         if (paint.marker == Symbol::Marker::Svg) {
-            const QImage icon = iconImage(paint.icon, size);
+            const QImage icon = iconImage(paint, size);
             p.setOpacity(paint.opacity);
             p.drawImage(QPoint((n - icon.width()) / 2, (n - icon.height()) / 2), icon);
         } else {

@@ -13,6 +13,8 @@
 
 namespace gis::detail {
 
+class IconStore;
+
 /// Pens and brushes of one symbol. Holds implicitly shared Qt values (a hatch texture among them): make one
 /// per thread rather than sharing it between threads.
 struct SymbolPaint {
@@ -23,6 +25,7 @@ struct SymbolPaint {
     QBrush fill{Qt::NoBrush}; ///< polygons and markers
     QColor dot;               ///< a feature smaller than a pixel is this one pixel
     QString icon;             ///< Marker::Svg
+    IconStore* icons = nullptr; ///< the render session's icon cache; null: icons are read and drawn uncached
     double opacity = 1;       ///< the symbol's, for icons (colours already carry it)
     double strokeWidth = 0;   ///< device pixels (Qt's 0, a hairline, counts as 1)
     bool hasCasing = false;
@@ -32,7 +35,8 @@ struct SymbolPaint {
     bool uniformOpaque = false;
 };
 
-SymbolPaint makeSymbolPaint(const Symbol& symbol, double dpi);
+/// `icons`: the render session's cache for SVG icons (must outlive the paint), or null to read them uncached.
+SymbolPaint makeSymbolPaint(const Symbol& symbol, double dpi, IconStore* icons = nullptr);
 
 /// The marker outline centred on (0, 0), `size` across (Cross is two strokes; Svg a square).
 QPainterPath markerPath(Symbol::Marker marker, double size);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "devicepath.h"
+#include "sessioncaches.h"
 #include "symbolpaint.h"
 
 namespace gis::detail {
@@ -24,7 +25,7 @@ public:
           m_mapping(ctx.mapping), m_builder(ctx.mapping, ctx.size, maxReach(layer, ctx.dpi), ctx.simplifyTolerance)
     {
         for (const Symbol& s : layer.symbols) {
-            m_paints.push_back(makeSymbolPaint(s, ctx.dpi));
+            m_paints.push_back(makeSymbolPaint(s, ctx.dpi, ctx.caches ? &ctx.caches->icons : nullptr));
             m_reach.push_back(symbolReach(s, ctx.dpi));
         }
     }

@@ -14,6 +14,7 @@
 #include "gis/core/box.h"
 #include "gis/core/feedback.h"
 #include "gis/crs/crs.h"
+#include "gis/render/rendersession.h"
 #include "gis/render/style.h"
 
 namespace gis {
@@ -42,6 +43,9 @@ struct RenderRequest {
     double dpi = 96;
     QColor background = Qt::white; ///< may be transparent
     bool drawLabels = true;
+    /// Caches kept from one render to the next (image buffers, halos, icons): a viewer's, shared by its renders.
+    /// Null: the render makes its own and frees it after.
+    std::shared_ptr<RenderSession> session;
 };
 
 /// Maps between map coordinates and device pixels (y down), for an extent fitted to a size.
