@@ -234,7 +234,7 @@ void runJoin(const Layer& left, const Layer& polygons, JoinPredicate predicate, 
     feedback.cancel.throwIfCancelled("spatial join");
     const std::size_t rows = left.size();
     const std::size_t chunks = (rows + kChunkRows - 1) / kChunkRows;
-    if (threads == 0)
+    if (threads == 0 || threads > usableCores())
         threads = usableCores();
     threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(chunks, 1)));
 
