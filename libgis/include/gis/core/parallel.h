@@ -34,8 +34,9 @@ unsigned parallelWorkers(std::size_t count, const ParallelOptions& options = {})
 ///
 /// - Order: indices are handed out in ascending order, one at a time, to whichever thread is free (dynamic
 ///   scheduling); a caller that needs ordered results writes them to slot `index` or orders them itself. Make an
-///   index a chunk of work (a few thousand rows), not a single row. `worker` is in [0, parallelWorkers()); no two
-///   calls running at the same time share one (the caller is worker 0), so per-worker state needs no lock.
+///   index a chunk of work (a few thousand rows), not a single row. `worker` is in [0, parallelWorkers()); each
+///   worker number is one thread for the whole call (the caller is worker 0), so per-worker state needs no lock
+///   and may hold thread-bound resources (a GEOS or PROJ context).
 /// - Threads: the pool has usableCores() - 1 threads (as counted on first use), started on first use; they wait
 ///   for work until the process exits. With one usable core, maxThreads == 1 or count < 2 everything runs on the
 ///   calling thread; so does a fork()ed child (it has none of the pool's threads). Any thread may call it.
