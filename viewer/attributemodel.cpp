@@ -72,22 +72,19 @@ void sortRows(std::vector<std::uint32_t>& rows, const gis::AttributeColumn& col,
 
 AttributeModel::AttributeModel(QObject* parent) : QAbstractTableModel(parent) {}
 
-AttributeModel::~AttributeModel()
-{
-    joinWorker();
-}
+AttributeModel::~AttributeModel() = default; // m_worker cancels its sort and joins
 
-void AttributeModel::joinWorker()
+// A result still on its way is dropped by applySorted(): every caller moves m_generation on.
+void AttributeModel::cancelSort()
 {
-    m_cancel.cancel();
-    if (m_worker.joinable())
-        m_worker.join();
+    if (m_worker)
+        m_worker->cancel();
     m_sorting = false;
 }
 
 void AttributeModel::setLayer(std::shared_ptr<const gis::Layer> layer)
 {
-    joinWorker();
+    cancelSort();
     beginResetModel();
     m_layer = std::move(layer);
     m_rows.clear();
@@ -110,7 +107,7 @@ std::vector<std::uint32_t> AttributeModel::baseRows() const
 
 void AttributeModel::setSubset(std::vector<std::uint32_t> rows)
 {
-    joinWorker();
+    cancelSort();
     beginResetModel();
     m_subset = true;
     m_subsetRows = std::move(rows);
@@ -124,7 +121,7 @@ void AttributeModel::setSubset(std::vector<std::uint32_t> rows)
 
 void AttributeModel::clearSubset()
 {
-    joinWorker();
+    cancelSort();
     beginResetModel();
     m_subset = false;
     m_subsetRows.clear();
@@ -218,40 +215,43 @@ void AttributeModel::sort(int column, Qt::SortOrder order)
 
 void AttributeModel::startSort()
 {
-    joinWorker();
+    cancelSort();
     const std::uint64_t generation = ++m_generation;
-    m_cancel = gis::CancellationToken();
     if (rowCount() <= static_cast<int>(kSyncSortRows)) {
         std::vector<std::uint32_t> rows = baseRows();
         const auto start = std::chrono::steady_clock::now();
         sortRows(rows, m_layer->attributes().column(static_cast<std::size_t>(m_sortColumn)),
-            m_sortOrder == Qt::DescendingOrder, m_cancel);
+            m_sortOrder == Qt::DescendingOrder, gis::CancellationToken());
         applySorted(generation, std::move(rows),
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
         return;
     }
     m_sorting = true;
-    m_worker = std::thread([this, generation, layer = m_layer, rows = baseRows(), column = m_sortColumn,
-                               descending = m_sortOrder == Qt::DescendingOrder, cancel = m_cancel]() mutable {
-        const auto start = std::chrono::steady_clock::now();
-        try {
-            sortRows(rows, layer->attributes().column(static_cast<std::size_t>(column)), descending, cancel);
-        } catch (const gis::Error&) {
-            return; // cancelled: a newer ordering replaces this one
-        }
-        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        QMetaObject::invokeMethod(this, [this, generation, rows = std::move(rows), ms]() mutable {
-            applySorted(generation, std::move(rows), ms);
-        }, Qt::QueuedConnection);
-    });
+    if (!m_worker)
+        m_worker = std::make_unique<LatestJobThread<SortJob>>(
+            [this](SortJob& job, const gis::CancellationToken& cancel) { sortOnWorker(job, cancel); });
+    m_worker->post(SortJob{generation, m_layer, baseRows(), m_sortColumn, m_sortOrder == Qt::DescendingOrder});
+}
+
+// On the worker thread: touches only the job and the immutable layer; the result goes back to the GUI thread.
+void AttributeModel::sortOnWorker(SortJob& job, const gis::CancellationToken& cancel)
+{
+    const auto start = std::chrono::steady_clock::now();
+    try {
+        sortRows(job.rows, job.layer->attributes().column(static_cast<std::size_t>(job.column)), job.descending, cancel);
+    } catch (const gis::Error&) {
+        return; // cancelled: a newer ordering replaces this one
+    }
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    QMetaObject::invokeMethod(this, [this, generation = job.generation, rows = std::move(job.rows), ms]() mutable {
+        applySorted(generation, std::move(rows), ms);
+    }, Qt::QueuedConnection);
 }
 
 void AttributeModel::applySorted(std::uint64_t generation, std::vector<std::uint32_t> rows, double ms)
 {
     if (generation != m_generation)
         return;
-    if (m_worker.joinable())
-        m_worker.join();
     m_sorting = false;
     emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     m_rows = std::move(rows);

@@ -4,10 +4,10 @@
 
 #include <cstdint>
 #include <memory>
-#include <thread>
 #include <vector>
 
 #include "gis/core/feedback.h"
+#include "latestjobthread.h"
 
 namespace gis {
 class Layer;
@@ -54,10 +54,20 @@ signals:
     void sortFinished(double milliseconds);
 
 private:
+    // One sort for the worker: copies of what it needs, so the model may change meanwhile.
+    struct SortJob {
+        std::uint64_t generation = 0;
+        std::shared_ptr<const gis::Layer> layer;
+        std::vector<std::uint32_t> rows;
+        int column = -1;
+        bool descending = false;
+    };
+
     void startSort();
+    void sortOnWorker(SortJob& job, const gis::CancellationToken& cancel);
     void applySorted(std::uint64_t generation, std::vector<std::uint32_t> rows, double ms);
     std::vector<std::uint32_t> baseRows() const;
-    void joinWorker();
+    void cancelSort();
 
     std::shared_ptr<const gis::Layer> m_layer;
     std::vector<std::uint32_t> m_rows; // shown rows in order; empty with !m_subset and no sort: identity
@@ -68,10 +78,10 @@ private:
     mutable std::vector<std::int32_t> m_inverse; // feature row -> view row, built on demand
     mutable bool m_inverseValid = false;
 
-    std::thread m_worker;
-    gis::CancellationToken m_cancel;
     std::uint64_t m_generation = 0;
     bool m_sorting = false;
+    // Started by the first sort too big for the GUI thread; last: joined before the members above go.
+    std::unique_ptr<LatestJobThread<SortJob>> m_worker;
 };
 
 } // namespace viewer

@@ -11,6 +11,8 @@
 
 namespace viewer {
 
+/// The viewer's one way to run work off the GUI thread (map and print-preview renders, attribute sorts, atlas
+/// exports); a loop inside a job that wants more cores uses gis::parallelFor, which shares libgis's pool.
 /// A worker thread that runs only the newest job, for renders the user keeps replacing (panning the map, typing a
 /// title): post() cancels the job in progress through its CancellationToken and replaces any job still waiting;
 /// cancel() drops both. `work` runs on the worker thread with the job and its token, and hands its result back to

@@ -14,14 +14,12 @@ PrintLayoutAtlasJob::PrintLayoutAtlasJob(gis::Layout layout, std::vector<gis::La
 
 PrintLayoutAtlasJob::~PrintLayoutAtlasJob()
 {
-    cancel();
-    if (m_thread.joinable())
-        m_thread.join();
+    cancel(); // the export watches m_feedback's token; m_thread then joins
 }
 
 void PrintLayoutAtlasJob::start()
 {
-    if (m_running || m_thread.joinable())
+    if (m_running)
         return;
     m_running = true;
     const int total = pageCount();
@@ -33,37 +31,40 @@ void PrintLayoutAtlasJob::start()
             emit progress(done, total);
         }, Qt::QueuedConnection);
     };
-    m_thread = std::thread([this] {
-        QStringList files;
-        QString error;
-        bool cancelled = false;
-        std::vector<gis::LayerError> errors;
-        try {
-            gis::LayoutExportOptions options;
-            options.feedback = m_feedback;
-            for (const auto& f : gis::exportLayoutPages(m_layout, m_pages, m_path.toStdString(), m_dpi, &errors, options))
-                files << QString::fromStdString(f);
-        } catch (const gis::Error& e) {
-            cancelled = e.code() == gis::ErrorCode::Cancelled;
-            if (!cancelled)
-                error = QString::fromUtf8(e.what());
-        } catch (const std::exception& e) { // a worker must not let anything escape (std::terminate)
-            error = m_path + ": " + QString::fromUtf8(e.what());
-        }
-        if (m_feedback.isCancelled())
-            cancelled = true;
-        QStringList layerErrors;
-        for (const auto& e : errors)
-            layerErrors << QString::fromStdString(e.layer + ": " + e.message);
-        QMetaObject::invokeMethod(this, [=, this] { deliver(files, error, cancelled, layerErrors); }, Qt::QueuedConnection);
-    });
+    if (!m_thread)
+        m_thread = std::make_unique<LatestJobThread<Export>>([this](Export&, const gis::CancellationToken&) { run(); });
+    m_thread->post(Export{});
+}
+
+void PrintLayoutAtlasJob::run()
+{
+    QStringList files;
+    QString error;
+    bool cancelled = false;
+    std::vector<gis::LayerError> errors;
+    try {
+        gis::LayoutExportOptions options;
+        options.feedback = m_feedback;
+        for (const auto& f : gis::exportLayoutPages(m_layout, m_pages, m_path.toStdString(), m_dpi, &errors, options))
+            files << QString::fromStdString(f);
+    } catch (const gis::Error& e) {
+        cancelled = e.code() == gis::ErrorCode::Cancelled;
+        if (!cancelled)
+            error = QString::fromUtf8(e.what());
+    } catch (const std::exception& e) { // a worker must not let anything escape (std::terminate)
+        error = m_path + ": " + QString::fromUtf8(e.what());
+    }
+    if (m_feedback.isCancelled())
+        cancelled = true;
+    QStringList layerErrors;
+    for (const auto& e : errors)
+        layerErrors << QString::fromStdString(e.layer + ": " + e.message);
+    QMetaObject::invokeMethod(this, [=, this] { deliver(files, error, cancelled, layerErrors); }, Qt::QueuedConnection);
 }
 
 void PrintLayoutAtlasJob::deliver(QStringList files, QString error, bool cancelled, QStringList layerErrors)
 {
-    if (m_thread.joinable())
-        m_thread.join(); // it has nothing left to do but return
-    m_running = false;
+    m_running = false; // the worker has nothing left to do but return
     m_files = std::move(files);
     m_error = std::move(error);
     m_cancelled = cancelled;

@@ -4,15 +4,17 @@
 #include <QString>
 #include <QStringList>
 
-#include <thread>
+#include <memory>
 #include <vector>
 
 #include "gis/core/feedback.h"
 #include "gis/render/layout.h"
+#include "latestjobthread.h"
 
 namespace viewer {
 
-/// One atlas export (gis::exportLayoutPages: a multi-page PDF, or one PNG/SVG file per page) on its own thread.
+/// One atlas export (gis::exportLayoutPages: a multi-page PDF, or one PNG/SVG file per page) on its own thread
+/// (a LatestJobThread that this job starts and owns).
 /// progress() and finished() arrive on the thread that owns the job; pageDone() is emitted on the worker thread
 /// right after each page, before the next one starts (a Qt::DirectConnection runs there: tests cancel from it to
 /// stop at a known page). cancel() may be called from any thread. Destroying the job cancels it and joins.
@@ -43,6 +45,9 @@ signals:
     void finished();                     ///< owner's thread
 
 private:
+    struct Export {}; // everything the export needs is the job's own (constant while it runs)
+
+    void run(); // on the worker thread
     void deliver(QStringList files, QString error, bool cancelled, QStringList layerErrors);
 
     gis::Layout m_layout;
@@ -50,13 +55,13 @@ private:
     QString m_path;
     double m_dpi;
     gis::Feedback m_feedback;
-    std::thread m_thread;
     bool m_running = false;
     int m_pagesDone = 0;
     QStringList m_files;
     QString m_error;
     bool m_cancelled = false;
     QStringList m_layerErrors;
+    std::unique_ptr<LatestJobThread<Export>> m_thread; // last: joined before the members above go
 };
 
 } // namespace viewer

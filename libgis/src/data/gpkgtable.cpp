@@ -6,13 +6,9 @@
 #include <exception>
 #include <filesystem>
 #include <set>
-#include <thread>
-
-#if defined(__linux__)
-#include <sched.h>
-#endif
 
 #include "gdalsupport.h"
+#include "gis/core/parallel.h"
 
 namespace gis::detail {
 
@@ -40,17 +36,6 @@ Statement prepareSql(sqlite3* db, const std::string& sql)
     if (rc != SQLITE_OK || !st)
         throw SqliteFailure(sqlite3_errmsg(db));
     return st;
-}
-
-/// The cores this process may run on (its affinity mask, which hardware_concurrency() ignores).
-unsigned usableCores()
-{
-#if defined(__linux__)
-    cpu_set_t set;
-    if (sched_getaffinity(0, sizeof set, &set) == 0)
-        return static_cast<unsigned>(CPU_COUNT(&set));
-#endif
-    return std::thread::hardware_concurrency();
 }
 
 std::optional<GpkgField::Kind> kindOf(OGRFieldType type, OGRFieldSubType subType)
@@ -185,7 +170,7 @@ std::optional<GpkgTable> GpkgTable::describe(sqlite3* db, OGRLayerH layer)
 std::vector<RowRange> GpkgTable::split(sqlite3* db, std::int64_t featureCountHint, std::uintmax_t fileBytes) const
 {
     const std::vector<RowRange> one{RowRange{}};
-    if (m_rowid.empty() || usableCores() < 2 || (featureCountHint < kParallelRows && fileBytes < kParallelBytes))
+    if (m_rowid.empty() || gis::usableCores() < 2 || (featureCountHint < kParallelRows && fileBytes < kParallelBytes))
         return one;
     Statement mode = prepareSql(db, "PRAGMA journal_mode");
     if (sqlite3_step(mode.get()) != SQLITE_ROW

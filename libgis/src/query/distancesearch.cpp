@@ -4,15 +4,12 @@
 #include "gis/query/spatialquery.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <exception>
-#include <limits>
 #include <mutex>
 #include <string>
-#include <thread>
 
 #include "gis/core/error.h"
+#include "gis/core/parallel.h"
 #include "gis/data/layer.h"
 #include "query/distancequery.h"
 #include "query/geodesicbounds.h"
@@ -44,57 +41,26 @@ void checkDistance(double distance, const char* what, const char* name)
                 + std::to_string(distance));
 }
 
-/// Runs work(begin, end) over [0, count) in chunks on every core, the calling thread included. Each chunk
+/// Runs work(begin, end) over [0, count) in chunks on every usable core, the calling thread included. Each chunk
 /// writes only its own results, so the outcome does not depend on the number of threads. Stops handing out
-/// chunks once cancelled or once a chunk threw; rethrows the error of the lowest chunk.
+/// chunks once cancelled or once a chunk threw; rethrows the error of the lowest chunk (gis::parallelFor).
 template <class Work>
 void forEachChunk(std::size_t count, const Feedback& feedback, Work&& work)
 {
     const std::size_t chunks = (count + kJoinChunk - 1) / kJoinChunk;
-    const std::size_t threads = std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, std::max<std::size_t>(chunks, 1));
-    std::atomic<std::size_t> next{0};
     std::size_t done = 0; // guarded by mutex
-    std::atomic<bool> failed{false};
-    std::mutex mutex; // guards the error and serialises progress callbacks
-    std::exception_ptr error;
-    std::size_t errorChunk = std::numeric_limits<std::size_t>::max();
-
-    const auto run = [&] {
-        for (;;) {
-            if (feedback.isCancelled() || failed.load(std::memory_order_relaxed))
-                return;
-            const std::size_t chunk = next.fetch_add(1);
-            if (chunk >= chunks)
-                return;
-            const std::size_t begin = chunk * kJoinChunk, end = std::min(count, begin + kJoinChunk);
-            try {
-                work(begin, end);
-            } catch (...) {
-                std::lock_guard lock(mutex);
-                if (chunk < errorChunk) {
-                    errorChunk = chunk;
-                    error = std::current_exception();
-                }
-                failed = true;
-                return;
-            }
-            if (feedback.progress) {
-                std::lock_guard lock(mutex); // counted and reported together, so reports only grow
-                done += end - begin;
-                feedback.report(static_cast<double>(done) / static_cast<double>(count));
-            }
+    std::mutex mutex;     // serialises progress callbacks
+    ParallelOptions options;
+    options.what = "nearest join";
+    parallelFor(chunks, [&](std::size_t chunk) {
+        const std::size_t begin = chunk * kJoinChunk, end = std::min(count, begin + kJoinChunk);
+        work(begin, end);
+        if (feedback.progress) {
+            std::lock_guard lock(mutex); // counted and reported together, so reports only grow
+            done += end - begin;
+            feedback.report(static_cast<double>(done) / static_cast<double>(count));
         }
-    };
-    std::vector<std::thread> workers;
-    workers.reserve(threads - 1);
-    for (std::size_t t = 1; t < threads; ++t)
-        workers.emplace_back(run);
-    run();
-    for (std::thread& w : workers)
-        w.join();
-    if (error)
-        std::rethrow_exception(error);
-    feedback.cancel.throwIfCancelled("nearest join");
+    }, &feedback.cancel, options);
 }
 
 } // namespace

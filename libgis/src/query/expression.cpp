@@ -2,14 +2,13 @@
 
 #include <algorithm>
 #include <chrono>
-#include <exception>
-#include <thread>
 
 #include "exprbinder.h"
 #include "exprevaluator.h"
 #include "exprparser.h"
 #include "exprtext.h"
 #include "gis/core/error.h"
+#include "gis/core/parallel.h"
 #include "gis/data/layer.h"
 
 namespace gis {
@@ -113,29 +112,13 @@ std::vector<std::uint32_t> Expression::filter(const std::vector<std::uint32_t>* 
         }
     };
     std::vector<std::uint32_t> result;
-    if (count < kParallelRows || std::thread::hardware_concurrency() < 2) {
+    if (count < kParallelRows || usableCores() < 2) {
         scan(0, count, result);
         return result;
     }
     const std::size_t middle = count / 2;
     std::vector<std::uint32_t> second;
-    std::exception_ptr failure;
-    std::thread worker([&] {
-        try {
-            scan(middle, count, second);
-        } catch (...) {
-            failure = std::current_exception();
-        }
-    });
-    try {
-        scan(0, middle, result);
-    } catch (...) {
-        worker.join();
-        throw;
-    }
-    worker.join();
-    if (failure)
-        std::rethrow_exception(failure);
+    runConcurrently([&] { scan(0, middle, result); }, [&] { scan(middle, count, second); });
     result.insert(result.end(), second.begin(), second.end());
     return result;
 }

@@ -8,13 +8,13 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
 #include <geos_c.h>
 
 #include "gis/core/error.h"
+#include "gis/core/parallel.h"
 #include "gis/data/layer.h"
 #include "geom/geosbridge.h"
 #include "query/pointinpolygon.h"
@@ -234,8 +234,8 @@ void runJoin(const Layer& left, const Layer& polygons, JoinPredicate predicate, 
     feedback.cancel.throwIfCancelled("spatial join");
     const std::size_t rows = left.size();
     const std::size_t chunks = (rows + kChunkRows - 1) / kChunkRows;
-    if (threads == 0)
-        threads = std::max(1U, std::thread::hardware_concurrency());
+    if (threads == 0 || threads > usableCores())
+        threads = usableCores();
     threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(chunks, 1)));
 
     LocatorCache locators(polygons.geometries());
@@ -282,19 +282,11 @@ void runJoin(const Layer& left, const Layer& polygons, JoinPredicate predicate, 
         }
     };
 
-    std::vector<std::thread> helpers;
-    try {
-        for (unsigned t = 1; t < threads; ++t)
-            helpers.emplace_back(work);
-    } catch (...) {
-        stop = true; // could not start a thread: stop the ones that run, then report
-        for (std::thread& t : helpers)
-            t.join();
-        throw;
-    }
-    work();
-    for (std::thread& t : helpers)
-        t.join();
+    // One index per worker: each pulls chunks from nextChunk with its own Matcher (GEOS objects stay on the
+    // thread that made them). With no free pool thread the caller's index runs every chunk.
+    ParallelOptions options;
+    options.maxThreads = threads;
+    parallelFor(threads, [&](std::size_t) { work(); }, nullptr, options);
     if (error)
         std::rethrow_exception(error);
     feedback.cancel.throwIfCancelled("spatial join");

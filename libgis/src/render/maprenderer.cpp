@@ -2,14 +2,13 @@
 
 #include <QPainter>
 
-#include <atomic>
 #include <chrono>
 #include <functional>
 #include <mutex>
 #include <optional>
-#include <thread>
 
 #include "gis/core/error.h"
+#include "gis/core/parallel.h"
 #include "gis/render/rastersource.h"
 #include "sessioncaches.h"
 #include "labelengine.h"
@@ -31,22 +30,13 @@ double msSince(Clock::time_point start)
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
-// Runs task(0..count-1) on the calling thread and at most one helper thread (two cores is the target
-// machine; more workers would only fight over them). Tasks must not throw.
+// Runs task(0..count-1) on the calling thread and at most one pool thread (two cores is the target machine;
+// more workers would only fight over them). Tasks must not throw.
 void runParallel(std::size_t count, const std::function<void(std::size_t)>& task)
 {
-    std::atomic<std::size_t> next{0};
-    const auto worker = [&] {
-        for (std::size_t i; (i = next.fetch_add(1)) < count;)
-            task(i);
-    };
-    if (count < 2) {
-        worker();
-        return;
-    }
-    std::thread helper(worker);
-    worker();
-    helper.join();
+    ParallelOptions options;
+    options.maxThreads = 2;
+    parallelFor(count, task, nullptr, options);
 }
 
 bool drawable(const MapLayer& layer, double scale)

@@ -5,9 +5,9 @@
 #include <QJsonDocument>
 
 #include <filesystem>
-#include <future>
 
 #include "gis/core/error.h"
+#include "gis/core/parallel.h"
 #include "gis/core/pathguard.h"
 #include "gis/core/readfile.h"
 #include "gis/crs/transformer.h"
@@ -181,14 +181,9 @@ void Project::loadData()
         }
     };
     // Two layers at a time: one per core, each DataSource on its own thread.
-    for (std::size_t i = 0; i < layers.size(); i += 2) {
-        std::future<void> second;
-        if (i + 1 < layers.size())
-            second = std::async(std::launch::async, [&, i] { loadOne(layers[i + 1], i + 1); });
-        loadOne(layers[i], i);
-        if (second.valid())
-            second.get();
-    }
+    ParallelOptions twoAtATime;
+    twoAtATime.maxThreads = 2;
+    parallelFor(layers.size(), [&](std::size_t i) { loadOne(layers[i], i); }, nullptr, twoAtATime);
     if (!crs.isValid()) {
         for (const auto& pl : layers) {
             if (pl.vector && pl.vector->crs().isValid()) {

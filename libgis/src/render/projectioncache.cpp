@@ -4,10 +4,10 @@
 #include <cmath>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "gis/core/error.h"
+#include "gis/core/parallel.h"
 #include "gis/crs/transformer.h"
 
 namespace gis::detail {
@@ -30,8 +30,8 @@ struct Entry {
 std::mutex g_mutex;
 std::vector<std::shared_ptr<Entry>> g_entries;
 
-// Transforms in two halves on two threads (each with its own Transformer: PROJ contexts are per thread) when
-// there are enough coordinates to pay for the thread; checks `cancel` between chunks.
+// Transforms in two halves, both at once when a core is free (each half with its own Transformer: PROJ contexts
+// are per thread) when there are enough coordinates to pay for it; checks `cancel` between chunks.
 void transformColumn(const Crs& from, const Crs& to, GeometryColumn& column, const CancellationToken* cancel)
 {
     constexpr std::size_t kChunk = 16384; // a few milliseconds of PROJ between looks at `cancel`
@@ -46,27 +46,10 @@ void transformColumn(const Crs& from, const Crs& to, GeometryColumn& column, con
             transformer.transform(coords + i, std::min(kChunk, end - i));
         }
     };
-    if (count < kParallelFrom) {
+    if (count < kParallelFrom)
         run(0, count);
-    } else {
-        std::exception_ptr failure;
-        std::thread helper([&] {
-            try {
-                run(count / 2, count);
-            } catch (...) {
-                failure = std::current_exception();
-            }
-        });
-        try {
-            run(0, count / 2);
-        } catch (...) {
-            helper.join();
-            throw;
-        }
-        helper.join();
-        if (failure)
-            std::rethrow_exception(failure);
-    }
+    else
+        runConcurrently([&] { run(0, count / 2); }, [&] { run(count / 2, count); });
     if (cancel)
         cancel->throwIfCancelled("reprojecting a layer");
 }

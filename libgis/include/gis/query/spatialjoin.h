@@ -44,7 +44,7 @@ struct PolygonAggregate {
 /// `polygons` should hold polygons or multipolygons: their other parts (points, lines in a collection) are
 /// ignored by the point test, and a layer declared as points or lines is refused with Error(Argument). A
 /// malformed geometry that GEOS refuses throws Error(Geometry) naming the layer and feature. Null and empty
-/// geometries match nothing. `threads`: 0 for one per core. Progress is reported from worker threads.
+/// geometries match nothing. `threads`: 0 for one per usable core (gis::usableCores(), which also caps it). Progress is reported from worker threads.
 JoinPairs spatialJoin(const Layer& left, const Layer& polygons, JoinPredicate predicate, const Feedback& feedback = {},
     unsigned threads = 0);
 
