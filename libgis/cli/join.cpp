@@ -1,7 +1,6 @@
 // gis join: count (and sum) the features of one layer that fall in each polygon of another.
 
 #include <algorithm>
-#include <future>
 #include <iostream>
 #include <sstream>
 
@@ -9,6 +8,7 @@
 #include "commands.h"
 #include "common.h"
 #include "gis/core/error.h"
+#include "gis/core/parallel.h"
 #include "gis/crs/transformer.h"
 #include "gis/data/featurewriter.h"
 #include "gis/query/spatialjoin.h"
@@ -106,10 +106,9 @@ int runJoin(int argc, char** argv)
 
     Stopwatch total, stage;
     // The two layers are read at the same time: one core each.
-    auto pointsFuture = std::async(std::launch::async,
-        [&] { return openLayer(args.positionals()[0], args.value("--points-layer"), /*buildIndex=*/false); });
-    auto polygons = openLayer(args.positionals()[1], args.value("--polygons-layer"));
-    auto points = pointsFuture.get();
+    decltype(openLayer(args.positionals()[1], args.value("--polygons-layer"))) polygons, points;
+    runConcurrently([&] { polygons = openLayer(args.positionals()[1], args.value("--polygons-layer")); },
+        [&] { points = openLayer(args.positionals()[0], args.value("--points-layer"), /*buildIndex=*/false); });
     const double wallLoadMs = stage.lap();
 
     const AttributeTable& pt = polygons->attributes();
