@@ -20,6 +20,7 @@
 #include <cmath>
 
 #include "gis/core/error.h"
+#include "gis/layout/mapframe.h"
 #include "language.h"
 #include "mapdocument.h"
 #include "printlayoutatlas.h"

@@ -6,7 +6,7 @@
 #include <functional>
 
 #include "gis/core/box.h"
-#include "gis/render/layout.h"
+#include "gis/layout/layoutexport.h"
 
 class QComboBox;
 class QLabel;

@@ -13,6 +13,7 @@
 #include <set>
 
 #include "gis/core/error.h"
+#include "gis/layout/layoutfile.h"
 #include "language.h"
 #include "mapdocument.h"
 #include "printlayout.h"

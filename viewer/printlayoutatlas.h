@@ -6,7 +6,8 @@
 #include <functional>
 #include <utility>
 
-#include "gis/render/layout.h"
+#include "gis/layout/atlas.h"
+#include "gis/layout/layout.h"
 
 class QComboBox;
 class QLabel;

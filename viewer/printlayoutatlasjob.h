@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "gis/core/feedback.h"
-#include "gis/render/layout.h"
+#include "gis/layout/layoutexport.h"
 #include "latestjobthread.h"
 
 namespace viewer {

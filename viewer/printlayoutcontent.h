@@ -5,7 +5,7 @@
 #include <string>
 
 #include "gis/core/box.h"
-#include "gis/render/layout.h"
+#include "gis/layout/atlas.h"
 #include "gis/render/project.h"
 
 namespace viewer {

@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "gis/render/layout.h"
+#include "gis/layout/layoutdraw.h"
 #include "latestjobthread.h"
 
 namespace viewer {

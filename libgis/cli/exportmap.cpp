@@ -11,7 +11,9 @@
 #include "commands.h"
 #include "common.h"
 #include "gis/core/error.h"
-#include "gis/render/layout.h"
+#include "gis/layout/atlas.h"
+#include "gis/layout/layoutexport.h"
+#include "gis/layout/layoutfile.h"
 #include "gis/render/project.h"
 #include "readreport.h"
 

@@ -1,11 +1,11 @@
-// Fuzz target: print layout templates (render: gis::readLayoutFile). The input is the template, written to a
+// Fuzz target: print layout templates (layout: gis::readLayoutFile). The input is the template, written to a
 // scratch folder first; an image item may name logo.svg, which is there.
 #include <cstddef>
 #include <cstdint>
 
 #include "fuzzsupport.h"
 #include "gis/core/error.h"
-#include "gis/render/layout.h"
+#include "gis/layout/layoutfile.h"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***)
 {

@@ -1,11 +1,11 @@
-// Fuzz target: folding a ToUnicode CMap's Arabic presentation forms (render: gis::detail::foldToUnicodeCMap).
+// Fuzz target: folding a ToUnicode CMap's Arabic presentation forms (libgis/src/pdf: gis::detail::foldToUnicodeCMap).
 #include <cstddef>
 #include <cstdint>
 
 #include <QByteArray>
 
 #include "gis/core/error.h"
-#include "render/pdfcmap.h"
+#include "pdfcmap.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {

@@ -1,4 +1,4 @@
-// Fuzz target: the PDF ToUnicode rewriter (render: gis::detail::normalizedPdf, what normalizePdfToUnicode does
+// Fuzz target: the PDF ToUnicode rewriter (libgis/src/pdf: gis::detail::normalizedPdf, what normalizePdfToUnicode does
 // to a file's bytes). A rewritten PDF must be one the rewriter reads again with nothing left to change.
 #include <cstddef>
 #include <cstdint>
@@ -9,7 +9,7 @@
 #include <QByteArray>
 
 #include "gis/core/error.h"
-#include "render/pdftext.h"
+#include "pdftext.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {

@@ -15,7 +15,7 @@ run(${CMAKE_COMMAND} --install ${GIS_BINARY_DIR} --prefix ${prefix})
 
 # Only plain C++ headers are installed: none may pull in GDAL, PROJ, GEOS, SQLite or Qt.
 file(GLOB_RECURSE headers ${prefix}/include/gis/*.h)
-list(FILTER headers EXCLUDE REGEX "/gis/render/") # the drawing module is Qt by design
+list(FILTER headers EXCLUDE REGEX "/gis/(render|layout)/") # the drawing modules are Qt by design
 foreach(h ${headers})
   file(READ ${h} text)
   if(text MATCHES "#include [<\"](gdal|ogr_|cpl_|proj|geos|sqlite3|Q[A-Z])")

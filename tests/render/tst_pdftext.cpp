@@ -15,7 +15,7 @@
 #include "gis/render/project.h"
 #include "support/testsupport.h"
 
-#include "../../libgis/src/render/pdftext.h"
+#include "pdftext.h"
 
 using namespace gis;
 

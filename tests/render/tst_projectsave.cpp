@@ -13,7 +13,9 @@
 #include <sys/stat.h>
 
 #include "gis/core/error.h"
-#include "gis/render/layout.h"
+#include "gis/layout/layoutcontent.h"
+#include "gis/layout/layoutfile.h"
+#include "gis/layout/mapframe.h"
 #include "gis/render/project.h"
 #include "gis/render/stylejson.h"
 

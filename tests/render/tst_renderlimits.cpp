@@ -1,7 +1,8 @@
-// The limits on sizes that reach the renderer (libgis/src/render/renderlimits.h, docs/styles.md and
-// docs/layouts.md "Limits"): each hostile value found by the security review gets its clear error, and no crash,
-// no allocation of gigabytes, no render that runs until killed. The expected messages are written out here, not
-// built from the limit constants, so a changed limit shows up as a failing test and a doc to update.
+// The limits on sizes that reach the renderer (gis/render/limits.h, libgis/src/render/renderlimits.h,
+// libgis/src/layout/layoutlimits.h, docs/styles.md and docs/layouts.md "Limits"): each hostile value found by the
+// security review gets its clear error, and no crash, no allocation of gigabytes, no render that runs until
+// killed. The expected messages are written out here, not built from the limit constants, so a changed limit
+// shows up as a failing test and a doc to update.
 
 #include <QDir>
 #include <QFile>
@@ -19,14 +20,16 @@
 #include "gis/core/error.h"
 #include "gis/crs/crs.h"
 #include "gis/data/layer.h"
-#include "gis/render/layout.h"
+#include "gis/layout/atlas.h"
+#include "gis/layout/layoutdraw.h"
+#include "gis/layout/layoutexport.h"
+#include "gis/layout/layoutfile.h"
 #include "gis/render/mapexport.h"
-#include "gis/render/project.h"
+#include "gis/render/limits.h"
 #include "gis/render/maprenderer.h"
+#include "gis/render/project.h"
 #include "gis/render/stylejson.h"
 #include "support/testsupport.h"
-
-#include "../../libgis/src/render/renderlimits.h"
 
 using namespace gis;
 
@@ -450,22 +453,22 @@ private slots:
         QString text;
         for (int i = 0; i < 1500; ++i)
             text += emoji;
-        const QString cut = detail::limitText(text);
+        const QString cut = limitText(text);
         QCOMPARE(cut, text.left(2000) + QChar(0x2026));
-        QCOMPARE(detail::limitText(text.toStdString()), cut);
-        QCOMPARE(detail::limitText(QString(1000, 'x')), QString(1000, 'x')); // at the limit: untouched
-        QCOMPARE(detail::limitText(std::string(1001, 'x')), QString(1000, 'x') + QChar(0x2026));
+        QCOMPARE(limitText(text.toStdString()), cut);
+        QCOMPARE(limitText(QString(1000, 'x')), QString(1000, 'x')); // at the limit: untouched
+        QCOMPARE(limitText(std::string(1001, 'x')), QString(1000, 'x') + QChar(0x2026));
         // Whitespace collapsed first, then cut: 2000 spaces between two words still leave both.
-        QCOMPARE(detail::limitText("a" + std::string(2000, ' ') + "b", true), QString("a b"));
+        QCOMPARE(limitText("a" + std::string(2000, ' ') + "b", true), QString("a b"));
         // A multi-byte character straddling the UTF-8 prefix's end is not split into a replacement character,
         // and a text cut at the prefix gets its ellipsis even when the prefix is short after collapsing.
         std::string arabic = "x";
         for (int i = 0; i < 100000; ++i)
             arabic += "\xd9\x86"; // ن
-        const QString fromUtf8 = detail::limitText(arabic);
+        const QString fromUtf8 = limitText(arabic);
         QCOMPARE(fromUtf8.size(), 1001);
         QVERIFY(!fromUtf8.contains(QChar(0xFFFD)));
-        QCOMPARE(detail::limitText(std::string(100000, ' ') + "tail", true), QString(QChar(0x2026)));
+        QCOMPARE(limitText(std::string(100000, ' ') + "tail", true), QString(QChar(0x2026)));
     }
 
     void cli_data()

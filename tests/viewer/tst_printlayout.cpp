@@ -24,7 +24,8 @@
 #include <memory>
 #include <optional>
 
-#include "gis/render/layout.h"
+#include "gis/layout/layoutfile.h"
+#include "gis/layout/mapframe.h"
 #include "language.h"
 #include "mainwindow.h"
 #include "mapcanvas.h"

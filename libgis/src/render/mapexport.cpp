@@ -8,7 +8,7 @@
 
 #include "gis/core/atomicfile.h"
 #include "gis/core/error.h"
-#include "atomicwrite.h"
+#include "gis/render/exportformat.h"
 #include "pdftext.h"
 #include "renderlimits.h"
 
@@ -19,7 +19,7 @@ namespace gis {
 RenderResult exportMap(const RenderRequest& request, const std::string& path, const CancellationToken& cancel)
 {
     detail::checkRenderRequest(request, path); // before anything is written
-    const std::string ext = detail::exportExtension(path, "map");
+    const std::string ext = exportExtension(path, "map");
     // Refuses a folder, device or missing folder before any drawing; the target is untouched until commit().
     AtomicFile file(path);
     const fs::path target(path);
@@ -32,7 +32,7 @@ RenderResult exportMap(const RenderRequest& request, const std::string& path, co
             const int dpm = static_cast<int>(request.dpi / 0.0254 + 0.5);
             image.setDotsPerMeterX(dpm);
             image.setDotsPerMeterY(dpm);
-            bytes = detail::encodePng(image, path);
+            bytes = encodePng(image, path);
         }
     } else {
         QBuffer buffer(&bytes);

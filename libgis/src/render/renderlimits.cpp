@@ -1,12 +1,16 @@
 #include "renderlimits.h"
 
+#include <QString>
+
 #include <cmath>
 
 #include "gis/core/error.h"
 
-namespace gis::detail {
+namespace gis {
 
 namespace {
+
+using namespace detail; // the style limits
 
 constexpr double kPxPerMm = 96 / 25.4;
 
@@ -62,62 +66,7 @@ void checkSymbol(const Symbol& s, const std::string& path)
     checkLength(s.fill.lineWidth, kMaxHatchPx, path + ".fill.line_width");
 }
 
-void checkFont(double pt, const std::string& path)
-{
-    if (!(pt >= kMinFontPt && pt <= kMaxFontPt))
-        fail(ErrorCode::Format, path, number(pt) + " pt is outside the limits of " + number(kMinFontPt) + " to "
-            + number(kMaxFontPt) + " pt");
-}
-
-/// Pixels of a length in mm at dpi, as the layout code rounds them.
-double pixels(double mm, double dpi)
-{
-    return std::round(mm / 25.4 * dpi);
-}
-
 } // namespace
-
-void checkStyle(const LayerStyle& style, const std::string& where)
-{
-    const Renderer& r = style.renderer;
-    const std::string rp = join(where, "renderer");
-    checkSymbol(r.symbol, rp + ".symbol");
-    for (std::size_t i = 0; i < r.categories.size(); ++i)
-        checkSymbol(r.categories[i].symbol, rp + ".categories[" + std::to_string(i) + "].symbol");
-    for (std::size_t i = 0; i < r.ranges.size(); ++i)
-        checkSymbol(r.ranges[i].symbol, rp + ".ranges[" + std::to_string(i) + "].symbol");
-    for (std::size_t i = 0; i < r.rules.size(); ++i)
-        checkSymbol(r.rules[i].symbol, rp + ".rules[" + std::to_string(i) + "].symbol");
-    const LabelStyle& l = style.labels;
-    checkLength(l.size, kMaxLabelSizePx, join(where, "labels.size"));
-    checkLength(l.haloWidth, kMaxHaloPx, join(where, "labels.halo_width"));
-    checkLength(l.offset, kMaxLabelOffsetPx, join(where, "labels.offset"));
-}
-
-void checkLayout(const Layout& layout, const std::string& where)
-{
-    // As readLayoutFile() reads a page, for a Layout made in code.
-    if (!(layout.widthMm > 10 && layout.heightMm > 10 && layout.widthMm < 5000 && layout.heightMm < 5000))
-        fail(ErrorCode::Format, join(where, "page.size"), number(layout.widthMm) + " x " + number(layout.heightMm)
-            + " mm is outside the limits of 10 to 5000 mm a side");
-    for (std::size_t i = 0; i < layout.items.size(); ++i) {
-        const LayoutItem& item = layout.items[i];
-        const std::string path = join(where, "items[" + std::to_string(i) + "]");
-        const QRectF& r = item.rectMm;
-        if (!std::isfinite(r.x()) || !std::isfinite(r.y()) || !(r.width() > 0 && r.width() <= layout.widthMm)
-            || !(r.height() > 0 && r.height() <= layout.heightMm))
-            fail(ErrorCode::Format, path + ".rect", "expected [x, y, width, height] in mm on the page");
-        checkFont(item.fontSizePt, path + ".font_size");
-        if (!(item.scale == 0 || (item.scale >= 1 && item.scale <= kMaxScaleDenominator)))
-            fail(ErrorCode::Format, path + ".scale", number(item.scale) + " is not a scale denominator from 1 to "
-                + number(kMaxScaleDenominator) + " (or 0: fit the map)");
-        if (item.grid.kind != LayoutGrid::Kind::None) {
-            if (!(item.grid.interval >= 0) || !std::isfinite(item.grid.interval))
-                fail(ErrorCode::Format, path + ".grid.interval", "expected a positive number, or 0 for automatic");
-            checkFont(item.grid.fontSizePt, path + ".grid.font_size");
-        }
-    }
-}
 
 void checkDpi(double dpi, const std::string& what)
 {
@@ -137,36 +86,6 @@ void checkImageSize(double width, double height, const std::string& what)
     if (width * height > double(kMaxImagePixels))
         fail(ErrorCode::Argument, what, "an image of " + size + " (" + number(width * height)
             + " pixels) is larger than the limit of " + std::to_string(kMaxImagePixels) + " pixels (1 GiB)");
-}
-
-void checkRenderRequest(const RenderRequest& request, const std::string& what)
-{
-    checkDpi(request.dpi, what);
-    checkImageSize(request.size.width(), request.size.height(), what);
-}
-
-void checkLayoutRender(const Layout& layout, double dpi, bool wholePage, const std::string& what)
-{
-    checkLayout(layout, "layout:");
-    checkDpi(dpi, what);
-    // The highest DPI at which `mm` x `mm` still fits, for a message that says what to do.
-    const auto fits = [&](double wMm, double hMm, const std::string& name) {
-        const double w = pixels(wMm, dpi), h = pixels(hMm, dpi);
-        try {
-            checkImageSize(std::max(1.0, w), std::max(1.0, h), what);
-        } catch (const Error& e) {
-            const double side = kMaxImageSide * 25.4 / std::max(wMm, hMm);
-            const double area = std::sqrt(double(kMaxImagePixels) / (wMm / 25.4 * hMm / 25.4));
-            throw Error(ErrorCode::Argument, std::string(e.what()) + " for " + name + " of " + number(wMm) + " x "
-                + number(hMm) + " mm at " + number(dpi) + " dpi (at most "
-                + number(std::floor(std::min(side, area))) + " dpi)");
-        }
-    };
-    if (wholePage)
-        fits(layout.widthMm, layout.heightMm, "the page");
-    for (const LayoutItem& item : layout.items)
-        if (item.visible && (item.kind == LayoutItem::Kind::Map || item.kind == LayoutItem::Kind::Inset))
-            fits(item.rectMm.width(), item.rectMm.height(), "the " + item.id + " frame");
 }
 
 QString limitText(const QString& text)
@@ -198,4 +117,31 @@ QString limitText(std::string_view utf8, bool simplify)
     return end < utf8.size() && cut.size() == text.size() ? text + QChar(0x2026) : cut;
 }
 
-} // namespace gis::detail
+namespace detail {
+
+void checkStyle(const LayerStyle& style, const std::string& where)
+{
+    const Renderer& r = style.renderer;
+    const std::string rp = join(where, "renderer");
+    checkSymbol(r.symbol, rp + ".symbol");
+    for (std::size_t i = 0; i < r.categories.size(); ++i)
+        checkSymbol(r.categories[i].symbol, rp + ".categories[" + std::to_string(i) + "].symbol");
+    for (std::size_t i = 0; i < r.ranges.size(); ++i)
+        checkSymbol(r.ranges[i].symbol, rp + ".ranges[" + std::to_string(i) + "].symbol");
+    for (std::size_t i = 0; i < r.rules.size(); ++i)
+        checkSymbol(r.rules[i].symbol, rp + ".rules[" + std::to_string(i) + "].symbol");
+    const LabelStyle& l = style.labels;
+    checkLength(l.size, kMaxLabelSizePx, join(where, "labels.size"));
+    checkLength(l.haloWidth, kMaxHaloPx, join(where, "labels.halo_width"));
+    checkLength(l.offset, kMaxLabelOffsetPx, join(where, "labels.offset"));
+}
+
+void checkRenderRequest(const RenderRequest& request, const std::string& what)
+{
+    checkDpi(request.dpi, what);
+    checkImageSize(request.size.width(), request.size.height(), what);
+}
+
+} // namespace detail
+
+} // namespace gis

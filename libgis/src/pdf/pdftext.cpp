@@ -15,20 +15,11 @@
 #include "gis/core/atomicfile.h"
 #include "gis/core/error.h"
 #include "pdfcmap.h"
+#include "pdfsyntax.h"
 
 namespace gis::detail {
 
 namespace {
-
-[[noreturn]] void fail(const std::string& what)
-{
-    throw Error(ErrorCode::Format, what);
-}
-
-bool isPdfSpace(char c)
-{
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
-}
 
 bool isPdfDelimiter(char c)
 {
@@ -53,7 +44,7 @@ QByteArray inflateBytes(QByteArrayView in)
     constexpr qsizetype kMax = 16 << 20; // a ToUnicode map of every glyph of a large CJK font is well under this
     Inflater s;
     if (inflateInit(&s.z) != Z_OK)
-        fail("zlib cannot start");
+        failPdf("zlib cannot start");
     s.open = true;
     s.z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
     s.z.avail_in = static_cast<uInt>(in.size());
@@ -61,14 +52,14 @@ QByteArray inflateBytes(QByteArrayView in)
     for (int rc = Z_OK; rc != Z_STREAM_END;) {
         const qsizetype have = out.size();
         if (have > kMax)
-            fail("a ToUnicode map is over 16 MiB inflated");
+            failPdf("a ToUnicode map is over 16 MiB inflated");
         out.resize(have + std::max<qsizetype>(4096, have));
         s.z.next_out = reinterpret_cast<Bytef*>(out.data() + have);
         s.z.avail_out = static_cast<uInt>(out.size() - have);
         rc = inflate(&s.z, Z_NO_FLUSH);
         out.resize(out.size() - s.z.avail_out);
         if ((rc == Z_BUF_ERROR && s.z.avail_in == 0) || (rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR))
-            fail("a ToUnicode map's Flate data is corrupt or truncated");
+            failPdf("a ToUnicode map's Flate data is corrupt or truncated");
     }
     return out;
 }
@@ -79,7 +70,7 @@ QByteArray deflateBytes(const QByteArray& in)
     QByteArray out(static_cast<qsizetype>(size), Qt::Uninitialized);
     if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(in.constData()),
             static_cast<uLong>(in.size()), Z_BEST_COMPRESSION) != Z_OK)
-        fail("zlib cannot compress a ToUnicode map");
+        failPdf("zlib cannot compress a ToUnicode map");
     out.resize(static_cast<qsizetype>(size));
     return out;
 }
@@ -113,7 +104,7 @@ public:
     {
         if (auto v = integer())
             return *v;
-        fail(std::string("expected ") + what + " at byte " + std::to_string(m_at));
+        failPdf(std::string("expected ") + what + " at byte " + std::to_string(m_at));
     }
     bool keyword(QByteArrayView k)
     {
@@ -127,7 +118,7 @@ public:
     void expect(QByteArrayView k)
     {
         if (!keyword(k))
-            fail("expected \"" + k.toByteArray().toStdString() + "\" at byte " + std::to_string(m_at));
+            failPdf("expected \"" + k.toByteArray().toStdString() + "\" at byte " + std::to_string(m_at));
     }
     /// A dictionary "<< ... >>" (nested ones included); returns its bytes.
     QByteArray dictionary()
@@ -137,13 +128,13 @@ public:
         int depth = 0;
         do {
             if (m_at + 1 >= m_b.size())
-                fail("an unterminated dictionary");
+                failPdf("an unterminated dictionary");
             if (m_b[m_at] == '<' && m_b[m_at + 1] == '<')
                 ++depth, m_at += 2;
             else if (m_b[m_at] == '>' && m_b[m_at + 1] == '>')
                 --depth, m_at += 2;
             else if (m_at == start)
-                fail("expected a dictionary at byte " + std::to_string(m_at));
+                failPdf("expected a dictionary at byte " + std::to_string(m_at));
             else
                 ++m_at;
         } while (depth > 0);
@@ -173,20 +164,20 @@ struct Xref {
 Xref readXref(const QByteArray& pdf)
 {
     if (!pdf.startsWith("%PDF-"))
-        fail("not a PDF");
+        failPdf("not a PDF");
     if (pdf.left(1024).contains("/Linearized"))
-        fail("a linearized PDF (its hint tables hold offsets)");
+        failPdf("a linearized PDF (its hint tables hold offsets)");
     Xref x;
     x.tailAt = pdf.lastIndexOf("startxref");
     if (x.tailAt < 0 || x.tailAt < pdf.size() - 1024)
-        fail("no startxref at the end");
+        failPdf("no startxref at the end");
     Cursor tail(pdf, x.tailAt + 9);
     x.tableAt = static_cast<qsizetype>(tail.expectInteger("the cross-reference offset"));
     Cursor c(pdf, x.tableAt);
     // Offsets must be exact: the rebuilt file copies bytes from them on, so one pointing at the whitespace before
     // a keyword would lose that whitespace and glue the keyword to what precedes it ("endobjxref").
     if (x.tableAt >= x.tailAt || isPdfSpace(pdf[x.tableAt]) || !c.keyword("xref"))
-        fail("a cross-reference stream or a bad startxref (QPdfWriter writes a table)");
+        failPdf("a cross-reference stream or a bad startxref (QPdfWriter writes a table)");
     while (!c.keyword("trailer")) {
         const qint64 first = c.expectInteger("a subsection's first object");
         const qint64 count = c.expectInteger("a subsection's size");
@@ -199,7 +190,7 @@ Xref readXref(const QByteArray& pdf)
             if (!e.used)
                 c.expect("f");
             if (e.used && !x.offsets.emplace(first + i, e.field).second)
-                fail("object " + std::to_string(first + i) + " twice in the cross-reference table");
+                failPdf("object " + std::to_string(first + i) + " twice in the cross-reference table");
             x.entries.push_back(e);
         }
     }
@@ -207,14 +198,14 @@ Xref readXref(const QByteArray& pdf)
     const QByteArray trailer = c.dictionary();
     for (const char* key : {"/Encrypt", "/Prev", "/XRefStm"})
         if (trailer.contains(key))
-            fail(std::string("the trailer has ") + key + " (encrypted or incrementally updated)");
+            failPdf(std::string("the trailer has ") + key + " (encrypted or incrementally updated)");
     if (!c.keyword("startxref") || c.at() != x.tailAt + 9)
-        fail("more after the trailer than startxref");
+        failPdf("more after the trailer than startxref");
     for (const auto& [number, offset] : x.offsets) {
         Cursor o(pdf, static_cast<qsizetype>(offset));
         if (offset >= x.tableAt || isPdfSpace(pdf[static_cast<qsizetype>(offset)]) || o.integer() != number
             || !o.integer() || !o.keyword("obj"))
-            fail("the cross-reference table does not point at object " + std::to_string(number));
+            failPdf("the cross-reference table does not point at object " + std::to_string(number));
     }
     return x;
 }
@@ -242,7 +233,7 @@ std::optional<Replacement> rewriteToUnicode(const QByteArray& pdf, const Xref& x
 {
     const auto found = x.offsets.find(number);
     if (found == x.offsets.end())
-        fail("ToUnicode object " + std::to_string(number) + " is not in the cross-reference table");
+        failPdf("ToUnicode object " + std::to_string(number) + " is not in the cross-reference table");
     const std::string name = "ToUnicode object " + std::to_string(number);
     Cursor c(pdf, static_cast<qsizetype>(found->second));
     c.expectInteger("an object number");
@@ -250,18 +241,18 @@ std::optional<Replacement> rewriteToUnicode(const QByteArray& pdf, const Xref& x
     c.expect("obj");
     QByteArray dict = c.dictionary();
     if (findKey(dict, "/DecodeParms").start >= 0 || findKey(dict, "/F").start >= 0)
-        fail(name + " has decode parameters or an external file");
+        failPdf(name + " has decode parameters or an external file");
 
     DictEntry length = findKey(dict, "/Length");
     if (length.start < 0)
-        fail(name + " has no /Length");
+        failPdf(name + " has no /Length");
     Cursor lc(dict, length.end);
     qint64 size = lc.expectInteger("a /Length");
     const qsizetype afterDirect = lc.at();
     if (auto gen = lc.integer(); gen && lc.keyword("R")) { // an indirect length: "/Length 9 0 R"
         const auto lengthObject = x.offsets.find(size);
         if (lengthObject == x.offsets.end())
-            fail(name + ": its /Length object is missing");
+            failPdf(name + ": its /Length object is missing");
         Cursor l(pdf, static_cast<qsizetype>(lengthObject->second));
         l.expectInteger("an object number");
         l.expectInteger("a generation");
@@ -278,7 +269,7 @@ std::optional<Replacement> rewriteToUnicode(const QByteArray& pdf, const Xref& x
         static const QRegularExpression kFlate("^\\s*(/FlateDecode|\\[\\s*/FlateDecode\\s*\\])");
         const auto m = kFlate.match(QString::fromLatin1(dict.mid(filter.end)));
         if (!m.hasMatch())
-            fail(name + " has a filter other than FlateDecode");
+            failPdf(name + " has a filter other than FlateDecode");
         filter.end += m.capturedLength();
         flate = true;
     }
@@ -290,9 +281,9 @@ std::optional<Replacement> rewriteToUnicode(const QByteArray& pdf, const Xref& x
     else if (pdf.mid(data, 1) == "\n")
         ++data;
     else
-        fail(name + ": no end of line after \"stream\"");
+        failPdf(name + ": no end of line after \"stream\"");
     if (size < 0 || data + size > x.tableAt)
-        fail(name + ": its /Length runs past the objects");
+        failPdf(name + ": its /Length runs past the objects");
     Cursor end(pdf, data + static_cast<qsizetype>(size));
     end.expect("endstream");
     end.expect("endobj");
@@ -366,7 +357,7 @@ std::optional<QByteArray> normalizedPdf(const QByteArray& pdf)
         if (const qsizetype stream = head.indexOf("stream"); stream >= 0)
             head.truncate(stream);
         if (head.contains("/ObjStm"))
-            fail("an object stream (QPdfWriter writes none)");
+            failPdf("an object stream (QPdfWriter writes none)");
         for (qsizetype k = head.indexOf("/ToUnicode"); k >= 0; k = head.indexOf("/ToUnicode", k + 1)) {
             Cursor c(head, k + 10);
             const auto ref = c.integer();
@@ -383,7 +374,7 @@ std::optional<QByteArray> normalizedPdf(const QByteArray& pdf)
     std::sort(replacements.begin(), replacements.end(), [](const Replacement& a, const Replacement& b) { return a.start < b.start; });
     for (std::size_t i = 1; i < replacements.size(); ++i)
         if (replacements[i].start < replacements[i - 1].end)
-            fail("ToUnicode objects overlap");
+            failPdf("ToUnicode objects overlap");
     return rebuild(pdf, x, replacements);
 }
 

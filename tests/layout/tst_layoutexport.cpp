@@ -14,7 +14,9 @@
 #include <algorithm>
 
 #include "gis/core/error.h"
-#include "gis/render/layout.h"
+#include "gis/layout/atlas.h"
+#include "gis/layout/layoutexport.h"
+#include "gis/layout/layoutfile.h"
 #include "gis/render/project.h"
 #include "support/testsupport.h"
 

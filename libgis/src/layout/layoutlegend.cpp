@@ -8,9 +8,10 @@
 #include "gis/data/layer.h"
 #include "gis/geom/geometrycolumn.h"
 #include "gis/render/classify.h"
+#include "gis/render/limits.h"
+#include "gis/render/symbolpreview.h"
+#include "layoutlimits.h"
 #include "layoutparts.h"
-#include "renderlimits.h"
-#include "symbolpaint.h"
 
 namespace gis::detail {
 
@@ -71,51 +72,23 @@ std::vector<LegendEntry> legendEntries(const RenderRequest& map, bool arabic)
 
 void drawSwatch(QPainter& p, const LegendEntry& e, const QRectF& box, double dpi)
 {
-    p.save();
-    if (e.kind == 3) {
-        QLinearGradient grad(box.topLeft(), box.topRight());
-        try {
-            const auto colours = colorRamp(e.ramp, 5);
-            for (std::size_t i = 0; i < colours.size(); ++i)
-                grad.setColorAt(double(i) / (colours.size() - 1), colours[i]);
-        } catch (const std::exception&) {
-            grad.setColorAt(0, Qt::black);
-            grad.setColorAt(1, Qt::white);
-        }
-        p.setPen(QPen(Qt::darkGray, 0));
-        p.setBrush(grad);
-        p.drawRect(box);
-    } else {
-        // Swatches at the legend's own size: symbols' widths as on the map, but capped to the box.
-        const detail::SymbolPaint sp = detail::makeSymbolPaint(e.symbol, dpi);
-        if (e.kind == 1) {
-            const QLineF line(box.left(), box.center().y(), box.right(), box.center().y());
-            if (sp.hasCasing) {
-                p.setPen(sp.casing);
-                p.drawLine(line);
-            }
-            QPen pen = sp.stroke;
-            pen.setWidthF(std::min(pen.widthF(), box.height() * 0.6));
-            p.setPen(pen);
-            p.drawLine(line);
-        } else if (e.kind == 0) {
-            // The map's own marker drawing (SVG icons included), capped to the row's height.
-            const double size = std::min(sp.size, box.height() * 1.3);
-            try {
-                detail::drawMarker(p, sp, box.center(), size, true);
-            } catch (const std::exception&) { // an unreadable icon: the map reports it; the legend shows its square
-                p.setPen(sp.stroke);
-                p.setBrush(sp.fill);
-                p.drawPath(detail::markerPath(sp.marker, size).translated(box.center()));
-            }
-        } else {
-            QPen pen = sp.stroke;
-            pen.setWidthF(std::min(pen.widthF(), box.height() * 0.2));
-            p.setPen(pen);
-            p.setBrush(sp.fill);
-            p.drawRect(box);
-        }
+    if (e.kind != 3) {
+        drawSymbolPreview(p, e.symbol, SymbolPreviewShape(e.kind), box, dpi); // kinds 0-2 are its shapes' order
+        return;
     }
+    p.save();
+    QLinearGradient grad(box.topLeft(), box.topRight());
+    try {
+        const auto colours = colorRamp(e.ramp, 5);
+        for (std::size_t i = 0; i < colours.size(); ++i)
+            grad.setColorAt(double(i) / (colours.size() - 1), colours[i]);
+    } catch (const std::exception&) {
+        grad.setColorAt(0, Qt::black);
+        grad.setColorAt(1, Qt::white);
+    }
+    p.setPen(QPen(Qt::darkGray, 0));
+    p.setBrush(grad);
+    p.drawRect(box);
     p.restore();
 }
 

@@ -9,9 +9,12 @@
 #include <algorithm>
 #include <cmath>
 
-#include "gis/render/layout.h"
+#include "gis/layout/arabicdigits.h"
+#include "gis/layout/layoutdraw.h"
+#include "gis/layout/mapframe.h"
+#include "gis/render/limits.h"
+#include "layoutlimits.h"
 #include "layoutparts.h"
-#include "renderlimits.h"
 
 namespace gis {
 
@@ -96,9 +99,9 @@ QString expandText(QString text, const LayoutContent& c, const Crs& crs, double 
     }
     text.replace("{crs}", crs.isValid() ? QString::fromStdString(crs.name() + " (" + crs.identifier() + ")") : QString("?"));
     text.replace("{date}", date);
-    text.replace("{attribution}", detail::limitText(c.attribution));
+    text.replace("{attribution}", limitText(c.attribution));
     text.replace("{scale}", scaleText);
-    return detail::limitText(text);
+    return limitText(text);
 }
 
 } // namespace
@@ -168,7 +171,7 @@ std::vector<LayerError> drawLayout(QPainter& painter, const Layout& layout, cons
             // Wrapped, and shrunk until title and subtitle fit the rectangle. The size and texts are bounded (a
             // Layout made in code skips the template's checks): each step measures the texts again.
             const int flags = int(h) | Qt::AlignTop | Qt::TextWordWrap;
-            const QString title = detail::limitText(content.title), subtitle = detail::limitText(content.subtitle);
+            const QString title = limitText(content.title), subtitle = limitText(content.subtitle);
             for (double pt = std::min(item.fontSizePt, detail::kMaxFontPt); pt >= 6; pt -= 1) {
                 const QFont tf = layoutFont(arabic, pt, dpi, true);
                 const QFont sf = layoutFont(!arabic, pt * 0.6, dpi); // the subtitle is the other language's title

@@ -10,7 +10,9 @@
 
 #include "gis/core/error.h"
 #include "gis/crs/transformer.h"
-#include "gis/render/layout.h"
+#include "gis/layout/arabicdigits.h"
+#include "gis/layout/gridlabels.h"
+#include "gis/layout/mapframe.h"
 #include "layoutparts.h"
 
 namespace gis {

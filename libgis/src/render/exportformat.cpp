@@ -1,7 +1,7 @@
 // Encoding exports in memory: every byte then reaches the disk through gis::AtomicFile's checked writes, so a full
 // disk is an error and never a truncated file (QPdfWriter and QSvgGenerator ignore write errors on a file).
 
-#include "atomicwrite.h"
+#include "gis/render/exportformat.h"
 
 #include <QBuffer>
 #include <QImageWriter>
@@ -13,7 +13,7 @@
 
 namespace fs = std::filesystem;
 
-namespace gis::detail {
+namespace gis {
 
 std::string exportExtension(const std::string& path, const char* what)
 {
@@ -37,4 +37,4 @@ QByteArray encodePng(const QImage& image, const std::string& path)
     return bytes;
 }
 
-} // namespace gis::detail
+} // namespace gis

@@ -13,7 +13,10 @@
 #include "gis/core/error.h"
 #include "gis/crs/transformer.h"
 #include "gis/data/layer.h"
-#include "gis/render/layout.h"
+#include "gis/layout/arabicdigits.h"
+#include "gis/layout/gridlabels.h"
+#include "gis/layout/layoutdraw.h"
+#include "gis/layout/layoutfile.h"
 #include "gis/render/project.h"
 #include "support/testsupport.h"
 

@@ -8,21 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "gis/core/error.h"
+#include "pdfsyntax.h"
 
 namespace gis::detail {
 
 namespace {
-
-[[noreturn]] void fail(const std::string& what)
-{
-    throw Error(ErrorCode::Format, what);
-}
-
-bool isPdfSpace(char c)
-{
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
-}
 
 bool isPresentationForm(char16_t c)
 {
@@ -66,13 +56,13 @@ struct HexString {
     quint32 code() const
     {
         if (digits.size() > 8)
-            fail("a ToUnicode code <" + digits.toStdString() + "> longer than 4 bytes");
+            failPdf("a ToUnicode code <" + digits.toStdString() + "> longer than 4 bytes");
         return digits.toUInt(nullptr, 16);
     }
     QString utf16() const
     {
         if (digits.size() % 4 != 0)
-            fail("a ToUnicode destination <" + digits.toStdString() + "> is not UTF-16");
+            failPdf("a ToUnicode destination <" + digits.toStdString() + "> is not UTF-16");
         QString s;
         for (qsizetype i = 0; i < digits.size(); i += 4)
             s += QChar(static_cast<char16_t>(digits.mid(i, 4).toUInt(nullptr, 16)));
@@ -107,7 +97,7 @@ std::vector<QByteArray> tokens(QByteArrayView body)
         } else if (c == '<') {
             const qsizetype end = body.indexOf('>', i);
             if (end < 0)
-                fail("an unterminated hex string in a ToUnicode map");
+                failPdf("an unterminated hex string in a ToUnicode map");
             QByteArray hex;
             for (char h : body.sliced(i + 1, end - i - 1))
                 if (!isPdfSpace(h))
@@ -115,11 +105,11 @@ std::vector<QByteArray> tokens(QByteArrayView body)
             hex = hex.toUpper();
             const bool digits = std::all_of(hex.begin(), hex.end(), [](char h) { return std::isxdigit(static_cast<unsigned char>(h)); });
             if (!digits || hex.isEmpty() || hex.size() % 2 != 0 || hex.size() > 64)
-                fail("a bad hex string <" + hex.toStdString() + "> in a ToUnicode map");
+                failPdf("a bad hex string <" + hex.toStdString() + "> in a ToUnicode map");
             out.push_back("<" + hex);
             i = end + 1;
         } else {
-            fail("an unexpected token in a ToUnicode map (glyph names are not supported)");
+            failPdf("an unexpected token in a ToUnicode map (glyph names are not supported)");
         }
     }
     return out;
@@ -145,7 +135,7 @@ std::optional<QByteArray> rewriteSection(bool range, QByteArrayView body, quint3
 {
     auto count = [&codes](quint32 n) {
         if (n > kMaxCodes - codes)
-            fail("a ToUnicode map of more than " + std::to_string(kMaxCodes) + " codes");
+            failPdf("a ToUnicode map of more than " + std::to_string(kMaxCodes) + " codes");
         codes += n;
     };
     const std::vector<QByteArray> t = tokens(body);
@@ -158,7 +148,7 @@ std::optional<QByteArray> rewriteSection(bool range, QByteArrayView body, quint3
     };
     auto hex = [&](std::size_t i) {
         if (i >= t.size() || !t[i].startsWith('<'))
-            fail("a malformed entry in a ToUnicode map");
+            failPdf("a malformed entry in a ToUnicode map");
         return HexString{t[i].mid(1)};
     };
     for (std::size_t i = 0; i < t.size();) {
@@ -171,7 +161,7 @@ std::optional<QByteArray> rewriteSection(bool range, QByteArrayView body, quint3
         }
         const HexString hi = hex(i + 1);
         if (hi.code() < lo.code() || hi.code() - lo.code() > 0xFFFF || hi.digits.size() != lo.digits.size())
-            fail("a bad range <" + lo.digits.toStdString() + "> <" + hi.digits.toStdString() + "> in a ToUnicode map");
+            failPdf("a bad range <" + lo.digits.toStdString() + "> <" + hi.digits.toStdString() + "> in a ToUnicode map");
         count(hi.code() - lo.code() + 1);
         std::vector<QString> dst;
         std::size_t next = i + 2;
@@ -179,7 +169,7 @@ std::optional<QByteArray> rewriteSection(bool range, QByteArrayView body, quint3
             for (++next; next < t.size() && t[next] != "]"; ++next)
                 dst.push_back(hex(next).utf16());
             if (next++ >= t.size() || dst.size() != hi.code() - lo.code() + 1)
-                fail("a range's array in a ToUnicode map does not match its codes");
+                failPdf("a range's array in a ToUnicode map does not match its codes");
         } else {
             QString base = hex(next++).utf16();
             for (quint32 c = lo.code(); c <= hi.code(); ++c) {

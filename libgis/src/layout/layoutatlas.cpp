@@ -1,7 +1,7 @@
 // A project on layout pages: finding templates by name, the page content, and the pages of an atlas (one per
 // feature of a coverage layer).
 
-#include "gis/render/layout.h"
+#include "gis/layout/atlas.h"
 
 #include <algorithm>
 #include <filesystem>
@@ -11,9 +11,11 @@
 #include "gis/core/error.h"
 #include "gis/crs/transformer.h"
 #include "gis/data/layer.h"
+#include "gis/layout/layoutcontent.h"
+#include "gis/layout/layoutfile.h"
 #include "gis/query/expression.h"
+#include "gis/render/limits.h"
 #include "gis/render/project.h"
-#include "renderlimits.h"
 
 namespace fs = std::filesystem;
 
@@ -128,7 +130,7 @@ std::vector<LayoutContent> atlasPages(const Project& project, const LayoutConten
         LayoutContent page = base;
         page.map.extent = Box(b.minX - mx, b.minY - my, b.maxX + mx, b.maxY + my);
         // A title is one line on the page: a huge attribute is cut before it is converted, let alone measured.
-        page.title = detail::limitText(std::string_view(title->evaluate(i).toString()));
+        page.title = limitText(std::string_view(title->evaluate(i).toString()));
         page.subtitle = base.title;
         pages.push_back(std::move(page));
     }

@@ -1,6 +1,6 @@
 // Print layout templates (JSON) and the map frame's geometry: extent, scale bar, grid convergence.
 
-#include "gis/render/layout.h"
+#include "gis/layout/layoutfile.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,8 +16,10 @@
 #include "gis/core/readfile.h"
 #include "gis/crs/transformer.h"
 #include "gis/data/layer.h"
+#include "gis/layout/arabicdigits.h"
+#include "gis/layout/mapframe.h"
 #include "layoutparts.h"
-#include "renderlimits.h"
+#include "layoutlimits.h"
 
 namespace fs = std::filesystem;
 

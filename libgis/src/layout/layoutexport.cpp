@@ -17,10 +17,13 @@
 #include "gis/core/atomicfile.h"
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
-#include "gis/render/layout.h"
-#include "atomicwrite.h"
+#include "gis/layout/georeference.h"
+#include "gis/layout/layoutdraw.h"
+#include "gis/layout/layoutexport.h"
+#include "gis/layout/mapframe.h"
+#include "gis/render/exportformat.h"
+#include "layoutlimits.h"
 #include "pdftext.h"
-#include "renderlimits.h"
 
 namespace fs = std::filesystem;
 
@@ -33,7 +36,7 @@ QByteArray writePng(const Layout& layout, const LayoutContent& content, const st
 {
     const QImage image = renderLayoutImage(layout, content, dpi, cancel, &errors);
     cancel.throwIfCancelled("layout export");
-    return detail::encodePng(image, path);
+    return encodePng(image, path);
 }
 
 QByteArray writeSvg(const Layout& layout, const LayoutContent& content, const std::string& path,
@@ -192,7 +195,7 @@ bool layoutGeoreference(const Layout& layout, const LayoutContent& content, doub
 std::vector<LayerError> exportLayout(const Layout& layout, const LayoutContent& content, const std::string& path, double dpi,
     const LayoutExportOptions& options)
 {
-    const std::string ext = detail::exportExtension(path, "layout");
+    const std::string ext = exportExtension(path, "layout");
     detail::checkLayoutRender(layout, ext == ".svg" ? 96 : dpi, ext == ".png", path); // before anything is written
     if (options.worldFile && ext != ".png")
         throw Error(ErrorCode::Argument, path + ": a world file goes with a PNG");
@@ -222,7 +225,7 @@ std::vector<std::string> exportLayoutPages(const Layout& layout, const std::vect
     for (LayoutContent& page : pages)
         if (!page.map.session)
             page.map.session = session;
-    const std::string ext = detail::exportExtension(path, "layout");
+    const std::string ext = exportExtension(path, "layout");
     detail::checkLayoutRender(layout, ext == ".svg" ? 96 : dpi, ext == ".png", path); // before anything is written
     if (options.worldFile && ext != ".png")
         throw Error(ErrorCode::Argument, path + ": a world file goes with a PNG");

@@ -15,7 +15,11 @@
 #include <cmath>
 
 #include "gis/crs/transformer.h"
-#include "gis/render/layout.h"
+#include "gis/layout/arabicdigits.h"
+#include "gis/layout/layoutdraw.h"
+#include "gis/layout/layoutexport.h"
+#include "gis/layout/layoutfile.h"
+#include "gis/layout/mapframe.h"
 #include "gis/render/project.h"
 #include "support/referenceimage.h"
 

@@ -11,7 +11,8 @@
 #include <vector>
 
 #include "gis/core/feedback.h"
-#include "gis/render/layout.h"
+#include "gis/layout/layout.h"
+#include "gis/render/maprenderer.h"
 
 namespace gis::detail {
 

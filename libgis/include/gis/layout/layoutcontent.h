@@ -1,0 +1,29 @@
+#pragma once
+
+// What a page shows besides its template: the map request, titles, attribution and date.
+
+#include <QString>
+
+#include <string>
+
+#include "gis/render/maprenderer.h"
+
+namespace gis {
+
+class Project;
+
+/// What to draw on the page besides the template.
+struct LayoutContent {
+    RenderRequest map;       ///< layers, CRS, extent (size and dpi are set per page)
+    QString title;           ///< main title
+    QString subtitle;        ///< under it (the title in the other language), may be empty
+    QString attribution = "Data: Interior Explorer sample (OSM, NCSI, synthetic)";
+    QString date;            ///< "" -> today (ISO)
+};
+
+/// The page content for a project in `language` ("ar" or "en"): its visible layers, map CRS and extent (all the
+/// data's when the project has none), the title in that language with the other language's title as subtitle,
+/// and the attribution in that language. Throws Error(Argument) naming the project when there is nothing to draw.
+LayoutContent projectLayoutContent(const Project& project, const std::string& language);
+
+} // namespace gis
