@@ -141,7 +141,7 @@ public:
         RasterResampling resampling = RasterResampling::Continuous, const CancellationToken& cancel = {}) const;
 
     /// Statistics of band `index` from a sample of at most about a million pixels, read at a reduced resolution
-    /// (from an overview when there is one, averaged) through the band's mask: exact for smaller rasters. Computed
+    /// (from an overview when there is one) through the band's mask: exact for smaller rasters. Computed
     /// here rather than with GDALComputeRasterStatistics, which would store them in an .aux.xml beside the file, a
     /// side effect a reader must not have. Throws Error(Argument) for a missing band, Error(Io), Error(Cancelled).
     RasterStatistics statistics(int index, const CancellationToken& cancel = {}) const;
