@@ -72,8 +72,8 @@ QImage paintRgb(const RasterPixels& data, int border, const std::array<std::opti
     });
 }
 
-QImage paintPalette(const RasterPixels& data, int border, const std::vector<QRgb>& table, const CancellationToken& cancel,
-    const std::string& label)
+QImage paintPalette(const RasterPixels& data, int border, const std::vector<QRgb>& table,
+    const CancellationToken& cancel, const std::string& label)
 {
     return paintPixels(data, border, cancel, label, [&](int col, int row, int cover) -> QRgb {
         const long index = std::lround(data.value(0, col, row));

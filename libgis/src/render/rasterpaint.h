@@ -41,7 +41,7 @@ QImage paintRgb(const RasterPixels& data, int border, const std::array<std::opti
     const CancellationToken& cancel, const std::string& label);
 
 /// Band 0 as indices into a colour table (a paletted GeoTIFF); indices past the table are transparent.
-QImage paintPalette(const RasterPixels& data, int border, const std::vector<QRgb>& table, const CancellationToken& cancel,
-    const std::string& label);
+QImage paintPalette(const RasterPixels& data, int border, const std::vector<QRgb>& table,
+    const CancellationToken& cancel, const std::string& label);
 
 } // namespace gis::detail

@@ -69,7 +69,10 @@ struct RasterPixels {
     std::vector<std::vector<float>> bands; ///< in the order asked for
     std::vector<std::uint8_t> coverage;
 
-    float value(std::size_t band, int col, int row) const { return bands[band][static_cast<std::size_t>(row) * width + col]; }
+    float value(std::size_t band, int col, int row) const
+    {
+        return bands[band][static_cast<std::size_t>(row) * width + col];
+    }
     std::uint8_t cover(int col, int row) const { return coverage[static_cast<std::size_t>(row) * width + col]; }
 };
 
