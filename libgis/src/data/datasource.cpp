@@ -13,6 +13,7 @@
 #include "gis/core/error.h"
 #include "gpkgreader.h"
 #include "layerreaders.h"
+#include "rasterdataset.h"
 #include "sourcechecks.h"
 
 namespace gis {
@@ -86,34 +87,6 @@ std::vector<std::string> openOptionsFor(const std::string& path, const ReadOptio
 Box envelopeToBox(const OGREnvelope& e)
 {
     return Box(e.MinX, e.MinY, e.MaxX, e.MaxY);
-}
-
-RasterInfo describeRaster(GDALDatasetH ds, const std::string& name)
-{
-    RasterInfo r;
-    r.name = name;
-    r.width = GDALGetRasterXSize(ds);
-    r.height = GDALGetRasterYSize(ds);
-    r.bands = GDALGetRasterCount(ds);
-    if (r.bands > 0) {
-        GDALRasterBandH band1 = GDALGetRasterBand(ds, 1);
-        r.dataType = GDALGetDataTypeName(GDALGetRasterDataType(band1));
-        r.overviews = GDALGetOverviewCount(band1);
-    }
-    for (int b = 1; b <= r.bands; ++b) {
-        int has = 0;
-        const double v = GDALGetRasterNoDataValue(GDALGetRasterBand(ds, b), &has);
-        r.nodata.push_back(has ? std::optional<double>(v) : std::nullopt);
-    }
-    if (GDALGetGeoTransform(ds, r.geoTransform.data()) == CE_None) {
-        r.hasGeoTransform = true;
-        const auto& g = r.geoTransform;
-        for (double px : {0.0, double(r.width)})
-            for (double py : {0.0, double(r.height)})
-                r.extent.expand(g[0] + px * g[1] + py * g[2], g[3] + px * g[4] + py * g[5]);
-    }
-    r.crs = crsFromOgr(GDALGetSpatialRef(ds));
-    return r;
 }
 
 /// A Shapefile's null geometries whose .shx entry is wrong are features GDAL could not read, not null

@@ -35,7 +35,7 @@ int flatShade(const HillshadeLight& light)
     return static_cast<int>(std::lround(shadeValue(std::sin(light.altitude * kDegree))));
 }
 
-std::vector<std::uint8_t> hillshade(const BandGrid& dem, const PixelGrid& grid, const HillshadeLight& light,
+std::vector<std::uint8_t> hillshade(const RasterPixels& dem, const RasterGrid& grid, const HillshadeLight& light,
     const CancellationToken& cancel, const std::string& label)
 {
     const int border = grid.border; // >= 1
@@ -91,7 +91,7 @@ std::vector<std::uint8_t> hillshade(const BandGrid& dem, const PixelGrid& grid, 
     return shades;
 }
 
-QImage paintHillshade(const BandGrid& dem, int border, const std::vector<std::uint8_t>& shades, int flat,
+QImage paintHillshade(const RasterPixels& dem, int border, const std::vector<std::uint8_t>& shades, int flat,
     const std::optional<std::pair<std::vector<QRgb>, ValueRange>>& tint, const CancellationToken& cancel,
     const std::string& label)
 {

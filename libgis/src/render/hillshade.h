@@ -11,7 +11,7 @@
 #include <QRgb>
 
 #include "gis/core/feedback.h"
-#include "rasterfetch.h"
+#include "gis/data/raster.h"
 #include "rasterpaint.h"
 
 namespace gis::detail {
@@ -28,7 +28,7 @@ struct HillshadeLight {
 /// in metres: the grid's units in a projected CRS, degrees converted at each row's latitude (WGS 84 radii of
 /// curvature) in a geographic one. A neighbour without elevation (an edge, a nodata hole) is extrapolated
 /// linearly from the cells beside it, as `gdaldem -compute_edges` does at edges.
-std::vector<std::uint8_t> hillshade(const BandGrid& dem, const PixelGrid& grid, const HillshadeLight& light,
+std::vector<std::uint8_t> hillshade(const RasterPixels& dem, const RasterGrid& grid, const HillshadeLight& light,
     const CancellationToken& cancel, const std::string& label);
 
 /// The shade of level ground under `light`.
@@ -36,7 +36,7 @@ int flatShade(const HillshadeLight& light);
 
 /// The shades as a grey image, or, with `tint`, the elevation's colour from `tint->first` over `tint->second`
 /// scaled by shade / flatShade: level ground keeps its legend colour, slopes facing the light brighten.
-QImage paintHillshade(const BandGrid& dem, int border, const std::vector<std::uint8_t>& shades, int flat,
+QImage paintHillshade(const RasterPixels& dem, int border, const std::vector<std::uint8_t>& shades, int flat,
     const std::optional<std::pair<std::vector<QRgb>, ValueRange>>& tint, const CancellationToken& cancel,
     const std::string& label);
 

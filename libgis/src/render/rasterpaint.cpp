@@ -14,7 +14,7 @@ namespace {
 // Calls `pixel(col, row)` (grid coordinates) for every image pixel and stores its colour; checks for
 // cancellation once per row.
 template <class PixelFn>
-QImage paintPixels(const BandGrid& data, int border, const CancellationToken& cancel, const std::string& label,
+QImage paintPixels(const RasterPixels& data, int border, const CancellationToken& cancel, const std::string& label,
     PixelFn pixel)
 {
     QImage image(data.width - 2 * border, data.height - 2 * border, QImage::Format_ARGB32_Premultiplied);
@@ -52,7 +52,7 @@ int rampIndex(double value, const ValueRange& range)
     return static_cast<int>(std::lround(std::clamp((value - lo) / (hi - lo), 0.0, 1.0) * 255.0));
 }
 
-QImage paintSingleBand(const BandGrid& data, int border, const std::vector<QRgb>& table, const ValueRange& range,
+QImage paintSingleBand(const RasterPixels& data, int border, const std::vector<QRgb>& table, const ValueRange& range,
     const CancellationToken& cancel, const std::string& label)
 {
     return paintPixels(data, border, cancel, label, [&](int col, int row, int cover) {
@@ -60,7 +60,7 @@ QImage paintSingleBand(const BandGrid& data, int border, const std::vector<QRgb>
     });
 }
 
-QImage paintRgb(const BandGrid& data, int border, const std::array<std::optional<ValueRange>, 3>& ranges,
+QImage paintRgb(const RasterPixels& data, int border, const std::array<std::optional<ValueRange>, 3>& ranges,
     const CancellationToken& cancel, const std::string& label)
 {
     const auto channel = [&](std::size_t band, int col, int row) {
@@ -72,8 +72,8 @@ QImage paintRgb(const BandGrid& data, int border, const std::array<std::optional
     });
 }
 
-QImage paintPalette(const BandGrid& data, int border, const std::vector<QRgb>& table, const CancellationToken& cancel,
-    const std::string& label)
+QImage paintPalette(const RasterPixels& data, int border, const std::vector<QRgb>& table,
+    const CancellationToken& cancel, const std::string& label)
 {
     return paintPixels(data, border, cancel, label, [&](int col, int row, int cover) -> QRgb {
         const long index = std::lround(data.value(0, col, row));

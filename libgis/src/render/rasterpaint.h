@@ -14,7 +14,7 @@
 #include <QRgb>
 
 #include "gis/core/feedback.h"
-#include "rasterfetch.h"
+#include "gis/data/raster.h"
 
 namespace gis::detail {
 
@@ -33,15 +33,15 @@ inline QRgb coveredPixel(QRgb colour, int coverage)
 }
 
 /// Band 0 of `data` (a grid with `border` pixels around the image) through `table` over `range`.
-QImage paintSingleBand(const BandGrid& data, int border, const std::vector<QRgb>& table, const ValueRange& range,
+QImage paintSingleBand(const RasterPixels& data, int border, const std::vector<QRgb>& table, const ValueRange& range,
     const CancellationToken& cancel, const std::string& label);
 
 /// Bands 0, 1, 2 as red, green and blue: each stretched over its range, or taken as 0..255 without one.
-QImage paintRgb(const BandGrid& data, int border, const std::array<std::optional<ValueRange>, 3>& ranges,
+QImage paintRgb(const RasterPixels& data, int border, const std::array<std::optional<ValueRange>, 3>& ranges,
     const CancellationToken& cancel, const std::string& label);
 
 /// Band 0 as indices into a colour table (a paletted GeoTIFF); indices past the table are transparent.
-QImage paintPalette(const BandGrid& data, int border, const std::vector<QRgb>& table, const CancellationToken& cancel,
-    const std::string& label);
+QImage paintPalette(const RasterPixels& data, int border, const std::vector<QRgb>& table,
+    const CancellationToken& cancel, const std::string& label);
 
 } // namespace gis::detail

@@ -18,8 +18,9 @@ namespace detail {
 class RasterStatisticsCache;
 }
 
-/// A raster on disk (GeoTIFF, DEM, anything GDAL reads), drawn on request. Holds only the path and its
-/// description: every draw opens its own GDAL dataset, so any number of threads may draw at once.
+/// A raster on disk (GeoTIFF, DEM, anything GDAL reads), drawn on request: the colouring of the pixels that a
+/// gis::Raster (gis/data/raster.h) reads. Holds only the path and its description: every draw opens its own
+/// gis::Raster, so any number of threads may draw at once.
 class RasterSource {
 public:
     /// Throws Error(Io/Format) naming the path when it is missing or not a raster.

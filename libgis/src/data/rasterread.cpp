@@ -1,4 +1,7 @@
-#include "rasterfetch.h"
+// Windows of a raster's pixels on a map's grid: read straight from the file (same CRS, north-up: GDAL picks the
+// overview) or warped by GDAL's warper.
+
+#include "rasterdataset.h"
 
 #include <algorithm>
 #include <array>
@@ -8,13 +11,20 @@
 #include <cpl_string.h>
 #include <gdal_utils.h>
 
-#include "data/gdalsupport.h"
 #include "gis/core/error.h"
 #include "gis/crs/transformer.h"
 
 namespace gis::detail {
 
 namespace {
+
+/// What to fetch from an open raster whose CRS is `rasterCrs` (invalid: taken to be the grid's).
+struct Request {
+    const std::vector<int>& bands; ///< 1-based
+    RasterResampling resampling;
+    const Crs& rasterCrs;
+    const std::string& label; ///< the path, for error messages
+};
 
 using TranslateOptionsHandle = UniqueHandle<GDALTranslateOptions, GDALTranslateOptionsFree>;
 using WarpOptionsHandle = UniqueHandle<GDALWarpAppOptions, GDALWarpAppOptionsFree>;
@@ -36,16 +46,16 @@ GeoTransform geoTransformOf(GDALDatasetH ds)
     return g;
 }
 
-Box gridBox(const PixelGrid& grid)
+Box gridBox(const RasterGrid& grid)
 {
     const double bx = grid.border * grid.pixelWidth();
     const double by = grid.border * grid.pixelHeight();
     return Box(grid.extent.minX - bx, grid.extent.minY - by, grid.extent.maxX + bx, grid.extent.maxY + by);
 }
 
-BandGrid emptyGrid(const PixelGrid& grid, std::size_t bandCount)
+RasterPixels emptyGrid(const RasterGrid& grid, std::size_t bandCount)
 {
-    BandGrid out;
+    RasterPixels out;
     out.width = grid.fullWidth();
     out.height = grid.fullHeight();
     const auto n = static_cast<std::size_t>(out.width) * static_cast<std::size_t>(out.height);
@@ -69,7 +79,7 @@ std::string number(double v)
 }
 
 // Pixels whose value is NaN or the band's nodata (after resampling) are not covered, whatever the mask said.
-void clearNodata(BandGrid& out, const std::vector<GDALRasterBandH>& bands)
+void clearNodata(RasterPixels& out, const std::vector<GDALRasterBandH>& bands)
 {
     for (std::size_t b = 0; b < bands.size(); ++b) {
         int has = 0;
@@ -83,10 +93,10 @@ void clearNodata(BandGrid& out, const std::vector<GDALRasterBandH>& bands)
 
 // Same CRS and north-up: read the window under the view at the view's resolution. GDAL reads from the overview
 // that fits (RasterIO does so whenever the buffer is smaller than the window).
-BandGrid readDirect(GDALDatasetH ds, const GeoTransform& geo, const FetchRequest& request, const PixelGrid& grid,
+RasterPixels readDirect(GDALDatasetH ds, const GeoTransform& geo, const Request& request, const RasterGrid& grid,
     const CancellationToken& cancel)
 {
-    BandGrid out = emptyGrid(grid, request.bands.size());
+    RasterPixels out = emptyGrid(grid, request.bands.size());
     const auto& gt = geo.gt;
     const int rasterW = GDALGetRasterXSize(ds);
     const int rasterH = GDALGetRasterYSize(ds);
@@ -119,9 +129,9 @@ BandGrid readDirect(GDALDatasetH ds, const GeoTransform& geo, const FetchRequest
 
     const bool shrinking = std::max(dx / gt[1], dy / -gt[5]) > 1.0 + 1e-9;
     GDALRIOResampleAlg alg = GRIORA_NearestNeighbour;
-    if (shrinking && request.resampling != Resampling::Categorical)
+    if (shrinking && request.resampling != RasterResampling::Categorical)
         alg = GRIORA_Average;
-    else if (!shrinking && request.resampling == Resampling::Continuous)
+    else if (!shrinking && request.resampling == RasterResampling::Continuous)
         alg = GRIORA_Bilinear;
 
     GdalErrorScope errors;
@@ -165,10 +175,10 @@ BandGrid readDirect(GDALDatasetH ds, const GeoTransform& geo, const FetchRequest
 
 // Another CRS (or a rotated raster): GDAL's warper onto the grid, in memory. gdalwarp's own code path picks the
 // overview that fits the output resolution and turns nodata, masks and the outside into a zero alpha.
-BandGrid readWarped(GDALDatasetH ds, const GeoTransform& geo, const FetchRequest& request, const PixelGrid& grid,
+RasterPixels readWarped(GDALDatasetH ds, const GeoTransform& geo, const Request& request, const RasterGrid& grid,
     const CancellationToken& cancel)
 {
-    BandGrid out = emptyGrid(grid, request.bands.size());
+    RasterPixels out = emptyGrid(grid, request.bands.size());
     const Box box = gridBox(grid);
     const auto& gt = geo.gt;
     const int rasterW = GDALGetRasterXSize(ds);
@@ -219,7 +229,7 @@ BandGrid readWarped(GDALDatasetH ds, const GeoTransform& geo, const FetchRequest
         : std::string();
     CPLStringList args;
     for (const std::string& a : {std::string("-of"), std::string("MEM"), std::string("-dstalpha"), std::string("-r"),
-             std::string(request.resampling == Resampling::Continuous ? "bilinear" : "near"), std::string("-te"),
+             std::string(request.resampling == RasterResampling::Continuous ? "bilinear" : "near"), std::string("-te"),
              number(box.minX), number(box.minY), number(box.maxX), number(box.maxY), std::string("-ts"),
              std::to_string(out.width), std::to_string(out.height)})
         args.AddString(a.c_str());
@@ -259,13 +269,14 @@ int CPL_STDCALL cancelProgress(double, const char*, void* token)
     return static_cast<const CancellationToken*>(token)->isCancelled() ? FALSE : TRUE;
 }
 
-BandGrid fetchBands(GDALDatasetH dataset, const FetchRequest& request, const PixelGrid& grid,
-    const CancellationToken& cancel)
+RasterPixels readRasterPixels(GDALDatasetH dataset, const std::vector<int>& bands, RasterResampling resampling,
+    const Crs& rasterCrs, const RasterGrid& grid, const std::string& label, const CancellationToken& cancel)
 {
+    const Request request{bands, resampling, rasterCrs, label};
     const GeoTransform geo = geoTransformOf(dataset);
     const bool otherCrs = request.rasterCrs.isValid() && grid.crs.isValid()
         && !request.rasterCrs.isEquivalentTo(grid.crs);
-    BandGrid out = geo.georeferenced && (otherCrs || geo.needsWarp())
+    RasterPixels out = geo.georeferenced && (otherCrs || geo.needsWarp())
         ? readWarped(dataset, geo, request, grid, cancel)
         : readDirect(dataset, geo, request, grid, cancel);
     cancel.throwIfCancelled(request.label.c_str());
