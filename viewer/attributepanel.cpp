@@ -77,8 +77,8 @@ AttributePanel::AttributePanel(MapDocument* document, QWidget* parent) : QWidget
         updateCounts();
     });
     connect(m_doc, &MapDocument::layersChanged, this, [this] {
-        const DocLayer* l = m_doc->layer(m_layerId);
-        if (!l || l->vector.get() != m_model->layer())
+        const gis::ProjectLayer* l = m_doc->layer(m_layerId);
+        if (!l || l->map.vector.get() != m_model->layer())
             setLayer(l ? m_layerId : -1);
     });
     retranslate();
@@ -102,14 +102,14 @@ void AttributePanel::changeEvent(QEvent* event)
 
 void AttributePanel::setLayer(int id)
 {
-    const DocLayer* l = m_doc->layer(id);
-    m_layerId = l && l->vector ? id : -1;
+    const gis::ProjectLayer* l = m_doc->layer(id);
+    m_layerId = l && l->map.vector ? id : -1;
     m_error->hide();
     m_filter->blockSignals(true);
     m_filter->clear();
     m_filter->blockSignals(false);
     m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
-    m_model->setLayer(m_layerId >= 0 ? l->vector : nullptr);
+    m_model->setLayer(m_layerId >= 0 ? l->map.vector : nullptr);
     refreshRows();
     // Column widths from the header and the first rows only: measuring a million rows would freeze.
     const QFontMetrics fm = m_view->fontMetrics();
@@ -149,7 +149,7 @@ void AttributePanel::setSelectedOnly(bool on)
 
 void AttributePanel::refreshRows()
 {
-    const DocLayer* l = m_doc->layer(m_layerId);
+    const gis::ProjectLayer* l = m_doc->layer(m_layerId);
     if (!l || !m_model->layer()) {
         updateCounts();
         return;
@@ -167,9 +167,9 @@ void AttributePanel::refreshRows()
     try {
         if (!text.isEmpty()) {
             const auto e = gis::Expression::compile(text.toStdString(), *m_model->layer());
-            rows = e.filter(selectedOnly ? &l->selection : nullptr);
+            rows = e.filter(selectedOnly ? &m_doc->selection(m_layerId) : nullptr);
         } else {
-            rows = l->selection;
+            rows = m_doc->selection(m_layerId);
         }
     } catch (const gis::Error& e) {
         m_error->setText(QString::fromUtf8(e.what()));
@@ -183,15 +183,15 @@ void AttributePanel::refreshRows()
 
 void AttributePanel::syncFromDocument()
 {
-    const DocLayer* l = m_doc->layer(m_layerId);
+    const gis::ProjectLayer* l = m_doc->layer(m_layerId);
     if (!l || m_syncing)
         return;
     m_syncing = true;
     QItemSelection selection;
     // Consecutive view rows become one range: a selection of a whole table is one range, not a million.
     std::vector<int> viewRows;
-    viewRows.reserve(l->selection.size());
-    for (std::uint32_t row : l->selection) {
+    viewRows.reserve(m_doc->selection(m_layerId).size());
+    for (std::uint32_t row : m_doc->selection(m_layerId)) {
         const int v = m_model->viewRow(row);
         if (v >= 0)
             viewRows.push_back(v);
@@ -227,15 +227,15 @@ void AttributePanel::syncToDocument()
 
 void AttributePanel::updateCounts()
 {
-    const DocLayer* l = m_doc->layer(m_layerId);
-    if (!l || !l->vector) {
+    const gis::ProjectLayer* l = m_doc->layer(m_layerId);
+    if (!l || !l->map.vector) {
         m_counts->setText(tr("No vector layer"));
         return;
     }
     const QLocale loc = locale();
     m_counts->setText(tr("%1 features, %2 shown, %3 selected")
-                          .arg(loc.toString(static_cast<qulonglong>(l->vector->size())),
-                              loc.toString(m_model->rowCount()), loc.toString(static_cast<qulonglong>(l->selection.size()))));
+                          .arg(loc.toString(static_cast<qulonglong>(l->map.vector->size())),
+                              loc.toString(m_model->rowCount()), loc.toString(static_cast<qulonglong>(m_doc->selection(m_layerId).size()))));
 }
 
 } // namespace viewer

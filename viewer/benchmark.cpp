@@ -89,21 +89,21 @@ int runPanBenchmark(const QString& project, std::size_t addPoints, std::ostream&
     if (addPoints > 0) {
         QElapsedTimer t;
         t.start();
-        DocLayer l;
-        l.name = "random_points";
-        l.vector = randomPointLayer(addPoints);
-        l.style = gis::defaultStyle("Point", 3);
-        l.style.renderer.symbol.size = gis::Length{3};
-        l.style.renderer.symbol.stroke.enabled = false;
+        gis::ProjectLayer l;
+        l.map.name = "random_points";
+        l.map.vector = randomPointLayer(addPoints);
+        l.map.style = gis::defaultStyle("Point", 3);
+        l.map.style.renderer.symbol.size = gis::Length{3};
+        l.map.style.renderer.symbol.stroke.enabled = false;
         doc.addLayer(std::move(l));
         out << "added " << addPoints << " random points in " << t.elapsed() << " ms\n";
     }
     std::size_t features = 0;
     int layers = 0;
-    for (const DocLayer& l : doc.layers()) {
-        if (l.available() && l.visible) {
+    for (const gis::ProjectLayer& l : doc.layers()) {
+        if (l.available && l.map.visible) {
             ++layers;
-            features += l.vector ? l.vector->size() : 0;
+            features += l.map.vector ? l.map.vector->size() : 0;
         }
     }
     out << "project: " << project.toStdString() << " (" << layers << " visible layers, " << features << " features)\n";

@@ -21,11 +21,12 @@ SelectByLocationDialog::SelectByLocationDialog(MapDocument* document, int curren
     m_target = new QComboBox(this);
     m_source = new QComboBox(this);
     m_predicate = new QComboBox(this);
-    for (const DocLayer& l : document->layers()) {
-        if (!l.vector)
+    for (std::size_t i = 0; i < document->layers().size(); ++i) {
+        const gis::ProjectLayer& l = document->layers()[i];
+        if (!l.map.vector)
             continue;
-        m_target->addItem(QString::fromStdString(l.name), l.id);
-        m_source->addItem(QString::fromStdString(l.name), l.id);
+        m_target->addItem(QString::fromStdString(l.map.name), document->idAt(i));
+        m_source->addItem(QString::fromStdString(l.map.name), document->idAt(i));
     }
     m_target->setCurrentIndex(std::max(0, m_target->findData(currentLayer)));
     const std::pair<gis::SpatialPredicate, QString> predicates[] = {

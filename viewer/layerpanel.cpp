@@ -24,28 +24,28 @@ namespace {
 constexpr int kIdRole = Qt::UserRole + 1;
 
 /// A small legend-like icon: the layer's geometry kind in its style's first colour.
-QIcon layerIcon(const DocLayer& l, const QStyle* style)
+QIcon layerIcon(const gis::ProjectLayer& l, const QStyle* style)
 {
-    if (!l.available())
+    if (!l.available)
         return style->standardIcon(QStyle::SP_MessageBoxWarning);
     QPixmap pm(16, 16);
     pm.fill(Qt::transparent);
     QPainter p(&pm);
     p.setRenderHint(QPainter::Antialiasing);
-    if (l.raster) {
+    if (l.map.raster) {
         QLinearGradient g(0, 0, 16, 16);
         g.setColorAt(0, QColor(60, 120, 60));
         g.setColorAt(1, QColor(230, 220, 200));
         p.fillRect(1, 1, 14, 14, g);
         return QIcon(pm);
     }
-    const gis::Symbol& s = l.style.renderer.symbol;
-    const auto type = gis::singleType(l.vector->geometryType());
+    const gis::Symbol& s = l.map.style.renderer.symbol;
+    const auto type = gis::singleType(l.map.vector->geometryType());
     QColor fill = s.fill.color, stroke = s.stroke.color;
-    if (!l.style.renderer.categories.empty())
-        fill = l.style.renderer.categories.front().symbol.fill.color;
-    else if (!l.style.renderer.ranges.empty())
-        fill = l.style.renderer.ranges.back().symbol.fill.color;
+    if (!l.map.style.renderer.categories.empty())
+        fill = l.map.style.renderer.categories.front().symbol.fill.color;
+    else if (!l.map.style.renderer.ranges.empty())
+        fill = l.map.style.renderer.ranges.back().symbol.fill.color;
     if (type == gis::GeometryType::Point) {
         p.setPen(QPen(stroke, 1));
         p.setBrush(fill);
@@ -58,7 +58,7 @@ QIcon layerIcon(const DocLayer& l, const QStyle* style)
         p.setBrush(fill);
         p.drawRect(2, 3, 12, 10);
     }
-    if (!l.vector->report().isClean()) // a read that skipped or repaired features: a warning badge on top
+    if (!l.map.vector->report().isClean()) // a read that skipped or repaired features: a warning badge on top
         style->standardIcon(QStyle::SP_MessageBoxWarning).paint(&p, 7, 7, 9, 9);
     return QIcon(pm);
 }
@@ -115,13 +115,13 @@ LayerPanel::LayerPanel(MapDocument* document, QWidget* parent) : QWidget(parent)
     connect(m_doc, &MapDocument::layersChanged, this, &LayerPanel::rebuild);
     connect(m_doc, &MapDocument::layerChanged, this, [this](int id) {
         if (QTreeWidgetItem* item = itemOf(id)) {
-            const DocLayer* l = m_doc->layer(id);
+            const gis::ProjectLayer* l = m_doc->layer(id);
             m_rebuilding = true;
-            item->setCheckState(0, l->visible ? Qt::Checked : Qt::Unchecked);
+            item->setCheckState(0, l->map.visible ? Qt::Checked : Qt::Unchecked);
             item->setIcon(0, layerIcon(*l, style()));
             m_rebuilding = false;
             if (id == currentLayer())
-                m_opacity->setValue(static_cast<int>(std::lround(l->style.opacity * 100)));
+                m_opacity->setValue(static_cast<int>(std::lround(l->map.style.opacity * 100)));
         }
     });
     connect(m_tree, &QTreeWidget::itemChanged, this, [this](QTreeWidgetItem* item) {
@@ -144,9 +144,10 @@ LayerPanel::LayerPanel(MapDocument* document, QWidget* parent) : QWidget(parent)
     connect(m_tree, &QTreeWidget::itemDoubleClicked, this, [this] { emit openTableRequested(currentLayer()); });
     connect(m_tree, &QWidget::customContextMenuRequested, this, &LayerPanel::showContextMenu);
     connect(m_opacity, &QSlider::valueChanged, this, [this](int v) {
-        const DocLayer* l = m_doc->layer(currentLayer());
-        if (!m_rebuilding && l && std::lround(l->style.opacity * 100) != v)
-            m_doc->setOpacity(l->id, v / 100.0);
+        const int id = currentLayer();
+        const gis::ProjectLayer* l = m_doc->layer(id);
+        if (!m_rebuilding && l && std::lround(l->map.style.opacity * 100) != v)
+            m_doc->setOpacity(id, v / 100.0);
     });
     connect(m_zoom, &QToolButton::clicked, this, [this] { emit zoomToLayerRequested(currentLayer()); });
     connect(m_remove, &QToolButton::clicked, this, [this] { emit removeRequested(currentLayer()); });
@@ -201,19 +202,20 @@ void LayerPanel::rebuild()
     m_rebuilding = true;
     m_tree->clear();
     const auto& layers = m_doc->layers();
-    for (auto it = layers.rbegin(); it != layers.rend(); ++it) { // top of the map first
+    for (std::size_t i = layers.size(); i-- > 0;) { // top of the map first
+        const auto it = layers.begin() + static_cast<std::ptrdiff_t>(i);
         auto* item = new QTreeWidgetItem(m_tree);
-        item->setText(0, it->displayName(currentLanguage()));
-        item->setData(0, kIdRole, it->id);
+        item->setText(0, layerDisplayName(*it, currentLanguage()));
+        item->setData(0, kIdRole, m_doc->idAt(i));
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable | Qt::ItemIsDragEnabled);
-        item->setCheckState(0, it->visible ? Qt::Checked : Qt::Unchecked);
+        item->setCheckState(0, it->map.visible ? Qt::Checked : Qt::Unchecked);
         item->setIcon(0, layerIcon(*it, style()));
-        if (!it->available()) {
+        if (!it->available) {
             item->setForeground(0, QColor(150, 150, 150));
-            item->setToolTip(0, tr("Unavailable: %1").arg(it->error) + QLatin1Char('\n') + tr("Use “Locate file…” to point it at the file."));
-        } else if (it->vector) {
-            const QString problems = readProblems(it->vector->report());
-            item->setToolTip(0, tr("%1\n%2 features").arg(QString::fromStdString(it->sourcePath), locale().toString(static_cast<qulonglong>(it->vector->size())))
+            item->setToolTip(0, tr("Unavailable: %1").arg(QString::fromStdString(it->error)) + QLatin1Char('\n') + tr("Use “Locate file…” to point it at the file."));
+        } else if (it->map.vector) {
+            const QString problems = readProblems(it->map.vector->report());
+            item->setToolTip(0, tr("%1\n%2 features").arg(QString::fromStdString(it->sourcePath), locale().toString(static_cast<qulonglong>(it->map.vector->size())))
                     + (problems.isEmpty() ? QString() : QLatin1Char('\n') + problems));
         } else {
             item->setToolTip(0, QString::fromStdString(it->sourcePath));
@@ -261,17 +263,17 @@ QString LayerPanel::readProblems(const gis::LoadReport& r) const
 
 void LayerPanel::updateButtons()
 {
-    const DocLayer* l = m_doc->layer(currentLayer());
-    m_zoom->setEnabled(l && l->available());
+    const gis::ProjectLayer* l = m_doc->layer(currentLayer());
+    m_zoom->setEnabled(l && l->available);
     m_remove->setEnabled(l != nullptr);
-    m_style->setEnabled(l && l->vector);
+    m_style->setEnabled(l && l->map.vector);
     m_locate->setEnabled(l != nullptr);
-    m_locate->setVisible(l && !l->available());
-    m_opacity->setEnabled(l && l->available());
+    m_locate->setVisible(l && !l->available);
+    m_opacity->setEnabled(l && l->available);
     if (l) {
         const bool was = m_rebuilding;
         m_rebuilding = true;
-        m_opacity->setValue(static_cast<int>(std::lround(l->style.opacity * 100)));
+        m_opacity->setValue(static_cast<int>(std::lround(l->map.style.opacity * 100)));
         m_rebuilding = was;
     }
 }
@@ -282,13 +284,13 @@ void LayerPanel::showContextMenu(const QPoint& pos)
     if (!item)
         return;
     const int id = item->data(0, kIdRole).toInt();
-    const DocLayer* l = m_doc->layer(id);
+    const gis::ProjectLayer* l = m_doc->layer(id);
     QMenu menu(this);
-    if (l && !l->available())
+    if (l && !l->available)
         menu.addAction(tr("Locate file…"), this, [this, id] { emit locateRequested(id); });
-    menu.addAction(tr("Zoom to layer"), this, [this, id] { emit zoomToLayerRequested(id); })->setEnabled(l && l->available());
-    menu.addAction(tr("Open attribute table"), this, [this, id] { emit openTableRequested(id); })->setEnabled(l && l->vector);
-    menu.addAction(tr("Layer style…"), this, [this, id] { emit styleRequested(id); })->setEnabled(l && l->vector);
+    menu.addAction(tr("Zoom to layer"), this, [this, id] { emit zoomToLayerRequested(id); })->setEnabled(l && l->available);
+    menu.addAction(tr("Open attribute table"), this, [this, id] { emit openTableRequested(id); })->setEnabled(l && l->map.vector);
+    menu.addAction(tr("Layer style…"), this, [this, id] { emit styleRequested(id); })->setEnabled(l && l->map.vector);
     menu.addSeparator();
     menu.addAction(tr("Remove layer"), this, [this, id] { emit removeRequested(id); });
     menu.exec(m_tree->viewport()->mapToGlobal(pos));

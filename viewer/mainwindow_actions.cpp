@@ -151,8 +151,8 @@ void MainWindow::connectSignals()
     });
     connect(m_tools, &MapTools::message, this, [this](const QString& m) { showStatus(m); });
     connect(m_doc, &MapDocument::selectionChanged, this, [this](int id) {
-        if (const DocLayer* l = m_doc->layer(id))
-            showStatus(tr("%1: %2 features selected").arg(QString::fromStdString(l->name), locale().toString(static_cast<qulonglong>(l->selection.size()))));
+        if (const gis::ProjectLayer* l = m_doc->layer(id))
+            showStatus(tr("%1: %2 features selected").arg(QString::fromStdString(l->map.name), locale().toString(static_cast<qulonglong>(m_doc->selection(id).size()))));
     });
     connect(m_doc, &MapDocument::crsChanged, this, [this] {
         m_toWgs84.reset();
@@ -246,9 +246,9 @@ bool MainWindow::openProject(const QString& path)
     rememberRecent(path);
     updateTitle();
     QStringList missing;
-    for (const DocLayer& l : m_doc->layers())
-        if (!l.available())
-            missing << QString::fromStdString(l.name);
+    for (const gis::ProjectLayer& l : m_doc->layers())
+        if (!l.available)
+            missing << QString::fromStdString(l.map.name);
     if (!missing.isEmpty())
         showStatus(tr("Unavailable layers: %1 — use “Locate file…” in the Layers panel").arg(missing.join(", ")), 15000);
     return true;
@@ -329,10 +329,10 @@ void MainWindow::onAddLayer()
 
 void MainWindow::onLocate(int layerId)
 {
-    const DocLayer* l = m_doc->layer(layerId);
+    const gis::ProjectLayer* l = m_doc->layer(layerId);
     if (!l)
         return;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Locate file for “%1”").arg(QString::fromStdString(l->name)),
+    const QString path = QFileDialog::getOpenFileName(this, tr("Locate file for “%1”").arg(QString::fromStdString(l->map.name)),
         QFileInfo(QString::fromStdString(l->sourcePath)).absolutePath(), tr(kVectorFilter));
     if (!path.isEmpty())
         locateFile(layerId, path);

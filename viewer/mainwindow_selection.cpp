@@ -22,7 +22,7 @@ namespace {
 QStringList projectFilesOf(const MapDocument& doc)
 {
     QStringList files{doc.projectPath()};
-    for (const DocLayer& d : doc.layers())
+    for (const gis::ProjectLayer& d : doc.layers())
         files << QString::fromStdString(d.sourcePath);
     return files;
 }
@@ -31,7 +31,7 @@ QStringList projectFilesOf(const MapDocument& doc)
 
 bool MainWindow::saveSelection(const QString& path)
 {
-    const DocLayer* l = m_doc->layer(m_layers->currentLayer());
+    const gis::ProjectLayer* l = m_doc->layer(m_layers->currentLayer());
     const QFileInfo file(path);
     QStringList layers;
     const bool gpkg = file.suffix().compare("gpkg", Qt::CaseInsensitive) == 0;
@@ -44,13 +44,13 @@ bool MainWindow::saveSelection(const QString& path)
             return false;
         }
     }
-    return saveSelection(path, defaultSavePlan(file.exists(), gpkg, l ? QString::fromStdString(l->name) : QString(), layers));
+    return saveSelection(path, defaultSavePlan(file.exists(), gpkg, l ? QString::fromStdString(l->map.name) : QString(), layers));
 }
 
 bool MainWindow::saveSelection(const QString& path, const SavePlan& plan)
 {
-    const DocLayer* l = m_doc->layer(m_layers->currentLayer());
-    if (!l || !l->vector || l->selection.empty()) {
+    const gis::ProjectLayer* l = m_doc->layer(m_layers->currentLayer());
+    if (!l || !l->map.vector || m_doc->selection(m_layers->currentLayer()).empty()) {
         reportError(tr("Select features of a vector layer first."));
         return false;
     }
@@ -62,7 +62,7 @@ bool MainWindow::saveSelection(const QString& path, const SavePlan& plan)
     }
     gis::WriteSelection sel;
     sel.allRows = false;
-    sel.rows = l->selection;
+    sel.rows = m_doc->selection(m_layers->currentLayer());
     gis::LayerWriteOptions options;
     options.layerName = plan.layerName.toStdString();
     if (plan.action == SaveAction::AddLayer)
@@ -70,7 +70,7 @@ bool MainWindow::saveSelection(const QString& path, const SavePlan& plan)
     else if (plan.action == SaveAction::ReplaceLayer)
         options.mode = gis::LayerWriteMode::ReplaceLayer;
     try {
-        gis::writeLayer(*l->vector, path.toStdString(), sel, options);
+        gis::writeLayer(*l->map.vector, path.toStdString(), sel, options);
     } catch (const gis::Error& e) {
         reportError(tr("Could not save the selection:\n%1").arg(QString::fromUtf8(e.what())));
         return false;
@@ -85,8 +85,8 @@ bool MainWindow::saveSelection(const QString& path, const SavePlan& plan)
 
 void MainWindow::onSaveSelection()
 {
-    const DocLayer* l = m_doc->layer(m_layers->currentLayer());
-    if (!l || !l->vector || l->selection.empty()) {
+    const gis::ProjectLayer* l = m_doc->layer(m_layers->currentLayer());
+    if (!l || !l->map.vector || m_doc->selection(m_layers->currentLayer()).empty()) {
         reportError(tr("Select features of a vector layer first."));
         return;
     }
@@ -97,7 +97,7 @@ void MainWindow::onSaveSelection()
     if (path.isEmpty())
         return;
     const QFileInfo file(path);
-    const QString layerName = QString::fromStdString(l->name);
+    const QString layerName = QString::fromStdString(l->map.name);
     if (!file.exists()) {
         saveSelection(path, SavePlan{});
         return;

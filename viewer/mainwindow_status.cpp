@@ -27,12 +27,12 @@ namespace viewer {
 void MainWindow::onCurrentLayer(int id)
 {
     m_tools->setCurrentLayer(id);
-    const DocLayer* l = m_doc->layer(id);
-    if (l && l->vector && m_table->layerId() != id)
+    const gis::ProjectLayer* l = m_doc->layer(id);
+    if (l && l->map.vector && m_table->layerId() != id)
         m_table->setLayer(id);
     m_actions["actionLocateFile"]->setEnabled(l != nullptr);
-    m_actions["actionLayerStyle"]->setEnabled(l && l->vector);
-    m_actions["actionOpenTable"]->setEnabled(l && l->vector);
+    m_actions["actionLayerStyle"]->setEnabled(l && l->map.vector);
+    m_actions["actionOpenTable"]->setEnabled(l && l->map.vector);
 }
 
 void MainWindow::onCursor(double x, double y)
@@ -116,8 +116,8 @@ void MainWindow::zoomToSelection()
 {
     gis::Box box = m_doc->layerExtent(m_layers->currentLayer(), true);
     if (box.isEmpty()) { // the current layer has none: any layer's
-        for (const DocLayer& l : m_doc->layers())
-            box.expand(m_doc->layerExtent(l.id, true));
+        for (const LayerState& s : m_doc->layerStates())
+            box.expand(m_doc->layerExtent(s.id, true));
     }
     if (box.isEmpty())
         return;
@@ -127,16 +127,17 @@ void MainWindow::zoomToSelection()
 
 void MainWindow::onSelectByExpression()
 {
-    const DocLayer* l = m_doc->layer(m_layers->currentLayer());
-    if (!l || !l->vector) {
+    const int id = m_layers->currentLayer();
+    const gis::ProjectLayer* l = m_doc->layer(id);
+    if (!l || !l->map.vector) {
         reportError(tr("Choose a vector layer in the Layers panel first."));
         return;
     }
-    QueryBuilderDialog dialog(l->vector, QString::fromStdString(l->name), this);
+    QueryBuilderDialog dialog(l->map.vector, QString::fromStdString(l->map.name), this);
     if (dialog.exec() != QDialog::Accepted || dialog.expression().isEmpty())
         return;
     try {
-        m_tools->selectByExpression(l->id, dialog.expression().toStdString(), dialog.addToSelection());
+        m_tools->selectByExpression(id, dialog.expression().toStdString(), dialog.addToSelection());
     } catch (const gis::Error& e) {
         reportError(QString::fromUtf8(e.what()));
     }
@@ -157,8 +158,8 @@ void MainWindow::onSelectByLocation()
 
 void MainWindow::onStyle(int layerId)
 {
-    const DocLayer* l = m_doc->layer(layerId);
-    if (!l || !l->vector)
+    const gis::ProjectLayer* l = m_doc->layer(layerId);
+    if (!l || !l->map.vector)
         return;
     StyleEditorDialog dialog(m_doc, layerId, this);
     dialog.exec();

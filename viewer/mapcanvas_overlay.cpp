@@ -21,10 +21,10 @@ constexpr std::size_t kMaxOverlayFeatures = 250000; // beyond this the overlay w
 OverlayShapes MapCanvas::shapesOf(int layerId, const std::vector<std::uint32_t>& rows) const
 {
     OverlayShapes out;
-    const DocLayer* l = m_doc->layer(layerId);
-    if (!l || !l->vector || rows.empty())
+    const gis::ProjectLayer* l = m_doc->layer(layerId);
+    if (!l || !l->map.vector || rows.empty())
         return out;
-    const gis::Layer& layer = *l->vector;
+    const gis::Layer& layer = *l->map.vector;
     std::optional<gis::Transformer> toMap;
     if (layer.crs().isValid() && m_doc->crs().isValid() && !layer.crs().isEquivalentTo(m_doc->crs())) {
         try {
@@ -66,19 +66,19 @@ OverlayShapes MapCanvas::shapesOf(int layerId, const std::vector<std::uint32_t>&
 
 void MapCanvas::rebuildSelection(int layerId)
 {
-    const DocLayer* l = m_doc->layer(layerId);
-    if (!l || l->selection.empty())
+    const std::vector<std::uint32_t>& rows = m_doc->selection(layerId);
+    if (rows.empty())
         m_selection.erase(layerId);
     else
-        m_selection[layerId] = shapesOf(layerId, l->selection);
+        m_selection[layerId] = shapesOf(layerId, rows);
 }
 
 void MapCanvas::rebuildAllSelections()
 {
     m_selection.clear();
-    for (const DocLayer& l : m_doc->layers())
-        if (!l.selection.empty())
-            rebuildSelection(l.id);
+    for (const LayerState& s : m_doc->layerStates())
+        if (!s.selection.empty())
+            rebuildSelection(s.id);
 }
 
 void MapCanvas::setHighlight(int layerId, const std::vector<std::uint32_t>& rows)

@@ -35,19 +35,29 @@ bool sameStyle(const gis::LayerStyle& a, const gis::LayerStyle& b)
 
 } // namespace
 
+QString layerDisplayName(const gis::ProjectLayer& layer, const QString& language)
+{
+    const gis::MapLayer& l = layer.map;
+    if (language == "ar" && !l.titleAr.isEmpty())
+        return l.titleAr;
+    return l.title.isEmpty() ? QString::fromStdString(l.name) : l.title;
+}
+
 MapDocument::MapDocument(QObject* parent) : QObject(parent) {}
+
+gis::Project MapDocument::emptyProject()
+{
+    gis::Project project;
+    project.background = QColor(0xdf, 0xee, 0xf7); // the viewer's sea for a new map
+    return project;
+}
 
 void MapDocument::clear()
 {
-    m_layers.clear();
-    m_crs = gis::Crs();
-    m_extent = gis::Box();
-    m_view = gis::Box();
-    m_origin = {};
-    m_projectPath.clear();
-    m_title.clear();
-    m_titleAr.clear();
-    m_background = QColor(0xdf, 0xee, 0xf7);
+    const std::string language = m_project.language; // a new map keeps the language of the texts in use
+    m_project = emptyProject();
+    m_project.language = language;
+    m_states.clear();
     setModified(false);
     emit layersChanged();
     emit crsChanged();
@@ -64,39 +74,40 @@ void MapDocument::setModified(bool modified)
 
 void MapDocument::setTitle(const QString& title, const QString& titleAr)
 {
-    if (title == m_title && titleAr == m_titleAr)
+    if (title == m_project.title && titleAr == m_project.titleAr)
         return;
-    m_title = title;
-    m_titleAr = titleAr;
+    m_project.title = title;
+    m_project.titleAr = titleAr;
     setModified(true);
     emit projectChanged();
 }
 
 void MapDocument::setInitialExtent(const gis::Box& extent)
 {
-    if (extent == m_extent)
+    if (extent == m_project.extent)
         return;
-    m_extent = extent;
+    m_project.extent = extent;
     setModified(true);
 }
 
-void MapDocument::loadData(DocLayer& l)
+void MapDocument::loadData(gis::ProjectLayer& pl, const std::string& styleFile) const
 {
-    const gis::DataSource ds = gis::DataSource::open(l.sourcePath);
+    gis::MapLayer& l = pl.map;
+    const gis::DataSource ds = gis::DataSource::open(pl.sourcePath);
     const auto infos = ds.layers();
     if (infos.empty() && !ds.rasters().empty()) {
-        l.raster = gis::RasterSource::open(l.sourcePath);
+        l.raster = gis::RasterSource::open(pl.sourcePath);
         l.vector.reset();
     } else {
-        l.vector = l.sourceLayer.empty() ? ds.readLayer(0) : ds.readLayer(l.sourceLayer);
+        l.vector = pl.layer.empty() ? ds.readLayer(0) : ds.readLayer(pl.layer);
         l.raster.reset();
-        if (!l.styleFile.empty())
-            l.style = gis::readStyleFile(l.styleFile, l.vector.get());
+        if (!styleFile.empty())
+            l.style = gis::readStyleFile(styleFile, l.vector.get());
         else
             gis::validateStyle(l.style, *l.vector, l.name);
     }
-    l.error.clear();
-    l.selection.clear();
+    pl.available = true;
+    pl.error.clear();
 }
 
 std::vector<int> MapDocument::addFile(const QString& path)
@@ -104,47 +115,49 @@ std::vector<int> MapDocument::addFile(const QString& path)
     const std::string file = fs::absolute(path.toStdString()).lexically_normal().string();
     const gis::DataSource ds = gis::DataSource::open(file); // throws: nothing is added
     const auto infos = ds.layers();
-    std::vector<DocLayer> added;
+    std::vector<gis::ProjectLayer> added;
     if (infos.empty()) {
         if (ds.rasters().empty())
             throw gis::Error(gis::ErrorCode::Format, file + ": holds neither vector layers nor a raster");
-        DocLayer l;
-        l.name = fs::path(file).stem().string();
-        l.sourcePath = file;
-        l.raster = gis::RasterSource::open(file);
+        gis::ProjectLayer l;
+        l.map.name = fs::path(file).stem().string();
+        l.source = l.sourcePath = file;
+        l.map.raster = gis::RasterSource::open(file);
         added.push_back(std::move(l));
     } else {
         for (std::size_t i = 0; i < infos.size(); ++i) {
-            DocLayer l;
-            l.name = infos.size() == 1 ? fs::path(file).stem().string() : infos[i].name;
-            l.sourcePath = file;
-            l.sourceLayer = infos.size() == 1 ? std::string() : infos[i].name;
-            l.vector = ds.readLayer(i);
-            l.style = gis::defaultStyle(gis::geometryTypeName(l.vector->geometryType()), m_styleSeed++);
+            gis::ProjectLayer l;
+            l.map.name = infos.size() == 1 ? fs::path(file).stem().string() : infos[i].name;
+            l.source = l.sourcePath = file;
+            l.layer = infos.size() == 1 ? std::string() : infos[i].name;
+            l.map.vector = ds.readLayer(i);
+            l.map.style = gis::defaultStyle(gis::geometryTypeName(l.map.vector->geometryType()), m_styleSeed++);
             added.push_back(std::move(l));
         }
     }
     std::vector<int> ids;
-    for (DocLayer& l : added)
+    for (gis::ProjectLayer& l : added)
         ids.push_back(addLayer(std::move(l)));
     return ids;
 }
 
-int MapDocument::addLayer(DocLayer layer)
+int MapDocument::addLayer(gis::ProjectLayer layer)
 {
-    layer.id = m_nextId++;
-    const int id = layer.id;
-    const bool first = !m_crs.isValid();
+    const int id = m_nextId++;
+    layer.available = layer.map.vector || layer.map.raster;
+    gis::Crs& crs = m_project.crs;
+    const bool first = !crs.isValid();
     if (first) {
-        if (layer.vector && layer.vector->crs().isValid())
-            m_crs = layer.vector->crs();
-        else if (layer.raster && layer.raster->info().crs.isValid())
-            m_crs = layer.raster->info().crs;
+        if (layer.map.vector && layer.map.vector->crs().isValid())
+            crs = layer.map.vector->crs();
+        else if (layer.map.raster && layer.map.raster->info().crs.isValid())
+            crs = layer.map.raster->info().crs;
     }
-    m_layers.push_back(std::move(layer));
+    m_project.layers.push_back(std::move(layer));
+    m_states.push_back(LayerState{id, {}});
     setModified(true);
     emit layersChanged();
-    if (first && m_crs.isValid())
+    if (first && crs.isValid())
         emit crsChanged();
     return id;
 }
@@ -154,28 +167,32 @@ void MapDocument::removeLayer(int id)
     const int i = indexOf(id);
     if (i < 0)
         return;
-    m_layers.erase(m_layers.begin() + i);
+    m_project.layers.erase(m_project.layers.begin() + i);
+    m_states.erase(m_states.begin() + i);
     setModified(true);
     emit layersChanged();
 }
 
 void MapDocument::reorder(const std::vector<int>& ids)
 {
-    if (ids.size() != m_layers.size())
+    if (ids.size() != m_states.size())
         return;
-    std::vector<DocLayer> out;
+    std::vector<gis::ProjectLayer> layers;
+    std::vector<LayerState> states;
     for (int id : ids) {
         const int i = indexOf(id);
         if (i < 0)
             return;
-        out.push_back(m_layers[static_cast<std::size_t>(i)]);
+        layers.push_back(m_project.layers[static_cast<std::size_t>(i)]);
+        states.push_back(m_states[static_cast<std::size_t>(i)]);
     }
     bool same = true;
-    for (std::size_t k = 0; k < out.size(); ++k)
-        same = same && out[k].id == m_layers[k].id;
+    for (std::size_t k = 0; k < states.size(); ++k)
+        same = same && states[k].id == m_states[k].id;
     if (same)
         return;
-    m_layers = std::move(out);
+    m_project.layers = std::move(layers);
+    m_states = std::move(states);
     setModified(true);
     emit layersChanged();
 }
@@ -183,9 +200,9 @@ void MapDocument::reorder(const std::vector<int>& ids)
 void MapDocument::setVisible(int id, bool visible)
 {
     const int i = indexOf(id);
-    if (i < 0 || m_layers[static_cast<std::size_t>(i)].visible == visible)
+    if (i < 0 || m_project.layers[static_cast<std::size_t>(i)].map.visible == visible)
         return;
-    m_layers[static_cast<std::size_t>(i)].visible = visible;
+    m_project.layers[static_cast<std::size_t>(i)].map.visible = visible;
     setModified(true);
     emit layerChanged(id);
 }
@@ -195,7 +212,7 @@ void MapDocument::setOpacity(int id, double opacity)
     const int i = indexOf(id);
     if (i < 0)
         return;
-    double& current = m_layers[static_cast<std::size_t>(i)].style.opacity;
+    double& current = m_project.layers[static_cast<std::size_t>(i)].map.style.opacity;
     if (current == std::clamp(opacity, 0.0, 1.0))
         return;
     current = std::clamp(opacity, 0.0, 1.0);
@@ -208,18 +225,20 @@ void MapDocument::setStyle(int id, const gis::LayerStyle& style, const std::stri
     const int i = indexOf(id);
     if (i < 0)
         return;
-    DocLayer& l = m_layers[static_cast<std::size_t>(i)];
-    if (styleFile == l.styleFile && sameStyle(style, l.style))
+    gis::ProjectLayer& l = m_project.layers[static_cast<std::size_t>(i)];
+    const std::string current = styleFilePath(id);
+    if (styleFile == current && sameStyle(style, l.map.style))
         return; // e.g. a style dialog confirmed without edits
-    if (!styleFile.empty() && styleFile != l.styleFile) {
+    if (!styleFile.empty() && styleFile != current) {
         // A file the style was just read from or written to: it holds this style, a save need not rewrite it.
         // (Back to the file it was loaded from, e.g. a cancelled edit: the origin read from it stays.)
         const QJsonObject json = gis::styleToJson(style);
         if (json != l.styleOrigin.loaded)
             l.styleOrigin = {json, json, {}};
     }
-    l.style = style;
-    l.styleFile = styleFile;
+    l.map.style = style;
+    if (styleFile != current)
+        l.styleFile = styleFile; // absolute until a save writes it relative to the project file
     setModified(true);
     emit layerChanged(id);
 }
@@ -229,14 +248,16 @@ void MapDocument::relocate(int id, const QString& path)
     const int i = indexOf(id);
     if (i < 0)
         return;
-    DocLayer copy = m_layers[static_cast<std::size_t>(i)];
+    gis::ProjectLayer copy = m_project.layers[static_cast<std::size_t>(i)];
     copy.sourcePath = fs::absolute(path.toStdString()).lexically_normal().string();
-    loadData(copy); // throws: the layer stays as it was
-    m_layers[static_cast<std::size_t>(i)] = std::move(copy);
+    copy.source = copy.sourcePath; // saveProject writes it relative to the project file
+    loadData(copy, styleFilePath(id)); // throws: the layer stays as it was
+    m_project.layers[static_cast<std::size_t>(i)] = std::move(copy);
+    m_states[static_cast<std::size_t>(i)].selection.clear();
     setModified(true);
-    if (!m_crs.isValid()) {
-        const DocLayer& l = m_layers[static_cast<std::size_t>(i)];
-        m_crs = l.vector ? l.vector->crs() : l.raster->info().crs;
+    if (!m_project.crs.isValid()) {
+        const gis::MapLayer& l = m_project.layers[static_cast<std::size_t>(i)].map;
+        m_project.crs = l.vector ? l.vector->crs() : l.raster->info().crs;
         emit crsChanged();
     }
     emit layersChanged();
@@ -249,7 +270,7 @@ void MapDocument::setSelection(int id, std::vector<std::uint32_t> rows)
         return;
     std::sort(rows.begin(), rows.end());
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
-    auto& sel = m_layers[static_cast<std::size_t>(i)].selection;
+    auto& sel = m_states[static_cast<std::size_t>(i)].selection;
     if (sel == rows)
         return;
     sel = std::move(rows);
@@ -258,90 +279,87 @@ void MapDocument::setSelection(int id, std::vector<std::uint32_t> rows)
 
 void MapDocument::clearSelections()
 {
-    for (const DocLayer& l : m_layers)
-        if (!l.selection.empty())
-            setSelection(l.id, {});
+    for (const LayerState& s : m_states)
+        if (!s.selection.empty())
+            setSelection(s.id, {});
 }
 
 void MapDocument::setCrs(const gis::Crs& crs)
 {
-    if (!crs.isValid() || crs.isEquivalentTo(m_crs))
+    if (!crs.isValid() || crs.isEquivalentTo(m_project.crs))
         return;
-    m_extent = toMapCrs(m_extent, m_crs, crs);
-    m_view = toMapCrs(m_view, m_crs, crs);
-    m_crs = crs;
+    m_project.extent = toMapCrs(m_project.extent, m_project.crs, crs);
+    m_project.view = toMapCrs(m_project.view, m_project.crs, crs);
+    m_project.crs = crs;
     setModified(true);
     emit crsChanged();
 }
 
-const DocLayer* MapDocument::layer(int id) const
+const gis::ProjectLayer* MapDocument::layer(int id) const
 {
     const int i = indexOf(id);
-    return i < 0 ? nullptr : &m_layers[static_cast<std::size_t>(i)];
+    return i < 0 ? nullptr : &m_project.layers[static_cast<std::size_t>(i)];
 }
 
 int MapDocument::indexOf(int id) const
 {
-    for (std::size_t i = 0; i < m_layers.size(); ++i)
-        if (m_layers[i].id == id)
+    for (std::size_t i = 0; i < m_states.size(); ++i)
+        if (m_states[i].id == id)
             return static_cast<int>(i);
     return -1;
 }
 
 int MapDocument::findByName(const QString& name) const
 {
-    for (const DocLayer& l : m_layers)
-        if (QString::fromStdString(l.name) == name)
-            return l.id;
+    for (std::size_t i = 0; i < m_states.size(); ++i)
+        if (QString::fromStdString(m_project.layers[i].map.name) == name)
+            return m_states[i].id;
     return -1;
+}
+
+const std::vector<std::uint32_t>& MapDocument::selection(int id) const
+{
+    static const std::vector<std::uint32_t> none;
+    const int i = indexOf(id);
+    return i < 0 ? none : m_states[static_cast<std::size_t>(i)].selection;
+}
+
+std::string MapDocument::styleFilePath(int id) const
+{
+    const gis::ProjectLayer* l = layer(id);
+    if (!l || l->styleFile.empty())
+        return {};
+    const fs::path file(l->styleFile);
+    if (file.is_absolute() || m_project.path.empty())
+        return l->styleFile;
+    return (fs::path(m_project.path).parent_path() / file).lexically_normal().string();
 }
 
 gis::Box MapDocument::layerExtent(int id, bool selectionOnly) const
 {
-    const DocLayer* l = layer(id);
-    if (!l || !l->available())
+    const gis::ProjectLayer* pl = layer(id);
+    if (!pl || !pl->available)
         return {};
-    if (l->raster)
-        return toMapCrs(l->raster->info().extent, l->raster->info().crs, m_crs);
+    const gis::MapLayer& l = pl->map;
+    const gis::Crs& crs = m_project.crs;
+    if (l.raster)
+        return toMapCrs(l.raster->info().extent, l.raster->info().crs, crs);
     gis::Box box;
     if (selectionOnly) {
-        for (std::uint32_t row : l->selection)
-            box.expand(l->vector->geometries().bounds(row));
+        for (std::uint32_t row : selection(id))
+            box.expand(l.vector->geometries().bounds(row));
     } else {
-        box = l->vector->extent();
+        box = l.vector->extent();
     }
-    return toMapCrs(box, l->vector->crs(), m_crs);
+    return toMapCrs(box, l.vector->crs(), crs);
 }
 
 gis::Box MapDocument::fullExtent() const
 {
     gis::Box box;
-    for (const DocLayer& l : m_layers)
-        box.expand(layerExtent(l.id));
+    for (const LayerState& s : m_states)
+        box.expand(layerExtent(s.id));
     return box;
-}
-
-gis::RenderRequest MapDocument::makeRequest(const gis::Box& extent, QSize size, double dpi) const
-{
-    gis::RenderRequest request;
-    request.crs = m_crs;
-    request.extent = extent;
-    request.size = size;
-    request.dpi = dpi;
-    request.background = m_background;
-    for (const DocLayer& l : m_layers) {
-        if (!l.visible || !l.available())
-            continue;
-        gis::MapLayer ml;
-        ml.name = l.name;
-        ml.title = l.title;
-        ml.titleAr = l.titleAr;
-        ml.vector = l.vector;
-        ml.raster = l.raster;
-        ml.style = l.style;
-        request.layers.push_back(std::move(ml));
-    }
-    return request;
 }
 
 } // namespace viewer

@@ -32,87 +32,41 @@ void MapDocument::loadProject(const QString& path, const std::vector<std::string
     // Throws before anything changes.
     gis::Project project = gis::Project::load(path.toStdString(), gis::ProjectLoadOptions{trustedFolders});
     project.loadData();
-    const fs::path dir = fs::absolute(path.toStdString()).parent_path();
-    std::vector<DocLayer> layers;
-    for (auto& pl : project.layers) {
-        DocLayer l;
-        l.id = m_nextId++;
-        l.name = pl.name;
-        l.title = pl.title;
-        l.titleAr = pl.titleAr;
-        l.sourcePath = fs::absolute(pl.sourcePath).lexically_normal().string();
-        l.sourceLayer = pl.layer;
-        if (!pl.styleFile.empty())
-            l.styleFile = (dir / pl.styleFile).lexically_normal().string();
-        l.style = pl.style;
-        l.visible = pl.visible;
-        l.vector = pl.vector;
-        l.raster = pl.raster;
-        if (!pl.available)
-            l.error = QString::fromStdString(pl.error);
-        l.origin = pl.origin;
-        l.styleOrigin = pl.styleOrigin;
-        layers.push_back(std::move(l));
+    // Absolute, so that the layers' relative paths resolve wherever the working folder goes.
+    project.path = fs::absolute(path.toStdString()).lexically_normal().string();
+    std::vector<LayerState> states;
+    for (gis::ProjectLayer& pl : project.layers) {
+        pl.sourcePath = fs::absolute(pl.sourcePath).lexically_normal().string();
+        states.push_back(LayerState{m_nextId++, {}});
     }
-    m_layers = std::move(layers);
-    m_projectPath = QString::fromStdString(fs::absolute(path.toStdString()).lexically_normal().string());
-    m_title = project.title;
-    m_titleAr = project.titleAr;
-    m_language = project.language;
-    m_crs = project.crs;
-    m_extent = project.extent;
-    m_view = project.view;
-    m_origin = project.origin;
-    m_background = project.background;
+    m_project = std::move(project);
+    m_states = std::move(states);
     setModified(false);
     emit layersChanged();
     emit crsChanged();
     emit projectChanged();
 }
 
-gis::Project MapDocument::toProject(const std::string& target) const
-{
-    gis::Project project;
-    project.path = target;
-    // A new project is named after its file; a loaded one keeps what it had (also no title).
-    project.title = m_title.isEmpty() && m_origin.empty() ? QString::fromStdString(fs::path(target).stem().string()) : m_title;
-    project.titleAr = m_titleAr;
-    project.language = m_language;
-    project.crs = m_crs;
-    project.extent = m_extent;
-    project.view = m_view;
-    project.background = m_background;
-    project.origin = m_origin;
-    for (const DocLayer& l : m_layers) {
-        gis::ProjectLayer pl;
-        pl.name = l.name;
-        pl.title = l.title;
-        pl.titleAr = l.titleAr;
-        pl.source = pathAsWritten(l.origin.written.value("source"), l.sourcePath, target);
-        pl.sourcePath = l.sourcePath;
-        pl.layer = l.sourceLayer;
-        if (!l.styleFile.empty())
-            pl.styleFile = pathAsWritten(l.origin.written.value("style"), l.styleFile, target);
-        pl.style = l.style;
-        pl.visible = l.visible;
-        pl.origin = l.origin;
-        pl.styleOrigin = l.styleOrigin;
-        project.layers.push_back(std::move(pl));
-    }
-    return project;
-}
-
 void MapDocument::saveProject(const QString& path)
 {
     const std::string target = fs::absolute(path.toStdString()).lexically_normal().string();
-    gis::Project project = toProject(target);
-    project.save(target); // throws: the document stays as it was, still modified
-    m_origin = project.origin;
-    for (std::size_t i = 0; i < m_layers.size(); ++i) {
-        m_layers[i].origin = project.layers[i].origin;
-        m_layers[i].styleOrigin = project.layers[i].styleOrigin;
+    // A copy, so that a failed save leaves the document as it was, still modified. It shares the layers' data.
+    gis::Project project = m_project;
+    // A new project is named after its file; a loaded one keeps what it had (also no title). The name is the
+    // file's only: the document keeps its own title (a later save compares against what was written).
+    if (project.title.isEmpty() && project.origin.empty())
+        project.title = QString::fromStdString(fs::path(target).stem().string());
+    // Paths relative to the file saved to (as the file wrote them when they still name the same file).
+    for (std::size_t i = 0; i < project.layers.size(); ++i) {
+        gis::ProjectLayer& pl = project.layers[i];
+        pl.source = pathAsWritten(pl.origin.written.value("source"), pl.sourcePath, target);
+        const std::string styleFile = styleFilePath(m_states[i].id);
+        if (!styleFile.empty())
+            pl.styleFile = pathAsWritten(pl.origin.written.value("style"), styleFile, target);
     }
-    m_projectPath = QString::fromStdString(target);
+    project.save(target); // throws: the document stays as it was, still modified
+    project.title = m_project.title;
+    m_project = std::move(project);
     setModified(false);
 }
 

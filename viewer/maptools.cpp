@@ -87,8 +87,8 @@ void MapTools::onPoint(double x, double y, Qt::KeyboardModifiers modifiers)
 
 int MapTools::currentVectorLayer()
 {
-    const DocLayer* l = m_doc->layer(m_current);
-    if (!l || !l->vector) {
+    const gis::ProjectLayer* l = m_doc->layer(m_current);
+    if (!l || !l->map.vector) {
         emit message(tr("Choose a vector layer in the Layers panel first."));
         return -1;
     }
@@ -97,12 +97,12 @@ int MapTools::currentVectorLayer()
 
 double MapTools::clickTolerance(int layerId) const
 {
-    const DocLayer* l = m_doc->layer(layerId);
+    const gis::ProjectLayer* l = m_doc->layer(layerId);
     double tol = kClickPixels * m_canvas->transform().pixelSize(); // map units
     if (m_doc->crs().isGeographic())
         tol *= kMetresPerDegree;
     // gis::identify measures metres on geographic layers and the CRS's units (metres here) otherwise.
-    if (l && l->vector && !l->vector->crs().isGeographic() && !l->vector->crs().isValid())
+    if (l && l->map.vector && !l->map.vector->crs().isGeographic() && !l->map.vector->crs().isValid())
         return tol / kMetresPerDegree;
     return tol;
 }
@@ -111,24 +111,24 @@ std::vector<IdentifyHit> MapTools::identifyAt(const gis::Coord& mapPoint) const
 {
     std::vector<IdentifyHit> hits;
     const auto& layers = m_doc->layers();
-    for (auto it = layers.rbegin(); it != layers.rend(); ++it) {
-        const DocLayer& l = *it;
-        if (!l.vector || (m_scope == Scope::CurrentLayer ? l.id != m_current : !l.visible))
+    for (std::size_t i = layers.size(); i-- > 0;) { // top first
+        const gis::ProjectLayer& l = layers[i];
+        const int id = m_doc->idAt(i);
+        if (!l.map.vector || (m_scope == Scope::CurrentLayer ? id != m_current : !l.map.visible))
             continue;
         gis::Coord p = mapPoint;
-        if (l.vector->crs().isValid() && m_doc->crs().isValid() && !l.vector->crs().isEquivalentTo(m_doc->crs()))
-            p = gis::Transformer(m_doc->crs(), l.vector->crs()).transform(p);
-        for (std::uint32_t row : gis::identify(*l.vector, p, clickTolerance(l.id)))
-            hits.push_back({l.id, row});
+        if (l.map.vector->crs().isValid() && m_doc->crs().isValid() && !l.map.vector->crs().isEquivalentTo(m_doc->crs()))
+            p = gis::Transformer(m_doc->crs(), l.map.vector->crs()).transform(p);
+        for (std::uint32_t row : gis::identify(*l.map.vector, p, clickTolerance(id)))
+            hits.push_back({id, row});
     }
     return hits;
 }
 
 void MapTools::applySelection(int layerId, std::vector<std::uint32_t> rows, bool add)
 {
-    const DocLayer* l = m_doc->layer(layerId);
-    if (add && l)
-        rows = merge(l->selection, rows);
+    if (add && m_doc->layer(layerId))
+        rows = merge(m_doc->selection(layerId), rows);
     m_doc->setSelection(layerId, std::move(rows));
 }
 
@@ -145,7 +145,7 @@ std::size_t MapTools::selectAtPoint(const gis::Coord& mapPoint, bool add)
     if (!hits.empty())
         rows.push_back(hits.front().row);
     applySelection(id, rows, add);
-    return m_doc->layer(id)->selection.size();
+    return m_doc->selection(id).size();
 }
 
 std::size_t MapTools::selectInBox(const gis::Box& box, bool add)
@@ -158,39 +158,39 @@ std::size_t MapTools::selectInPolygon(const std::vector<gis::Coord>& ring, bool 
     const int id = currentVectorLayer();
     if (id < 0 || ring.size() < 3)
         return 0;
-    const gis::Layer& layer = *m_doc->layer(id)->vector;
+    const gis::Layer& layer = *m_doc->layer(id)->map.vector;
     gis::Geometry query = polygonFrom(ring, 16);
     if (layer.crs().isValid() && m_doc->crs().isValid() && !layer.crs().isEquivalentTo(m_doc->crs()))
         query = gis::Transformer(m_doc->crs(), layer.crs()).transform(query.ref());
     applySelection(id, gis::selectByPredicate(layer, gis::SpatialPredicate::Intersects, query.ref()), add);
-    return m_doc->layer(id)->selection.size();
+    return m_doc->selection(id).size();
 }
 
 std::size_t MapTools::selectByExpression(int layerId, const std::string& text, bool add)
 {
-    const DocLayer* l = m_doc->layer(layerId);
-    if (!l || !l->vector)
+    const gis::ProjectLayer* l = m_doc->layer(layerId);
+    if (!l || !l->map.vector)
         throw gis::Error(gis::ErrorCode::Argument, "not a vector layer");
-    const auto expression = gis::Expression::compile(text, *l->vector);
+    const auto expression = gis::Expression::compile(text, *l->map.vector);
     applySelection(layerId, expression.filter(), add);
-    return m_doc->layer(layerId)->selection.size();
+    return m_doc->selection(layerId).size();
 }
 
 std::size_t MapTools::selectByLocation(int targetId, gis::SpatialPredicate predicate, int sourceId, bool selectedOnly,
     bool add)
 {
-    const DocLayer* target = m_doc->layer(targetId);
-    const DocLayer* source = m_doc->layer(sourceId);
-    if (!target || !target->vector || !source || !source->vector)
+    const gis::ProjectLayer* target = m_doc->layer(targetId);
+    const gis::ProjectLayer* source = m_doc->layer(sourceId);
+    if (!target || !target->map.vector || !source || !source->map.vector)
         throw gis::Error(gis::ErrorCode::Argument, "both layers must be vector layers");
-    const gis::Layer& t = *target->vector;
-    const gis::Layer& s = *source->vector;
+    const gis::Layer& t = *target->map.vector;
+    const gis::Layer& s = *source->map.vector;
     std::optional<gis::Transformer> toTarget;
     if (s.crs().isValid() && t.crs().isValid() && !s.crs().isEquivalentTo(t.crs()))
         toTarget.emplace(s.crs(), t.crs());
     std::vector<std::uint32_t> sourceRows;
     if (selectedOnly) {
-        sourceRows = source->selection;
+        sourceRows = m_doc->selection(sourceId);
     } else {
         sourceRows.resize(s.size());
         for (std::uint32_t i = 0; i < s.size(); ++i)
@@ -213,7 +213,7 @@ std::size_t MapTools::selectByLocation(int targetId, gis::SpatialPredicate predi
         rows = std::move(out);
     }
     applySelection(targetId, std::move(rows), add);
-    return m_doc->layer(targetId)->selection.size();
+    return m_doc->selection(targetId).size();
 }
 
 Measurement MapTools::measurement() const

@@ -63,12 +63,12 @@ void IdentifyPanel::showHits(const std::vector<IdentifyHit>& hits)
         return;
     }
     for (std::size_t k = 0; k < hits.size() && k < 50; ++k) {
-        const DocLayer* l = m_doc->layer(hits[k].layerId);
-        if (!l || !l->vector)
+        const gis::ProjectLayer* l = m_doc->layer(hits[k].layerId);
+        if (!l || !l->map.vector)
             continue;
-        const gis::Layer& layer = *l->vector;
+        const gis::Layer& layer = *l->map.vector;
         auto* top = new QTreeWidgetItem(m_tree);
-        top->setText(0, QString::fromStdString(l->name));
+        top->setText(0, QString::fromStdString(l->map.name));
         top->setText(1, tr("feature %1").arg(layer.fid(hits[k].row)));
         for (const auto& col : layer.attributes().columns()) {
             auto* item = new QTreeWidgetItem(top);

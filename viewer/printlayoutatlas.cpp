@@ -109,9 +109,9 @@ void PrintLayoutAtlasDialog::refreshLayers()
     const QString current = m_layer->currentText();
     QSignalBlocker block(m_layer);
     m_layer->clear();
-    for (const DocLayer& l : m_doc->layers())
-        if (l.vector)
-            m_layer->addItem(QString::fromStdString(l.name));
+    for (const gis::ProjectLayer& l : m_doc->layers())
+        if (l.map.vector)
+            m_layer->addItem(QString::fromStdString(l.map.name));
     // The first polygon layer is the usual atlas coverage (governorates, wilayat).
     int pick = m_layer->findText(current);
     if (pick < 0)
@@ -125,10 +125,10 @@ void PrintLayoutAtlasDialog::refreshFields()
     const QString typed = m_title->currentText();
     m_title->clear();
     const int id = m_doc->findByName(m_layer->currentText());
-    const DocLayer* l = m_doc->layer(id);
-    if (!l || !l->vector)
+    const gis::ProjectLayer* l = m_doc->layer(id);
+    if (!l || !l->map.vector)
         return;
-    for (const auto& c : l->vector->attributes().columns())
+    for (const auto& c : l->map.vector->attributes().columns())
         m_title->addItem(QString::fromStdString(c.name()));
     // A name in the page's language, as the CLI's examples do.
     const bool arabic = m_page().first.language == "ar";
@@ -155,7 +155,7 @@ bool PrintLayoutAtlasDialog::start()
     auto [layout, base] = m_page();
     std::vector<gis::LayoutContent> pages;
     try {
-        pages = gis::atlasPages(documentProject(*m_doc), base, m_layer->currentText().toStdString(),
+        pages = gis::atlasPages(m_doc->project(), base, m_layer->currentText().toStdString(),
             m_title->currentText().toStdString());
     } catch (const gis::Error& e) {
         report(tr("Could not make the atlas pages:\n%1").arg(ltr(QString::fromUtf8(e.what()))));

@@ -12,13 +12,9 @@ namespace viewer {
 
 class MapDocument;
 
-/// The open map as a gis::Project value (layers share the document's loaded data, nothing is re-read), for the
-/// library functions that take a project (gis::atlasPages). GUI thread (reads the document).
-gis::Project documentProject(const MapDocument& document);
-
 /// What a print layout page shows for the open map: gis::projectLayoutContent (as `gis export-map` builds it:
 /// the visible layers, the title in the page's `language` ("ar" or "en") with the other language's title as
-/// subtitle, the attribution in that language) of documentProject(). `extent` (map CRS) is the map frame's
+/// subtitle, the attribution in that language) of the document's project(). `extent` (map CRS) is the map frame's
 /// extent; empty: the project's extent, else all layers'. GUI thread.
 gis::LayoutContent documentLayoutContent(const MapDocument& document, const std::string& language, const gis::Box& extent = {});
 

@@ -90,12 +90,12 @@ QString StyleEditorDialog::defaultIconFolder()
 StyleEditorDialog::StyleEditorDialog(MapDocument* document, int layerId, QWidget* parent)
     : QDialog(parent), m_doc(document), m_layerId(layerId)
 {
-    const DocLayer* l = m_doc->layer(layerId);
-    m_original = m_style = l->style;
-    m_originalFile = m_styleFile = l->styleFile;
+    const gis::ProjectLayer* l = m_doc->layer(layerId);
+    m_original = m_style = l->map.style;
+    m_originalFile = m_styleFile = m_doc->styleFilePath(layerId);
     m_styleFileJson = gis::styleToJson(m_style);
     m_wasModified = m_doc->isModified();
-    setWindowTitle(tr("Layer style — %1").arg(QString::fromStdString(l->name)));
+    setWindowTitle(tr("Layer style — %1").arg(QString::fromStdString(l->map.name)));
     buildUi();
     populate();
     m_previewTimer.setSingleShot(true);
@@ -104,7 +104,7 @@ StyleEditorDialog::StyleEditorDialog(MapDocument* document, int layerId, QWidget
 
 void StyleEditorDialog::buildUi()
 {
-    const gis::Layer& layer = *m_doc->layer(m_layerId)->vector;
+    const gis::Layer& layer = *m_doc->layer(m_layerId)->map.vector;
     auto* tabs = new QTabWidget(this);
 
     // Symbology.
@@ -442,7 +442,7 @@ void StyleEditorDialog::setField(const QString& field)
 void StyleEditorDialog::classify()
 {
     collect();
-    const gis::Layer& layer = *m_doc->layer(m_layerId)->vector;
+    const gis::Layer& layer = *m_doc->layer(m_layerId)->map.vector;
     const std::string field = m_field->currentText().toStdString();
     const std::string ramp = m_ramp->currentText().toStdString();
     try {
@@ -468,11 +468,11 @@ void StyleEditorDialog::classify()
 void StyleEditorDialog::preview()
 {
     collect();
-    const DocLayer* l = m_doc->layer(m_layerId);
-    if (!l || !l->vector)
+    const gis::ProjectLayer* l = m_doc->layer(m_layerId);
+    if (!l || !l->map.vector)
         return;
     try {
-        gis::validateStyle(m_style, *l->vector, l->name);
+        gis::validateStyle(m_style, *l->map.vector, l->map.name);
         m_error->hide();
     } catch (const gis::Error& e) {
         m_error->setText(QString::fromUtf8(e.what()));
@@ -486,7 +486,7 @@ void StyleEditorDialog::preview()
 bool StyleEditorDialog::loadStyle(const QString& path)
 {
     try {
-        m_style = gis::readStyleFile(path.toStdString(), m_doc->layer(m_layerId)->vector.get());
+        m_style = gis::readStyleFile(path.toStdString(), m_doc->layer(m_layerId)->map.vector.get());
     } catch (const gis::Error& e) {
         m_error->setText(QString::fromUtf8(e.what()));
         m_error->show();

@@ -94,9 +94,9 @@ int runExportMap(int argc, char** argv)
     project.loadData();
     for (const auto& pl : project.layers)
         if (!pl.available)
-            std::cerr << "gis export-map: warning: layer \"" << pl.name << "\" left out: " << pl.error << "\n";
-        else if (pl.vector)
-            reportRead(*pl.vector, pl.sourcePath);
+            std::cerr << "gis export-map: warning: layer \"" << pl.map.name << "\" left out: " << pl.error << "\n";
+        else if (pl.map.vector)
+            reportRead(*pl.map.vector, pl.sourcePath);
 
     LayoutContent content = projectLayoutContent(project, layout.language);
     content.map.dpi = dpi;

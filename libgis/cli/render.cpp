@@ -148,9 +148,9 @@ int runRender(int argc, char** argv)
         project.loadData();
         for (const auto& pl : project.layers)
             if (!pl.available)
-                std::cerr << "gis render: warning: layer \"" << pl.name << "\" left out: " << pl.error << "\n";
-            else if (pl.vector)
-                reportRead(*pl.vector, pl.sourcePath);
+                std::cerr << "gis render: warning: layer \"" << pl.map.name << "\" left out: " << pl.error << "\n";
+            else if (pl.map.vector)
+                reportRead(*pl.map.vector, pl.sourcePath);
         request = project.makeRequest(size, dpi);
     } else {
         request.layers = layersFromPaths(paths, args.value("--style"));

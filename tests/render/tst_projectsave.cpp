@@ -169,13 +169,13 @@ private slots:
         QCOMPARE(differences(QJsonDocument::fromJson(text).object(), readJson(out)), QStringList());
 
         // One change: the second layer's visibility. Only that key differs.
-        p.layers[1].visible = false;
+        p.layers[1].map.visible = false;
         p.save(out.toStdString());
         QCOMPARE(differences(QJsonDocument::fromJson(text).object(), readJson(out)), QStringList{"layers[1].visible"});
         // Off and on again before saving: no change, the key the file had stays as written.
         Project q = Project::load(path.toStdString(), trust());
-        q.layers[1].visible = false;
-        q.layers[1].visible = true;
+        q.layers[1].map.visible = false;
+        q.layers[1].map.visible = true;
         q.save(out.toStdString());
         QCOMPARE(differences(QJsonDocument::fromJson(text).object(), readJson(out)), QStringList());
     }
@@ -198,11 +198,11 @@ private slots:
         Project p = Project::load(m_project.toStdString(), trust());
         p.loadData();
         if (change == "visibility")
-            p.layers[3].visible = false;
+            p.layers[3].map.visible = false;
         else if (change == "title")
             p.title = "Changed";
         else if (change == "layer title")
-            p.layers[5].titleAr = "طرق";
+            p.layers[5].map.titleAr = "طرق";
         else if (change == "extent")
             p.extent.minX = 420000;
         else if (change == "view")
@@ -226,7 +226,7 @@ private slots:
         std::swap(p.layers[1], p.layers[2]);
         p.layers.erase(p.layers.begin() + 4); // wilayat
         ProjectLayer added;
-        added.name = "extra";
+        added.map.name = "extra";
         added.source = "dakhiliyah.gpkg";
         added.layer = "towns";
         p.layers.push_back(added);
@@ -248,8 +248,8 @@ private slots:
         QCOMPARE(rest, restBefore);
         // The saved file reads back with the new order.
         const Project again = Project::load(m_project.toStdString(), trust());
-        QCOMPARE(again.layers[1].name, std::string("hillshade"));
-        QCOMPARE(again.layers.back().name, std::string("extra"));
+        QCOMPARE(again.layers[1].map.name, std::string("hillshade"));
+        QCOMPARE(again.layers.back().map.name, std::string("extra"));
     }
 
     void styleFilesAreWrittenOnlyWhenTheirStyleChanged()
@@ -265,8 +265,8 @@ private slots:
 
         // The projects style changes one category's size: its file gets that key and keeps the rest as written.
         auto& pl = p.layers[7];
-        QCOMPARE(pl.name, std::string("projects"));
-        pl.style.renderer.categories[1].symbol.size.value = 24;
+        QCOMPARE(pl.map.name, std::string("projects"));
+        pl.map.style.renderer.categories[1].symbol.size.value = 24;
         p.save(m_project.toStdString());
         QCOMPARE(inode(towns), townsInode);
         QCOMPARE(readBytes(towns), townsBefore);
@@ -277,7 +277,7 @@ private slots:
         QCOMPARE(differences(QJsonDocument::fromJson(readBytes(kSource + "/data/dakhiliyah.json")).object(), readJson(m_project)),
             QStringList());
         const Project again = Project::load(m_project.toStdString(), trust());
-        QCOMPARE(again.layers[7].style.renderer.categories[1].symbol.size.value, 24.0);
+        QCOMPARE(again.layers[7].map.style.renderer.categories[1].symbol.size.value, 24.0);
     }
 
     void inlineStyleChangeChangesOnlyThatValue()
@@ -290,7 +290,7 @@ private slots:
         const QString path = m_tmp.path() + "/data/inline.json";
         writeBytes(path, text);
         Project p = Project::load(path.toStdString(), trust());
-        p.layers[0].style.renderer.categories[1].symbol.size.value = 7;
+        p.layers[0].map.style.renderer.categories[1].symbol.size.value = 7;
         p.save(path.toStdString());
         QCOMPARE(differences(QJsonDocument::fromJson(text).object(), readJson(path)),
             QStringList{"layers[0].style.renderer.categories[1].symbol.size"});
@@ -331,7 +331,7 @@ private slots:
         Project p = Project::load(m_project.toStdString(), trust());
         p.layers[6].styleFile = p.layers[7].styleFile;
         p.layers[6].styleOrigin = p.layers[7].styleOrigin;
-        p.layers[7].style.opacity = 0.5;
+        p.layers[7].map.style.opacity = 0.5;
         p.title = "changed";
         QVERIFY_THROWS_EXCEPTION(Error, p.save(m_project.toStdString()));
         QCOMPARE(readBytes(m_project), projectBefore);

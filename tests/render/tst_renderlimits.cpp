@@ -433,8 +433,8 @@ private slots:
         project.title = "T";
         project.language = "en";
         ProjectLayer towns;
-        towns.name = "governorates"; // the name the template's locator map draws
-        towns.vector = pointLayer(std::string(50u * 1024 * 1024, 'A'), 100, 100);
+        towns.map.name = "governorates"; // the name the template's locator map draws
+        towns.map.vector = pointLayer(std::string(50u * 1024 * 1024, 'A'), 100, 100);
         towns.available = true;
         project.layers.push_back(towns);
         const LayoutContent base = projectLayoutContent(project, "en");

@@ -127,7 +127,7 @@ private slots:
         QCOMPARE(project.titleAr, QString("محافظة الداخلية"));
         project.loadData();
         for (const auto& l : project.layers)
-            QVERIFY2(l.available, qPrintable(QString::fromStdString(l.name + ": " + l.error)));
+            QVERIFY2(l.available, qPrintable(QString::fromStdString(l.map.name + ": " + l.error)));
         const RenderRequest request = project.makeRequest(QSize(800, 600));
         QCOMPARE(request.layers.size(), std::size_t{9});
         QCOMPARE(request.extent, project.extent);
@@ -181,11 +181,11 @@ private slots:
         QTemporaryDir dir;
         // Saved beside the data so the relative paths still resolve.
         const QString copy = QString(GIS_BINARY_DIR) + "/saved-project-test.json";
-        project.layers[1].visible = false;
+        project.layers[1].map.visible = false;
         project.save(copy.toStdString());
         Project again = Project::load(copy.toStdString());
         QCOMPARE(again.layers.size(), project.layers.size());
-        QVERIFY(!again.layers[1].visible);
+        QVERIFY(!again.layers[1].map.visible);
         QCOMPARE(again.titleAr, project.titleAr);
         QFile::remove(copy);
     }

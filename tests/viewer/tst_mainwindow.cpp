@@ -210,15 +210,15 @@ private slots:
         QVERIFY(m_w->openProject(kProject));
         QCOMPARE(doc()->layers().size(), std::size_t(9));
         for (const char* name : {"countries", "governorates", "parcels", "wilayat", "roads", "inspections", "projects", "towns"}) {
-            const DocLayer* l = doc()->layer(layerId(name));
-            QVERIFY2(l && l->vector, name);
+            const gis::ProjectLayer* l = doc()->layer(layerId(name));
+            QVERIFY2(l && l->map.vector, name);
         }
         // The tree lists the top layer first and every layer once.
         QCOMPARE(m_w->layerPanel()->tree()->topLevelItemCount(), 9);
         // Named by the project's layer titles in the UI's language.
         const QString top = m_w->layerPanel()->tree()->topLevelItem(0)->text(0);
         QVERIFY2(top == QString::fromUtf8("المدن") || top == "Towns", qPrintable(top));
-        QCOMPARE(top, doc()->layer(layerId("towns"))->displayName(currentLanguage()));
+        QCOMPARE(top, layerDisplayName(*doc()->layer(layerId("towns")), currentLanguage()));
         QVERIFY(waitForSharpFrame());
         QVERIFY(!canvas()->worker().lastFrame().image.isNull());
         QVERIFY(m_w->scaleEdit()->text().startsWith("1:"));
@@ -236,11 +236,11 @@ private slots:
         const auto before = canvas()->worker().latestGeneration();
         QTest::keyClick(tree, Qt::Key_Space);
         QCOMPARE(item->checkState(0), Qt::Unchecked);
-        QVERIFY(!doc()->layer(roads)->visible);
+        QVERIFY(!doc()->layer(roads)->map.visible);
         QVERIFY(waitForSharpFrame());
         QVERIFY(canvas()->worker().latestGeneration() > before); // the map was redrawn without it
         QTest::keyClick(tree, Qt::Key_Space);
-        QVERIFY(doc()->layer(roads)->visible);
+        QVERIFY(doc()->layer(roads)->map.visible);
         QVERIFY(waitForSharpFrame());
     }
 
@@ -250,7 +250,7 @@ private slots:
         m_w->layerPanel()->setCurrentLayer(towns);
         m_w->action("actionIdentify")->trigger();
         QCOMPARE(canvas()->tool(), MapCanvas::Tool::Identify);
-        const gis::Layer& layer = *doc()->layer(towns)->vector;
+        const gis::Layer& layer = *doc()->layer(towns)->map.vector;
         const std::uint32_t row = townRow(layer, QStringLiteral("نزوى"));
         QVERIFY(row != UINT32_MAX);
         const gis::Coord ll = layer.geometries().coord(row);
@@ -291,14 +291,14 @@ private slots:
         QTest::mouseRelease(canvas(), Qt::LeftButton, {}, b);
         const gis::Coord ca = canvas()->widgetToMap(a), cb = canvas()->widgetToMap(b);
         const gis::Box box(std::min(ca.x, cb.x), std::min(ca.y, cb.y), std::max(ca.x, cb.x), std::max(ca.y, cb.y));
-        const auto& selected = doc()->layer(towns)->selection;
+        const auto& selected = doc()->selection(towns);
         QVERIFY(!selected.empty());
         // Oracles: ogrinfo's spatial filter on the same box, and gis::selectByBox (points: box = geometry).
         const int expected = ogrCount({"-spat", QString::number(box.minX, 'g', 17), QString::number(box.minY, 'g', 17),
             QString::number(box.maxX, 'g', 17), QString::number(box.maxY, 'g', 17), kGpkg, "towns"});
         QCOMPARE(static_cast<int>(selected.size()), expected);
-        QCOMPARE(selected, gis::selectByBox(*doc()->layer(towns)->vector, box));
-        QVERIFY(selected.size() < doc()->layer(towns)->vector->size());
+        QCOMPARE(selected, gis::selectByBox(*doc()->layer(towns)->map.vector, box));
+        QVERIFY(selected.size() < doc()->layer(towns)->map.vector->size());
         // The table shows the same selection.
         QCOMPARE(m_w->attributePanel()->layerId(), towns);
         QCOMPARE(static_cast<std::size_t>(m_w->attributePanel()->view()->selectionModel()->selectedRows().size()), selected.size());
@@ -307,7 +307,7 @@ private slots:
         QTest::mousePress(canvas(), Qt::LeftButton, {}, a);
         QTest::mouseMove(canvas(), b);
         QTest::mouseRelease(canvas(), Qt::LeftButton, {}, b);
-        const gis::Layer& layer = *doc()->layer(towns)->vector;
+        const gis::Layer& layer = *doc()->layer(towns)->map.vector;
         gis::Transformer toMap(layer.crs(), doc()->crs());
         const gis::Coord ua = canvas()->widgetToMap(a), ub = canvas()->widgetToMap(b);
         const gis::Box ubox(std::min(ua.x, ub.x), std::min(ua.y, ub.y), std::max(ua.x, ub.x), std::max(ua.y, ub.y));
@@ -317,22 +317,22 @@ private slots:
             if (ubox.contains(p.x, p.y))
                 brute.push_back(i);
         }
-        QCOMPARE(doc()->layer(towns)->selection, brute);
+        QCOMPARE(doc()->selection(towns), brute);
         m_w->action("actionPan")->trigger();
     }
 
     void selectsByExpression()
     {
         const int towns = layerId("towns");
-        const gis::Layer& layer = *doc()->layer(towns)->vector;
-        QueryBuilderDialog dialog(doc()->layer(towns)->vector, "towns");
+        const gis::Layer& layer = *doc()->layer(towns)->map.vector;
+        QueryBuilderDialog dialog(doc()->layer(towns)->map.vector, "towns");
         dialog.setExpression("governorate = 'OM-DA'");
         const int expected = ogrCount({"-where", "governorate = 'OM-DA'", kGpkg, "towns"});
         QCOMPARE(dialog.matchCount(), static_cast<long long>(expected));
         dialog.setExpression("governorat = 'OM-DA'");
         QCOMPARE(dialog.matchCount(), -1LL); // a typo does not compile
         QCOMPARE(m_w->tools()->selectByExpression(towns, "governorate = 'OM-DA'"), static_cast<std::size_t>(expected));
-        for (std::uint32_t r : doc()->layer(towns)->selection)
+        for (std::uint32_t r : doc()->selection(towns))
             QCOMPARE(layer.attributes().column("governorate").toString(r), std::string("OM-DA"));
     }
 
@@ -350,7 +350,7 @@ private slots:
         QCOMPARE(m_w->tools()->selectByLocation(towns, gis::SpatialPredicate::Within, wilayat, false), static_cast<std::size_t>(within));
         // Against the selected features only: parcels touching the wilaya of Nizwa.
         m_w->tools()->selectByExpression(wilayat, "name_en = 'Nizwa'");
-        QCOMPARE(doc()->layer(wilayat)->selection.size(), std::size_t(1));
+        QCOMPARE(doc()->selection(wilayat).size(), std::size_t(1));
         const int inNizwa = sqlCount("SELECT COUNT(DISTINCT p.fid) AS n FROM parcels p, wilayat w "
                                      "WHERE ST_Intersects(p.geom, w.geom) AND w.name_en = 'Nizwa'");
         QVERIFY(inNizwa > 0);
@@ -367,34 +367,34 @@ private slots:
         panel->setLayer(towns);
         QTableView* view = panel->view();
         // Map -> table: the selection from the expression is selected in the table.
-        const auto selected = doc()->layer(towns)->selection;
+        const auto selected = doc()->selection(towns);
         QCOMPARE(static_cast<std::size_t>(view->selectionModel()->selectedRows().size()), selected.size());
         for (const QModelIndex& i : view->selectionModel()->selectedRows())
             QVERIFY(std::binary_search(selected.begin(), selected.end(), panel->model()->featureRow(i.row())));
         // Table -> map: clicking a row selects that feature alone; ctrl-click adds another.
         view->scrollToTop();
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(panel->model()->index(3, 0)).center());
-        QCOMPARE(doc()->layer(towns)->selection, std::vector<std::uint32_t>{panel->model()->featureRow(3)});
+        QCOMPARE(doc()->selection(towns), std::vector<std::uint32_t>{panel->model()->featureRow(3)});
         QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::ControlModifier, view->visualRect(panel->model()->index(5, 0)).center());
-        QCOMPARE(doc()->layer(towns)->selection.size(), std::size_t(2));
+        QCOMPARE(doc()->selection(towns).size(), std::size_t(2));
         // Sorting keeps the selection on the same features.
-        const auto before = doc()->layer(towns)->selection;
+        const auto before = doc()->selection(towns);
         view->horizontalHeader()->setSortIndicator(0, Qt::DescendingOrder);
         QTRY_VERIFY(!panel->model()->isSorting());
-        QCOMPARE(doc()->layer(towns)->selection, before);
+        QCOMPARE(doc()->selection(towns), before);
         QCOMPARE(view->selectionModel()->selectedRows().size(), 2);
         // Selected only.
         panel->setSelectedOnly(true);
         QCOMPARE(panel->model()->rowCount(), 2);
         panel->setSelectedOnly(false);
-        QCOMPARE(panel->model()->rowCount(), static_cast<int>(doc()->layer(towns)->vector->size()));
+        QCOMPARE(panel->model()->rowCount(), static_cast<int>(doc()->layer(towns)->map.vector->size()));
         // Filter by expression.
         QVERIFY(panel->setFilter("governorate = 'OM-DA'"));
         QCOMPARE(panel->model()->rowCount(), ogrCount({"-where", "governorate = 'OM-DA'", kGpkg, "towns"}));
         QVERIFY(!panel->setFilter("governorate = "));
         QVERIFY(panel->setFilter(""));
         // Arabic text reads from the right.
-        const int nameAr = doc()->layer(towns)->vector->attributes().indexOf("name_ar");
+        const int nameAr = doc()->layer(towns)->map.vector->attributes().indexOf("name_ar");
         const auto align = panel->model()->data(panel->model()->index(0, nameAr), Qt::TextAlignmentRole).value<Qt::Alignment>();
         QVERIFY(align & Qt::AlignRight);
     }
@@ -489,7 +489,7 @@ private slots:
         QCOMPARE(m_w->addFiles({bad, good}), 1);
         QCOMPARE(errors.count(), 2);
         QCOMPARE(doc()->layers().size(), before + 1);
-        doc()->removeLayer(doc()->layers().back().id);
+        doc()->removeLayer(doc()->layerStates().back().id);
     }
 
     void missingLayerFileCanBeLocated()
@@ -500,17 +500,17 @@ private slots:
             {"name": "moved", "source": "gone/dakhiliyah.gpkg", "layer": "wilayat"}]})").arg(localGpkg()).toUtf8());
         QVERIFY(m_w->openProject(project));
         const int moved = layerId("moved");
-        const DocLayer* l = doc()->layer(moved);
-        QVERIFY(l && !l->available());
-        QVERIFY(l->error.contains("gone/dakhiliyah.gpkg"));
+        const gis::ProjectLayer* l = doc()->layer(moved);
+        QVERIFY(l && !l->available);
+        QVERIFY(QString::fromStdString(l->error).contains("gone/dakhiliyah.gpkg"));
         QTreeWidgetItem* item = m_w->layerPanel()->itemOf(moved);
         QVERIFY(item->toolTip(0).contains("gone/dakhiliyah.gpkg"));
         QVERIFY(!item->icon(0).isNull());
-        QVERIFY(doc()->layer(layerId("towns"))->available());
+        QVERIFY(doc()->layer(layerId("towns"))->available);
         QVERIFY(waitForSharpFrame());
         QVERIFY(m_w->locateFile(moved, kGpkg));
-        QVERIFY(doc()->layer(moved)->available());
-        QCOMPARE(doc()->layer(moved)->vector->name(), std::string("wilayat"));
+        QVERIFY(doc()->layer(moved)->available);
+        QCOMPARE(doc()->layer(moved)->map.vector->name(), std::string("wilayat"));
         QVERIFY(!m_w->layerPanel()->itemOf(moved)->toolTip(0).contains("Unavailable"));
         // Saved with the new path, relative to the project.
         QVERIFY(m_w->saveProject(project));
@@ -547,7 +547,7 @@ private slots:
         answer = true;
         QVERIFY(w.openProject(project));
         QCOMPARE(errors.count(), 1);
-        QVERIFY(w.document()->layer(w.document()->findByName("towns"))->available());
+        QVERIFY(w.document()->layer(w.document()->findByName("towns"))->available);
     }
 
     void savesSelectionAndExportsView()
@@ -555,7 +555,7 @@ private slots:
         const int towns = layerId("towns");
         m_w->layerPanel()->setCurrentLayer(towns);
         m_w->tools()->selectByExpression(towns, "governorate = 'OM-DA'");
-        const std::size_t n = doc()->layer(towns)->selection.size();
+        const std::size_t n = doc()->selection(towns).size();
         const QString out = m_tmp.filePath("selection.gpkg");
         QVERIFY(m_w->saveSelection(out));
         QCOMPARE(ogrCount({out, "towns"}), static_cast<int>(n));
@@ -571,21 +571,21 @@ private slots:
     void styleEditorPreviewsAndCancels()
     {
         const int towns = layerId("towns");
-        const auto original = doc()->layer(towns)->style.renderer.kind;
+        const auto original = doc()->layer(towns)->map.style.renderer.kind;
         StyleEditorDialog dialog(doc(), towns);
         dialog.setRendererKind(1);
         dialog.setField("governorate");
         const auto gen = canvas()->worker().latestGeneration();
         dialog.classify();
-        QCOMPARE(doc()->layer(towns)->style.renderer.kind, gis::Renderer::Kind::Categorized);
-        QCOMPARE(doc()->layer(towns)->style.renderer.categories.size(), std::size_t(11));
+        QCOMPARE(doc()->layer(towns)->map.style.renderer.kind, gis::Renderer::Kind::Categorized);
+        QCOMPARE(doc()->layer(towns)->map.style.renderer.categories.size(), std::size_t(11));
         QVERIFY(waitForSharpFrame());
         QVERIFY(canvas()->worker().latestGeneration() > gen); // previewed on the map
         const QString file = m_tmp.filePath("towns-style.json");
         QVERIFY(dialog.saveStyle(file));
         QVERIFY(QFileInfo::exists(file));
         dialog.reject();
-        QCOMPARE(doc()->layer(towns)->style.renderer.kind, original);
+        QCOMPARE(doc()->layer(towns)->map.style.renderer.kind, original);
     }
 
     void bookmarkRestoresExtent()
@@ -630,7 +630,7 @@ private slots:
         // A layer switched off in the Layers panel.
         const int roads = layerId("roads");
         m_w->layerPanel()->itemOf(roads)->setCheckState(0, Qt::Unchecked);
-        QVERIFY(!doc()->layer(roads)->visible);
+        QVERIFY(!doc()->layer(roads)->map.visible);
         QVERIFY(doc()->isModified());
         QVERIFY(m_w->isWindowModified());
         QCOMPARE(modified.count(), 1);
@@ -654,23 +654,23 @@ private slots:
             QVERIFY2(doc()->isModified(), what);
         };
         expectModified("style", [&] {
-            gis::LayerStyle style = doc()->layer(roads)->style;
+            gis::LayerStyle style = doc()->layer(roads)->map.style;
             style.opacity = 0.5;
             doc()->setStyle(roads, style);
         });
         expectModified("order", [&] {
             std::vector<int> ids;
-            for (const DocLayer& l : doc()->layers())
+            for (const LayerState& l : doc()->layerStates())
                 ids.insert(ids.begin(), l.id);
             doc()->reorder(ids);
         });
         expectModified("added", [&] { QVERIFY(m_w->addFiles({kGpkg}) > 0); });
-        expectModified("removed", [&] { doc()->removeLayer(doc()->layers().back().id); });
+        expectModified("removed", [&] { doc()->removeLayer(doc()->layerStates().back().id); });
         expectModified("title", [&] { doc()->setTitle("Another title", "عنوان آخر"); });
         // Nothing changes when the same values are set again.
         doc()->setModified(false);
-        doc()->setStyle(roads, doc()->layer(roads)->style, doc()->layer(roads)->styleFile);
-        doc()->setVisible(roads, doc()->layer(roads)->visible);
+        doc()->setStyle(roads, doc()->layer(roads)->map.style, doc()->styleFilePath(roads));
+        doc()->setVisible(roads, doc()->layer(roads)->map.visible);
         QVERIFY(!doc()->isModified());
         QVERIFY(m_w->openProject(kProject));
         QVERIFY(waitForSharpFrame());
@@ -743,7 +743,7 @@ private slots:
         QVERIFY(cancel.shown);
         QVERIFY(w.isVisible());
         QVERIFY(w.document()->isModified());
-        QVERIFY(!w.document()->layer(towns)->visible);
+        QVERIFY(!w.document()->layer(towns)->map.visible);
         QCOMPARE(gis::test::readFile(project), original);
 
         // Cancel before opening another project or making a new one: the map stays.
@@ -873,7 +873,7 @@ private slots:
         QVERIFY(drop(good));
         QCOMPARE(doc()->layers().size(), before + 1);
         const int id = layerId("dropped");
-        QVERIFY(id >= 0 && doc()->layer(id)->vector && doc()->layer(id)->vector->size() == 1);
+        QVERIFY(id >= 0 && doc()->layer(id)->map.vector && doc()->layer(id)->map.vector->size() == 1);
         QVERIFY(m_w->layerPanel()->itemOf(id));
         QVERIFY(waitForSharpFrame());
 

@@ -22,10 +22,10 @@ private slots:
     void initTestCase()
     {
         m_doc.loadProject(GIS_SOURCE_DIR "/data/dakhiliyah.json");
-        DocLayer points;
-        points.name = "random_points";
-        points.vector = randomPointLayer(200000);
-        points.style = gis::defaultStyle("Point", 1);
+        gis::ProjectLayer points;
+        points.map.name = "random_points";
+        points.map.vector = randomPointLayer(200000);
+        points.map.style = gis::defaultStyle("Point", 1);
         m_doc.addLayer(std::move(points));
     }
 

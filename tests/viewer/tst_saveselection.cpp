@@ -95,7 +95,7 @@ private slots:
         const int towns = m_w->document()->findByName("towns");
         m_w->layerPanel()->setCurrentLayer(towns);
         m_w->tools()->selectByExpression(towns, "governorate = 'OM-DA'");
-        m_selected = m_w->document()->layer(towns)->selection.size();
+        m_selected = m_w->document()->selection(towns).size();
         QVERIFY(m_selected > 0);
     }
 

@@ -107,7 +107,7 @@ private slots:
         auto* buttons = child<QDialogButtonBox>(&dialog, "buttons");
         QTest::mouseClick(buttons->button(QDialogButtonBox::Ok), Qt::LeftButton);
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
-        const gis::LayerStyle& live = doc->layer(towns)->style;
+        const gis::LayerStyle& live = doc->layer(towns)->map.style;
         QCOMPARE(live.renderer.kind, gis::Renderer::Kind::RuleBased);
         QCOMPARE(live.renderer.rules.size(), std::size_t(1));
         QCOMPARE(live.renderer.rules[0].symbol.marker, gis::Symbol::Marker::Star);
@@ -116,7 +116,7 @@ private slots:
 
         const QString file = m_tmp.filePath("towns-rules.json");
         QVERIFY(dialog.saveStyle(file));
-        const gis::LayerStyle back = gis::readStyleFile(file.toStdString(), doc->layer(towns)->vector.get());
+        const gis::LayerStyle back = gis::readStyleFile(file.toStdString(), doc->layer(towns)->map.vector.get());
         QCOMPARE(back.renderer.kind, gis::Renderer::Kind::RuleBased);
         QCOMPARE(back.renderer.rules.size(), std::size_t(1));
         const gis::Renderer::Rule& rule = back.renderer.rules[0];
@@ -187,14 +187,14 @@ private slots:
         MapDocument* doc = m_w->document();
         const int id = doc->findByName(layer);
         QVERIFY2(id >= 0, qPrintable(layer));
-        const gis::Layer* data = doc->layer(id)->vector.get();
+        const gis::Layer* data = doc->layer(id)->map.vector.get();
         QVERIFY(data);
         const gis::LayerStyle style = file.isEmpty()
             ? gis::parseStyle(QJsonDocument::fromJson(inlineStyle).object(), "test", GIS_SOURCE_DIR "/styles", data)
             : gis::readStyleFile(file.toStdString(), data);
         doc->setStyle(id, style, file.toStdString());
         doc->setModified(false);
-        const QJsonObject before = gis::styleToJson(doc->layer(id)->style);
+        const QJsonObject before = gis::styleToJson(doc->layer(id)->map.style);
 
         StyleEditorDialog dialog(doc, id);
         dialog.show();
@@ -202,8 +202,8 @@ private slots:
         QTest::mouseClick(child<QDialogButtonBox>(&dialog, "buttons")->button(QDialogButtonBox::Ok), Qt::LeftButton);
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
 
-        QCOMPARE(jsonText(gis::styleToJson(doc->layer(id)->style)), jsonText(before));
-        QCOMPARE(QString::fromStdString(doc->layer(id)->styleFile), file); // still the style file, not inline
+        QCOMPARE(jsonText(gis::styleToJson(doc->layer(id)->map.style)), jsonText(before));
+        QCOMPARE(QString::fromStdString(doc->styleFilePath(id)), file); // still the style file, not inline
         QVERIFY(!doc->isModified());
     }
 
@@ -212,23 +212,23 @@ private slots:
         MapDocument* doc = m_w->document();
         const int towns = doc->findByName("towns");
         const std::string file = GIS_SOURCE_DIR "/styles/towns.json";
-        doc->setStyle(towns, gis::readStyleFile(file, doc->layer(towns)->vector.get()), file);
+        doc->setStyle(towns, gis::readStyleFile(file, doc->layer(towns)->map.vector.get()), file);
         doc->setModified(false);
-        const QJsonObject before = gis::styleToJson(doc->layer(towns)->style);
+        const QJsonObject before = gis::styleToJson(doc->layer(towns)->map.style);
         StyleEditorDialog dialog(doc, towns);
         child<QDoubleSpinBox>(&dialog, "markerSize")->setValue(31);
         QTest::mouseClick(child<QDialogButtonBox>(&dialog, "buttons")->button(QDialogButtonBox::Ok), Qt::LeftButton);
         QVERIFY(doc->isModified()); // an edit confirmed is a change to save
-        QCOMPARE(doc->layer(towns)->style.renderer.symbol.size.value, 31.0);
-        QVERIFY(doc->layer(towns)->styleFile.empty()); // saved inline with the project
+        QCOMPARE(doc->layer(towns)->map.style.renderer.symbol.size.value, 31.0);
+        QVERIFY(doc->styleFilePath(towns).empty()); // saved inline with the project
 
-        doc->setStyle(towns, gis::readStyleFile(file, doc->layer(towns)->vector.get()), file);
+        doc->setStyle(towns, gis::readStyleFile(file, doc->layer(towns)->map.vector.get()), file);
         doc->setModified(false);
         StyleEditorDialog again(doc, towns);
         child<QDoubleSpinBox>(&again, "markerSize")->setValue(29);
         QTest::mouseClick(child<QDialogButtonBox>(&again, "buttons")->button(QDialogButtonBox::Cancel), Qt::LeftButton);
-        QCOMPARE(jsonText(gis::styleToJson(doc->layer(towns)->style)), jsonText(before));
-        QCOMPARE(doc->layer(towns)->styleFile, file);
+        QCOMPARE(jsonText(gis::styleToJson(doc->layer(towns)->map.style)), jsonText(before));
+        QCOMPARE(doc->styleFilePath(towns), file);
         QVERIFY(!doc->isModified());
     }
 
@@ -246,7 +246,7 @@ private slots:
         icon->setText(folder + "/school.svg");
         const QString file = m_tmp.filePath("towns-icon.json");
         QVERIFY(dialog.saveStyle(file));
-        const gis::LayerStyle back = gis::readStyleFile(file.toStdString(), doc->layer(towns)->vector.get());
+        const gis::LayerStyle back = gis::readStyleFile(file.toStdString(), doc->layer(towns)->map.vector.get());
         QCOMPARE(back.renderer.symbol.marker, gis::Symbol::Marker::Svg);
         QCOMPARE(QFileInfo(back.renderer.symbol.icon).fileName(), QString("school.svg"));
         dialog.reject();

@@ -96,14 +96,14 @@ std::vector<LayoutContent> atlasPages(const Project& project, const LayoutConten
 {
     const ProjectLayer* pl = nullptr;
     for (const auto& l : project.layers)
-        if (l.name == layerName)
+        if (l.map.name == layerName)
             pl = &l;
     if (!pl)
         throw Error(ErrorCode::Argument, "atlas: the project has no layer \"" + layerName + "\"");
-    if (!pl->available || !pl->vector)
+    if (!pl->available || !pl->map.vector)
         throw Error(ErrorCode::Argument, "atlas: layer \"" + layerName + "\" is not a loaded vector layer"
             + (pl->error.empty() ? std::string() : " (" + pl->error + ")"));
-    const Layer& layer = *pl->vector;
+    const Layer& layer = *pl->map.vector;
     std::optional<Expression> title;
     try {
         title.emplace(Expression::compile(titleExpression, layer));

@@ -110,10 +110,10 @@ Project Project::load(const std::string& path, const ProjectLoadOptions& options
         auto refused = checkDocumentPath(pl.source, l["source"].path(), sourceRules, &pl.sourcePath);
         refusals.insert(refusals.end(), refused.begin(), refused.end());
         pl.layer = l["layer"].optString().value_or("");
-        pl.name = l["name"].optString().value_or(pl.layer.empty() ? fs::path(pl.source).stem().string() : pl.layer);
-        pl.title = QString::fromStdString(l["title"].optString().value_or(""));
-        pl.titleAr = QString::fromStdString(l["title_ar"].optString().value_or(""));
-        pl.visible = l["visible"].booleanOr(true);
+        pl.map.name = l["name"].optString().value_or(pl.layer.empty() ? fs::path(pl.source).stem().string() : pl.layer);
+        pl.map.title = QString::fromStdString(l["title"].optString().value_or(""));
+        pl.map.titleAr = QString::fromStdString(l["title_ar"].optString().value_or(""));
+        pl.map.visible = l["visible"].booleanOr(true);
         const JsonNode style = l["style"];
         if (style.value().isString()) {
             pl.styleFile = style.string();
@@ -121,14 +121,14 @@ Project Project::load(const std::string& path, const ProjectLoadOptions& options
             refused = checkDocumentPath(pl.styleFile, style.path(), styleRules, &stylePath);
             refusals.insert(refusals.end(), refused.begin(), refused.end());
             if (refused.empty()) { // a refused file is not read: its icons are checked once it is allowed
-                pl.style = readStyleFile(stylePath);
-                pl.styleOrigin = {readJsonFile(stylePath), styleToJson(pl.style), {}};
-                detail::checkStyleIcons(pl.style, style.path() + " → " + fs::path(stylePath).filename().string() + ":",
+                pl.map.style = readStyleFile(stylePath);
+                pl.styleOrigin = {readJsonFile(stylePath), styleToJson(pl.map.style), {}};
+                detail::checkStyleIcons(pl.map.style, style.path() + " → " + fs::path(stylePath).filename().string() + ":",
                     path, fs::path(stylePath).parent_path().string(), options.trustedFolders, refusals);
             }
         } else if (!style.isNull()) {
-            pl.style = parseStyle(style.value().toObject(), style.path(), dir);
-            detail::checkStyleIcons(pl.style, style.path(), path, dir, options.trustedFolders, refusals);
+            pl.map.style = parseStyle(style.value().toObject(), style.path(), dir);
+            detail::checkStyleIcons(pl.map.style, style.path(), path, dir, options.trustedFolders, refusals);
         }
         project.layers.push_back(std::move(pl));
     }
@@ -153,30 +153,30 @@ void Project::loadData()
             const std::string where = fileName + ": layers[" + std::to_string(index) + "]";
             pl.sourcePath = resolveDocumentPath(pl.source, where + ".source", sourceRules);
             if (isRasterPath(pl.sourcePath)) {
-                pl.raster = RasterSource::open(pl.sourcePath);
+                pl.map.raster = RasterSource::open(pl.sourcePath);
             } else {
-                pl.vector = readLayer(pl.sourcePath, pl.layer);
+                pl.map.vector = readLayer(pl.sourcePath, pl.layer);
                 if (!pl.styleFile.empty()) { // style files are re-read against the data so classes and fields resolve
                     const std::string stylePath = resolveDocumentPath(pl.styleFile, where + ".style", styleRules);
-                    pl.style = readStyleFile(stylePath, pl.vector.get());
+                    pl.map.style = readStyleFile(stylePath, pl.map.vector.get());
                     if (!pl.styleOrigin.empty()) // what was read, not a change to write back
-                        pl.styleOrigin.loaded = styleToJson(pl.style);
+                        pl.styleOrigin.loaded = styleToJson(pl.map.style);
                     std::vector<PathRefusal> refusals;
-                    detail::checkStyleIcons(pl.style, where + ".style → " + fs::path(stylePath).filename().string() + ":", path,
+                    detail::checkStyleIcons(pl.map.style, where + ".style → " + fs::path(stylePath).filename().string() + ":", path,
                         fs::path(stylePath).parent_path().string(),
                         trustedFolders, refusals);
                     if (!refusals.empty())
                         throw PathRefusedError(std::move(refusals));
                 } else {
-                    validateStyle(pl.style, *pl.vector, where + ".style");
+                    validateStyle(pl.map.style, *pl.map.vector, where + ".style");
                 }
             }
             pl.available = true;
             pl.error.clear();
         } catch (const std::exception& e) {
             pl.available = false;
-            pl.vector.reset();
-            pl.raster.reset();
+            pl.map.vector.reset();
+            pl.map.raster.reset();
             pl.error = e.what();
         }
     };
@@ -186,12 +186,13 @@ void Project::loadData()
     parallelFor(layers.size(), [&](std::size_t i) { loadOne(layers[i], i); }, nullptr, twoAtATime);
     if (!crs.isValid()) {
         for (const auto& pl : layers) {
-            if (pl.vector && pl.vector->crs().isValid()) {
-                crs = pl.vector->crs();
+            const MapLayer& ml = pl.map;
+            if (ml.vector && ml.vector->crs().isValid()) {
+                crs = ml.vector->crs();
                 break;
             }
-            if (pl.raster && pl.raster->info().crs.isValid()) {
-                crs = pl.raster->info().crs;
+            if (ml.raster && ml.raster->info().crs.isValid()) {
+                crs = ml.raster->info().crs;
                 break;
             }
         }
@@ -204,14 +205,15 @@ Box Project::dataExtent() const
 {
     Box box;
     for (const auto& pl : layers) {
+        const MapLayer& ml = pl.map;
         Box b;
         Crs from;
-        if (pl.vector) {
-            b = pl.vector->extent();
-            from = pl.vector->crs();
-        } else if (pl.raster) {
-            b = pl.raster->info().extent;
-            from = pl.raster->info().crs;
+        if (ml.vector) {
+            b = ml.vector->extent();
+            from = ml.vector->crs();
+        } else if (ml.raster) {
+            b = ml.raster->info().extent;
+            from = ml.raster->info().crs;
         }
         if (b.isEmpty())
             continue;
@@ -227,26 +229,17 @@ Box Project::dataExtent() const
     return box;
 }
 
-RenderRequest Project::makeRequest(QSize size, double dpi) const
+RenderRequest Project::makeRequest(QSize size, double dpi, const std::optional<Box>& extentOverride) const
 {
     RenderRequest request;
     request.crs = crs;
-    request.extent = extent.isEmpty() ? dataExtent() : extent;
+    request.extent = extentOverride ? *extentOverride : extent.isEmpty() ? dataExtent() : extent;
     request.size = size;
     request.dpi = dpi;
     request.background = background;
-    for (const auto& pl : layers) {
-        if (!pl.visible || !pl.available)
-            continue;
-        MapLayer ml;
-        ml.name = pl.name;
-        ml.title = pl.title;
-        ml.titleAr = pl.titleAr;
-        ml.vector = pl.vector;
-        ml.raster = pl.raster;
-        ml.style = pl.style;
-        request.layers.push_back(std::move(ml));
-    }
+    for (const auto& pl : layers)
+        if (pl.map.visible && pl.available)
+            request.layers.push_back(pl.map); // whole: a property added to MapLayer reaches every renderer
     return request;
 }
 

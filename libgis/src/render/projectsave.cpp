@@ -90,18 +90,18 @@ QJsonObject documentJson(const Project& p)
 
 QJsonObject projectLayerJson(const ProjectLayer& pl)
 {
-    QJsonObject o{{"name", QString::fromStdString(pl.name)}, {"source", QString::fromStdString(pl.source)}};
-    if (!pl.title.isEmpty())
-        o["title"] = pl.title;
-    if (!pl.titleAr.isEmpty())
-        o["title_ar"] = pl.titleAr;
+    QJsonObject o{{"name", QString::fromStdString(pl.map.name)}, {"source", QString::fromStdString(pl.source)}};
+    if (!pl.map.title.isEmpty())
+        o["title"] = pl.map.title;
+    if (!pl.map.titleAr.isEmpty())
+        o["title_ar"] = pl.map.titleAr;
     if (!pl.layer.empty())
         o["layer"] = QString::fromStdString(pl.layer);
     if (!pl.styleFile.empty())
         o["style"] = QString::fromStdString(pl.styleFile);
     else
-        o["style"] = styleToJson(pl.style);
-    if (!pl.visible)
+        o["style"] = styleToJson(pl.map.style);
+    if (!pl.map.visible)
         o["visible"] = false;
     return o;
 }
@@ -134,7 +134,7 @@ void Project::save(const std::string& target)
         array.append(applyChanges(pl.origin, layerJson.back()));
         if (pl.styleFile.empty())
             continue;
-        const QJsonObject style = styleToJson(pl.style);
+        const QJsonObject style = styleToJson(pl.map.style);
         if (!pl.styleOrigin.empty() && style == pl.styleOrigin.loaded)
             continue; // unchanged: the style file is not touched
         const fs::path sp(pl.styleFile);
@@ -142,8 +142,8 @@ void Project::save(const std::string& target)
         const QJsonObject json = applyChanges(pl.styleOrigin, style);
         auto [it, inserted] = styleWrites.try_emplace(stylePath, StyleWrite{{}, json});
         if (!inserted && it->second.json != json)
-            throw Error(ErrorCode::Argument, target + ": layers \"" + layers[it->second.layers.front()].name + "\" and \""
-                + pl.name + "\" share the style file " + stylePath + " but their styles differ; nothing was saved");
+            throw Error(ErrorCode::Argument, target + ": layers \"" + layers[it->second.layers.front()].map.name + "\" and \""
+                + pl.map.name + "\" share the style file " + stylePath + " but their styles differ; nothing was saved");
         it->second.layers.push_back(i);
     }
     if (root.value("layers") != array)
@@ -168,7 +168,7 @@ void Project::save(const std::string& target)
         layers[i].origin = JsonOrigin{array.at(static_cast<qsizetype>(i)).toObject(), layerJson[i], {}};
     for (const auto& [p, w] : styleWrites)
         for (std::size_t i : w.layers)
-            layers[i].styleOrigin = JsonOrigin{w.json, styleToJson(layers[i].style), {}};
+            layers[i].styleOrigin = JsonOrigin{w.json, styleToJson(layers[i].map.style), {}};
 }
 
 } // namespace gis

@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,26 +35,25 @@ struct JsonOrigin {
 /// itself when the origin is empty.
 QJsonObject applyChanges(const JsonOrigin& origin, const QJsonObject& current);
 
-/// One layer of a project as the file describes it, and whether its data could be loaded.
+/// One layer of a project: what is drawn (`map`, the one description of a layer that the renderer, the legend,
+/// the print layouts and the viewer read) and what only the file knows (where the data and style come from, what
+/// the file held, whether the data could be read). No property is held twice: a new drawn property goes in
+/// MapLayer (and its JSON key in projectLayerJson and Project::load), and every user of a project sees it.
 struct ProjectLayer {
-    std::string name;        ///< identifies the layer (atlas, insets); shown when it has no title
-    QString title;           ///< the legend's name for it in English ("" → name)
-    QString titleAr;         ///< in Arabic ("" → title)
+    /// Name, titles, data, style (opacity included) and visibility. Project::makeRequest copies it whole into
+    /// the request; the data pointers are shared, not copied.
+    MapLayer map;
     std::string source;      ///< as written in the file (relative to the project file's folder)
     std::string sourcePath;  ///< resolved
     std::string layer;       ///< layer inside the source ("" for a single-layer source or a raster)
     std::string styleFile;   ///< as written, when the style is a file ("" for an inline style)
-    LayerStyle style;
-    bool visible = true;
 
     /// The layer's object in the project file and, when its style is a file, that file's object (both empty for
     /// a layer added since). Copy them along with the layer: they let save() keep what the user did not change.
     JsonOrigin origin;
     JsonOrigin styleOrigin;
 
-    // Filled by Project::loadData():
-    std::shared_ptr<const Layer> vector;
-    std::shared_ptr<const RasterSource> raster;
+    // Filled by Project::loadData() (map.vector or map.raster with them):
     bool available = false;  ///< data loaded
     std::string error;       ///< why not, naming the file
 };
@@ -99,9 +99,11 @@ public:
     /// The project as JSON, layers included, from the model alone (what save() writes for a new project).
     QJsonObject toJson() const;
 
-    /// A render request for the visible, available layers at `size` and `dpi` (extent: the project's, or all
-    /// layers' when it has none).
-    RenderRequest makeRequest(QSize size, double dpi = 96) const;
+    /// The one conversion from a project to a render request, used by gis render, gis export-map, the print
+    /// layouts and the viewer (canvas, overview, export, print): the visible, available layers' MapLayer values
+    /// as they are (bottom to top), the CRS and background, at `size` and `dpi`. `extent` (map CRS) when given,
+    /// even empty; else the project's, or all layers' when it has none.
+    RenderRequest makeRequest(QSize size, double dpi = 96, const std::optional<Box>& extent = std::nullopt) const;
 
     /// The union of the available layers' extents in the map CRS.
     Box dataExtent() const;

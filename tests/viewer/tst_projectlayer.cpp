@@ -1,0 +1,142 @@
+// One layer model (issue #11): a layer's drawn properties live in one place, gis::ProjectLayer::map (a
+// gis::MapLayer), from the viewer's document through the project file to the print layout's render request.
+//
+// The mechanism: properties are set through the viewer's model (MapDocument: a style with a new opacity and
+// colour, a hidden layer), the document is saved (gis::Project::save), reloaded in a new document, and the print
+// layout's content (documentLayoutContent, what the print preview and the export draw) is checked against the
+// reloaded project. The check compares EVERY field of gis::MapLayer: `sameMapLayer` unpacks both values with a
+// structured binding, which stops compiling the moment MapLayer gains a field. Whoever adds a property must then
+// extend this comparison, and the test proves the new property reaches print too, without anyone having to
+// remember a copy loop. A hand-written copy loop that forgot a field would fail the comparison; the data
+// pointers must be the very ones the project holds (shared, not re-read or copied).
+
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <string>
+
+#include "gis/core/box.h"
+#include "gis/render/layout.h"
+#include "gis/render/maprenderer.h"
+#include "gis/render/project.h"
+#include "gis/render/stylejson.h"
+#include "mapdocument.h"
+#include "printlayoutcontent.h"
+
+using namespace viewer;
+
+namespace {
+
+const QString kSource = GIS_SOURCE_DIR;
+
+/// Every field of two map layers, or the first that differs ("" when none). Extend it when MapLayer grows: the
+/// structured bindings below do not compile until you do.
+std::string mapLayerDifference(const gis::MapLayer& a, const gis::MapLayer& b)
+{
+    const auto& [name, title, titleAr, vector, raster, style, visible] = a;
+    const auto& [name2, title2, titleAr2, vector2, raster2, style2, visible2] = b;
+    if (name != name2)
+        return "name";
+    if (title != title2)
+        return "title";
+    if (titleAr != titleAr2)
+        return "titleAr";
+    if (vector != vector2)
+        return "vector (not the project's data)";
+    if (raster != raster2)
+        return "raster (not the project's data)";
+    if (gis::styleToJson(style) != gis::styleToJson(style2))
+        return "style";
+    if (visible != visible2)
+        return "visible";
+    return {};
+}
+
+} // namespace
+
+class TestProjectLayer : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_tmp;
+
+private slots:
+    void propertySetInTheViewerReachesSaveReloadAndPrint()
+    {
+        // The sample project, read from the source tree; the copy is saved elsewhere, so it must trust the
+        // folders of the data and styles it names.
+        const std::vector<std::string> trusted{(kSource + "/data").toStdString(), (kSource + "/styles").toStdString()};
+        MapDocument doc;
+        doc.loadProject(kSource + "/data/dakhiliyah.json", trusted);
+        const int roads = doc.findByName("roads");
+        const int parcels = doc.findByName("parcels");
+        QVERIFY(roads > 0 && parcels > 0);
+
+        // Set through the model. Inline (no style file), so nothing in the source tree is rewritten.
+        gis::LayerStyle style = doc.layer(roads)->map.style;
+        style.opacity = 0.35;
+        style.renderer.symbol.stroke.color = QColor(0x12, 0x34, 0x56);
+        doc.setStyle(roads, style);
+        doc.setVisible(parcels, false);
+        const QJsonObject styleJson = gis::styleToJson(style);
+        // The viewer's canvas draws from the same conversion.
+        const gis::RenderRequest canvas = doc.makeRequest(doc.fullExtent(), QSize(200, 150));
+        for (const gis::MapLayer& ml : canvas.layers)
+            QVERIFY(ml.name != "parcels");
+
+        const QString saved = m_tmp.filePath("saved.json");
+        doc.saveProject(saved);
+        QVERIFY(!doc.isModified());
+
+        MapDocument again;
+        again.loadProject(saved, trusted);
+        const gis::Project& project = again.project();
+        QCOMPARE(project.layers.size(), doc.layers().size());
+        const gis::ProjectLayer* reloaded = again.layer(again.findByName("roads"));
+        QVERIFY(reloaded && reloaded->available);
+        QCOMPARE(gis::styleToJson(reloaded->map.style), styleJson);
+        QCOMPARE(reloaded->map.style.opacity, 0.35);
+        QVERIFY(!again.layer(again.findByName("parcels"))->map.visible);
+
+        // Print: what the print preview, the layout export and the atlas draw.
+        const gis::LayoutContent content = documentLayoutContent(again, "ar");
+        const gis::RenderRequest& print = content.map;
+        std::size_t visible = 0;
+        for (const gis::ProjectLayer& pl : project.layers)
+            visible += pl.map.visible && pl.available ? 1 : 0;
+        QCOMPARE(print.layers.size(), visible);
+        std::size_t k = 0;
+        for (const gis::ProjectLayer& pl : project.layers) {
+            if (!pl.map.visible || !pl.available)
+                continue;
+            const std::string diff = mapLayerDifference(print.layers[k], pl.map);
+            QVERIFY2(diff.empty(), qPrintable(QString::fromStdString(pl.map.name + ": " + diff)));
+            ++k;
+        }
+        bool sawRoads = false;
+        for (const gis::MapLayer& ml : print.layers) {
+            QVERIFY(ml.name != "parcels");
+            if (ml.name == "roads") {
+                sawRoads = true;
+                QCOMPARE(ml.style.opacity, 0.35);
+                QCOMPARE(ml.titleAr, QString::fromUtf8("الطرق")); // the legend's name, kept from the file
+            }
+        }
+        QVERIFY(sawRoads);
+
+        // And the map drawn from it shows the change: the same request with the old opacity draws differently.
+        gis::RenderRequest small = print;
+        small.size = QSize(240, 180);
+        small.drawLabels = false;
+        gis::RenderRequest opaque = small;
+        for (gis::MapLayer& ml : opaque.layers)
+            if (ml.name == "roads")
+                ml.style.opacity = 1;
+        const QImage drawn = gis::renderImage(small).image;
+        QVERIFY(!drawn.isNull());
+        QVERIFY(drawn != gis::renderImage(opaque).image);
+    }
+};
+
+QTEST_MAIN(TestProjectLayer)
+#include "tst_projectlayer.moc"
