@@ -17,7 +17,7 @@
 #include <string>
 
 #include "gis/core/box.h"
-#include "gis/render/layout.h"
+#include "gis/layout/layoutcontent.h"
 #include "gis/render/maprenderer.h"
 #include "gis/render/project.h"
 #include "gis/render/stylejson.h"
