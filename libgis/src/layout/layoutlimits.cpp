@@ -15,23 +15,9 @@ namespace gis::detail {
 
 namespace {
 
-std::string number(double v)
-{
-    return QString::number(v, 'g', 12).toStdString();
-}
-
-/// "t.json:" + "page.size" -> "t.json: page.size"; "layout" + "items[0]" -> "layout.items[0]".
-std::string join(const std::string& where, const std::string& key)
-{
-    if (where.empty())
-        return key;
-    return where + (where.back() == ':' ? " " : ".") + key;
-}
-
-[[noreturn]] void fail(ErrorCode code, const std::string& path, const std::string& what)
-{
-    throw Error(code, path + ": " + what);
-}
+std::string number(double v) { return limitNumber(v); }
+std::string join(const std::string& where, const std::string& key) { return limitPath(where, key); }
+[[noreturn]] void fail(ErrorCode code, const std::string& path, const std::string& what) { failLimit(code, path, what); }
 
 void checkFont(double pt, const std::string& path)
 {

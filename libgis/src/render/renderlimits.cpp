@@ -14,23 +14,9 @@ using namespace detail; // the style limits
 
 constexpr double kPxPerMm = 96 / 25.4;
 
-std::string number(double v)
-{
-    return QString::number(v, 'g', 12).toStdString();
-}
-
-/// "towns.json:" + "labels.size" -> "towns.json: labels.size"; "layers[2].style" + ... -> "layers[2].style.labels.size".
-std::string join(const std::string& where, const std::string& key)
-{
-    if (where.empty())
-        return key;
-    return where + (where.back() == ':' ? " " : ".") + key;
-}
-
-[[noreturn]] void fail(ErrorCode code, const std::string& path, const std::string& what)
-{
-    throw Error(code, path + ": " + what);
-}
+std::string number(double v) { return limitNumber(v); }
+std::string join(const std::string& where, const std::string& key) { return limitPath(where, key); }
+[[noreturn]] void fail(ErrorCode code, const std::string& path, const std::string& what) { failLimit(code, path, what); }
 
 void checkLength(const Length& length, double maxPx, const std::string& path)
 {
