@@ -5,7 +5,10 @@
 #include <string_view>
 #include <vector>
 
+#include "gis/core/export.h"
 #include "gis/core/feedback.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -54,3 +57,5 @@ std::vector<PolygonAggregate> aggregatePerPolygon(const Layer& left, const Layer
     std::string_view valueField = {}, const Feedback& feedback = {}, unsigned threads = 0);
 
 } // namespace gis
+
+GIS_API_END

@@ -10,8 +10,11 @@
 #include <vector>
 
 #include "gis/core/box.h"
+#include "gis/core/export.h"
 #include "gis/core/feedback.h"
 #include "gis/render/maprenderer.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -196,3 +199,5 @@ std::vector<LayoutContent> atlasPages(const Project& project, const LayoutConten
 QString toArabicDigits(const QString& text);
 
 } // namespace gis
+
+GIS_API_END
