@@ -11,6 +11,7 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
+#include "gis/core/export.h"
 #include "gis/core/handle.h"
 #include "gis/crs/crs.h"
 #include "gis/data/attributetable.h"
@@ -22,11 +23,13 @@ using DatasetHandle = UniqueHandle<void, GDALClose>;
 using FeatureHandle = UniqueHandle<void, OGR_F_Destroy>;
 
 /// Registers GDAL's drivers once per process.
-void ensureGdalRegistered();
+// TODO(#11, removed after merge): GIS_EXPORT here and on GdalErrorScope only while render/raster* still include
+// this header; the raster reading that moves to data (gis/data/raster.h) makes them private again.
+GIS_EXPORT void ensureGdalRegistered();
 
 /// Collects GDAL's error and warning messages for the current thread while it lives, instead of letting
 /// GDAL print them (GDAL's handler stack is thread-local).
-class GdalErrorScope {
+class GIS_EXPORT GdalErrorScope {
 public:
     GdalErrorScope();
     ~GdalErrorScope();
