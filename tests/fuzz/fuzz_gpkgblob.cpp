@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "data/gpkgblob.h"
+#include "gpkgblob.h"
 #include "gis/core/error.h"
 #include "gis/geom/wkb.h"
 

@@ -5,7 +5,7 @@
 #include <QByteArray>
 
 #include "gis/core/error.h"
-#include "pdfcmap.h"
+#include "pdf/pdfcmap.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {

@@ -9,7 +9,7 @@
 #include <QByteArray>
 
 #include "gis/core/error.h"
-#include "pdftext.h"
+#include "pdf/pdftext.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {

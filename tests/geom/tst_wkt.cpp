@@ -11,10 +11,9 @@
 #include "gis/core/handle.h"
 #include "gis/geom/wkb.h"
 #include "gis/geom/wkt.h"
+// The GEOS bridge is checked here too, against the same oracle (through the internal target gis_geom_internal).
+#include "geom/geosbridge.h"
 #include "support/geosoracle.h"
-
-// The private GEOS bridge is checked here too, against the same oracle (this test links GEOS).
-#include "../../libgis/src/geom/geosbridge.h"
 
 using namespace gis;
 

@@ -25,7 +25,7 @@
 #include "gis/geom/wkt.h"
 #include "gis/query/spatialjoin.h"
 #include "support/testsupport.h"
-#include "../../libgis/src/query/pointinpolygon.h"
+#include "pointinpolygon.h"
 
 using namespace gis;
 using detail::Location;

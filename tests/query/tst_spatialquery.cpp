@@ -26,8 +26,8 @@
 #include "gis/geom/wkt.h"
 #include "gis/query/spatialquery.h"
 #include "support/testsupport.h"
-#include "../../libgis/src/query/geodesicdistance.h"
-#include "../../libgis/src/query/geodesicbounds.h"
+#include "geodesicdistance.h"
+#include "geodesicbounds.h"
 
 using namespace gis;
 

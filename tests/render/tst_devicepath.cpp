@@ -14,7 +14,7 @@
 #include "gis/render/project.h"
 #include "support/testsupport.h"
 
-#include "../../libgis/src/render/devicepath.h"
+#include "devicepath.h"
 
 using namespace gis;
 using detail::DevicePathBuilder;

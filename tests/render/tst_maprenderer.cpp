@@ -29,10 +29,10 @@
 #include "support/referenceimage.h"
 #include "support/testsupport.h"
 
-#include "../../libgis/src/render/layerprep.h"
-#include "../../libgis/src/render/pointblitter.h"
-#include "../../libgis/src/render/projectioncache.h"
-#include "../../libgis/src/render/vectordrawer.h"
+#include "layerprep.h"
+#include "pointblitter.h"
+#include "projectioncache.h"
+#include "vectordrawer.h"
 
 using namespace gis;
 

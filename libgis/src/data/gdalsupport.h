@@ -11,6 +11,7 @@
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 
+#include "gis/core/export.h"
 #include "gis/core/handle.h"
 #include "gis/crs/crs.h"
 #include "gis/data/attributetable.h"

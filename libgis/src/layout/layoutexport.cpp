@@ -23,7 +23,7 @@
 #include "gis/layout/mapframe.h"
 #include "gis/render/exportformat.h"
 #include "layoutlimits.h"
-#include "pdftext.h"
+#include "pdf/pdftext.h"
 
 namespace fs = std::filesystem;
 

@@ -1,4 +1,4 @@
-#include "pdfcmap.h"
+#include "pdf/pdfcmap.h"
 
 #include <QRegularExpression>
 #include <QString>

@@ -1,4 +1,4 @@
-#include "pdftext.h"
+#include "pdf/pdftext.h"
 
 #include <QByteArrayView>
 #include <QFile>
@@ -14,7 +14,7 @@
 
 #include "gis/core/atomicfile.h"
 #include "gis/core/error.h"
-#include "pdfcmap.h"
+#include "pdf/pdfcmap.h"
 #include "pdfsyntax.h"
 
 namespace gis::detail {

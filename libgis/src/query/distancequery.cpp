@@ -1,4 +1,4 @@
-#include "query/distancequery.h"
+#include "distancequery.h"
 
 #include <algorithm>
 #include <cmath>
@@ -6,10 +6,10 @@
 
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
-#include "query/geodesicbounds.h"
-#include "query/geodesicdistance.h"
-#include "query/geodesicshape.h"
-#include "query/rowgeometry.h"
+#include "geodesicbounds.h"
+#include "geodesicdistance.h"
+#include "geodesicshape.h"
+#include "rowgeometry.h"
 
 namespace gis::detail {
 

@@ -11,10 +11,10 @@
 #include "gis/core/error.h"
 #include "gis/core/parallel.h"
 #include "gis/data/layer.h"
-#include "query/distancequery.h"
-#include "query/geodesicbounds.h"
-#include "query/geodesicdistance.h"
-#include "query/rowgeometry.h"
+#include "distancequery.h"
+#include "geodesicbounds.h"
+#include "geodesicdistance.h"
+#include "rowgeometry.h"
 
 namespace gis {
 

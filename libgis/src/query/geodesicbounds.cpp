@@ -1,4 +1,4 @@
-#include "query/geodesicbounds.h"
+#include "geodesicbounds.h"
 
 #include <algorithm>
 #include <cmath>

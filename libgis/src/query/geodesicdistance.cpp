@@ -1,4 +1,4 @@
-#include "query/geodesicdistance.h"
+#include "geodesicdistance.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,8 +8,8 @@
 #include "geom/geosbridge.h"
 #include "gis/core/error.h"
 #include "gis/crs/geodesic.h"
-#include "query/geodesicbounds.h"
-#include "query/polygonlocator.h"
+#include "geodesicbounds.h"
+#include "polygonlocator.h"
 
 namespace gis::detail {
 

@@ -1,10 +1,10 @@
-#include "query/geodesicshape.h"
+#include "geodesicshape.h"
 
 #include <algorithm>
 #include <limits>
 
 #include "gis/crs/geodesic.h"
-#include "query/rowgeometry.h"
+#include "rowgeometry.h"
 
 namespace gis::detail {
 

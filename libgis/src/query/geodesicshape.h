@@ -6,9 +6,9 @@
 #include "gis/core/box.h"
 #include "gis/geom/geometrycolumn.h"
 #include "gis/index/packedrtree.h"
-#include "query/geodesicbounds.h"
-#include "query/geodesicdistance.h"
-#include "query/polygonlocator.h"
+#include "geodesicbounds.h"
+#include "geodesicdistance.h"
+#include "polygonlocator.h"
 
 namespace gis::detail {
 

@@ -1,4 +1,4 @@
-#include "query/pointinpolygon.h"
+#include "pointinpolygon.h"
 
 #include <algorithm>
 #include <array>

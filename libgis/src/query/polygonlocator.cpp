@@ -1,4 +1,4 @@
-#include "query/polygonlocator.h"
+#include "polygonlocator.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "query/rowgeometry.h"
+#include "rowgeometry.h"
 
 #include "gis/core/error.h"
 

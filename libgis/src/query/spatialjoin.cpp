@@ -17,7 +17,7 @@
 #include "gis/core/parallel.h"
 #include "gis/data/layer.h"
 #include "geom/geosbridge.h"
-#include "query/pointinpolygon.h"
+#include "pointinpolygon.h"
 
 namespace gis {
 

@@ -9,9 +9,9 @@
 #include "geom/geosbridge.h"
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
-#include "query/distancequery.h"
-#include "query/polygonlocator.h"
-#include "query/rowgeometry.h"
+#include "distancequery.h"
+#include "polygonlocator.h"
+#include "rowgeometry.h"
 
 namespace gis {
 

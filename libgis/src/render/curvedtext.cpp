@@ -1,4 +1,4 @@
-#include "render/curvedtext.h"
+#include "curvedtext.h"
 
 #include <algorithm>
 #include <cmath>

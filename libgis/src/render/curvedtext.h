@@ -5,9 +5,9 @@
 // so Arabic keeps its joined forms and its right-to-left order on any curve. Text is kept upright: when the
 // line runs right to left the label is laid along it walked from its other end.
 
-#include "render/labelcandidate.h"
-#include "render/labelpath.h"
-#include "render/labeltext.h"
+#include "labelcandidate.h"
+#include "labelpath.h"
+#include "labeltext.h"
 
 namespace gis::detail {
 

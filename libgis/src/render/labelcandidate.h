@@ -10,7 +10,7 @@
 #include <functional>
 #include <vector>
 
-#include "render/labelcollision.h"
+#include "labelcollision.h"
 
 namespace gis::detail {
 

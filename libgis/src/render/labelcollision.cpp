@@ -1,4 +1,4 @@
-#include "render/labelcollision.h"
+#include "labelcollision.h"
 
 #include <algorithm>
 #include <cmath>

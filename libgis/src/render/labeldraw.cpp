@@ -1,4 +1,4 @@
-#include "render/labeldraw.h"
+#include "labeldraw.h"
 
 #include <QGlyphRun>
 #include <QPainterPathStroker>

@@ -9,8 +9,8 @@
 #include <QPainterPath>
 #include <QRawFont>
 
-#include "render/labelcandidate.h"
-#include "render/labeltext.h"
+#include "labelcandidate.h"
+#include "labeltext.h"
 
 namespace gis::detail {
 

@@ -1,4 +1,4 @@
-#include "render/labelengine.h"
+#include "labelengine.h"
 
 #include <algorithm>
 #include <cmath>
@@ -7,13 +7,13 @@
 #include <optional>
 
 #include "gis/query/expression.h"
-#include "render/labeldraw.h"
-#include "render/labelfeature.h"
-#include "render/labelplacement.h"
-#include "render/labeltext.h"
-#include "render/polylabel.h"
-#include "render/renderlimits.h"
-#include "render/sessioncaches.h"
+#include "labeldraw.h"
+#include "labelfeature.h"
+#include "labelplacement.h"
+#include "labeltext.h"
+#include "polylabel.h"
+#include "renderlimits.h"
+#include "sessioncaches.h"
 
 namespace gis::detail {
 

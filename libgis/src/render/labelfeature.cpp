@@ -1,10 +1,10 @@
-#include "render/labelfeature.h"
+#include "labelfeature.h"
 
 #include <QLineF>
 
 #include <algorithm>
 
-#include "render/labelpath.h"
+#include "labelpath.h"
 
 namespace gis::detail {
 

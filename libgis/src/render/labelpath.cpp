@@ -1,4 +1,4 @@
-#include "render/labelpath.h"
+#include "labelpath.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,10 +1,10 @@
-#include "render/labelplacement.h"
+#include "labelplacement.h"
 
 #include <algorithm>
 #include <cmath>
 #include <numbers>
 
-#include "render/polylabel.h"
+#include "polylabel.h"
 
 namespace gis::detail {
 

@@ -9,9 +9,9 @@
 #include <array>
 #include <vector>
 
-#include "render/curvedtext.h"
-#include "render/labelcandidate.h"
-#include "render/labeltext.h"
+#include "curvedtext.h"
+#include "labelcandidate.h"
+#include "labeltext.h"
 
 namespace gis::detail {
 

@@ -1,4 +1,4 @@
-#include "render/labeltext.h"
+#include "labeltext.h"
 
 #include <QGlyphRun>
 #include <QRawFont>

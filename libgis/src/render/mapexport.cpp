@@ -9,7 +9,7 @@
 #include "gis/core/atomicfile.h"
 #include "gis/core/error.h"
 #include "gis/render/exportformat.h"
-#include "pdftext.h"
+#include "pdf/pdftext.h"
 #include "renderlimits.h"
 
 namespace fs = std::filesystem;

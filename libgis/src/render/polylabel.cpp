@@ -1,4 +1,4 @@
-#include "render/polylabel.h"
+#include "polylabel.h"
 
 #include <algorithm>
 #include <cmath>

@@ -54,6 +54,23 @@ void checkSymbol(const Symbol& s, const std::string& path)
 
 } // namespace
 
+std::string limitNumber(double value)
+{
+    return QString::number(value, 'g', 12).toStdString();
+}
+
+std::string limitPath(const std::string& where, const std::string& key)
+{
+    if (where.empty())
+        return key;
+    return where + (where.back() == ':' ? " " : ".") + key;
+}
+
+void failLimit(ErrorCode code, const std::string& path, const std::string& what)
+{
+    throw Error(code, path + ": " + what);
+}
+
 void checkDpi(double dpi, const std::string& what)
 {
     if (!(dpi >= kMinDpi && dpi <= kMaxDpi))

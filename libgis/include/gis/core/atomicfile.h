@@ -9,6 +9,10 @@
 #include <string_view>
 #include <vector>
 
+#include "gis/core/export.h"
+
+GIS_API_BEGIN
+
 namespace gis {
 
 /// Replaces (or creates) one file atomically, so that the target is at every moment either its old contents or the
@@ -123,3 +127,5 @@ constexpr std::string_view kAtomicStagingInfix = ".gis-tmp-";
 bool sameFile(const std::string& a, const std::string& b);
 
 } // namespace gis
+
+GIS_API_END

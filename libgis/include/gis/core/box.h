@@ -4,6 +4,10 @@
 #include <cmath>
 #include <limits>
 
+#include "gis/core/export.h"
+
+GIS_API_BEGIN
+
 namespace gis {
 
 /// A position in a layer's CRS: x is easting or longitude, y is northing or latitude (always x/y order).
@@ -61,3 +65,5 @@ struct Box {
 };
 
 } // namespace gis
+
+GIS_API_END

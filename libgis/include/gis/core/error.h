@@ -4,6 +4,10 @@
 #include <string>
 #include <string_view>
 
+#include "gis/core/export.h"
+
+GIS_API_BEGIN
+
 namespace gis {
 
 /// What kind of failure an Error reports; callers branch on it, users read the message.
@@ -31,3 +35,5 @@ private:
 };
 
 } // namespace gis
+
+GIS_API_END

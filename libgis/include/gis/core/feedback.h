@@ -4,6 +4,10 @@
 #include <functional>
 #include <memory>
 
+#include "gis/core/export.h"
+
+GIS_API_BEGIN
+
 namespace gis {
 
 /// A cancellation flag shared between the thread that asks and the threads that work.
@@ -38,3 +42,5 @@ struct Feedback {
 };
 
 } // namespace gis
+
+GIS_API_END

@@ -2,6 +2,10 @@
 
 #include <memory>
 
+#include "gis/core/export.h"
+
+GIS_API_BEGIN
+
 namespace gis {
 
 /// Deleter calling a C library's free function; null handles are ignored.
@@ -21,3 +25,5 @@ template <class T, auto Fn>
 using UniqueHandle = std::unique_ptr<T, Deleter<Fn>>;
 
 } // namespace gis
+
+GIS_API_END

@@ -6,7 +6,10 @@
 #include <cstddef>
 #include <functional>
 
+#include "gis/core/export.h"
 #include "gis/core/feedback.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -63,3 +66,5 @@ void parallelFor(std::size_t count, const std::function<void(std::size_t index)>
 void runConcurrently(const std::function<void()>& a, const std::function<void()>& b);
 
 } // namespace gis
+
+GIS_API_END

@@ -4,6 +4,9 @@
 #include <vector>
 
 #include "gis/core/error.h"
+#include "gis/core/export.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -73,3 +76,5 @@ std::vector<PathRefusal> checkDocumentPath(const std::string& value, const std::
 bool isInsideFolder(const std::string& path, const std::string& folder);
 
 } // namespace gis
+
+GIS_API_END

@@ -4,6 +4,10 @@
 #include <string>
 #include <string_view>
 
+#include "gis/core/export.h"
+
+GIS_API_BEGIN
+
 namespace gis {
 
 /// Limits of the small files a document names. A JSON document (project, style, layout template) of 16 MiB
@@ -26,3 +30,5 @@ std::string readSmallFile(const std::string& path, std::size_t maxBytes, std::st
 std::string readFileHead(const std::string& path, std::size_t n, std::string_view what);
 
 } // namespace gis
+
+GIS_API_END

@@ -7,6 +7,9 @@
 #include <vector>
 
 #include "gis/core/box.h"
+#include "gis/core/export.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -69,3 +72,5 @@ struct CrsPreset {
 const std::vector<CrsPreset>& omanCrsPresets();
 
 } // namespace gis
+
+GIS_API_END

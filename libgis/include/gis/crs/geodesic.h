@@ -3,6 +3,9 @@
 #include <cstddef>
 
 #include "gis/core/box.h"
+#include "gis/core/export.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -27,3 +30,5 @@ Coord destination(double lon, double lat, double azimuthDegrees, double metres);
 
 } // namespace geodesic
 } // namespace gis
+
+GIS_API_END

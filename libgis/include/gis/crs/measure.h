@@ -1,6 +1,9 @@
 #pragma once
 
+#include "gis/core/export.h"
 #include "gis/geom/geometrycolumn.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -21,3 +24,5 @@ double geometryLength(GeometryRef g, bool geodesic);
 double geometryPerimeter(GeometryRef g, bool geodesic);
 
 } // namespace gis
+
+GIS_API_END

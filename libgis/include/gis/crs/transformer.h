@@ -4,8 +4,11 @@
 #include <memory>
 
 #include "gis/core/box.h"
+#include "gis/core/export.h"
 #include "gis/crs/crs.h"
 #include "gis/geom/geometrycolumn.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -51,3 +54,5 @@ private:
 };
 
 } // namespace gis
+
+GIS_API_END

@@ -6,6 +6,10 @@
 #include <string_view>
 #include <vector>
 
+#include "gis/core/export.h"
+
+GIS_API_BEGIN
+
 namespace gis {
 
 /// Attribute types as libgis keeps them. Dates are days since 1970-01-01; date-times are milliseconds since
@@ -91,3 +95,5 @@ private:
 };
 
 } // namespace gis
+
+GIS_API_END

@@ -9,11 +9,14 @@
 #include <vector>
 
 #include "gis/core/box.h"
+#include "gis/core/export.h"
 #include "gis/core/feedback.h"
 #include "gis/crs/crs.h"
 #include "gis/data/attributetable.h"
 #include "gis/data/layer.h"
 #include "gis/geom/geometrycolumn.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -113,3 +116,5 @@ std::shared_ptr<const Layer> readLayer(const std::string& path, std::string_view
     const ReadOptions& options = {});
 
 } // namespace gis
+
+GIS_API_END

@@ -5,6 +5,10 @@
 #include <string>
 #include <string_view>
 
+#include "gis/core/export.h"
+
+GIS_API_BEGIN
+
 namespace gis {
 
 /// Calendar arithmetic for attribute values (proleptic Gregorian, UTC): dates are days since 1970-01-01,
@@ -29,3 +33,5 @@ std::optional<std::int64_t> parseDate(std::string_view text);
 std::optional<std::int64_t> parseDateTime(std::string_view text);
 
 } // namespace gis
+
+GIS_API_END

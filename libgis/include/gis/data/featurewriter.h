@@ -6,7 +6,10 @@
 #include <string_view>
 #include <vector>
 
+#include "gis/core/export.h"
 #include "gis/geom/geometrycolumn.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -43,3 +46,5 @@ std::string jsonQuote(std::string_view text);
 std::string csvField(std::string_view text);
 
 } // namespace gis
+
+GIS_API_END

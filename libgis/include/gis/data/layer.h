@@ -5,10 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "gis/core/export.h"
 #include "gis/crs/crs.h"
 #include "gis/data/attributetable.h"
 #include "gis/geom/geometrycolumn.h"
 #include "gis/index/packedrtree.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -124,3 +127,5 @@ private:
 };
 
 } // namespace gis
+
+GIS_API_END

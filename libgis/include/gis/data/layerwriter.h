@@ -2,7 +2,10 @@
 
 #include <string>
 
+#include "gis/core/export.h"
 #include "gis/data/featurewriter.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -56,3 +59,5 @@ void writeLayer(const Layer& layer, const std::string& path, const WriteSelectio
     const LayerWriteOptions& options = {});
 
 } // namespace gis
+
+GIS_API_END

@@ -5,6 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "gis/core/export.h"
+
+GIS_API_BEGIN
+
 namespace gis {
 
 /// The input among `inputs` that writing `output` would touch, or "" when none. Files are compared by device and
@@ -23,3 +27,5 @@ std::vector<std::string> fileSetOf(const std::string& path);
 void checkOutputIsNotAnInput(const std::string& output, const std::vector<std::string>& inputs);
 
 } // namespace gis
+
+GIS_API_END

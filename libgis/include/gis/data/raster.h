@@ -8,9 +8,12 @@
 #include <vector>
 
 #include "gis/core/box.h"
+#include "gis/core/export.h"
 #include "gis/core/feedback.h"
 #include "gis/crs/crs.h"
 #include "gis/data/datasource.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -163,3 +166,5 @@ private:
 };
 
 } // namespace gis
+
+GIS_API_END

@@ -6,6 +6,9 @@
 #include <vector>
 
 #include "gis/core/box.h"
+#include "gis/core/export.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -170,3 +173,5 @@ private:
 };
 
 } // namespace gis
+
+GIS_API_END

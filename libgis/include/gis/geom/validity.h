@@ -4,7 +4,10 @@
 #include <string>
 
 #include "gis/core/box.h"
+#include "gis/core/export.h"
 #include "gis/geom/geometrycolumn.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -36,3 +39,5 @@ double planarArea(GeometryRef g);
 double planarLength(GeometryRef g);
 
 } // namespace gis
+
+GIS_API_END

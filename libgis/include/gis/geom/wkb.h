@@ -4,7 +4,10 @@
 #include <cstdint>
 #include <vector>
 
+#include "gis/core/export.h"
 #include "gis/geom/geometrycolumn.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -42,3 +45,5 @@ std::vector<std::uint8_t> toWkb(GeometryRef g);
 void appendWkbTo(std::vector<std::uint8_t>& buf, GeometryRef g);
 
 } // namespace gis
+
+GIS_API_END

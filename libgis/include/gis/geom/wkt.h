@@ -3,7 +3,10 @@
 #include <string>
 #include <string_view>
 
+#include "gis/core/export.h"
 #include "gis/geom/geometrycolumn.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -36,3 +39,5 @@ Geometry geometryFromWkt(std::string_view wkt);
 std::string toWkt(GeometryRef g, int precision = -1);
 
 } // namespace gis
+
+GIS_API_END

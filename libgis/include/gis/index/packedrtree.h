@@ -7,6 +7,9 @@
 #include <vector>
 
 #include "gis/core/box.h"
+#include "gis/core/export.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -76,3 +79,5 @@ private:
 };
 
 } // namespace gis
+
+GIS_API_END

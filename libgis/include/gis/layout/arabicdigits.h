@@ -4,9 +4,15 @@
 
 #include <QString>
 
+#include "gis/core/export.h"
+
+GIS_API_BEGIN
+
 namespace gis {
 
 /// "0123" -> "٠١٢٣" (Arabic-Indic digits).
 QString toArabicDigits(const QString& text);
 
 } // namespace gis
+
+GIS_API_END

@@ -5,7 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "gis/core/export.h"
 #include "gis/layout/layoutcontent.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -20,3 +23,5 @@ std::vector<LayoutContent> atlasPages(const Project& project, const LayoutConten
     const std::string& titleExpression);
 
 } // namespace gis
+
+GIS_API_END

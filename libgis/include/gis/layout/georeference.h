@@ -2,9 +2,12 @@
 
 // Where a page's pixels lie on the map: the affine transform of its first map frame.
 
+#include "gis/core/export.h"
 #include "gis/crs/crs.h"
 #include "gis/layout/layout.h"
 #include "gis/layout/layoutcontent.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -19,3 +22,5 @@ struct PageGeoreference {
 bool layoutGeoreference(const Layout& layout, const LayoutContent& content, double dpi, PageGeoreference& out);
 
 } // namespace gis
+
+GIS_API_END

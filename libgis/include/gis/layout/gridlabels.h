@@ -8,8 +8,11 @@
 
 #include <vector>
 
+#include "gis/core/export.h"
 #include "gis/layout/layout.h"
 #include "gis/render/maprenderer.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -47,3 +50,5 @@ std::vector<GridLabel> layoutGridLabels(const Layout& layout, const LayoutItem& 
 QString formatGridDms(double degrees, bool latitude, double interval, bool arabic);
 
 } // namespace gis
+
+GIS_API_END

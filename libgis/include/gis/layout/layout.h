@@ -9,6 +9,10 @@
 #include <string>
 #include <vector>
 
+#include "gis/core/export.h"
+
+GIS_API_BEGIN
+
 namespace gis {
 
 /// A map frame's coordinate grid with labels on the frame's edges (outside the frame, in the space the template
@@ -53,3 +57,5 @@ struct Layout {
 };
 
 } // namespace gis
+
+GIS_API_END

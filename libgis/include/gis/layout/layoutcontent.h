@@ -6,7 +6,10 @@
 
 #include <string>
 
+#include "gis/core/export.h"
 #include "gis/render/maprenderer.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -27,3 +30,5 @@ struct LayoutContent {
 LayoutContent projectLayoutContent(const Project& project, const std::string& language);
 
 } // namespace gis
+
+GIS_API_END

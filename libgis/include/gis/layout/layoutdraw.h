@@ -7,10 +7,13 @@
 
 #include <vector>
 
+#include "gis/core/export.h"
 #include "gis/core/feedback.h"
 #include "gis/layout/layout.h"
 #include "gis/layout/layoutcontent.h"
 #include "gis/render/maprenderer.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -28,3 +31,5 @@ QImage renderLayoutImage(const Layout& layout, const LayoutContent& content, dou
     std::vector<LayerError>* errors = nullptr);
 
 } // namespace gis
+
+GIS_API_END

@@ -5,10 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "gis/core/export.h"
 #include "gis/core/feedback.h"
 #include "gis/layout/layout.h"
 #include "gis/layout/layoutcontent.h"
 #include "gis/render/maprenderer.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -37,3 +40,5 @@ std::vector<std::string> exportLayoutPages(const Layout& layout, const std::vect
     const std::string& path, double dpi, std::vector<LayerError>* errors = nullptr, const LayoutExportOptions& options = {});
 
 } // namespace gis
+
+GIS_API_END

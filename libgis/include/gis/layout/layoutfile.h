@@ -5,7 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "gis/core/export.h"
 #include "gis/layout/layout.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -24,3 +27,5 @@ std::string findLayoutTemplate(const std::string& name, const std::string& langu
 std::vector<std::string> availableLayoutTemplates(const std::string& projectPath);
 
 } // namespace gis
+
+GIS_API_END

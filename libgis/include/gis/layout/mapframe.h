@@ -5,9 +5,12 @@
 #include <QString>
 
 #include "gis/core/box.h"
+#include "gis/core/export.h"
 #include "gis/crs/crs.h"
 #include "gis/layout/layout.h"
 #include "gis/render/maprenderer.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -33,3 +36,5 @@ ScaleBarGeometry layoutScaleBar(const Layout& layout, const LayoutItem& mapItem,
 double gridConvergence(const Crs& crs, const Coord& centre);
 
 } // namespace gis
+
+GIS_API_END

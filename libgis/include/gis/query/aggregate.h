@@ -6,6 +6,10 @@
 #include <string_view>
 #include <vector>
 
+#include "gis/core/export.h"
+
+GIS_API_BEGIN
+
 namespace gis {
 
 class Layer;
@@ -38,3 +42,5 @@ std::vector<GroupStatistics> aggregateByGroup(const Layer& layer, std::string_vi
     std::string_view valueField = {}, const std::vector<std::uint32_t>* rows = nullptr);
 
 } // namespace gis
+
+GIS_API_END

@@ -7,6 +7,10 @@
 #include <string_view>
 #include <vector>
 
+#include "gis/core/export.h"
+
+GIS_API_BEGIN
+
 namespace gis {
 
 class Layer;
@@ -90,3 +94,5 @@ private:
 };
 
 } // namespace gis
+
+GIS_API_END

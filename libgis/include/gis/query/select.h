@@ -7,10 +7,13 @@
 #include <vector>
 
 #include "gis/core/box.h"
+#include "gis/core/export.h"
 #include "gis/core/feedback.h"
 #include "gis/crs/crs.h"
 #include "gis/geom/geometrycolumn.h"
 #include "gis/query/spatialquery.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -84,3 +87,5 @@ struct Selection {
 Selection select(const Layer& layer, const QuerySpec& spec, const CancellationToken& cancel = {});
 
 } // namespace gis
+
+GIS_API_END

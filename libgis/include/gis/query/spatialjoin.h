@@ -6,7 +6,10 @@
 #include <string_view>
 #include <vector>
 
+#include "gis/core/export.h"
 #include "gis/core/feedback.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -79,3 +82,5 @@ Layer joinTotalsLayer(const Layer& polygons, std::string_view groupField, std::s
     const std::vector<PolygonAggregate>& perPolygon, bool includeEmpty = false);
 
 } // namespace gis
+
+GIS_API_END

@@ -9,8 +9,11 @@
 #include <vector>
 
 #include "gis/core/box.h"
+#include "gis/core/export.h"
 #include "gis/core/feedback.h"
 #include "gis/geom/geometrycolumn.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -84,3 +87,5 @@ std::vector<NearestMatch> nearestJoin(const Layer& from, const Layer& to, double
     const Feedback& feedback = {});
 
 } // namespace gis
+
+GIS_API_END

@@ -6,7 +6,10 @@
 #include <string_view>
 #include <vector>
 
+#include "gis/core/export.h"
 #include "gis/render/style.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -34,3 +37,5 @@ Renderer graduatedRenderer(const Layer& layer, const std::string& field, Classif
 Renderer categorizedRenderer(const Layer& layer, const std::string& field, std::string_view ramp, const Symbol& base);
 
 } // namespace gis
+
+GIS_API_END

@@ -7,6 +7,10 @@
 
 #include <string>
 
+#include "gis/core/export.h"
+
+GIS_API_BEGIN
+
 namespace gis {
 
 /// The lower-case extension of `path` when it is .png, .pdf or .svg; otherwise throws Error(Argument) saying
@@ -18,3 +22,5 @@ std::string exportExtension(const std::string& path, const char* what);
 QByteArray encodePng(const QImage& image, const std::string& path);
 
 } // namespace gis
+
+GIS_API_END

@@ -9,6 +9,9 @@
 #include <string_view>
 
 #include "gis/core/error.h"
+#include "gis/core/export.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -50,3 +53,5 @@ std::string limitPath(const std::string& where, const std::string& key);
 [[noreturn]] void failLimit(ErrorCode code, const std::string& path, const std::string& what);
 
 } // namespace gis
+
+GIS_API_END

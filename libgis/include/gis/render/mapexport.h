@@ -2,8 +2,11 @@
 
 #include <string>
 
+#include "gis/core/export.h"
 #include "gis/core/feedback.h"
 #include "gis/render/maprenderer.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -18,3 +21,5 @@ namespace gis {
 RenderResult exportMap(const RenderRequest& request, const std::string& path, const CancellationToken& cancel = {});
 
 } // namespace gis
+
+GIS_API_END

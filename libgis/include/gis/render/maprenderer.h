@@ -12,10 +12,13 @@
 #include <vector>
 
 #include "gis/core/box.h"
+#include "gis/core/export.h"
 #include "gis/core/feedback.h"
 #include "gis/crs/crs.h"
 #include "gis/render/rendersession.h"
 #include "gis/render/style.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -112,3 +115,5 @@ RenderResult renderImage(const RenderRequest& request, const CancellationToken& 
 RenderResult renderToPainter(QPainter& painter, const RenderRequest& request, const CancellationToken& cancel = {});
 
 } // namespace gis
+
+GIS_API_END

@@ -11,9 +11,12 @@
 #include <vector>
 
 #include "gis/core/box.h"
+#include "gis/core/export.h"
 #include "gis/crs/crs.h"
 #include "gis/render/maprenderer.h"
 #include "gis/render/style.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -125,3 +128,5 @@ public:
 QJsonObject projectLayerJson(const ProjectLayer& layer);
 
 } // namespace gis
+
+GIS_API_END

@@ -7,10 +7,13 @@
 #include <string>
 
 #include "gis/core/box.h"
+#include "gis/core/export.h"
 #include "gis/core/feedback.h"
 #include "gis/crs/crs.h"
 #include "gis/data/datasource.h"
 #include "gis/render/style.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -59,3 +62,5 @@ private:
 };
 
 } // namespace gis
+
+GIS_API_END

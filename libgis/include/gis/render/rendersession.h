@@ -2,6 +2,10 @@
 
 #include <memory>
 
+#include "gis/core/export.h"
+
+GIS_API_BEGIN
+
 namespace gis {
 
 namespace detail {
@@ -36,3 +40,5 @@ private:
 };
 
 } // namespace gis
+
+GIS_API_END

@@ -8,6 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "gis/core/export.h"
+
+GIS_API_BEGIN
+
 namespace gis {
 
 /// A size on the map: device-independent pixels (1/96 inch, so a map looks the same at any DPI) or
@@ -142,3 +146,5 @@ inline bool inScaleRange(double minScale, double maxScale, double denominator)
 LayerStyle defaultStyle(std::string_view geometryType, int seed = 0);
 
 } // namespace gis
+
+GIS_API_END

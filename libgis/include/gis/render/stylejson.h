@@ -6,7 +6,10 @@
 
 #include <string>
 
+#include "gis/core/export.h"
 #include "gis/render/style.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -42,3 +45,5 @@ QString colorToJson(const QColor& color);
 void writeStyleFile(const std::string& path, const LayerStyle& style);
 
 } // namespace gis
+
+GIS_API_END

@@ -5,7 +5,10 @@
 #include <QPainter>
 #include <QRectF>
 
+#include "gis/core/export.h"
 #include "gis/render/style.h"
+
+GIS_API_BEGIN
 
 namespace gis {
 
@@ -19,3 +22,5 @@ enum class SymbolPreviewShape { Point, Line, Polygon };
 void drawSymbolPreview(QPainter& painter, const Symbol& symbol, SymbolPreviewShape shape, const QRectF& box, double dpi);
 
 } // namespace gis
+
+GIS_API_END

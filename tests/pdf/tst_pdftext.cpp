@@ -15,7 +15,7 @@
 #include "gis/render/project.h"
 #include "support/testsupport.h"
 
-#include "pdftext.h"
+#include "pdf/pdftext.h"
 
 using namespace gis;
 
