@@ -9,12 +9,25 @@
 // extend this comparison, and the test proves the new property reaches print too, without anyone having to
 // remember a copy loop. A hand-written copy loop that forgot a field would fail the comparison; the data
 // pointers must be the very ones the project holds (shared, not re-read or copied).
+//
+// The keys of a layer in the project file are mapped by one table in the library (projectlayerkeys.cpp), walked
+// by both Project::load and projectLayerJson; gis::projectLayerKeys() lists it. The issue asked for a test that
+// adds a dummy property in one place; a test cannot add a member to MapLayer, and a run-time registry would need
+// a property bag in the model that only this test used. Instead, everyLayerKeySurvivesLoadSaveReloadPrint proves
+// the fixed table complete and working: `mapLayerKeys` (a structured binding again) names the key that sets each
+// MapLayer member, the test's own list of keys must equal the table's, and a file setting EVERY key to a value
+// other than its default goes through load → viewer document → save → reload → print unchanged.
 
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <set>
 #include <string>
+#include <vector>
 
 #include "gis/core/box.h"
 #include "gis/layout/layoutcontent.h"
@@ -51,6 +64,23 @@ std::string mapLayerDifference(const gis::MapLayer& a, const gis::MapLayer& b)
     if (visible != visible2)
         return "visible";
     return {};
+}
+
+/// The key of a layer's object that sets each member of a map layer (its data comes from "source"). Extend it
+/// when MapLayer grows: the structured binding does not compile until you do, and the test then fails until the
+/// library's layer key table has the new key.
+std::vector<std::string> mapLayerKeys(const gis::MapLayer& layer)
+{
+    [[maybe_unused]] const auto& [name, title, titleAr, vector, raster, style, visible] = layer;
+    return {"name", "title", "title_ar", "source", "source", "style", "visible"};
+}
+
+QJsonObject readJsonObject(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s", qPrintable(path));
+    return QJsonDocument::fromJson(f.readAll()).object();
 }
 
 } // namespace
@@ -135,6 +165,80 @@ private slots:
         const QImage drawn = gis::renderImage(small).image;
         QVERIFY(!drawn.isNull());
         QVERIFY(drawn != gis::renderImage(opaque).image);
+    }
+
+    void everyLayerKeySurvivesLoadSaveReloadPrint()
+    {
+        // Every key the model knows, each set to a value other than its default (what an absent key means). The
+        // second layer is hidden, so that "visible" is written and the first is what print shows. The data is
+        // copied beside the project so that paths stay as written when the document saves them relative to it.
+        gis::LayerStyle style;
+        style.opacity = 0.5;
+        const QJsonObject shown{{"source", "dakhiliyah.gpkg"}, {"layer", "roads"}, {"name", "main_roads"},
+            {"title", "Main roads"}, {"title_ar", QString::fromUtf8("الطرق الرئيسية")},
+            {"style", gis::styleToJson(style)}};
+        QJsonObject hidden = shown;
+        hidden["layer"] = "towns";
+        hidden["name"] = "hidden_towns";
+        hidden["visible"] = false;
+
+        std::set<std::string> testKeys;
+        for (const QJsonObject& o : {shown, hidden})
+            for (const QString& k : o.keys())
+                testKeys.insert(k.toStdString());
+        const std::vector<std::string> tableKeys = gis::projectLayerKeys();
+        QCOMPARE(std::set<std::string>(tableKeys.begin(), tableKeys.end()), testKeys);
+        QCOMPARE(tableKeys.size(), testKeys.size()); // each key once
+        for (const std::string& key : mapLayerKeys(gis::MapLayer{}))
+            QVERIFY2(testKeys.count(key) == 1, key.c_str());
+
+        const QString dir = m_tmp.filePath("keys");
+        QVERIFY(QDir().mkpath(dir));
+        QVERIFY(QFile::copy(kSource + "/data/dakhiliyah.gpkg", dir + "/dakhiliyah.gpkg"));
+        const QString file = dir + "/keys.json";
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QJsonDocument(QJsonObject{{"version", 1}, {"layers", QJsonArray{shown, hidden}}}).toJson());
+        }
+
+        // Read into the viewer's document: the table's write gives back exactly what its read took.
+        MapDocument doc;
+        doc.loadProject(file);
+        QCOMPARE(doc.layers().size(), std::size_t(2));
+        QCOMPARE(gis::projectLayerJson(doc.layers()[0]), shown);
+        QCOMPARE(gis::projectLayerJson(doc.layers()[1]), hidden);
+        QVERIFY(doc.layers()[0].available);
+
+        // Saved after a change (the order), so the layers are written from the model, not copied from the file.
+        doc.reorder({doc.idAt(1), doc.idAt(0)});
+        const QString saved = dir + "/saved.json";
+        doc.saveProject(saved);
+        const QJsonArray written = readJsonObject(saved)["layers"].toArray();
+        QCOMPARE(written.size(), qsizetype(2));
+        QCOMPARE(written.at(0).toObject(), hidden);
+        QCOMPARE(written.at(1).toObject(), shown);
+
+        MapDocument again;
+        again.loadProject(saved);
+        const gis::ProjectLayer* roads = again.layer(again.findByName("main_roads"));
+        const gis::ProjectLayer* towns = again.layer(again.findByName("hidden_towns"));
+        QVERIFY(roads && towns && roads->available);
+        QCOMPARE(gis::projectLayerJson(*roads), shown);
+        QCOMPARE(gis::projectLayerJson(*towns), hidden);
+
+        // Print: only the shown layer, with every property as the file had it.
+        const gis::RenderRequest print = documentLayoutContent(again, "ar").map;
+        QCOMPARE(print.layers.size(), std::size_t(1));
+        const std::string diff = mapLayerDifference(print.layers[0], roads->map);
+        QVERIFY2(diff.empty(), diff.c_str());
+        const gis::MapLayer& ml = print.layers[0];
+        QCOMPARE(ml.name, std::string("main_roads"));
+        QCOMPARE(ml.title, QString("Main roads"));
+        QCOMPARE(ml.titleAr, QString::fromUtf8("الطرق الرئيسية"));
+        QCOMPARE(gis::styleToJson(ml.style), shown["style"].toObject());
+        QCOMPARE(ml.style.opacity, 0.5);
+        QVERIFY(ml.visible && ml.vector && !ml.raster);
     }
 };
 

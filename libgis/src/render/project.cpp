@@ -16,6 +16,7 @@
 #include "gis/render/stylejson.h"
 #include "jsonpath.h"
 #include "projectjson.h"
+#include "projectlayerkeys.h"
 #include "projectpaths.h"
 
 namespace fs = std::filesystem;
@@ -35,7 +36,11 @@ bool isRasterPath(const std::string& path)
         || ext == ".jp2" || ext == ".png" || ext == ".jpg" || ext == ".hgt";
 }
 
-QJsonObject readJsonFile(const std::string& path, QByteArray* bytesRead = nullptr)
+} // namespace
+
+namespace detail {
+
+QJsonObject readJsonFile(const std::string& path, QByteArray* bytesRead)
 {
     const QByteArray bytes = QByteArray::fromStdString(readSmallFile(path, kMaxJsonFileBytes, "project file"));
     QJsonParseError error;
@@ -51,7 +56,7 @@ QJsonObject readJsonFile(const std::string& path, QByteArray* bytesRead = nullpt
     return doc.object();
 }
 
-} // namespace
+} // namespace detail
 
 Project Project::load(const std::string& path, const ProjectLoadOptions& options)
 {
@@ -64,7 +69,7 @@ Project Project::load(const std::string& path, const ProjectLoadOptions& options
     const std::string dir = fs::path(path).parent_path().string();
     const std::string fileName = fs::path(path).filename().string();
     QByteArray bytes;
-    const JsonNode root(readJsonFile(path, &bytes), fileName + ":");
+    const JsonNode root(detail::readJsonFile(path, &bytes), fileName + ":");
     // Keys this program does not know (a comment, another tool's settings, a newer version's) are kept as written:
     // save() starts from the file as read and changes only what the model changed.
     root.objectKeepingUnknown();
@@ -102,34 +107,13 @@ Project Project::load(const std::string& path, const ProjectLoadOptions& options
     if (!root["background"].isNull())
         project.background = root["background"].color();
     const JsonNode layers = root["layers"];
+    detail::LayerReadContext context{path, dir, sourceRules, styleRules, options.trustedFolders, refusals};
     for (int i = 0; i < layers.size(); ++i) {
         const JsonNode l = layers.at(i);
         l.objectKeepingUnknown();
         ProjectLayer pl;
-        pl.source = l["source"].string();
-        auto refused = checkDocumentPath(pl.source, l["source"].path(), sourceRules, &pl.sourcePath);
-        refusals.insert(refusals.end(), refused.begin(), refused.end());
-        pl.layer = l["layer"].optString().value_or("");
-        pl.map.name = l["name"].optString().value_or(pl.layer.empty() ? fs::path(pl.source).stem().string() : pl.layer);
-        pl.map.title = QString::fromStdString(l["title"].optString().value_or(""));
-        pl.map.titleAr = QString::fromStdString(l["title_ar"].optString().value_or(""));
-        pl.map.visible = l["visible"].booleanOr(true);
-        const JsonNode style = l["style"];
-        if (style.value().isString()) {
-            pl.styleFile = style.string();
-            std::string stylePath;
-            refused = checkDocumentPath(pl.styleFile, style.path(), styleRules, &stylePath);
-            refusals.insert(refusals.end(), refused.begin(), refused.end());
-            if (refused.empty()) { // a refused file is not read: its icons are checked once it is allowed
-                pl.map.style = readStyleFile(stylePath);
-                pl.styleOrigin = {readJsonFile(stylePath), styleToJson(pl.map.style), {}};
-                detail::checkStyleIcons(pl.map.style, style.path() + " → " + fs::path(stylePath).filename().string() + ":",
-                    path, fs::path(stylePath).parent_path().string(), options.trustedFolders, refusals);
-            }
-        } else if (!style.isNull()) {
-            pl.map.style = parseStyle(style.value().toObject(), style.path(), dir);
-            detail::checkStyleIcons(pl.map.style, style.path(), path, dir, options.trustedFolders, refusals);
-        }
+        for (const detail::LayerProperty& property : detail::layerProperties())
+            property.read(l[property.key], pl, context);
         project.layers.push_back(std::move(pl));
     }
     // What the file held, so that save() changes only what the model changes.

@@ -11,6 +11,7 @@
 #include "gis/render/project.h"
 #include "gis/render/stylejson.h"
 #include "projectjson.h"
+#include "projectlayerkeys.h"
 
 namespace fs = std::filesystem;
 
@@ -90,19 +91,12 @@ QJsonObject documentJson(const Project& p)
 
 QJsonObject projectLayerJson(const ProjectLayer& pl)
 {
-    QJsonObject o{{"name", QString::fromStdString(pl.map.name)}, {"source", QString::fromStdString(pl.source)}};
-    if (!pl.map.title.isEmpty())
-        o["title"] = pl.map.title;
-    if (!pl.map.titleAr.isEmpty())
-        o["title_ar"] = pl.map.titleAr;
-    if (!pl.layer.empty())
-        o["layer"] = QString::fromStdString(pl.layer);
-    if (!pl.styleFile.empty())
-        o["style"] = QString::fromStdString(pl.styleFile);
-    else
-        o["style"] = styleToJson(pl.map.style);
-    if (!pl.map.visible)
-        o["visible"] = false;
+    QJsonObject o;
+    for (const detail::LayerProperty& p : detail::layerProperties()) {
+        QJsonValue v = p.write(pl);
+        if (!v.isUndefined())
+            o[p.key] = std::move(v);
+    }
     return o;
 }
 

@@ -28,8 +28,8 @@ class RasterSource;
 /// One layer of a map: a vector layer or a raster, with its style: everything that decides how it is drawn and
 /// named in a legend. The one description of a drawn layer: a project layer holds one (ProjectLayer::map), the
 /// viewer reads it from the project, and Project::makeRequest copies it whole into a request. A new drawn
-/// property belongs here (and in the project file's mapping: Project::load, projectLayerJson). Copying it shares
-/// the data, which is immutable.
+/// property belongs here (and its key in the project file's one layer key table, which Project::load and
+/// projectLayerJson both walk). Copying it shares the data, which is immutable.
 struct MapLayer {
     std::string name; ///< identifies the layer (atlas, insets, errors); shown when it has no title
     QString title;   ///< for legends: English ("" → name)

@@ -41,7 +41,8 @@ QJsonObject applyChanges(const JsonOrigin& origin, const QJsonObject& current);
 /// One layer of a project: what is drawn (`map`, the one description of a layer that the renderer, the legend,
 /// the print layouts and the viewer read) and what only the file knows (where the data and style come from, what
 /// the file held, whether the data could be read). No property is held twice: a new drawn property goes in
-/// MapLayer (and its JSON key in projectLayerJson and Project::load), and every user of a project sees it.
+/// MapLayer, and its JSON key is one entry in the layer key table (libgis/src/render/projectlayerkeys.cpp) that
+/// both Project::load and projectLayerJson walk; every user of a project then sees it.
 struct ProjectLayer {
     /// Name, titles, data, style (opacity included) and visibility. Project::makeRequest copies it whole into
     /// the request; the data pointers are shared, not copied.
@@ -124,8 +125,13 @@ public:
     std::vector<std::string> trustedFolders; ///< as loaded with (ProjectLoadOptions); loadData checks with them
 };
 
-/// One layer's object as the model describes it (the `layers[]` entry save() writes for a new layer).
+/// One layer's object as the model describes it (the `layers[]` entry save() writes for a new layer): every key
+/// of the layer key table whose value is not the default an absent key means.
 QJsonObject projectLayerJson(const ProjectLayer& layer);
+
+/// The keys of a layer's object that the model reads and writes, in the order Project::load reads them: the one
+/// table behind both Project::load and projectLayerJson. Any other key of a layer is kept as written.
+std::vector<std::string> projectLayerKeys();
 
 } // namespace gis
 

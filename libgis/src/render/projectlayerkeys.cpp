@@ -1,0 +1,114 @@
+#include "projectlayerkeys.h"
+
+#include <QString>
+
+#include <filesystem>
+
+#include "gis/render/project.h"
+#include "gis/render/stylejson.h"
+#include "jsonpath.h"
+#include "projectjson.h"
+#include "projectpaths.h"
+
+namespace fs = std::filesystem;
+
+namespace gis {
+
+namespace detail {
+
+namespace {
+
+/// A text of the drawn layer (title, title_ar): absent and "" are the same, and "" is not written.
+template <QString MapLayer::*Member>
+LayerProperty text(const char* key)
+{
+    return {key,
+        [](const JsonNode& v, ProjectLayer& pl, LayerReadContext&) {
+            pl.map.*Member = QString::fromStdString(v.optString().value_or(""));
+        },
+        [](const ProjectLayer& pl) -> QJsonValue {
+            return (pl.map.*Member).isEmpty() ? QJsonValue(QJsonValue::Undefined) : QJsonValue(pl.map.*Member);
+        }};
+}
+
+/// A switch of the drawn layer; written only when it is not `Default`.
+template <bool MapLayer::*Member, bool Default>
+LayerProperty flag(const char* key)
+{
+    return {key,
+        [](const JsonNode& v, ProjectLayer& pl, LayerReadContext&) { pl.map.*Member = v.booleanOr(Default); },
+        [](const ProjectLayer& pl) -> QJsonValue {
+            return pl.map.*Member == Default ? QJsonValue(QJsonValue::Undefined) : QJsonValue(pl.map.*Member);
+        }};
+}
+
+void readSource(const JsonNode& v, ProjectLayer& pl, LayerReadContext& c)
+{
+    pl.source = v.string();
+    const auto refused = checkDocumentPath(pl.source, v.path(), c.sourceRules, &pl.sourcePath);
+    c.refusals.insert(c.refusals.end(), refused.begin(), refused.end());
+}
+
+void readStyle(const JsonNode& style, ProjectLayer& pl, LayerReadContext& c)
+{
+    if (style.value().isString()) {
+        pl.styleFile = style.string();
+        std::string stylePath;
+        const auto refused = checkDocumentPath(pl.styleFile, style.path(), c.styleRules, &stylePath);
+        c.refusals.insert(c.refusals.end(), refused.begin(), refused.end());
+        if (refused.empty()) { // a refused file is not read: its icons are checked once it is allowed
+            pl.map.style = readStyleFile(stylePath);
+            pl.styleOrigin = {readJsonFile(stylePath), styleToJson(pl.map.style), {}};
+            checkStyleIcons(pl.map.style, style.path() + " → " + fs::path(stylePath).filename().string() + ":",
+                c.projectPath, fs::path(stylePath).parent_path().string(), c.trustedFolders, c.refusals);
+        }
+    } else if (!style.isNull()) {
+        pl.map.style = parseStyle(style.value().toObject(), style.path(), c.projectDir);
+        checkStyleIcons(pl.map.style, style.path(), c.projectPath, c.projectDir, c.trustedFolders, c.refusals);
+    }
+}
+
+std::vector<LayerProperty> makeLayerProperties()
+{
+    return {
+        {"source", readSource, [](const ProjectLayer& pl) -> QJsonValue { return QString::fromStdString(pl.source); }},
+        {"layer", [](const JsonNode& v, ProjectLayer& pl, LayerReadContext&) { pl.layer = v.optString().value_or(""); },
+            [](const ProjectLayer& pl) -> QJsonValue {
+                return pl.layer.empty() ? QJsonValue(QJsonValue::Undefined) : QString::fromStdString(pl.layer);
+            }},
+        {"name", // always written: it identifies the layer (atlas, insets, errors)
+            [](const JsonNode& v, ProjectLayer& pl, LayerReadContext&) {
+                pl.map.name = v.optString().value_or(pl.layer.empty() ? fs::path(pl.source).stem().string() : pl.layer);
+            },
+            [](const ProjectLayer& pl) -> QJsonValue { return QString::fromStdString(pl.map.name); }},
+        text<&MapLayer::title>("title"),
+        text<&MapLayer::titleAr>("title_ar"),
+        flag<&MapLayer::visible, true>("visible"),
+        {"style", readStyle, // always written: the file it was read from, or inline
+            [](const ProjectLayer& pl) -> QJsonValue {
+                if (!pl.styleFile.empty())
+                    return QString::fromStdString(pl.styleFile);
+                return styleToJson(pl.map.style);
+            }},
+    };
+}
+
+} // namespace
+
+const std::vector<LayerProperty>& layerProperties()
+{
+    static const std::vector<LayerProperty> properties = makeLayerProperties();
+    return properties;
+}
+
+} // namespace detail
+
+std::vector<std::string> projectLayerKeys()
+{
+    std::vector<std::string> keys;
+    for (const detail::LayerProperty& p : detail::layerProperties())
+        keys.emplace_back(p.key);
+    return keys;
+}
+
+} // namespace gis
