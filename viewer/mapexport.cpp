@@ -1,7 +1,9 @@
 #include "mapexport.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 
+#include "bidi.h"
 #include "gis/core/error.h"
 #include "gis/render/mapexport.h"
 
@@ -9,13 +11,15 @@ namespace viewer {
 
 QString exportMap(const gis::RenderRequest& request, const QString& path)
 {
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix != "png" && suffix != "pdf" && suffix != "svg")
+        return QCoreApplication::translate("Export", "%1: unknown format (use .png, .pdf or .svg)").arg(path);
     gis::RenderResult result;
     try {
         result = gis::exportMap(request, path.toStdString());
     } catch (const gis::Error& e) {
-        if (e.code() == gis::ErrorCode::Argument)
-            return QCoreApplication::translate("Export", "%1: unknown format (use .png, .pdf or .svg)").arg(path);
-        return QCoreApplication::translate("Export", "%1: could not write the file").arg(path);
+        // The library's message names the file and the cause (missing folder, permission, size limit…).
+        return QCoreApplication::translate("Export", "Could not export the map: %1").arg(ltr(QString::fromUtf8(e.what())));
     }
     QStringList errors;
     for (const auto& e : result.errors)

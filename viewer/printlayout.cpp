@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "bidi.h"
 #include "gis/core/error.h"
 #include "gis/layout/mapframe.h"
 #include "language.h"

@@ -12,6 +12,7 @@
 #include <map>
 #include <set>
 
+#include "bidi.h"
 #include "gis/core/error.h"
 #include "gis/layout/layoutfile.h"
 #include "language.h"

@@ -15,6 +15,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include "bidi.h"
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
 #include "mapdocument.h"

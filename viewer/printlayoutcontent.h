@@ -18,11 +18,4 @@ class MapDocument;
 /// extent; empty: the project's extent, else all layers'. GUI thread.
 gis::LayoutContent documentLayoutContent(const MapDocument& document, const std::string& language, const gis::Box& extent = {});
 
-/// Left-to-right text (a path, a library message) for a translated sentence: wrapped in LRI…PDI so that in an
-/// Arabic sentence "/tmp/atlas.pdf" does not come out as "tmp/atlas.pdf/".
-inline QString ltr(const QString& text)
-{
-    return QChar(0x2066) + text + QChar(0x2069);
-}
-
 } // namespace viewer

@@ -8,8 +8,8 @@
         <translation>%1: صيغة غير معروفة (استخدم ‎.png أو ‎.pdf أو ‎.svg)</translation>
     </message>
     <message>
-        <source>%1: could not write the file</source>
-        <translation>%1: تعذّرت كتابة الملف</translation>
+        <source>Could not export the map: %1</source>
+        <translation>تعذّر تصدير الخريطة: %1</translation>
     </message>
 </context>
 <context>

@@ -8,8 +8,8 @@
         <translation>%1: unknown format (use .png, .pdf or .svg)</translation>
     </message>
     <message>
-        <source>%1: could not write the file</source>
-        <translation>%1: could not write the file</translation>
+        <source>Could not export the map: %1</source>
+        <translation>Could not export the map: %1</translation>
     </message>
 </context>
 <context>
