@@ -601,6 +601,26 @@
         <source>%1 exists. Replace it? Everything it holds now is lost.</source>
         <translation>الملف %1 موجود. هل تريد استبداله؟ سيُفقد كل ما فيه الآن.</translation>
     </message>
+    <message>
+        <source>The project %1 names files outside its folder:
+
+%2
+
+Allow this project to read files in these folders?
+
+%3
+
+Only allow folders whose files you trust.</source>
+        <translation>يشير المشروع %1 إلى ملفات خارج مجلده:
+
+%2
+
+هل تسمح لهذا المشروع بقراءة الملفات في هذه المجلدات؟
+
+%3
+
+لا تسمح إلا بالمجلدات التي تثق بملفاتها.</translation>
+    </message>
 </context>
 <context>
     <name>viewer::MapTools</name>
@@ -966,6 +986,45 @@
     </message>
 </context>
 <context>
+    <name>viewer::SaveIntoGeoPackageDialog</name>
+    <message>
+        <source>Save into an existing GeoPackage</source>
+        <translation>الحفظ في ملف GeoPackage موجود</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Layers in it: %2.</source>
+        <translation>الملف %1 موجود. عدد طبقاته: %2.</translation>
+    </message>
+    <message>
+        <source>Add the selection as a new layer (nothing in the file is lost)</source>
+        <translation>إضافة المحدد كطبقة جديدة (لا يُفقد شيء من الملف)</translation>
+    </message>
+    <message>
+        <source>Replace the whole file: replaces %1 layer(s)</source>
+        <translation>استبدال الملف بأكمله: تُستبدل طبقاته (%1)</translation>
+    </message>
+    <message>
+        <source>Layer name:</source>
+        <translation>اسم الطبقة:</translation>
+    </message>
+    <message>
+        <source>This file is read by the open project: its layers are never replaced.</source>
+        <translation>هذا الملف مصدر للمشروع المفتوح: لا تُستبدل طبقاته أبدًا.</translation>
+    </message>
+    <message>
+        <source>Replace layer “%1”</source>
+        <translation>استبدال الطبقة «%1»</translation>
+    </message>
+    <message>
+        <source>replaces its %1 feature(s)</source>
+        <translation>تُستبدل معالمها (%1)</translation>
+    </message>
+    <message>
+        <source>(the file has no layer of that name)</source>
+        <translation>(لا توجد في الملف طبقة بهذا الاسم)</translation>
+    </message>
+</context>
+<context>
     <name>viewer::SelectByLocationDialog</name>
     <message>
         <source>Select by location</source>
@@ -1289,45 +1348,6 @@
     <message>
         <source>SVG images (*.svg)</source>
         <translation>صور SVG (*.svg)</translation>
-    </message>
-</context>
-<context>
-    <name>viewer::SaveIntoGeoPackageDialog</name>
-    <message>
-        <source>Save into an existing GeoPackage</source>
-        <translation>الحفظ في ملف GeoPackage موجود</translation>
-    </message>
-    <message>
-        <source>%1 already exists. Layers in it: %2.</source>
-        <translation>الملف %1 موجود. عدد طبقاته: %2.</translation>
-    </message>
-    <message>
-        <source>Add the selection as a new layer (nothing in the file is lost)</source>
-        <translation>إضافة المحدد كطبقة جديدة (لا يُفقد شيء من الملف)</translation>
-    </message>
-    <message>
-        <source>Replace the whole file: replaces %1 layer(s)</source>
-        <translation>استبدال الملف بأكمله: تُستبدل طبقاته (%1)</translation>
-    </message>
-    <message>
-        <source>Layer name:</source>
-        <translation>اسم الطبقة:</translation>
-    </message>
-    <message>
-        <source>This file is read by the open project: its layers are never replaced.</source>
-        <translation>هذا الملف مصدر للمشروع المفتوح: لا تُستبدل طبقاته أبدًا.</translation>
-    </message>
-    <message>
-        <source>Replace layer “%1”</source>
-        <translation>استبدال الطبقة «%1»</translation>
-    </message>
-    <message>
-        <source>replaces its %1 feature(s)</source>
-        <translation>تُستبدل معالمها (%1)</translation>
-    </message>
-    <message>
-        <source>(the file has no layer of that name)</source>
-        <translation>(لا توجد في الملف طبقة بهذا الاسم)</translation>
     </message>
 </context>
 </TS>

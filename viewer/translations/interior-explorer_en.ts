@@ -601,6 +601,26 @@
         <source>%1 exists. Replace it? Everything it holds now is lost.</source>
         <translation>%1 exists. Replace it? Everything it holds now is lost.</translation>
     </message>
+    <message>
+        <source>The project %1 names files outside its folder:
+
+%2
+
+Allow this project to read files in these folders?
+
+%3
+
+Only allow folders whose files you trust.</source>
+        <translation>The project %1 names files outside its folder:
+
+%2
+
+Allow this project to read files in these folders?
+
+%3
+
+Only allow folders whose files you trust.</translation>
+    </message>
 </context>
 <context>
     <name>viewer::MapTools</name>
@@ -966,6 +986,45 @@
     </message>
 </context>
 <context>
+    <name>viewer::SaveIntoGeoPackageDialog</name>
+    <message>
+        <source>Save into an existing GeoPackage</source>
+        <translation>Save into an existing GeoPackage</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Layers in it: %2.</source>
+        <translation>%1 already exists. Layers in it: %2.</translation>
+    </message>
+    <message>
+        <source>Add the selection as a new layer (nothing in the file is lost)</source>
+        <translation>Add the selection as a new layer (nothing in the file is lost)</translation>
+    </message>
+    <message>
+        <source>Replace the whole file: replaces %1 layer(s)</source>
+        <translation>Replace the whole file: replaces %1 layer(s)</translation>
+    </message>
+    <message>
+        <source>Layer name:</source>
+        <translation>Layer name:</translation>
+    </message>
+    <message>
+        <source>This file is read by the open project: its layers are never replaced.</source>
+        <translation>This file is read by the open project: its layers are never replaced.</translation>
+    </message>
+    <message>
+        <source>Replace layer “%1”</source>
+        <translation>Replace layer “%1”</translation>
+    </message>
+    <message>
+        <source>replaces its %1 feature(s)</source>
+        <translation>replaces its %1 feature(s)</translation>
+    </message>
+    <message>
+        <source>(the file has no layer of that name)</source>
+        <translation>(the file has no layer of that name)</translation>
+    </message>
+</context>
+<context>
     <name>viewer::SelectByLocationDialog</name>
     <message>
         <source>Select by location</source>
@@ -1289,45 +1348,6 @@
     <message>
         <source>SVG images (*.svg)</source>
         <translation>SVG images (*.svg)</translation>
-    </message>
-</context>
-<context>
-    <name>viewer::SaveIntoGeoPackageDialog</name>
-    <message>
-        <source>Save into an existing GeoPackage</source>
-        <translation>Save into an existing GeoPackage</translation>
-    </message>
-    <message>
-        <source>%1 already exists. Layers in it: %2.</source>
-        <translation>%1 already exists. Layers in it: %2.</translation>
-    </message>
-    <message>
-        <source>Add the selection as a new layer (nothing in the file is lost)</source>
-        <translation>Add the selection as a new layer (nothing in the file is lost)</translation>
-    </message>
-    <message>
-        <source>Replace the whole file: replaces %1 layer(s)</source>
-        <translation>Replace the whole file: replaces %1 layer(s)</translation>
-    </message>
-    <message>
-        <source>Layer name:</source>
-        <translation>Layer name:</translation>
-    </message>
-    <message>
-        <source>This file is read by the open project: its layers are never replaced.</source>
-        <translation>This file is read by the open project: its layers are never replaced.</translation>
-    </message>
-    <message>
-        <source>Replace layer “%1”</source>
-        <translation>Replace layer “%1”</translation>
-    </message>
-    <message>
-        <source>replaces its %1 feature(s)</source>
-        <translation>replaces its %1 feature(s)</translation>
-    </message>
-    <message>
-        <source>(the file has no layer of that name)</source>
-        <translation>(the file has no layer of that name)</translation>
     </message>
 </context>
 </TS>
