@@ -27,8 +27,8 @@
 #include <algorithm>
 #include <memory>
 
-#include "attributemodel.h"
-#include "attributepanel.h"
+#include "app/language.h"
+#include "app/mainwindow.h"
 #include "gis/crs/transformer.h"
 #include "gis/data/datasource.h"
 #include "gis/data/layer.h"
@@ -37,15 +37,17 @@
 #include "gis/layout/mapframe.h"
 #include "gis/query/spatialquery.h"
 #include "gis/render/project.h"
-#include "language.h"
-#include "layerpanel.h"
-#include "mainwindow.h"
-#include "mapcanvas.h"
-#include "mapdocument.h"
-#include "maptools.h"
-#include "panels.h"
-#include "querybuilder.h"
-#include "styleeditor.h"
+#include "map/mapcanvas.h"
+#include "map/mapdocument.h"
+#include "map/maptools.h"
+#include "map/overviewmap.h"
+#include "panels/attributemodel.h"
+#include "panels/attributepanel.h"
+#include "panels/identifypanel.h"
+#include "panels/layerpanel.h"
+#include "panels/measurepanel.h"
+#include "panels/querybuilder.h"
+#include "style/styleeditordialog.h"
 #include "support/testsupport.h"
 
 using namespace viewer;

@@ -13,8 +13,8 @@
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
 #include "gis/render/style.h"
-#include "mapcanvas.h"
-#include "mapdocument.h"
+#include "map/mapcanvas.h"
+#include "map/mapdocument.h"
 
 namespace viewer {
 

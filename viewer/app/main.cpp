@@ -9,11 +9,11 @@
 #include <cstdio>
 #include <iostream>
 
-#include "benchmark.h"
-#include "language.h"
-#include "mainwindow.h"
-#include "mapcanvas.h"
-#include "mapdocument.h"
+#include "app/benchmark.h"
+#include "app/language.h"
+#include "app/mainwindow.h"
+#include "map/mapcanvas.h"
+#include "map/mapdocument.h"
 
 int main(int argc, char* argv[])
 {

@@ -19,14 +19,16 @@
 #include <QStatusBar>
 #include <QToolBar>
 
-#include "attributepanel.h"
-#include "icons.h"
-#include "language.h"
-#include "layerpanel.h"
-#include "mapcanvas.h"
-#include "mapdocument.h"
-#include "maptools.h"
-#include "panels.h"
+#include "app/icons.h"
+#include "app/language.h"
+#include "map/mapcanvas.h"
+#include "map/mapdocument.h"
+#include "map/maptools.h"
+#include "map/overviewmap.h"
+#include "panels/attributepanel.h"
+#include "panels/identifypanel.h"
+#include "panels/layerpanel.h"
+#include "panels/measurepanel.h"
 
 namespace viewer {
 

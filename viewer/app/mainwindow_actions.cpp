@@ -18,23 +18,22 @@
 #include <QSettings>
 #include <QStatusBar>
 
-#include "attributepanel.h"
-#include "dialogs.h"
+#include "app/language.h"
+#include "app/mainwindow.h"
+#include "app/units.h"
+#include "dialogs/exportdialog.h"
 #include "gis/core/error.h"
 #include "gis/core/pathguard.h"
 #include "gis/data/layer.h"
-#include "language.h"
-#include "layerpanel.h"
-#include "mainwindow.h"
-#include "mapcanvas.h"
-#include "mapdocument.h"
-#include "mapexport.h"
-#include "maptools.h"
-#include "panels.h"
-#include "printlayout.h"
-#include "querybuilder.h"
-#include "styleeditor.h"
-#include "units.h"
+#include "map/mapcanvas.h"
+#include "map/mapdocument.h"
+#include "map/mapexport.h"
+#include "map/maptools.h"
+#include "panels/attributepanel.h"
+#include "panels/layerpanel.h"
+#include "panels/querybuilder.h"
+#include "print/printlayoutwindow.h"
+#include "style/styleeditordialog.h"
 
 namespace viewer {
 

@@ -5,15 +5,15 @@
 #include <QFileInfo>
 #include <QMessageBox>
 
+#include "app/mainwindow.h"
+#include "dialogs/saveselection.h"
 #include "gis/core/error.h"
 #include "gis/data/datasource.h"
 #include "gis/data/layer.h"
 #include "gis/data/layerwriter.h"
 #include "gis/data/outputcheck.h"
-#include "layerpanel.h"
-#include "mainwindow.h"
-#include "mapdocument.h"
-#include "saveselection.h"
+#include "map/mapdocument.h"
+#include "panels/layerpanel.h"
 
 namespace viewer {
 

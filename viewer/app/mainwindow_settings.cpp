@@ -7,12 +7,12 @@
 #include <QMenu>
 #include <QSettings>
 
+#include "app/language.h"
+#include "app/mainwindow.h"
 #include "gis/core/error.h"
 #include "gis/crs/transformer.h"
-#include "language.h"
-#include "mainwindow.h"
-#include "mapcanvas.h"
-#include "mapdocument.h"
+#include "map/mapcanvas.h"
+#include "map/mapdocument.h"
 
 namespace viewer {
 

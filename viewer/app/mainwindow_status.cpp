@@ -7,20 +7,20 @@
 #include <QLabel>
 #include <QLineEdit>
 
-#include "attributepanel.h"
-#include "dialogs.h"
+#include "app/language.h"
+#include "app/mainwindow.h"
+#include "app/units.h"
+#include "dialogs/selectbylocationdialog.h"
 #include "gis/core/error.h"
 #include "gis/crs/crs.h"
 #include "gis/data/layer.h"
-#include "language.h"
-#include "layerpanel.h"
-#include "mainwindow.h"
-#include "mapcanvas.h"
-#include "mapdocument.h"
-#include "maptools.h"
-#include "querybuilder.h"
-#include "styleeditor.h"
-#include "units.h"
+#include "map/mapcanvas.h"
+#include "map/mapdocument.h"
+#include "map/maptools.h"
+#include "panels/attributepanel.h"
+#include "panels/layerpanel.h"
+#include "panels/querybuilder.h"
+#include "style/styleeditordialog.h"
 
 namespace viewer {
 

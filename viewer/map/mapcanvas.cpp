@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "mapdocument.h"
+#include "map/mapdocument.h"
 
 namespace viewer {
 

@@ -12,7 +12,7 @@
 
 #include "gis/core/box.h"
 #include "gis/render/maprenderer.h"
-#include "renderworker.h"
+#include "map/renderworker.h"
 
 namespace viewer {
 

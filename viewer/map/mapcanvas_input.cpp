@@ -8,7 +8,7 @@
 
 #include <cmath>
 
-#include "mapcanvas.h"
+#include "map/mapcanvas.h"
 
 namespace viewer {
 

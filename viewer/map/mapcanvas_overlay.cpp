@@ -9,8 +9,8 @@
 #include "gis/core/error.h"
 #include "gis/crs/transformer.h"
 #include "gis/data/layer.h"
-#include "mapcanvas.h"
-#include "mapdocument.h"
+#include "map/mapcanvas.h"
+#include "map/mapdocument.h"
 
 namespace viewer {
 

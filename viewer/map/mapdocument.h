@@ -10,8 +10,8 @@
 
 #include "gis/core/box.h"
 #include "gis/crs/crs.h"
-#include "gis/render/project.h"
 #include "gis/render/maprenderer.h"
+#include "gis/render/project.h"
 #include "gis/render/style.h"
 
 namespace gis {

@@ -3,7 +3,7 @@
 #include <filesystem>
 
 #include "gis/render/project.h"
-#include "mapdocument.h"
+#include "map/mapdocument.h"
 
 namespace fs = std::filesystem;
 

@@ -3,7 +3,7 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 
-#include "bidi.h"
+#include "app/bidi.h"
 #include "gis/core/error.h"
 #include "gis/render/mapexport.h"
 

@@ -8,8 +8,8 @@
 #include "gis/crs/transformer.h"
 #include "gis/data/layer.h"
 #include "gis/query/expression.h"
-#include "mapcanvas.h"
-#include "mapdocument.h"
+#include "map/mapcanvas.h"
+#include "map/mapdocument.h"
 
 namespace viewer {
 

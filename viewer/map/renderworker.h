@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "gis/render/maprenderer.h"
-#include "latestjobthread.h"
+#include "map/latestjobthread.h"
 
 namespace viewer {
 

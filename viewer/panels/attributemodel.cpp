@@ -7,9 +7,9 @@
 #include <chrono>
 #include <numeric>
 
+#include "app/units.h"
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
-#include "units.h"
 
 namespace viewer {
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "gis/core/feedback.h"
-#include "latestjobthread.h"
+#include "map/latestjobthread.h"
 
 namespace gis {
 class Layer;

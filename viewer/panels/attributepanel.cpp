@@ -12,11 +12,11 @@
 
 #include <algorithm>
 
-#include "attributemodel.h"
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
 #include "gis/query/expression.h"
-#include "mapdocument.h"
+#include "map/mapdocument.h"
+#include "panels/attributemodel.h"
 
 namespace viewer {
 

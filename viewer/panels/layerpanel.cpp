@@ -13,9 +13,9 @@
 
 #include <cmath>
 
+#include "app/language.h"
 #include "gis/data/layer.h"
-#include "language.h"
-#include "mapdocument.h"
+#include "map/mapdocument.h"
 
 namespace viewer {
 

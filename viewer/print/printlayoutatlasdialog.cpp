@@ -1,4 +1,4 @@
-#include "printlayoutatlas.h"
+#include "printlayoutatlasdialog.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -15,12 +15,12 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-#include "bidi.h"
+#include "app/bidi.h"
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
-#include "mapdocument.h"
-#include "printlayoutatlasjob.h"
-#include "printlayoutcontent.h"
+#include "map/mapdocument.h"
+#include "print/printlayoutatlasjob.h"
+#include "print/printlayoutcontent.h"
 
 namespace viewer {
 

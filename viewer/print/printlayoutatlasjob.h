@@ -9,7 +9,7 @@
 
 #include "gis/core/feedback.h"
 #include "gis/layout/layoutexport.h"
-#include "latestjobthread.h"
+#include "map/latestjobthread.h"
 
 namespace viewer {
 

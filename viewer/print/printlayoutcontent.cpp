@@ -1,6 +1,6 @@
 #include "printlayoutcontent.h"
 
-#include "mapdocument.h"
+#include "map/mapdocument.h"
 
 namespace viewer {
 

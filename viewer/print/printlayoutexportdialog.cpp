@@ -1,4 +1,4 @@
-#include "printlayoutexport.h"
+#include "printlayoutexportdialog.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

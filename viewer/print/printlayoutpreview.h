@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "gis/layout/layoutdraw.h"
-#include "latestjobthread.h"
+#include "map/latestjobthread.h"
 
 namespace viewer {
 

@@ -1,4 +1,4 @@
-#include "printlayout.h"
+#include "printlayoutwindow.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -19,15 +19,15 @@
 #include <algorithm>
 #include <cmath>
 
-#include "bidi.h"
+#include "app/bidi.h"
+#include "app/language.h"
 #include "gis/core/error.h"
 #include "gis/layout/mapframe.h"
-#include "language.h"
-#include "mapdocument.h"
-#include "printlayoutatlas.h"
-#include "printlayoutcontent.h"
-#include "printlayoutexport.h"
-#include "printlayoutpreview.h"
+#include "map/mapdocument.h"
+#include "print/printlayoutatlasdialog.h"
+#include "print/printlayoutcontent.h"
+#include "print/printlayoutexportdialog.h"
+#include "print/printlayoutpreview.h"
 
 namespace viewer {
 

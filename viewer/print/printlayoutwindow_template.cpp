@@ -12,13 +12,13 @@
 #include <map>
 #include <set>
 
-#include "bidi.h"
+#include "app/bidi.h"
+#include "app/language.h"
 #include "gis/core/error.h"
 #include "gis/layout/layoutfile.h"
-#include "language.h"
-#include "mapdocument.h"
-#include "printlayout.h"
-#include "printlayoutcontent.h"
+#include "map/mapdocument.h"
+#include "print/printlayoutcontent.h"
+#include "print/printlayoutwindow.h"
 
 namespace viewer {
 

@@ -1,4 +1,4 @@
-#include "styleeditor.h"
+#include "styleeditordialog.h"
 
 #include <QCheckBox>
 #include <QColorDialog>
@@ -24,7 +24,7 @@
 #include "gis/data/layer.h"
 #include "gis/render/classify.h"
 #include "gis/render/stylejson.h"
-#include "mapdocument.h"
+#include "map/mapdocument.h"
 
 namespace viewer {
 

@@ -10,7 +10,7 @@
 #include <QTableWidget>
 
 #include "gis/render/stylejson.h"
-#include "styleeditor.h"
+#include "style/styleeditordialog.h"
 
 namespace viewer {
 
