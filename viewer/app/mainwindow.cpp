@@ -3,24 +3,20 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QComboBox>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFileInfo>
-#include <QLabel>
-#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QMimeData>
-#include <QProgressBar>
 #include <QSettings>
-#include <QStatusBar>
 #include <QToolBar>
 
 #include "app/icons.h"
 #include "app/language.h"
+#include "app/statusbar.h"
 #include "map/mapcanvas.h"
 #include "map/mapdocument.h"
 #include "map/maptools.h"
@@ -234,35 +230,19 @@ void MainWindow::createMenus()
 
 void MainWindow::createStatusBar()
 {
-    m_coordLabel = new QLabel(this);
-    m_coordLabel->setObjectName("CursorLonLat");
-    m_utmLabel = new QLabel(this);
-    m_utmLabel->setObjectName("CursorUtm");
-    m_scaleLabel = new QLabel(this);
-    m_scaleEdit = new QLineEdit(this);
-    m_scaleEdit->setObjectName("ScaleEdit");
-    m_scaleEdit->setFixedWidth(110);
-    m_crsLabel = new QLabel(this);
-    m_crsCombo = new QComboBox(this);
-    m_crsCombo->setObjectName("CrsChooser");
-    m_crsCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_progress = new QProgressBar(this);
-    m_progress->setRange(0, 0); // busy: rendering time is not known in advance
-    m_progress->setFixedWidth(80);
-    m_progress->setMaximumHeight(14);
-    m_progress->setTextVisible(false);
-    m_progress->hide();
-    m_renderLabel = new QLabel(this);
-    for (QLabel* l : {m_coordLabel, m_utmLabel})
-        l->setMinimumWidth(60);
-    statusBar()->addWidget(m_coordLabel, 1);
-    statusBar()->addWidget(m_utmLabel);
-    statusBar()->addPermanentWidget(m_scaleLabel);
-    statusBar()->addPermanentWidget(m_scaleEdit);
-    statusBar()->addPermanentWidget(m_crsLabel);
-    statusBar()->addPermanentWidget(m_crsCombo);
-    statusBar()->addPermanentWidget(m_progress);
-    statusBar()->addPermanentWidget(m_renderLabel);
+    m_status = new StatusBar(m_doc, m_canvas, this);
+    setStatusBar(m_status);
+    connect(m_status, &StatusBar::errorReported, this, &MainWindow::reportError);
+}
+
+QComboBox* MainWindow::crsChooser() const
+{
+    return m_status->crsChooser();
+}
+
+QLineEdit* MainWindow::scaleEdit() const
+{
+    return m_status->scaleEdit();
 }
 
 void MainWindow::retranslate()
@@ -335,13 +315,7 @@ void MainWindow::retranslate()
     m_identifyDock->setWindowTitle(tr("Identify results"));
     m_measureDock->setWindowTitle(tr("Measure"));
     m_overviewDock->setWindowTitle(tr("Overview"));
-    m_scaleLabel->setText(tr("Scale"));
-    m_crsLabel->setText(tr("CRS"));
-    m_scaleEdit->setToolTip(tr("Type a scale such as 1:50000 and press Enter"));
-    m_crsCombo->setToolTip(tr("Map coordinate reference system"));
-    m_coordLabel->setText(tr("Move the mouse over the map"));
-    m_utmLabel->clear();
-    rebuildCrsChooser();
+    m_status->retranslate();
     rebuildRecentMenu();
     rebuildBookmarkMenu();
     onViewChanged();

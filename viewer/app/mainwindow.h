@@ -6,17 +6,12 @@
 
 #include <functional>
 #include <memory>
-#include <optional>
-
-#include "gis/crs/transformer.h"
 
 class QActionGroup;
 class QComboBox;
 class QDockWidget;
-class QLabel;
 class QLineEdit;
 class QMenu;
-class QProgressBar;
 class QToolBar;
 
 namespace viewer {
@@ -32,11 +27,11 @@ class MapTools;
 class MeasurePanel;
 class OverviewMap;
 class PrintLayoutWindow;
+class StatusBar;
 
 /// The main window of Interior Explorer: the map canvas in the centre; docks for layers, attribute table,
-/// identify results, measurements and the overview map; menus and a toolbar with shortcuts; a status bar
-/// with the cursor position (decimal degrees, DMS, UTM 40N), an editable scale, the map CRS and render
-/// progress. Every action handler is a boundary: gis::Error is caught there and reported (a message box,
+/// identify results, measurements and the overview map; menus and a toolbar with shortcuts; the StatusBar
+/// (cursor position, scale, CRS, render progress). Every action handler is a boundary: gis::Error is caught there and reported (a message box,
 /// and errorReported() for tests and scripts), and the rest of the map stays as it was.
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -60,8 +55,8 @@ public:
     AttributePanel* attributePanel() const { return m_table; }
     IdentifyPanel* identifyPanel() const { return m_identify; }
     MeasurePanel* measurePanel() const { return m_measure; }
-    QComboBox* crsChooser() const { return m_crsCombo; }
-    QLineEdit* scaleEdit() const { return m_scaleEdit; }
+    QComboBox* crsChooser() const;
+    QLineEdit* scaleEdit() const;
     QMenu* fileMenu() const { return m_fileMenu; }
     /// An action by its object name ("actionIdentify", "actionSelectRectangle", ...).
     QAction* action(const QString& name) const;
@@ -122,10 +117,7 @@ private:
     void onSelectByLocation();
     void onStyle(int layerId);
     void onCurrentLayer(int id);
-    void onCursor(double x, double y);
     void onViewChanged();
-    void onCrsChosen(int index);
-    void rebuildCrsChooser();
     void rebuildRecentMenu();
     void rebuildBookmarkMenu();
     void rememberRecent(const QString& path);
@@ -163,16 +155,7 @@ private:
     QDockWidget* m_identifyDock = nullptr;
     QDockWidget* m_measureDock = nullptr;
     QDockWidget* m_overviewDock = nullptr;
-    QLabel* m_coordLabel = nullptr;
-    QLabel* m_utmLabel = nullptr;
-    QLabel* m_scaleLabel = nullptr;
-    QLineEdit* m_scaleEdit = nullptr;
-    QLabel* m_crsLabel = nullptr;
-    QComboBox* m_crsCombo = nullptr;
-    QProgressBar* m_progress = nullptr;
-    QLabel* m_renderLabel = nullptr;
-    std::optional<gis::Transformer> m_toWgs84;
-    std::optional<gis::Transformer> m_toUtm;
+    StatusBar* m_status = nullptr;
 };
 
 } // namespace viewer

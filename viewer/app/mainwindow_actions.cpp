@@ -2,7 +2,6 @@
 
 #include <QActionGroup>
 #include <QApplication>
-#include <QComboBox>
 #include <QDockWidget>
 #include <QFile>
 #include <QFileDialog>
@@ -14,13 +13,11 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
-#include <QProgressBar>
 #include <QSettings>
 #include <QStatusBar>
 
 #include "app/language.h"
 #include "app/mainwindow.h"
-#include "app/units.h"
 #include "dialogs/exportdialog.h"
 #include "gis/core/error.h"
 #include "gis/core/pathguard.h"
@@ -153,13 +150,6 @@ void MainWindow::connectSignals()
         if (const gis::ProjectLayer* l = m_doc->layer(id))
             showStatus(tr("%1: %2 features selected").arg(QString::fromStdString(l->map.name), locale().toString(static_cast<qulonglong>(m_doc->selection(id).size()))));
     });
-    connect(m_doc, &MapDocument::crsChanged, this, [this] {
-        m_toWgs84.reset();
-        m_toUtm.reset();
-        rebuildCrsChooser();
-    });
-    connect(m_crsCombo, &QComboBox::activated, this, &MainWindow::onCrsChosen);
-    connect(m_canvas, &MapCanvas::cursorMoved, this, &MainWindow::onCursor);
     connect(m_canvas, &MapCanvas::viewChanged, this, &MainWindow::onViewChanged);
     connect(m_canvas, &MapCanvas::filesDropped, this, [this](const QStringList& paths) {
         if (paths.size() == 1 && isProjectFile(paths.front())) {
@@ -167,24 +157,6 @@ void MainWindow::connectSignals()
                 openProject(paths.front());
         } else
             addFiles(paths);
-    });
-    connect(m_canvas, &MapCanvas::renderStarted, this, [this] { m_progress->show(); });
-    connect(m_canvas, &MapCanvas::renderFinished, this, [this](double ms) {
-        if (!m_canvas->worker().isBusy())
-            m_progress->hide();
-        m_renderLabel->setText(tr("%1 ms").arg(locale().toString(ms, 'f', 0)));
-        QStringList errors;
-        for (const auto& e : m_canvas->worker().lastFrame().errors)
-            errors << QString::fromStdString(e.layer + ": " + e.message);
-        if (!errors.isEmpty())
-            showStatus(errors.join("; "), 10000);
-    });
-    connect(m_scaleEdit, &QLineEdit::editingFinished, this, [this] {
-        const double n = parseScale(m_scaleEdit->text(), locale());
-        if (n > 0)
-            m_canvas->setScale(n);
-        else
-            onViewChanged();
     });
 }
 

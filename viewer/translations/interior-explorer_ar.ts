@@ -436,26 +436,6 @@
         <translation>نظرة عامة</translation>
     </message>
     <message>
-        <source>Scale</source>
-        <translation>المقياس</translation>
-    </message>
-    <message>
-        <source>CRS</source>
-        <translation>نظام الإحداثيات</translation>
-    </message>
-    <message>
-        <source>Type a scale such as 1:50000 and press Enter</source>
-        <translation>اكتب مقياسًا مثل 1:50000 ثم اضغط Enter</translation>
-    </message>
-    <message>
-        <source>Map coordinate reference system</source>
-        <translation>نظام الإحداثيات المرجعي للخريطة</translation>
-    </message>
-    <message>
-        <source>Move the mouse over the map</source>
-        <translation>حرّك المؤشر فوق الخريطة لعرض الإحداثيات</translation>
-    </message>
-    <message>
         <source>Geographic data (*.gpkg *.geojson *.json *.shp *.csv *.kml *.gml *.fgb *.tif *.tiff *.vrt *.asc);;All files (*)</source>
         <translation>بيانات جغرافية (*.gpkg *.geojson *.json *.shp *.csv *.kml *.gml *.fgb *.tif *.tiff *.vrt *.asc);;كل الملفات (*)</translation>
     </message>
@@ -482,10 +462,6 @@
     <message>
         <source>%1: %2 features selected</source>
         <translation>%1: عدد المعالم المحددة %2</translation>
-    </message>
-    <message>
-        <source>%1 ms</source>
-        <translation>%1 ملي ثانية</translation>
     </message>
     <message>
         <source>Interior Explorer</source>
@@ -576,10 +552,6 @@
     <message>
         <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;CSV (*.csv)</source>
         <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;ملف أشكال Shapefile (*.shp);;جدول CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>UTM 40N: %1 E, %2 N</source>
-        <translation>UTM ‏40 شمال: %1 شرقًا، %2 شمالًا</translation>
     </message>
     <message>
         <source>Choose a vector layer in the Layers panel first.</source>
@@ -1081,6 +1053,37 @@ Only allow folders whose files you trust.</source>
     <message>
         <source>the features of</source>
         <translation>معالم</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::StatusBar</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ملي ثانية</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>المقياس</translation>
+    </message>
+    <message>
+        <source>CRS</source>
+        <translation>نظام الإحداثيات</translation>
+    </message>
+    <message>
+        <source>Type a scale such as 1:50000 and press Enter</source>
+        <translation>اكتب مقياسًا مثل 1:50000 ثم اضغط Enter</translation>
+    </message>
+    <message>
+        <source>Map coordinate reference system</source>
+        <translation>نظام الإحداثيات المرجعي للخريطة</translation>
+    </message>
+    <message>
+        <source>Move the mouse over the map</source>
+        <translation>حرّك المؤشر فوق الخريطة لعرض الإحداثيات</translation>
+    </message>
+    <message>
+        <source>UTM 40N: %1 E, %2 N</source>
+        <translation>UTM ‏40 شمال: %1 شرقًا، %2 شمالًا</translation>
     </message>
 </context>
 <context>

@@ -436,26 +436,6 @@
         <translation>Overview</translation>
     </message>
     <message>
-        <source>Scale</source>
-        <translation>Scale</translation>
-    </message>
-    <message>
-        <source>CRS</source>
-        <translation>CRS</translation>
-    </message>
-    <message>
-        <source>Type a scale such as 1:50000 and press Enter</source>
-        <translation>Type a scale such as 1:50000 and press Enter</translation>
-    </message>
-    <message>
-        <source>Map coordinate reference system</source>
-        <translation>Map coordinate reference system</translation>
-    </message>
-    <message>
-        <source>Move the mouse over the map</source>
-        <translation>Move the mouse over the map</translation>
-    </message>
-    <message>
         <source>Geographic data (*.gpkg *.geojson *.json *.shp *.csv *.kml *.gml *.fgb *.tif *.tiff *.vrt *.asc);;All files (*)</source>
         <translation>Geographic data (*.gpkg *.geojson *.json *.shp *.csv *.kml *.gml *.fgb *.tif *.tiff *.vrt *.asc);;All files (*)</translation>
     </message>
@@ -482,10 +462,6 @@
     <message>
         <source>%1: %2 features selected</source>
         <translation>%1: %2 features selected</translation>
-    </message>
-    <message>
-        <source>%1 ms</source>
-        <translation>%1 ms</translation>
     </message>
     <message>
         <source>Interior Explorer</source>
@@ -576,10 +552,6 @@
     <message>
         <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;CSV (*.csv)</source>
         <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>UTM 40N: %1 E, %2 N</source>
-        <translation>UTM 40N: %1 E, %2 N</translation>
     </message>
     <message>
         <source>Choose a vector layer in the Layers panel first.</source>
@@ -1081,6 +1053,37 @@ Only allow folders whose files you trust.</translation>
     <message>
         <source>the features of</source>
         <translation>the features of</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::StatusBar</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Scale</translation>
+    </message>
+    <message>
+        <source>CRS</source>
+        <translation>CRS</translation>
+    </message>
+    <message>
+        <source>Type a scale such as 1:50000 and press Enter</source>
+        <translation>Type a scale such as 1:50000 and press Enter</translation>
+    </message>
+    <message>
+        <source>Map coordinate reference system</source>
+        <translation>Map coordinate reference system</translation>
+    </message>
+    <message>
+        <source>Move the mouse over the map</source>
+        <translation>Move the mouse over the map</translation>
+    </message>
+    <message>
+        <source>UTM 40N: %1 E, %2 N</source>
+        <translation>UTM 40N: %1 E, %2 N</translation>
     </message>
 </context>
 <context>
