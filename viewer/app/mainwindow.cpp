@@ -16,6 +16,7 @@
 
 #include "app/icons.h"
 #include "app/language.h"
+#include "app/recentfiles.h"
 #include "app/statusbar.h"
 #include "map/mapcanvas.h"
 #include "map/mapdocument.h"
@@ -38,6 +39,15 @@ MainWindow::MainWindow(Options options, QWidget* parent) : QMainWindow(parent), 
     m_canvas->setObjectName("MapCanvas");
     setCentralWidget(m_canvas);
     m_tools = new MapTools(m_doc, m_canvas, this);
+    m_recent = new RecentFiles(m_options.useSettings, this);
+    connect(m_recent, &RecentFiles::projectsChanged, this, &MainWindow::rebuildRecentMenu);
+    connect(m_recent, &RecentFiles::projectChosen, this, [this](const QString& path) {
+        if (confirmDiscard())
+            openProject(path);
+    });
+    m_bookmarks = new Bookmarks(this);
+    connect(m_bookmarks, &Bookmarks::changed, this, &MainWindow::rebuildBookmarkMenu);
+    connect(m_bookmarks, &Bookmarks::chosen, this, &MainWindow::goToBookmark);
     createActions();
     createDocks();
     createMenus();

@@ -7,6 +7,8 @@
 #include <functional>
 #include <memory>
 
+#include "app/bookmarks.h"
+
 class QActionGroup;
 class QComboBox;
 class QDockWidget;
@@ -27,6 +29,7 @@ class MapTools;
 class MeasurePanel;
 class OverviewMap;
 class PrintLayoutWindow;
+class RecentFiles;
 class StatusBar;
 
 /// The main window of Interior Explorer: the map canvas in the centre; docks for layers, attribute table,
@@ -120,10 +123,8 @@ private:
     void onViewChanged();
     void rebuildRecentMenu();
     void rebuildBookmarkMenu();
-    void rememberRecent(const QString& path);
+    void goToBookmark(const Bookmarks::Bookmark& bookmark);
     void updateTitle();
-    QString lastFolder() const;
-    void setLastFolder(const QString& path);
 
     Options m_options;
     MapDocument* m_doc;
@@ -156,6 +157,8 @@ private:
     QDockWidget* m_measureDock = nullptr;
     QDockWidget* m_overviewDock = nullptr;
     StatusBar* m_status = nullptr;
+    RecentFiles* m_recent;
+    Bookmarks* m_bookmarks;
 };
 
 } // namespace viewer

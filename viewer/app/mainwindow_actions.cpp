@@ -13,10 +13,10 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
-#include <QSettings>
 #include <QStatusBar>
 
 #include "app/language.h"
+#include "app/recentfiles.h"
 #include "app/mainwindow.h"
 #include "dialogs/exportdialog.h"
 #include "gis/core/error.h"
@@ -78,14 +78,11 @@ void MainWindow::connectSignals()
     on("actionAddBookmark", [this] {
         bool ok = false;
         const QString name = QInputDialog::getText(this, tr("Add bookmark"), tr("Name"), QLineEdit::Normal,
-            tr("Bookmark %1").arg(QSettings().value("bookmarks").toList().size() + 1), &ok);
+            tr("Bookmark %1").arg(m_bookmarks->count() + 1), &ok);
         if (ok && !name.isEmpty())
             addBookmark(name);
     });
-    on("actionClearBookmarks", [this] {
-        QSettings().remove("bookmarks");
-        rebuildBookmarkMenu();
-    });
+    on("actionClearBookmarks", [this] { m_bookmarks->clear(); });
     const std::pair<const char*, MapCanvas::Tool> tools[] = {
         {"actionPan", MapCanvas::Tool::Pan},
         {"actionIdentify", MapCanvas::Tool::Identify},
@@ -213,8 +210,8 @@ bool MainWindow::openProject(const QString& path)
             return false;
         }
     }
-    setLastFolder(path);
-    rememberRecent(path);
+    m_recent->setLastFolder(path);
+    m_recent->rememberProject(path);
     updateTitle();
     QStringList missing;
     for (const gis::ProjectLayer& l : m_doc->layers())
@@ -234,7 +231,7 @@ bool MainWindow::saveProject(const QString& path)
         reportError(tr("Could not save the project:\n%1").arg(QString::fromUtf8(e.what())));
         return false;
     }
-    rememberRecent(path);
+    m_recent->rememberProject(path);
     updateTitle();
     showStatus(tr("Saved %1").arg(path));
     return true;
@@ -250,7 +247,7 @@ int MainWindow::addFiles(const QStringList& paths)
             added += static_cast<int>(ids.size());
             if (!ids.empty())
                 m_layers->setCurrentLayer(ids.back());
-            setLastFolder(path);
+            m_recent->setLastFolder(path);
         } catch (const gis::Error& e) {
             errors << QString::fromUtf8(e.what());
         }
@@ -270,7 +267,7 @@ bool MainWindow::locateFile(int layerId, const QString& path)
         reportError(tr("Could not read the file:\n%1").arg(QString::fromUtf8(e.what())));
         return false;
     }
-    setLastFolder(path);
+    m_recent->setLastFolder(path);
     return true;
 }
 
@@ -278,7 +275,7 @@ void MainWindow::onOpenProject()
 {
     if (!confirmDiscard())
         return;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), lastFolder(), tr("Projects (*.json)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open project"), m_recent->lastFolder(), tr("Projects (*.json)"));
     if (!path.isEmpty())
         openProject(path);
 }
@@ -287,13 +284,13 @@ bool MainWindow::onSaveProject(bool saveAs)
 {
     QString path = m_doc->projectPath();
     if (saveAs || path.isEmpty())
-        path = QFileDialog::getSaveFileName(this, tr("Save project"), path.isEmpty() ? lastFolder() : path, tr("Projects (*.json)"));
+        path = QFileDialog::getSaveFileName(this, tr("Save project"), path.isEmpty() ? m_recent->lastFolder() : path, tr("Projects (*.json)"));
     return !path.isEmpty() && saveProject(path);
 }
 
 void MainWindow::onAddLayer()
 {
-    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Add layer"), lastFolder(), tr(kVectorFilter));
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Add layer"), m_recent->lastFolder(), tr(kVectorFilter));
     if (!paths.isEmpty())
         addFiles(paths);
 }
@@ -331,7 +328,7 @@ PrintLayoutWindow* MainWindow::openPrintLayout()
     if (!m_printLayout) {
         PrintLayoutWindow::Options options;
         options.dialogs = m_options.dialogs;
-        options.folder = lastFolder();
+        options.folder = m_recent->lastFolder();
         options.viewExtent = [this] { return m_canvas->extent(); };
         m_printLayout = new PrintLayoutWindow(m_doc, options, this);
         connect(m_printLayout, &PrintLayoutWindow::errorReported, this, [this](const QString& m) {
@@ -348,7 +345,7 @@ PrintLayoutWindow* MainWindow::openPrintLayout()
 
 void MainWindow::onExport()
 {
-    ExportDialog dialog(m_canvas->size(), lastFolder(), this);
+    ExportDialog dialog(m_canvas->size(), m_recent->lastFolder(), this);
     if (dialog.exec() == QDialog::Accepted)
         exportView(dialog.path(), dialog.size(), dialog.dpi());
 }

@@ -6,6 +6,7 @@
 #include <QMessageBox>
 
 #include "app/mainwindow.h"
+#include "app/recentfiles.h"
 #include "dialogs/saveselection.h"
 #include "gis/core/error.h"
 #include "gis/data/datasource.h"
@@ -91,7 +92,7 @@ void MainWindow::onSaveSelection()
         return;
     }
     // Qt's own "replace?" prompt is off: what an existing file stands to lose is asked below, in words.
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save selection as"), lastFolder(),
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save selection as"), m_recent->lastFolder(),
         tr("GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;CSV (*.csv)"), nullptr,
         QFileDialog::DontConfirmOverwrite);
     if (path.isEmpty())

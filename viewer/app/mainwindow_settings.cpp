@@ -1,5 +1,5 @@
-// MainWindow: what it remembers between sessions (QSettings): last folder, recent projects, bookmarks,
-// language; and the window title.
+// MainWindow: the menus of what it remembers between sessions (RecentFiles, Bookmarks), the language (kept
+// in QSettings) and the window title.
 
 #include <QAction>
 #include <QActionGroup>
@@ -8,6 +8,7 @@
 #include <QSettings>
 
 #include "app/language.h"
+#include "app/recentfiles.h"
 #include "app/mainwindow.h"
 #include "gis/core/error.h"
 #include "gis/crs/transformer.h"
@@ -16,58 +17,15 @@
 
 namespace viewer {
 
-// --- settings -----------------------------------------------------------------------------------------------
-
-QString MainWindow::lastFolder() const
-{
-    return m_options.useSettings ? QSettings().value("files/lastFolder").toString() : QString();
-}
-
-void MainWindow::setLastFolder(const QString& path)
-{
-    if (m_options.useSettings)
-        QSettings().setValue("files/lastFolder", QFileInfo(path).absolutePath());
-}
-
-void MainWindow::rememberRecent(const QString& path)
-{
-    if (!m_options.useSettings)
-        return;
-    QSettings s;
-    QStringList recent = s.value("files/recent").toStringList();
-    const QString abs = QFileInfo(path).absoluteFilePath();
-    recent.removeAll(abs);
-    recent.prepend(abs);
-    while (recent.size() > 8)
-        recent.removeLast();
-    s.setValue("files/recent", recent);
-    rebuildRecentMenu();
-}
-
 void MainWindow::rebuildRecentMenu()
 {
-    if (!m_recentMenu)
-        return;
-    m_recentMenu->clear();
-    const QStringList recent = m_options.useSettings ? QSettings().value("files/recent").toStringList() : QStringList();
-    for (const QString& path : recent)
-        m_recentMenu->addAction(QFileInfo(path).fileName(), this, [this, path] {
-            if (confirmDiscard())
-                openProject(path);
-        })->setToolTip(path);
-    m_recentMenu->setEnabled(!recent.isEmpty());
+    if (m_recentMenu)
+        m_recent->fillMenu(m_recentMenu);
 }
 
 void MainWindow::addBookmark(const QString& name)
 {
-    const gis::Box e = m_canvas->extent();
-    QVariantMap b{{"name", name}, {"crs", QString::fromStdString(m_doc->crs().identifier())}, {"minx", e.minX},
-        {"miny", e.minY}, {"maxx", e.maxX}, {"maxy", e.maxY}};
-    QSettings s;
-    QVariantList list = s.value("bookmarks").toList();
-    list.append(b);
-    s.setValue("bookmarks", list);
-    rebuildBookmarkMenu();
+    m_bookmarks->add({name, QString::fromStdString(m_doc->crs().identifier()), m_canvas->extent()});
 }
 
 void MainWindow::rebuildBookmarkMenu()
@@ -78,21 +36,21 @@ void MainWindow::rebuildBookmarkMenu()
     m_bookmarkMenu->addAction(m_actions["actionAddBookmark"]);
     m_bookmarkMenu->addAction(m_actions["actionClearBookmarks"]);
     m_bookmarkMenu->addSeparator();
-    for (const QVariant& v : QSettings().value("bookmarks").toList()) {
-        const QVariantMap b = v.toMap();
-        m_bookmarkMenu->addAction(b["name"].toString(), this, [this, b] {
-            gis::Box box(b["minx"].toDouble(), b["miny"].toDouble(), b["maxx"].toDouble(), b["maxy"].toDouble());
-            try {
-                const gis::Crs crs = gis::Crs::fromUserInput(b["crs"].toString().toStdString());
-                if (!crs.isEquivalentTo(m_doc->crs()))
-                    box = gis::Transformer(crs, m_doc->crs()).transformBox(box);
-            } catch (const gis::Error& e) {
-                reportError(QString::fromUtf8(e.what()));
-                return;
-            }
-            m_canvas->setExtent(box);
-        });
+    m_bookmarks->addActions(m_bookmarkMenu);
+}
+
+void MainWindow::goToBookmark(const Bookmarks::Bookmark& bookmark)
+{
+    gis::Box box = bookmark.extent;
+    try {
+        const gis::Crs crs = gis::Crs::fromUserInput(bookmark.crs.toStdString());
+        if (!crs.isEquivalentTo(m_doc->crs()))
+            box = gis::Transformer(crs, m_doc->crs()).transformBox(box);
+    } catch (const gis::Error& e) {
+        reportError(QString::fromUtf8(e.what()));
+        return;
     }
+    m_canvas->setExtent(box);
 }
 
 void MainWindow::setLanguage(const QString& language)
