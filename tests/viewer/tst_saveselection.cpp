@@ -228,7 +228,7 @@ private slots:
         int checked = 0;
         // (No raw string here: moc does not parse one.)
         const QRegularExpression literal("(?:\\btr\\(|translate\\(\"[^\"]*\",\\s*)\"((?:[^\"\\\\]|\\\\.)*)\"");
-        for (const QString file : {"dialogs/saveselection.cpp", "app/mainwindow_selection.cpp"}) {
+        for (const QString file : {"dialogs/saveselection.cpp", "app/selectionsaver.cpp"}) {
             const QString code = QString::fromUtf8(gis::test::readFile(GIS_SOURCE_DIR "/viewer/" + file));
             for (auto it = literal.globalMatch(code); it.hasNext();) {
                 const QString text = it.next().captured(1).replace("\\n", "\n");

@@ -17,6 +17,7 @@
 #include "app/icons.h"
 #include "app/language.h"
 #include "app/recentfiles.h"
+#include "app/selectionsaver.h"
 #include "app/statusbar.h"
 #include "map/mapcanvas.h"
 #include "map/mapdocument.h"
@@ -50,6 +51,9 @@ MainWindow::MainWindow(Options options, QWidget* parent) : QMainWindow(parent), 
     connect(m_bookmarks, &Bookmarks::chosen, this, &MainWindow::goToBookmark);
     createActions();
     createDocks();
+    m_selectionSaver = new SelectionSaver(m_doc, m_layers, m_recent, this);
+    connect(m_selectionSaver, &SelectionSaver::errorReported, this, &MainWindow::reportError);
+    connect(m_selectionSaver, &SelectionSaver::statusMessage, this, [this](const QString& m) { showStatus(m); });
     createMenus();
     createStatusBar();
     connectSignals();
@@ -76,6 +80,16 @@ MainWindow::~MainWindow() = default;
 QAction* MainWindow::action(const QString& name) const
 {
     return m_actions.value(name);
+}
+
+bool MainWindow::saveSelection(const QString& path)
+{
+    return m_selectionSaver->save(path);
+}
+
+bool MainWindow::saveSelection(const QString& path, const SavePlan& plan)
+{
+    return m_selectionSaver->save(path, plan);
 }
 
 void MainWindow::createActions()

@@ -30,6 +30,7 @@ class MeasurePanel;
 class OverviewMap;
 class PrintLayoutWindow;
 class RecentFiles;
+class SelectionSaver;
 class StatusBar;
 
 /// The main window of Interior Explorer: the map canvas in the centre; docks for layers, attribute table,
@@ -114,7 +115,6 @@ private:
     bool onSaveProject(bool saveAs);
     void onAddLayer();
     void onExport();
-    void onSaveSelection();
     void onLocate(int layerId);
     void onSelectByExpression();
     void onSelectByLocation();
@@ -159,6 +159,7 @@ private:
     StatusBar* m_status = nullptr;
     RecentFiles* m_recent;
     Bookmarks* m_bookmarks;
+    SelectionSaver* m_selectionSaver = nullptr;
 };
 
 } // namespace viewer

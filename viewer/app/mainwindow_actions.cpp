@@ -16,8 +16,9 @@
 #include <QStatusBar>
 
 #include "app/language.h"
-#include "app/recentfiles.h"
 #include "app/mainwindow.h"
+#include "app/recentfiles.h"
+#include "app/selectionsaver.h"
 #include "dialogs/exportdialog.h"
 #include "gis/core/error.h"
 #include "gis/core/pathguard.h"
@@ -60,7 +61,7 @@ void MainWindow::connectSignals()
     on("actionAddLayer", [this] { onAddLayer(); });
     on("actionExportMap", [this] { onExport(); });
     on("actionPrintLayout", [this] { openPrintLayout(); });
-    on("actionSaveSelection", [this] { onSaveSelection(); });
+    on("actionSaveSelection", [this] { m_selectionSaver->ask(); });
     on("actionQuit", [this] { close(); });
     on("actionZoomIn", [this] { m_canvas->zoomIn(); });
     on("actionZoomOut", [this] { m_canvas->zoomOut(); });

@@ -8,8 +8,8 @@
 #include <QSettings>
 
 #include "app/language.h"
-#include "app/recentfiles.h"
 #include "app/mainwindow.h"
+#include "app/recentfiles.h"
 #include "gis/core/error.h"
 #include "gis/crs/transformer.h"
 #include "map/mapcanvas.h"

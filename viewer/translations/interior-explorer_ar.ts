@@ -532,28 +532,6 @@
         <translation>تم التصدير: %1</translation>
     </message>
     <message>
-        <source>Select features of a vector layer first.</source>
-        <translation>حدّد معالم من طبقة متجهة أولًا.</translation>
-    </message>
-    <message>
-        <source>Could not save the selection:
-%1</source>
-        <translation>تعذّر حفظ المعالم المحددة:
-%1</translation>
-    </message>
-    <message>
-        <source>Saved %1 features to %2</source>
-        <translation>تم حفظ المعالم المحددة (%1) في %2</translation>
-    </message>
-    <message>
-        <source>Save selection as</source>
-        <translation>حفظ المحدد باسم</translation>
-    </message>
-    <message>
-        <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;CSV (*.csv)</source>
-        <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;ملف أشكال Shapefile (*.shp);;جدول CSV (*.csv)</translation>
-    </message>
-    <message>
         <source>Choose a vector layer in the Layers panel first.</source>
         <translation>اختر طبقة متجهة في لوحة الطبقات أولًا.</translation>
     </message>
@@ -564,14 +542,6 @@
     <message>
         <source>%1 is read by this project (%2): it is never replaced. Save the selection as a new layer or to another file.</source>
         <translation>الملف %1 مصدر لهذا المشروع (%2): لا يُستبدل أبدًا. احفظ المحدد كطبقة جديدة أو في ملف آخر.</translation>
-    </message>
-    <message>
-        <source>Saved %1 features to layer “%2” of %3</source>
-        <translation>تم حفظ المعالم المحددة (%1) في الطبقة «%2» من %3</translation>
-    </message>
-    <message>
-        <source>%1 exists. Replace it? Everything it holds now is lost.</source>
-        <translation>الملف %1 موجود. هل تريد استبداله؟ سيُفقد كل ما فيه الآن.</translation>
     </message>
     <message>
         <source>The project %1 names files outside its folder:
@@ -1053,6 +1023,39 @@ Only allow folders whose files you trust.</source>
     <message>
         <source>the features of</source>
         <translation>معالم</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::SelectionSaver</name>
+    <message>
+        <source>Could not save the selection:
+%1</source>
+        <translation>تعذّر حفظ المعالم المحددة:
+%1</translation>
+    </message>
+    <message>
+        <source>Select features of a vector layer first.</source>
+        <translation>حدّد معالم من طبقة متجهة أولًا.</translation>
+    </message>
+    <message>
+        <source>Saved %1 features to %2</source>
+        <translation>تم حفظ المعالم المحددة (%1) في %2</translation>
+    </message>
+    <message>
+        <source>Saved %1 features to layer “%2” of %3</source>
+        <translation>تم حفظ المعالم المحددة (%1) في الطبقة «%2» من %3</translation>
+    </message>
+    <message>
+        <source>Save selection as</source>
+        <translation>حفظ المحدد باسم</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;CSV (*.csv)</source>
+        <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;ملف أشكال Shapefile (*.shp);;جدول CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>%1 exists. Replace it? Everything it holds now is lost.</source>
+        <translation>الملف %1 موجود. هل تريد استبداله؟ سيُفقد كل ما فيه الآن.</translation>
     </message>
 </context>
 <context>

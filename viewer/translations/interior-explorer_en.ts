@@ -532,28 +532,6 @@
         <translation>Exported %1</translation>
     </message>
     <message>
-        <source>Select features of a vector layer first.</source>
-        <translation>Select features of a vector layer first.</translation>
-    </message>
-    <message>
-        <source>Could not save the selection:
-%1</source>
-        <translation>Could not save the selection:
-%1</translation>
-    </message>
-    <message>
-        <source>Saved %1 features to %2</source>
-        <translation>Saved %1 features to %2</translation>
-    </message>
-    <message>
-        <source>Save selection as</source>
-        <translation>Save selection as</translation>
-    </message>
-    <message>
-        <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;CSV (*.csv)</source>
-        <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;CSV (*.csv)</translation>
-    </message>
-    <message>
         <source>Choose a vector layer in the Layers panel first.</source>
         <translation>Choose a vector layer in the Layers panel first.</translation>
     </message>
@@ -564,14 +542,6 @@
     <message>
         <source>%1 is read by this project (%2): it is never replaced. Save the selection as a new layer or to another file.</source>
         <translation>%1 is read by this project (%2): it is never replaced. Save the selection as a new layer or to another file.</translation>
-    </message>
-    <message>
-        <source>Saved %1 features to layer “%2” of %3</source>
-        <translation>Saved %1 features to layer “%2” of %3</translation>
-    </message>
-    <message>
-        <source>%1 exists. Replace it? Everything it holds now is lost.</source>
-        <translation>%1 exists. Replace it? Everything it holds now is lost.</translation>
     </message>
     <message>
         <source>The project %1 names files outside its folder:
@@ -1053,6 +1023,39 @@ Only allow folders whose files you trust.</translation>
     <message>
         <source>the features of</source>
         <translation>the features of</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::SelectionSaver</name>
+    <message>
+        <source>Could not save the selection:
+%1</source>
+        <translation>Could not save the selection:
+%1</translation>
+    </message>
+    <message>
+        <source>Select features of a vector layer first.</source>
+        <translation>Select features of a vector layer first.</translation>
+    </message>
+    <message>
+        <source>Saved %1 features to %2</source>
+        <translation>Saved %1 features to %2</translation>
+    </message>
+    <message>
+        <source>Saved %1 features to layer “%2” of %3</source>
+        <translation>Saved %1 features to layer “%2” of %3</translation>
+    </message>
+    <message>
+        <source>Save selection as</source>
+        <translation>Save selection as</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;CSV (*.csv)</source>
+        <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>%1 exists. Replace it? Everything it holds now is lost.</source>
+        <translation>%1 exists. Replace it? Everything it holds now is lost.</translation>
     </message>
 </context>
 <context>

@@ -1,11 +1,9 @@
-// MainWindow: Selection ▸ Save selection as…. An existing GeoPackage gets a new layer unless the user chooses to
-// replace a layer or the whole file, and a file the project reads is never replaced (see saveselection.h).
+#include "selectionsaver.h"
 
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
 
-#include "app/mainwindow.h"
 #include "app/recentfiles.h"
 #include "dialogs/saveselection.h"
 #include "gis/core/error.h"
@@ -30,7 +28,12 @@ QStringList projectFilesOf(const MapDocument& doc)
 
 } // namespace
 
-bool MainWindow::saveSelection(const QString& path)
+SelectionSaver::SelectionSaver(MapDocument* document, LayerPanel* layers, RecentFiles* recent, QWidget* window)
+    : QObject(window), m_doc(document), m_layers(layers), m_recent(recent), m_window(window)
+{
+}
+
+bool SelectionSaver::save(const QString& path)
 {
     const gis::ProjectLayer* l = m_doc->layer(m_layers->currentLayer());
     const QFileInfo file(path);
@@ -41,24 +44,24 @@ bool MainWindow::saveSelection(const QString& path)
             for (const auto& info : gis::DataSource::open(path.toStdString()).layers())
                 layers << QString::fromStdString(info.name);
         } catch (const gis::Error& e) {
-            reportError(tr("Could not save the selection:\n%1").arg(QString::fromUtf8(e.what())));
+            emit errorReported(tr("Could not save the selection:\n%1").arg(QString::fromUtf8(e.what())));
             return false;
         }
     }
-    return saveSelection(path, defaultSavePlan(file.exists(), gpkg, l ? QString::fromStdString(l->map.name) : QString(), layers));
+    return save(path, defaultSavePlan(file.exists(), gpkg, l ? QString::fromStdString(l->map.name) : QString(), layers));
 }
 
-bool MainWindow::saveSelection(const QString& path, const SavePlan& plan)
+bool SelectionSaver::save(const QString& path, const SavePlan& plan)
 {
     const gis::ProjectLayer* l = m_doc->layer(m_layers->currentLayer());
     if (!l || !l->map.vector || m_doc->selection(m_layers->currentLayer()).empty()) {
-        reportError(tr("Select features of a vector layer first."));
+        emit errorReported(tr("Select features of a vector layer first."));
         return false;
     }
     const QStringList projectFiles = projectFilesOf(*m_doc);
     const QString refusal = saveRefusal(plan, path, projectFiles);
     if (!refusal.isEmpty()) {
-        reportError(refusal);
+        emit errorReported(refusal);
         return false;
     }
     gis::WriteSelection sel;
@@ -73,26 +76,26 @@ bool MainWindow::saveSelection(const QString& path, const SavePlan& plan)
     try {
         gis::writeLayer(*l->map.vector, path.toStdString(), sel, options);
     } catch (const gis::Error& e) {
-        reportError(tr("Could not save the selection:\n%1").arg(QString::fromUtf8(e.what())));
+        emit errorReported(tr("Could not save the selection:\n%1").arg(QString::fromUtf8(e.what())));
         return false;
     }
-    const QString count = locale().toString(static_cast<qulonglong>(sel.rows.size()));
+    const QString count = m_window->locale().toString(static_cast<qulonglong>(sel.rows.size()));
     if (plan.layerName.isEmpty())
-        showStatus(tr("Saved %1 features to %2").arg(count, path));
+        emit statusMessage(tr("Saved %1 features to %2").arg(count, path));
     else
-        showStatus(tr("Saved %1 features to layer “%2” of %3").arg(count, plan.layerName, path));
+        emit statusMessage(tr("Saved %1 features to layer “%2” of %3").arg(count, plan.layerName, path));
     return true;
 }
 
-void MainWindow::onSaveSelection()
+void SelectionSaver::ask()
 {
     const gis::ProjectLayer* l = m_doc->layer(m_layers->currentLayer());
     if (!l || !l->map.vector || m_doc->selection(m_layers->currentLayer()).empty()) {
-        reportError(tr("Select features of a vector layer first."));
+        emit errorReported(tr("Select features of a vector layer first."));
         return;
     }
     // Qt's own "replace?" prompt is off: what an existing file stands to lose is asked below, in words.
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save selection as"), m_recent->lastFolder(),
+    const QString path = QFileDialog::getSaveFileName(m_window, tr("Save selection as"), m_recent->lastFolder(),
         tr("GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;CSV (*.csv)"), nullptr,
         QFileDialog::DontConfirmOverwrite);
     if (path.isEmpty())
@@ -100,7 +103,7 @@ void MainWindow::onSaveSelection()
     const QFileInfo file(path);
     const QString layerName = QString::fromStdString(l->map.name);
     if (!file.exists()) {
-        saveSelection(path, SavePlan{});
+        save(path, SavePlan{});
         return;
     }
     const QStringList projectFiles = projectFilesOf(*m_doc);
@@ -117,24 +120,24 @@ void MainWindow::onSaveSelection()
                 counts << info.featureCount;
             }
         } catch (const gis::Error& e) {
-            reportError(tr("Could not save the selection:\n%1").arg(QString::fromUtf8(e.what())));
+            emit errorReported(tr("Could not save the selection:\n%1").arg(QString::fromUtf8(e.what())));
             return;
         }
-        SaveIntoGeoPackageDialog dialog(path, layers, counts, layerName, projectSource, this);
+        SaveIntoGeoPackageDialog dialog(path, layers, counts, layerName, projectSource, m_window);
         if (dialog.exec() == QDialog::Accepted)
-            saveSelection(path, dialog.plan());
+            save(path, dialog.plan());
         return;
     }
     const SavePlan replace{SaveAction::ReplaceFile, {}};
     const QString refusal = saveRefusal(replace, path, projectFiles);
     if (!refusal.isEmpty()) {
-        reportError(refusal);
+        emit errorReported(refusal);
         return;
     }
-    if (QMessageBox::question(this, tr("Save selection as"),
+    if (QMessageBox::question(m_window, tr("Save selection as"),
             tr("%1 exists. Replace it? Everything it holds now is lost.").arg(file.fileName()))
         == QMessageBox::Yes)
-        saveSelection(path, replace);
+        save(path, replace);
 }
 
 } // namespace viewer
