@@ -6,10 +6,11 @@
 #include <cmath>
 
 #include "map/mapdocument.h"
+#include "map/scalebar.h"
 
 namespace viewer {
 
-MapCanvas::MapCanvas(MapDocument* document, QWidget* parent) : QWidget(parent), m_doc(document)
+MapCanvas::MapCanvas(MapDocument* document, QWidget* parent) : QWidget(parent), m_doc(document), m_overlay(document)
 {
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
@@ -21,18 +22,18 @@ MapCanvas::MapCanvas(MapDocument* document, QWidget* parent) : QWidget(parent), 
     connect(&m_worker, &RenderWorker::frameReady, this, &MapCanvas::onFrame);
     connect(m_doc, &MapDocument::layerChanged, this, [this] { scheduleRender(0); });
     connect(m_doc, &MapDocument::layersChanged, this, [this] {
-        rebuildAllSelections();
+        m_overlay.rebuildAllSelections();
         scheduleRender(0);
     });
     connect(m_doc, &MapDocument::selectionChanged, this, [this](int id) {
-        rebuildSelection(id);
+        m_overlay.rebuildSelection(id);
         update();
     });
     connect(m_doc, &MapDocument::crsChanged, this, [this] {
         m_firstValidFrame = m_worker.latestGeneration() + 1; // the last image is in the old CRS: no preview of it
         m_history.clear(); // views of another CRS
         m_historyIndex = -1;
-        rebuildAllSelections();
+        m_overlay.rebuildAllSelections();
         clearHighlight();
         clearMeasure();
     });
@@ -213,6 +214,18 @@ void MapCanvas::onFrame()
     emit frameShown(frame.generation);
 }
 
+void MapCanvas::setHighlight(int layerId, const std::vector<std::uint32_t>& rows)
+{
+    m_overlay.setHighlight(layerId, rows);
+    update();
+}
+
+void MapCanvas::clearHighlight()
+{
+    m_overlay.clearHighlight();
+    update();
+}
+
 // --- events -------------------------------------------------------------------------------------------------
 
 void MapCanvas::paintEvent(QPaintEvent*)
@@ -228,11 +241,9 @@ void MapCanvas::paintEvent(QPaintEvent*)
         p.drawImage(QRectF(tl, br), frame.image);
     }
     p.setRenderHint(QPainter::Antialiasing);
-    for (const auto& [id, shapes] : m_selection)
-        drawShapes(p, shapes, QColor(255, 220, 0), true);
-    drawShapes(p, m_highlight, QColor(220, 20, 60), false);
+    m_overlay.draw(p, transform(), size());
     drawSketches(p);
-    drawScaleBar(p);
+    drawScaleBar(p, scale(), size(), layoutDirection(), locale());
 }
 
 void MapCanvas::resizeEvent(QResizeEvent*)

@@ -1,29 +1,22 @@
 #pragma once
 
 #include <QImage>
-#include <QPainterPath>
 #include <QPointF>
 #include <QTimer>
 #include <QWidget>
 
 #include <cstdint>
-#include <map>
+#include <optional>
 #include <vector>
 
 #include "gis/core/box.h"
 #include "gis/render/maprenderer.h"
 #include "map/renderworker.h"
+#include "map/selectionoverlay.h"
 
 namespace viewer {
 
 class MapDocument;
-
-/// Selected or highlighted geometries already in map coordinates, ready to draw at any view.
-struct OverlayShapes {
-    QPainterPath lines;          ///< lines and polygon outlines/areas (map coordinates)
-    std::vector<QPointF> points; ///< point features (map coordinates)
-    bool polygons = false;
-};
 
 /// The map view. Renders the document on a RenderWorker (never on the GUI thread) and shows the newest image;
 /// while the user pans or zooms, the last image is drawn moved and scaled at once (the preview) and the sharp
@@ -122,12 +115,7 @@ private:
     void submitRender();
     void recordHistory();
     void onFrame();
-    void rebuildSelection(int layerId);
-    void rebuildAllSelections();
-    OverlayShapes shapesOf(int layerId, const std::vector<std::uint32_t>& rows) const;
-    void drawShapes(QPainter& p, const OverlayShapes& shapes, const QColor& color, bool fill) const;
     void drawSketches(QPainter& p) const;
-    void drawScaleBar(QPainter& p) const;
     void finishPolygon(Qt::KeyboardModifiers modifiers);
 
     MapDocument* m_doc;
@@ -153,8 +141,7 @@ private:
     bool m_measureFinished = false;
     std::optional<gis::Coord> m_hover;
 
-    std::map<int, OverlayShapes> m_selection; // by layer id
-    OverlayShapes m_highlight;
+    SelectionOverlay m_overlay;
 };
 
 } // namespace viewer

@@ -1,9 +1,10 @@
-// MapCanvas: mouse, wheel, keyboard and drops — panning, zooming and the tools' sketches.
+// MapCanvas: mouse, wheel, keyboard and drops — panning, zooming and the tools' sketches, and drawing them.
 
 #include <QDragEnterEvent>
 #include <QKeyEvent>
 #include <QMimeData>
 #include <QMouseEvent>
+#include <QPainter>
 #include <QWheelEvent>
 
 #include <cmath>
@@ -209,6 +210,51 @@ void MapCanvas::dropEvent(QDropEvent* e)
         e->acceptProposedAction();
         emit filesDropped(paths);
     }
+}
+
+void MapCanvas::clearMeasure()
+{
+    m_measure.clear();
+    m_measureFinished = false;
+    emit measureChanged();
+    update();
+}
+
+void MapCanvas::drawSketches(QPainter& p) const
+{
+    p.save();
+    const QColor ink(200, 30, 30);
+    QPen dashed(ink, 1.5, Qt::DashLine);
+    if (m_drag == Drag::ZoomBox || m_drag == Drag::Rectangle) {
+        p.setPen(dashed);
+        QColor fill = ink;
+        fill.setAlpha(30);
+        p.setBrush(fill);
+        p.drawRect(QRectF(m_pressPos, m_currentPos).normalized());
+    }
+    auto drawPath = [&](const std::vector<gis::Coord>& pts, bool closed, bool rubber) {
+        QPolygonF poly;
+        for (const gis::Coord& c : pts)
+            poly << mapToWidget(c);
+        if (rubber)
+            poly << m_currentPos;
+        p.setPen(QPen(ink, 2));
+        QColor fill = ink;
+        fill.setAlpha(40);
+        p.setBrush(closed ? QBrush(fill) : Qt::NoBrush);
+        if (closed)
+            p.drawPolygon(poly);
+        else
+            p.drawPolyline(poly);
+        p.setBrush(Qt::white);
+        for (const gis::Coord& c : pts)
+            p.drawEllipse(mapToWidget(c), 3.5, 3.5);
+    };
+    if (!m_sketch.empty())
+        drawPath(m_sketch, true, true);
+    if (!m_measure.empty())
+        drawPath(m_measure, m_tool == Tool::MeasureArea, !m_measureFinished && m_hover.has_value());
+    p.restore();
 }
 
 } // namespace viewer
