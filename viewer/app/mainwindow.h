@@ -7,9 +7,9 @@
 #include <functional>
 #include <memory>
 
+#include "app/actionregistry.h"
 #include "app/bookmarks.h"
 
-class QActionGroup;
 class QComboBox;
 class QDockWidget;
 class QLineEdit;
@@ -136,9 +136,7 @@ private:
     MeasurePanel* m_measure;
     OverviewMap* m_overview;
     QPointer<PrintLayoutWindow> m_printLayout;
-    QMap<QString, QAction*> m_actions;
-    QActionGroup* m_toolGroup = nullptr;
-    QActionGroup* m_languageGroup = nullptr;
+    ActionRegistry m_actions;
     QToolBar* m_toolbar = nullptr;
     QMenu* m_fileMenu = nullptr;
     QMenu* m_recentMenu = nullptr;

@@ -56,6 +56,149 @@
     </message>
 </context>
 <context>
+    <name>viewer::ActionRegistry</name>
+    <message>
+        <source>&amp;New project</source>
+        <translation>مشروع جديد</translation>
+    </message>
+    <message>
+        <source>&amp;Open project…</source>
+        <translation>فتح مشروع…</translation>
+    </message>
+    <message>
+        <source>&amp;Save project</source>
+        <translation>حفظ المشروع</translation>
+    </message>
+    <message>
+        <source>Save project &amp;as…</source>
+        <translation>حفظ المشروع باسم…</translation>
+    </message>
+    <message>
+        <source>&amp;Add layer…</source>
+        <translation>إضافة طبقة…</translation>
+    </message>
+    <message>
+        <source>&amp;Export map…</source>
+        <translation>تصدير الخريطة…</translation>
+    </message>
+    <message>
+        <source>Print &amp;layout…</source>
+        <translation>تخطيط الطباعة…</translation>
+    </message>
+    <message>
+        <source>Save selection as…</source>
+        <translation>حفظ المحدد باسم…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>خروج</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>تكبير</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>تصغير</translation>
+    </message>
+    <message>
+        <source>&amp;Full extent</source>
+        <translation>الامتداد الكامل</translation>
+    </message>
+    <message>
+        <source>&amp;Previous extent</source>
+        <translation>الامتداد السابق</translation>
+    </message>
+    <message>
+        <source>&amp;Next extent</source>
+        <translation>الامتداد التالي</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;layer</source>
+        <translation>التكبير إلى الطبقة</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;selection</source>
+        <translation>التكبير إلى المحدد</translation>
+    </message>
+    <message>
+        <source>Pan to selection</source>
+        <translation>الانتقال إلى المحدد</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>إعادة الرسم</translation>
+    </message>
+    <message>
+        <source>&amp;Add bookmark…</source>
+        <translation>إضافة إشارة مرجعية…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear bookmarks</source>
+        <translation>مسح الإشارات المرجعية</translation>
+    </message>
+    <message>
+        <source>&amp;Pan</source>
+        <translation>تحريك</translation>
+    </message>
+    <message>
+        <source>&amp;Identify features</source>
+        <translation>تعريف المعالم</translation>
+    </message>
+    <message>
+        <source>Select by &amp;click</source>
+        <translation>تحديد بالنقر</translation>
+    </message>
+    <message>
+        <source>Select by &amp;rectangle</source>
+        <translation>تحديد بمستطيل</translation>
+    </message>
+    <message>
+        <source>Select by &amp;polygon</source>
+        <translation>تحديد بمضلع</translation>
+    </message>
+    <message>
+        <source>Measure &amp;distance</source>
+        <translation>قياس المسافة</translation>
+    </message>
+    <message>
+        <source>Measure &amp;area</source>
+        <translation>قياس المساحة</translation>
+    </message>
+    <message>
+        <source>Select by &amp;expression…</source>
+        <translation>تحديد بتعبير…</translation>
+    </message>
+    <message>
+        <source>Select by &amp;location…</source>
+        <translation>تحديد بالموقع…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear selection</source>
+        <translation>إلغاء التحديد</translation>
+    </message>
+    <message>
+        <source>Open attribute &amp;table</source>
+        <translation>فتح جدول البيانات</translation>
+    </message>
+    <message>
+        <source>Layer &amp;style…</source>
+        <translation>نمط الطبقة…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove layer</source>
+        <translation>إزالة الطبقة</translation>
+    </message>
+    <message>
+        <source>Locate &amp;file…</source>
+        <translation>تحديد موقع الملف…</translation>
+    </message>
+    <message>
+        <source>&amp;About Interior Explorer</source>
+        <translation>حول مستكشف الداخلية</translation>
+    </message>
+</context>
+<context>
     <name>viewer::AttributePanel</name>
     <message>
         <source>Filter: an expression, e.g. population &gt; 10000 — press Enter</source>
@@ -208,10 +351,6 @@
 <context>
     <name>viewer::MainWindow</name>
     <message>
-        <source>&amp;New project</source>
-        <translation>مشروع جديد</translation>
-    </message>
-    <message>
         <source>Untitled project</source>
         <translation>مشروع بلا عنوان</translation>
     </message>
@@ -234,138 +373,6 @@
     <message>
         <source>Cancel</source>
         <translation>إلغاء</translation>
-    </message>
-    <message>
-        <source>&amp;Open project…</source>
-        <translation>فتح مشروع…</translation>
-    </message>
-    <message>
-        <source>&amp;Save project</source>
-        <translation>حفظ المشروع</translation>
-    </message>
-    <message>
-        <source>Save project &amp;as…</source>
-        <translation>حفظ المشروع باسم…</translation>
-    </message>
-    <message>
-        <source>&amp;Add layer…</source>
-        <translation>إضافة طبقة…</translation>
-    </message>
-    <message>
-        <source>&amp;Export map…</source>
-        <translation>تصدير الخريطة…</translation>
-    </message>
-    <message>
-        <source>Save selection as…</source>
-        <translation>حفظ المحدد باسم…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>خروج</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;in</source>
-        <translation>تكبير</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;out</source>
-        <translation>تصغير</translation>
-    </message>
-    <message>
-        <source>&amp;Full extent</source>
-        <translation>الامتداد الكامل</translation>
-    </message>
-    <message>
-        <source>&amp;Previous extent</source>
-        <translation>الامتداد السابق</translation>
-    </message>
-    <message>
-        <source>&amp;Next extent</source>
-        <translation>الامتداد التالي</translation>
-    </message>
-    <message>
-        <source>Zoom to &amp;layer</source>
-        <translation>التكبير إلى الطبقة</translation>
-    </message>
-    <message>
-        <source>Zoom to &amp;selection</source>
-        <translation>التكبير إلى المحدد</translation>
-    </message>
-    <message>
-        <source>Pan to selection</source>
-        <translation>الانتقال إلى المحدد</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>إعادة الرسم</translation>
-    </message>
-    <message>
-        <source>&amp;Add bookmark…</source>
-        <translation>إضافة إشارة مرجعية…</translation>
-    </message>
-    <message>
-        <source>&amp;Clear bookmarks</source>
-        <translation>مسح الإشارات المرجعية</translation>
-    </message>
-    <message>
-        <source>&amp;Pan</source>
-        <translation>تحريك</translation>
-    </message>
-    <message>
-        <source>&amp;Identify features</source>
-        <translation>تعريف المعالم</translation>
-    </message>
-    <message>
-        <source>Select by &amp;click</source>
-        <translation>تحديد بالنقر</translation>
-    </message>
-    <message>
-        <source>Select by &amp;rectangle</source>
-        <translation>تحديد بمستطيل</translation>
-    </message>
-    <message>
-        <source>Select by &amp;polygon</source>
-        <translation>تحديد بمضلع</translation>
-    </message>
-    <message>
-        <source>Measure &amp;distance</source>
-        <translation>قياس المسافة</translation>
-    </message>
-    <message>
-        <source>Measure &amp;area</source>
-        <translation>قياس المساحة</translation>
-    </message>
-    <message>
-        <source>Select by &amp;expression…</source>
-        <translation>تحديد بتعبير…</translation>
-    </message>
-    <message>
-        <source>Select by &amp;location…</source>
-        <translation>تحديد بالموقع…</translation>
-    </message>
-    <message>
-        <source>&amp;Clear selection</source>
-        <translation>إلغاء التحديد</translation>
-    </message>
-    <message>
-        <source>Open attribute &amp;table</source>
-        <translation>فتح جدول البيانات</translation>
-    </message>
-    <message>
-        <source>Layer &amp;style…</source>
-        <translation>نمط الطبقة…</translation>
-    </message>
-    <message>
-        <source>&amp;Remove layer</source>
-        <translation>إزالة الطبقة</translation>
-    </message>
-    <message>
-        <source>Locate &amp;file…</source>
-        <translation>تحديد موقع الملف…</translation>
-    </message>
-    <message>
-        <source>&amp;About Interior Explorer</source>
-        <translation>حول مستكشف الداخلية</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -534,10 +541,6 @@
     <message>
         <source>Choose a vector layer in the Layers panel first.</source>
         <translation>اختر طبقة متجهة في لوحة الطبقات أولًا.</translation>
-    </message>
-    <message>
-        <source>Print &amp;layout…</source>
-        <translation>تخطيط الطباعة…</translation>
     </message>
     <message>
         <source>%1 is read by this project (%2): it is never replaced. Save the selection as a new layer or to another file.</source>

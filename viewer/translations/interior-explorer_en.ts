@@ -56,6 +56,149 @@
     </message>
 </context>
 <context>
+    <name>viewer::ActionRegistry</name>
+    <message>
+        <source>&amp;New project</source>
+        <translation>&amp;New project</translation>
+    </message>
+    <message>
+        <source>&amp;Open project…</source>
+        <translation>&amp;Open project…</translation>
+    </message>
+    <message>
+        <source>&amp;Save project</source>
+        <translation>&amp;Save project</translation>
+    </message>
+    <message>
+        <source>Save project &amp;as…</source>
+        <translation>Save project &amp;as…</translation>
+    </message>
+    <message>
+        <source>&amp;Add layer…</source>
+        <translation>&amp;Add layer…</translation>
+    </message>
+    <message>
+        <source>&amp;Export map…</source>
+        <translation>&amp;Export map…</translation>
+    </message>
+    <message>
+        <source>Print &amp;layout…</source>
+        <translation>Print &amp;layout…</translation>
+    </message>
+    <message>
+        <source>Save selection as…</source>
+        <translation>Save selection as…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>Zoom &amp;in</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>Zoom &amp;out</translation>
+    </message>
+    <message>
+        <source>&amp;Full extent</source>
+        <translation>&amp;Full extent</translation>
+    </message>
+    <message>
+        <source>&amp;Previous extent</source>
+        <translation>&amp;Previous extent</translation>
+    </message>
+    <message>
+        <source>&amp;Next extent</source>
+        <translation>&amp;Next extent</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;layer</source>
+        <translation>Zoom to &amp;layer</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;selection</source>
+        <translation>Zoom to &amp;selection</translation>
+    </message>
+    <message>
+        <source>Pan to selection</source>
+        <translation>Pan to selection</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>&amp;Add bookmark…</source>
+        <translation>&amp;Add bookmark…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear bookmarks</source>
+        <translation>&amp;Clear bookmarks</translation>
+    </message>
+    <message>
+        <source>&amp;Pan</source>
+        <translation>&amp;Pan</translation>
+    </message>
+    <message>
+        <source>&amp;Identify features</source>
+        <translation>&amp;Identify features</translation>
+    </message>
+    <message>
+        <source>Select by &amp;click</source>
+        <translation>Select by &amp;click</translation>
+    </message>
+    <message>
+        <source>Select by &amp;rectangle</source>
+        <translation>Select by &amp;rectangle</translation>
+    </message>
+    <message>
+        <source>Select by &amp;polygon</source>
+        <translation>Select by &amp;polygon</translation>
+    </message>
+    <message>
+        <source>Measure &amp;distance</source>
+        <translation>Measure &amp;distance</translation>
+    </message>
+    <message>
+        <source>Measure &amp;area</source>
+        <translation>Measure &amp;area</translation>
+    </message>
+    <message>
+        <source>Select by &amp;expression…</source>
+        <translation>Select by &amp;expression…</translation>
+    </message>
+    <message>
+        <source>Select by &amp;location…</source>
+        <translation>Select by &amp;location…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear selection</source>
+        <translation>&amp;Clear selection</translation>
+    </message>
+    <message>
+        <source>Open attribute &amp;table</source>
+        <translation>Open attribute &amp;table</translation>
+    </message>
+    <message>
+        <source>Layer &amp;style…</source>
+        <translation>Layer &amp;style…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove layer</source>
+        <translation>&amp;Remove layer</translation>
+    </message>
+    <message>
+        <source>Locate &amp;file…</source>
+        <translation>Locate &amp;file…</translation>
+    </message>
+    <message>
+        <source>&amp;About Interior Explorer</source>
+        <translation>&amp;About Interior Explorer</translation>
+    </message>
+</context>
+<context>
     <name>viewer::AttributePanel</name>
     <message>
         <source>Filter: an expression, e.g. population &gt; 10000 — press Enter</source>
@@ -208,10 +351,6 @@
 <context>
     <name>viewer::MainWindow</name>
     <message>
-        <source>&amp;New project</source>
-        <translation>&amp;New project</translation>
-    </message>
-    <message>
         <source>Untitled project</source>
         <translation>Untitled project</translation>
     </message>
@@ -234,138 +373,6 @@
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>&amp;Open project…</source>
-        <translation>&amp;Open project…</translation>
-    </message>
-    <message>
-        <source>&amp;Save project</source>
-        <translation>&amp;Save project</translation>
-    </message>
-    <message>
-        <source>Save project &amp;as…</source>
-        <translation>Save project &amp;as…</translation>
-    </message>
-    <message>
-        <source>&amp;Add layer…</source>
-        <translation>&amp;Add layer…</translation>
-    </message>
-    <message>
-        <source>&amp;Export map…</source>
-        <translation>&amp;Export map…</translation>
-    </message>
-    <message>
-        <source>Save selection as…</source>
-        <translation>Save selection as…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Quit</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;in</source>
-        <translation>Zoom &amp;in</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;out</source>
-        <translation>Zoom &amp;out</translation>
-    </message>
-    <message>
-        <source>&amp;Full extent</source>
-        <translation>&amp;Full extent</translation>
-    </message>
-    <message>
-        <source>&amp;Previous extent</source>
-        <translation>&amp;Previous extent</translation>
-    </message>
-    <message>
-        <source>&amp;Next extent</source>
-        <translation>&amp;Next extent</translation>
-    </message>
-    <message>
-        <source>Zoom to &amp;layer</source>
-        <translation>Zoom to &amp;layer</translation>
-    </message>
-    <message>
-        <source>Zoom to &amp;selection</source>
-        <translation>Zoom to &amp;selection</translation>
-    </message>
-    <message>
-        <source>Pan to selection</source>
-        <translation>Pan to selection</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>&amp;Refresh</translation>
-    </message>
-    <message>
-        <source>&amp;Add bookmark…</source>
-        <translation>&amp;Add bookmark…</translation>
-    </message>
-    <message>
-        <source>&amp;Clear bookmarks</source>
-        <translation>&amp;Clear bookmarks</translation>
-    </message>
-    <message>
-        <source>&amp;Pan</source>
-        <translation>&amp;Pan</translation>
-    </message>
-    <message>
-        <source>&amp;Identify features</source>
-        <translation>&amp;Identify features</translation>
-    </message>
-    <message>
-        <source>Select by &amp;click</source>
-        <translation>Select by &amp;click</translation>
-    </message>
-    <message>
-        <source>Select by &amp;rectangle</source>
-        <translation>Select by &amp;rectangle</translation>
-    </message>
-    <message>
-        <source>Select by &amp;polygon</source>
-        <translation>Select by &amp;polygon</translation>
-    </message>
-    <message>
-        <source>Measure &amp;distance</source>
-        <translation>Measure &amp;distance</translation>
-    </message>
-    <message>
-        <source>Measure &amp;area</source>
-        <translation>Measure &amp;area</translation>
-    </message>
-    <message>
-        <source>Select by &amp;expression…</source>
-        <translation>Select by &amp;expression…</translation>
-    </message>
-    <message>
-        <source>Select by &amp;location…</source>
-        <translation>Select by &amp;location…</translation>
-    </message>
-    <message>
-        <source>&amp;Clear selection</source>
-        <translation>&amp;Clear selection</translation>
-    </message>
-    <message>
-        <source>Open attribute &amp;table</source>
-        <translation>Open attribute &amp;table</translation>
-    </message>
-    <message>
-        <source>Layer &amp;style…</source>
-        <translation>Layer &amp;style…</translation>
-    </message>
-    <message>
-        <source>&amp;Remove layer</source>
-        <translation>&amp;Remove layer</translation>
-    </message>
-    <message>
-        <source>Locate &amp;file…</source>
-        <translation>Locate &amp;file…</translation>
-    </message>
-    <message>
-        <source>&amp;About Interior Explorer</source>
-        <translation>&amp;About Interior Explorer</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -534,10 +541,6 @@
     <message>
         <source>Choose a vector layer in the Layers panel first.</source>
         <translation>Choose a vector layer in the Layers panel first.</translation>
-    </message>
-    <message>
-        <source>Print &amp;layout…</source>
-        <translation>Print &amp;layout…</translation>
     </message>
     <message>
         <source>%1 is read by this project (%2): it is never replaced. Save the selection as a new layer or to another file.</source>
