@@ -108,6 +108,10 @@ private:
     void createStatusBar();
     void retranslate();
     void connectSignals();
+    void connectFileAndViewActions();
+    void connectTools();
+    void connectSelectionAndLayerActions(); ///< also Settings (language) and Help
+    void connectPanels(); ///< panels, tools, document and canvas signals
     void reportError(const QString& message);
     void showStatus(const QString& message, int ms = 6000);
 

@@ -53,6 +53,14 @@ const char* kVectorFilter = QT_TRANSLATE_NOOP("viewer::MainWindow",
 
 void MainWindow::connectSignals()
 {
+    connectFileAndViewActions();
+    connectTools();
+    connectSelectionAndLayerActions();
+    connectPanels();
+}
+
+void MainWindow::connectFileAndViewActions()
+{
     auto on = [this](const char* name, auto fn) { connect(m_actions[name], &QAction::triggered, this, fn); };
     on("actionNewProject", [this] { newProject(); });
     on("actionOpenProject", [this] { onOpenProject(); });
@@ -84,6 +92,10 @@ void MainWindow::connectSignals()
             addBookmark(name);
     });
     on("actionClearBookmarks", [this] { m_bookmarks->clear(); });
+}
+
+void MainWindow::connectTools()
+{
     const std::pair<const char*, MapCanvas::Tool> tools[] = {
         {"actionPan", MapCanvas::Tool::Pan},
         {"actionIdentify", MapCanvas::Tool::Identify},
@@ -109,6 +121,11 @@ void MainWindow::connectSignals()
             }
         });
     }
+}
+
+void MainWindow::connectSelectionAndLayerActions()
+{
+    auto on = [this](const char* name, auto fn) { connect(m_actions[name], &QAction::triggered, this, fn); };
     on("actionSelectByExpression", [this] { onSelectByExpression(); });
     on("actionSelectByLocation", [this] { onSelectByLocation(); });
     on("actionClearSelection", [this] { m_doc->clearSelections(); });
@@ -128,6 +145,10 @@ void MainWindow::connectSignals()
                "Governorate, Sultanate of Oman.</p><p>Built on libgis (GDAL, PROJ, GEOS) and Qt %1.</p>").arg(qVersion()));
     });
 
+}
+
+void MainWindow::connectPanels()
+{
     connect(m_layers, &LayerPanel::currentLayerChanged, this, &MainWindow::onCurrentLayer);
     connect(m_layers, &LayerPanel::zoomToLayerRequested, this, [this](int id) { m_canvas->setExtent(m_doc->layerExtent(id)); });
     connect(m_layers, &LayerPanel::removeRequested, m_doc, &MapDocument::removeLayer);
