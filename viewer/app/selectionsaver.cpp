@@ -5,7 +5,8 @@
 #include <QMessageBox>
 
 #include "app/recentfiles.h"
-#include "dialogs/saveselection.h"
+#include "dialogs/saveintogeopackagedialog.h"
+#include "dialogs/saveplan.h"
 #include "gis/core/error.h"
 #include "gis/data/datasource.h"
 #include "gis/data/layer.h"

@@ -15,7 +15,7 @@ class RecentFiles;
 
 /// Selection ▸ Save selection as…: writes the selected features of the Layers panel's current layer
 /// (GeoPackage, GeoJSON, Shapefile, CSV, ...). An existing GeoPackage gets a new layer unless the user chooses
-/// to replace a layer or the whole file, and a file the project reads is never replaced (see saveselection.h).
+/// to replace a layer or the whole file, and a file the project reads is never replaced (see dialogs/saveplan.h).
 /// Nothing is owned; `window` parents its dialogs. Failures and refusals go to errorReported(), what was
 /// written to statusMessage(). GUI thread.
 class SelectionSaver : public QObject {
