@@ -8,8 +8,8 @@
 #include <QTableView>
 #include <QtTest>
 
-#include "attributemodel.h"
 #include "gis/data/layer.h"
+#include "panels/attributemodel.h"
 
 using namespace viewer;
 

@@ -22,11 +22,13 @@
 #include <QTreeWidget>
 #include <QtTest>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <memory>
 
-#include "attributemodel.h"
-#include "attributepanel.h"
+#include "app/language.h"
+#include "app/mainwindow.h"
 #include "gis/crs/transformer.h"
 #include "gis/data/datasource.h"
 #include "gis/data/layer.h"
@@ -35,15 +37,17 @@
 #include "gis/layout/mapframe.h"
 #include "gis/query/spatialquery.h"
 #include "gis/render/project.h"
-#include "language.h"
-#include "layerpanel.h"
-#include "mainwindow.h"
-#include "mapcanvas.h"
-#include "mapdocument.h"
-#include "maptools.h"
-#include "panels.h"
-#include "querybuilder.h"
-#include "styleeditor.h"
+#include "map/mapcanvas.h"
+#include "map/mapdocument.h"
+#include "map/maptools.h"
+#include "map/overviewmap.h"
+#include "panels/attributemodel.h"
+#include "panels/attributepanel.h"
+#include "panels/identifypanel.h"
+#include "panels/layerpanel.h"
+#include "panels/measurepanel.h"
+#include "panels/querybuilder.h"
+#include "style/styleeditordialog.h"
 #include "support/testsupport.h"
 
 using namespace viewer;
@@ -566,6 +570,32 @@ private slots:
         }
         QImage png(m_tmp.filePath("view.png"));
         QCOMPARE(png.size(), QSize(640, 400));
+    }
+
+    void exportViewShowsTheLibrarysMessage()
+    {
+        // A missing folder: the library names the path and the cause; the viewer frames it, never replaces it.
+        QSignalSpy errors(m_w.get(), &MainWindow::errorReported);
+        const QString missing = m_tmp.filePath("no-such-folder/view.png");
+        QVERIFY(!m_w->exportView(missing, QSize(320, 200), 96));
+        QCOMPARE(errors.count(), 1);
+        QString shown = errors[0][0].toString();
+        QVERIFY2(shown.contains("Could not export the map:"), qPrintable(shown));
+        QVERIFY2(shown.contains(missing + ": the folder"), qPrintable(shown));
+        QVERIFY2(shown.contains("does not exist"), qPrintable(shown));
+        QVERIFY(!QFileInfo::exists(missing));
+        // A read-only folder (root may write anywhere, so only as another user).
+        if (::geteuid() != 0) {
+            const QString folder = m_tmp.filePath("read-only");
+            QVERIFY(QDir().mkpath(folder));
+            QVERIFY(QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::ExeOwner));
+            const QString locked = folder + "/view.pdf";
+            QVERIFY(!m_w->exportView(locked, QSize(320, 200), 96));
+            QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+            QCOMPARE(errors.count(), 2);
+            shown = errors[1][0].toString();
+            QVERIFY2(shown.contains("Could not export the map:") && shown.contains(locked), qPrintable(shown));
+        }
     }
 
     void styleEditorPreviewsAndCancels()

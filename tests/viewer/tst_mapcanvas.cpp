@@ -5,12 +5,12 @@
 #include <QSignalSpy>
 #include <QtTest>
 
-#include "benchmark.h"
+#include "app/benchmark.h"
 #include "gis/data/layer.h"
 #include "gis/render/style.h"
-#include "mapcanvas.h"
-#include "mapdocument.h"
-#include "renderworker.h"
+#include "map/mapcanvas.h"
+#include "map/mapdocument.h"
+#include "map/renderworker.h"
 
 using namespace viewer;
 

@@ -24,16 +24,16 @@
 #include <memory>
 #include <optional>
 
+#include "app/language.h"
+#include "app/mainwindow.h"
 #include "gis/layout/layoutfile.h"
 #include "gis/layout/mapframe.h"
-#include "language.h"
-#include "mainwindow.h"
-#include "mapcanvas.h"
-#include "mapdocument.h"
-#include "printlayout.h"
-#include "printlayoutatlas.h"
-#include "printlayoutatlasjob.h"
-#include "printlayoutpreview.h"
+#include "map/mapcanvas.h"
+#include "map/mapdocument.h"
+#include "print/printlayoutatlasdialog.h"
+#include "print/printlayoutatlasjob.h"
+#include "print/printlayoutpreview.h"
+#include "print/printlayoutwindow.h"
 #include "support/testsupport.h"
 
 using namespace viewer;

@@ -34,8 +34,8 @@
 #include "gis/render/maprenderer.h"
 #include "gis/render/project.h"
 #include "gis/render/stylejson.h"
-#include "mapdocument.h"
-#include "printlayoutcontent.h"
+#include "map/mapdocument.h"
+#include "print/printlayoutcontent.h"
 
 using namespace viewer;
 

@@ -20,12 +20,12 @@
 
 #include <memory>
 
-#include "language.h"
-#include "mainwindow.h"
-#include "mapdocument.h"
-#include "maptools.h"
-#include "layerpanel.h"
-#include "saveselection.h"
+#include "app/language.h"
+#include "app/mainwindow.h"
+#include "dialogs/saveintogeopackagedialog.h"
+#include "map/mapdocument.h"
+#include "map/maptools.h"
+#include "panels/layerpanel.h"
 #include "support/testsupport.h"
 
 using namespace viewer;
@@ -228,7 +228,8 @@ private slots:
         int checked = 0;
         // (No raw string here: moc does not parse one.)
         const QRegularExpression literal("(?:\\btr\\(|translate\\(\"[^\"]*\",\\s*)\"((?:[^\"\\\\]|\\\\.)*)\"");
-        for (const QString file : {"saveselection.cpp", "mainwindow_selection.cpp"}) {
+        for (const QString file :
+            {"dialogs/saveplan.cpp", "dialogs/saveintogeopackagedialog.cpp", "app/selectionsaver.cpp"}) {
             const QString code = QString::fromUtf8(gis::test::readFile(GIS_SOURCE_DIR "/viewer/" + file));
             for (auto it = literal.globalMatch(code); it.hasNext();) {
                 const QString text = it.next().captured(1).replace("\\n", "\n");

@@ -17,11 +17,11 @@
 
 #include <memory>
 
+#include "app/language.h"
+#include "app/mainwindow.h"
 #include "gis/render/stylejson.h"
-#include "language.h"
-#include "mainwindow.h"
-#include "mapdocument.h"
-#include "styleeditor.h"
+#include "map/mapdocument.h"
+#include "style/styleeditordialog.h"
 
 using namespace viewer;
 

@@ -8,8 +8,8 @@
         <translation>%1: صيغة غير معروفة (استخدم ‎.png أو ‎.pdf أو ‎.svg)</translation>
     </message>
     <message>
-        <source>%1: could not write the file</source>
-        <translation>%1: تعذّرت كتابة الملف</translation>
+        <source>Could not export the map: %1</source>
+        <translation>تعذّر تصدير الخريطة: %1</translation>
     </message>
 </context>
 <context>
@@ -53,6 +53,149 @@
     <message>
         <source>S</source>
         <translation>جنوبًا</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::ActionRegistry</name>
+    <message>
+        <source>&amp;New project</source>
+        <translation>مشروع جديد</translation>
+    </message>
+    <message>
+        <source>&amp;Open project…</source>
+        <translation>فتح مشروع…</translation>
+    </message>
+    <message>
+        <source>&amp;Save project</source>
+        <translation>حفظ المشروع</translation>
+    </message>
+    <message>
+        <source>Save project &amp;as…</source>
+        <translation>حفظ المشروع باسم…</translation>
+    </message>
+    <message>
+        <source>&amp;Add layer…</source>
+        <translation>إضافة طبقة…</translation>
+    </message>
+    <message>
+        <source>&amp;Export map…</source>
+        <translation>تصدير الخريطة…</translation>
+    </message>
+    <message>
+        <source>Print &amp;layout…</source>
+        <translation>تخطيط الطباعة…</translation>
+    </message>
+    <message>
+        <source>Save selection as…</source>
+        <translation>حفظ المحدد باسم…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>خروج</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>تكبير</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>تصغير</translation>
+    </message>
+    <message>
+        <source>&amp;Full extent</source>
+        <translation>الامتداد الكامل</translation>
+    </message>
+    <message>
+        <source>&amp;Previous extent</source>
+        <translation>الامتداد السابق</translation>
+    </message>
+    <message>
+        <source>&amp;Next extent</source>
+        <translation>الامتداد التالي</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;layer</source>
+        <translation>التكبير إلى الطبقة</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;selection</source>
+        <translation>التكبير إلى المحدد</translation>
+    </message>
+    <message>
+        <source>Pan to selection</source>
+        <translation>الانتقال إلى المحدد</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>إعادة الرسم</translation>
+    </message>
+    <message>
+        <source>&amp;Add bookmark…</source>
+        <translation>إضافة إشارة مرجعية…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear bookmarks</source>
+        <translation>مسح الإشارات المرجعية</translation>
+    </message>
+    <message>
+        <source>&amp;Pan</source>
+        <translation>تحريك</translation>
+    </message>
+    <message>
+        <source>&amp;Identify features</source>
+        <translation>تعريف المعالم</translation>
+    </message>
+    <message>
+        <source>Select by &amp;click</source>
+        <translation>تحديد بالنقر</translation>
+    </message>
+    <message>
+        <source>Select by &amp;rectangle</source>
+        <translation>تحديد بمستطيل</translation>
+    </message>
+    <message>
+        <source>Select by &amp;polygon</source>
+        <translation>تحديد بمضلع</translation>
+    </message>
+    <message>
+        <source>Measure &amp;distance</source>
+        <translation>قياس المسافة</translation>
+    </message>
+    <message>
+        <source>Measure &amp;area</source>
+        <translation>قياس المساحة</translation>
+    </message>
+    <message>
+        <source>Select by &amp;expression…</source>
+        <translation>تحديد بتعبير…</translation>
+    </message>
+    <message>
+        <source>Select by &amp;location…</source>
+        <translation>تحديد بالموقع…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear selection</source>
+        <translation>إلغاء التحديد</translation>
+    </message>
+    <message>
+        <source>Open attribute &amp;table</source>
+        <translation>فتح جدول البيانات</translation>
+    </message>
+    <message>
+        <source>Layer &amp;style…</source>
+        <translation>نمط الطبقة…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove layer</source>
+        <translation>إزالة الطبقة</translation>
+    </message>
+    <message>
+        <source>Locate &amp;file…</source>
+        <translation>تحديد موقع الملف…</translation>
+    </message>
+    <message>
+        <source>&amp;About Interior Explorer</source>
+        <translation>حول مستكشف الداخلية</translation>
     </message>
 </context>
 <context>
@@ -208,10 +351,6 @@
 <context>
     <name>viewer::MainWindow</name>
     <message>
-        <source>&amp;New project</source>
-        <translation>مشروع جديد</translation>
-    </message>
-    <message>
         <source>Untitled project</source>
         <translation>مشروع بلا عنوان</translation>
     </message>
@@ -234,138 +373,6 @@
     <message>
         <source>Cancel</source>
         <translation>إلغاء</translation>
-    </message>
-    <message>
-        <source>&amp;Open project…</source>
-        <translation>فتح مشروع…</translation>
-    </message>
-    <message>
-        <source>&amp;Save project</source>
-        <translation>حفظ المشروع</translation>
-    </message>
-    <message>
-        <source>Save project &amp;as…</source>
-        <translation>حفظ المشروع باسم…</translation>
-    </message>
-    <message>
-        <source>&amp;Add layer…</source>
-        <translation>إضافة طبقة…</translation>
-    </message>
-    <message>
-        <source>&amp;Export map…</source>
-        <translation>تصدير الخريطة…</translation>
-    </message>
-    <message>
-        <source>Save selection as…</source>
-        <translation>حفظ المحدد باسم…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>خروج</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;in</source>
-        <translation>تكبير</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;out</source>
-        <translation>تصغير</translation>
-    </message>
-    <message>
-        <source>&amp;Full extent</source>
-        <translation>الامتداد الكامل</translation>
-    </message>
-    <message>
-        <source>&amp;Previous extent</source>
-        <translation>الامتداد السابق</translation>
-    </message>
-    <message>
-        <source>&amp;Next extent</source>
-        <translation>الامتداد التالي</translation>
-    </message>
-    <message>
-        <source>Zoom to &amp;layer</source>
-        <translation>التكبير إلى الطبقة</translation>
-    </message>
-    <message>
-        <source>Zoom to &amp;selection</source>
-        <translation>التكبير إلى المحدد</translation>
-    </message>
-    <message>
-        <source>Pan to selection</source>
-        <translation>الانتقال إلى المحدد</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>إعادة الرسم</translation>
-    </message>
-    <message>
-        <source>&amp;Add bookmark…</source>
-        <translation>إضافة إشارة مرجعية…</translation>
-    </message>
-    <message>
-        <source>&amp;Clear bookmarks</source>
-        <translation>مسح الإشارات المرجعية</translation>
-    </message>
-    <message>
-        <source>&amp;Pan</source>
-        <translation>تحريك</translation>
-    </message>
-    <message>
-        <source>&amp;Identify features</source>
-        <translation>تعريف المعالم</translation>
-    </message>
-    <message>
-        <source>Select by &amp;click</source>
-        <translation>تحديد بالنقر</translation>
-    </message>
-    <message>
-        <source>Select by &amp;rectangle</source>
-        <translation>تحديد بمستطيل</translation>
-    </message>
-    <message>
-        <source>Select by &amp;polygon</source>
-        <translation>تحديد بمضلع</translation>
-    </message>
-    <message>
-        <source>Measure &amp;distance</source>
-        <translation>قياس المسافة</translation>
-    </message>
-    <message>
-        <source>Measure &amp;area</source>
-        <translation>قياس المساحة</translation>
-    </message>
-    <message>
-        <source>Select by &amp;expression…</source>
-        <translation>تحديد بتعبير…</translation>
-    </message>
-    <message>
-        <source>Select by &amp;location…</source>
-        <translation>تحديد بالموقع…</translation>
-    </message>
-    <message>
-        <source>&amp;Clear selection</source>
-        <translation>إلغاء التحديد</translation>
-    </message>
-    <message>
-        <source>Open attribute &amp;table</source>
-        <translation>فتح جدول البيانات</translation>
-    </message>
-    <message>
-        <source>Layer &amp;style…</source>
-        <translation>نمط الطبقة…</translation>
-    </message>
-    <message>
-        <source>&amp;Remove layer</source>
-        <translation>إزالة الطبقة</translation>
-    </message>
-    <message>
-        <source>Locate &amp;file…</source>
-        <translation>تحديد موقع الملف…</translation>
-    </message>
-    <message>
-        <source>&amp;About Interior Explorer</source>
-        <translation>حول مستكشف الداخلية</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -436,26 +443,6 @@
         <translation>نظرة عامة</translation>
     </message>
     <message>
-        <source>Scale</source>
-        <translation>المقياس</translation>
-    </message>
-    <message>
-        <source>CRS</source>
-        <translation>نظام الإحداثيات</translation>
-    </message>
-    <message>
-        <source>Type a scale such as 1:50000 and press Enter</source>
-        <translation>اكتب مقياسًا مثل 1:50000 ثم اضغط Enter</translation>
-    </message>
-    <message>
-        <source>Map coordinate reference system</source>
-        <translation>نظام الإحداثيات المرجعي للخريطة</translation>
-    </message>
-    <message>
-        <source>Move the mouse over the map</source>
-        <translation>حرّك المؤشر فوق الخريطة لعرض الإحداثيات</translation>
-    </message>
-    <message>
         <source>Geographic data (*.gpkg *.geojson *.json *.shp *.csv *.kml *.gml *.fgb *.tif *.tiff *.vrt *.asc);;All files (*)</source>
         <translation>بيانات جغرافية (*.gpkg *.geojson *.json *.shp *.csv *.kml *.gml *.fgb *.tif *.tiff *.vrt *.asc);;كل الملفات (*)</translation>
     </message>
@@ -482,10 +469,6 @@
     <message>
         <source>%1: %2 features selected</source>
         <translation>%1: عدد المعالم المحددة %2</translation>
-    </message>
-    <message>
-        <source>%1 ms</source>
-        <translation>%1 ملي ثانية</translation>
     </message>
     <message>
         <source>Interior Explorer</source>
@@ -556,50 +539,32 @@
         <translation>تم التصدير: %1</translation>
     </message>
     <message>
-        <source>Select features of a vector layer first.</source>
-        <translation>حدّد معالم من طبقة متجهة أولًا.</translation>
-    </message>
-    <message>
-        <source>Could not save the selection:
-%1</source>
-        <translation>تعذّر حفظ المعالم المحددة:
-%1</translation>
-    </message>
-    <message>
-        <source>Saved %1 features to %2</source>
-        <translation>تم حفظ المعالم المحددة (%1) في %2</translation>
-    </message>
-    <message>
-        <source>Save selection as</source>
-        <translation>حفظ المحدد باسم</translation>
-    </message>
-    <message>
-        <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;CSV (*.csv)</source>
-        <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;ملف أشكال Shapefile (*.shp);;جدول CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>UTM 40N: %1 E, %2 N</source>
-        <translation>UTM ‏40 شمال: %1 شرقًا، %2 شمالًا</translation>
-    </message>
-    <message>
         <source>Choose a vector layer in the Layers panel first.</source>
         <translation>اختر طبقة متجهة في لوحة الطبقات أولًا.</translation>
-    </message>
-    <message>
-        <source>Print &amp;layout…</source>
-        <translation>تخطيط الطباعة…</translation>
     </message>
     <message>
         <source>%1 is read by this project (%2): it is never replaced. Save the selection as a new layer or to another file.</source>
         <translation>الملف %1 مصدر لهذا المشروع (%2): لا يُستبدل أبدًا. احفظ المحدد كطبقة جديدة أو في ملف آخر.</translation>
     </message>
     <message>
-        <source>Saved %1 features to layer “%2” of %3</source>
-        <translation>تم حفظ المعالم المحددة (%1) في الطبقة «%2» من %3</translation>
-    </message>
-    <message>
-        <source>%1 exists. Replace it? Everything it holds now is lost.</source>
-        <translation>الملف %1 موجود. هل تريد استبداله؟ سيُفقد كل ما فيه الآن.</translation>
+        <source>The project %1 names files outside its folder:
+
+%2
+
+Allow this project to read files in these folders?
+
+%3
+
+Only allow folders whose files you trust.</source>
+        <translation>يشير المشروع %1 إلى ملفات خارج مجلده:
+
+%2
+
+هل تسمح لهذا المشروع بقراءة الملفات في هذه المجلدات؟
+
+%3
+
+لا تسمح إلا بالمجلدات التي تثق بملفاتها.</translation>
     </message>
 </context>
 <context>
@@ -966,6 +931,45 @@
     </message>
 </context>
 <context>
+    <name>viewer::SaveIntoGeoPackageDialog</name>
+    <message>
+        <source>Save into an existing GeoPackage</source>
+        <translation>الحفظ في ملف GeoPackage موجود</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Layers in it: %2.</source>
+        <translation>الملف %1 موجود. عدد طبقاته: %2.</translation>
+    </message>
+    <message>
+        <source>Add the selection as a new layer (nothing in the file is lost)</source>
+        <translation>إضافة المحدد كطبقة جديدة (لا يُفقد شيء من الملف)</translation>
+    </message>
+    <message>
+        <source>Replace the whole file: replaces %1 layer(s)</source>
+        <translation>استبدال الملف بأكمله: تُستبدل طبقاته (%1)</translation>
+    </message>
+    <message>
+        <source>Layer name:</source>
+        <translation>اسم الطبقة:</translation>
+    </message>
+    <message>
+        <source>This file is read by the open project: its layers are never replaced.</source>
+        <translation>هذا الملف مصدر للمشروع المفتوح: لا تُستبدل طبقاته أبدًا.</translation>
+    </message>
+    <message>
+        <source>Replace layer “%1”</source>
+        <translation>استبدال الطبقة «%1»</translation>
+    </message>
+    <message>
+        <source>replaces its %1 feature(s)</source>
+        <translation>تُستبدل معالمها (%1)</translation>
+    </message>
+    <message>
+        <source>(the file has no layer of that name)</source>
+        <translation>(لا توجد في الملف طبقة بهذا الاسم)</translation>
+    </message>
+</context>
+<context>
     <name>viewer::SelectByLocationDialog</name>
     <message>
         <source>Select by location</source>
@@ -1022,6 +1026,70 @@
     <message>
         <source>the features of</source>
         <translation>معالم</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::SelectionSaver</name>
+    <message>
+        <source>Could not save the selection:
+%1</source>
+        <translation>تعذّر حفظ المعالم المحددة:
+%1</translation>
+    </message>
+    <message>
+        <source>Select features of a vector layer first.</source>
+        <translation>حدّد معالم من طبقة متجهة أولًا.</translation>
+    </message>
+    <message>
+        <source>Saved %1 features to %2</source>
+        <translation>تم حفظ المعالم المحددة (%1) في %2</translation>
+    </message>
+    <message>
+        <source>Saved %1 features to layer “%2” of %3</source>
+        <translation>تم حفظ المعالم المحددة (%1) في الطبقة «%2» من %3</translation>
+    </message>
+    <message>
+        <source>Save selection as</source>
+        <translation>حفظ المحدد باسم</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;CSV (*.csv)</source>
+        <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;ملف أشكال Shapefile (*.shp);;جدول CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>%1 exists. Replace it? Everything it holds now is lost.</source>
+        <translation>الملف %1 موجود. هل تريد استبداله؟ سيُفقد كل ما فيه الآن.</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::StatusBar</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ملي ثانية</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>المقياس</translation>
+    </message>
+    <message>
+        <source>CRS</source>
+        <translation>نظام الإحداثيات</translation>
+    </message>
+    <message>
+        <source>Type a scale such as 1:50000 and press Enter</source>
+        <translation>اكتب مقياسًا مثل 1:50000 ثم اضغط Enter</translation>
+    </message>
+    <message>
+        <source>Map coordinate reference system</source>
+        <translation>نظام الإحداثيات المرجعي للخريطة</translation>
+    </message>
+    <message>
+        <source>Move the mouse over the map</source>
+        <translation>حرّك المؤشر فوق الخريطة لعرض الإحداثيات</translation>
+    </message>
+    <message>
+        <source>UTM 40N: %1 E, %2 N</source>
+        <translation>UTM ‏40 شمال: %1 شرقًا، %2 شمالًا</translation>
     </message>
 </context>
 <context>
@@ -1289,45 +1357,6 @@
     <message>
         <source>SVG images (*.svg)</source>
         <translation>صور SVG (*.svg)</translation>
-    </message>
-</context>
-<context>
-    <name>viewer::SaveIntoGeoPackageDialog</name>
-    <message>
-        <source>Save into an existing GeoPackage</source>
-        <translation>الحفظ في ملف GeoPackage موجود</translation>
-    </message>
-    <message>
-        <source>%1 already exists. Layers in it: %2.</source>
-        <translation>الملف %1 موجود. عدد طبقاته: %2.</translation>
-    </message>
-    <message>
-        <source>Add the selection as a new layer (nothing in the file is lost)</source>
-        <translation>إضافة المحدد كطبقة جديدة (لا يُفقد شيء من الملف)</translation>
-    </message>
-    <message>
-        <source>Replace the whole file: replaces %1 layer(s)</source>
-        <translation>استبدال الملف بأكمله: تُستبدل طبقاته (%1)</translation>
-    </message>
-    <message>
-        <source>Layer name:</source>
-        <translation>اسم الطبقة:</translation>
-    </message>
-    <message>
-        <source>This file is read by the open project: its layers are never replaced.</source>
-        <translation>هذا الملف مصدر للمشروع المفتوح: لا تُستبدل طبقاته أبدًا.</translation>
-    </message>
-    <message>
-        <source>Replace layer “%1”</source>
-        <translation>استبدال الطبقة «%1»</translation>
-    </message>
-    <message>
-        <source>replaces its %1 feature(s)</source>
-        <translation>تُستبدل معالمها (%1)</translation>
-    </message>
-    <message>
-        <source>(the file has no layer of that name)</source>
-        <translation>(لا توجد في الملف طبقة بهذا الاسم)</translation>
     </message>
 </context>
 </TS>

@@ -8,8 +8,8 @@
         <translation>%1: unknown format (use .png, .pdf or .svg)</translation>
     </message>
     <message>
-        <source>%1: could not write the file</source>
-        <translation>%1: could not write the file</translation>
+        <source>Could not export the map: %1</source>
+        <translation>Could not export the map: %1</translation>
     </message>
 </context>
 <context>
@@ -53,6 +53,149 @@
     <message>
         <source>S</source>
         <translation>S</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::ActionRegistry</name>
+    <message>
+        <source>&amp;New project</source>
+        <translation>&amp;New project</translation>
+    </message>
+    <message>
+        <source>&amp;Open project…</source>
+        <translation>&amp;Open project…</translation>
+    </message>
+    <message>
+        <source>&amp;Save project</source>
+        <translation>&amp;Save project</translation>
+    </message>
+    <message>
+        <source>Save project &amp;as…</source>
+        <translation>Save project &amp;as…</translation>
+    </message>
+    <message>
+        <source>&amp;Add layer…</source>
+        <translation>&amp;Add layer…</translation>
+    </message>
+    <message>
+        <source>&amp;Export map…</source>
+        <translation>&amp;Export map…</translation>
+    </message>
+    <message>
+        <source>Print &amp;layout…</source>
+        <translation>Print &amp;layout…</translation>
+    </message>
+    <message>
+        <source>Save selection as…</source>
+        <translation>Save selection as…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>Zoom &amp;in</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>Zoom &amp;out</translation>
+    </message>
+    <message>
+        <source>&amp;Full extent</source>
+        <translation>&amp;Full extent</translation>
+    </message>
+    <message>
+        <source>&amp;Previous extent</source>
+        <translation>&amp;Previous extent</translation>
+    </message>
+    <message>
+        <source>&amp;Next extent</source>
+        <translation>&amp;Next extent</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;layer</source>
+        <translation>Zoom to &amp;layer</translation>
+    </message>
+    <message>
+        <source>Zoom to &amp;selection</source>
+        <translation>Zoom to &amp;selection</translation>
+    </message>
+    <message>
+        <source>Pan to selection</source>
+        <translation>Pan to selection</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>&amp;Add bookmark…</source>
+        <translation>&amp;Add bookmark…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear bookmarks</source>
+        <translation>&amp;Clear bookmarks</translation>
+    </message>
+    <message>
+        <source>&amp;Pan</source>
+        <translation>&amp;Pan</translation>
+    </message>
+    <message>
+        <source>&amp;Identify features</source>
+        <translation>&amp;Identify features</translation>
+    </message>
+    <message>
+        <source>Select by &amp;click</source>
+        <translation>Select by &amp;click</translation>
+    </message>
+    <message>
+        <source>Select by &amp;rectangle</source>
+        <translation>Select by &amp;rectangle</translation>
+    </message>
+    <message>
+        <source>Select by &amp;polygon</source>
+        <translation>Select by &amp;polygon</translation>
+    </message>
+    <message>
+        <source>Measure &amp;distance</source>
+        <translation>Measure &amp;distance</translation>
+    </message>
+    <message>
+        <source>Measure &amp;area</source>
+        <translation>Measure &amp;area</translation>
+    </message>
+    <message>
+        <source>Select by &amp;expression…</source>
+        <translation>Select by &amp;expression…</translation>
+    </message>
+    <message>
+        <source>Select by &amp;location…</source>
+        <translation>Select by &amp;location…</translation>
+    </message>
+    <message>
+        <source>&amp;Clear selection</source>
+        <translation>&amp;Clear selection</translation>
+    </message>
+    <message>
+        <source>Open attribute &amp;table</source>
+        <translation>Open attribute &amp;table</translation>
+    </message>
+    <message>
+        <source>Layer &amp;style…</source>
+        <translation>Layer &amp;style…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove layer</source>
+        <translation>&amp;Remove layer</translation>
+    </message>
+    <message>
+        <source>Locate &amp;file…</source>
+        <translation>Locate &amp;file…</translation>
+    </message>
+    <message>
+        <source>&amp;About Interior Explorer</source>
+        <translation>&amp;About Interior Explorer</translation>
     </message>
 </context>
 <context>
@@ -208,10 +351,6 @@
 <context>
     <name>viewer::MainWindow</name>
     <message>
-        <source>&amp;New project</source>
-        <translation>&amp;New project</translation>
-    </message>
-    <message>
         <source>Untitled project</source>
         <translation>Untitled project</translation>
     </message>
@@ -234,138 +373,6 @@
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>&amp;Open project…</source>
-        <translation>&amp;Open project…</translation>
-    </message>
-    <message>
-        <source>&amp;Save project</source>
-        <translation>&amp;Save project</translation>
-    </message>
-    <message>
-        <source>Save project &amp;as…</source>
-        <translation>Save project &amp;as…</translation>
-    </message>
-    <message>
-        <source>&amp;Add layer…</source>
-        <translation>&amp;Add layer…</translation>
-    </message>
-    <message>
-        <source>&amp;Export map…</source>
-        <translation>&amp;Export map…</translation>
-    </message>
-    <message>
-        <source>Save selection as…</source>
-        <translation>Save selection as…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Quit</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;in</source>
-        <translation>Zoom &amp;in</translation>
-    </message>
-    <message>
-        <source>Zoom &amp;out</source>
-        <translation>Zoom &amp;out</translation>
-    </message>
-    <message>
-        <source>&amp;Full extent</source>
-        <translation>&amp;Full extent</translation>
-    </message>
-    <message>
-        <source>&amp;Previous extent</source>
-        <translation>&amp;Previous extent</translation>
-    </message>
-    <message>
-        <source>&amp;Next extent</source>
-        <translation>&amp;Next extent</translation>
-    </message>
-    <message>
-        <source>Zoom to &amp;layer</source>
-        <translation>Zoom to &amp;layer</translation>
-    </message>
-    <message>
-        <source>Zoom to &amp;selection</source>
-        <translation>Zoom to &amp;selection</translation>
-    </message>
-    <message>
-        <source>Pan to selection</source>
-        <translation>Pan to selection</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>&amp;Refresh</translation>
-    </message>
-    <message>
-        <source>&amp;Add bookmark…</source>
-        <translation>&amp;Add bookmark…</translation>
-    </message>
-    <message>
-        <source>&amp;Clear bookmarks</source>
-        <translation>&amp;Clear bookmarks</translation>
-    </message>
-    <message>
-        <source>&amp;Pan</source>
-        <translation>&amp;Pan</translation>
-    </message>
-    <message>
-        <source>&amp;Identify features</source>
-        <translation>&amp;Identify features</translation>
-    </message>
-    <message>
-        <source>Select by &amp;click</source>
-        <translation>Select by &amp;click</translation>
-    </message>
-    <message>
-        <source>Select by &amp;rectangle</source>
-        <translation>Select by &amp;rectangle</translation>
-    </message>
-    <message>
-        <source>Select by &amp;polygon</source>
-        <translation>Select by &amp;polygon</translation>
-    </message>
-    <message>
-        <source>Measure &amp;distance</source>
-        <translation>Measure &amp;distance</translation>
-    </message>
-    <message>
-        <source>Measure &amp;area</source>
-        <translation>Measure &amp;area</translation>
-    </message>
-    <message>
-        <source>Select by &amp;expression…</source>
-        <translation>Select by &amp;expression…</translation>
-    </message>
-    <message>
-        <source>Select by &amp;location…</source>
-        <translation>Select by &amp;location…</translation>
-    </message>
-    <message>
-        <source>&amp;Clear selection</source>
-        <translation>&amp;Clear selection</translation>
-    </message>
-    <message>
-        <source>Open attribute &amp;table</source>
-        <translation>Open attribute &amp;table</translation>
-    </message>
-    <message>
-        <source>Layer &amp;style…</source>
-        <translation>Layer &amp;style…</translation>
-    </message>
-    <message>
-        <source>&amp;Remove layer</source>
-        <translation>&amp;Remove layer</translation>
-    </message>
-    <message>
-        <source>Locate &amp;file…</source>
-        <translation>Locate &amp;file…</translation>
-    </message>
-    <message>
-        <source>&amp;About Interior Explorer</source>
-        <translation>&amp;About Interior Explorer</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -436,26 +443,6 @@
         <translation>Overview</translation>
     </message>
     <message>
-        <source>Scale</source>
-        <translation>Scale</translation>
-    </message>
-    <message>
-        <source>CRS</source>
-        <translation>CRS</translation>
-    </message>
-    <message>
-        <source>Type a scale such as 1:50000 and press Enter</source>
-        <translation>Type a scale such as 1:50000 and press Enter</translation>
-    </message>
-    <message>
-        <source>Map coordinate reference system</source>
-        <translation>Map coordinate reference system</translation>
-    </message>
-    <message>
-        <source>Move the mouse over the map</source>
-        <translation>Move the mouse over the map</translation>
-    </message>
-    <message>
         <source>Geographic data (*.gpkg *.geojson *.json *.shp *.csv *.kml *.gml *.fgb *.tif *.tiff *.vrt *.asc);;All files (*)</source>
         <translation>Geographic data (*.gpkg *.geojson *.json *.shp *.csv *.kml *.gml *.fgb *.tif *.tiff *.vrt *.asc);;All files (*)</translation>
     </message>
@@ -482,10 +469,6 @@
     <message>
         <source>%1: %2 features selected</source>
         <translation>%1: %2 features selected</translation>
-    </message>
-    <message>
-        <source>%1 ms</source>
-        <translation>%1 ms</translation>
     </message>
     <message>
         <source>Interior Explorer</source>
@@ -556,50 +539,32 @@
         <translation>Exported %1</translation>
     </message>
     <message>
-        <source>Select features of a vector layer first.</source>
-        <translation>Select features of a vector layer first.</translation>
-    </message>
-    <message>
-        <source>Could not save the selection:
-%1</source>
-        <translation>Could not save the selection:
-%1</translation>
-    </message>
-    <message>
-        <source>Saved %1 features to %2</source>
-        <translation>Saved %1 features to %2</translation>
-    </message>
-    <message>
-        <source>Save selection as</source>
-        <translation>Save selection as</translation>
-    </message>
-    <message>
-        <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;CSV (*.csv)</source>
-        <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>UTM 40N: %1 E, %2 N</source>
-        <translation>UTM 40N: %1 E, %2 N</translation>
-    </message>
-    <message>
         <source>Choose a vector layer in the Layers panel first.</source>
         <translation>Choose a vector layer in the Layers panel first.</translation>
-    </message>
-    <message>
-        <source>Print &amp;layout…</source>
-        <translation>Print &amp;layout…</translation>
     </message>
     <message>
         <source>%1 is read by this project (%2): it is never replaced. Save the selection as a new layer or to another file.</source>
         <translation>%1 is read by this project (%2): it is never replaced. Save the selection as a new layer or to another file.</translation>
     </message>
     <message>
-        <source>Saved %1 features to layer “%2” of %3</source>
-        <translation>Saved %1 features to layer “%2” of %3</translation>
-    </message>
-    <message>
-        <source>%1 exists. Replace it? Everything it holds now is lost.</source>
-        <translation>%1 exists. Replace it? Everything it holds now is lost.</translation>
+        <source>The project %1 names files outside its folder:
+
+%2
+
+Allow this project to read files in these folders?
+
+%3
+
+Only allow folders whose files you trust.</source>
+        <translation>The project %1 names files outside its folder:
+
+%2
+
+Allow this project to read files in these folders?
+
+%3
+
+Only allow folders whose files you trust.</translation>
     </message>
 </context>
 <context>
@@ -966,6 +931,45 @@
     </message>
 </context>
 <context>
+    <name>viewer::SaveIntoGeoPackageDialog</name>
+    <message>
+        <source>Save into an existing GeoPackage</source>
+        <translation>Save into an existing GeoPackage</translation>
+    </message>
+    <message>
+        <source>%1 already exists. Layers in it: %2.</source>
+        <translation>%1 already exists. Layers in it: %2.</translation>
+    </message>
+    <message>
+        <source>Add the selection as a new layer (nothing in the file is lost)</source>
+        <translation>Add the selection as a new layer (nothing in the file is lost)</translation>
+    </message>
+    <message>
+        <source>Replace the whole file: replaces %1 layer(s)</source>
+        <translation>Replace the whole file: replaces %1 layer(s)</translation>
+    </message>
+    <message>
+        <source>Layer name:</source>
+        <translation>Layer name:</translation>
+    </message>
+    <message>
+        <source>This file is read by the open project: its layers are never replaced.</source>
+        <translation>This file is read by the open project: its layers are never replaced.</translation>
+    </message>
+    <message>
+        <source>Replace layer “%1”</source>
+        <translation>Replace layer “%1”</translation>
+    </message>
+    <message>
+        <source>replaces its %1 feature(s)</source>
+        <translation>replaces its %1 feature(s)</translation>
+    </message>
+    <message>
+        <source>(the file has no layer of that name)</source>
+        <translation>(the file has no layer of that name)</translation>
+    </message>
+</context>
+<context>
     <name>viewer::SelectByLocationDialog</name>
     <message>
         <source>Select by location</source>
@@ -1022,6 +1026,70 @@
     <message>
         <source>the features of</source>
         <translation>the features of</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::SelectionSaver</name>
+    <message>
+        <source>Could not save the selection:
+%1</source>
+        <translation>Could not save the selection:
+%1</translation>
+    </message>
+    <message>
+        <source>Select features of a vector layer first.</source>
+        <translation>Select features of a vector layer first.</translation>
+    </message>
+    <message>
+        <source>Saved %1 features to %2</source>
+        <translation>Saved %1 features to %2</translation>
+    </message>
+    <message>
+        <source>Saved %1 features to layer “%2” of %3</source>
+        <translation>Saved %1 features to layer “%2” of %3</translation>
+    </message>
+    <message>
+        <source>Save selection as</source>
+        <translation>Save selection as</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;CSV (*.csv)</source>
+        <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>%1 exists. Replace it? Everything it holds now is lost.</source>
+        <translation>%1 exists. Replace it? Everything it holds now is lost.</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::StatusBar</name>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Scale</translation>
+    </message>
+    <message>
+        <source>CRS</source>
+        <translation>CRS</translation>
+    </message>
+    <message>
+        <source>Type a scale such as 1:50000 and press Enter</source>
+        <translation>Type a scale such as 1:50000 and press Enter</translation>
+    </message>
+    <message>
+        <source>Map coordinate reference system</source>
+        <translation>Map coordinate reference system</translation>
+    </message>
+    <message>
+        <source>Move the mouse over the map</source>
+        <translation>Move the mouse over the map</translation>
+    </message>
+    <message>
+        <source>UTM 40N: %1 E, %2 N</source>
+        <translation>UTM 40N: %1 E, %2 N</translation>
     </message>
 </context>
 <context>
@@ -1289,45 +1357,6 @@
     <message>
         <source>SVG images (*.svg)</source>
         <translation>SVG images (*.svg)</translation>
-    </message>
-</context>
-<context>
-    <name>viewer::SaveIntoGeoPackageDialog</name>
-    <message>
-        <source>Save into an existing GeoPackage</source>
-        <translation>Save into an existing GeoPackage</translation>
-    </message>
-    <message>
-        <source>%1 already exists. Layers in it: %2.</source>
-        <translation>%1 already exists. Layers in it: %2.</translation>
-    </message>
-    <message>
-        <source>Add the selection as a new layer (nothing in the file is lost)</source>
-        <translation>Add the selection as a new layer (nothing in the file is lost)</translation>
-    </message>
-    <message>
-        <source>Replace the whole file: replaces %1 layer(s)</source>
-        <translation>Replace the whole file: replaces %1 layer(s)</translation>
-    </message>
-    <message>
-        <source>Layer name:</source>
-        <translation>Layer name:</translation>
-    </message>
-    <message>
-        <source>This file is read by the open project: its layers are never replaced.</source>
-        <translation>This file is read by the open project: its layers are never replaced.</translation>
-    </message>
-    <message>
-        <source>Replace layer “%1”</source>
-        <translation>Replace layer “%1”</translation>
-    </message>
-    <message>
-        <source>replaces its %1 feature(s)</source>
-        <translation>replaces its %1 feature(s)</translation>
-    </message>
-    <message>
-        <source>(the file has no layer of that name)</source>
-        <translation>(the file has no layer of that name)</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,167 @@
+#pragma once
+
+#include <QMainWindow>
+#include <QMap>
+#include <QPointer>
+
+#include <functional>
+#include <memory>
+
+#include "app/actionregistry.h"
+#include "app/bookmarks.h"
+
+class QComboBox;
+class QDockWidget;
+class QLineEdit;
+class QMenu;
+class QToolBar;
+
+namespace viewer {
+
+struct SavePlan;
+
+class AttributePanel;
+class IdentifyPanel;
+class LayerPanel;
+class MapCanvas;
+class MapDocument;
+class MapTools;
+class MeasurePanel;
+class OverviewMap;
+class PrintLayoutWindow;
+class RecentFiles;
+class SelectionSaver;
+class StatusBar;
+
+/// The main window of Interior Explorer: the map canvas in the centre; docks for layers, attribute table,
+/// identify results, measurements and the overview map; menus and a toolbar with shortcuts; the StatusBar
+/// (cursor position, scale, CRS, render progress). Every action handler is a boundary: gis::Error is caught there and reported (a message box,
+/// and errorReported() for tests and scripts), and the rest of the map stays as it was.
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    struct Options {
+        bool dialogs = true;         ///< show message boxes (tests turn them off and watch errorReported)
+        bool useSettings = true;     ///< restore and save the window layout, recent files, bookmarks
+        /// Answers "Allow this project to read files in these folders?" when a project names files outside
+        /// its folder (tests answer it); unset: a message box asks when `dialogs`, else the answer is no.
+        std::function<bool(const QStringList& folders, const QString& details)> allowFolders;
+    };
+
+    explicit MainWindow(Options options, QWidget* parent = nullptr);
+    explicit MainWindow(QWidget* parent = nullptr) : MainWindow(Options{}, parent) {}
+    ~MainWindow() override;
+
+    MapDocument* document() const { return m_doc; }
+    MapCanvas* canvas() const { return m_canvas; }
+    MapTools* tools() const { return m_tools; }
+    LayerPanel* layerPanel() const { return m_layers; }
+    AttributePanel* attributePanel() const { return m_table; }
+    IdentifyPanel* identifyPanel() const { return m_identify; }
+    MeasurePanel* measurePanel() const { return m_measure; }
+    QComboBox* crsChooser() const;
+    QLineEdit* scaleEdit() const;
+    QMenu* fileMenu() const { return m_fileMenu; }
+    /// An action by its object name ("actionIdentify", "actionSelectRectangle", ...).
+    QAction* action(const QString& name) const;
+
+    /// Opens a project, replacing the map without asking (scripts, tests); the menu, the recent list and drops
+    /// ask confirmDiscard() first.
+    bool openProject(const QString& path);
+    /// Saves the document there; the current view goes to the project's "view", never over its print extent.
+    bool saveProject(const QString& path);
+    /// When the document has unsaved changes, asks Save / Discard / Cancel (object name "UnsavedChangesPrompt").
+    /// True when the map may be replaced or the window closed: saved, discarded, or nothing to save. Cancel, or
+    /// a save that was cancelled or failed, gives false and keeps everything.
+    bool confirmDiscard();
+    /// File ▸ New project: asks first, then an empty map.
+    void newProject();
+    /// Adds files as layers; a file that cannot be read is reported and skipped. Returns the layers added.
+    int addFiles(const QStringList& paths);
+    bool exportView(const QString& path, QSize size, double dpi);
+    /// Saves the current layer's selected features to `path` (GeoPackage, GeoJSON, Shapefile, CSV, ...): into an
+    /// existing GeoPackage as a new layer, otherwise as a new or replaced file (see defaultSavePlan).
+    bool saveSelection(const QString& path);
+    /// Saves as `plan` says; a file the project reads is never replaced (reported, returns false).
+    bool saveSelection(const QString& path, const SavePlan& plan);
+    bool locateFile(int layerId, const QString& path);
+    void zoomToSelection();
+    void setLanguage(const QString& language);
+    void addBookmark(const QString& name);
+    /// Shows the print layout window (File ▸ Print layout…), made on first use.
+    PrintLayoutWindow* openPrintLayout();
+    PrintLayoutWindow* printLayoutWindow() const; ///< null until first opened
+
+signals:
+    void errorReported(const QString& message);
+
+protected:
+    void changeEvent(QEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createDocks();
+    void createStatusBar();
+    void retranslate();
+    void connectSignals();
+    void connectFileAndViewActions();
+    void connectTools();
+    void connectSelectionAndLayerActions(); ///< also Settings (language) and Help
+    void connectPanels(); ///< panels, tools, document and canvas signals
+    void reportError(const QString& message);
+    void showStatus(const QString& message, int ms = 6000);
+
+    void onOpenProject();
+    bool onSaveProject(bool saveAs);
+    void onAddLayer();
+    void onExport();
+    void onLocate(int layerId);
+    void onSelectByExpression();
+    void onSelectByLocation();
+    void onStyle(int layerId);
+    void onCurrentLayer(int id);
+    void onViewChanged();
+    void rebuildRecentMenu();
+    void rebuildBookmarkMenu();
+    void goToBookmark(const Bookmarks::Bookmark& bookmark);
+    void updateTitle();
+
+    Options m_options;
+    MapDocument* m_doc;
+    MapCanvas* m_canvas;
+    MapTools* m_tools;
+    LayerPanel* m_layers;
+    AttributePanel* m_table;
+    IdentifyPanel* m_identify;
+    MeasurePanel* m_measure;
+    OverviewMap* m_overview;
+    QPointer<PrintLayoutWindow> m_printLayout;
+    ActionRegistry m_actions;
+    QToolBar* m_toolbar = nullptr;
+    QMenu* m_fileMenu = nullptr;
+    QMenu* m_recentMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
+    QMenu* m_bookmarkMenu = nullptr;
+    QMenu* m_panelsMenu = nullptr;
+    QMenu* m_selectionMenu = nullptr;
+    QMenu* m_toolsMenu = nullptr;
+    QMenu* m_layerMenu = nullptr;
+    QMenu* m_settingsMenu = nullptr;
+    QMenu* m_languageMenu = nullptr;
+    QMenu* m_helpMenu = nullptr;
+    QDockWidget* m_layersDock = nullptr;
+    QDockWidget* m_tableDock = nullptr;
+    QDockWidget* m_identifyDock = nullptr;
+    QDockWidget* m_measureDock = nullptr;
+    QDockWidget* m_overviewDock = nullptr;
+    StatusBar* m_status = nullptr;
+    RecentFiles* m_recent;
+    Bookmarks* m_bookmarks;
+    SelectionSaver* m_selectionSaver = nullptr;
+};
+
+} // namespace viewer

@@ -1,0 +1,73 @@
+// MapDocument: reading and writing project files (gis::Project), keeping what the file held.
+
+#include <filesystem>
+
+#include "gis/render/project.h"
+#include "map/mapdocument.h"
+
+namespace fs = std::filesystem;
+
+namespace viewer {
+
+namespace {
+
+/// The path as the project file wrote it when it still names `absolutePath` from `projectPath`'s folder
+/// ("./roads.gpkg" stays as written), else `absolutePath` relative to that folder.
+std::string pathAsWritten(const QJsonValue& written, const std::string& absolutePath, const std::string& projectPath)
+{
+    const fs::path base = fs::absolute(projectPath).parent_path();
+    if (written.isString()) {
+        const fs::path w(written.toString().toStdString());
+        if ((w.is_absolute() ? w : base / w).lexically_normal() == fs::path(absolutePath).lexically_normal())
+            return w.string();
+    }
+    const fs::path rel = fs::path(absolutePath).lexically_relative(base);
+    return rel.empty() ? absolutePath : rel.string();
+}
+
+} // namespace
+
+void MapDocument::loadProject(const QString& path, const std::vector<std::string>& trustedFolders)
+{
+    // Throws before anything changes.
+    gis::Project project = gis::Project::load(path.toStdString(), gis::ProjectLoadOptions{trustedFolders});
+    project.loadData();
+    // Absolute, so that the layers' relative paths resolve wherever the working folder goes.
+    project.path = fs::absolute(path.toStdString()).lexically_normal().string();
+    std::vector<LayerState> states;
+    for (gis::ProjectLayer& pl : project.layers) {
+        pl.sourcePath = fs::absolute(pl.sourcePath).lexically_normal().string();
+        states.push_back(LayerState{m_nextId++, {}});
+    }
+    m_project = std::move(project);
+    m_states = std::move(states);
+    setModified(false);
+    emit layersChanged();
+    emit crsChanged();
+    emit projectChanged();
+}
+
+void MapDocument::saveProject(const QString& path)
+{
+    const std::string target = fs::absolute(path.toStdString()).lexically_normal().string();
+    // A copy, so that a failed save leaves the document as it was, still modified. It shares the layers' data.
+    gis::Project project = m_project;
+    // A new project is named after its file; a loaded one keeps what it had (also no title). The name is the
+    // file's only: the document keeps its own title (a later save compares against what was written).
+    if (project.title.isEmpty() && project.origin.empty())
+        project.title = QString::fromStdString(fs::path(target).stem().string());
+    // Paths relative to the file saved to (as the file wrote them when they still name the same file).
+    for (std::size_t i = 0; i < project.layers.size(); ++i) {
+        gis::ProjectLayer& pl = project.layers[i];
+        pl.source = pathAsWritten(pl.origin.written.value("source"), pl.sourcePath, target);
+        const std::string styleFile = styleFilePath(m_states[i].id);
+        if (!styleFile.empty())
+            pl.styleFile = pathAsWritten(pl.origin.written.value("style"), styleFile, target);
+    }
+    project.save(target); // throws: the document stays as it was, still modified
+    project.title = m_project.title;
+    m_project = std::move(project);
+    setModified(false);
+}
+
+} // namespace viewer

@@ -1,0 +1,89 @@
+#include "identifypanel.h"
+
+#include <QComboBox>
+#include <QEvent>
+#include <QHeaderView>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+#include "app/units.h"
+#include "gis/data/layer.h"
+#include "map/mapdocument.h"
+
+namespace viewer {
+
+IdentifyPanel::IdentifyPanel(MapDocument* document, MapTools* tools, QWidget* parent)
+    : QWidget(parent), m_doc(document), m_tools(tools)
+{
+    m_scope = new QComboBox(this);
+    m_scope->addItems({QString(), QString()});
+    m_tree = new QTreeWidget(this);
+    m_tree->setColumnCount(2);
+    m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_scope);
+    layout->addWidget(m_tree, 1);
+    connect(m_scope, &QComboBox::currentIndexChanged, this, [this](int i) {
+        m_tools->setIdentifyScope(i == 1 ? MapTools::Scope::AllLayers : MapTools::Scope::CurrentLayer);
+    });
+    connect(tools, &MapTools::identified, this, &IdentifyPanel::showHits);
+    retranslate();
+}
+
+void IdentifyPanel::retranslate()
+{
+    m_scope->setItemText(0, tr("Current layer"));
+    m_scope->setItemText(1, tr("All visible layers"));
+    m_tree->setHeaderLabels({tr("Field"), tr("Value")});
+    showHits(m_hits);
+}
+
+void IdentifyPanel::changeEvent(QEvent* event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void IdentifyPanel::showHits(const std::vector<IdentifyHit>& hits)
+{
+    m_hits = hits;
+    m_tree->clear();
+    if (hits.empty()) {
+        auto* none = new QTreeWidgetItem(m_tree);
+        none->setText(0, tr("No feature here"));
+        return;
+    }
+    for (std::size_t k = 0; k < hits.size() && k < 50; ++k) {
+        const gis::ProjectLayer* l = m_doc->layer(hits[k].layerId);
+        if (!l || !l->map.vector)
+            continue;
+        const gis::Layer& layer = *l->map.vector;
+        auto* top = new QTreeWidgetItem(m_tree);
+        top->setText(0, QString::fromStdString(l->map.name));
+        top->setText(1, tr("feature %1").arg(layer.fid(hits[k].row)));
+        for (const auto& col : layer.attributes().columns()) {
+            auto* item = new QTreeWidgetItem(top);
+            item->setText(0, QString::fromStdString(col.name()));
+            const QString value = formatValue(col, hits[k].row, locale());
+            item->setText(1, value);
+            if (value.isRightToLeft())
+                item->setTextAlignment(1, Qt::AlignRight | Qt::AlignAbsolute | Qt::AlignVCenter);
+        }
+        top->setExpanded(k == 0);
+    }
+}
+
+QString IdentifyPanel::firstValue(const QString& field) const
+{
+    if (m_tree->topLevelItemCount() == 0)
+        return {};
+    const QTreeWidgetItem* top = m_tree->topLevelItem(0);
+    for (int i = 0; i < top->childCount(); ++i)
+        if (top->child(i)->text(0) == field)
+            return top->child(i)->text(1);
+    return {};
+}
+
+} // namespace viewer
