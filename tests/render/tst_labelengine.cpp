@@ -35,7 +35,7 @@
 #include "gis/data/layer.h"
 #include "support/testsupport.h"
 
-#include "labelengine.h"
+#include "label/labelengine.h"
 
 using namespace gis;
 using gis::detail::LabelEngine;

@@ -11,7 +11,7 @@
 #include "gis/core/parallel.h"
 #include "gis/render/rastersource.h"
 #include "sessioncaches.h"
-#include "labelengine.h"
+#include "label/labelengine.h"
 #include "layerprep.h"
 #include "pointblitter.h"
 #include "renderlimits.h"
