@@ -165,19 +165,26 @@ int bandCount(const PreparedLayer& layer, int height)
     return layer.pointsOnly || height < 256 ? 2 : 4;
 }
 
-// The request's session, or a session for this render alone.
-std::shared_ptr<RenderSession> sessionOf(const RenderRequest& request)
+// What one render works with: the checked request's context, and the caches of its session (the request's, or
+// one for this render alone).
+struct Render {
+    std::shared_ptr<RenderSession> session;
+    RenderContext ctx;
+};
+
+Render startRender(const RenderRequest& request)
 {
-    return request.session ? request.session : std::make_shared<RenderSession>();
+    checkRenderRequest(request, "render");
+    Render render{request.session ? request.session : std::make_shared<RenderSession>(), makeContext(request)};
+    render.ctx.caches = &render.session->caches();
+    return render;
 }
 
 RenderResult renderImageUnguarded(const RenderRequest& request, const CancellationToken& cancel)
 {
-    checkRenderRequest(request, "render");
     RenderResult result;
-    const std::shared_ptr<RenderSession> session = sessionOf(request);
-    RenderContext ctx = makeContext(request);
-    ctx.caches = &session->caches();
+    const Render render = startRender(request);
+    const RenderContext& ctx = render.ctx;
     std::vector<Job> jobs = makeJobs(request, ctx.scale);
     std::mutex mutex;
 
@@ -280,11 +287,9 @@ RenderResult renderImageUnguarded(const RenderRequest& request, const Cancellati
 
 RenderResult renderToPainterUnguarded(QPainter& painter, const RenderRequest& request, const CancellationToken& cancel)
 {
-    checkRenderRequest(request, "render");
     RenderResult result;
-    const std::shared_ptr<RenderSession> session = sessionOf(request);
-    RenderContext ctx = makeContext(request);
-    ctx.caches = &session->caches();
+    const Render render = startRender(request);
+    const RenderContext& ctx = render.ctx;
     std::vector<Job> jobs = makeJobs(request, ctx.scale);
     std::mutex mutex;
     const QRect device(QPoint(0, 0), ctx.size);

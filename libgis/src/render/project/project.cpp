@@ -40,9 +40,9 @@ bool isRasterPath(const std::string& path)
 
 namespace detail {
 
-QJsonObject readJsonFile(const std::string& path, QByteArray* bytesRead)
+QJsonObject readJsonFile(const std::string& path, const char* what, QByteArray* bytesRead)
 {
-    const QByteArray bytes = QByteArray::fromStdString(readSmallFile(path, kMaxJsonFileBytes, "project file"));
+    const QByteArray bytes = QByteArray::fromStdString(readSmallFile(path, kMaxJsonFileBytes, what));
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
     if (error.error != QJsonParseError::NoError) {
@@ -50,7 +50,7 @@ QJsonObject readJsonFile(const std::string& path, QByteArray* bytesRead)
         throw Error(ErrorCode::Format, path + ": line " + std::to_string(line) + ": " + error.errorString().toStdString());
     }
     if (!doc.isObject())
-        throw Error(ErrorCode::Format, path + ": a project file holds one JSON object");
+        throw Error(ErrorCode::Format, path + ": a " + what + " holds one JSON object");
     if (bytesRead)
         *bytesRead = bytes;
     return doc.object();
@@ -69,7 +69,7 @@ Project Project::load(const std::string& path, const ProjectLoadOptions& options
     const std::string dir = fs::path(path).parent_path().string();
     const std::string fileName = fs::path(path).filename().string();
     QByteArray bytes;
-    const JsonNode root(detail::readJsonFile(path, &bytes), fileName + ":");
+    const JsonNode root(detail::readJsonFile(path, "project file", &bytes), fileName + ":");
     // Keys this program does not know (a comment, another tool's settings, a newer version's) are kept as written:
     // save() starts from the file as read and changes only what the model changed.
     root.objectKeepingUnknown();

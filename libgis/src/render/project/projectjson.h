@@ -19,6 +19,6 @@ QJsonObject documentJson(const Project& project);
 
 /// A project or style file's one JSON object (at most kMaxJsonFileBytes), and its bytes in `bytesRead` when
 /// given. Throws Error(Io) naming the file, Error(Format) with the line of a syntax error.
-QJsonObject readJsonFile(const std::string& path, QByteArray* bytesRead = nullptr);
+QJsonObject readJsonFile(const std::string& path, const char* what = "project file", QByteArray* bytesRead = nullptr);
 
 } // namespace gis::detail

@@ -58,7 +58,7 @@ void readStyle(const JsonNode& style, ProjectLayer& pl, LayerReadContext& c)
         c.refusals.insert(c.refusals.end(), refused.begin(), refused.end());
         if (refused.empty()) { // a refused file is not read: its icons are checked once it is allowed
             pl.map.style = readStyleFile(stylePath);
-            pl.styleOrigin = {readJsonFile(stylePath), styleToJson(pl.map.style), {}};
+            pl.styleOrigin = {readJsonFile(stylePath, "style file"), styleToJson(pl.map.style), {}};
             checkStyleIcons(pl.map.style, style.path() + " → " + fs::path(stylePath).filename().string() + ":",
                 c.projectPath, fs::path(stylePath).parent_path().string(), c.trustedFolders, c.refusals);
         }

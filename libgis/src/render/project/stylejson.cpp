@@ -10,6 +10,7 @@
 #include "gis/query/expression.h"
 #include "gis/render/classify.h"
 #include "jsonpath.h"
+#include "projectjson.h"
 #include "renderlimits.h"
 
 namespace gis {
@@ -348,17 +349,9 @@ void validateStyle(const LayerStyle& style, const Layer& layer, const std::strin
 LayerStyle readStyleFile(const std::string& path, const Layer* layer)
 {
     // Bounded and non-blocking: a style named on the command line may be a FIFO or /dev/zero.
-    const QByteArray bytes = QByteArray::fromStdString(readSmallFile(path, kMaxJsonFileBytes, "style file"));
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
-    if (error.error != QJsonParseError::NoError) {
-        const int line = static_cast<int>(bytes.left(error.offset).count('\n')) + 1;
-        throw Error(ErrorCode::Format, path + ": line " + std::to_string(line) + ": " + error.errorString().toStdString());
-    }
-    if (!doc.isObject())
-        throw Error(ErrorCode::Format, path + ": a style file holds one JSON object");
+    const QJsonObject object = detail::readJsonFile(path, "style file");
     const std::string dir = std::filesystem::path(path).parent_path().string();
-    return parseStyle(doc.object(), std::filesystem::path(path).filename().string() + ":", dir, layer);
+    return parseStyle(object, std::filesystem::path(path).filename().string() + ":", dir, layer);
 }
 
 } // namespace gis
