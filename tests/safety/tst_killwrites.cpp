@@ -125,12 +125,19 @@ class TestKillWrites : public QObject {
     void killCli(const QStringList& before, const QStringList& args, const QStringList& outputs,
         const std::function<QString()>& check)
     {
+        m_expected += outputs; // from here on, a later test does not count this path's files as strays
         QCOMPARE(runToEnd(before), 0);
         for (const auto& o : outputs)
             QVERIFY2(QFileInfo::exists(m_dir.filePath(o)), qPrintable(o + " not written by the first run"));
-        const auto start = std::chrono::steady_clock::now();
-        QCOMPARE(runToEnd(args), 0);
-        const auto whole = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start);
+        // The fastest of three reference runs: one slow run (cold caches, a busy machine) would spread the kills
+        // past the end of the runs that follow.
+        auto whole = std::chrono::microseconds::max();
+        for (int i = 0; i < 3; ++i) {
+            const auto start = std::chrono::steady_clock::now();
+            QCOMPARE(runToEnd(args), 0);
+            whole = std::min(whole,
+                std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start));
+        }
         QCOMPARE(check(), QString());
         QCOMPARE(runToEnd(before), 0); // back to the old version
         std::mt19937 rng(20261206);
@@ -157,7 +164,6 @@ class TestKillWrites : public QObject {
         QCOMPARE(stagingCount(m_dir.path()), 0);
         qInfo("%d runs killed before they finished (of %d)", killed, rounds());
         QVERIFY2(killed >= rounds() / 2, "too few kills landed during a run");
-        m_expected += outputs;
     }
 
 private slots:
