@@ -66,7 +66,7 @@ echo "== join: $(nproc) cores, $(date -u +%Y-%m-%d), $(ogrinfo -ro -so "$points"
 ours_total=""
 for run in 1 2 3; do
   t0=$(now)
-  "$gis" join "$points" "$polygons" --predicate within --group-by cell_id --timings -o "$work/ours.csv" 2>"$work/ours.err"
+  "$gis" join "$points" "$polygons" --predicate within --group-by cell_id --timings -o "$work/ours.csv" --overwrite 2>"$work/ours.err"
   t1=$(now)
   total=$(elapsed "$t0" "$t1")
   if [[ -z "$ours_total" ]] || awk -v a="$total" -v b="$ours_total" 'BEGIN { exit !(a < b) }'; then
