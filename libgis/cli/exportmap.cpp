@@ -14,7 +14,7 @@
 #include "gis/layout/atlas.h"
 #include "gis/layout/layoutexport.h"
 #include "gis/layout/layoutfile.h"
-#include "gis/render/project.h"
+#include "gis/project/project.h"
 #include "readreport.h"
 
 namespace fs = std::filesystem;

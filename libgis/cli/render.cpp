@@ -15,9 +15,9 @@
 #include "gis/data/datasource.h"
 #include "gis/render/mapexport.h"
 #include "gis/render/maprenderer.h"
-#include "gis/render/project.h"
-#include "gis/render/rastersource.h"
-#include "gis/render/stylejson.h"
+#include "gis/project/project.h"
+#include "gis/render/rasterdraw.h"
+#include "gis/project/stylejson.h"
 #include "readreport.h"
 
 namespace fs = std::filesystem;
@@ -151,7 +151,7 @@ int runRender(int argc, char** argv)
                 std::cerr << "gis render: warning: layer \"" << pl.map.name << "\" left out: " << pl.error << "\n";
             else if (pl.map.vector)
                 reportRead(*pl.map.vector, pl.sourcePath);
-        request = project.makeRequest(size, dpi);
+        request = makeRequest(project, size, dpi);
     } else {
         request.layers = layersFromPaths(paths, args.value("--style"));
         request.size = size;

@@ -8,7 +8,7 @@
 
 #include "fuzzsupport.h"
 #include "gis/core/error.h"
-#include "gis/render/project.h"
+#include "gis/project/project.h"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***)
 {

@@ -6,13 +6,11 @@
 #include <cstdlib>
 #include <memory>
 
-#include <QByteArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 #include "fuzzsupport.h"
 #include "gis/core/error.h"
-#include "gis/render/stylejson.h"
+#include "gis/project/json.h"
+#include "gis/project/stylejson.h"
 
 extern "C" int LLVMFuzzerInitialize(int*, char***)
 {
@@ -23,25 +21,35 @@ extern "C" int LLVMFuzzerInitialize(int*, char***)
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
     static const std::unique_ptr<gis::Layer> layer = gis::fuzz::makeFuzzLayer();
-    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromRawData(reinterpret_cast<const char*>(data), qsizetype(size)));
-    if (!doc.isObject())
-        return 0;
-    gis::LayerStyle style;
+    gis::Json doc;
     try {
-        style = gis::parseStyle(doc.object(), "fuzz");
+        doc = gis::parseJson(std::string_view(reinterpret_cast<const char*>(data), size), "fuzz");
     } catch (const gis::Error&) {
         return 0;
     }
-    const QJsonObject written = gis::styleToJson(style);
+    if (!doc.is_object())
+        return 0;
+    gis::LayerStyle style;
+    try {
+        style = gis::parseStyle(doc, "fuzz");
+    } catch (const gis::Error&) {
+        return 0;
+    }
+    const gis::Json written = gis::styleToJson(style);
+    // What jsonText writes reads back as the same document.
+    if (gis::parseJson(gis::jsonText(written), "written") != written) {
+        std::fprintf(stderr, "jsonText wrote a document that reads back different:\n%s\n", gis::jsonText(written).c_str());
+        std::abort();
+    }
     try {
         (void)gis::parseStyle(written, "written");
     } catch (const gis::Error& e) {
         std::fprintf(stderr, "styleToJson wrote a style that parseStyle refuses: %s\n%s\n", e.what(),
-            QJsonDocument(written).toJson().constData());
+            gis::jsonText(written).c_str());
         std::abort();
     }
     try {
-        (void)gis::parseStyle(doc.object(), "fuzz", {}, layer.get());
+        (void)gis::parseStyle(doc, "fuzz", {}, layer.get());
     } catch (const gis::Error&) {
     }
     return 0;

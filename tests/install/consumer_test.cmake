@@ -31,6 +31,15 @@ run(${WORK_DIR}/cmake-build/consumer ${GIS_SOURCE_DIR}/../shared/data/oman/towns
 if(NOT last_output MATCHES "towns: 41 features")
   message(FATAL_ERROR "unexpected consumer output: ${last_output}")
 endif()
+# A service loads the sample project, its data and styles, with the project module alone (no Qt linked).
+run(${WORK_DIR}/cmake-build/consumer ${GIS_SOURCE_DIR}/../shared/data/oman/towns.geojson ${GIS_SOURCE_DIR}/data/dakhiliyah.json ${GIS_SOURCE_DIR}/styles)
+if(NOT last_output MATCHES "project Ad Dakhiliyah[^\n]*: 9 layers, 9 available")
+  message(FATAL_ERROR "unexpected consumer output: ${last_output}")
+endif()
+run(ldd ${WORK_DIR}/cmake-build/consumer)
+if(last_output MATCHES "libQt")
+  message(FATAL_ERROR "the consumer, which loads a project, links Qt:\n${last_output}")
+endif()
 
 # 2. pkg-config
 file(GLOB_RECURSE pcfile ${prefix}/*/libgis.pc)

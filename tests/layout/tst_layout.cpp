@@ -20,7 +20,7 @@
 #include "gis/layout/layoutexport.h"
 #include "gis/layout/layoutfile.h"
 #include "gis/layout/mapframe.h"
-#include "gis/render/project.h"
+#include "gis/project/project.h"
 #include "support/referenceimage.h"
 
 namespace {
@@ -120,9 +120,9 @@ private slots:
         const bool arabic = l.language == "ar";
         const double dpi = 50;
         gis::LayoutContent content;
-        content.map = project.makeRequest(QSize(800, 600), dpi);
-        content.title = arabic ? project.titleAr : project.title;
-        content.subtitle = arabic ? project.title : project.titleAr;
+        content.map = gis::makeRequest(project, QSize(800, 600), dpi);
+        content.title = QString::fromStdString(arabic ? project.titleAr : project.title);
+        content.subtitle = QString::fromStdString(arabic ? project.title : project.titleAr);
         if (arabic)
             content.attribution = QString::fromUtf8("البيانات: عينة مستكشف الداخلية");
         content.date = "2025-01-15";

@@ -17,7 +17,7 @@
 #include "gis/layout/atlas.h"
 #include "gis/layout/layoutexport.h"
 #include "gis/layout/layoutfile.h"
-#include "gis/render/project.h"
+#include "gis/project/project.h"
 #include "support/testsupport.h"
 
 namespace {
@@ -202,10 +202,10 @@ private slots:
     {
         const gis::LayoutContent ar = gis::projectLayoutContent(m_project, "ar");
         const gis::LayoutContent en = gis::projectLayoutContent(m_project, "en");
-        QCOMPARE(ar.title, m_project.titleAr);
-        QCOMPARE(ar.subtitle, m_project.title);
-        QCOMPARE(en.title, m_project.title);
-        QCOMPARE(en.subtitle, m_project.titleAr);
+        QCOMPARE(ar.title, QString::fromStdString(m_project.titleAr));
+        QCOMPARE(ar.subtitle, QString::fromStdString(m_project.title));
+        QCOMPARE(en.title, QString::fromStdString(m_project.title));
+        QCOMPARE(en.subtitle, QString::fromStdString(m_project.titleAr));
         QVERIFY(ar.attribution.contains(QString::fromUtf8("البيانات")));
         QVERIFY(!ar.map.layers.empty());
     }

@@ -17,7 +17,7 @@
 #include "gis/layout/gridlabels.h"
 #include "gis/layout/layoutdraw.h"
 #include "gis/layout/layoutfile.h"
-#include "gis/render/project.h"
+#include "gis/project/project.h"
 #include "support/testsupport.h"
 
 using gis::GridLabel;
@@ -139,8 +139,8 @@ private slots:
         QVERIFY(gis::test::haveTool("cs2cs"));
         m_project = gis::Project::load(kProject);
         m_project.loadData();
-        m_sample.map = m_project.makeRequest(QSize(800, 600), 100);
-        m_sample.title = m_project.title;
+        m_sample.map = gis::makeRequest(m_project, QSize(800, 600), 100);
+        m_sample.title = QString::fromStdString(m_project.title);
         m_sample.date = "2025-01-15";
     }
 

@@ -12,7 +12,7 @@
 #include <algorithm>
 
 #include "gis/render/mapexport.h"
-#include "gis/render/project.h"
+#include "gis/project/project.h"
 #include "support/testsupport.h"
 
 #include "pdf/pdftext.h"
@@ -41,7 +41,7 @@ RenderRequest sampleRequest()
 {
     Project project = Project::load(GIS_SOURCE_DIR "/data/dakhiliyah.json");
     project.loadData();
-    return project.makeRequest(QSize(1600, 1200), 96);
+    return gis::makeRequest(project, QSize(1600, 1200), 96);
 }
 
 /// What exportMap wrote before the rewrite: the map through QPdfWriter, nothing else.
@@ -183,7 +183,7 @@ private slots:
         Project project = Project::load(dir.filePath("words.json").toStdString());
         project.loadData();
         const QString out = dir.filePath("words.pdf");
-        const RenderResult result = exportMap(project.makeRequest(QSize(400, 400), 96), out.toStdString());
+        const RenderResult result = exportMap(gis::makeRequest(project, QSize(400, 400), 96), out.toStdString());
         QCOMPARE(result.labels.size(), std::size_t(names.size()));
 
         const QString mutool = mutoolText(out).normalized(QString::NormalizationForm_C);

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "gis/render/mapexport.h"
-#include "gis/render/project.h"
+#include "gis/project/project.h"
 #include "support/testsupport.h"
 
 #include "devicepath.h"
@@ -107,7 +107,7 @@ private slots:
         Project project = Project::load(dir.filePath("parts.json").toStdString());
         project.loadData();
         const QString pdf = dir.filePath("parts.pdf");
-        const RenderResult result = exportMap(project.makeRequest(QSize(200, 200), 96), pdf.toStdString());
+        const RenderResult result = exportMap(gis::makeRequest(project, QSize(200, 200), 96), pdf.toStdString());
         QVERIFY(result.errors.empty());
         QCOMPARE(result.featuresDrawn, std::size_t(2));
 

@@ -922,7 +922,7 @@ void TestLabelEngine::referenceImages()
         {{{{20, 10}, {220, 10}, {220, 110}, {160, 110}, {160, 50}, {80, 50}, {80, 110}, {20, 110}}, kSamail, "Samail", {}}});
     LabelStyle s = style(14, 2);
     s.secondText = "name_en";
-    s.color = QColor(40, 40, 120);
+    s.color = Color(40, 40, 120);
     {
         QPainter p(&image);
         p.setRenderHint(QPainter::Antialiasing);

@@ -21,11 +21,12 @@
 #include <random>
 #include <thread>
 
+#include "gis/render/qtstyle.h"
 #include "gis/core/error.h"
 #include "gis/crs/transformer.h"
 #include "gis/data/datasource.h"
 #include "gis/render/maprenderer.h"
-#include "gis/render/rastersource.h"
+#include "gis/render/rasterdraw.h"
 #include "support/referenceimage.h"
 #include "support/testsupport.h"
 
@@ -109,8 +110,8 @@ Symbol markerSymbol(Symbol::Marker marker, double size, QColor fill, QColor stro
     Symbol s;
     s.marker = marker;
     s.size = Length{size};
-    s.fill.color = fill;
-    s.stroke.color = stroke;
+    s.fill.color = toColor(fill);
+    s.stroke.color = toColor(stroke);
     s.stroke.width = Length{1};
     return s;
 }
@@ -118,10 +119,10 @@ Symbol markerSymbol(Symbol::Marker marker, double size, QColor fill, QColor stro
 Symbol fillSymbol(QColor fill, Fill::Pattern pattern = Fill::Pattern::Solid, bool outline = true)
 {
     Symbol s;
-    s.fill.color = fill;
+    s.fill.color = toColor(fill);
     s.fill.pattern = pattern;
     s.stroke.enabled = outline;
-    s.stroke.color = Qt::black;
+    s.stroke.color = Color::black();
     return s;
 }
 
@@ -147,7 +148,7 @@ RenderRequest markerScene(Symbol::Marker marker)
     RenderRequest r = deviceRequest(64, 64);
     Symbol s = markerSymbol(marker, 14, QColor(230, 120, 30));
     if (marker == Symbol::Marker::Svg)
-        s.icon = dataPath("pin.svg");
+        s.icon = dataPath("pin.svg").toStdString();
     r.layers.push_back(mapLayer(makeLayer({point(16.5, 16.5), point(44.5, 18.5)}, 64), s));
     s.size = Length{24};
     s.opacity = 0.6;
@@ -160,19 +161,19 @@ RenderRequest linesScene()
     RenderRequest r = deviceRequest(128, 96);
     r.background = QColor(235, 235, 220);
     Symbol road;
-    road.stroke.color = QColor(240, 160, 40);
+    road.stroke.color = Color(240, 160, 40);
     road.stroke.width = Length{4};
-    road.casing = Stroke{QColor(90, 60, 20), Length{7}, {}, Qt::RoundCap, Qt::RoundJoin, true};
+    road.casing = Stroke{Color(90, 60, 20), Length{7}, {}, LineCap::Round, LineJoin::Round, true};
     // Crossing roads: the casings all go under both strokes, so the junction is open.
     r.layers.push_back(mapLayer(makeLayer({line({{10, 20}, {118, 70}}), line({{20, 80}, {110, 15}})}, 96), road));
     Symbol track;
-    track.stroke.color = QColor(40, 40, 160);
+    track.stroke.color = Color(40, 40, 160);
     track.stroke.width = Length{2};
     track.stroke.dashes = {3, 2};
-    track.stroke.cap = Qt::FlatCap;
+    track.stroke.cap = LineCap::Flat;
     r.layers.push_back(mapLayer(makeLayer({line({{8, 88}, {60, 60}, {120, 88}})}, 96), track));
     Symbol thin;
-    thin.stroke.color = QColor(0, 120, 0);
+    thin.stroke.color = Color(0, 120, 0);
     thin.stroke.width = Length{0.5, Length::Unit::Millimetre}; // 1.9 px at 96 dpi
     thin.stroke.dashes = {1, 2, 4}; // odd: repeated to make it even
     r.layers.push_back(mapLayer(makeLayer({line({{8, 8}, {120, 8}})}, 96), thin));
@@ -717,7 +718,7 @@ private slots:
         if (kind == 1) {
             s.stroke.width = Length{2.5};
             s.stroke.dashes = {4, 2};
-            s.casing = Stroke{Qt::black, Length{5}, {}, Qt::RoundCap, Qt::RoundJoin, true};
+            s.casing = Stroke{Color::black(), Length{5}, {}, LineCap::Round, LineJoin::Round, true};
         }
         r.layers.push_back(mapLayer(makeLayer(features, 480), s));
         const RenderResult parallel = renderImage(r);

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
@@ -16,8 +17,8 @@
 #include "gis/layout/layoutcontent.h"
 #include "gis/layout/layoutfile.h"
 #include "gis/layout/mapframe.h"
-#include "gis/render/project.h"
-#include "gis/render/stylejson.h"
+#include "gis/project/project.h"
+#include "gis/project/stylejson.h"
 
 using namespace gis;
 

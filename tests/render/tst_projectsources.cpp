@@ -22,8 +22,8 @@
 #include "gis/core/pathguard.h"
 #include "gis/core/readfile.h"
 #include "gis/data/datasource.h"
-#include "gis/render/project.h"
-#include "gis/render/rastersource.h"
+#include "gis/project/project.h"
+#include "gis/render/rasterdraw.h"
 #include "support/testsupport.h"
 
 using namespace gis;

@@ -27,7 +27,7 @@
 
 #include "gis/core/error.h"
 #include "gis/crs/transformer.h"
-#include "gis/render/rastersource.h"
+#include "gis/render/rasterdraw.h"
 #include "support/testsupport.h"
 
 using namespace gis;
@@ -254,7 +254,7 @@ private slots:
         style.azimuth = azimuth;
         style.altitude = altitude;
         style.zFactor = zFactor;
-        const QImage ours = dem->render(extent, dem->info().crs, window.size(), style);
+        const QImage ours = drawRaster(*dem, extent, dem->info().crs, window.size(), style);
         QCOMPARE(ours.size(), window.size());
         QCOMPARE(ours.format(), QImage::Format_ARGB32_Premultiplied);
 
@@ -295,12 +295,12 @@ private slots:
         const Box left(whole.minX, whole.minY, whole.center().x, whole.maxY);
         const Box right(whole.center().x, whole.minY, whole.maxX, whole.maxY);
         RasterStyle style = styleOf(RasterStyle::Mode::Hillshade);
-        const QImage one = dem->render(whole, crs, size, style);
+        const QImage one = drawRaster(*dem, whole, crs, size, style);
         QImage joined(size, QImage::Format_ARGB32_Premultiplied);
         QPainter painter(&joined);
         painter.setCompositionMode(QPainter::CompositionMode_Source);
-        painter.drawImage(0, 0, dem->render(left, crs, QSize(size.width() / 2, size.height()), style));
-        painter.drawImage(size.width() / 2, 0, dem->render(right, crs, QSize(size.width() / 2, size.height()), style));
+        painter.drawImage(0, 0, drawRaster(*dem, left, crs, QSize(size.width() / 2, size.height()), style));
+        painter.drawImage(size.width() / 2, 0, drawRaster(*dem, right, crs, QSize(size.width() / 2, size.height()), style));
         painter.end();
         const Comparison c = compareColour(one, joined, lonLat ? 2 : 0);
         QVERIFY2(c.fraction() >= (lonLat ? 0.99 : 1.0), c.describe());
@@ -330,7 +330,7 @@ private slots:
         const QString file = writeGeoTiff(g, "plane", "Float32", "EPSG:4326");
         QVERIFY(!file.isEmpty());
         const auto plane = RasterSource::open(file.toStdString());
-        const QImage ours = plane->render(g.extent(), Crs::fromEpsg(4326), QSize(g.width, g.height),
+        const QImage ours = drawRaster(*plane, g.extent(), Crs::fromEpsg(4326), QSize(g.width, g.height),
             styleOf(RasterStyle::Mode::Hillshade));
         // Light from the north-west at 45 degrees: sun (east, north, up) = (-cos45 sin45, cos45 cos45, sin45).
         const double s = std::sqrt(0.5);
@@ -387,7 +387,7 @@ private slots:
         const QImage oracle = gdalImage(file,
             {"-ot", "Byte", "-scale", QString::number(lo, 'g', 17), QString::number(hi, 'g', 17), "0", "255"}, "stretch");
         const auto source = RasterSource::open(file.toStdString());
-        const QImage ours = source->render(g.extent(), source->info().crs, QSize(g.width, g.height), style);
+        const QImage ours = drawRaster(*source, g.extent(), source->info().crs, QSize(g.width, g.height), style);
         const Comparison c = compareGrey(ours, oracle, 1, ours.rect());
         QVERIFY2(c.within == c.total, c.describe());
     }
@@ -410,7 +410,7 @@ private slots:
         QCOMPARE(mask.size(), QSize(g.width, g.height));
 
         const auto source = RasterSource::open(file.toStdString());
-        const QImage ours = source->render(g.extent(), source->info().crs, QSize(g.width, g.height) * zoom,
+        const QImage ours = drawRaster(*source, g.extent(), source->info().crs, QSize(g.width, g.height) * zoom,
             styleOf(RasterStyle::Mode::SingleBand));
         int holes = 0;
         for (int y = 0; y < ours.height(); ++y)
@@ -425,7 +425,7 @@ private slots:
         Box shifted = g.extent();
         shifted.minX += g.width * g.cell / 2;
         shifted.maxX += g.width * g.cell / 2;
-        const QImage half = source->render(shifted, source->info().crs, QSize(g.width, g.height),
+        const QImage half = drawRaster(*source, shifted, source->info().crs, QSize(g.width, g.height),
             styleOf(RasterStyle::Mode::SingleBand));
         for (int y = 0; y < half.height(); ++y)
             for (int x = g.width / 2; x < g.width; ++x)
@@ -446,7 +446,7 @@ private slots:
                 hi = std::max(hi, v);
             }
         const auto source = RasterSource::open(file.toStdString());
-        const QImage ours = source->render(g.extent(), source->info().crs, QSize(g.width / 2, g.height / 2),
+        const QImage ours = drawRaster(*source, g.extent(), source->info().crs, QSize(g.width / 2, g.height / 2),
             styleOf(RasterStyle::Mode::SingleBand, RasterStyle::Stretch::MinMax)).convertToFormat(QImage::Format_ARGB32);
         int partial = 0;
         Grid copy = g;
@@ -504,7 +504,7 @@ private slots:
         QCOMPARE(source->info().bands, withAlpha ? 4 : 3);
         RasterStyle style = styleOf(RasterStyle::Mode(mode));
         style.rgbBands = std::vector<int>(bands.begin(), bands.end());
-        const QImage ours = source->render(extent, source->info().crs, picture.size(), style);
+        const QImage ours = drawRaster(*source, extent, source->info().crs, picture.size(), style);
         for (int y = 0; y < picture.height(); ++y)
             for (int x = 0; x < picture.width(); ++x) {
                 const QRgb want = picture.pixel(x, y);
@@ -548,7 +548,7 @@ private slots:
         const QSize size(80, 64);
         RasterStyle style = styleOf(swapped ? RasterStyle::Mode::Rgb : RasterStyle::Mode::Auto);
         style.rgbBands = swapped ? std::vector<int>{3, 2, 1} : std::vector<int>{1, 2, 3};
-        const QImage ours = source->render(extent, wgs84, size, style);
+        const QImage ours = drawRaster(*source, extent, wgs84, size, style);
 
         QVERIFY(tool("gdalwarp", {"-q", "-overwrite", "-t_srs", "EPSG:4326", "-r", "near", "-dstalpha", "-te",
                                      QString::number(extent.minX, 'g', 17), QString::number(extent.minY, 'g', 17),
@@ -581,7 +581,7 @@ private slots:
         RasterStyle style = styleOf(RasterStyle::Mode::SingleBand, RasterStyle::Stretch::Manual);
         style.min = 0;
         style.max = 1000;
-        const QImage ours = source->render(extent, wgs84, size, style);
+        const QImage ours = drawRaster(*source, extent, wgs84, size, style);
         QCOMPARE(ours.size(), size);
 
         double sum = 0, sx = 0, sy = 0;
@@ -614,7 +614,7 @@ private slots:
         const QImage alpha = gdalImage(path("warped.tif"), {"-b", "2", "-ot", "Byte"}, "warped-alpha");
         const auto smoothSource = RasterSource::open(smoothFile.toStdString());
         style.max = 255;
-        const QImage warped = smoothSource->render(extent, wgs84, size, style);
+        const QImage warped = drawRaster(*smoothSource, extent, wgs84, size, style);
         int agree = 0;
         for (int y = 0; y < size.height(); ++y)
             for (int x = 0; x < size.width(); ++x) {
@@ -673,8 +673,8 @@ private slots:
         style.min = 400;
         style.max = 2800;
         const QSize quarter(172, 155);
-        const Comparison c = compareColour(a->render(a->info().extent, a->info().crs, quarter, style),
-            b->render(b->info().extent, b->info().crs, quarter, style), 3);
+        const Comparison c = compareColour(drawRaster(*a, a->info().extent, a->info().crs, quarter, style),
+            drawRaster(*b, b->info().extent, b->info().crs, quarter, style), 3);
         QVERIFY2(c.fraction() >= 0.98, c.describe());
 
         // ...and proof that the overview is what is read: a tracer .ovr of a constant raster beside a copy.
@@ -689,12 +689,12 @@ private slots:
         QVERIFY(tool("gdaladdo", {"-q", "-ro", constant, "2", "4"}));
         QVERIFY(QFile::copy(constant + ".ovr", traced + ".ovr"));
         const auto t = RasterSource::open(traced.toStdString());
-        const QImage zoomedOut = t->render(t->info().extent, t->info().crs, quarter, style);
+        const QImage zoomedOut = drawRaster(*t, t->info().extent, t->info().crs, quarter, style);
         const int tracer = static_cast<int>(std::lround((1600.0 - 400) / 2400 * 255));
         for (int y = 0; y < zoomedOut.height(); y += 7)
             for (int x = 0; x < zoomedOut.width(); x += 7)
                 QVERIFY(std::abs(qRed(zoomedOut.pixel(x, y)) - tracer) <= 1);
-        const QImage full = t->render(t->info().extent, t->info().crs, QSize(687, 619), style);
+        const QImage full = drawRaster(*t, t->info().extent, t->info().crs, QSize(687, 619), style);
         int unlike = 0;
         for (int y = 0; y < full.height(); y += 7)
             for (int x = 0; x < full.width(); x += 7)
@@ -727,7 +727,7 @@ private slots:
         RasterStyle style = styleOf(RasterStyle::Mode::SingleBand);
         style.band = 2;
         try {
-            dem->render(dem->info().extent, dem->info().crs, QSize(50, 50), style);
+            drawRaster(*dem, dem->info().extent, dem->info().crs, QSize(50, 50), style);
             QFAIL("no error for a band the raster lacks");
         } catch (const Error& e) {
             QCOMPARE(e.code(), ErrorCode::Argument);
@@ -736,7 +736,7 @@ private slots:
             CancellationToken cancel;
             cancel.cancel();
             try {
-                dem->render(dem->info().extent, Crs::fromEpsg(4326), QSize(300, 300), styleOf(mode), cancel);
+                drawRaster(*dem, dem->info().extent, Crs::fromEpsg(4326), QSize(300, 300), styleOf(mode), cancel);
                 QFAIL("a cancelled draw finished");
             } catch (const Error& e) {
                 QCOMPARE(e.code(), ErrorCode::Cancelled);
@@ -757,7 +757,7 @@ private slots:
         for (std::size_t i = 0; i < images.size(); ++i)
             threads.emplace_back([&, i] {
                 try {
-                    images[i] = dem->render(extent, wgs84, QSize(120, 100), style);
+                    images[i] = drawRaster(*dem, extent, wgs84, QSize(120, 100), style);
                 } catch (const std::exception& e) {
                     failures[i] = e.what();
                 }
@@ -780,12 +780,12 @@ private slots:
 
         RasterStyle ramp = styleOf(RasterStyle::Mode::SingleBand, RasterStyle::Stretch::Percent);
         ramp.ramp = "Terrain";
-        checkReference(dem->render(nizwa, wgs84, QSize(122, 104), ramp), "raster_singleband_terrain");
+        checkReference(drawRaster(*dem, nizwa, wgs84, QSize(122, 104), ramp), "raster_singleband_terrain");
 
         RasterStyle shaded = styleOf(RasterStyle::Mode::Hillshade, RasterStyle::Stretch::MinMax);
-        checkReference(dem->render(mountains, wgs84, QSize(120, 82), shaded), "raster_hillshade");
+        checkReference(drawRaster(*dem, mountains, wgs84, QSize(120, 82), shaded), "raster_hillshade");
         shaded.hypsometricTint = true;
-        checkReference(dem->render(mountains, wgs84, QSize(120, 82), shaded), "raster_hillshade_tint");
+        checkReference(drawRaster(*dem, mountains, wgs84, QSize(120, 82), shaded), "raster_hillshade_tint");
 
         QImage picture(48, 40, QImage::Format_RGB32);
         for (int y = 0; y < picture.height(); ++y)
@@ -795,7 +795,7 @@ private slots:
         QVERIFY(tool("gdal_translate", {"-q", "-a_srs", "EPSG:32640", "-a_ullr", "545000", "2545000", "560000",
                                            "2532500", path("reference-rgb.png"), path("reference-rgb.tif")}));
         const auto rgb = RasterSource::open(path("reference-rgb.tif").toStdString());
-        checkReference(rgb->render(Box(57.43, 22.88, 57.60, 23.02), wgs84, QSize(120, 100),
+        checkReference(drawRaster(*rgb, Box(57.43, 22.88, 57.60, 23.02), wgs84, QSize(120, 100),
                            styleOf(RasterStyle::Mode::Auto)),
             "raster_rgb");
     }

@@ -17,6 +17,7 @@
 #include <cmath>
 #include <limits>
 
+#include "support/jsonsupport.h"
 #include "gis/core/error.h"
 #include "gis/crs/crs.h"
 #include "gis/data/layer.h"
@@ -27,8 +28,8 @@
 #include "gis/render/mapexport.h"
 #include "gis/render/limits.h"
 #include "gis/render/maprenderer.h"
-#include "gis/render/project.h"
-#include "gis/render/stylejson.h"
+#include "gis/project/project.h"
+#include "gis/project/stylejson.h"
 #include "support/testsupport.h"
 
 using namespace gis;
@@ -150,7 +151,7 @@ private slots:
         QFETCH(QString, says);
         const QJsonObject object = QJsonDocument::fromJson(json).object();
         QVERIFY(!object.isEmpty());
-        const QString error = errorOf([&] { parseStyle(object, "towns.json:", {}, nullptr); });
+        const QString error = errorOf([&] { parseStyle(test::fromQt(object), "towns.json:", {}, nullptr); });
         QVERIFY2(error.startsWith(says), qPrintable(error));
     }
 
@@ -159,7 +160,7 @@ private slots:
         const QJsonObject object = QJsonDocument::fromJson(R"({"labels": {"text": "name", "size": 1000, "halo_width": 100,
             "offset": 1000}, "renderer": {"type": "single", "symbol": {"size": 200, "stroke": {"width": 200,
             "dashes": [0.1, 1000]}, "fill": {"pattern": "cross", "spacing": 100, "line_width": 100}}}})").object();
-        const QString error = errorOf([&] { parseStyle(object, "towns.json:", {}, nullptr); });
+        const QString error = errorOf([&] { parseStyle(test::fromQt(object), "towns.json:", {}, nullptr); });
         QVERIFY2(error.isEmpty(), qPrintable(error));
     }
 
@@ -180,7 +181,7 @@ private slots:
         fine.name = "fine";
         fine.vector = pointLayer("x", 200, 100);
         fine.style.renderer.symbol.size = Length{20};
-        fine.style.renderer.symbol.fill.color = Qt::red;
+        fine.style.renderer.symbol.fill.color = Color(255, 0, 0);
         request.layers.push_back(fine);
         request.background = Qt::white;
         const RenderResult result = renderImage(request);
@@ -216,7 +217,7 @@ private slots:
         s.size = Length{10};
         s.sizeField = "v";
         s.sizeFieldMax = 1e-6;
-        s.fill.color = Qt::red;
+        s.fill.color = Color(255, 0, 0);
         s.stroke.enabled = false;
         request.layers.push_back(m);
         const RenderResult result = renderImage(request);

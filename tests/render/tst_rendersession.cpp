@@ -11,7 +11,7 @@
 
 #include "gis/data/layer.h"
 #include "gis/render/maprenderer.h"
-#include "gis/render/project.h"
+#include "gis/project/project.h"
 #include "gis/render/rendersession.h"
 #include "support/testsupport.h"
 
@@ -41,7 +41,7 @@ RenderRequest iconRequest(const QString& iconPath)
     layer.name = "icons";
     layer.vector = std::make_shared<Layer>("icons", Crs(), GeometryType::Point, std::move(g), AttributeTable());
     layer.style.renderer.symbol.marker = Symbol::Marker::Svg;
-    layer.style.renderer.symbol.icon = iconPath;
+    layer.style.renderer.symbol.icon = iconPath.toStdString();
     layer.style.renderer.symbol.size = Length{12};
     RenderRequest r;
     r.layers.push_back(layer);
@@ -56,7 +56,7 @@ RenderRequest sampleRequest(QSize size)
 {
     Project project = Project::load(QString(GIS_SOURCE_DIR "/data/dakhiliyah.json").toStdString());
     project.loadData();
-    return project.makeRequest(size);
+    return gis::makeRequest(project, size);
 }
 
 } // namespace

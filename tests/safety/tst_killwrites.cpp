@@ -28,7 +28,7 @@
 #include "gis/data/datasource.h"
 #include "gis/data/layer.h"
 #include "gis/data/layerwriter.h"
-#include "gis/render/project.h"
+#include "gis/project/project.h"
 #include "support/testsupport.h"
 
 extern char** environ;

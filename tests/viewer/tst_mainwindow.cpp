@@ -36,7 +36,7 @@
 #include "gis/layout/layoutfile.h"
 #include "gis/layout/mapframe.h"
 #include "gis/query/spatialquery.h"
-#include "gis/render/project.h"
+#include "gis/project/project.h"
 #include "map/mapcanvas.h"
 #include "map/mapdocument.h"
 #include "map/maptools.h"

@@ -7,7 +7,7 @@
 
 #include "app/benchmark.h"
 #include "gis/data/layer.h"
-#include "gis/render/style.h"
+#include "gis/project/style.h"
 #include "map/mapcanvas.h"
 #include "map/mapdocument.h"
 #include "map/renderworker.h"

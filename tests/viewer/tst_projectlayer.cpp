@@ -29,11 +29,12 @@
 #include <string>
 #include <vector>
 
+#include "support/jsonsupport.h"
 #include "gis/core/box.h"
 #include "gis/layout/layoutcontent.h"
 #include "gis/render/maprenderer.h"
-#include "gis/render/project.h"
-#include "gis/render/stylejson.h"
+#include "gis/project/project.h"
+#include "gis/project/stylejson.h"
 #include "map/mapdocument.h"
 #include "print/printlayoutcontent.h"
 
@@ -105,10 +106,10 @@ private slots:
         // Set through the model. Inline (no style file), so nothing in the source tree is rewritten.
         gis::LayerStyle style = doc.layer(roads)->map.style;
         style.opacity = 0.35;
-        style.renderer.symbol.stroke.color = QColor(0x12, 0x34, 0x56);
+        style.renderer.symbol.stroke.color = gis::Color(0x12, 0x34, 0x56);
         doc.setStyle(roads, style);
         doc.setVisible(parcels, false);
-        const QJsonObject styleJson = gis::styleToJson(style);
+        const QJsonObject styleJson = gis::test::toQt(gis::styleToJson(style));
         // The viewer's canvas draws from the same conversion.
         const gis::RenderRequest canvas = doc.makeRequest(doc.fullExtent(), QSize(200, 150));
         for (const gis::MapLayer& ml : canvas.layers)
@@ -124,7 +125,7 @@ private slots:
         QCOMPARE(project.layers.size(), doc.layers().size());
         const gis::ProjectLayer* reloaded = again.layer(again.findByName("roads"));
         QVERIFY(reloaded && reloaded->available);
-        QCOMPARE(gis::styleToJson(reloaded->map.style), styleJson);
+        QCOMPARE(gis::test::toQt(gis::styleToJson(reloaded->map.style)), styleJson);
         QCOMPARE(reloaded->map.style.opacity, 0.35);
         QVERIFY(!again.layer(again.findByName("parcels"))->map.visible);
 
@@ -149,7 +150,7 @@ private slots:
             if (ml.name == "roads") {
                 sawRoads = true;
                 QCOMPARE(ml.style.opacity, 0.35);
-                QCOMPARE(ml.titleAr, QString::fromUtf8("الطرق")); // the legend's name, kept from the file
+                QCOMPARE(QString::fromStdString(ml.titleAr), QString::fromUtf8("الطرق")); // the legend's name, kept from the file
             }
         }
         QVERIFY(sawRoads);
@@ -176,7 +177,7 @@ private slots:
         style.opacity = 0.5;
         const QJsonObject shown{{"source", "dakhiliyah.gpkg"}, {"layer", "roads"}, {"name", "main_roads"},
             {"title", "Main roads"}, {"title_ar", QString::fromUtf8("الطرق الرئيسية")},
-            {"style", gis::styleToJson(style)}};
+            {"style", gis::test::toQt(gis::styleToJson(style))}};
         QJsonObject hidden = shown;
         hidden["layer"] = "towns";
         hidden["name"] = "hidden_towns";
@@ -206,8 +207,8 @@ private slots:
         MapDocument doc;
         doc.loadProject(file);
         QCOMPARE(doc.layers().size(), std::size_t(2));
-        QCOMPARE(gis::projectLayerJson(doc.layers()[0]), shown);
-        QCOMPARE(gis::projectLayerJson(doc.layers()[1]), hidden);
+        QCOMPARE(gis::test::toQt(gis::projectLayerJson(doc.layers()[0])), shown);
+        QCOMPARE(gis::test::toQt(gis::projectLayerJson(doc.layers()[1])), hidden);
         QVERIFY(doc.layers()[0].available);
 
         // Saved after a change (the order), so the layers are written from the model, not copied from the file.
@@ -224,8 +225,8 @@ private slots:
         const gis::ProjectLayer* roads = again.layer(again.findByName("main_roads"));
         const gis::ProjectLayer* towns = again.layer(again.findByName("hidden_towns"));
         QVERIFY(roads && towns && roads->available);
-        QCOMPARE(gis::projectLayerJson(*roads), shown);
-        QCOMPARE(gis::projectLayerJson(*towns), hidden);
+        QCOMPARE(gis::test::toQt(gis::projectLayerJson(*roads)), shown);
+        QCOMPARE(gis::test::toQt(gis::projectLayerJson(*towns)), hidden);
 
         // Print: only the shown layer, with every property as the file had it.
         const gis::RenderRequest print = documentLayoutContent(again, "ar").map;
@@ -234,9 +235,9 @@ private slots:
         QVERIFY2(diff.empty(), diff.c_str());
         const gis::MapLayer& ml = print.layers[0];
         QCOMPARE(ml.name, std::string("main_roads"));
-        QCOMPARE(ml.title, QString("Main roads"));
-        QCOMPARE(ml.titleAr, QString::fromUtf8("الطرق الرئيسية"));
-        QCOMPARE(gis::styleToJson(ml.style), shown["style"].toObject());
+        QCOMPARE(QString::fromStdString(ml.title), QString("Main roads"));
+        QCOMPARE(QString::fromStdString(ml.titleAr), QString::fromUtf8("الطرق الرئيسية"));
+        QCOMPARE(gis::test::toQt(gis::styleToJson(ml.style)), shown["style"].toObject());
         QCOMPARE(ml.style.opacity, 0.5);
         QVERIFY(ml.visible && ml.vector && !ml.raster);
     }

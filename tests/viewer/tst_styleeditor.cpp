@@ -19,7 +19,8 @@
 
 #include "app/language.h"
 #include "app/mainwindow.h"
-#include "gis/render/stylejson.h"
+#include "support/jsonsupport.h"
+#include "gis/project/stylejson.h"
 #include "map/mapdocument.h"
 #include "style/styleeditordialog.h"
 
@@ -190,11 +191,11 @@ private slots:
         const gis::Layer* data = doc->layer(id)->map.vector.get();
         QVERIFY(data);
         const gis::LayerStyle style = file.isEmpty()
-            ? gis::parseStyle(QJsonDocument::fromJson(inlineStyle).object(), "test", GIS_SOURCE_DIR "/styles", data)
+            ? gis::parseStyle(gis::test::fromQt(QJsonDocument::fromJson(inlineStyle).object()), "test", GIS_SOURCE_DIR "/styles", data)
             : gis::readStyleFile(file.toStdString(), data);
         doc->setStyle(id, style, file.toStdString());
         doc->setModified(false);
-        const QJsonObject before = gis::styleToJson(doc->layer(id)->map.style);
+        const QJsonObject before = gis::test::toQt(gis::styleToJson(doc->layer(id)->map.style));
 
         StyleEditorDialog dialog(doc, id);
         dialog.show();
@@ -202,7 +203,7 @@ private slots:
         QTest::mouseClick(child<QDialogButtonBox>(&dialog, "buttons")->button(QDialogButtonBox::Ok), Qt::LeftButton);
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
 
-        QCOMPARE(jsonText(gis::styleToJson(doc->layer(id)->map.style)), jsonText(before));
+        QCOMPARE(jsonText(gis::test::toQt(gis::styleToJson(doc->layer(id)->map.style))), jsonText(before));
         QCOMPARE(QString::fromStdString(doc->styleFilePath(id)), file); // still the style file, not inline
         QVERIFY(!doc->isModified());
     }
@@ -214,7 +215,7 @@ private slots:
         const std::string file = GIS_SOURCE_DIR "/styles/towns.json";
         doc->setStyle(towns, gis::readStyleFile(file, doc->layer(towns)->map.vector.get()), file);
         doc->setModified(false);
-        const QJsonObject before = gis::styleToJson(doc->layer(towns)->map.style);
+        const QJsonObject before = gis::test::toQt(gis::styleToJson(doc->layer(towns)->map.style));
         StyleEditorDialog dialog(doc, towns);
         child<QDoubleSpinBox>(&dialog, "markerSize")->setValue(31);
         QTest::mouseClick(child<QDialogButtonBox>(&dialog, "buttons")->button(QDialogButtonBox::Ok), Qt::LeftButton);
@@ -227,7 +228,7 @@ private slots:
         StyleEditorDialog again(doc, towns);
         child<QDoubleSpinBox>(&again, "markerSize")->setValue(29);
         QTest::mouseClick(child<QDialogButtonBox>(&again, "buttons")->button(QDialogButtonBox::Cancel), Qt::LeftButton);
-        QCOMPARE(jsonText(gis::styleToJson(doc->layer(towns)->map.style)), jsonText(before));
+        QCOMPARE(jsonText(gis::test::toQt(gis::styleToJson(doc->layer(towns)->map.style))), jsonText(before));
         QCOMPARE(doc->styleFilePath(towns), file);
         QVERIFY(!doc->isModified());
     }
@@ -248,7 +249,7 @@ private slots:
         QVERIFY(dialog.saveStyle(file));
         const gis::LayerStyle back = gis::readStyleFile(file.toStdString(), doc->layer(towns)->map.vector.get());
         QCOMPARE(back.renderer.symbol.marker, gis::Symbol::Marker::Svg);
-        QCOMPARE(QFileInfo(back.renderer.symbol.icon).fileName(), QString("school.svg"));
+        QCOMPARE(QFileInfo(QString::fromStdString(back.renderer.symbol.icon)).fileName(), QString("school.svg"));
         dialog.reject();
     }
 };

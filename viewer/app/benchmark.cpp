@@ -12,7 +12,7 @@
 
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
-#include "gis/render/style.h"
+#include "gis/project/style.h"
 #include "map/mapcanvas.h"
 #include "map/mapdocument.h"
 

@@ -7,9 +7,9 @@
 #include "gis/crs/transformer.h"
 #include "gis/data/datasource.h"
 #include "gis/data/layer.h"
-#include "gis/render/project.h"
-#include "gis/render/rastersource.h"
-#include "gis/render/stylejson.h"
+#include "gis/project/project.h"
+#include "gis/render/rasterdraw.h"
+#include "gis/project/stylejson.h"
 
 namespace fs = std::filesystem;
 
@@ -38,9 +38,9 @@ bool sameStyle(const gis::LayerStyle& a, const gis::LayerStyle& b)
 QString layerDisplayName(const gis::ProjectLayer& layer, const QString& language)
 {
     const gis::MapLayer& l = layer.map;
-    if (language == "ar" && !l.titleAr.isEmpty())
-        return l.titleAr;
-    return l.title.isEmpty() ? QString::fromStdString(l.name) : l.title;
+    if (language == "ar" && !l.titleAr.empty())
+        return QString::fromStdString(l.titleAr);
+    return QString::fromStdString(l.title.empty() ? l.name : l.title);
 }
 
 MapDocument::MapDocument(QObject* parent) : QObject(parent) {}
@@ -48,7 +48,7 @@ MapDocument::MapDocument(QObject* parent) : QObject(parent) {}
 gis::Project MapDocument::emptyProject()
 {
     gis::Project project;
-    project.background = QColor(0xdf, 0xee, 0xf7); // the viewer's sea for a new map
+    project.background = gis::Color(0xdf, 0xee, 0xf7); // the viewer's sea for a new map
     return project;
 }
 
@@ -74,10 +74,10 @@ void MapDocument::setModified(bool modified)
 
 void MapDocument::setTitle(const QString& title, const QString& titleAr)
 {
-    if (title == m_project.title && titleAr == m_project.titleAr)
+    if (title.toStdString() == m_project.title && titleAr.toStdString() == m_project.titleAr)
         return;
-    m_project.title = title;
-    m_project.titleAr = titleAr;
+    m_project.title = title.toStdString();
+    m_project.titleAr = titleAr.toStdString();
     setModified(true);
     emit projectChanged();
 }
@@ -232,7 +232,7 @@ void MapDocument::setStyle(int id, const gis::LayerStyle& style, const std::stri
     if (!styleFile.empty() && styleFile != current) {
         // A file the style was just read from or written to: it holds this style, a save need not rewrite it.
         // (Back to the file it was loaded from, e.g. a cancelled edit: the origin read from it stays.)
-        const QJsonObject json = gis::styleToJson(style);
+        const gis::Json json = gis::styleToJson(style);
         if (json != l.styleOrigin.loaded)
             l.styleOrigin = {json, json, {}};
     }

@@ -11,8 +11,9 @@
 #include "gis/core/box.h"
 #include "gis/crs/crs.h"
 #include "gis/render/maprenderer.h"
-#include "gis/render/project.h"
-#include "gis/render/style.h"
+#include "gis/render/qtstyle.h"
+#include "gis/project/project.h"
+#include "gis/project/style.h"
 
 namespace gis {
 class Layer;
@@ -35,7 +36,7 @@ QString layerDisplayName(const gis::ProjectLayer& layer, const QString& language
 /// The open map: a gis::Project (the one it loaded, or a new empty one) and the viewer's state of each of its
 /// layers (LayerState). The GUI's single source of truth; widgets read the layers' properties from project()
 /// and observe changes through the signals. Lives on the GUI thread; render workers get immutable
-/// RenderRequest values from gis::Project::makeRequest. Loading and adding throw gis::Error; the caller shows it.
+/// RenderRequest values from gis::makeRequest. Loading and adding throw gis::Error; the caller shows it.
 ///
 /// Paths in the project's layers are as gis::Project has them: `source` and `styleFile` as written relative to
 /// the project file (absolute for a project not saved yet), `sourcePath` absolute; styleFilePath() resolves a
@@ -106,9 +107,9 @@ public:
     QString projectPath() const { return QString::fromStdString(m_project.path); }
     QString title(bool arabic) const
     {
-        return arabic && !m_project.titleAr.isEmpty() ? m_project.titleAr : m_project.title;
+        return QString::fromStdString(arabic && !m_project.titleAr.empty() ? m_project.titleAr : m_project.title);
     }
-    QColor background() const { return m_project.background; }
+    QColor background() const { return gis::toQColor(m_project.background); }
     /// The project's print extent in the map CRS (empty: full extent): what layouts and gis export-map show.
     gis::Box initialExtent() const { return m_project.extent; }
     void setInitialExtent(const gis::Box& extent);
@@ -122,10 +123,10 @@ public:
     gis::Box layerExtent(int id, bool selectionOnly = false) const;
 
     /// A request for the visible, available layers (bottom to top) of `extent` at `size`: the project's one
-    /// conversion (gis::Project::makeRequest).
+    /// conversion (gis::makeRequest).
     gis::RenderRequest makeRequest(const gis::Box& extent, QSize size, double dpi = 96) const
     {
-        return m_project.makeRequest(size, dpi, extent);
+        return gis::makeRequest(m_project, size, dpi, extent);
     }
 
 signals:

@@ -2,7 +2,7 @@
 
 #include <filesystem>
 
-#include "gis/render/project.h"
+#include "gis/project/project.h"
 #include "map/mapdocument.h"
 
 namespace fs = std::filesystem;
@@ -13,11 +13,20 @@ namespace {
 
 /// The path as the project file wrote it when it still names `absolutePath` from `projectPath`'s folder
 /// ("./roads.gpkg" stays as written), else `absolutePath` relative to that folder.
-std::string pathAsWritten(const QJsonValue& written, const std::string& absolutePath, const std::string& projectPath)
+/// Member `key` of a JSON object as read (null when absent or not an object).
+gis::Json member(const gis::Json& object, const char* key)
+{
+    if (!object.is_object())
+        return {};
+    const auto it = object.find(key);
+    return it == object.end() ? gis::Json() : *it;
+}
+
+std::string pathAsWritten(const gis::Json& written, const std::string& absolutePath, const std::string& projectPath)
 {
     const fs::path base = fs::absolute(projectPath).parent_path();
-    if (written.isString()) {
-        const fs::path w(written.toString().toStdString());
+    if (written.is_string()) {
+        const fs::path w(written.get<std::string>());
         if ((w.is_absolute() ? w : base / w).lexically_normal() == fs::path(absolutePath).lexically_normal())
             return w.string();
     }
@@ -54,15 +63,15 @@ void MapDocument::saveProject(const QString& path)
     gis::Project project = m_project;
     // A new project is named after its file; a loaded one keeps what it had (also no title). The name is the
     // file's only: the document keeps its own title (a later save compares against what was written).
-    if (project.title.isEmpty() && project.origin.empty())
-        project.title = QString::fromStdString(fs::path(target).stem().string());
+    if (project.title.empty() && project.origin.empty())
+        project.title = fs::path(target).stem().string();
     // Paths relative to the file saved to (as the file wrote them when they still name the same file).
     for (std::size_t i = 0; i < project.layers.size(); ++i) {
         gis::ProjectLayer& pl = project.layers[i];
-        pl.source = pathAsWritten(pl.origin.written.value("source"), pl.sourcePath, target);
+        pl.source = pathAsWritten(member(pl.origin.written, "source"), pl.sourcePath, target);
         const std::string styleFile = styleFilePath(m_states[i].id);
         if (!styleFile.empty())
-            pl.styleFile = pathAsWritten(pl.origin.written.value("style"), styleFile, target);
+            pl.styleFile = pathAsWritten(member(pl.origin.written, "style"), styleFile, target);
     }
     project.save(target); // throws: the document stays as it was, still modified
     project.title = m_project.title;

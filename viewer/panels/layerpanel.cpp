@@ -15,6 +15,7 @@
 
 #include "app/language.h"
 #include "gis/data/layer.h"
+#include "gis/render/qtstyle.h"
 #include "map/mapdocument.h"
 
 namespace viewer {
@@ -41,11 +42,11 @@ QIcon layerIcon(const gis::ProjectLayer& l, const QStyle* style)
     }
     const gis::Symbol& s = l.map.style.renderer.symbol;
     const auto type = gis::singleType(l.map.vector->geometryType());
-    QColor fill = s.fill.color, stroke = s.stroke.color;
+    QColor fill = gis::toQColor(s.fill.color), stroke = gis::toQColor(s.stroke.color);
     if (!l.map.style.renderer.categories.empty())
-        fill = l.map.style.renderer.categories.front().symbol.fill.color;
+        fill = gis::toQColor(l.map.style.renderer.categories.front().symbol.fill.color);
     else if (!l.map.style.renderer.ranges.empty())
-        fill = l.map.style.renderer.ranges.back().symbol.fill.color;
+        fill = gis::toQColor(l.map.style.renderer.ranges.back().symbol.fill.color);
     if (type == gis::GeometryType::Point) {
         p.setPen(QPen(stroke, 1));
         p.setBrush(fill);

@@ -6,7 +6,7 @@
 
 #include "gis/core/box.h"
 #include "gis/layout/atlas.h"
-#include "gis/render/project.h"
+#include "gis/project/project.h"
 
 namespace viewer {
 

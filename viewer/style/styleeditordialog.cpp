@@ -20,10 +20,11 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "gis/render/qtstyle.h"
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
-#include "gis/render/classify.h"
-#include "gis/render/stylejson.h"
+#include "gis/project/classify.h"
+#include "gis/project/stylejson.h"
 #include "map/mapdocument.h"
 
 namespace viewer {
@@ -296,7 +297,7 @@ void StyleEditorDialog::buildUi()
         rule.symbol = m_style.renderer.symbol;
         const auto colors = gis::colorRamp(m_ramp->currentText().toStdString(), static_cast<int>(m_style.renderer.rules.size()) + 1);
         rule.symbol.fill.color = colors.back();
-        rule.label = tr("New rule");
+        rule.label = tr("New rule").toStdString();
         m_style.renderer.rules.push_back(rule);
         fillClassTable();
         changed();
@@ -341,12 +342,12 @@ void StyleEditorDialog::populate()
     m_method->setCurrentIndex(r.classification == "quantile" ? 1 : r.classification == "natural_breaks" ? 2 : 0);
     if (!r.ranges.empty())
         m_classes->setValue(static_cast<int>(r.ranges.size()));
-    setButtonColor(m_fill, r.symbol.fill.color);
-    setButtonColor(m_stroke, r.symbol.stroke.color);
+    setButtonColor(m_fill, gis::toQColor(r.symbol.fill.color));
+    setButtonColor(m_stroke, gis::toQColor(r.symbol.stroke.color));
     m_strokeWidth->setValue(r.symbol.stroke.width.value);
     m_size->setValue(r.symbol.size.value);
     m_marker->setCurrentIndex(static_cast<int>(r.symbol.marker));
-    m_icon->setText(r.symbol.icon);
+    m_icon->setText(QString::fromStdString(r.symbol.icon));
     m_dashes->setText(dashesText(r.symbol.stroke.dashes));
     m_pattern->setCurrentIndex(static_cast<int>(r.symbol.fill.pattern));
     m_opacity->setValue(r.symbol.opacity);
@@ -357,7 +358,7 @@ void StyleEditorDialog::populate()
     m_labelText->setCurrentText(QString::fromStdString(lab.text));
     m_labelSecond->setCurrentText(QString::fromStdString(lab.secondText));
     m_labelSize->setValue(lab.size.value);
-    setButtonColor(m_labelColor, lab.color);
+    setButtonColor(m_labelColor, gis::toQColor(lab.color));
     m_labelMinScale->setValue(lab.minScale);
     m_labelMaxScale->setValue(lab.maxScale);
     fillClassTable();
@@ -389,13 +390,15 @@ void StyleEditorDialog::fillClassTable()
     m_tableKind = kind;
     if (kind == 1)
         for (const auto& c : r.categories)
-            addRow(c.symbol.fill.color, QString::fromStdString(c.value), c.label, false);
+            addRow(gis::toQColor(c.symbol.fill.color), QString::fromStdString(c.value), QString::fromStdString(c.label), false);
     if (kind == 2)
         for (const auto& g : r.ranges)
-            addRow(g.symbol.fill.color, locale().toString(g.lower) + " – " + locale().toString(g.upper), g.label, false);
+            addRow(gis::toQColor(g.symbol.fill.color), locale().toString(g.lower) + " – " + locale().toString(g.upper),
+                QString::fromStdString(g.label), false);
     if (kind == 3)
         for (const auto& rule : r.rules)
-            addRow(rule.symbol.fill.color, rule.isElse ? QStringLiteral("ELSE") : QString::fromStdString(rule.filter), rule.label, true,
+            addRow(gis::toQColor(rule.symbol.fill.color), rule.isElse ? QStringLiteral("ELSE") : QString::fromStdString(rule.filter),
+                QString::fromStdString(rule.label), true,
                 rule.minScale, rule.maxScale);
     m_table->setColumnHidden(3, kind != 3);
     m_table->setColumnHidden(4, kind != 3);

@@ -2,13 +2,13 @@
 
 #include <QColor>
 #include <QDialog>
-#include <QJsonObject>
 #include <QTimer>
 
 #include <string>
 #include <vector>
 
-#include "gis/render/style.h"
+#include "gis/project/json.h"
+#include "gis/project/style.h"
 
 class QCheckBox;
 class QComboBox;
@@ -85,7 +85,7 @@ private:
     std::string m_originalFile;
     gis::LayerStyle m_style;
     std::string m_styleFile;     ///< the file that holds m_styleFileJson
-    QJsonObject m_styleFileJson;
+    gis::Json m_styleFileJson;
     bool m_wasModified = false;  ///< the document's flag when the dialog opened (Cancel puts it back)
     Shown m_shown;
     std::vector<ShownRow> m_shownRows;

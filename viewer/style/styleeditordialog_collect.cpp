@@ -9,7 +9,8 @@
 #include <QSpinBox>
 #include <QTableWidget>
 
-#include "gis/render/stylejson.h"
+#include "gis/render/qtstyle.h"
+#include "gis/project/stylejson.h"
 #include "style/styleeditordialog.h"
 
 namespace viewer {
@@ -96,9 +97,9 @@ void StyleEditorDialog::collect()
     if (m_ramp->currentText() != was.ramp)
         r.ramp = m_ramp->currentText().toStdString();
     if (buttonColor(m_fill) != was.fill)
-        r.symbol.fill.color = buttonColor(m_fill);
+        r.symbol.fill.color = gis::toColor(buttonColor(m_fill));
     if (buttonColor(m_stroke) != was.stroke)
-        r.symbol.stroke.color = buttonColor(m_stroke);
+        r.symbol.stroke.color = gis::toColor(buttonColor(m_stroke));
     if (m_strokeWidth->value() != was.strokeWidth)
         r.symbol.stroke.width.value = m_strokeWidth->value(); // in the unit it had
     if (m_size->value() != was.size)
@@ -116,7 +117,7 @@ void StyleEditorDialog::collect()
         const bool colorEdited = color != shown.color;
         const bool labelEdited = label != shown.label;
         gis::Symbol* symbol = nullptr;
-        QString* classLabel = nullptr;
+        std::string* classLabel = nullptr;
         if (kind == 1 && row < static_cast<int>(r.categories.size())) {
             symbol = &r.categories[static_cast<std::size_t>(row)].symbol;
             classLabel = &r.categories[static_cast<std::size_t>(row)].label;
@@ -128,7 +129,7 @@ void StyleEditorDialog::collect()
             symbol = &rule.symbol;
             classLabel = &rule.label;
             if (colorEdited)
-                rule.symbol.stroke.color = color.darker(140); // a new colour gets a matching outline
+                rule.symbol.stroke.color = gis::toColor(color.darker(140)); // a new colour gets a matching outline
             const QString filter = m_table->item(row, 1)->text().trimmed();
             if (filter != shown.value.trimmed()) {
                 rule.isElse = filter.compare("ELSE", Qt::CaseInsensitive) == 0;
@@ -140,9 +141,9 @@ void StyleEditorDialog::collect()
                 rule.maxScale = itemScale(m_table->item(row, 4));
         }
         if (symbol && colorEdited)
-            symbol->fill.color = color;
+            symbol->fill.color = gis::toColor(color);
         if (classLabel && labelEdited)
-            *classLabel = label;
+            *classLabel = label.toStdString();
     }
     gis::LabelStyle& lab = m_style.labels;
     if (m_labelsOn->isChecked() != was.labelsOn)
@@ -154,7 +155,7 @@ void StyleEditorDialog::collect()
     if (m_labelSize->value() != was.labelSize)
         lab.size.value = m_labelSize->value();
     if (buttonColor(m_labelColor) != was.labelColor)
-        lab.color = buttonColor(m_labelColor);
+        lab.color = gis::toColor(buttonColor(m_labelColor));
     if (m_labelMinScale->value() != was.labelMinScale)
         lab.minScale = m_labelMinScale->value();
     if (m_labelMaxScale->value() != was.labelMaxScale)
@@ -167,7 +168,7 @@ void StyleEditorDialog::collectSymbol()
     // every category, range and rule; values not touched keep what each class had (e.g. from a style file).
     gis::Renderer& r = m_style.renderer;
     const auto marker = static_cast<gis::Symbol::Marker>(m_marker->currentIndex());
-    const QString icon = m_icon->text().trimmed();
+    const std::string icon = m_icon->text().trimmed().toStdString();
     const std::vector<double> dashes = parseDashes(m_dashes->text());
     const auto pattern = static_cast<gis::Fill::Pattern>(m_pattern->currentIndex());
     const double opacity = m_opacity->value();

@@ -15,7 +15,7 @@
 #include "gis/layout/layoutfile.h"
 #include "gis/query/expression.h"
 #include "gis/render/limits.h"
-#include "gis/render/project.h"
+#include "gis/project/project.h"
 
 namespace fs = std::filesystem;
 
@@ -75,15 +75,17 @@ std::vector<std::string> availableLayoutTemplates(const std::string& projectPath
 LayoutContent projectLayoutContent(const Project& project, const std::string& language)
 {
     LayoutContent content;
-    content.map = project.makeRequest(QSize(800, 600));
+    content.map = makeRequest(project, QSize(800, 600));
     if (content.map.extent.isEmpty())
         content.map.extent = project.dataExtent();
     if (content.map.extent.isEmpty())
         throw Error(ErrorCode::Argument, project.path + ": nothing to draw (no extent and no data)");
     const bool arabic = language == "ar";
-    const QString ar = project.titleAr.isEmpty() ? project.title : project.titleAr;
-    content.title = arabic ? ar : project.title;
-    content.subtitle = arabic ? project.title : project.titleAr;
+    const QString title = QString::fromStdString(project.title);
+    const QString titleAr = QString::fromStdString(project.titleAr);
+    const QString ar = titleAr.isEmpty() ? title : titleAr;
+    content.title = arabic ? ar : title;
+    content.subtitle = arabic ? title : titleAr;
     if (content.subtitle == content.title)
         content.subtitle.clear(); // a project with one title: not the same line twice
     if (arabic)

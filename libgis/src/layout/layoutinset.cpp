@@ -12,7 +12,7 @@
 #include "gis/crs/transformer.h"
 #include "gis/data/layer.h"
 #include "gis/geom/geometrycolumn.h"
-#include "gis/render/rastersource.h"
+#include "gis/render/rasterdraw.h"
 #include "layoutparts.h"
 
 namespace gis::detail {

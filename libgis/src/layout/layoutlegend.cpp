@@ -7,8 +7,9 @@
 
 #include "gis/data/layer.h"
 #include "gis/geom/geometrycolumn.h"
-#include "gis/render/classify.h"
+#include "gis/project/classify.h"
 #include "gis/render/limits.h"
+#include "gis/render/qtstyle.h"
 #include "gis/render/symbolpreview.h"
 #include "layoutlimits.h"
 #include "layoutparts.h"
@@ -28,9 +29,9 @@ struct LegendEntry {
 /// A layer's name in the legend's language: its Arabic or English title, else its name.
 QString legendTitle(const MapLayer& l, bool arabic)
 {
-    if (arabic && !l.titleAr.isEmpty())
+    if (arabic && !l.titleAr.empty())
         return limitText(l.titleAr);
-    return limitText(l.title.isEmpty() ? QString::fromStdString(l.name) : l.title);
+    return limitText(l.title.empty() ? l.name : l.title);
 }
 
 std::vector<LegendEntry> legendEntries(const RenderRequest& map, bool arabic)
@@ -55,7 +56,7 @@ std::vector<LegendEntry> legendEntries(const RenderRequest& map, bool arabic)
         case Renderer::Kind::Single: out.push_back({QString(), false, kind, r.symbol, {}}); break;
         case Renderer::Kind::Categorized:
             for (const auto& c : r.categories)
-                out.push_back({limitText(c.label.isEmpty() ? QString::fromStdString(c.value) : c.label), false, kind, c.symbol, {}});
+                out.push_back({limitText(c.label.empty() ? c.value : c.label), false, kind, c.symbol, {}});
             break;
         case Renderer::Kind::Graduated:
             for (const auto& g : r.ranges)
@@ -81,7 +82,7 @@ void drawSwatch(QPainter& p, const LegendEntry& e, const QRectF& box, double dpi
     try {
         const auto colours = colorRamp(e.ramp, 5);
         for (std::size_t i = 0; i < colours.size(); ++i)
-            grad.setColorAt(double(i) / (colours.size() - 1), colours[i]);
+            grad.setColorAt(double(i) / (colours.size() - 1), toQColor(colours[i]));
     } catch (const std::exception&) {
         grad.setColorAt(0, Qt::black);
         grad.setColorAt(1, Qt::white);

@@ -145,7 +145,7 @@ void assignRules(PreparedLayer& p, const Renderer& r, double scale, const Cancel
             try {
                 filter.emplace(Expression::compile(rule.filter, *p.layer));
             } catch (const Error& e) {
-                throw Error(ErrorCode::Query, "rule \"" + rule.label.toStdString() + "\": " + e.what());
+                throw Error(ErrorCode::Query, "rule \"" + rule.label + "\": " + e.what());
             }
         }
         p.symbols.push_back(rule.symbol);

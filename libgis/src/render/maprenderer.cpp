@@ -9,7 +9,8 @@
 
 #include "gis/core/error.h"
 #include "gis/core/parallel.h"
-#include "gis/render/rastersource.h"
+#include "gis/render/rasterdraw.h"
+#include "gis/render/qtstyle.h"
 #include "sessioncaches.h"
 #include "label/labelengine.h"
 #include "layerprep.h"
@@ -86,7 +87,7 @@ void prepareJob(Job& job, const RenderContext& ctx, const CancellationToken& can
         if (l.vector) {
             job.prepared = prepareLayer(l, ctx, cancel);
         } else {
-            job.image = l.raster->render(ctx.transform.extent(), ctx.crs, ctx.size, l.style.raster, cancel);
+            job.image = drawRaster(*l.raster, ctx.transform.extent(), ctx.crs, ctx.size, l.style.raster, cancel);
             job.image.convertTo(QImage::Format_ARGB32_Premultiplied);
         }
     });

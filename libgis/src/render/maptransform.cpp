@@ -4,7 +4,7 @@
 #include <cmath>
 
 #include "gis/data/layer.h"
-#include "gis/render/rastersource.h"
+#include "gis/render/rasterdraw.h"
 #include "rendercontext.h"
 
 namespace gis {

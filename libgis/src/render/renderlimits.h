@@ -1,35 +1,15 @@
 #pragma once
 
-// Private: the bounds on every size that reaches the renderer from a style, a project or a caller (the CLI, the
-// viewer, a service), and the checks that answer an absurd value with an Error naming it, instead of a crash, an
-// allocation of gigabytes or a render that never ends. docs/styles.md ("Limits") lists the same numbers; change
-// both together. The image, DPI and text limits that print layouts share are public: gis/render/limits.h.
+// Private: the check of a render request's size and resolution. The bounds on styles are the project module's
+// (gis/project/stylelimits.h), the image, DPI and text limits that print layouts share gis/render/limits.h.
 
 #include <string>
 
 #include "gis/render/limits.h"
 #include "gis/render/maprenderer.h"
-#include "gis/render/style.h"
+#include "gis/project/stylelimits.h"
 
 namespace gis::detail {
-
-// Style lengths in pixels of 1/96 inch (millimetres are converted). Markers and icons are drawn once into a
-// sprite of their device size, hatches into a tile of their spacing: these keep those buffers under ~100 MB at
-// the highest DPI.
-constexpr double kMaxSymbolSizePx = 200;  ///< marker and icon size (53 mm)
-constexpr double kMaxStrokeWidthPx = 200; ///< line, outline and casing width
-constexpr double kMaxHatchPx = 100;       ///< hatch spacing and hatch line width
-constexpr double kMaxLabelSizePx = 1000;  ///< label text size (265 mm)
-constexpr double kMaxHaloPx = 100;        ///< label halo width
-constexpr double kMaxLabelOffsetPx = 1000;
-// Dash patterns are multiples of the line width; tiny dashes would cut a line into millions of pieces.
-constexpr double kMinDash = 0.1;
-constexpr double kMaxDash = 1000;
-constexpr int kMaxDashes = 16;
-
-/// Throws Error(Format) "<where> labels.size: 100000 px is larger than the limit of 1000 px" for the first style
-/// value out of bounds. `where` is a prefix as parseStyle() takes it ("towns.json:", "layers[2].style").
-void checkStyle(const LayerStyle& style, const std::string& where);
 
 /// A render request's DPI and image size (renderImage, renderToPainter, exportMap). Throws Error(Argument).
 void checkRenderRequest(const RenderRequest& request, const std::string& what);

@@ -10,6 +10,7 @@
 
 #include "gis/core/error.h"
 #include "gis/core/readfile.h"
+#include "gis/render/qtstyle.h"
 #include "sessioncaches.h"
 
 namespace gis::detail {
@@ -24,11 +25,11 @@ QColor withOpacity(QColor c, double opacity)
 
 QPen makePen(const Stroke& stroke, double dpi, double opacity)
 {
-    if (!stroke.enabled || stroke.color.alpha() == 0)
+    if (!stroke.enabled || stroke.color.alpha == 0)
         return QPen(Qt::NoPen);
-    QPen pen(withOpacity(stroke.color, opacity), std::max(0.0, stroke.width.toDevice(dpi)));
-    pen.setCapStyle(stroke.cap);
-    pen.setJoinStyle(stroke.join);
+    QPen pen(withOpacity(toQColor(stroke.color), opacity), std::max(0.0, stroke.width.toDevice(dpi)));
+    pen.setCapStyle(toQt(stroke.cap));
+    pen.setJoinStyle(toQt(stroke.join));
     if (!stroke.dashes.empty()) {
         QList<qreal> pattern;
         for (double d : stroke.dashes)
@@ -99,7 +100,7 @@ QImage hatchTile(Fill::Pattern pattern, const QColor& color, double spacing, dou
 
 QBrush makeBrush(const Fill& fill, double dpi, double opacity)
 {
-    const QColor color = withOpacity(fill.color, opacity);
+    const QColor color = withOpacity(toQColor(fill.color), opacity);
     if (fill.pattern == Fill::Pattern::None || color.alpha() == 0)
         return QBrush(Qt::NoBrush);
     if (fill.pattern == Fill::Pattern::Solid)
@@ -219,18 +220,18 @@ SymbolPaint makeSymbolPaint(const Symbol& symbol, double dpi, IconStore* icons)
     s.casing = makePen(symbol.casing, dpi, opacity);
     s.hasCasing = s.casing.style() != Qt::NoPen;
     s.fill = makeBrush(symbol.fill, dpi, opacity);
-    s.icon = symbol.icon;
+    s.icon = QString::fromStdString(symbol.icon);
     s.opacity = opacity;
     s.strokeWidth = s.stroke.style() == Qt::NoPen ? 0 : std::max(1.0, s.stroke.widthF());
     // The one pixel of a polygon smaller than a pixel: its outline's colour, else its fill's, else nothing.
     s.dot = s.stroke.style() != Qt::NoPen ? s.stroke.color()
-            : s.fill.style() != Qt::NoBrush ? withOpacity(symbol.fill.color, opacity)
+            : s.fill.style() != Qt::NoBrush ? withOpacity(toQColor(symbol.fill.color), opacity)
                                             : QColor();
     const bool strokeBlends = s.stroke.style() == Qt::NoPen || symbol.stroke.color == symbol.fill.color ||
                               symbol.marker == Symbol::Marker::Cross;
     const QColor visible = symbol.marker == Symbol::Marker::Cross && s.stroke.style() != Qt::NoPen
                                ? s.stroke.color()
-                               : withOpacity(symbol.fill.color, opacity);
+                               : withOpacity(toQColor(symbol.fill.color), opacity);
     s.uniformOpaque = symbol.marker != Symbol::Marker::Svg && strokeBlends && visible.alpha() == 255 &&
                       (symbol.fill.pattern == Fill::Pattern::Solid || symbol.marker == Symbol::Marker::Cross);
     return s;

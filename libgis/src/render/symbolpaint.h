@@ -9,7 +9,7 @@
 #include <QPainterPath>
 #include <QPen>
 
-#include "gis/render/style.h"
+#include "gis/project/style.h"
 
 namespace gis::detail {
 

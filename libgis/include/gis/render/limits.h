@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "gis/core/error.h"
+#include "gis/core/limitcheck.h"
 #include "gis/core/export.h"
 
 GIS_API_BEGIN
@@ -42,15 +43,6 @@ QString limitText(const QString& text);
 /// The same from UTF-8, converting only a bounded prefix of a huge string; `simplify` collapses whitespace runs
 /// (QString::simplified) before the cut, so a label of words and newlines still keeps kMaxTextChars characters.
 QString limitText(std::string_view utf8, bool simplify = false);
-
-/// How a broken limit is reported, the same by the renderer's and the layouts' checks. A number as the message
-/// shows it (12 significant digits).
-std::string limitNumber(double value);
-/// Where the limit was broken: "t.json:" + "page.size" → "t.json: page.size"; "layers[2].style" + "labels.size" →
-/// "layers[2].style.labels.size".
-std::string limitPath(const std::string& where, const std::string& key);
-/// Throws Error(code, "path: what").
-[[noreturn]] void failLimit(ErrorCode code, const std::string& path, const std::string& what);
 
 } // namespace gis
 

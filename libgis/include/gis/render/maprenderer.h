@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,30 +16,15 @@
 #include "gis/core/export.h"
 #include "gis/core/feedback.h"
 #include "gis/crs/crs.h"
+#include "gis/project/maplayer.h"
+#include "gis/project/style.h"
 #include "gis/render/rendersession.h"
-#include "gis/render/style.h"
 
 GIS_API_BEGIN
 
 namespace gis {
 
-class Layer;
-class RasterSource;
-
-/// One layer of a map: a vector layer or a raster, with its style: everything that decides how it is drawn and
-/// named in a legend. The one description of a drawn layer: a project layer holds one (ProjectLayer::map), the
-/// viewer reads it from the project, and Project::makeRequest copies it whole into a request. A new drawn
-/// property belongs here (and its key in the project file's one layer key table, which Project::load and
-/// projectLayerJson both walk). Copying it shares the data, which is immutable.
-struct MapLayer {
-    std::string name; ///< identifies the layer (atlas, insets, errors); shown when it has no title
-    QString title;   ///< for legends: English ("" → name)
-    QString titleAr; ///< Arabic ("" → title)
-    std::shared_ptr<const Layer> vector;        ///< either this
-    std::shared_ptr<const RasterSource> raster; ///< or this
-    LayerStyle style;
-    bool visible = true;
-};
+class Project;
 
 /// Everything that decides a map image: an immutable value, so a render worker owns its copy and the newest
 /// request simply replaces the old one.
@@ -73,6 +59,13 @@ private:
     double m_pixel = 1;
     QSize m_size{1, 1};
 };
+
+/// The one conversion from a project to a render request, used by gis render, gis export-map, the print
+/// layouts and the viewer (canvas, overview, export, print): the visible, available layers' MapLayer values
+/// as they are (bottom to top), the CRS and background, at `size` and `dpi`. `extent` (map CRS) when given,
+/// even empty; else the project's, or all layers' when it has none.
+RenderRequest makeRequest(const Project& project, QSize size, double dpi = 96,
+    const std::optional<Box>& extent = std::nullopt);
 
 /// The scale denominator N of 1:N for a request (ground metres per paper metre at the extent's centre; for a
 /// geographic map CRS, degrees are converted at the centre latitude).

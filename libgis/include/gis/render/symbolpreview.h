@@ -6,7 +6,7 @@
 #include <QRectF>
 
 #include "gis/core/export.h"
-#include "gis/render/style.h"
+#include "gis/project/style.h"
 
 GIS_API_BEGIN
 

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "gis/query/expression.h"
+#include "gis/render/qtstyle.h"
 #include "labeldraw.h"
 #include "labelfeature.h"
 #include "labelplacement.h"
@@ -144,7 +145,7 @@ void LabelEngine::addLayer(const std::string& layerName, const Layer& layer, con
     entry.name = layerName;
     entry.priority = std::clamp(style.priority, 0, 10);
     entry.halo = std::max(0.0, style.haloWidth.toDevice(d.dpi));
-    entry.paint = {style.color, style.haloColor};
+    entry.paint = {toQColor(style.color), toQColor(style.haloColor)};
     entry.halos = std::make_unique<HaloCache>(entry.halo, *d.halos);
     const double symbolSize = pointSymbolSize >= 0 ? pointSymbolSize : Symbol{}.size.toDevice(d.dpi);
     entry.pointDistance = symbolSize / 2 + std::max(0.0, style.offset.toDevice(d.dpi));

@@ -17,7 +17,7 @@
 #include "gis/core/feedback.h"
 #include "gis/data/layer.h"
 #include "gis/render/maprenderer.h"
-#include "gis/render/style.h"
+#include "gis/project/style.h"
 
 namespace gis::detail {
 

@@ -14,7 +14,7 @@
 
 #include "gis/geom/geometrycolumn.h"
 #include "gis/render/maprenderer.h"
-#include "gis/render/style.h"
+#include "gis/project/style.h"
 
 namespace gis::detail {
 

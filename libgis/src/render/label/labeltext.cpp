@@ -65,7 +65,7 @@ QFont labelFont(const LabelStyle& style, double dpi)
 {
     QFont font;
     QStringList families;
-    families << (style.font.isEmpty() ? QStringLiteral("Noto Sans Arabic") : style.font) << QStringLiteral("Noto Sans")
+    families << (style.font.empty() ? QStringLiteral("Noto Sans Arabic") : QString::fromStdString(style.font)) << QStringLiteral("Noto Sans")
              << QStringLiteral("Noto Naskh Arabic") << QStringLiteral("DejaVu Sans");
     families.removeDuplicates();
     font.setFamilies(families);

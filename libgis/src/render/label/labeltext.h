@@ -13,7 +13,7 @@
 #include <memory>
 #include <vector>
 
-#include "gis/render/style.h"
+#include "gis/project/style.h"
 
 namespace gis::detail {
 

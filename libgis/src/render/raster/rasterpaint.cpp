@@ -5,7 +5,7 @@
 
 #include <QColor>
 
-#include "gis/render/classify.h"
+#include "gis/project/classify.h"
 
 namespace gis::detail {
 
@@ -39,8 +39,8 @@ int byteValue(double v)
 std::vector<QRgb> rampTable(std::string_view name)
 {
     std::vector<QRgb> table;
-    for (const QColor& c : colorRamp(name, 256))
-        table.push_back(c.rgba());
+    for (const Color& c : colorRamp(name, 256))
+        table.push_back(qRgba(c.red, c.green, c.blue, c.alpha));
     return table;
 }
 

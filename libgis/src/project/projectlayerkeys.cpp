@@ -1,11 +1,9 @@
 #include "projectlayerkeys.h"
 
-#include <QString>
-
 #include <filesystem>
 
-#include "gis/render/project.h"
-#include "gis/render/stylejson.h"
+#include "gis/project/project.h"
+#include "gis/project/stylejson.h"
 #include "jsonpath.h"
 #include "projectjson.h"
 #include "projectpaths.h"
@@ -19,15 +17,15 @@ namespace detail {
 namespace {
 
 /// A text of the drawn layer (title, title_ar): absent and "" are the same, and "" is not written.
-template <QString MapLayer::*Member>
+template <std::string MapLayer::*Member>
 LayerProperty text(const char* key)
 {
     return {key,
         [](const JsonNode& v, ProjectLayer& pl, LayerReadContext&) {
-            pl.map.*Member = QString::fromStdString(v.optString().value_or(""));
+            pl.map.*Member = v.optString().value_or("");
         },
-        [](const ProjectLayer& pl) -> QJsonValue {
-            return (pl.map.*Member).isEmpty() ? QJsonValue(QJsonValue::Undefined) : QJsonValue(pl.map.*Member);
+        [](const ProjectLayer& pl) -> std::optional<Json> {
+            return (pl.map.*Member).empty() ? std::nullopt : std::optional<Json>(pl.map.*Member);
         }};
 }
 
@@ -37,8 +35,8 @@ LayerProperty flag(const char* key)
 {
     return {key,
         [](const JsonNode& v, ProjectLayer& pl, LayerReadContext&) { pl.map.*Member = v.booleanOr(Default); },
-        [](const ProjectLayer& pl) -> QJsonValue {
-            return pl.map.*Member == Default ? QJsonValue(QJsonValue::Undefined) : QJsonValue(pl.map.*Member);
+        [](const ProjectLayer& pl) -> std::optional<Json> {
+            return pl.map.*Member == Default ? std::nullopt : std::optional<Json>(pl.map.*Member);
         }};
 }
 
@@ -51,7 +49,7 @@ void readSource(const JsonNode& v, ProjectLayer& pl, LayerReadContext& c)
 
 void readStyle(const JsonNode& style, ProjectLayer& pl, LayerReadContext& c)
 {
-    if (style.value().isString()) {
+    if (style.isString()) {
         pl.styleFile = style.string();
         std::string stylePath;
         const auto refused = checkDocumentPath(pl.styleFile, style.path(), c.styleRules, &stylePath);
@@ -63,7 +61,7 @@ void readStyle(const JsonNode& style, ProjectLayer& pl, LayerReadContext& c)
                 c.projectPath, fs::path(stylePath).parent_path().string(), c.trustedFolders, c.refusals);
         }
     } else if (!style.isNull()) {
-        pl.map.style = parseStyle(style.value().toObject(), style.path(), c.projectDir);
+        pl.map.style = parseStyle(style.value(), style.path(), c.projectDir);
         checkStyleIcons(pl.map.style, style.path(), c.projectPath, c.projectDir, c.trustedFolders, c.refusals);
     }
 }
@@ -71,23 +69,23 @@ void readStyle(const JsonNode& style, ProjectLayer& pl, LayerReadContext& c)
 std::vector<LayerProperty> makeLayerProperties()
 {
     return {
-        {"source", readSource, [](const ProjectLayer& pl) -> QJsonValue { return QString::fromStdString(pl.source); }},
+        {"source", readSource, [](const ProjectLayer& pl) -> std::optional<Json> { return pl.source; }},
         {"layer", [](const JsonNode& v, ProjectLayer& pl, LayerReadContext&) { pl.layer = v.optString().value_or(""); },
-            [](const ProjectLayer& pl) -> QJsonValue {
-                return pl.layer.empty() ? QJsonValue(QJsonValue::Undefined) : QString::fromStdString(pl.layer);
+            [](const ProjectLayer& pl) -> std::optional<Json> {
+                return pl.layer.empty() ? std::nullopt : std::optional<Json>(pl.layer);
             }},
         {"name", // always written: it identifies the layer (atlas, insets, errors)
             [](const JsonNode& v, ProjectLayer& pl, LayerReadContext&) {
                 pl.map.name = v.optString().value_or(pl.layer.empty() ? fs::path(pl.source).stem().string() : pl.layer);
             },
-            [](const ProjectLayer& pl) -> QJsonValue { return QString::fromStdString(pl.map.name); }},
+            [](const ProjectLayer& pl) -> std::optional<Json> { return pl.map.name; }},
         text<&MapLayer::title>("title"),
         text<&MapLayer::titleAr>("title_ar"),
         flag<&MapLayer::visible, true>("visible"),
         {"style", readStyle, // always written: the file it was read from, or inline
-            [](const ProjectLayer& pl) -> QJsonValue {
+            [](const ProjectLayer& pl) -> std::optional<Json> {
                 if (!pl.styleFile.empty())
-                    return QString::fromStdString(pl.styleFile);
+                    return pl.styleFile;
                 return styleToJson(pl.map.style);
             }},
     };

@@ -1,6 +1,4 @@
-#include "gis/render/stylejson.h"
-
-#include <QJsonDocument>
+#include "gis/project/stylejson.h"
 
 #include <filesystem>
 
@@ -8,10 +6,11 @@
 #include "gis/core/readfile.h"
 #include "gis/data/layer.h"
 #include "gis/query/expression.h"
-#include "gis/render/classify.h"
+#include "gis/core/numbertext.h"
+#include "gis/project/classify.h"
+#include "gis/project/stylelimits.h"
 #include "jsonpath.h"
 #include "projectjson.h"
-#include "renderlimits.h"
 
 namespace gis {
 
@@ -35,9 +34,9 @@ const std::initializer_list<const char*> kMarkers = {"circle", "square", "triang
 
 Stroke parseStroke(const JsonNode& n, Stroke s)
 {
-    if (n.value().isString()) {
-        const QColor c = n.color();
-        s.enabled = c.alpha() > 0;
+    if (n.isString()) {
+        const Color c = n.color();
+        s.enabled = c.alpha > 0;
         s.color = c;
         return s;
     }
@@ -58,11 +57,11 @@ Stroke parseStroke(const JsonNode& n, Stroke s)
             n["dashes"].fail("give dash and gap lengths in pairs");
     }
     if (!n["cap"].isNull()) {
-        static const Qt::PenCapStyle caps[] = {Qt::RoundCap, Qt::FlatCap, Qt::SquareCap};
+        static const LineCap caps[] = {LineCap::Round, LineCap::Flat, LineCap::Square};
         s.cap = caps[n["cap"].choice({"round", "flat", "square"})];
     }
     if (!n["join"].isNull()) {
-        static const Qt::PenJoinStyle joins[] = {Qt::RoundJoin, Qt::MiterJoin, Qt::BevelJoin};
+        static const LineJoin joins[] = {LineJoin::Round, LineJoin::Miter, LineJoin::Bevel};
         s.join = joins[n["join"].choice({"round", "miter", "bevel"})];
     }
     s.enabled = n["enabled"].booleanOr(true);
@@ -71,9 +70,9 @@ Stroke parseStroke(const JsonNode& n, Stroke s)
 
 Fill parseFill(const JsonNode& n, Fill f)
 {
-    if (n.value().isString()) {
+    if (n.isString()) {
         f.color = n.color();
-        f.pattern = f.color.alpha() > 0 ? Fill::Pattern::Solid : Fill::Pattern::None;
+        f.pattern = f.color.alpha > 0 ? Fill::Pattern::Solid : Fill::Pattern::None;
         return f;
     }
     n.object({"color", "pattern", "spacing", "line_width"});
@@ -100,11 +99,11 @@ Symbol parseSymbol(const JsonNode& n, const std::string& baseDir)
         std::filesystem::path p(*icon);
         if (p.is_relative() && !baseDir.empty())
             p = std::filesystem::path(baseDir) / p;
-        s.icon = QString::fromStdString(p.lexically_normal().string());
+        s.icon = p.lexically_normal().string();
         if (n["marker"].isNull())
             s.marker = Symbol::Marker::Svg;
     }
-    if (s.marker == Symbol::Marker::Svg && s.icon.isEmpty())
+    if (s.marker == Symbol::Marker::Svg && s.icon.empty())
         n.fail("marker \"svg\" needs an \"icon\"");
     if (!n["size"].isNull())
         s.size = n["size"].length();
@@ -116,7 +115,7 @@ Symbol parseSymbol(const JsonNode& n, const std::string& baseDir)
     if (!n["stroke"].isNull())
         s.stroke = parseStroke(n["stroke"], s.stroke);
     if (!n["casing"].isNull())
-        s.casing = parseStroke(n["casing"], Stroke{QColor(255, 255, 255), Length{3}, {}, Qt::RoundCap, Qt::RoundJoin, true});
+        s.casing = parseStroke(n["casing"], Stroke{Color::white(), Length{3}, {}, LineCap::Round, LineJoin::Round, true});
     s.opacity = n["opacity"].numberOr(1);
     if (s.opacity < 0 || s.opacity > 1)
         n["opacity"].fail("opacity goes from 0 to 1");
@@ -151,11 +150,11 @@ Renderer parseRenderer(const JsonNode& n, const std::string& baseDir, const Laye
             const JsonNode c = n["categories"].at(i);
             c.object({"value", "label", "symbol"});
             Renderer::Category cat;
-            const QJsonValue v = c["value"].value();
-            cat.value = v.isDouble() ? QString::number(v.toDouble(), 'g', 17).toStdString()
-                : v.isBool()         ? (v.toBool() ? "true" : "false")
-                                     : c["value"].string();
-            cat.label = QString::fromStdString(c["label"].optString().value_or(cat.value));
+            const JsonNode v = c["value"];
+            cat.value = v.isNumber() ? generalNumber(v.number(), 17)
+                : v.isBoolean()      ? (v.boolean() ? "true" : "false")
+                                     : v.string();
+            cat.label = c["label"].optString().value_or(cat.value);
             cat.symbol = parseSymbol(c["symbol"], baseDir);
             r.categories.push_back(std::move(cat));
         }
@@ -169,8 +168,8 @@ Renderer parseRenderer(const JsonNode& n, const std::string& baseDir, const Laye
             range.upper = c["upper"].number();
             if (range.upper < range.lower)
                 c.fail("upper is below lower");
-            range.label = QString::fromStdString(c["label"].optString().value_or(
-                QString("%1 – %2").arg(range.lower).arg(range.upper).toStdString()));
+            range.label = c["label"].optString().value_or(
+                generalNumber(range.lower, 6) + " – " + generalNumber(range.upper, 6));
             range.symbol = parseSymbol(c["symbol"], baseDir);
             r.ranges.push_back(std::move(range));
         }
@@ -202,7 +201,7 @@ Renderer parseRenderer(const JsonNode& n, const std::string& baseDir, const Laye
             const JsonNode c = n["rules"].at(i);
             c.object({"label", "filter", "else", "min_scale", "max_scale", "symbol"});
             Renderer::Rule rule;
-            rule.label = QString::fromStdString(c["label"].optString().value_or(""));
+            rule.label = c["label"].optString().value_or("");
             rule.filter = c["filter"].optString().value_or("");
             rule.isElse = c["else"].booleanOr(false);
             parseScaleRange(c, rule.minScale, rule.maxScale);
@@ -224,7 +223,7 @@ LabelStyle parseLabels(const JsonNode& n)
     l.text = n["text"].string();
     l.secondText = n["second_text"].optString().value_or("");
     if (auto f = n["font"].optString())
-        l.font = QString::fromStdString(*f);
+        l.font = *f;
     if (!n["size"].isNull())
         l.size = n["size"].length();
     if (!n["color"].isNull())
@@ -299,7 +298,7 @@ void validateSymbol(const Symbol& s, const Layer& layer, const std::string& path
 
 } // namespace
 
-LayerStyle parseStyle(const QJsonObject& json, const std::string& where, const std::string& baseDir, const Layer* layer)
+LayerStyle parseStyle(const Json& json, const std::string& where, const std::string& baseDir, const Layer* layer)
 {
     const JsonNode n(json, where);
     n.object({"renderer", "labels", "raster", "opacity", "min_scale", "max_scale", "description"});
@@ -314,7 +313,7 @@ LayerStyle parseStyle(const QJsonObject& json, const std::string& where, const s
     if (style.opacity < 0 || style.opacity > 1)
         n["opacity"].fail("opacity goes from 0 to 1");
     parseScaleRange(n, style.minScale, style.maxScale);
-    detail::checkStyle(style, where);
+    checkStyle(style, where);
     if (layer)
         validateStyle(style, *layer, where);
     return style;
@@ -349,7 +348,7 @@ void validateStyle(const LayerStyle& style, const Layer& layer, const std::strin
 LayerStyle readStyleFile(const std::string& path, const Layer* layer)
 {
     // Bounded and non-blocking: a style named on the command line may be a FIFO or /dev/zero.
-    const QJsonObject object = detail::readJsonFile(path, "style file");
+    const Json object = detail::readJsonFile(path, "style file");
     const std::string dir = std::filesystem::path(path).parent_path().string();
     return parseStyle(object, std::filesystem::path(path).filename().string() + ":", dir, layer);
 }

@@ -1,14 +1,13 @@
 #pragma once
 
-#include <QColor>
-#include <QString>
-
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gis/core/export.h"
+#include "gis/project/color.h"
 
 GIS_API_BEGIN
 
@@ -25,18 +24,22 @@ struct Length {
     double toDevice(double dpi) const { return unit == Unit::Pixel ? value * dpi / 96.0 : value * dpi / 25.4; }
 };
 
+/// How a line ends and how its segments meet.
+enum class LineCap : std::uint8_t { Flat, Square, Round };
+enum class LineJoin : std::uint8_t { Miter, Bevel, Round };
+
 struct Stroke {
-    QColor color = QColor(60, 60, 60);
+    Color color{60, 60, 60};
     Length width{1};
     std::vector<double> dashes; ///< dash, gap, ... in multiples of the width; empty: solid
-    Qt::PenCapStyle cap = Qt::RoundCap;
-    Qt::PenJoinStyle join = Qt::RoundJoin;
+    LineCap cap = LineCap::Round;
+    LineJoin join = LineJoin::Round;
     bool enabled = true;
 };
 
 struct Fill {
     enum class Pattern : std::uint8_t { Solid, None, Horizontal, Vertical, Cross, ForwardDiagonal, BackwardDiagonal, DiagonalCross, Dots };
-    QColor color = QColor(200, 200, 200);
+    Color color{200, 200, 200};
     Pattern pattern = Pattern::Solid;
     Length spacing{6}; ///< hatch line spacing
     Length lineWidth{1}; ///< hatch line width
@@ -47,7 +50,7 @@ struct Fill {
 struct Symbol {
     enum class Marker : std::uint8_t { Circle, Square, Triangle, Star, Cross, Svg };
     Marker marker = Marker::Circle;
-    QString icon;      ///< SVG file for Marker::Svg (relative paths resolve against the style file)
+    std::string icon;  ///< SVG file for Marker::Svg (relative paths resolve against the style file)
     Length size{6};    ///< marker diameter
     /// Proportional symbols: size from this numeric field, area proportional to the value, `size` being the
     /// size of sizeFieldMax (sizeFieldMax <= 0: the layer's largest value).
@@ -55,7 +58,7 @@ struct Symbol {
     double sizeFieldMax = 0;
     Fill fill;
     Stroke stroke;
-    Stroke casing{QColor(255, 255, 255), Length{0}, {}, Qt::RoundCap, Qt::RoundJoin, false};
+    Stroke casing{Color::white(), Length{0}, {}, LineCap::Round, LineJoin::Round, false};
     double opacity = 1; ///< 0..1, multiplies the colours' alpha
 };
 
@@ -64,17 +67,17 @@ struct Renderer {
     enum class Kind : std::uint8_t { Single, Categorized, Graduated, RuleBased };
     struct Category {
         std::string value; ///< the field's value as text (AttributeColumn::toString)
-        QString label;
+        std::string label; ///< UTF-8
         Symbol symbol;
     };
     struct Range {
         double lower = 0; ///< inclusive
         double upper = 0; ///< inclusive for the last class, exclusive otherwise
-        QString label;
+        std::string label; ///< UTF-8
         Symbol symbol;
     };
     struct Rule {
-        QString label;
+        std::string label; ///< UTF-8
         std::string filter;  ///< an expression of the query language; empty: every feature
         bool isElse = false; ///< applies when no other rule did
         double minScale = 0; ///< shown at scales 1:N with minScale <= N (0: no limit)
@@ -99,10 +102,10 @@ struct LabelStyle {
     bool enabled = false;
     std::string text;       ///< field name or expression (the query language), e.g. "name_ar"
     std::string secondText; ///< optional second line under the first (bilingual: English under Arabic)
-    QString font = "Noto Sans Arabic";
+    std::string font = "Noto Sans Arabic"; ///< family name
     Length size{10};
-    QColor color = Qt::black;
-    QColor haloColor = Qt::white;
+    Color color = Color::black();
+    Color haloColor = Color::white();
     Length haloWidth{1.5};
     Placement placement = Placement::Auto; ///< Auto: points around, lines curved, polygons inside
     int priority = 5;        ///< 0..10; higher is placed first

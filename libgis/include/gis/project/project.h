@@ -1,10 +1,5 @@
 #pragma once
 
-#include <QByteArray>
-#include <QColor>
-#include <QJsonObject>
-#include <QString>
-
 #include <memory>
 #include <optional>
 #include <string>
@@ -13,39 +8,23 @@
 #include "gis/core/box.h"
 #include "gis/core/export.h"
 #include "gis/crs/crs.h"
-#include "gis/render/maprenderer.h"
-#include "gis/render/style.h"
+#include "gis/project/color.h"
+#include "gis/project/json.h"
+#include "gis/project/maplayer.h"
+#include "gis/project/style.h"
 
 GIS_API_BEGIN
 
 namespace gis {
 
-/// What a JSON file held, kept by Project::load() so that Project::save() rewrites only what the model changed.
-/// `written` is the object as read (unknown keys, `description`, a colour written as a name); `loaded` is the
-/// model's own JSON right after reading, the baseline a change is measured from. A key whose model JSON still
-/// equals `loaded` keeps its `written` value; a key that differs is replaced (objects and equal-length arrays
-/// key by key, so an edited category keeps its siblings as written). Both empty: nothing was read (a layer
-/// added since), and the model's JSON is written whole.
-struct JsonOrigin {
-    QJsonObject written;
-    QJsonObject loaded;
-    QByteArray bytes; ///< the file's bytes (documents only): a save that changes nothing writes them back as they were
-
-    bool empty() const { return written.isEmpty() && loaded.isEmpty(); }
-};
-
-/// `origin.written` with the changes from `origin.loaded` to `current` applied (see JsonOrigin); `current`
-/// itself when the origin is empty.
-QJsonObject applyChanges(const JsonOrigin& origin, const QJsonObject& current);
-
 /// One layer of a project: what is drawn (`map`, the one description of a layer that the renderer, the legend,
 /// the print layouts and the viewer read) and what only the file knows (where the data and style come from, what
 /// the file held, whether the data could be read). No property is held twice: a new drawn property goes in
-/// MapLayer, and its JSON key is one entry in the layer key table (libgis/src/render/projectlayerkeys.cpp) that
+/// MapLayer, and its JSON key is one entry in the layer key table (libgis/src/project/projectlayerkeys.cpp) that
 /// both Project::load and projectLayerJson walk; every user of a project then sees it.
 struct ProjectLayer {
-    /// Name, titles, data, style (opacity included) and visibility. Project::makeRequest copies it whole into
-    /// the request; the data pointers are shared, not copied.
+    /// Name, titles, data, style (opacity included) and visibility. gis::makeRequest (gis/render/maprenderer.h)
+    /// copies it whole into the request; the data pointers are shared, not copied.
     MapLayer map;
     std::string source;      ///< as written in the file (relative to the project file's folder)
     std::string sourcePath;  ///< resolved
@@ -76,7 +55,8 @@ struct ProjectLoadOptions {
 /// virtual file systems, connection strings, FIFOs and devices are refused, and so are VRTs outside trusted
 /// folders (their sources may point anywhere); every path is checked after normalisation (resolveDocumentPath).
 ///
-/// Not thread-safe; load on one thread, then hand makeRequest()'s value to render workers.
+/// Not thread-safe; load on one thread, then hand a render request made from it (gis::makeRequest) to render
+/// workers. Needs no Qt: a service or a command that does not draw loads projects with this module alone.
 class Project {
 public:
     /// Parses the file and the style files it names. Throws Error(Io/Format) naming the file and the JSON path
@@ -101,25 +81,19 @@ public:
     void save(const std::string& path);
 
     /// The project as JSON, layers included, from the model alone (what save() writes for a new project).
-    QJsonObject toJson() const;
-
-    /// The one conversion from a project to a render request, used by gis render, gis export-map, the print
-    /// layouts and the viewer (canvas, overview, export, print): the visible, available layers' MapLayer values
-    /// as they are (bottom to top), the CRS and background, at `size` and `dpi`. `extent` (map CRS) when given,
-    /// even empty; else the project's, or all layers' when it has none.
-    RenderRequest makeRequest(QSize size, double dpi = 96, const std::optional<Box>& extent = std::nullopt) const;
+    Json toJson() const;
 
     /// The union of the available layers' extents in the map CRS.
     Box dataExtent() const;
 
     std::string path;       ///< the file it was loaded from
-    QString title;
-    QString titleAr;        ///< Arabic title ("" when none)
+    std::string title;      ///< UTF-8
+    std::string titleAr;    ///< Arabic title, UTF-8 ("" when none)
     std::string language = "ar"; ///< "ar" or "en": the language of the map's texts
     Crs crs;
     Box extent;             ///< in crs; empty: fit the data. The print extent (gis export-map, layouts)
     Box view;               ///< in crs; the viewer's last view ("view" key), kept apart from `extent`; empty: none
-    QColor background = Qt::white;
+    Color background = Color::white();
     std::vector<ProjectLayer> layers; ///< bottom to top
     JsonOrigin origin;      ///< the document as read (layers aside: each layer keeps its own)
     std::vector<std::string> trustedFolders; ///< as loaded with (ProjectLoadOptions); loadData checks with them
@@ -127,7 +101,7 @@ public:
 
 /// One layer's object as the model describes it (the `layers[]` entry save() writes for a new layer): every key
 /// of the layer key table whose value is not the default an absent key means.
-QJsonObject projectLayerJson(const ProjectLayer& layer);
+Json projectLayerJson(const ProjectLayer& layer);
 
 /// The keys of a layer's object that the model reads and writes, in the order Project::load reads them: the one
 /// table behind both Project::load and projectLayerJson. Any other key of a layer is kept as written.

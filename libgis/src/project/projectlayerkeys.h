@@ -11,12 +11,12 @@
 // a member, the test's list of keys must equal projectLayerKeys(), and a non-default value of every key goes
 // through load → viewer document → save → reload → print.
 
-#include <QJsonValue>
-
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "gis/core/pathguard.h"
+#include "gis/project/json.h"
 
 namespace gis {
 struct ProjectLayer;
@@ -38,12 +38,12 @@ struct LayerReadContext {
 };
 
 /// One key of a layer's object. `read` sets the model from the key's value (null when absent: it sets the
-/// default) and throws Error(Format) naming the value's JSON path; `write` gives the key's value, or undefined
+/// default) and throws Error(Format) naming the value's JSON path; `write` gives the key's value, or nullopt
 /// (the key is not written) when the model holds the default that an absent key means.
 struct LayerProperty {
     const char* key;
     void (*read)(const JsonNode& value, ProjectLayer& layer, LayerReadContext& context);
-    QJsonValue (*write)(const ProjectLayer& layer);
+    std::optional<Json> (*write)(const ProjectLayer& layer);
 };
 
 /// Every key of a layer's object, in the order Project::load reads them (a key may use the ones before it: the

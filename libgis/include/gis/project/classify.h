@@ -1,13 +1,12 @@
 #pragma once
 
-#include <QColor>
-
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "gis/core/export.h"
-#include "gis/render/style.h"
+#include "gis/project/color.h"
+#include "gis/project/style.h"
 
 GIS_API_BEGIN
 
@@ -18,7 +17,7 @@ class Layer;
 /// `count` colours of a named ramp: the ColorBrewer schemes ("YlOrRd", "Blues", "RdYlGn", "Set2", "Paired",
 /// ...; sequential, diverging and qualitative, interpolated past their native sizes) and "Greys", "Viridis",
 /// "Terrain" (elevation: green, yellow, brown, white). Throws Error(Argument) for an unknown name.
-std::vector<QColor> colorRamp(std::string_view name, int count);
+std::vector<Color> colorRamp(std::string_view name, int count);
 std::vector<std::string> colorRampNames();
 
 enum class Classification { EqualInterval, Quantile, NaturalBreaks };

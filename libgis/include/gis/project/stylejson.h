@@ -1,13 +1,10 @@
 #pragma once
 
-#include <QColor>
-#include <QJsonObject>
-#include <QString>
-
 #include <string>
 
 #include "gis/core/export.h"
-#include "gis/render/style.h"
+#include "gis/project/json.h"
+#include "gis/project/style.h"
 
 GIS_API_BEGIN
 
@@ -25,7 +22,7 @@ class Layer;
 /// Parses a style object. `baseDir` resolves relative icon paths. When `layer` is given, fields and
 /// expressions are checked against it and a graduated renderer given only a "classification" gets its
 /// classes computed from the layer's values.
-LayerStyle parseStyle(const QJsonObject& json, const std::string& where, const std::string& baseDir = {},
+LayerStyle parseStyle(const Json& json, const std::string& where, const std::string& baseDir = {},
     const Layer* layer = nullptr);
 
 /// Reads a style file (Error(Io) naming it when unreadable, Error(Format) for bad JSON with line and column).
@@ -35,11 +32,7 @@ LayerStyle readStyleFile(const std::string& path, const Layer* layer = nullptr);
 void validateStyle(const LayerStyle& style, const Layer& layer, const std::string& where);
 
 /// The style as JSON (the inverse of parseStyle; icon paths as stored).
-QJsonObject styleToJson(const LayerStyle& style);
-
-/// A colour as style and project files write it: "#rrggbb", or "#rrggbbaa" (alpha last, CSS order, as the
-/// parser reads it) when it is not opaque.
-QString colorToJson(const QColor& color);
+Json styleToJson(const LayerStyle& style);
 
 /// Writes a style file atomically (beside, then renamed). Throws Error(Io).
 void writeStyleFile(const std::string& path, const LayerStyle& style);

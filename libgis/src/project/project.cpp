@@ -1,8 +1,4 @@
-#include "gis/render/project.h"
-
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
+#include "gis/project/project.h"
 
 #include <filesystem>
 
@@ -12,8 +8,8 @@
 #include "gis/core/readfile.h"
 #include "gis/crs/transformer.h"
 #include "gis/data/datasource.h"
-#include "gis/render/rastersource.h"
-#include "gis/render/stylejson.h"
+#include "gis/data/rastersource.h"
+#include "gis/project/stylejson.h"
 #include "jsonpath.h"
 #include "projectjson.h"
 #include "projectlayerkeys.h"
@@ -36,24 +32,30 @@ bool isRasterPath(const std::string& path)
         || ext == ".jp2" || ext == ".png" || ext == ".jpg" || ext == ".hgt";
 }
 
+/// [minx, miny, maxx, maxy], not empty.
+Box readBox(const JsonNode& e)
+{
+    if (e.size() != 4)
+        e.fail("give [minx, miny, maxx, maxy]");
+    const Box box(e.at(0).number(), e.at(1).number(), e.at(2).number(), e.at(3).number());
+    if (box.isEmpty())
+        e.fail("minx must be below maxx and miny below maxy");
+    return box;
+}
+
 } // namespace
 
 namespace detail {
 
-QJsonObject readJsonFile(const std::string& path, const char* what, QByteArray* bytesRead)
+Json readJsonFile(const std::string& path, const char* what, std::string* bytesRead)
 {
-    const QByteArray bytes = QByteArray::fromStdString(readSmallFile(path, kMaxJsonFileBytes, what));
-    QJsonParseError error;
-    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
-    if (error.error != QJsonParseError::NoError) {
-        const int line = static_cast<int>(bytes.left(error.offset).count('\n')) + 1;
-        throw Error(ErrorCode::Format, path + ": line " + std::to_string(line) + ": " + error.errorString().toStdString());
-    }
-    if (!doc.isObject())
+    std::string bytes = readSmallFile(path, kMaxJsonFileBytes, what);
+    Json doc = parseJson(bytes, path);
+    if (!doc.is_object())
         throw Error(ErrorCode::Format, path + ": a " + what + " holds one JSON object");
     if (bytesRead)
-        *bytesRead = bytes;
-    return doc.object();
+        *bytesRead = std::move(bytes);
+    return doc;
 }
 
 } // namespace detail
@@ -68,15 +70,16 @@ Project Project::load(const std::string& path, const ProjectLoadOptions& options
     std::vector<PathRefusal> refusals; // all of them, so that the user is asked once
     const std::string dir = fs::path(path).parent_path().string();
     const std::string fileName = fs::path(path).filename().string();
-    QByteArray bytes;
-    const JsonNode root(detail::readJsonFile(path, "project file", &bytes), fileName + ":");
+    std::string bytes;
+    const Json document = detail::readJsonFile(path, "project file", &bytes);
+    const JsonNode root(document, fileName + ":");
     // Keys this program does not know (a comment, another tool's settings, a newer version's) are kept as written:
     // save() starts from the file as read and changes only what the model changed.
     root.objectKeepingUnknown();
     if (!root["version"].isNull() && root["version"].number() != 1)
         root["version"].fail("this program reads project version 1");
-    project.title = QString::fromStdString(root["title"].optString().value_or(""));
-    project.titleAr = QString::fromStdString(root["title_ar"].optString().value_or(""));
+    project.title = root["title"].optString().value_or("");
+    project.titleAr = root["title_ar"].optString().value_or("");
     if (!root["language"].isNull())
         project.language = root["language"].choice({"ar", "en"}) == 0 ? "ar" : "en";
     if (auto crs = root["crs"].optString()) {
@@ -86,23 +89,11 @@ Project Project::load(const std::string& path, const ProjectLoadOptions& options
             root["crs"].fail(e.what());
         }
     }
-    if (!root["extent"].isNull()) {
-        const JsonNode e = root["extent"];
-        if (e.size() != 4)
-            e.fail("give [minx, miny, maxx, maxy]");
-        project.extent = Box(e.at(0).number(), e.at(1).number(), e.at(2).number(), e.at(3).number());
-        if (project.extent.isEmpty())
-            e.fail("minx must be below maxx and miny below maxy");
-    }
+    if (!root["extent"].isNull())
+        project.extent = readBox(root["extent"]);
     if (!root["view"].isNull()) {
-        const JsonNode view = root["view"];
-        view.object({"extent"});
-        const JsonNode e = view["extent"];
-        if (e.size() != 4)
-            e.fail("give [minx, miny, maxx, maxy]");
-        project.view = Box(e.at(0).number(), e.at(1).number(), e.at(2).number(), e.at(3).number());
-        if (project.view.isEmpty())
-            e.fail("minx must be below maxx and miny below maxy");
+        root["view"].object({"extent"});
+        project.view = readBox(root["view"]["extent"]);
     }
     if (!root["background"].isNull())
         project.background = root["background"].color();
@@ -118,8 +109,8 @@ Project Project::load(const std::string& path, const ProjectLoadOptions& options
     }
     // What the file held, so that save() changes only what the model changes.
     for (std::size_t i = 0; i < project.layers.size(); ++i)
-        project.layers[i].origin = {layers.at(static_cast<int>(i)).value().toObject(), projectLayerJson(project.layers[i]), {}};
-    project.origin = {root.value().toObject(), detail::documentJson(project), bytes};
+        project.layers[i].origin = {layers.at(static_cast<int>(i)).value(), projectLayerJson(project.layers[i]), {}};
+    project.origin = {document, detail::documentJson(project), std::move(bytes)};
     if (!refusals.empty())
         throw PathRefusedError(std::move(refusals));
     return project;
@@ -181,7 +172,7 @@ void Project::loadData()
             }
         }
         if (crs.isValid() && !origin.empty()) // taken from the data, not set by the user: not written back
-            origin.loaded["crs"] = QString::fromStdString(crs.identifier());
+            origin.loaded["crs"] = crs.identifier();
     }
 }
 
@@ -211,20 +202,6 @@ Box Project::dataExtent() const
         box.expand(b);
     }
     return box;
-}
-
-RenderRequest Project::makeRequest(QSize size, double dpi, const std::optional<Box>& extentOverride) const
-{
-    RenderRequest request;
-    request.crs = crs;
-    request.extent = extentOverride ? *extentOverride : extent.isEmpty() ? dataExtent() : extent;
-    request.size = size;
-    request.dpi = dpi;
-    request.background = background;
-    for (const auto& pl : layers)
-        if (pl.map.visible && pl.available)
-            request.layers.push_back(pl.map); // whole: a property added to MapLayer reaches every renderer
-    return request;
 }
 
 } // namespace gis

@@ -17,11 +17,11 @@ std::string folderOf(const std::string& file)
     return fs::absolute(fs::path(file), ec).parent_path().string();
 }
 
-void checkIcon(const QString& icon, const std::string& where, const PathRules& rules, std::vector<PathRefusal>& refusals)
+void checkIcon(const std::string& icon, const std::string& where, const PathRules& rules, std::vector<PathRefusal>& refusals)
 {
-    if (icon.isEmpty())
+    if (icon.empty())
         return;
-    auto r = checkDocumentPath(icon.toStdString(), where, rules);
+    auto r = checkDocumentPath(icon, where, rules);
     refusals.insert(refusals.end(), r.begin(), r.end());
 }
 

@@ -1,52 +1,49 @@
 // Styles back to JSON: what parseStyle() reads, key for key, so a style saved by the editor reads back equal.
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QLocale>
+#include <charconv>
 
 #include "gis/core/atomicfile.h"
 #include "gis/core/error.h"
-#include "gis/render/stylejson.h"
+#include "gis/project/stylejson.h"
 
 namespace gis {
 
 namespace {
 
-QJsonValue colorJson(const QColor& c)
+Json colorJson(const Color& c)
 {
     return colorToJson(c);
 }
 
-QJsonValue lengthJson(const Length& l)
+Json lengthJson(const Length& l)
 {
     if (l.unit == Length::Unit::Pixel)
         return l.value;
-    return QString::number(l.value, 'f', QLocale::FloatingPointShortest) + "mm"; // reads back equal (no exponent)
+    // The shortest digits that read back equal, never an exponent (the length parser reads none).
+    char buffer[400];
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, l.value, std::chars_format::fixed).ptr;
+    return std::string(buffer, end) + "mm";
 }
 
-QJsonObject strokeJson(const Stroke& s)
+Json strokeJson(const Stroke& s)
 {
-    static const char* caps[] = {"flat", "square", "round"}; // Qt::FlatCap = 0x00, SquareCap = 0x10, RoundCap = 0x20
-    static const char* joins[] = {"miter", "bevel", "round"}; // Qt::MiterJoin = 0x00, BevelJoin = 0x40, RoundJoin = 0x80
-    QJsonObject o{{"color", colorJson(s.color)}, {"width", lengthJson(s.width)}};
-    if (!s.dashes.empty()) {
-        QJsonArray d;
-        for (double v : s.dashes)
-            d.append(v);
-        o["dashes"] = d;
-    }
-    o["cap"] = caps[(static_cast<int>(s.cap) >> 4) & 3];
-    o["join"] = joins[(static_cast<int>(s.join) >> 6) & 3];
+    static const char* caps[] = {"flat", "square", "round"};  // LineCap's order
+    static const char* joins[] = {"miter", "bevel", "round"}; // LineJoin's order
+    Json o{{"color", colorJson(s.color)}, {"width", lengthJson(s.width)}};
+    if (!s.dashes.empty())
+        o["dashes"] = s.dashes;
+    o["cap"] = caps[static_cast<int>(s.cap)];
+    o["join"] = joins[static_cast<int>(s.join)];
     if (!s.enabled)
         o["enabled"] = false;
     return o;
 }
 
-QJsonObject fillJson(const Fill& f)
+Json fillJson(const Fill& f)
 {
     static const char* patterns[] = {"solid", "none", "horizontal", "vertical", "cross", "forward_diagonal",
         "backward_diagonal", "diagonal_cross", "dots"};
-    QJsonObject o{{"color", colorJson(f.color)}, {"pattern", patterns[static_cast<int>(f.pattern)]}};
+    Json o{{"color", colorJson(f.color)}, {"pattern", patterns[static_cast<int>(f.pattern)]}};
     if (f.pattern != Fill::Pattern::Solid && f.pattern != Fill::Pattern::None) {
         o["spacing"] = lengthJson(f.spacing);
         o["line_width"] = lengthJson(f.lineWidth);
@@ -54,15 +51,15 @@ QJsonObject fillJson(const Fill& f)
     return o;
 }
 
-QJsonObject symbolJson(const Symbol& s)
+Json symbolJson(const Symbol& s)
 {
     static const char* markers[] = {"circle", "square", "triangle", "star", "cross", "svg"};
-    QJsonObject o{{"marker", markers[static_cast<int>(s.marker)]}, {"size", lengthJson(s.size)},
+    Json o{{"marker", markers[static_cast<int>(s.marker)]}, {"size", lengthJson(s.size)},
         {"fill", fillJson(s.fill)}, {"stroke", strokeJson(s.stroke)}};
-    if (!s.icon.isEmpty())
+    if (!s.icon.empty())
         o["icon"] = s.icon;
     if (!s.sizeField.empty()) {
-        o["size_field"] = QString::fromStdString(s.sizeField);
+        o["size_field"] = s.sizeField;
         if (s.sizeFieldMax > 0)
             o["size_field_max"] = s.sizeFieldMax;
     }
@@ -73,7 +70,7 @@ QJsonObject symbolJson(const Symbol& s)
     return o;
 }
 
-void scaleRangeJson(QJsonObject& o, double minScale, double maxScale)
+void scaleRangeJson(Json& o, double minScale, double maxScale)
 {
     if (minScale > 0)
         o["min_scale"] = minScale;
@@ -83,60 +80,53 @@ void scaleRangeJson(QJsonObject& o, double minScale, double maxScale)
 
 } // namespace
 
-QString colorToJson(const QColor& c)
-{
-    if (c.alpha() == 255)
-        return c.name(QColor::HexRgb);
-    return c.name(QColor::HexRgb) + QString("%1").arg(c.alpha(), 2, 16, QChar('0'));
-}
-
-QJsonObject styleToJson(const LayerStyle& style)
+Json styleToJson(const LayerStyle& style)
 {
     static const char* kinds[] = {"single", "categorized", "graduated", "rule_based"};
     const Renderer& r = style.renderer;
-    QJsonObject renderer{{"type", kinds[static_cast<int>(r.kind)]}};
+    Json renderer{{"type", kinds[static_cast<int>(r.kind)]}};
     if (r.kind == Renderer::Kind::Categorized && r.drawOtherValues)
         renderer["other"] = symbolJson(r.symbol);
     else
         renderer["symbol"] = symbolJson(r.symbol);
     if (!r.field.empty())
-        renderer["field"] = QString::fromStdString(r.field);
+        renderer["field"] = r.field;
     if (!r.categories.empty()) {
-        QJsonArray a;
+        Json a = Json::array();
         for (const auto& c : r.categories)
-            a.append(QJsonObject{{"value", QString::fromStdString(c.value)}, {"label", c.label}, {"symbol", symbolJson(c.symbol)}});
+            a.push_back(Json{{"value", c.value}, {"label", c.label}, {"symbol", symbolJson(c.symbol)}});
         renderer["categories"] = a;
     }
     if (!r.ranges.empty()) {
-        QJsonArray a;
+        Json a = Json::array();
         for (const auto& c : r.ranges)
-            a.append(QJsonObject{{"lower", c.lower}, {"upper", c.upper}, {"label", c.label}, {"symbol", symbolJson(c.symbol)}});
+            a.push_back(Json{{"lower", c.lower}, {"upper", c.upper}, {"label", c.label}, {"symbol", symbolJson(c.symbol)}});
         renderer["ranges"] = a;
     }
     if (!r.rules.empty()) {
-        QJsonArray a;
+        Json a = Json::array();
         for (const auto& rule : r.rules) {
-            QJsonObject o{{"label", rule.label}, {"symbol", symbolJson(rule.symbol)}};
+            Json o{{"label", rule.label}, {"symbol", symbolJson(rule.symbol)}};
             if (!rule.filter.empty())
-                o["filter"] = QString::fromStdString(rule.filter);
+                o["filter"] = rule.filter;
             if (rule.isElse)
                 o["else"] = true;
             scaleRangeJson(o, rule.minScale, rule.maxScale);
-            a.append(o);
+            a.push_back(std::move(o));
         }
         renderer["rules"] = a;
     }
-    QJsonObject out{{"renderer", renderer}};
+    Json out{{"renderer", renderer}};
     const LabelStyle& l = style.labels;
     if (l.enabled || !l.text.empty()) {
         static const char* placements[] = {"auto", "around_point", "line", "curved", "inside"};
-        QJsonObject labels{{"text", QString::fromStdString(l.text)}, {"font", l.font}, {"size", lengthJson(l.size)},
+        Json labels{{"text", l.text}, {"font", l.font}, {"size", lengthJson(l.size)},
             {"color", colorJson(l.color)}, {"halo_color", colorJson(l.haloColor)}, {"halo_width", lengthJson(l.haloWidth)},
             {"placement", placements[static_cast<int>(l.placement)]}, {"priority", l.priority}, {"offset", lengthJson(l.offset)}};
         if (!l.enabled)
             labels["enabled"] = false;
         if (!l.secondText.empty())
-            labels["second_text"] = QString::fromStdString(l.secondText);
+            labels["second_text"] = l.secondText;
         scaleRangeJson(labels, l.minScale, l.maxScale);
         out["labels"] = labels;
     }
@@ -145,9 +135,9 @@ QJsonObject styleToJson(const LayerStyle& style)
     if (rs.mode != defaults.mode || rs.ramp != defaults.ramp || rs.hypsometricTint || rs.stretch != defaults.stretch) {
         static const char* modes[] = {"auto", "single_band", "rgb", "hillshade"};
         static const char* stretches[] = {"min_max", "percent", "stddev", "manual"};
-        QJsonObject raster{{"mode", modes[static_cast<int>(rs.mode)]}, {"band", rs.band},
-            {"rgb_bands", QJsonArray{rs.rgbBands.at(0), rs.rgbBands.at(1), rs.rgbBands.at(2)}},
-            {"ramp", QString::fromStdString(rs.ramp)}, {"stretch", stretches[static_cast<int>(rs.stretch)]},
+        Json raster{{"mode", modes[static_cast<int>(rs.mode)]}, {"band", rs.band},
+            {"rgb_bands", Json::array({rs.rgbBands.at(0), rs.rgbBands.at(1), rs.rgbBands.at(2)})},
+            {"ramp", rs.ramp}, {"stretch", stretches[static_cast<int>(rs.stretch)]},
             {"azimuth", rs.azimuth}, {"altitude", rs.altitude}, {"z_factor", rs.zFactor},
             {"hypsometric_tint", rs.hypsometricTint}};
         if (rs.stretch == RasterStyle::Stretch::Manual) {
@@ -164,8 +154,7 @@ QJsonObject styleToJson(const LayerStyle& style)
 
 void writeStyleFile(const std::string& path, const LayerStyle& style)
 {
-    const QByteArray bytes = QJsonDocument(styleToJson(style)).toJson(QJsonDocument::Indented);
-    writeFileAtomically(path, std::string_view(bytes.constData(), static_cast<std::size_t>(bytes.size())));
+    writeFileAtomically(path, jsonText(styleToJson(style)));
 }
 
 } // namespace gis

@@ -1,8 +1,6 @@
-#include "gis/render/classify.h"
+#include "gis/project/classify.h"
 
-#include <QLocale>
 
-#include <QString>
 
 #include <algorithm>
 #include <cmath>
@@ -12,6 +10,7 @@
 #include <vector>
 
 #include "gis/core/error.h"
+#include "gis/core/numbertext.h"
 #include "gis/data/layer.h"
 
 namespace gis {
@@ -103,13 +102,35 @@ std::vector<std::size_t> fisherSplits(const std::vector<double>& x, int k)
     return splits;
 }
 
-/// Legend text for a class bound: thousands grouped ("1,498,521"), at most 10 significant digits.
-QString formatNumber(double v)
+/// Thousands grouped with commas: "1234567" → "1,234,567", "-1234.5" → "-1,234.5".
+std::string groupThousands(const std::string& number)
 {
-    static const QLocale english(QLocale::English, QLocale::UnitedStates);
+    const std::size_t start = number.empty() || number[0] != '-' ? 0 : 1;
+    std::size_t end = start;
+    while (end < number.size() && number[end] >= '0' && number[end] <= '9')
+        ++end;
+    std::string out = number.substr(0, start);
+    for (std::size_t i = start; i < end; ++i) {
+        out += number[i];
+        const std::size_t left = end - i - 1;
+        if (left > 0 && left % 3 == 0)
+            out += ',';
+    }
+    return out + number.substr(end);
+}
+
+/// Legend text for a class bound: thousands grouped ("1,498,521"), at most 10 significant digits, an exponent
+/// written "E+20" (as the English locale writes numbers).
+std::string formatNumber(double v)
+{
     if (std::abs(v) < 1e15 && v == std::round(v))
-        return english.toString(static_cast<qlonglong>(v));
-    return english.toString(v, 'g', 10);
+        return groupThousands(std::to_string(static_cast<long long>(v)));
+    std::string text = generalNumber(v, 10);
+    if (const auto e = text.find('e'); e != std::string::npos) {
+        text[e] = 'E';
+        return text;
+    }
+    return groupThousands(text);
 }
 
 bool isNumeric(FieldType type)
@@ -118,17 +139,15 @@ bool isNumeric(FieldType type)
 }
 
 // The ramp's colour on a copy of `base`: the stroke for lines, the fill (keeping the base's alpha) otherwise.
-Symbol tinted(const Symbol& base, const QColor& color, bool line)
+Symbol tinted(const Symbol& base, Color color, bool line)
 {
     Symbol s = base;
     if (line) {
-        QColor c = color;
-        c.setAlpha(base.stroke.color.alpha());
-        s.stroke.color = c;
+        color.alpha = base.stroke.color.alpha;
+        s.stroke.color = color;
     } else {
-        QColor c = color;
-        c.setAlpha(base.fill.color.alpha());
-        s.fill.color = c;
+        color.alpha = base.fill.color.alpha;
+        s.fill.color = color;
     }
     return s;
 }
@@ -215,7 +234,7 @@ Renderer graduatedRenderer(const Layer& layer, const std::string& field, Classif
                                                                : "natural_breaks";
     if (breaks.empty())
         return r; // no values: nothing to classify
-    const std::vector<QColor> colors = colorRamp(ramp, classes);
+    const std::vector<Color> colors = colorRamp(ramp, classes);
     const bool line = isLineLayer(layer);
     for (int i = 0; i < classes; ++i) {
         Renderer::Range range;
@@ -223,7 +242,7 @@ Renderer graduatedRenderer(const Layer& layer, const std::string& field, Classif
         range.upper = breaks[static_cast<std::size_t>(i) + 1];
         // A class of one value (natural breaks over few distinct values) is labelled with that value alone.
         range.label = range.lower == range.upper ? formatNumber(range.lower)
-                                                 : formatNumber(range.lower) + QString::fromUtf8(" – ") + formatNumber(range.upper);
+                                                 : formatNumber(range.lower) + " – " + formatNumber(range.upper);
         range.symbol = tinted(base, colors[static_cast<std::size_t>(i)], line);
         r.ranges.push_back(std::move(range));
     }
@@ -251,7 +270,7 @@ Renderer categorizedRenderer(const Layer& layer, const std::string& field, std::
     const std::size_t count = std::min(distinct.size(), kMaxCategories);
     // Values past the 64th are drawn with the base symbol rather than disappearing.
     r.drawOtherValues = distinct.size() > kMaxCategories;
-    const std::vector<QColor> colors = colorRamp(ramp, static_cast<int>(count));
+    const std::vector<Color> colors = colorRamp(ramp, static_cast<int>(count));
     const bool line = isLineLayer(layer);
     std::size_t i = 0;
     for (const auto& entry : distinct) {
@@ -259,7 +278,7 @@ Renderer categorizedRenderer(const Layer& layer, const std::string& field, std::
             break;
         Renderer::Category category;
         category.value = entry.first.second;
-        category.label = QString::fromStdString(category.value);
+        category.label = category.value;
         category.symbol = tinted(base, colors[i], line);
         r.categories.push_back(std::move(category));
         ++i;

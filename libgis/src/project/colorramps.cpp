@@ -1,4 +1,4 @@
-#include "gis/render/classify.h"
+#include "gis/project/classify.h"
 
 #include <algorithm>
 #include <array>
@@ -153,25 +153,25 @@ const char* const kViridis =
     "addc30b0dd2fb2dd2db5de2bb8de29bade28bddf26c0df25c2df23c5e021c8e020cae11fcde11dd0e11cd2e21bd5e21a"
     "d8e219dae319dde318dfe318e2e418e5e419e7e419eae51aece51befe51cf1e51df4e61ef6e620f8e621fbe723fde725";
 
-QColor parseHex(const char* sixDigits)
+Color parseHex(const char* sixDigits)
 {
     const auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
     const auto byte = [&](int i) { return nibble(sixDigits[i]) * 16 + nibble(sixDigits[i + 1]); };
-    return QColor(byte(0), byte(2), byte(4));
+    return Color(byte(0), byte(2), byte(4));
 }
 
-std::vector<QColor> parseRun(const char* run)
+std::vector<Color> parseRun(const char* run)
 {
-    std::vector<QColor> colors;
+    std::vector<Color> colors;
     for (std::size_t i = 0; run[i] != 0; i += 6)
         colors.push_back(parseHex(run + i));
     return colors;
 }
 
 // `count` colours spread evenly over the stops, linearly interpolated in RGB (first and last stops kept).
-std::vector<QColor> interpolate(const std::vector<QColor>& stops, int count)
+std::vector<Color> interpolate(const std::vector<Color>& stops, int count)
 {
-    std::vector<QColor> out;
+    std::vector<Color> out;
     out.reserve(static_cast<std::size_t>(count));
     if (count == 1) {
         out.push_back(stops[stops.size() / 2]);
@@ -183,16 +183,16 @@ std::vector<QColor> interpolate(const std::vector<QColor>& stops, int count)
         const std::size_t hi = std::min(lo + 1, stops.size() - 1);
         const double f = t - static_cast<double>(lo);
         const auto mix = [f](int a, int b) { return static_cast<int>(std::lround(a + (b - a) * f)); };
-        out.emplace_back(mix(stops[lo].red(), stops[hi].red()), mix(stops[lo].green(), stops[hi].green()),
-            mix(stops[lo].blue(), stops[hi].blue()));
+        out.emplace_back(mix(stops[lo].red, stops[hi].red), mix(stops[lo].green, stops[hi].green),
+            mix(stops[lo].blue, stops[hi].blue));
     }
     return out;
 }
 
-std::vector<QColor> brewer(const BrewerScheme& scheme, int count)
+std::vector<Color> brewer(const BrewerScheme& scheme, int count)
 {
     if (scheme.kind == Kind::Qualitative) {
-        const std::vector<QColor> all = parseRun(scheme.byCount.front());
+        const std::vector<Color> all = parseRun(scheme.byCount.front());
         if (count <= static_cast<int>(all.size()))
             return {all.begin(), all.begin() + count};
         return interpolate(all, count);
@@ -203,8 +203,8 @@ std::vector<QColor> brewer(const BrewerScheme& scheme, int count)
         return parseRun(scheme.byCount[static_cast<std::size_t>(count - smallest)]);
     if (count < smallest) {
         // One or two classes: the ends (or the middle) of the 3-class scheme, which are made to be told apart.
-        const std::vector<QColor> three = parseRun(scheme.byCount.front());
-        return count == 1 ? std::vector<QColor>{three[1]} : std::vector<QColor>{three[0], three[2]};
+        const std::vector<Color> three = parseRun(scheme.byCount.front());
+        return count == 1 ? std::vector<Color>{three[1]} : std::vector<Color>{three[0], three[2]};
     }
     return interpolate(parseRun(scheme.byCount.back()), count);
 }
@@ -218,7 +218,7 @@ bool sameName(std::string_view a, std::string_view b)
 
 } // namespace
 
-std::vector<QColor> colorRamp(std::string_view name, int count)
+std::vector<Color> colorRamp(std::string_view name, int count)
 {
     if (count < 0)
         throw Error(ErrorCode::Argument, "colour ramp \"" + std::string(name) + "\": negative count");
@@ -228,12 +228,12 @@ std::vector<QColor> colorRamp(std::string_view name, int count)
         if (sameName(name, scheme.name))
             return brewer(scheme, count);
     if (sameName(name, "Greys")) // black to white, as a single-band raster expects
-        return interpolate({QColor(0, 0, 0), QColor(255, 255, 255)}, count);
+        return interpolate({Color(0, 0, 0), Color(255, 255, 255)}, count);
     if (sameName(name, "Viridis"))
         return interpolate(parseRun(kViridis), count);
     if (sameName(name, "Terrain")) // lowlands green, then yellow, brown, snow
-        return interpolate({QColor(0x1a, 0x96, 0x41), QColor(0x8c, 0xc8, 0x5a), QColor(0xf0, 0xe6, 0x8c),
-                               QColor(0xc8, 0x96, 0x5a), QColor(0x8c, 0x5a, 0x32), QColor(0xff, 0xff, 0xff)},
+        return interpolate({Color(0x1a, 0x96, 0x41), Color(0x8c, 0xc8, 0x5a), Color(0xf0, 0xe6, 0x8c),
+                               Color(0xc8, 0x96, 0x5a), Color(0x8c, 0x5a, 0x32), Color(0xff, 0xff, 0xff)},
             count);
     std::string known;
     for (const std::string& n : colorRampNames())

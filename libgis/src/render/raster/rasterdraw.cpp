@@ -1,4 +1,4 @@
-#include "gis/render/rastersource.h"
+#include "gis/render/rasterdraw.h"
 
 #include <cmath>
 #include <optional>
@@ -70,65 +70,50 @@ std::vector<QRgb> paletteOf(const RasterBand& band)
 
 } // namespace
 
-std::shared_ptr<const RasterSource> RasterSource::open(const std::string& path)
+QImage drawRaster(const RasterSource& source, const Box& extent, const Crs& crs, QSize size, const RasterStyle& style,
+    const CancellationToken& cancel)
 {
-    const Raster raster = Raster::open(path);
-    auto source = std::make_shared<RasterSource>();
-    source->m_path = path;
-    source->m_info = raster.info();
-    source->m_statistics = std::make_shared<RasterStatisticsCache>();
-    return source;
-}
-
-QImage RasterSource::render(const Box& extent, const Crs& crs, QSize size, const RasterStyle& style,
-    const CancellationToken& cancel) const
-{
+    const std::string& path = source.path();
     if (size.width() <= 0 || size.height() <= 0)
-        throw Error(ErrorCode::Argument, m_path + ": cannot draw into an image of " + std::to_string(size.width())
+        throw Error(ErrorCode::Argument, path + ": cannot draw into an image of " + std::to_string(size.width())
                 + " x " + std::to_string(size.height()) + " pixels");
     if (!(extent.width() > 0 && extent.height() > 0 && std::isfinite(extent.width() * extent.height())))
-        throw Error(ErrorCode::Argument, m_path + ": cannot draw an empty or infinite extent");
-    cancel.throwIfCancelled(m_path.c_str());
+        throw Error(ErrorCode::Argument, path + ": cannot draw an empty or infinite extent");
+    cancel.throwIfCancelled(path.c_str());
 
     // Each draw opens the file for itself (a Raster is one thread's), taking the CRS found when it was opened.
-    Raster raster = Raster::open(m_path);
-    raster.assignCrs(m_info.crs);
-    const Drawing drawing = resolveDrawing(raster, style, m_path);
+    const Raster raster = source.reader();
+    const Drawing drawing = resolveDrawing(raster, style, path);
     const RasterGrid grid{extent, crs, size.width(), size.height(), drawing.kind == Drawing::Kind::Hillshade ? 1 : 0};
     const RasterPixels data = raster.read(drawing.bands, grid, drawing.resampling, cancel);
 
     const auto rangeOf = [&](int band) -> ValueRange {
         if (style.stretch == RasterStyle::Stretch::Manual)
             return {style.min, style.max};
-        return stretchRange(m_statistics->get(raster, band, cancel), style);
+        return stretchRange(source.statistics(raster, band, cancel), style);
     };
     switch (drawing.kind) {
     case Drawing::Kind::Ramp:
-        return paintSingleBand(data, grid.border, rampTable(drawing.ramp), rangeOf(drawing.bands[0]), cancel, m_path);
+        return paintSingleBand(data, grid.border, rampTable(drawing.ramp), rangeOf(drawing.bands[0]), cancel, path);
     case Drawing::Kind::Rgb: {
         std::array<std::optional<ValueRange>, 3> ranges;
         for (std::size_t i = 0; i < 3; ++i)
             if (raster.band(drawing.bands[i]).dataType != "Byte")
                 ranges[i] = rangeOf(drawing.bands[i]);
-        return paintRgb(data, grid.border, ranges, cancel, m_path);
+        return paintRgb(data, grid.border, ranges, cancel, path);
     }
     case Drawing::Kind::Palette:
-        return paintPalette(data, grid.border, paletteOf(raster.band(drawing.bands[0])), cancel, m_path);
+        return paintPalette(data, grid.border, paletteOf(raster.band(drawing.bands[0])), cancel, path);
     case Drawing::Kind::Hillshade: {
         const HillshadeLight light{style.azimuth, style.altitude, style.zFactor};
-        const std::vector<std::uint8_t> shades = hillshade(data, grid, light, cancel, m_path);
+        const std::vector<std::uint8_t> shades = hillshade(data, grid, light, cancel, path);
         std::optional<std::pair<std::vector<QRgb>, ValueRange>> tint;
         if (style.hypsometricTint)
             tint.emplace(rampTable(drawing.ramp), rangeOf(drawing.bands[0]));
-        return paintHillshade(data, grid.border, shades, flatShade(light), tint, cancel, m_path);
+        return paintHillshade(data, grid.border, shades, flatShade(light), tint, cancel, path);
     }
     }
     return {};
-}
-
-void RasterSource::buildOverviews() const
-{
-    Raster::buildOverviews(m_path);
 }
 
 } // namespace gis

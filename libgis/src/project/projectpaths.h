@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "gis/core/pathguard.h"
-#include "gis/render/style.h"
+#include "gis/project/style.h"
 
 namespace gis::detail {
 

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QImage>
+#include <QSize>
+
+
+#include "gis/core/box.h"
+#include "gis/core/export.h"
+#include "gis/core/feedback.h"
+#include "gis/crs/crs.h"
+#include "gis/data/rastersource.h"
+#include "gis/project/style.h"
+
+GIS_API_BEGIN
+
+namespace gis {
+
+/// A raster layer as seen in a map: `extent` in `crs` at `size` device pixels, warped from the raster's CRS
+/// (GDAL's warper), read from the overview that fits the resolution, styled, nodata transparent. Opens its own
+/// reader of `source` (RasterSource::reader), so any number of threads may draw at once.
+/// Throws Error on failure, Error(Cancelled) when cancelled.
+///
+/// The image is ARGB32_Premultiplied and exactly `size`; pixels outside the raster, on nodata or masked
+/// are transparent. RasterStyle::Mode::Auto draws three or four Byte bands as RGB(A), a paletted band
+/// through its colour table, another Byte band through "Greys" and any other single band (a DEM) through
+/// "Terrain". Stretches use statistics of the whole raster, sampled once per band and kept in `source` for later
+/// draws. Hillshades shade the elevations seen at the output resolution (Horn's method, like gdaldem hillshade),
+/// with cells measured in metres: map units in a projected CRS, degrees converted at each latitude in a
+/// geographic one. Adjacent tiles join without a seam.
+QImage drawRaster(const RasterSource& source, const Box& extent, const Crs& crs, QSize size, const RasterStyle& style,
+    const CancellationToken& cancel = {});
+
+} // namespace gis
+
+GIS_API_END
