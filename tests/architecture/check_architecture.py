@@ -167,12 +167,16 @@ class Checker:
     def check_internals(self):
         for name, target in self.internals.items():
             owner = target["owner"]
-            for path in files_under(self.root / target["headers"]):
+            # Its headers, and its sources when they have a folder of their own (libgis/src/<prefix> that is not a
+            # module's: the pdf rewriter's; the GEOS bridge's code is geom's and is checked with geom).
+            sources = self.root / "libgis/src" / target["prefix"]
+            own_sources = target["prefix"] not in self.modules and sources.is_dir()
+            for path in files_under(self.root / target["headers"]) + (files_under(sources) if own_sources else []):
                 for number, kind, include in includes(path):
                     if include.startswith("gis/"):
                         self.check_gis_include(owner, path, number, include)
                     elif kind == '"':
-                        self.check_quoted(owner, path, number, include, [], owner)
+                        self.check_quoted(owner, path, number, include, [sources] if own_sources else [], owner)
                     elif QT.match(include) and not self.modules[owner]["qt"]:
                         self.add("qt", path, number, include, f"{owner} does not use Qt (docs/architecture.md)")
 
