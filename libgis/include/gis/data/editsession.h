@@ -131,6 +131,8 @@ public:
     EditSession(std::shared_ptr<EditStore> store, std::shared_ptr<const Layer> base, const EditSessionOptions& options = {});
     /// A session in memory only (no store, no journal): commit() throws.
     explicit EditSession(std::shared_ptr<const Layer> base);
+    /// A session that ends with unsaved changes leaves its journal for recoverable() to find (closing is like a
+    /// crash: nothing is lost); one with none removes it.
     ~EditSession();
     EditSession(const EditSession&) = delete;
     EditSession& operator=(const EditSession&) = delete;

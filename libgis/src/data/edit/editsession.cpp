@@ -53,7 +53,13 @@ EditSession::EditSession(std::shared_ptr<EditStore> store, std::shared_ptr<const
         startJournal();
 }
 
-EditSession::~EditSession() = default;
+EditSession::~EditSession()
+{
+    // Unsaved edits stay in the journal for the next open to offer (as after a crash); a session that ends with
+    // nothing unsaved leaves no journal behind.
+    if (m_journal && m_current.empty())
+        m_journal->remove();
+}
 
 const std::string& EditSession::layerName() const { return m_base->name(); }
 

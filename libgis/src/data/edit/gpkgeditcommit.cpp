@@ -180,6 +180,8 @@ void GpkgEditStore::writeLayer(const LayerChanges& changes, std::map<std::int64_
 CommitOutcome GpkgEditStore::commit(const std::vector<LayerChanges>& layers, const BeforeDurable& beforeDurable)
 {
     CommitOutcome outcome;
+    Connection connection(*this);
+    m_tables.clear(); // described again in each commit's connection: another program may have changed the schema
     for (const auto& l : layers)
         table(l.layer); // unknown tables fail before the lock is taken
     begin();

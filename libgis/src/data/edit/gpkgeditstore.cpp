@@ -197,26 +197,48 @@ void registerGpkgFunctions(sqlite3* db)
 
 GpkgEditStore::GpkgEditStore(const std::string& path) : m_path(path)
 {
-    std::string uri = sqliteUri(path);
+    Connection check(*this); // fails now, naming the file, when it cannot be opened for writing
+}
+
+// A connection lives only as long as one commit or one version check. POSIX record locks belong to the process, and
+// closing any descriptor of the file drops all of them: GDAL opening and closing the GeoPackage in this process (a
+// second session reading its layer, a render reading another layer) would silently drop the shared lock a
+// long-lived connection holds, and another process closing its own connection would then take itself for the last
+// one, checkpoint and delete the WAL that this connection still writes to. Between commits this store holds no lock.
+GpkgEditStore::Connection::Connection(GpkgEditStore& store) : m_store(store)
+{
+    std::string uri = sqliteUri(store.m_path);
     uri.replace(uri.size() - 3, 3, "rw"); // "?mode=ro" -> "?mode=rw": never create a file that is not there
     sqlite3* raw = nullptr;
     const int rc = sqlite3_open_v2(uri.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, nullptr);
-    m_db.reset(raw);
-    if (rc != SQLITE_OK)
-        throw Error(ErrorCode::Io, path + ": cannot open the GeoPackage for editing: "
-                + (m_db ? sqlite3_errmsg(m_db.get()) : "out of memory"));
-    sqlite3_busy_timeout(m_db.get(), kBusyTimeoutMsForCommit);
-    sqlite3_extended_result_codes(m_db.get(), 1);
-    registerGpkgFunctions(m_db.get());
-    exec("PRAGMA mmap_size=0");
-    const std::string folder = std::filesystem::absolute(path).parent_path().string();
-    const bool network = onNetworkFileSystem(folder);
-    {
-        Statement st = prepare(network ? "PRAGMA journal_mode=DELETE" : "PRAGMA journal_mode=WAL");
-        if (sqlite3_step(st.get()) == SQLITE_ROW)
-            m_journalMode = reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 0));
+    store.m_db.reset(raw);
+    if (rc != SQLITE_OK) {
+        const std::string why = store.m_db ? sqlite3_errmsg(store.m_db.get()) : "out of memory";
+        store.m_db.reset();
+        throw Error(ErrorCode::Io, store.m_path + ": cannot open the GeoPackage for editing: " + why);
     }
-    exec("PRAGMA synchronous=FULL");
+    sqlite3* db = store.m_db.get();
+    sqlite3_busy_timeout(db, kBusyTimeoutMsForCommit);
+    sqlite3_extended_result_codes(db, 1);
+    registerGpkgFunctions(db);
+    try {
+        store.exec("PRAGMA mmap_size=0");
+        if (store.m_journalMode.empty()) {
+            const std::string folder = std::filesystem::absolute(store.m_path).parent_path().string();
+            Statement st = store.prepare(onNetworkFileSystem(folder) ? "PRAGMA journal_mode=DELETE" : "PRAGMA journal_mode=WAL");
+            if (sqlite3_step(st.get()) == SQLITE_ROW)
+                store.m_journalMode = reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 0));
+        }
+        store.exec("PRAGMA synchronous=FULL");
+    } catch (...) {
+        store.m_db.reset();
+        throw;
+    }
+}
+
+GpkgEditStore::Connection::~Connection()
+{
+    m_store.m_db.reset();
 }
 
 void GpkgEditStore::fail(const std::string& layer, const std::string& what)
@@ -326,6 +348,7 @@ std::optional<EditFeature> GpkgEditStore::read(sqlite3_stmt* st, const Table& t,
 std::map<std::int64_t, FeatureVersion> GpkgEditStore::currentVersions(const std::string& layer,
     const std::vector<FieldInfo>& fields, const std::vector<std::int64_t>& fids)
 {
+    Connection connection(*this);
     const Table& t = table(layer);
     Statement st = selectStatement(t, fields);
     std::map<std::int64_t, FeatureVersion> out;

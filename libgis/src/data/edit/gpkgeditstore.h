@@ -31,8 +31,8 @@ void registerGpkgFunctions(sqlite3* db);
 
 class GpkgEditStore final : public EditStore {
 public:
-    /// Opens `path` for writing: a busy timeout, WAL on a local disk (the rollback journal on a network file
-    /// system), synchronous=FULL. Throws Error(Io) naming the file.
+    /// Checks that `path` opens for writing. Each commit opens its own connection: a busy timeout, WAL on a local
+    /// disk (the rollback journal on a network file system), synchronous=FULL. Throws Error(Io) naming the file.
     explicit GpkgEditStore(const std::string& path);
 
     const std::string& path() const override { return m_path; }
@@ -45,6 +45,17 @@ public:
     const std::string& journalMode() const { return m_journalMode; }
 
 private:
+    /// Opens the store's connection (m_db) for one operation and closes it after (see the .cpp for why).
+    class Connection {
+    public:
+        explicit Connection(GpkgEditStore& store);
+        ~Connection();
+        Connection(const Connection&) = delete;
+        Connection& operator=(const Connection&) = delete;
+
+    private:
+        GpkgEditStore& m_store;
+    };
     struct Table {
         std::string name;
         std::string fid;
