@@ -158,6 +158,20 @@ std::unique_ptr<EditSession> EditSession::open(const std::string& path, const st
         || contents.records.front().text != layerName || contents.records.front().count != session->m_fields.size())
         throw Error(ErrorCode::Format, chosen + ": not a journal of layer \"" + layerName + "\" with "
                 + std::to_string(session->m_fields.size()) + " fields");
+    // A batch the crash interrupted is dropped whole: a batch is one step, in the journal as in the undo stack.
+    std::size_t keep = contents.records.size();
+    int depth = 0;
+    for (std::size_t i = 0; i < contents.records.size(); ++i) {
+        const auto type = contents.records[i].type;
+        if (type == RT::BeginBatch && depth++ == 0)
+            keep = i;
+        else if (type == RT::EndBatch && depth > 0 && --depth == 0)
+            keep = contents.records.size();
+    }
+    if (depth > 0) {
+        contents.records.resize(keep);
+        journal->truncate(contents.ends[keep - 1]);
+    }
     session->replay(contents.records);
     session->m_journal = std::move(journal);
     return session;

@@ -422,6 +422,7 @@ JournalContents parseJournal(const std::uint8_t* data, std::size_t size)
             break;
         out.records.push_back(std::move(record));
         pos += 8 + std::size_t(length);
+        out.ends.push_back(pos);
         out.validBytes = pos;
     }
     out.tornTail = out.validBytes < size;
@@ -504,6 +505,12 @@ void EditJournal::append(const JournalRecord& record)
             ::lseek(m_fd, 0, SEEK_END);
         throw;
     }
+}
+
+void EditJournal::truncate(std::size_t offset)
+{
+    if (::ftruncate(m_fd, static_cast<off_t>(offset)) != 0 || ::fdatasync(m_fd) != 0 || ::lseek(m_fd, 0, SEEK_END) < 0)
+        throw Error(ErrorCode::Io, m_path + ": cannot cut the edit journal: " + std::strerror(errno));
 }
 
 void EditJournal::restart(const JournalRecord& header)

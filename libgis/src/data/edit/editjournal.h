@@ -72,6 +72,7 @@ std::string frameRecord(const JournalRecord& record);
 /// What a parse found.
 struct JournalContents {
     std::vector<JournalRecord> records;
+    std::vector<std::size_t> ends; ///< byte offset just past each record
     std::size_t validBytes = 0; ///< bytes up to the end of the last good record (the magic included)
     bool tornTail = false;      ///< bytes after validBytes were dropped
     bool badMagic = false;      ///< not a journal at all
@@ -97,6 +98,8 @@ public:
     const std::string& path() const { return m_path; }
     /// Appends one record and makes it durable (fdatasync) before returning. Throws Error(Io) naming the file.
     void append(const JournalRecord& record);
+    /// Cuts the journal at byte `offset` (a record end from JournalContents::ends). Throws Error(Io).
+    void truncate(std::size_t offset);
     /// Empties the journal down to its header record (after a commit or rollback). Throws Error(Io).
     void restart(const JournalRecord& header);
     /// Closes and deletes the file (the session ends with nothing unsaved).
