@@ -192,6 +192,59 @@ private slots:
         QCOMPARE(sql(path, "PRAGMA integrity_check"), QString("ok"));
     }
 
+    void manyInsertsBulkLoadTheRtree_data()
+    {
+        QTest::addColumn<bool>("triggers");
+        QTest::newRow("with the GeoPackage's triggers") << true;
+        QTest::newRow("without triggers") << false;
+    }
+    void manyInsertsBulkLoadTheRtree()
+    {
+        QFETCH(bool, triggers);
+        const QString path = copy(triggers ? "bulk.gpkg" : "bulk-notriggers.gpkg");
+        if (!triggers)
+            sql(path, "DROP TRIGGER rtree_towns_geom_insert; DROP TRIGGER rtree_towns_geom_update1;"
+                      " DROP TRIGGER rtree_towns_geom_update2; DROP TRIGGER rtree_towns_geom_update3;"
+                      " DROP TRIGGER rtree_towns_geom_update4; DROP TRIGGER rtree_towns_geom_delete;");
+        const QString triggerCount = sql(path, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'");
+        auto s = EditSession::open(path.toStdString(), "towns");
+        std::mt19937 rng(5);
+        std::uniform_real_distribution<double> lon(56, 59), lat(20, 24);
+        s->beginBatch("import");
+        const EditFeature model = *s->feature(1);
+        for (int i = 0; i < 12000; ++i) { // 12,000 inserts >= 5,000 and >= a quarter of the boxes: bulk loaded
+            EditFeature f = model;
+            f.geometry = point(lon(rng), lat(rng));
+            s->insert(std::move(f));
+        }
+        s->setGeometry(2, point(50, 20)); // an update and a delete in the same commit keep their triggers' work
+        s->remove(3);
+        s->endBatch();
+        QVERIFY(s->commit().committed);
+        QCOMPARE(sql(path, "SELECT rtreecheck('rtree_towns_geom')"), QString("ok"));
+        QCOMPARE(sql(path, "PRAGMA integrity_check"), QString("ok"));
+        QCOMPARE(rtreeMismatch(path, "towns"), QString());
+        QCOMPARE(sql(path, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"), triggerCount);
+        // GDAL's spatial filter goes through the R-tree: its counts equal brute force.
+        const auto layer = readLayer(path.toStdString(), "towns");
+        for (const Box& q : {Box(56.5, 21, 57.2, 22.3), Box(49, 19, 51, 21), Box(58.9, 23.9, 60, 25)}) {
+            std::size_t expected = 0;
+            for (std::size_t i = 0; i < layer->size(); ++i)
+                expected += layer->geometries().bounds(i).intersects(q);
+            const auto o = test::runTool("ogrinfo", {"-ro", "-so", path, "towns", "-spat", QString::number(q.minX),
+                QString::number(q.minY), QString::number(q.maxX), QString::number(q.maxY)});
+            QVERIFY2(o.out.contains(QString("Feature Count: %1\n").arg(expected).toUtf8()), o.out.constData());
+        }
+        // The next, small commit goes through the triggers again.
+        s->setGeometry(4, point(51, 21));
+        EditFeature f = model;
+        f.geometry = point(52, 22);
+        s->insert(std::move(f));
+        QVERIFY(s->commit().committed);
+        QCOMPARE(sql(path, "SELECT rtreecheck('rtree_towns_geom')"), QString("ok"));
+        QCOMPARE(rtreeMismatch(path, "towns"), QString());
+    }
+
     void conflictsAreReportedAndNothingWritten()
     {
         const QString path = copy("conflict.gpkg");

@@ -93,7 +93,8 @@ struct EditSessionOptions {
     /// With Replay: the journal to replay (a RecoverableEdits::journalPath); empty: the most recent one. Other
     /// journals of the layer are left for later.
     std::string replayJournalPath;
-    /// Journal each edit (fsync'ed before it is applied). False only for sessions without storage.
+    /// Journal each edit (written and fdatasync'ed before it is applied; inside a batch, synced at the batch's end).
+    /// False only for sessions without storage.
     bool journal = true;
     /// Run the geometry check and the validators on inserts and geometry updates (moveVertex defers them to
     /// issues()/commit: GEOS validity of a large polygon costs more than a frame).

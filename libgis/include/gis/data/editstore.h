@@ -23,8 +23,8 @@ struct FeatureChange {
     /// The stored id; for an insert, the session's provisional id (negative), replaced by the stored id.
     std::int64_t fid = 0;
     bool insert = false;
-    /// The feature to write; empty: delete it.
-    std::optional<EditFeature> feature;
+    /// The feature to write (shared with the session, never copied); null: delete it.
+    std::shared_ptr<const EditFeature> feature;
     /// What the session read (existing features): storage must still hold exactly this, or it is a conflict.
     FeatureVersion baseVersion;
 };

@@ -214,7 +214,7 @@ LayerChanges EditSession::changes() const
         c.fid = fid;
         c.insert = !m_baseIndex->exists(fid, *m_base);
         if (feature)
-            c.feature = *feature;
+            c.feature = feature;
         if (!c.insert) {
             const auto v = m_versions.find(fid);
             if (v != m_versions.end()) {
@@ -246,9 +246,15 @@ void EditSession::afterCommit(const std::map<std::int64_t, std::int64_t>& insert
         m_base = readLayer(m_store->path(), layerName());
         m_baseIndex->reset(*m_base);
     } else {
+        auto& stored = m_baseIndex->stored;
         for (const auto& [fid, feature] : m_current) {
             const auto it = insertedIds.find(fid);
-            m_baseIndex->stored[it != insertedIds.end() ? it->second : fid] = feature;
+            const std::int64_t id = it != insertedIds.end() ? it->second : fid;
+            // Stored ids of inserts grow in this order: appending at the end is O(1).
+            if (stored.empty() || stored.rbegin()->first < id)
+                stored.emplace_hint(stored.end(), id, feature);
+            else
+                stored[id] = feature;
         }
     }
     m_current.clear();
@@ -321,7 +327,7 @@ CommitResult EditSession::commitTogether(const std::vector<EditSession*>& sessio
                     if (it != ids->second.end())
                         fid = it->second;
                 }
-                r.committed.push_back({c.fid, fid, featureVersion(c.feature ? &*c.feature : nullptr)});
+                r.committed.push_back({c.fid, fid, featureVersion(c.feature.get())});
             }
             s->m_journal->append(r);
         }

@@ -46,7 +46,9 @@ FeatureVersion featureVersion(const EditFeature* feature)
 {
     if (!feature)
         return {};
-    return {true, fnv1a(detail::encodeFeature(*feature))};
+    thread_local std::string bytes;
+    detail::encodeFeatureInto(bytes, *feature);
+    return {true, fnv1a(bytes)};
 }
 
 bool sameContent(const EditFeature& a, const EditFeature& b)

@@ -58,7 +58,9 @@ void putGeometry(std::string& out, const Geometry& g)
     if (g.isNull())
         return putU8(out, 0);
     putU8(out, 1);
-    const std::vector<std::uint8_t> wkb = toWkb(g.ref());
+    thread_local std::vector<std::uint8_t> wkb; // one buffer per thread: versions hash many features
+    wkb.clear();
+    appendWkbTo(wkb, g.ref());
     putBytes(out, wkb.data(), wkb.size());
 }
 
@@ -382,6 +384,12 @@ std::string encodeFeature(const EditFeature& feature)
     return out;
 }
 
+void encodeFeatureInto(std::string& out, const EditFeature& feature)
+{
+    out.clear();
+    putFeature(out, feature);
+}
+
 std::string frameRecord(const JournalRecord& record)
 {
     const std::string payload = encodeRecord(record);
@@ -479,7 +487,7 @@ EditJournal::~EditJournal()
         ::close(m_fd);
 }
 
-void EditJournal::writeAll(const std::string& bytes)
+void EditJournal::writeAll(const std::string& bytes, bool sync)
 {
     std::size_t done = 0;
     while (done < bytes.size()) {
@@ -490,15 +498,15 @@ void EditJournal::writeAll(const std::string& bytes)
             throw Error(ErrorCode::Io, m_path + ": cannot write the edit journal: " + std::strerror(errno));
         done += static_cast<std::size_t>(n);
     }
-    if (::fdatasync(m_fd) != 0)
+    if (sync && ::fdatasync(m_fd) != 0)
         throw Error(ErrorCode::Io, m_path + ": cannot flush the edit journal: " + std::strerror(errno));
 }
 
-void EditJournal::append(const JournalRecord& record)
+void EditJournal::append(const JournalRecord& record, bool sync)
 {
     const off_t end = ::lseek(m_fd, 0, SEEK_END);
     try {
-        writeAll(frameRecord(record));
+        writeAll(frameRecord(record), sync);
     } catch (...) {
         // A half-written record would end the journal at the next read: cut it off now so later ones count.
         if (end >= 0 && ::ftruncate(m_fd, end) == 0)

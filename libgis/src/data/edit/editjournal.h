@@ -66,6 +66,8 @@ struct JournalRecord {
 std::string encodeRecord(const JournalRecord& record);
 /// The canonical bytes of a feature (geometry WKB, typed values) as records carry it: what versions hash.
 std::string encodeFeature(const EditFeature& feature);
+/// The same into `out` (cleared first): reusing one buffer.
+void encodeFeatureInto(std::string& out, const EditFeature& feature);
 /// The framed record: length, CRC, payload.
 std::string frameRecord(const JournalRecord& record);
 
@@ -96,8 +98,9 @@ public:
     ~EditJournal();
 
     const std::string& path() const { return m_path; }
-    /// Appends one record and makes it durable (fdatasync) before returning. Throws Error(Io) naming the file.
-    void append(const JournalRecord& record);
+    /// Appends one record and, with `sync`, makes it and every record before it durable (fdatasync) before
+    /// returning. Throws Error(Io) naming the file.
+    void append(const JournalRecord& record, bool sync = true);
     /// Cuts the journal at byte `offset` (a record end from JournalContents::ends). Throws Error(Io).
     void truncate(std::size_t offset);
     /// Empties the journal down to its header record (after a commit or rollback). Throws Error(Io).
@@ -107,7 +110,7 @@ public:
 
 private:
     EditJournal(std::string path, int fd) : m_path(std::move(path)), m_fd(fd) {}
-    void writeAll(const std::string& bytes);
+    void writeAll(const std::string& bytes, bool sync = true);
     std::string m_path;
     int m_fd = -1;
 };

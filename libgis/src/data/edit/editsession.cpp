@@ -82,8 +82,13 @@ void EditSession::startJournal()
 
 void EditSession::journal(const JournalRecord& record)
 {
-    if (m_journal && !m_replaying)
-        m_journal->append(record);
+    if (!m_journal || m_replaying)
+        return;
+    // Inside a batch the records reach the file at once (a killed process loses nothing the kernel has) but are
+    // made durable against a power cut together, at the batch's end: a replay drops an unfinished batch whole
+    // anyway, and 100,000 inserts in one batch then cost one fdatasync instead of 100,000.
+    const bool insideBatch = m_batchDepth > 0 && !(record.type == RT::EndBatch && m_batchDepth == 1);
+    m_journal->append(record, !insideBatch);
 }
 
 // --- storage and current state -------------------------------------------------------------------------

@@ -51,7 +51,10 @@ public:
             const FeatureVersion v = featureVersion(theirs ? &*theirs : nullptr);
             if (v == c.baseVersion)
                 continue;
-            outcome.conflicts.push_back({changes.layer, c.fid, c.feature, std::move(theirs), v});
+            std::optional<EditFeature> mine;
+            if (c.feature)
+                mine = *c.feature;
+            outcome.conflicts.push_back({changes.layer, c.fid, std::move(mine), std::move(theirs), v});
         }
         if (!outcome.conflicts.empty())
             return outcome;

@@ -2,11 +2,16 @@
 
 #include "edit/gpkgeditstore.h"
 
+#include "edit/gpkgrtree.h"
 #include "gis/core/error.h"
 
 namespace gis::detail {
 
 namespace {
+
+/// Inserts from which a commit bulk-loads the R-tree instead of inserting box by box: at least this many, and at
+/// least a quarter of the boxes already there (the rebuild reads and rewrites them all).
+constexpr std::size_t kBulkRtreeInserts = 5000;
 
 /// Rolls back unless released: any throw between BEGIN and COMMIT leaves the file as it was.
 class Transaction {
@@ -56,7 +61,8 @@ void GpkgEditStore::checkLayer(const LayerChanges& changes, std::vector<EditConf
         EditConflict conflict;
         conflict.layer = changes.layer;
         conflict.fid = c.fid;
-        conflict.mine = c.feature;
+        if (c.feature)
+            conflict.mine = *c.feature;
         conflict.theirs = std::move(theirs);
         conflict.theirsVersion = now;
         conflicts.push_back(std::move(conflict));
@@ -91,6 +97,48 @@ void GpkgEditStore::writeLayer(const LayerChanges& changes, std::map<std::int64_
         rtreeSet = prepare("INSERT OR REPLACE INTO " + quoteIdentifier(t.rtree) + " VALUES (?1, ?2, ?3, ?4, ?5)");
         rtreeDelete = prepare("DELETE FROM " + quoteIdentifier(t.rtree) + " WHERE id = ?1");
     }
+    // Many inserts: the R-tree is rebuilt whole at the end (gpkgrtree.h), its insert trigger dropped meanwhile and
+    // created again from its own SQL, all inside this transaction.
+    std::size_t inserts = 0;
+    for (const auto& c : changes.changes)
+        inserts += c.insert;
+    bool bulk = false;
+    std::string insertTrigger;
+    if (!t.rtree.empty() && inserts >= kBulkRtreeInserts) {
+        Statement count = prepare("SELECT count(*) FROM " + quoteIdentifier(t.rtree + "_rowid"));
+        bulk = sqlite3_step(count.get()) == SQLITE_ROW && sqlite3_column_int64(count.get(), 0) <= static_cast<std::int64_t>(4 * inserts);
+    }
+    if (bulk && t.rtreeTriggers) {
+        Statement trigger = prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1");
+        const std::string name = t.rtree + "_insert";
+        sqlite3_bind_text(trigger.get(), 1, name.c_str(), -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(trigger.get()) == SQLITE_ROW && sqlite3_column_text(trigger.get(), 0)) {
+            insertTrigger = reinterpret_cast<const char*>(sqlite3_column_text(trigger.get(), 0));
+            trigger.reset();
+            exec("DROP TRIGGER " + quoteIdentifier(name));
+        } else {
+            bulk = false;
+        }
+    }
+    // The feature count GDAL keeps in gpkg_ogr_contents: its insert trigger too is set aside, and the count added
+    // once.
+    std::string countTrigger;
+    if (bulk) {
+        Statement trigger = prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1");
+        const std::string name = "trigger_insert_feature_count_" + t.name;
+        sqlite3_bind_text(trigger.get(), 1, name.c_str(), -1, SQLITE_TRANSIENT);
+        if (sqlite3_step(trigger.get()) == SQLITE_ROW && sqlite3_column_text(trigger.get(), 0)) {
+            countTrigger = reinterpret_cast<const char*>(sqlite3_column_text(trigger.get(), 0));
+            trigger.reset();
+            exec("DROP TRIGGER " + quoteIdentifier(name));
+        }
+    }
+    if (bulk && !rtreeSet) {
+        rtreeSet = prepare("INSERT OR REPLACE INTO " + quoteIdentifier(t.rtree) + " VALUES (?1, ?2, ?3, ?4, ?5)");
+        rtreeDelete = prepare("DELETE FROM " + quoteIdentifier(t.rtree) + " WHERE id = ?1");
+    }
+    std::vector<std::pair<std::int64_t, Box>> bulkBoxes;
+    std::int64_t rowsInserted = 0;
     Box extent;
     std::string blob;
     auto bind = [&](sqlite3_stmt* st, const EditFeature& f) {
@@ -102,7 +150,7 @@ void GpkgEditStore::writeLayer(const LayerChanges& changes, std::map<std::int64_
             } else {
                 blob.clear();
                 appendGpkgBlob(blob, f.geometry, t.srsId);
-                sqlite3_bind_blob64(st, k, blob.data(), blob.size(), SQLITE_TRANSIENT);
+                sqlite3_bind_blob64(st, k, blob.data(), blob.size(), SQLITE_STATIC); // `blob` lives until the step
                 extent.expand(f.geometry.bounds());
             }
         }
@@ -130,7 +178,18 @@ void GpkgEditStore::writeLayer(const LayerChanges& changes, std::map<std::int64_
         sqlite3_bind_double(rtreeSet.get(), 5, b.maxY);
         step(rtreeSet.get());
     };
-    for (const auto& c : changes.changes) {
+    // In bulk mode the updates and deletes go first (their triggers keep the R-tree), then the inserts.
+    std::vector<const FeatureChange*> ordered;
+    ordered.reserve(changes.changes.size());
+    for (const auto& c : changes.changes)
+        if (!bulk || !c.insert)
+            ordered.push_back(&c);
+    if (bulk)
+        for (const auto& c : changes.changes)
+            if (c.insert)
+                ordered.push_back(&c);
+    for (const FeatureChange* change : ordered) {
+        const FeatureChange& c = *change;
         if (!c.feature) {
             sqlite3_bind_int64(remove.get(), 1, c.fid);
             step(remove.get());
@@ -142,7 +201,7 @@ void GpkgEditStore::writeLayer(const LayerChanges& changes, std::map<std::int64_
             sqlite3_bind_int64(update.get(), 1, c.fid);
             step(update.get());
             if (sqlite3_changes(m_db.get()) > 0) {
-                keepRtree(c.fid, &*c.feature);
+                keepRtree(c.fid, c.feature.get());
                 continue;
             }
             // Someone deleted it and the user kept this session's version: it comes back under its id.
@@ -153,10 +212,35 @@ void GpkgEditStore::writeLayer(const LayerChanges& changes, std::map<std::int64_
         else
             sqlite3_bind_int64(insert.get(), 1, c.fid);
         step(insert.get());
+        ++rowsInserted;
         const std::int64_t fid = sqlite3_last_insert_rowid(m_db.get());
         if (c.insert)
             insertedIds[c.fid] = fid;
-        keepRtree(fid, &*c.feature);
+        if (bulk && c.insert)
+            bulkBoxes.emplace_back(fid, c.feature->geometry.isNull() ? Box() : c.feature->geometry.bounds());
+        else
+            keepRtree(fid, c.feature.get());
+    }
+    if (bulk) {
+        Statement existing = prepare("SELECT id, minx, maxx, miny, maxy FROM " + quoteIdentifier(t.rtree));
+        while (sqlite3_step(existing.get()) == SQLITE_ROW)
+            bulkBoxes.emplace_back(sqlite3_column_int64(existing.get(), 0),
+                Box(sqlite3_column_double(existing.get(), 1), sqlite3_column_double(existing.get(), 3),
+                    sqlite3_column_double(existing.get(), 2), sqlite3_column_double(existing.get(), 4)));
+        existing.reset();
+        rtreeSet.reset();
+        rtreeDelete.reset();
+        bulkLoadRtree(m_db.get(), t.rtree, std::move(bulkBoxes), m_path + ": layer \"" + changes.layer + "\"");
+        if (!insertTrigger.empty())
+            exec(insertTrigger);
+        if (!countTrigger.empty()) {
+            Statement count = prepare("UPDATE gpkg_ogr_contents SET feature_count = feature_count + ?2"
+                                      " WHERE lower(table_name) = lower(?1)");
+            sqlite3_bind_text(count.get(), 1, t.name.c_str(), -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int64(count.get(), 2, rowsInserted);
+            step(count.get());
+            exec(countTrigger);
+        }
     }
     // gpkg_contents: the extent grows to cover what was written (it never shrinks on a delete, as with GDAL; an
     // extent is allowed to be larger than the data) and last_change is now.

@@ -230,6 +230,10 @@ GpkgEditStore::Connection::Connection(GpkgEditStore& store) : m_store(store)
                 store.m_journalMode = reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 0));
         }
         store.exec("PRAGMA synchronous=FULL");
+        // A commit of many rows keeps its pages in memory instead of spilling them to the WAL mid-transaction.
+        store.exec("PRAGMA cache_size=-131072");
+        // Statement journals (each INSERT whose triggers write the R-tree keeps one) in memory, not in temporary files.
+        store.exec("PRAGMA temp_store=MEMORY");
     } catch (...) {
         store.m_db.reset();
         throw;
