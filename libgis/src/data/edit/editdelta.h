@@ -25,29 +25,43 @@ struct EditDelta {
         return std::binary_search(hidden.begin(), hidden.end(), static_cast<std::uint32_t>(row));
     }
 
-    /// `edited`: fid -> feature (nullptr: deleted); `rowOf` gives a fid's base row (or -1).
+    using Features = std::map<std::int64_t, std::shared_ptr<const EditFeature>>;
+
+    /// The delta of `stored` (what the session committed since its base was read) overridden by `current` (what it
+    /// has not committed); nullptr: deleted. `rowOf` gives a fid's base row (or -1). Both maps are walked once, in id
+    /// order, straight into the arrays: O(edited features), no copy of either map.
     template <class RowOf>
-    static std::shared_ptr<const EditDelta> build(const std::map<std::int64_t, std::shared_ptr<const EditFeature>>& edited,
-        RowOf&& rowOf)
+    static std::shared_ptr<const EditDelta> build(const Features& stored, const Features& current, RowOf&& rowOf)
     {
         auto delta = std::make_shared<EditDelta>();
-        std::size_t live = 0;
-        for (const auto& [fid, feature] : edited)
-            live += feature != nullptr;
-        delta->fids.reserve(live);
-        delta->features.reserve(live);
-        delta->index = PackedRTree(live);
-        for (const auto& [fid, feature] : edited) {
+        delta->fids.reserve(stored.size() + current.size());
+        delta->features.reserve(stored.size() + current.size());
+        auto take = [&](std::int64_t fid, const std::shared_ptr<const EditFeature>& feature) {
             const std::int64_t row = rowOf(fid);
             if (row >= 0)
                 delta->hidden.push_back(static_cast<std::uint32_t>(row));
-            if (!feature)
-                continue;
-            delta->fids.push_back(fid);
-            delta->features.push_back(feature);
-            delta->index.add(feature->geometry.bounds());
+            if (feature) {
+                delta->fids.push_back(fid);
+                delta->features.push_back(feature);
+            }
+        };
+        auto s = stored.begin();
+        auto c = current.begin();
+        while (s != stored.end() || c != current.end()) {
+            if (c == current.end() || (s != stored.end() && s->first < c->first)) {
+                take(s->first, s->second);
+                ++s;
+            } else {
+                if (s != stored.end() && s->first == c->first)
+                    ++s; // overridden
+                take(c->first, c->second);
+                ++c;
+            }
         }
         std::sort(delta->hidden.begin(), delta->hidden.end());
+        delta->index = PackedRTree(delta->features.size());
+        for (const auto& f : delta->features)
+            delta->index.add(f->geometry.bounds());
         delta->index.finish();
         return delta;
     }

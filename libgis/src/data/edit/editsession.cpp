@@ -424,10 +424,7 @@ std::shared_ptr<const EditSnapshot> EditSession::snapshot() const
 {
     if (m_snapshot)
         return m_snapshot;
-    std::map<std::int64_t, std::shared_ptr<const EditFeature>> edited = m_baseIndex->stored;
-    for (const auto& [fid, feature] : m_current)
-        edited[fid] = feature;
-    auto delta = detail::EditDelta::build(edited, [&](std::int64_t fid) -> std::int64_t {
+    auto delta = detail::EditDelta::build(m_baseIndex->stored, m_current, [&](std::int64_t fid) -> std::int64_t {
         const auto row = baseRow(fid);
         return row ? static_cast<std::int64_t>(*row) : -1;
     });
