@@ -469,6 +469,21 @@ private slots:
         QCOMPARE(sql(path, "PRAGMA integrity_check"), QString("ok"));
     }
 
+    void badOpensAreRefusedBeforeEditing()
+    {
+        // (A read-only file is refused too, with Error(Io): not testable here, where the tests run as root.)
+        try {
+            EditSession::open(m_dir.filePath("missing.gpkg").toStdString(), "towns");
+            QFAIL("a missing file was opened for editing");
+        } catch (const Error& e) {
+            QCOMPARE(e.code(), ErrorCode::Io);
+            QVERIFY2(QString(e.what()).contains("missing.gpkg"), e.what());
+        }
+        QVERIFY_THROWS_EXCEPTION(Error, EditSession::open(copy("noname.gpkg").toStdString(), ""));
+        QVERIFY_THROWS_EXCEPTION(Error, EditSession::open(copy("nolayer.gpkg").toStdString(), "no_such_layer"));
+        QVERIFY(EditSession::recoverable(m_dir.filePath("nolayer.gpkg").toStdString(), "no_such_layer").empty());
+    }
+
     void singleFileFormatsAreRewrittenWhole_data()
     {
         QTest::addColumn<QString>("name");

@@ -119,6 +119,8 @@ std::vector<RecoverableEdits> EditSession::recoverable(const std::string& path, 
 std::unique_ptr<EditSession> EditSession::open(const std::string& path, const std::string& layerName,
     const EditSessionOptions& options)
 {
+    if (layerName.empty())
+        throw Error(ErrorCode::Argument, path + ": name the layer to edit");
     auto found = recoverable(path, layerName);
     // A journal whose commit storage holds has nothing to give: it goes whatever the choice.
     for (auto it = found.begin(); it != found.end();) {

@@ -3,7 +3,11 @@
 // through AtomicFileSet), so the file is at every moment the old or the new version.
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+
+#include <unistd.h>
 
 #include "edit/gpkgeditstore.h"
 #include "gis/core/error.h"
@@ -94,6 +98,12 @@ std::shared_ptr<EditStore> openEditStore(const std::string& path)
 {
     if (!std::filesystem::is_regular_file(path))
         throw Error(ErrorCode::Io, path + ": no such file to edit");
+    // Refused now rather than at the first commit, after the user has edited: the file, and its folder (SQLite's
+    // journal and WAL, the atomic writer's staging folder, the edit journal all live there).
+    const std::string folder = std::filesystem::absolute(path).parent_path().string();
+    if (::access(path.c_str(), W_OK) != 0 || ::access(folder.c_str(), W_OK) != 0)
+        throw Error(ErrorCode::Io, path + ": cannot be edited: " + std::strerror(errno)
+                + " (the file and its folder must be writable)");
     const LayerFormat format = layerFormatFromPath(path);
     if (format == LayerFormat::GeoPackage)
         return std::make_shared<detail::GpkgEditStore>(path);
