@@ -21,6 +21,7 @@
 #include "gis/data/datasource.h"
 #include "gis/data/editsession.h"
 #include "gis/data/layerwriter.h"
+#include "support/gpkgcheck.h"
 #include "support/testsupport.h"
 
 using namespace gis;
@@ -40,34 +41,6 @@ Geometry point(double x, double y)
     GeometryColumn c;
     c.appendPoint(x, y);
     return Geometry(std::move(c));
-}
-
-/// "" when the R-tree of `table` holds exactly one box per non-empty geometry and each box covers the geometry's
-/// bounds as our reader reads them (the R-tree stores 32-bit floats rounded outwards).
-QString rtreeMismatch(const QString& path, const std::string& table)
-{
-    const auto layer = readLayer(path.toStdString(), table);
-    std::map<std::int64_t, Box> expected;
-    for (std::size_t i = 0; i < layer->size(); ++i)
-        if (!layer->geometries().bounds(i).isEmpty())
-            expected[layer->fid(i)] = layer->geometries().bounds(i);
-    const QStringList rows = sql(path, QString("SELECT id, minx, maxx, miny, maxy FROM rtree_%1_geom").arg(QString::fromStdString(table)))
-                                 .split('\n', Qt::SkipEmptyParts);
-    if (static_cast<std::size_t>(rows.size()) != expected.size())
-        return QString("R-tree has %1 rows for %2 geometries").arg(rows.size()).arg(expected.size());
-    for (const QString& row : rows) {
-        const QStringList v = row.split('|');
-        const auto it = expected.find(v[0].toLongLong());
-        if (it == expected.end())
-            return "R-tree has a box for missing feature " + v[0];
-        const Box& b = it->second;
-        const double tol = 1e-4;
-        if (!(v[1].toDouble() <= b.minX + 1e-9 && v[1].toDouble() > b.minX - tol && v[2].toDouble() >= b.maxX - 1e-9
-                && v[2].toDouble() < b.maxX + tol && v[3].toDouble() <= b.minY + 1e-9 && v[3].toDouble() > b.minY - tol
-                && v[4].toDouble() >= b.maxY - 1e-9 && v[4].toDouble() < b.maxY + tol))
-            return "R-tree box of feature " + v[0] + " does not match its geometry: " + row;
-    }
-    return {};
 }
 
 std::int64_t asInt(const FieldValue& v) { return std::get<std::int64_t>(v); }
@@ -128,7 +101,7 @@ private slots:
         QCOMPARE(sql(path, "PRAGMA journal_mode"), QString("wal"));
         QVERIFY(!sql(path, "SELECT last_change FROM gpkg_contents WHERE table_name = 'inspections'").startsWith("2025-11-01"));
         QCOMPARE(sql(path, "SELECT feature_count FROM gpkg_ogr_contents WHERE table_name = 'inspections'"), QString("3000"));
-        QCOMPARE(rtreeMismatch(path, "inspections"), QString());
+        QCOMPARE(test::rtreeMismatch(path, "inspections"), QString());
         // ogrinfo (GDAL's own reader) sees the moved point, the new feature and the new date.
         const auto o = test::runTool("ogrinfo", {"-ro", "-al", "-q", path, "inspections", "-where", "fid IN (5, 7, " + QString::number(fid) + ")"});
         QCOMPARE(o.exitCode, 0);
@@ -166,7 +139,7 @@ private slots:
         QCOMPARE(sql(path, "SELECT area_m2 FROM parcels WHERE fid = 4"), QString("1.0"));
         QCOMPARE(sql(path, "SELECT area_m2 FROM parcels WHERE fid = 7"), QString("1241.5"));
         QCOMPARE(sql(path, "PRAGMA integrity_check"), QString("ok"));
-        QCOMPARE(rtreeMismatch(path, "parcels"), QString());
+        QCOMPARE(test::rtreeMismatch(path, "parcels"), QString());
         // A fresh session (reading everything again) agrees and finds no conflict either.
         s.reset();
         auto again = EditSession::open(path.toStdString(), "parcels");
@@ -188,7 +161,7 @@ private slots:
         f.geometry = point(60, 25);
         s->insert(f);
         QVERIFY(s->commit().committed);
-        QCOMPARE(rtreeMismatch(path, "towns"), QString());
+        QCOMPARE(test::rtreeMismatch(path, "towns"), QString());
         QCOMPARE(sql(path, "PRAGMA integrity_check"), QString("ok"));
     }
 
@@ -223,7 +196,7 @@ private slots:
         QVERIFY(s->commit().committed);
         QCOMPARE(sql(path, "SELECT rtreecheck('rtree_towns_geom')"), QString("ok"));
         QCOMPARE(sql(path, "PRAGMA integrity_check"), QString("ok"));
-        QCOMPARE(rtreeMismatch(path, "towns"), QString());
+        QCOMPARE(test::rtreeMismatch(path, "towns"), QString());
         QCOMPARE(sql(path, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"), triggerCount);
         // GDAL's spatial filter goes through the R-tree: its counts equal brute force.
         const auto layer = readLayer(path.toStdString(), "towns");
@@ -242,7 +215,7 @@ private slots:
         s->insert(std::move(f));
         QVERIFY(s->commit().committed);
         QCOMPARE(sql(path, "SELECT rtreecheck('rtree_towns_geom')"), QString("ok"));
-        QCOMPARE(rtreeMismatch(path, "towns"), QString());
+        QCOMPARE(test::rtreeMismatch(path, "towns"), QString());
     }
 
     void conflictsAreReportedAndNothingWritten()
@@ -293,7 +266,7 @@ private slots:
         QCOMPARE(sql(path, "SELECT score FROM inspections WHERE fid = 12"), QString("98"));
         QCOMPARE(sql(path, "SELECT score FROM inspections WHERE fid = 20"), QString("4"));
         QCOMPARE(sql(path, "PRAGMA integrity_check"), QString("ok"));
-        QCOMPARE(rtreeMismatch(path, "inspections"), QString());
+        QCOMPARE(test::rtreeMismatch(path, "inspections"), QString());
     }
 
     void layersCommitTogether()

@@ -258,6 +258,7 @@ private slots:
         EditSession s(makeLayer(10));
         const auto before = s.snapshot();
         const auto beforeContent = content(*before);
+        QCOMPARE(before->search(Box(-10, -10, 200, 200)).size(), std::size_t(10)); // an empty delta searches too
         s.remove(3);
         s.setAttribute(4, 1, std::string("changed"));
         QCOMPARE(content(*before), beforeContent); // a reader's snapshot never changes under it

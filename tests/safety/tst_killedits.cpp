@@ -31,6 +31,7 @@
 #include "gis/data/datasource.h"
 #include "gis/data/editsession.h"
 #include "gis/geom/wkb.h"
+#include "support/gpkgcheck.h"
 #include "support/testsupport.h"
 
 using namespace gis;
@@ -177,21 +178,7 @@ class TestKillEdits : public QObject {
         QFile(m_path).setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     }
 
-    QString rtreeCheck()
-    {
-        const auto layer = readLayer(m_path.toStdString(), "inspections");
-        const auto r = test::runTool("sqlite3", {m_path, "SELECT count(*) FROM rtree_inspections_geom"});
-        const auto orphans = test::runTool("sqlite3", {m_path,
-            "SELECT count(*) FROM rtree_inspections_geom r LEFT JOIN inspections i ON i.fid = r.id WHERE i.fid IS NULL"});
-        if (QString(orphans.out).trimmed() != "0")
-            return "R-tree boxes of deleted features: " + QString(orphans.out).trimmed();
-        std::size_t geometries = 0;
-        for (std::size_t i = 0; i < layer->size(); ++i)
-            geometries += !layer->geometries().bounds(i).isEmpty();
-        return QString(r.out).trimmed().toULongLong() == geometries
-            ? QString()
-            : QString("R-tree has %1 boxes for %2 geometries").arg(QString(r.out).trimmed()).arg(geometries);
-    }
+    QString rtreeCheck() { return test::rtreeMismatch(m_path, "inspections"); }
 
 private slots:
     void initTestCase()
