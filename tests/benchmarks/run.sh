@@ -20,5 +20,9 @@ echo
 echo "== render: gis vs Mapnik, QGIS"
 bash "$root/tests/benchmarks/bench_render.sh" "$build"
 echo
+echo "== edit: EditSession commits vs ogr2ogr -append, undo/redo, vertex drags"
+bash "$root/tests/benchmarks/bench_edit.sh" "$build"
+echo
 echo "== kill tests: every write path killed with SIGKILL 200 times (make test runs 20)"
 GIS_KILL_ROUNDS=200 QTEST_FUNCTION_TIMEOUT=7200000 QT_QPA_PLATFORM=offscreen "$build/tests/safety_tst_killwrites" 2>&1 | grep -E "runs killed|^(PASS|FAIL)|Totals"
+GIS_KILL_ROUNDS=200 QTEST_FUNCTION_TIMEOUT=7200000 QT_QPA_PLATFORM=offscreen "$build/tests/safety_tst_killedits" 2>&1 | grep -E "runs killed|^(PASS|FAIL)|Totals"

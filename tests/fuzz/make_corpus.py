@@ -168,11 +168,49 @@ def expressions():
     return found
 
 
+def journal(*payloads, torn=b""):
+    """An edit journal (libgis/src/data/edit/editjournal.h): magic, then length + CRC-32 + payload records."""
+    out = b"GISEDJ1\n"
+    for p in payloads:
+        out += struct.pack("<II", len(p), zlib.crc32(p) & 0xFFFFFFFF) + p
+    return out + torn
+
+
+def editjournal_seeds():
+    t = 1765000000000
+    header = struct.pack("<Bq", 1, t) + struct.pack("<I", 11) + b"inspections" + struct.pack("<Q", 3)
+    version = struct.pack("<BqBQ", 2, 5, 1, 0x1234567890ABCDEF)
+    text = "مفتش".encode("utf-8")
+    set_text = struct.pack("<BqqQB", 4, t, 5, 1, 3) + struct.pack("<I", len(text)) + text
+    set_int = struct.pack("<BqqQBq", 4, t, 5, 2, 1, 77)
+    set_real = struct.pack("<BqqQBd", 4, t, 6, 0, 2, 12.5)
+    point = wkb_point(57.5, 22.9)
+    feature = struct.pack("<BI", 1, len(point)) + point + struct.pack("<I", 3) + b"\x00" + struct.pack("<Bq", 1, 9) \
+        + struct.pack("<BI", 3, 1) + b"x"
+    insert = struct.pack("<Bqq", 3, t, -1) + feature
+    geometry = wkb_polygon([SQUARE])
+    set_geom = struct.pack("<BqqBI", 5, t, 7, 1, len(geometry)) + geometry
+    move = struct.pack("<BqqQdd", 7, t, 7, 1, 57.6, 22.95)
+    remove = struct.pack("<Bqq", 8, t, 9)
+    batch = [struct.pack("<BqI", 9, t, 5) + b"batch", set_int, struct.pack("<Bq", 10, t)]
+    undo, redo = struct.pack("<Bq", 11, t), struct.pack("<Bq", 12, t)
+    accept = struct.pack("<BqqB", 13, t, 10, 1) + feature + struct.pack("<BQ", 1, 42)
+    committing = struct.pack("<BqI", 14, t, 2) + struct.pack("<qqBQ", -1, 3001, 1, 7) + struct.pack("<qqBQ", 9, 9, 0, 0)
+    put("editjournal", "edits.journal", journal(header, version, set_text, set_int, set_real, insert, set_geom, move,
+                                                remove, *batch, undo, redo, accept))
+    put("editjournal", "committing.journal", journal(header, insert, committing))
+    put("editjournal", "torn_tail.journal", journal(header, version, set_int, torn=b"\x30\x00\x00\x00\x12\x34"))
+    put("editjournal", "header_only.journal", journal(header))
+
+
 def ogr(src, dst, *args):
     subprocess.run(["ogr2ogr", *args, dst, src], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def main():
+    if sys.argv[1:] == ["editjournal"]:  # one target alone: python3 tests/fuzz/make_corpus.py editjournal
+        shutil.rmtree(os.path.join(OUT, "editjournal"), ignore_errors=True)
+        return editjournal_seeds()
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)
     for i, w in enumerate(WKT):
@@ -241,6 +279,7 @@ def main():
         put("shapefile", "governorates.shpset", struct.pack("<II", len(parts[0]), len(parts[1])) + b"".join(parts))
     put("csv", "xy.csv", "id,name,x,y,when\n1,نزوى,57.53,22.93,2025-01-31\n2,\"a, b\",,,\n3,x,1e400,nan,2025-02-30\n")
     put("csv", "wkt.csv", 'WKT,v\n"POLYGON ((0 0,1 0,1 1,0 0))",1\n"",2\n"POINT EMPTY",3\n')
+    editjournal_seeds()
 
 
 if __name__ == "__main__":
