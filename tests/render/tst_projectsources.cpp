@@ -23,6 +23,7 @@
 #include "gis/core/readfile.h"
 #include "gis/data/datasource.h"
 #include "gis/project/project.h"
+#include "gis/render/maprenderer.h"
 #include "gis/render/rasterdraw.h"
 #include "support/testsupport.h"
 
@@ -360,6 +361,22 @@ private slots:
         const QString got = errorOfLoad("proj/p.json");
         QDir::setCurrent(before);
         QVERIFY2(got.isEmpty(), qPrintable(got));
+    }
+
+    void aMissingIconIsItsLayersProblemNotTheProjects()
+    {
+        // The project opens and every layer loads; drawing reports the missing file for its layer alone, and the
+        // other layer is drawn.
+        writeProject("{\"name\": \"pins\", \"source\": \"inside.geojson\", \"style\": {\"renderer\": {\"type\": "
+                     "\"single\", \"symbol\": {\"icon\": \"gone.svg\"}}}}, {\"name\": \"dots\", \"source\": \"inside.geojson\"}");
+        Project p = Project::load((m_proj + "/p.json").toStdString());
+        p.loadData();
+        QVERIFY2(p.layers.at(0).available && p.layers.at(1).available, p.layers.at(0).error.c_str());
+        const RenderResult result = renderImage(makeRequest(p, QSize(64, 64)));
+        QCOMPARE(result.errors.size(), std::size_t{1});
+        QCOMPARE(result.errors[0].layer, std::string("pins"));
+        QVERIFY2(QString::fromStdString(result.errors[0].message).contains("gone.svg"), result.errors[0].message.c_str());
+        QVERIFY(!result.image.isNull());
     }
 
     void sampleProjectStillLoads()

@@ -73,6 +73,9 @@ void checkStyleIcons(const LayerStyle& style, const std::string& where, const st
     rules.allowedFolders.push_back(styleDir);
     rules.baseDir.clear(); // parseStyle already joined the style's folder (relative to the working folder)
     rules.what = "SVG icon";
+    // A missing icon is that layer's problem, not the project's: the project opens, and the layer reports the
+    // missing file when it is drawn (the other layers draw). Where the path points is still checked here.
+    rules.mayBeMissing = true;
     const Renderer& r = style.renderer;
     const std::string rp = where + (where.empty() || where.back() == ':' ? " " : ".") + "renderer";
     checkIcon(r.symbol.icon, rp + ".symbol.icon", rules, refusals);
