@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
+
 #include <cmath>
 #include <filesystem>
 
@@ -233,6 +235,24 @@ private slots:
         } else {
             QVERIFY2(got.contains(file) && got.contains("items[3].path") && got.contains(error), qPrintable(got));
         }
+    }
+
+    void anImageSwappedForAFifoDoesNotHangTheExport()
+    {
+        // The template's checks passed when it was read; the file is swapped for a FIFO with no writer afterwards.
+        // Drawing reads it as every document file is read (regular files only, without blocking): the image is
+        // left out and the page is drawn.
+        QTemporaryDir root;
+        QImage px(4, 4, QImage::Format_ARGB32);
+        px.fill(Qt::red);
+        QVERIFY(px.save(root.filePath("logo.png")));
+        const QString file = writeTemplate(root.path(), "{'type': 'map', 'rect': [0, 0, 100, 100]}, "
+            "{'type': 'image', 'rect': [110, 40, 30, 30], 'path': 'logo.png'}");
+        const gis::Layout l = gis::readLayoutFile(file.toStdString());
+        QVERIFY(QFile::remove(root.filePath("logo.png")));
+        QCOMPARE(::mkfifo(root.filePath("logo.png").toLocal8Bit().constData(), 0600), 0);
+        const QImage page = drawPage(l, m_sample, 50);
+        QVERIFY(!page.isNull());
     }
 
     void dmsText_data()

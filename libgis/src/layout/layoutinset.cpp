@@ -9,6 +9,7 @@
 #include <set>
 
 #include "gis/core/error.h"
+#include "gis/core/readfile.h"
 #include "gis/crs/transformer.h"
 #include "gis/data/layer.h"
 #include "gis/geom/geometrycolumn.h"
@@ -120,16 +121,25 @@ std::vector<LayerError> drawInset(QPainter& p, const LayoutItem& item, const QRe
 void drawImageItem(QPainter& p, const LayoutItem& item, const QRectF& r)
 {
     const QString path = QString::fromStdString(item.imagePath);
+    // Read like every file a document names: a regular file, without blocking, at most kMaxLayoutImageBytes (a FIFO
+    // named as a logo can neither hang the export nor a huge file exhaust memory); decoded from those bytes, where
+    // Qt's image reader refuses images larger than its allocation limit. An image that cannot be read is left out.
+    QByteArray bytes;
+    try {
+        bytes = QByteArray::fromStdString(readSmallFile(item.imagePath, kMaxLayoutImageBytes, "layout image"));
+    } catch (const Error&) {
+        return;
+    }
     p.save();
     p.setRenderHint(QPainter::SmoothPixmapTransform);
     if (path.endsWith(".svg", Qt::CaseInsensitive)) {
-        QSvgRenderer svg(path);
+        QSvgRenderer svg(bytes);
         if (svg.isValid()) {
             const QSizeF size = svg.viewBoxF().isEmpty() ? QSizeF(svg.defaultSize()) : svg.viewBoxF().size();
             svg.render(&p, fitted(size, r, item.align));
         }
     } else {
-        const QImage image(path);
+        const QImage image = QImage::fromData(bytes);
         if (!image.isNull())
             p.drawImage(fitted(image.size(), r, item.align), image);
     }

@@ -15,6 +15,8 @@ namespace gis {
 /// drawing, not a symbol. Larger files are refused instead of read until memory runs out.
 inline constexpr std::size_t kMaxJsonFileBytes = std::size_t{16} << 20;
 inline constexpr std::size_t kMaxIconFileBytes = std::size_t{4} << 20;
+/// A print layout's image item (a logo, a north arrow): 32 MiB is a 4000 x 2800 uncompressed-size PNG's worth.
+inline constexpr std::size_t kMaxLayoutImageBytes = std::size_t{32} << 20;
 
 /// Reads a whole small file (a JSON document, an SVG icon) without ever blocking or reading without end: the
 /// file is opened non-blocking (a FIFO with no writer returns at once), must be a regular file (not a FIFO,
