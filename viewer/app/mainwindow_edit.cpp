@@ -10,6 +10,7 @@
 #include <QPushButton>
 #include <QToolBar>
 
+#include "app/bidi.h"
 #include "app/language.h"
 #include "app/mainwindow.h"
 #include "dialogs/conflictdialog.h"
@@ -206,7 +207,7 @@ bool MainWindow::setEditing(int id, bool on)
         }
         m_edits->startEditing(id, choice);
     } catch (const gis::Error& e) {
-        reportError(tr("Cannot edit %1: %2").arg(name, QString::fromStdString(e.what())));
+        reportError(tr("Cannot edit %1: %2").arg(name, ltr(QString::fromStdString(e.what()))));
         return false;
     }
     m_layers->setCurrentLayer(id);
@@ -239,12 +240,12 @@ bool MainWindow::saveEdits()
                 QStringList problems;
                 for (const gis::EditIssue& issue : r.issues)
                     if (issue.severity == gis::EditIssue::Severity::Error)
-                        problems << QString::fromStdString(issue.message);
+                        problems << ltr(QString::fromStdString(issue.message));
                 reportError(tr("The edits were not saved: %1").arg(problems.join(QStringLiteral("; "))));
                 all = false;
             }
         } catch (const gis::Error& e) {
-            reportError(tr("The edits were not saved (they are kept): %1").arg(QString::fromStdString(e.what())));
+            reportError(tr("The edits were not saved (they are kept): %1").arg(ltr(QString::fromStdString(e.what()))));
             all = false;
         }
     }

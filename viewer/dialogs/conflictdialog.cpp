@@ -8,6 +8,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "app/bidi.h"
 #include "gis/geom/wkt.h"
 
 namespace viewer {
@@ -34,11 +35,11 @@ QString describe(const std::optional<gis::EditFeature>& f, const std::optional<g
     QStringList lines;
     for (std::size_t k = 0; k < f->values.size() && k < fields.size(); ++k)
         if (!other || k >= other->values.size() || other->values[k] != f->values[k])
-            lines << QStringLiteral("%1 = %2").arg(QString::fromStdString(fields[k].name), valueText(f->values[k]));
+            lines << ltr(QStringLiteral("%1 = %2").arg(QString::fromStdString(fields[k].name), valueText(f->values[k])));
     QString wkt = QString::fromStdString(gis::toWkt(f->geometry));
     if (wkt.size() > 80)
         wkt = wkt.left(77) + QStringLiteral("…");
-    lines << wkt;
+    lines << ltr(wkt); // coordinates read left to right in an Arabic dialog too
     return lines.join(QLatin1Char('\n'));
 }
 

@@ -330,6 +330,34 @@ void DigitizeTool::draw(QPainter& p) const
 {
     p.save();
     const QColor ink(20, 110, 200);
+    // What the sessions inserted or changed: outline and vertices, whatever the layer's style draws.
+    const QRectF view = m_canvas->rect().adjusted(-10, -10, 10, 10);
+    for (int id : m_edits->editingLayers()) {
+        for (const gis::Geometry& g : m_edits->editedGeometries(id)) {
+            const gis::GeometryColumn& c = g.column();
+            if (c.isNull(0))
+                continue;
+            p.setPen(QPen(ink, 1.5));
+            p.setBrush(Qt::NoBrush);
+            for (std::size_t r = 0; r < c.ringCount(); ++r) {
+                QPolygonF ring;
+                for (std::size_t k = c.coordBegin(r); k < c.coordEnd(r); ++k)
+                    ring << m_canvas->mapToWidget(c.coord(k));
+                if (!view.intersects(ring.boundingRect().adjusted(-1, -1, 1, 1)))
+                    continue;
+                if (ring.size() > 1)
+                    p.drawPolyline(ring);
+                p.setBrush(QColor(255, 255, 255, 220));
+                for (const QPointF& v : ring)
+                    p.drawRect(QRectF(v - QPointF(3, 3), QSizeF(6, 6)));
+                p.setBrush(Qt::NoBrush);
+            }
+        }
+    }
+    if (m_canvas->tool() != MapCanvas::Tool::Edit) {
+        p.restore();
+        return;
+    }
     if (!m_sketch.empty()) {
         QPolygonF poly;
         for (const gis::Coord& c : m_sketch)

@@ -19,9 +19,12 @@ struct EditController::Entry {
     gis::GeometryType layerType = gis::GeometryType::Unknown;
     bool geographic = false;
     std::shared_ptr<const gis::Layer> shown; ///< what the document holds now (rows -> fids)
+    std::vector<gis::Geometry> edited;       ///< inserted or changed features, map CRS
 };
 
 namespace {
+
+constexpr std::size_t kMaxOverlayCoords = 20000;
 
 bool isMulti(gis::GeometryType t)
 {
@@ -374,6 +377,11 @@ std::vector<std::int64_t> EditController::fidsOfRows(int id, const std::vector<s
     return out;
 }
 
+const std::vector<gis::Geometry>& EditController::editedGeometries(int id) const
+{
+    return entry(id).edited;
+}
+
 bool EditController::isGeographic(int id) const
 {
     return entry(id).geographic;
@@ -412,6 +420,13 @@ void EditController::changed(int id)
     t.start();
     e.shown = e.session->snapshot()->toLayer();
     m_doc->setLayerData(id, e.shown);
+    e.edited.clear();
+    e.session->snapshot()->forEach([&](const gis::EditSnapshot::FeatureRef& ref) {
+        // A huge feature is left to the renderer: reprojecting it for the overlay would cost as much as toLayer.
+        if (ref.edited && ref.edited->geometry.column().coordCount() <= kMaxOverlayCoords)
+            e.edited.push_back(toMapGeometry(e, ref.geometry));
+        return true;
+    });
     m_lastRefreshMs = static_cast<double>(t.nsecsElapsed()) / 1e6;
     emit editsChanged(id);
 }

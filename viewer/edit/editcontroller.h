@@ -89,6 +89,9 @@ public:
     /// Length (metres or the layer's units) and area of a sketch in map coordinates, measured in the layer's CRS:
     /// geodesic when it is geographic. `closed`: a polygon (area and perimeter); else a line (length).
     std::pair<double, double> measure(int id, const std::vector<gis::Coord>& mapVertices, bool closed) const;
+    /// The features the session inserted or changed, in map coordinates: drawn over the map in edit mode, so a
+    /// new feature shows even when the layer's style has no class for its (still empty) values.
+    const std::vector<gis::Geometry>& editedGeometries(int id) const;
     /// Milliseconds the last refresh of the document's data took (toLayer), for the benchmark and the status.
     double lastRefreshMs() const { return m_lastRefreshMs; }
 

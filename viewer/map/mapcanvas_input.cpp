@@ -270,7 +270,7 @@ void MapCanvas::drawSketches(QPainter& p) const
     if (!m_measure.empty())
         drawPath(m_measure, m_tool == Tool::MeasureArea, !m_measureFinished && m_hover.has_value());
     p.restore();
-    if (m_tool == Tool::Edit && m_editTool)
+    if (m_editTool) // edited features show in every tool; sketches exist only in the edit tools
         m_editTool->draw(p);
 }
 
