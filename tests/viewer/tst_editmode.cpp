@@ -259,6 +259,49 @@ private slots:
         m_w->action("actionPan")->trigger();
     }
 
+    void moveFeatureAndDeleteSelection()
+    {
+        const int parcels = doc()->findByName("parcels");
+        QVERIFY(edits()->isEditing(parcels));
+        const std::int64_t fid = doc()->layer(parcels)->map.vector->fid(5);
+        const gis::Geometry g0 = edits()->mapGeometry(parcels, fid);
+        gis::Coord centre{0, 0};
+        const std::size_t n = g0.column().coordCount() - 1; // the closing vertex repeats the first
+        for (std::size_t k = 0; k < n; ++k)
+            centre = {centre.x + g0.column().coord(k).x / n, centre.y + g0.column().coord(k).y / n};
+        showAround(centre, 200);
+        m_w->action("actionSnapping")->setChecked(false);
+        m_w->action("actionMoveFeature")->trigger();
+        // Drag the parcel from inside it by (40, 25) px: every vertex moves by that much, in one undo step.
+        const QPointF from = canvas()->mapToWidget(centre), to = from + QPointF(40, 25);
+        QTest::mouseMove(canvas(), from.toPoint());
+        QTest::mousePress(canvas(), Qt::LeftButton, {}, from.toPoint());
+        QTest::mouseMove(canvas(), (from + QPointF(20, 12)).toPoint());
+        QTest::mouseMove(canvas(), to.toPoint());
+        QTest::mouseRelease(canvas(), Qt::LeftButton, {}, to.toPoint());
+        const gis::Coord a = canvas()->widgetToMap(from.toPoint()), b = canvas()->widgetToMap(to.toPoint());
+        const gis::Geometry g1 = edits()->mapGeometry(parcels, fid);
+        QCOMPARE(g1.column().coordCount(), g0.column().coordCount());
+        for (std::size_t k = 0; k < g0.column().coordCount(); ++k) {
+            const gis::Coord &p0 = g0.column().coord(k), &p1 = g1.column().coord(k);
+            QVERIFY(std::abs(p1.x - p0.x - (b.x - a.x)) < 1e-4 && std::abs(p1.y - p0.y - (b.y - a.y)) < 1e-4);
+        }
+        QCOMPARE(edits()->session(parcels)->undoCount(), std::size_t(1));
+        m_w->action("actionUndoEdit")->trigger();
+        QVERIFY(!edits()->isModified(parcels));
+        // Delete the selected features (Delete): one undo step for all.
+        const std::size_t before = doc()->layer(parcels)->map.vector->size();
+        m_w->layerPanel()->setCurrentLayer(parcels);
+        doc()->setSelection(parcels, {7, 8, 9});
+        m_w->action("actionDeleteSelected")->trigger();
+        QCOMPARE(doc()->layer(parcels)->map.vector->size(), before - 3);
+        m_w->action("actionUndoEdit")->trigger();
+        QCOMPARE(doc()->layer(parcels)->map.vector->size(), before);
+        QVERIFY(!edits()->isModified(parcels));
+        m_w->action("actionSnapping")->setChecked(true);
+        m_w->action("actionPan")->trigger();
+    }
+
     void conflictWithAnotherWriterKeepsMine()
     {
         const int parcels = doc()->findByName("parcels");
