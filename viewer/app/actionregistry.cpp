@@ -52,6 +52,18 @@ void ActionRegistry::create(QWidget* window)
         {"actionLayerStyle", "style", QKeySequence("F7")},
         {"actionRemoveLayer", "", QKeySequence("Ctrl+Del")},
         {"actionLocateFile", "", QKeySequence()},
+        {"actionToggleEditing", "edit", QKeySequence()},
+        {"actionSaveEdits", "save", QKeySequence()}, // takes Ctrl+S from Save project while a layer is edited
+        {"actionUndoEdit", "undo", QKeySequence::Undo},
+        {"actionRedoEdit", "redo", QKeySequence("Ctrl+Y")},
+        {"actionAddPoint", "add-point", QKeySequence()},
+        {"actionAddLine", "add-line", QKeySequence()},
+        {"actionAddPolygon", "add-polygon", QKeySequence()},
+        {"actionMoveFeature", "move-feature", QKeySequence()},
+        {"actionVertexTool", "vertex", QKeySequence()},
+        {"actionDeleteSelected", "", QKeySequence::Delete},
+        {"actionSnapping", "", QKeySequence()},
+        {"actionTypeCoordinates", "", QKeySequence("Ctrl+Shift+P")},
         {"actionLanguageArabic", "", QKeySequence()},
         {"actionLanguageEnglish", "", QKeySequence()},
         {"actionAbout", "", QKeySequence()},
@@ -67,11 +79,15 @@ void ActionRegistry::create(QWidget* window)
     }
     m_toolGroup = new QActionGroup(window);
     for (const char* name : {"actionPan", "actionIdentify", "actionSelectPoint", "actionSelectRectangle",
-             "actionSelectPolygon", "actionMeasureDistance", "actionMeasureArea"}) {
+             "actionSelectPolygon", "actionMeasureDistance", "actionMeasureArea", "actionAddPoint", "actionAddLine",
+             "actionAddPolygon", "actionMoveFeature", "actionVertexTool"}) {
         m_actions[name]->setCheckable(true);
         m_toolGroup->addAction(m_actions[name]);
     }
     m_actions["actionPan"]->setChecked(true);
+    m_actions["actionToggleEditing"]->setCheckable(true);
+    m_actions["actionSnapping"]->setCheckable(true);
+    m_actions["actionSnapping"]->setChecked(true);
     m_languageGroup = new QActionGroup(window);
     for (const char* name : {"actionLanguageArabic", "actionLanguageEnglish"}) {
         m_actions[name]->setCheckable(true);
@@ -117,6 +133,18 @@ void ActionRegistry::retranslate()
     text("actionLayerStyle", tr("Layer &style…"));
     text("actionRemoveLayer", tr("&Remove layer"));
     text("actionLocateFile", tr("Locate &file…"));
+    text("actionToggleEditing", tr("&Edit layer"));
+    text("actionSaveEdits", tr("&Save edits"));
+    text("actionUndoEdit", tr("&Undo edit"));
+    text("actionRedoEdit", tr("&Redo edit"));
+    text("actionAddPoint", tr("Add &point"));
+    text("actionAddLine", tr("Add &line"));
+    text("actionAddPolygon", tr("Add p&olygon"));
+    text("actionMoveFeature", tr("&Move feature"));
+    text("actionVertexTool", tr("&Vertex tool"));
+    text("actionDeleteSelected", tr("&Delete selected features"));
+    text("actionSnapping", tr("S&nap to vertices and segments"));
+    text("actionTypeCoordinates", tr("Add point at &coordinates…"));
     text("actionLanguageArabic", QStringLiteral("العربية"));
     text("actionLanguageEnglish", QStringLiteral("English"));
     text("actionAbout", tr("&About Interior Explorer"));

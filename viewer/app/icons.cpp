@@ -147,6 +147,45 @@ void draw(QPainter& p, const QString& name)
             p.setBrush(colors[i]);
             p.drawEllipse(QPointF(10 + (i % 2) * 12, 10 + (i / 2) * 12), 6, 6);
         }
+    } else if (name == "edit") { // a pencil
+        p.setBrush(QColor(240, 200, 110));
+        p.drawPolygon(QPolygonF({{6, 22}, {20, 8}, {24, 12}, {10, 26}, {5, 27}}));
+        p.setBrush(kWarm);
+        p.drawPolygon(QPolygonF({{20, 8}, {23, 5}, {27, 9}, {24, 12}}));
+    } else if (name == "add-point" || name == "add-line" || name == "add-polygon") {
+        p.setPen(QPen(kAccent, 2.4, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+        p.setBrush(QColor(0, 122, 135, 70));
+        const QPolygonF shape({{4, 22}, {10, 8}, {20, 12}, {18, 26}});
+        if (name == "add-polygon")
+            p.drawPolygon(shape);
+        else if (name == "add-line")
+            p.drawPolyline(shape);
+        p.setBrush(kAccent);
+        for (const QPointF& v : (name == "add-point" ? QPolygonF({{12, 16}}) : shape))
+            p.drawEllipse(v, name == "add-point" ? 6 : 2.5, name == "add-point" ? 6 : 2.5);
+        p.setPen(QPen(kWarm, 3, Qt::SolidLine, Qt::RoundCap));
+        p.drawLine(QPointF(25, 2), QPointF(25, 12));
+        p.drawLine(QPointF(20, 7), QPointF(30, 7));
+    } else if (name == "move-feature" || name == "vertex") {
+        p.setBrush(QColor(0, 122, 135, 70));
+        p.drawPolygon(QPolygonF({{4, 24}, {8, 6}, {24, 8}, {20, 26}}));
+        p.setBrush(Qt::white);
+        p.setPen(QPen(kWarm, 2.4));
+        if (name == "vertex")
+            p.drawRect(QRectF(20, 4, 8, 8));
+        else
+            for (const QLineF& l : {QLineF(16, 9, 16, 23), QLineF(9, 16, 23, 16)})
+                p.drawLine(l);
+    } else if (name == "undo" || name == "redo") {
+        if (name == "redo") {
+            p.translate(32, 0);
+            p.scale(-1, 1);
+        }
+        p.setPen(QPen(kAccent, 3, Qt::SolidLine, Qt::RoundCap));
+        p.setBrush(Qt::NoBrush);
+        p.drawArc(QRectF(6, 8, 20, 18), 90 * 16, -200 * 16);
+        p.setBrush(kAccent);
+        p.drawPolygon(QPolygonF({{4, 8}, {13, 3}, {13, 13}}));
     } else if (name == "refresh") {
         p.setPen(QPen(kAccent, 3, Qt::SolidLine, Qt::RoundCap));
         p.setBrush(Qt::NoBrush);

@@ -55,6 +55,7 @@ MainWindow::MainWindow(Options options, QWidget* parent) : QMainWindow(parent), 
     connect(m_selectionSaver, &SelectionSaver::errorReported, this, &MainWindow::reportError);
     connect(m_selectionSaver, &SelectionSaver::statusMessage, this, [this](const QString& m) { showStatus(m); });
     createMenus();
+    createEditing();
     createStatusBar();
     connectSignals();
     connect(m_doc, &MapDocument::modifiedChanged, this, &MainWindow::updateTitle);
@@ -230,6 +231,7 @@ void MainWindow::retranslate()
     m_identifyDock->setWindowTitle(tr("Identify results"));
     m_measureDock->setWindowTitle(tr("Measure"));
     m_overviewDock->setWindowTitle(tr("Overview"));
+    retranslateEditing();
     m_status->retranslate();
     rebuildRecentMenu();
     rebuildBookmarkMenu();
@@ -246,6 +248,8 @@ void MainWindow::changeEvent(QEvent* event)
 
 bool MainWindow::confirmDiscard()
 {
+    if (!confirmDiscardEdits())
+        return false;
     if (!m_doc->isModified())
         return true;
     QString name = m_doc->title(currentLanguage() == "ar");

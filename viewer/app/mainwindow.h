@@ -21,6 +21,8 @@ namespace viewer {
 struct SavePlan;
 
 class AttributePanel;
+class DigitizeTool;
+class EditController;
 class IdentifyPanel;
 class LayerPanel;
 class MapCanvas;
@@ -59,6 +61,8 @@ public:
     AttributePanel* attributePanel() const { return m_table; }
     IdentifyPanel* identifyPanel() const { return m_identify; }
     MeasurePanel* measurePanel() const { return m_measure; }
+    EditController* edits() const { return m_edits; }
+    DigitizeTool* digitizeTool() const { return m_digitize; }
     QComboBox* crsChooser() const;
     QLineEdit* scaleEdit() const;
     QMenu* fileMenu() const { return m_fileMenu; }
@@ -74,6 +78,16 @@ public:
     /// True when the map may be replaced or the window closed: saved, discarded, or nothing to save. Cancel, or
     /// a save that was cancelled or failed, gives false and keeps everything.
     bool confirmDiscard();
+    /// Edit mode of a layer on or off. Turning it on asks about a journal an earlier session left (prompt
+    /// "RecoverEditsPrompt": Recover / Discard / Cancel); turning it off with edits not saved asks
+    /// ("UnsavedEditsPrompt"). True when the layer is in the mode asked for.
+    bool setEditing(int layerId, bool on);
+    /// Ctrl+S while editing: commits every layer with edits. Conflicts are shown in a ConflictDialog (keep mine /
+    /// keep theirs per feature) and the commit is made again with the choices. False when something was not saved.
+    bool saveEdits();
+    /// When layers have edits not saved, asks Save / Discard / Cancel (object name "UnsavedEditsPrompt"); true when
+    /// the map may be closed (saved, discarded — rolled back — or nothing to save).
+    bool confirmDiscardEdits(const std::vector<int>& layers = {});
     /// File ▸ New project: asks first, then an empty map.
     void newProject();
     /// Adds files as layers; a file that cannot be read is reported and skipped. Returns the layers added.
@@ -129,6 +143,11 @@ private:
     void rebuildBookmarkMenu();
     void goToBookmark(const Bookmarks::Bookmark& bookmark);
     void updateTitle();
+    void createEditing();     ///< mainwindow_edit.cpp: the edit menu, toolbar and their handlers
+    void updateEditActions();
+    int editTarget() const;   ///< the current layer when it is in edit mode, else the first layer that is
+    void retranslateEditing();
+    void onAddPointAtCoordinates();
 
     Options m_options;
     MapDocument* m_doc;
@@ -153,6 +172,10 @@ private:
     QMenu* m_settingsMenu = nullptr;
     QMenu* m_languageMenu = nullptr;
     QMenu* m_helpMenu = nullptr;
+    QMenu* m_editMenu = nullptr;
+    QToolBar* m_editToolbar = nullptr;
+    EditController* m_edits = nullptr;
+    DigitizeTool* m_digitize = nullptr;
     QDockWidget* m_layersDock = nullptr;
     QDockWidget* m_tableDock = nullptr;
     QDockWidget* m_identifyDock = nullptr;

@@ -16,6 +16,7 @@
 
 namespace viewer {
 
+class DigitizeTool;
 class MapDocument;
 
 /// The map view. Renders the document on a RenderWorker (never on the GUI thread) and shows the newest image;
@@ -26,11 +27,13 @@ class MapDocument;
 class MapCanvas : public QWidget {
     Q_OBJECT
 public:
-    enum class Tool { Pan, Identify, SelectPoint, SelectRectangle, SelectPolygon, MeasureDistance, MeasureArea };
+    enum class Tool { Pan, Identify, SelectPoint, SelectRectangle, SelectPolygon, MeasureDistance, MeasureArea, Edit };
 
     explicit MapCanvas(MapDocument* document, QWidget* parent = nullptr);
 
     void setTool(Tool tool);
+    /// The edit tools: while the tool is Tool::Edit, mouse and key events go to it first and it draws its sketch.
+    void setEditTool(DigitizeTool* tool) { m_editTool = tool; }
     Tool tool() const { return m_tool; }
 
     // --- the view -------------------------------------------------------------------------------------------
@@ -142,6 +145,7 @@ private:
     std::optional<gis::Coord> m_hover;
 
     SelectionOverlay m_overlay;
+    DigitizeTool* m_editTool = nullptr; // not owned
 };
 
 } // namespace viewer

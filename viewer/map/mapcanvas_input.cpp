@@ -9,6 +9,7 @@
 
 #include <cmath>
 
+#include "edit/digitizetool.h"
 #include "map/mapcanvas.h"
 
 namespace viewer {
@@ -22,6 +23,9 @@ void MapCanvas::mousePressEvent(QMouseEvent* e)
     setFocus(Qt::MouseFocusReason);
     m_pressPos = m_lastPos = m_currentPos = e->position();
     m_moved = false;
+    if (m_tool == Tool::Edit && m_editTool && e->button() != Qt::MiddleButton && !(e->modifiers() & Qt::ShiftModifier)
+        && m_editTool->mousePress(e))
+        return;
     if (e->button() == Qt::RightButton) {
         if (m_tool == Tool::SelectPolygon && m_sketch.size() >= 3)
             finishPolygon(e->modifiers());
@@ -56,6 +60,8 @@ void MapCanvas::mouseMoveEvent(QMouseEvent* e)
     emit cursorMoved(c.x, c.y);
     if (QLineF(m_pressPos, m_currentPos).length() > kClickSlop)
         m_moved = true;
+    if (m_tool == Tool::Edit && m_editTool && m_drag == Drag::None && m_editTool->mouseMove(e))
+        return;
     if (m_drag == Drag::Pan && m_moved) {
         panByPixels(m_currentPos - m_lastPos);
         m_lastPos = m_currentPos;
@@ -73,6 +79,8 @@ void MapCanvas::mouseReleaseEvent(QMouseEvent* e)
         m_moved = true;
     const Drag drag = m_drag;
     m_drag = Drag::None;
+    if (m_tool == Tool::Edit && m_editTool && drag == Drag::None && m_editTool->mouseRelease(e))
+        return;
     if (m_tool == Tool::Pan)
         setCursor(Qt::OpenHandCursor);
     else if (drag == Drag::Pan)
@@ -127,12 +135,15 @@ void MapCanvas::mouseReleaseEvent(QMouseEvent* e)
         update();
         break;
     case Tool::Pan:
+    case Tool::Edit:
         break;
     }
 }
 
 void MapCanvas::mouseDoubleClickEvent(QMouseEvent* e)
 {
+    if (m_tool == Tool::Edit && m_editTool && m_editTool->mouseDoubleClick(e))
+        return;
     if (m_tool == Tool::SelectPolygon && m_sketch.size() >= 3) {
         finishPolygon(e->modifiers());
     } else if ((m_tool == Tool::MeasureDistance || m_tool == Tool::MeasureArea) && !m_measure.empty()) {
@@ -162,6 +173,10 @@ void MapCanvas::wheelEvent(QWheelEvent* e)
 
 void MapCanvas::keyPressEvent(QKeyEvent* e)
 {
+    if (m_tool == Tool::Edit && m_editTool && m_editTool->keyPress(e)) {
+        update();
+        return;
+    }
     const double stepX = width() / 8.0, stepY = height() / 8.0;
     switch (e->key()) {
     case Qt::Key_Left: panByPixels({stepX, 0}); break;
@@ -255,6 +270,8 @@ void MapCanvas::drawSketches(QPainter& p) const
     if (!m_measure.empty())
         drawPath(m_measure, m_tool == Tool::MeasureArea, !m_measureFinished && m_hover.has_value());
     p.restore();
+    if (m_editTool) // edited features show in every tool; sketches exist only in the edit tools
+        m_editTool->draw(p);
 }
 
 } // namespace viewer

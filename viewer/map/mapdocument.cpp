@@ -263,6 +263,23 @@ void MapDocument::relocate(int id, const QString& path)
     emit layersChanged();
 }
 
+void MapDocument::setLayerData(int id, std::shared_ptr<const gis::Layer> data)
+{
+    const int i = indexOf(id);
+    if (i < 0 || !data)
+        return;
+    gis::ProjectLayer& l = m_project.layers[static_cast<std::size_t>(i)];
+    if (l.map.vector == data)
+        return;
+    l.map.vector = std::move(data);
+    if (!m_states[static_cast<std::size_t>(i)].selection.empty()) {
+        m_states[static_cast<std::size_t>(i)].selection.clear();
+        emit selectionChanged(id);
+    }
+    emit layerDataChanged(id);
+    emit layerChanged(id);
+}
+
 void MapDocument::setSelection(int id, std::vector<std::uint32_t> rows)
 {
     const int i = indexOf(id);

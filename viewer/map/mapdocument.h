@@ -82,6 +82,12 @@ public:
     /// Points an unavailable (or any) layer at another file and loads it. Throws gis::Error.
     void relocate(int id, const QString& path);
 
+    /// Replaces a vector layer's data with the edited data of its edit session (EditController): the map, identify
+    /// and the table see the edits at once. Not a change to the project (the file holds the source, not the data):
+    /// does not modify the document. Rows change meaning, so the layer's selection is cleared. Emits
+    /// layerChanged and layerDataChanged.
+    void setLayerData(int id, std::shared_ptr<const gis::Layer> data);
+
     void setSelection(int id, std::vector<std::uint32_t> rows);
     void clearSelections();
 
@@ -133,6 +139,7 @@ signals:
     void layersChanged();            ///< added, removed, reordered, availability, names
     void layerChanged(int id);       ///< visibility, style, opacity: the map must be redrawn
     void selectionChanged(int id);
+    void layerDataChanged(int id);   ///< setLayerData: the features changed (an edit)
     void crsChanged();
     void projectChanged();           ///< a project was loaded or cleared
     void modifiedChanged(bool modified);

@@ -221,6 +221,7 @@ void LayerPanel::rebuild()
         } else {
             item->setToolTip(0, QString::fromStdString(it->sourcePath));
         }
+        applyEditMark(item, m_doc->idAt(i));
     }
     m_tree->invisibleRootItem()->setFlags(Qt::ItemIsEnabled | Qt::ItemIsDropEnabled);
     m_rebuilding = false;
@@ -279,6 +280,39 @@ void LayerPanel::updateButtons()
     }
 }
 
+void LayerPanel::setEditMark(int id, EditMark mark)
+{
+    if (mark == EditMark::None)
+        m_editMarks.remove(id);
+    else
+        m_editMarks[id] = mark;
+    if (QTreeWidgetItem* item = itemOf(id)) {
+        const gis::ProjectLayer* l = m_doc->layer(id);
+        if (l)
+            item->setText(0, layerDisplayName(*l, currentLanguage()));
+        applyEditMark(item, id);
+    }
+}
+
+void LayerPanel::applyEditMark(QTreeWidgetItem* item, int id)
+{
+    const EditMark mark = editMark(id);
+    QFont font = item->font(0);
+    font.setItalic(mark != EditMark::None);
+    font.setBold(mark == EditMark::Unsaved);
+    item->setFont(0, font);
+    item->setData(0, Qt::UserRole + 2, static_cast<int>(mark));
+    QString tip = item->toolTip(0).section(QStringLiteral("\n\u200b"), 0, 0);
+    if (mark == EditMark::Unsaved) {
+        // A mark the eye finds in both directions: the star sits at the end of the name, left in Arabic.
+        item->setText(0, item->text(0) + QStringLiteral(" *"));
+        tip += QStringLiteral("\n\u200b") + tr("In edit mode, with edits not saved (Ctrl+S saves them)");
+    } else if (mark == EditMark::Editing) {
+        tip += QStringLiteral("\n\u200b") + tr("In edit mode");
+    }
+    item->setToolTip(0, tip);
+}
+
 void LayerPanel::showContextMenu(const QPoint& pos)
 {
     QTreeWidgetItem* item = m_tree->itemAt(pos);
@@ -292,6 +326,10 @@ void LayerPanel::showContextMenu(const QPoint& pos)
     menu.addAction(tr("Zoom to layer"), this, [this, id] { emit zoomToLayerRequested(id); })->setEnabled(l && l->available);
     menu.addAction(tr("Open attribute table"), this, [this, id] { emit openTableRequested(id); })->setEnabled(l && l->map.vector);
     menu.addAction(tr("Layer style…"), this, [this, id] { emit styleRequested(id); })->setEnabled(l && l->map.vector);
+    QAction* edit = menu.addAction(tr("Edit layer"), this, [this, id] { emit editToggleRequested(id); });
+    edit->setCheckable(true);
+    edit->setChecked(editMark(id) != EditMark::None);
+    edit->setEnabled(l && l->available && l->map.vector);
     menu.addSeparator();
     menu.addAction(tr("Remove layer"), this, [this, id] { emit removeRequested(id); });
     menu.exec(m_tree->viewport()->mapToGlobal(pos));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QMap>
 #include <QTreeWidget>
 #include <QWidget>
 
@@ -41,8 +42,14 @@ public:
     /// The tree item of a layer (tests, context actions).
     QTreeWidgetItem* itemOf(int id) const;
     void retranslate();
+    /// How a layer shows its edit mode: not editing, editing (italic), or with edits not saved (bold, " *", and a
+    /// tooltip line). The item's data role Qt::UserRole + 2 holds the mark (tests).
+    enum class EditMark { None, Editing, Unsaved };
+    void setEditMark(int id, EditMark mark);
+    EditMark editMark(int id) const { return m_editMarks.value(id, EditMark::None); }
 
 signals:
+    void editToggleRequested(int id);
     void currentLayerChanged(int id);
     void zoomToLayerRequested(int id);
     void removeRequested(int id);
@@ -60,6 +67,7 @@ private:
     QString readProblems(const gis::LoadReport& report) const;
     void updateButtons();
     void showContextMenu(const QPoint& pos);
+    void applyEditMark(QTreeWidgetItem* item, int id);
 
     MapDocument* m_doc;
     LayerTree* m_tree;
@@ -70,6 +78,7 @@ private:
     QToolButton* m_style;
     QToolButton* m_locate;
     bool m_rebuilding = false;
+    QMap<int, EditMark> m_editMarks;
 };
 
 } // namespace viewer

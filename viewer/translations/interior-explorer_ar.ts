@@ -13,6 +13,13 @@
     </message>
 </context>
 <context>
+    <name>QObject</name>
+    <message>
+        <source>(deleted)</source>
+        <translation>(محذوف)</translation>
+    </message>
+</context>
+<context>
     <name>Units</name>
     <message>
         <source>%1 m</source>
@@ -197,6 +204,54 @@
         <source>&amp;About Interior Explorer</source>
         <translation>حول مستكشف الداخلية</translation>
     </message>
+    <message>
+        <source>&amp;Edit layer</source>
+        <translation>تحرير الطبقة</translation>
+    </message>
+    <message>
+        <source>&amp;Save edits</source>
+        <translation>حفظ التعديلات</translation>
+    </message>
+    <message>
+        <source>&amp;Undo edit</source>
+        <translation>تراجع عن التعديل</translation>
+    </message>
+    <message>
+        <source>&amp;Redo edit</source>
+        <translation>إعادة التعديل</translation>
+    </message>
+    <message>
+        <source>Add &amp;point</source>
+        <translation>إضافة نقطة</translation>
+    </message>
+    <message>
+        <source>Add &amp;line</source>
+        <translation>إضافة خط</translation>
+    </message>
+    <message>
+        <source>Add p&amp;olygon</source>
+        <translation>إضافة مضلع</translation>
+    </message>
+    <message>
+        <source>&amp;Move feature</source>
+        <translation>نقل معلم</translation>
+    </message>
+    <message>
+        <source>&amp;Vertex tool</source>
+        <translation>أداة الرؤوس</translation>
+    </message>
+    <message>
+        <source>&amp;Delete selected features</source>
+        <translation>حذف المعالم المحددة</translation>
+    </message>
+    <message>
+        <source>S&amp;nap to vertices and segments</source>
+        <translation>الالتقاط إلى الرؤوس والأضلاع</translation>
+    </message>
+    <message>
+        <source>Add point at &amp;coordinates…</source>
+        <translation>إضافة نقطة بالإحداثيات…</translation>
+    </message>
 </context>
 <context>
     <name>viewer::AttributePanel</name>
@@ -223,6 +278,119 @@
     <message>
         <source>%1 features, %2 shown, %3 selected</source>
         <translation>المعالم: %1، المعروضة: %2، المحددة: %3</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::ConflictDialog</name>
+    <message>
+        <source>Edit conflicts</source>
+        <translation>تعارضات التحرير</translation>
+    </message>
+    <message>
+        <source>Someone else changed these features after you started editing them. Nothing has been saved: choose which version to keep for each, then the edits are saved.</source>
+        <translation>غيّر شخص آخر هذه المعالم بعد أن بدأت تحريرها. لم يُحفظ شيء بعد: اختر النسخة التي تبقى لكل معلم، ثم تُحفظ التعديلات.</translation>
+    </message>
+    <message>
+        <source>Feature</source>
+        <translation>المعلم</translation>
+    </message>
+    <message>
+        <source>Your version</source>
+        <translation>نسختك</translation>
+    </message>
+    <message>
+        <source>Their version</source>
+        <translation>نسختهم</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>الإبقاء على</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>نسختي</translation>
+    </message>
+    <message>
+        <source>Keep theirs</source>
+        <translation>نسختهم</translation>
+    </message>
+    <message>
+        <source>Save with these choices</source>
+        <translation>الحفظ بهذه الاختيارات</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::CoordinateDialog</name>
+    <message>
+        <source>Add point at coordinates</source>
+        <translation>إضافة نقطة بالإحداثيات</translation>
+    </message>
+    <message>
+        <source>Longitude / latitude (decimal degrees)</source>
+        <translation>خط الطول / خط العرض (درجات عشرية)</translation>
+    </message>
+    <message>
+        <source>Longitude / latitude (degrees, minutes, seconds)</source>
+        <translation>خط الطول / خط العرض (درجات ودقائق وثوانٍ)</translation>
+    </message>
+    <message>
+        <source>UTM zone 40N (metres)</source>
+        <translation>UTM المنطقة ‎40N‎ (بالمتر)</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>الصيغة</translation>
+    </message>
+    <message>
+        <source>Add point</source>
+        <translation>إضافة النقطة</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Easting (m)</source>
+        <translation>الإحداثي الشرقي (م)</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>خط الطول</translation>
+    </message>
+    <message>
+        <source>Northing (m)</source>
+        <translation>الإحداثي الشمالي (م)</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>خط العرض</translation>
+    </message>
+    <message>
+        <source>Type the easting and northing in metres.</source>
+        <translation>اكتب الإحداثيين الشرقي والشمالي بالمتر.</translation>
+    </message>
+    <message>
+        <source>Type a longitude (−180…180) and a latitude (−90…90).</source>
+        <translation>اكتب خط طول (−180…180) وخط عرض (−90…90).</translation>
+    </message>
+    <message>
+        <source>This position cannot be shown on the map: %1</source>
+        <translation>لا يمكن إظهار هذا الموقع على الخريطة: %1</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::DigitizeTool</name>
+    <message>
+        <source>Perimeter %1 · Area %2</source>
+        <translation>المحيط %1 · المساحة %2</translation>
+    </message>
+    <message>
+        <source>Length %1</source>
+        <translation>الطول %1</translation>
     </message>
 </context>
 <context>
@@ -346,6 +514,18 @@
     <message>
         <source>Open attribute table</source>
         <translation>فتح جدول البيانات</translation>
+    </message>
+    <message>
+        <source>In edit mode, with edits not saved (Ctrl+S saves them)</source>
+        <translation>في وضع التحرير، وفيها تعديلات غير محفوظة (‎Ctrl+S‎ يحفظها)</translation>
+    </message>
+    <message>
+        <source>In edit mode</source>
+        <translation>في وضع التحرير</translation>
+    </message>
+    <message>
+        <source>Edit layer</source>
+        <translation>تحرير الطبقة</translation>
     </message>
 </context>
 <context>
@@ -565,6 +745,58 @@ Only allow folders whose files you trust.</source>
 %3
 
 لا تسمح إلا بالمجلدات التي تثق بملفاتها.</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>تحرير</translation>
+    </message>
+    <message>
+        <source>Edit toolbar</source>
+        <translation>شريط أدوات التحرير</translation>
+    </message>
+    <message>
+        <source>%1 unsaved edits to %2 from %3</source>
+        <translation>%1 من التعديلات غير المحفوظة على %2 منذ الساعة %3</translation>
+    </message>
+    <message>
+        <source>They were kept when the program stopped before they were saved. Recover them to go on editing, or discard them for good.</source>
+        <translation>احتُفظ بها حين توقف البرنامج قبل حفظها. استعدها لمتابعة التحرير، أو تجاهلها نهائيًا.</translation>
+    </message>
+    <message>
+        <source>Recover</source>
+        <translation>استعادة</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>تجاهل</translation>
+    </message>
+    <message>
+        <source>Cannot edit %1: %2</source>
+        <translation>تعذّر تحرير %1: %2</translation>
+    </message>
+    <message>
+        <source>Editing %1: add features with the tools of the edit toolbar; Ctrl+S saves</source>
+        <translation>تحرير %1: أضف المعالم بأدوات شريط التحرير؛ ‎Ctrl+S‎ للحفظ</translation>
+    </message>
+    <message>
+        <source>The edits were not saved: %1</source>
+        <translation>لم تُحفظ التعديلات: %1</translation>
+    </message>
+    <message>
+        <source>The edits were not saved (they are kept): %1</source>
+        <translation>لم تُحفظ التعديلات (ولم تضع): %1</translation>
+    </message>
+    <message>
+        <source>Edits saved</source>
+        <translation>حُفظت التعديلات</translation>
+    </message>
+    <message>
+        <source>Save the edits to %1?</source>
+        <translation>هل تريد حفظ التعديلات على %1؟</translation>
+    </message>
+    <message>
+        <source>The features you added, changed or deleted are lost if you do not save them.</source>
+        <translation>تضيع المعالم التي أضفتها أو غيّرتها أو حذفتها إن لم تحفظها.</translation>
     </message>
 </context>
 <context>

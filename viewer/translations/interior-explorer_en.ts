@@ -13,6 +13,13 @@
     </message>
 </context>
 <context>
+    <name>QObject</name>
+    <message>
+        <source>(deleted)</source>
+        <translation>(deleted)</translation>
+    </message>
+</context>
+<context>
     <name>Units</name>
     <message>
         <source>%1 m</source>
@@ -197,6 +204,54 @@
         <source>&amp;About Interior Explorer</source>
         <translation>&amp;About Interior Explorer</translation>
     </message>
+    <message>
+        <source>&amp;Edit layer</source>
+        <translation>&amp;Edit layer</translation>
+    </message>
+    <message>
+        <source>&amp;Save edits</source>
+        <translation>&amp;Save edits</translation>
+    </message>
+    <message>
+        <source>&amp;Undo edit</source>
+        <translation>&amp;Undo edit</translation>
+    </message>
+    <message>
+        <source>&amp;Redo edit</source>
+        <translation>&amp;Redo edit</translation>
+    </message>
+    <message>
+        <source>Add &amp;point</source>
+        <translation>Add &amp;point</translation>
+    </message>
+    <message>
+        <source>Add &amp;line</source>
+        <translation>Add &amp;line</translation>
+    </message>
+    <message>
+        <source>Add p&amp;olygon</source>
+        <translation>Add p&amp;olygon</translation>
+    </message>
+    <message>
+        <source>&amp;Move feature</source>
+        <translation>&amp;Move feature</translation>
+    </message>
+    <message>
+        <source>&amp;Vertex tool</source>
+        <translation>&amp;Vertex tool</translation>
+    </message>
+    <message>
+        <source>&amp;Delete selected features</source>
+        <translation>&amp;Delete selected features</translation>
+    </message>
+    <message>
+        <source>S&amp;nap to vertices and segments</source>
+        <translation>S&amp;nap to vertices and segments</translation>
+    </message>
+    <message>
+        <source>Add point at &amp;coordinates…</source>
+        <translation>Add point at &amp;coordinates…</translation>
+    </message>
 </context>
 <context>
     <name>viewer::AttributePanel</name>
@@ -223,6 +278,119 @@
     <message>
         <source>%1 features, %2 shown, %3 selected</source>
         <translation>%1 features, %2 shown, %3 selected</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::ConflictDialog</name>
+    <message>
+        <source>Edit conflicts</source>
+        <translation>Edit conflicts</translation>
+    </message>
+    <message>
+        <source>Someone else changed these features after you started editing them. Nothing has been saved: choose which version to keep for each, then the edits are saved.</source>
+        <translation>Someone else changed these features after you started editing them. Nothing has been saved: choose which version to keep for each, then the edits are saved.</translation>
+    </message>
+    <message>
+        <source>Feature</source>
+        <translation>Feature</translation>
+    </message>
+    <message>
+        <source>Your version</source>
+        <translation>Your version</translation>
+    </message>
+    <message>
+        <source>Their version</source>
+        <translation>Their version</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Keep</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>Keep mine</translation>
+    </message>
+    <message>
+        <source>Keep theirs</source>
+        <translation>Keep theirs</translation>
+    </message>
+    <message>
+        <source>Save with these choices</source>
+        <translation>Save with these choices</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::CoordinateDialog</name>
+    <message>
+        <source>Add point at coordinates</source>
+        <translation>Add point at coordinates</translation>
+    </message>
+    <message>
+        <source>Longitude / latitude (decimal degrees)</source>
+        <translation>Longitude / latitude (decimal degrees)</translation>
+    </message>
+    <message>
+        <source>Longitude / latitude (degrees, minutes, seconds)</source>
+        <translation>Longitude / latitude (degrees, minutes, seconds)</translation>
+    </message>
+    <message>
+        <source>UTM zone 40N (metres)</source>
+        <translation>UTM zone 40N (metres)</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>Add point</source>
+        <translation>Add point</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Easting (m)</source>
+        <translation>Easting (m)</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>Longitude</translation>
+    </message>
+    <message>
+        <source>Northing (m)</source>
+        <translation>Northing (m)</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>Latitude</translation>
+    </message>
+    <message>
+        <source>Type the easting and northing in metres.</source>
+        <translation>Type the easting and northing in metres.</translation>
+    </message>
+    <message>
+        <source>Type a longitude (−180…180) and a latitude (−90…90).</source>
+        <translation>Type a longitude (−180…180) and a latitude (−90…90).</translation>
+    </message>
+    <message>
+        <source>This position cannot be shown on the map: %1</source>
+        <translation>This position cannot be shown on the map: %1</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::DigitizeTool</name>
+    <message>
+        <source>Perimeter %1 · Area %2</source>
+        <translation>Perimeter %1 · Area %2</translation>
+    </message>
+    <message>
+        <source>Length %1</source>
+        <translation>Length %1</translation>
     </message>
 </context>
 <context>
@@ -346,6 +514,18 @@
     <message>
         <source>Open attribute table</source>
         <translation>Open attribute table</translation>
+    </message>
+    <message>
+        <source>In edit mode, with edits not saved (Ctrl+S saves them)</source>
+        <translation>In edit mode, with edits not saved (Ctrl+S saves them)</translation>
+    </message>
+    <message>
+        <source>In edit mode</source>
+        <translation>In edit mode</translation>
+    </message>
+    <message>
+        <source>Edit layer</source>
+        <translation>Edit layer</translation>
     </message>
 </context>
 <context>
@@ -565,6 +745,58 @@ Allow this project to read files in these folders?
 %3
 
 Only allow folders whose files you trust.</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>Edit toolbar</source>
+        <translation>Edit toolbar</translation>
+    </message>
+    <message>
+        <source>%1 unsaved edits to %2 from %3</source>
+        <translation>%1 unsaved edits to %2 from %3</translation>
+    </message>
+    <message>
+        <source>They were kept when the program stopped before they were saved. Recover them to go on editing, or discard them for good.</source>
+        <translation>They were kept when the program stopped before they were saved. Recover them to go on editing, or discard them for good.</translation>
+    </message>
+    <message>
+        <source>Recover</source>
+        <translation>Recover</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>Cannot edit %1: %2</source>
+        <translation>Cannot edit %1: %2</translation>
+    </message>
+    <message>
+        <source>Editing %1: add features with the tools of the edit toolbar; Ctrl+S saves</source>
+        <translation>Editing %1: add features with the tools of the edit toolbar; Ctrl+S saves</translation>
+    </message>
+    <message>
+        <source>The edits were not saved: %1</source>
+        <translation>The edits were not saved: %1</translation>
+    </message>
+    <message>
+        <source>The edits were not saved (they are kept): %1</source>
+        <translation>The edits were not saved (they are kept): %1</translation>
+    </message>
+    <message>
+        <source>Edits saved</source>
+        <translation>Edits saved</translation>
+    </message>
+    <message>
+        <source>Save the edits to %1?</source>
+        <translation>Save the edits to %1?</translation>
+    </message>
+    <message>
+        <source>The features you added, changed or deleted are lost if you do not save them.</source>
+        <translation>The features you added, changed or deleted are lost if you do not save them.</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,301 @@
+// MainWindow: edit mode — the Edit menu and toolbar, turning edit mode on and off (with recovery of a journal an
+// earlier session left), saving edits (Ctrl+S, with conflicts), undo/redo, and the prompt for unsaved edits.
+
+#include <QAction>
+#include <QActionGroup>
+#include <QDateTime>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QToolBar>
+
+#include "app/bidi.h"
+#include "app/language.h"
+#include "app/mainwindow.h"
+#include "dialogs/conflictdialog.h"
+#include "dialogs/coordinatedialog.h"
+#include "edit/digitizetool.h"
+#include "edit/editcontroller.h"
+#include "gis/core/error.h"
+#include "gis/data/layer.h"
+#include "map/mapcanvas.h"
+#include "map/mapdocument.h"
+#include "panels/layerpanel.h"
+
+namespace viewer {
+
+namespace {
+const char* const kEditTools[] = {"actionAddPoint", "actionAddLine", "actionAddPolygon", "actionMoveFeature", "actionVertexTool"};
+}
+
+void MainWindow::createEditing()
+{
+    m_edits = new EditController(m_doc, this);
+    m_digitize = new DigitizeTool(m_edits, m_canvas, this);
+    m_canvas->setEditTool(m_digitize);
+
+    m_editMenu = new QMenu(this);
+    menuBar()->insertMenu(m_selectionMenu->menuAction(), m_editMenu);
+    for (const char* name : {"actionToggleEditing", "actionSaveEdits", "", "actionUndoEdit", "actionRedoEdit", "",
+             "actionAddPoint", "actionAddLine", "actionAddPolygon", "actionMoveFeature", "actionVertexTool",
+             "actionDeleteSelected", "actionTypeCoordinates", "", "actionSnapping"}) {
+        if (*name)
+            m_editMenu->addAction(m_actions[name]);
+        else
+            m_editMenu->addSeparator();
+    }
+    m_editToolbar = addToolBar(QString());
+    m_editToolbar->setObjectName("EditToolBar");
+    m_editToolbar->setIconSize(QSize(24, 24));
+    for (const char* name : {"actionToggleEditing", "actionSaveEdits", "actionUndoEdit", "actionRedoEdit",
+             "actionAddPoint", "actionAddLine", "actionAddPolygon", "actionMoveFeature", "actionVertexTool"})
+        m_editToolbar->addAction(m_actions[name]);
+
+    const std::pair<const char*, DigitizeTool::Mode> modes[] = {
+        {"actionAddPoint", DigitizeTool::Mode::AddPoint},
+        {"actionAddLine", DigitizeTool::Mode::AddLine},
+        {"actionAddPolygon", DigitizeTool::Mode::AddPolygon},
+        {"actionMoveFeature", DigitizeTool::Mode::MoveFeature},
+        {"actionVertexTool", DigitizeTool::Mode::Vertex},
+    };
+    for (const auto& [name, mode] : modes)
+        connect(m_actions[name], &QAction::toggled, this, [this, mode = mode](bool on) {
+            if (!on)
+                return;
+            m_digitize->setMode(mode);
+            m_canvas->setTool(MapCanvas::Tool::Edit);
+        });
+    connect(m_actions["actionToggleEditing"], &QAction::triggered, this, [this](bool on) {
+        setEditing(m_layers->currentLayer(), on);
+        updateEditActions();
+    });
+    connect(m_layers, &LayerPanel::editToggleRequested, this, [this](int id) { setEditing(id, !m_edits->isEditing(id)); });
+    connect(m_layers, &LayerPanel::currentLayerChanged, this, [this](int id) {
+        m_digitize->setLayer(id);
+        updateEditActions();
+    });
+    connect(m_actions["actionSaveEdits"], &QAction::triggered, this, [this] { saveEdits(); });
+    connect(m_actions["actionUndoEdit"], &QAction::triggered, this, [this] {
+        try {
+            if (editTarget() >= 0)
+                m_edits->undo(editTarget());
+        } catch (const gis::Error& e) {
+            reportError(QString::fromStdString(e.what()));
+        }
+    });
+    connect(m_actions["actionRedoEdit"], &QAction::triggered, this, [this] {
+        try {
+            if (editTarget() >= 0)
+                m_edits->redo(editTarget());
+        } catch (const gis::Error& e) {
+            reportError(QString::fromStdString(e.what()));
+        }
+    });
+    connect(m_actions["actionDeleteSelected"], &QAction::triggered, this, [this] {
+        if (m_canvas->tool() == MapCanvas::Tool::Edit && m_digitize->deleteHoveredVertex())
+            return;
+        const int id = m_layers->currentLayer();
+        if (!m_edits->isEditing(id))
+            return;
+        try {
+            m_edits->removeFeatures(id, m_edits->fidsOfRows(id, m_doc->selection(id)));
+        } catch (const gis::Error& e) {
+            reportError(QString::fromStdString(e.what()));
+        }
+    });
+    connect(m_actions["actionSnapping"], &QAction::toggled, m_digitize, &DigitizeTool::setSnapping);
+    connect(m_actions["actionTypeCoordinates"], &QAction::triggered, this, &MainWindow::onAddPointAtCoordinates);
+    connect(m_digitize, &DigitizeTool::error, this, &MainWindow::reportError);
+    connect(m_digitize, &DigitizeTool::measureChanged, this, [this](const QString& text) {
+        if (!text.isEmpty())
+            showStatus(text, 0);
+    });
+    connect(m_edits, &EditController::editingChanged, this, [this] { updateEditActions(); });
+    connect(m_edits, &EditController::editsChanged, this, [this] { updateEditActions(); });
+    updateEditActions();
+}
+
+void MainWindow::retranslateEditing()
+{
+    m_editMenu->setTitle(currentLanguage() == "ar" ? tr("&Edit").remove('&') : tr("&Edit"));
+    m_editToolbar->setWindowTitle(tr("Edit toolbar"));
+}
+
+int MainWindow::editTarget() const
+{
+    const int current = m_layers->currentLayer();
+    if (m_edits->isEditing(current))
+        return current;
+    const auto editing = m_edits->editingLayers();
+    return editing.empty() ? -1 : editing.front();
+}
+
+void MainWindow::updateEditActions()
+{
+    const int current = m_layers->currentLayer();
+    const bool editingCurrent = m_edits->isEditing(current);
+    const bool anyEditing = !m_edits->editingLayers().empty();
+    const int target = editTarget();
+    gis::EditSession* session = target >= 0 ? m_edits->session(target) : nullptr;
+    m_actions["actionToggleEditing"]->setEnabled(m_edits->canEdit(current) || editingCurrent);
+    m_actions["actionToggleEditing"]->setChecked(editingCurrent);
+    m_actions["actionSaveEdits"]->setEnabled(!m_edits->modifiedLayers().empty());
+    m_actions["actionUndoEdit"]->setEnabled(session && session->canUndo());
+    m_actions["actionRedoEdit"]->setEnabled(session && session->canRedo());
+    const gis::ProjectLayer* l = m_doc->layer(current);
+    const gis::GeometryType type = l && l->map.vector ? gis::singleType(l->map.vector->geometryType()) : gis::GeometryType::Unknown;
+    const bool unknown = type == gis::GeometryType::Unknown;
+    m_actions["actionAddPoint"]->setEnabled(editingCurrent && (unknown || type == gis::GeometryType::Point));
+    m_actions["actionAddLine"]->setEnabled(editingCurrent && (unknown || type == gis::GeometryType::LineString));
+    m_actions["actionAddPolygon"]->setEnabled(editingCurrent && (unknown || type == gis::GeometryType::Polygon));
+    m_actions["actionTypeCoordinates"]->setEnabled(m_actions["actionAddPoint"]->isEnabled());
+    m_actions["actionMoveFeature"]->setEnabled(editingCurrent);
+    m_actions["actionVertexTool"]->setEnabled(editingCurrent);
+    m_actions["actionDeleteSelected"]->setEnabled(editingCurrent);
+    // Ctrl+S saves the edits while a layer is in edit mode, the project otherwise (one owner at a time).
+    m_actions["actionSaveProject"]->setShortcut(anyEditing ? QKeySequence() : QKeySequence(QKeySequence::Save));
+    m_actions["actionSaveEdits"]->setShortcut(anyEditing ? QKeySequence(QKeySequence::Save) : QKeySequence());
+    if (m_canvas->tool() == MapCanvas::Tool::Edit && !editingCurrent)
+        m_actions["actionPan"]->setChecked(true);
+    for (std::size_t i = 0; i < m_doc->layers().size(); ++i) {
+        const int id = m_doc->idAt(i);
+        const auto mark = !m_edits->isEditing(id) ? LayerPanel::EditMark::None
+            : m_edits->isModified(id)             ? LayerPanel::EditMark::Unsaved
+                                                  : LayerPanel::EditMark::Editing;
+        if (m_layers->editMark(id) != mark)
+            m_layers->setEditMark(id, mark);
+    }
+    m_digitize->setLayer(current);
+}
+
+bool MainWindow::setEditing(int id, bool on)
+{
+    if (on == m_edits->isEditing(id))
+        return true;
+    const gis::ProjectLayer* l = m_doc->layer(id);
+    if (!l)
+        return false;
+    const QString name = layerDisplayName(*l, currentLanguage());
+    if (!on) {
+        if (m_edits->isModified(id) && !confirmDiscardEdits({id}))
+            return false;
+        m_edits->stopEditing(id, true);
+        return true;
+    }
+    try {
+        gis::JournalChoice choice = gis::JournalChoice::Refuse;
+        const auto found = m_edits->recoverable(id);
+        if (!found.empty()) {
+            const gis::RecoverableEdits& j = found.back();
+            const QString when = locale().toString(QDateTime::fromMSecsSinceEpoch(j.firstEditMs).time(), QStringLiteral("HH:mm"));
+            QMessageBox box(QMessageBox::Question, tr("Interior Explorer"),
+                tr("%1 unsaved edits to %2 from %3").arg(locale().toString(static_cast<qulonglong>(j.edits)), name, when),
+                QMessageBox::Yes | QMessageBox::Discard | QMessageBox::Cancel, this);
+            box.setObjectName("RecoverEditsPrompt");
+            box.setInformativeText(tr("They were kept when the program stopped before they were saved. Recover them "
+                                      "to go on editing, or discard them for good."));
+            box.button(QMessageBox::Yes)->setText(tr("Recover"));
+            box.button(QMessageBox::Discard)->setText(tr("Discard"));
+            box.button(QMessageBox::Cancel)->setText(tr("Cancel"));
+            box.setDefaultButton(QMessageBox::Yes);
+            box.setEscapeButton(QMessageBox::Cancel);
+            const int answer = box.exec();
+            if (answer == QMessageBox::Cancel)
+                return false;
+            choice = answer == QMessageBox::Yes ? gis::JournalChoice::Replay : gis::JournalChoice::Discard;
+        }
+        m_edits->startEditing(id, choice);
+    } catch (const gis::Error& e) {
+        reportError(tr("Cannot edit %1: %2").arg(name, ltr(QString::fromStdString(e.what()))));
+        return false;
+    }
+    m_layers->setCurrentLayer(id);
+    updateEditActions();
+    showStatus(tr("Editing %1: add features with the tools of the edit toolbar; Ctrl+S saves").arg(name));
+    return true;
+}
+
+bool MainWindow::saveEdits()
+{
+    bool all = true;
+    for (int id : m_edits->modifiedLayers()) {
+        try {
+            gis::CommitResult r = m_edits->commit(id);
+            if (!r.committed && !r.conflicts.empty()) {
+                ConflictDialog dialog(r.conflicts, m_edits->session(id)->fields(), this);
+                if (dialog.exec() != QDialog::Accepted) {
+                    all = false;
+                    continue;
+                }
+                const auto choices = dialog.choices();
+                for (std::size_t i = 0; i < r.conflicts.size(); ++i) {
+                    gis::ConflictResolution resolution;
+                    resolution.choice = choices[i];
+                    m_edits->resolve(id, r.conflicts[i], resolution);
+                }
+                r = m_edits->commit(id);
+            }
+            if (!r.committed) {
+                QStringList problems;
+                for (const gis::EditIssue& issue : r.issues)
+                    if (issue.severity == gis::EditIssue::Severity::Error)
+                        problems << ltr(QString::fromStdString(issue.message));
+                reportError(tr("The edits were not saved: %1").arg(problems.join(QStringLiteral("; "))));
+                all = false;
+            }
+        } catch (const gis::Error& e) {
+            reportError(tr("The edits were not saved (they are kept): %1").arg(ltr(QString::fromStdString(e.what()))));
+            all = false;
+        }
+    }
+    if (all)
+        showStatus(tr("Edits saved"));
+    updateEditActions();
+    return all;
+}
+
+bool MainWindow::confirmDiscardEdits(const std::vector<int>& layers)
+{
+    std::vector<int> ids = layers.empty() ? m_edits->modifiedLayers() : layers;
+    QStringList names;
+    for (int id : ids)
+        if (const gis::ProjectLayer* l = m_doc->layer(id); l && m_edits->isModified(id))
+            names << layerDisplayName(*l, currentLanguage());
+    if (names.isEmpty())
+        return true;
+    QMessageBox box(QMessageBox::Warning, tr("Interior Explorer"),
+        tr("Save the edits to %1?").arg(names.join(currentLanguage() == "ar" ? QStringLiteral("، ") : QStringLiteral(", "))),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setObjectName("UnsavedEditsPrompt");
+    box.setInformativeText(tr("The features you added, changed or deleted are lost if you do not save them."));
+    box.button(QMessageBox::Save)->setText(tr("Save"));
+    box.button(QMessageBox::Discard)->setText(tr("Don’t save"));
+    box.button(QMessageBox::Cancel)->setText(tr("Cancel"));
+    box.setDefaultButton(QMessageBox::Save);
+    box.setEscapeButton(QMessageBox::Cancel);
+    switch (box.exec()) {
+    case QMessageBox::Save:
+        return saveEdits();
+    case QMessageBox::Discard:
+        for (int id : ids)
+            m_edits->stopEditing(id, true);
+        return true;
+    default:
+        return false;
+    }
+}
+
+void MainWindow::onAddPointAtCoordinates()
+{
+    const int id = m_layers->currentLayer();
+    if (!m_edits->isEditing(id))
+        return;
+    CoordinateDialog dialog(m_doc->crs(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (auto c = dialog.mapPoint())
+        m_digitize->addPointAt(*c);
+}
+
+} // namespace viewer
