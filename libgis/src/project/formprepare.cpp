@@ -6,6 +6,7 @@
 #include "formimpl.h"
 #include "gis/core/error.h"
 #include "gis/core/numbertext.h"
+#include "gis/project/project.h"
 
 namespace gis {
 
@@ -292,6 +293,31 @@ std::shared_ptr<const PreparedForm> PreparedForm::prepare(const Form& form, cons
         p.prepared.push_back(std::move(pf));
     }
     return result;
+}
+
+std::shared_ptr<const PreparedForm> prepareProjectForm(const Project& project, const ProjectLayer& layer,
+    std::map<std::string, std::string> settings)
+{
+    if (!layer.form)
+        throw Error(ErrorCode::Argument, project.path + ": layer \"" + layer.map.name + "\" has no form");
+    if (!layer.available || !layer.map.vector)
+        throw Error(ErrorCode::Argument, project.path + ": layer \"" + layer.map.name + "\" is not loaded"
+                + (layer.error.empty() ? std::string() : ": " + layer.error));
+    std::size_t index = 0;
+    while (index < project.layers.size() && &project.layers[index] != &layer)
+        ++index;
+    FormContext context;
+    context.settings = std::move(settings);
+    context.layer = [&project](const std::string& name) -> std::shared_ptr<const Layer> {
+        for (const ProjectLayer& pl : project.layers)
+            if (pl.map.name == name && pl.available)
+                return pl.map.vector;
+        return nullptr;
+    };
+    const std::string where = project.path + ": layers[" + std::to_string(index) + "].form";
+    auto prepared = PreparedForm::prepare(*layer.form, layer.map.vector->attributes().fields(), layer.map.vector->crs(),
+        context, where);
+    return prepared;
 }
 
 } // namespace gis

@@ -27,6 +27,8 @@ namespace gis {
 
 class EditSnapshot;
 class Layer;
+class Project;
+struct ProjectLayer;
 
 /// A text in both languages of the forms (UTF-8).
 struct FormText {
@@ -169,7 +171,7 @@ Form parseForm(const Json& json, const std::string& path);
 /// project (value relations, Containing defaults). Copied by PreparedForm::prepare.
 struct FormContext {
     std::map<std::string, std::string> settings; ///< "inspector" -> "Salim Al-Hinai"
-    /// The layer named `name` (a project layer's name), or nullptr when it is not loaded.
+    /// The layer named `name` (a project layer's name), or nullptr when it is not loaded. Called while preparing only.
     std::function<std::shared_ptr<const Layer>(const std::string& name)> layer;
 };
 
@@ -231,6 +233,13 @@ private:
     PreparedForm();
     std::unique_ptr<Impl> m_impl;
 };
+
+/// The prepared form of `layer`, a layer of `project` whose data is loaded (Project::loadData): value relations and
+/// Containing defaults find the other layers by name among the project's available layers. Errors name the project
+/// file, the layer and the JSON path ("dakhiliyah.json: layers[3].form.items[2].field: the layer has no field
+/// \"x\""). Throws Error(Argument) when the layer has no form or its data is not loaded.
+std::shared_ptr<const PreparedForm> prepareProjectForm(const Project& project, const ProjectLayer& layer,
+    std::map<std::string, std::string> settings = {});
 
 } // namespace gis
 
