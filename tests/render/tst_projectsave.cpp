@@ -239,10 +239,10 @@ private slots:
         QCOMPARE(layers.at(1), layersBefore.at(2));
         QCOMPARE(layers.at(2), layersBefore.at(1));
         QCOMPARE(layers.at(3), layersBefore.at(3));
-        for (int i = 4; i < 8; ++i)
+        for (int i = 4; i < 9; ++i)
             QCOMPARE(layers.at(i), layersBefore.at(i + 1));
-        QCOMPARE(layers.at(8).toObject()["name"].toString(), QString("extra"));
-        QCOMPARE(layers.at(8).toObject()["layer"].toString(), QString("towns"));
+        QCOMPARE(layers.at(9).toObject()["name"].toString(), QString("extra"));
+        QCOMPARE(layers.at(9).toObject()["layer"].toString(), QString("towns"));
         QJsonObject rest = after, restBefore = before;
         rest.remove("layers");
         restBefore.remove("layers");
