@@ -223,7 +223,8 @@ public:
 
     /// An EditSession validator: each violation as an EditIssue (hard: Error, soft: Warning) whose message is in
     /// `language` ("ar" or "en"; "both": "English / العربية"). `snapshot` gives the session's current data for
-    /// unique constraints (may be empty: unique is then not checked); counts are cached per snapshot.
+    /// unique constraints (may be empty: unique is then not checked), scanned once per checked feature and unique field
+    /// (O(features): fine for what an inspector edits; validateLayer counts values once for a whole layer).
     EditValidator validator(std::function<std::shared_ptr<const EditSnapshot>()> snapshot = {},
         std::string language = "en") const;
 
