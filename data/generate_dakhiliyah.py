@@ -590,7 +590,9 @@ def add_photo_tables(path):
         mapping = base + "_" + media
         db.execute("CREATE TABLE %s (id INTEGER PRIMARY KEY AUTOINCREMENT, data BLOB NOT NULL, "
                    "content_type TEXT NOT NULL, name TEXT, taken TEXT)" % media)
-        db.execute("CREATE TABLE %s (base_id INTEGER NOT NULL, related_id INTEGER NOT NULL)" % mapping)
+        # an INTEGER PRIMARY KEY: every attributes table of a GeoPackage has one (requirement 119)
+        db.execute("CREATE TABLE %s (id INTEGER PRIMARY KEY AUTOINCREMENT, base_id INTEGER NOT NULL, "
+                   "related_id INTEGER NOT NULL)" % mapping)
         for table, ident in [(media, title), (mapping, title + " of " + base)]:
             db.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change) "
                        "VALUES (?, 'attributes', ?, 'Empty: photos taken with the forms (docs/forms.md).', ?)",

@@ -780,7 +780,7 @@ private slots:
         PromptAnswer cancelNew(QMessageBox::Cancel);
         w.action("actionNewProject")->trigger();
         QVERIFY(cancelNew.shown);
-        QCOMPARE(w.document()->layers().size(), std::size_t(9));
+        QCOMPARE(w.document()->layers().size(), std::size_t(10));
         PromptAnswer cancelOpen(QMessageBox::Cancel);
         w.action("actionOpenProject")->trigger(); // Cancel: no file dialog follows
         QVERIFY(cancelOpen.shown);
@@ -792,7 +792,7 @@ private slots:
         QVERIFY(save.shown);
         QVERIFY(!w.isVisible());
         QVERIFY(!w.document()->isModified());
-        QCOMPARE(readJsonObject(project)["layers"].toArray().at(8).toObject()["visible"], QJsonValue(false));
+        QCOMPARE(readJsonObject(project)["layers"].toArray().at(9).toObject()["visible"], QJsonValue(false));
 
         // Discard: closed, the file as it was saved.
         w.show();
