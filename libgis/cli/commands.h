@@ -9,5 +9,7 @@ int runQuery(int argc, char** argv);
 int runJoin(int argc, char** argv);
 int runRender(int argc, char** argv);
 int runExportMap(int argc, char** argv);
+int runValidate(int argc, char** argv);
+int runEdit(int argc, char** argv);
 
 } // namespace gis::cli

@@ -19,6 +19,8 @@ commands:
   join POINTS POLYGONS   count (and sum) points per polygon, grouped by a polygon field
   render PROJECT|PATH... draw a map to PNG, PDF or SVG
   export-map PROJECT     a print layout page (title, legend, scale bar, north arrow) to PDF, PNG or SVG
+  edit PATH --layer L    apply a GeoJSON FeatureCollection of changes in one commit (form constraints checked)
+  validate PROJECT       check a layer's data against its form's constraints and geometry validity
 
 gis <command> --help shows a command's options. Every command that reads layers also takes
   --verbose              list each feature a read skipped or repaired (one line each, on stderr)
@@ -48,6 +50,10 @@ int main(int argc, char** argv)
             return gis::cli::runRender(argc, argv);
         if (command == "export-map")
             return gis::cli::runExportMap(argc, argv);
+        if (command == "edit")
+            return gis::cli::runEdit(argc, argv);
+        if (command == "validate")
+            return gis::cli::runValidate(argc, argv);
         std::cerr << "gis: unknown command \"" << command << "\"\n" << kUsage;
         return 2;
     } catch (const gis::Error& e) {

@@ -23,6 +23,10 @@ echo
 echo "== edit: EditSession commits vs ogr2ogr -append, undo/redo, vertex drags"
 bash "$root/tests/benchmarks/bench_edit.sh" "$build"
 echo
+echo "== forms: opening a form of 100 fields, 20 value maps, 5 value relations (goal < 50 ms)"
+"$build/bench/bench_form"
+echo
 echo "== kill tests: every write path killed with SIGKILL 200 times (make test runs 20)"
 GIS_KILL_ROUNDS=200 QTEST_FUNCTION_TIMEOUT=7200000 QT_QPA_PLATFORM=offscreen "$build/tests/safety_tst_killwrites" 2>&1 | grep -E "runs killed|^(PASS|FAIL)|Totals"
 GIS_KILL_ROUNDS=200 QTEST_FUNCTION_TIMEOUT=7200000 QT_QPA_PLATFORM=offscreen "$build/tests/safety_tst_killedits" 2>&1 | grep -E "runs killed|^(PASS|FAIL)|Totals"
+GIS_KILL_ROUNDS=200 QTEST_FUNCTION_TIMEOUT=7200000 QT_QPA_PLATFORM=offscreen "$build/tests/safety_tst_killgisedit" 2>&1 | grep -E "runs killed|^(PASS|FAIL)|Totals"

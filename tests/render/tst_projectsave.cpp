@@ -239,10 +239,10 @@ private slots:
         QCOMPARE(layers.at(1), layersBefore.at(2));
         QCOMPARE(layers.at(2), layersBefore.at(1));
         QCOMPARE(layers.at(3), layersBefore.at(3));
-        for (int i = 4; i < 8; ++i)
+        for (int i = 4; i < 9; ++i)
             QCOMPARE(layers.at(i), layersBefore.at(i + 1));
-        QCOMPARE(layers.at(8).toObject()["name"].toString(), QString("extra"));
-        QCOMPARE(layers.at(8).toObject()["layer"].toString(), QString("towns"));
+        QCOMPARE(layers.at(9).toObject()["name"].toString(), QString("extra"));
+        QCOMPARE(layers.at(9).toObject()["layer"].toString(), QString("towns"));
         QJsonObject rest = after, restBefore = before;
         rest.remove("layers");
         restBefore.remove("layers");
@@ -265,7 +265,7 @@ private slots:
         QCOMPARE(inode(projects), projectsInode);
 
         // The projects style changes one category's size: its file gets that key and keeps the rest as written.
-        auto& pl = p.layers[7];
+        auto& pl = p.layers[8];
         QCOMPARE(pl.map.name, std::string("projects"));
         pl.map.style.renderer.categories[1].symbol.size.value = 24;
         p.save(m_project.toStdString());
@@ -278,7 +278,7 @@ private slots:
         QCOMPARE(differences(QJsonDocument::fromJson(readBytes(kSource + "/data/dakhiliyah.json")).object(), readJson(m_project)),
             QStringList());
         const Project again = Project::load(m_project.toStdString(), trust());
-        QCOMPARE(again.layers[7].map.style.renderer.categories[1].symbol.size.value, 24.0);
+        QCOMPARE(again.layers[8].map.style.renderer.categories[1].symbol.size.value, 24.0);
     }
 
     void inlineStyleChangeChangesOnlyThatValue()
@@ -330,9 +330,9 @@ private slots:
         const QString projects = m_tmp.path() + "/styles/projects.json";
         const QByteArray projectBefore = readBytes(m_project), styleBefore = readBytes(projects);
         Project p = Project::load(m_project.toStdString(), trust());
-        p.layers[6].styleFile = p.layers[7].styleFile;
-        p.layers[6].styleOrigin = p.layers[7].styleOrigin;
-        p.layers[7].map.style.opacity = 0.5;
+        p.layers[6].styleFile = p.layers[8].styleFile;
+        p.layers[6].styleOrigin = p.layers[8].styleOrigin;
+        p.layers[8].map.style.opacity = 0.5;
         p.title = "changed";
         QVERIFY_THROWS_EXCEPTION(Error, p.save(m_project.toStdString()));
         QCOMPARE(readBytes(m_project), projectBefore);

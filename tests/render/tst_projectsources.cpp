@@ -383,7 +383,7 @@ private slots:
     {
         // Its styles are in the program's bundled styles folder ("../styles/..."), which is allowed.
         Project p = Project::load(GIS_SOURCE_DIR "/data/dakhiliyah.json");
-        QCOMPARE(p.layers.size(), std::size_t{9});
+        QCOMPARE(p.layers.size(), std::size_t{10});
     }
 };
 

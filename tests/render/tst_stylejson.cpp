@@ -125,7 +125,7 @@ private slots:
     void sampleProjectLoads()
     {
         Project project = Project::load(GIS_SOURCE_DIR "/data/dakhiliyah.json");
-        QCOMPARE(project.layers.size(), std::size_t{9});
+        QCOMPARE(project.layers.size(), std::size_t{10});
         QCOMPARE(QString::fromStdString(project.crs.authorityCode()), QString("EPSG:32640"));
         QCOMPARE(QString::fromStdString(project.titleAr), QString("محافظة الداخلية"));
         project.loadData();

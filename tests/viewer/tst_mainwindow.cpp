@@ -212,13 +212,13 @@ private slots:
     void opensSampleProject()
     {
         QVERIFY(m_w->openProject(kProject));
-        QCOMPARE(doc()->layers().size(), std::size_t(9));
+        QCOMPARE(doc()->layers().size(), std::size_t(10));
         for (const char* name : {"countries", "governorates", "parcels", "wilayat", "roads", "inspections", "projects", "towns"}) {
             const gis::ProjectLayer* l = doc()->layer(layerId(name));
             QVERIFY2(l && l->map.vector, name);
         }
         // The tree lists the top layer first and every layer once.
-        QCOMPARE(m_w->layerPanel()->tree()->topLevelItemCount(), 9);
+        QCOMPARE(m_w->layerPanel()->tree()->topLevelItemCount(), 10);
         // Named by the project's layer titles in the UI's language.
         const QString top = m_w->layerPanel()->tree()->topLevelItem(0)->text(0);
         QVERIFY2(top == QString::fromUtf8("المدن") || top == "Towns", qPrintable(top));
@@ -780,7 +780,7 @@ private slots:
         PromptAnswer cancelNew(QMessageBox::Cancel);
         w.action("actionNewProject")->trigger();
         QVERIFY(cancelNew.shown);
-        QCOMPARE(w.document()->layers().size(), std::size_t(9));
+        QCOMPARE(w.document()->layers().size(), std::size_t(10));
         PromptAnswer cancelOpen(QMessageBox::Cancel);
         w.action("actionOpenProject")->trigger(); // Cancel: no file dialog follows
         QVERIFY(cancelOpen.shown);
@@ -792,7 +792,7 @@ private slots:
         QVERIFY(save.shown);
         QVERIFY(!w.isVisible());
         QVERIFY(!w.document()->isModified());
-        QCOMPARE(readJsonObject(project)["layers"].toArray().at(8).toObject()["visible"], QJsonValue(false));
+        QCOMPARE(readJsonObject(project)["layers"].toArray().at(9).toObject()["visible"], QJsonValue(false));
 
         // Discard: closed, the file as it was saved.
         w.show();

@@ -177,8 +177,11 @@ private slots:
         style.opacity = 0.5;
         const QJsonObject shown{{"source", "dakhiliyah.gpkg"}, {"layer", "roads"}, {"name", "main_roads"},
             {"title", "Main roads"}, {"title_ar", QString::fromUtf8("الطرق الرئيسية")},
-            {"style", gis::test::toQt(gis::styleToJson(style))}};
+            {"style", gis::test::toQt(gis::styleToJson(style))},
+            {"form", QJsonObject{{"items", QJsonArray{QJsonObject{{"field", "name"}, {"label_ar", QString::fromUtf8("الاسم")},
+                {"constraints", QJsonArray{QJsonObject{{"type", "not_null"}}}}}}}}}};
         QJsonObject hidden = shown;
+        hidden.remove("form");
         hidden["layer"] = "towns";
         hidden["name"] = "hidden_towns";
         hidden["visible"] = false;

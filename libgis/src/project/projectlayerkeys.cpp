@@ -82,6 +82,13 @@ std::vector<LayerProperty> makeLayerProperties()
         text<&MapLayer::title>("title"),
         text<&MapLayer::titleAr>("title_ar"),
         flag<&MapLayer::visible, true>("visible"),
+        {"form",
+            [](const JsonNode& v, ProjectLayer& pl, LayerReadContext&) {
+                pl.form = v.isNull() ? nullptr : std::make_shared<const Form>(parseForm(v.value(), v.path()));
+            },
+            [](const ProjectLayer& pl) -> std::optional<Json> {
+                return pl.form ? std::optional<Json>(pl.form->json) : std::nullopt;
+            }},
         {"style", readStyle, // always written: the file it was read from, or inline
             [](const ProjectLayer& pl) -> std::optional<Json> {
                 if (!pl.styleFile.empty())

@@ -112,6 +112,17 @@ Type bindNow(Node& call, Binder& b)
     return Type::DateTime;
 }
 
+// today() is the current date (UTC), read once when the expression is compiled, as now().
+Type bindToday(Node& call, Binder& b)
+{
+    constexpr std::int64_t kDayMs = 86400000;
+    const std::int64_t ms = b.now();
+    call.kind = NodeKind::Literal;
+    call.literal = Value::date(ms >= 0 ? ms / kDayMs : -((-ms + kDayMs - 1) / kDayMs));
+    call.function = nullptr;
+    return Type::Date;
+}
+
 // --- evaluation ----------------------------------------------------------------------------------------------
 
 Datum evalLower(const Node& call, std::size_t row, EvalContext& ctx)
@@ -274,6 +285,7 @@ const FunctionDef kFunctions[] = {
     {"month", 1, 1, bindDatePart, evalDatePart<1>},
     {"day", 1, 1, bindDatePart, evalDatePart<2>},
     {"now", 0, 0, bindNow, evalNever},
+    {"today", 0, 0, bindToday, evalNever},
 };
 
 } // namespace

@@ -9,6 +9,7 @@
 #include "gis/core/export.h"
 #include "gis/crs/crs.h"
 #include "gis/project/color.h"
+#include "gis/project/form.h"
 #include "gis/project/json.h"
 #include "gis/project/maplayer.h"
 #include "gis/project/style.h"
@@ -30,6 +31,9 @@ struct ProjectLayer {
     std::string sourcePath;  ///< resolved
     std::string layer;       ///< layer inside the source ("" for a single-layer source or a raster)
     std::string styleFile;   ///< as written, when the style is a file ("" for an inline style)
+    /// How features are filled in and checked ("form" key; docs/forms.md); null when the layer has none. Shared and
+    /// immutable: prepare it against the layer's fields with PreparedForm::prepare.
+    std::shared_ptr<const Form> form;
 
     /// The layer's object in the project file and, when its style is a file, that file's object (both empty for
     /// a layer added since). Copy them along with the layer: they let save() keep what the user did not change.

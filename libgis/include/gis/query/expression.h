@@ -49,7 +49,7 @@ struct Value {
 ///   x LIKE 'N%' / ILIKE (case-insensitive), matching Unicode characters (not bytes); x IS [NOT] NULL ;
 ///   CASE WHEN c THEN v [WHEN ...] [ELSE v] END ;
 ///   functions lower upper length substr(s, start[, len]) concat coalesce round(x[, digits]) abs min max
-///   year month day now(); geometry $area $length $perimeter (geodesic m² and m on geographic layers,
+///   year month day now() today(); geometry $area $length $perimeter (geodesic m² and m on geographic layers,
 ///   CRS units otherwise), $x $y (of a point; of the centre of the bounding box otherwise).
 ///
 /// An Expression keeps a reference to its layer: the layer must outlive it. evaluate() and matches() may be
