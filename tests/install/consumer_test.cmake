@@ -33,7 +33,7 @@ if(NOT last_output MATCHES "towns: 41 features")
 endif()
 # A service loads the sample project, its data and styles, with the project module alone (no Qt linked).
 run(${WORK_DIR}/cmake-build/consumer ${GIS_SOURCE_DIR}/../shared/data/oman/towns.geojson ${GIS_SOURCE_DIR}/data/dakhiliyah.json ${GIS_SOURCE_DIR}/styles)
-if(NOT last_output MATCHES "project Ad Dakhiliyah[^\n]*: 9 layers, 9 available")
+if(NOT last_output MATCHES "project Ad Dakhiliyah[^\n]*: 10 layers, 10 available")
   message(FATAL_ERROR "unexpected consumer output: ${last_output}")
 endif()
 run(ldd ${WORK_DIR}/cmake-build/consumer)
