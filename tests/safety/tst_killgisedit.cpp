@@ -132,7 +132,10 @@ private slots:
         std::mt19937 rng(20261207);
         std::uniform_int_distribution<long> when(0, static_cast<long>(whole.count() * 11 / 10));
         int killed = 0, sawBefore = 0, sawAfter = 0;
-        for (int round = 0; round < rounds(); ++round) {
+        // Until rounds() kills have landed during a run (at most four times as many tries): on a loaded machine a
+        // run may end before its kill, and such a round proves nothing about a kill.
+        int round = 0;
+        for (; killed < rounds() && round < 4 * rounds(); ++round) {
             const QString dir = tmp.filePath(QString("round%1").arg(round));
             QVERIFY(QDir().mkpath(dir));
             const QString copy = dir + "/dakhiliyah.gpkg";
@@ -157,9 +160,9 @@ private slots:
             sawAfter += now == after;
             QDir(dir).removeRecursively();
         }
-        qInfo("%d runs killed before they finished (of %d): %d left the file as before, %d as after", killed, rounds(),
+        qInfo("%d runs killed before they finished (of %d): %d left the file as before, %d as after", killed, round,
             sawBefore, sawAfter);
-        QVERIFY2(killed >= rounds() / 2, "too few kills landed during a run");
+        QVERIFY2(killed >= rounds(), "too few kills landed during a run");
     }
 };
 
