@@ -211,7 +211,10 @@ private slots:
         std::uniform_int_distribution<long> when(0, static_cast<long>(whole.count() * 11 / 10));
         int killed = 0, replayed = 0;
         const QString reportPath = m_dir.filePath("report.txt");
-        for (int round = 0; round < rounds(); ++round) {
+        // Until rounds() kills have landed during a run (at most four times as many tries): on a loaded machine a run
+        // may end before its kill (CI saw 9 of 20 land), and such a round proves nothing about a kill.
+        int round = 0;
+        for (; killed < rounds() && round < 4 * rounds(); ++round) {
             fresh();
             const int fd = ::open(reportPath.toLocal8Bit().constData(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
             QVERIFY(fd >= 0);
@@ -283,8 +286,8 @@ private slots:
             QCOMPARE(QString(test::runTool("sqlite3", {m_path, "PRAGMA integrity_check"}).out).trimmed(), QString("ok"));
             QCOMPARE(rtreeCheck(), QString());
         }
-        qInfo("%d runs killed before they finished, %d with unsaved edits replayed (of %d)", killed, replayed, rounds());
-        QVERIFY2(killed >= rounds() / 2, "too few kills landed during a run");
+        qInfo("%d runs killed before they finished, %d with unsaved edits replayed (of %d)", killed, replayed, round);
+        QVERIFY2(killed >= rounds(), "too few kills landed during a run");
     }
 
 private:
