@@ -185,6 +185,13 @@ private slots:
         }
         QVERIFY_THROWS_EXCEPTION(Error, parseJson("{\"a\": \"\xff\"}", "utf8.json")); // invalid UTF-8
         QVERIFY_THROWS_EXCEPTION(Error, parseJson("", "empty.json"));
+        // A number beyond a double's range (found by fuzz_stylejson): an Error naming the file, not an escape.
+        try {
+            parseJson("{\"a\": 999999999e99999999000000000000000000000000}", "huge.json");
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).startsWith("huge.json: number overflow"), e.what());
+        }
         QVERIFY_THROWS_EXCEPTION(Error, parseJson("{} {}", "two.json"));
     }
 

@@ -209,6 +209,12 @@ Json parseJson(std::string_view text, const std::string& where)
         else
             message = "line " + std::to_string(lineAt(text, e.byte)) + ": " + message;
         throw Error(ErrorCode::Format, where + ": " + message);
+    } catch (const Json::exception& e) {
+        // The rest of nlohmann's errors while reading: a number out of a double's range ("1e999999") is out_of_range.
+        std::string message = e.what();
+        if (const auto at = message.find("] "); at != std::string::npos)
+            message = message.substr(at + 2);
+        throw Error(ErrorCode::Format, where + ": " + message);
     }
 }
 
