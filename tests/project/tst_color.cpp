@@ -28,6 +28,7 @@ private slots:
         QVERIFY(!parseColor(""));
         QVERIFY(!parseColor("#12345"));
         QVERIFY(!parseColor("#1234567g"));
+        QVERIFY(!parseColor("#ff0000000000000000f")); // 19 digits once overflowed a long (found by fuzz_stylejson)
     }
 
     void hexForms()

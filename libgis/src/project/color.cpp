@@ -179,9 +179,11 @@ int hexDigit(char c)
     return -1;
 }
 
-/// `digits` hex digits as a number; -1 when one is not a hex digit.
+/// `digits` hex digits as a number; -1 when one is not a hex digit or there are more than 8 (a colour has at most 8).
 long hexValue(std::string_view digits)
 {
+    if (digits.size() > 8)
+        return -1;
     long v = 0;
     for (char c : digits) {
         const int d = hexDigit(c);
