@@ -19,12 +19,10 @@
 
 #include <algorithm>
 #include <chrono>
-#include <csignal>
 #include <filesystem>
 #include <random>
 
 #include <fcntl.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "gis/core/error.h"
@@ -32,6 +30,7 @@
 #include "gis/data/editsession.h"
 #include "gis/geom/wkb.h"
 #include "support/gpkgcheck.h"
+#include "support/killsupport.h"
 #include "support/testsupport.h"
 
 using namespace gis;
@@ -42,11 +41,7 @@ const QString kGpkg = GIS_SOURCE_DIR "/data/dakhiliyah.gpkg";
 constexpr int kOps = 120;
 constexpr int kCommitEvery = 10;
 
-int rounds()
-{
-    const int n = qEnvironmentVariableIntValue("GIS_KILL_ROUNDS");
-    return n > 0 ? n : 20;
-}
+using test::killRounds;
 
 /// The content of the layer, without ids (inserted features get theirs at commit): one sorted line per feature.
 std::vector<std::string> content(const EditSnapshot& s)
@@ -207,87 +202,83 @@ private slots:
         QCOMPARE(fileContent(m_path.toStdString()), expected.back());
         qInfo("a whole run: %lld ms", static_cast<long long>(whole.count() / 1000));
 
-        std::mt19937 rng(7);
-        std::uniform_int_distribution<long> when(0, static_cast<long>(whole.count() * 11 / 10));
-        int killed = 0, replayed = 0;
+        int replayed = 0;
         const QString reportPath = m_dir.filePath("report.txt");
-        // Until rounds() kills have landed during a run (at most four times as many tries): on a loaded machine a run
-        // may end before its kill (CI saw 9 of 20 land), and such a round proves nothing about a kill.
-        int round = 0;
-        for (; killed < rounds() && round < 4 * rounds(); ++round) {
-            fresh();
-            const int fd = ::open(reportPath.toLocal8Bit().constData(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
-            QVERIFY(fd >= 0);
-            const pid_t pid = ::fork();
-            if (pid == 0) {
-                try {
-                    run(m_path.toStdString(), nullptr, fd);
-                } catch (...) {
-                    ::_exit(3);
+        const auto tally = test::killUntilLanded(std::chrono::microseconds(0), whole * 11 / 10, 7,
+            [&](int) {
+                fresh();
+                const int fd = ::open(reportPath.toLocal8Bit().constData(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
+                if (fd < 0)
+                    return pid_t(-1);
+                const pid_t pid = ::fork();
+                if (pid == 0) {
+                    try {
+                        run(m_path.toStdString(), nullptr, fd);
+                    } catch (...) {
+                        ::_exit(3);
+                    }
+                    ::_exit(0);
                 }
-                ::_exit(0);
-            }
-            ::close(fd);
-            ::usleep(static_cast<useconds_t>(when(rng)));
-            ::kill(pid, SIGKILL);
-            int status = 0;
-            ::waitpid(pid, &status, 0);
-            killed += WIFSIGNALED(status);
-            QVERIFY2(WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) == 0), "the child failed");
+                ::close(fd);
+                return pid;
+            },
+            [&](int round, int status) {
+                QVERIFY2(WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) == 0), "the child failed");
 
-            int applied = 0, about = 0, committed = 0;
-            for (const QByteArray& line : test::readFile(reportPath).split('\n')) {
-                const QList<QByteArray> w = line.split(' ');
-                if (w.size() != 2)
-                    continue;
-                const int n = w[1].toInt();
-                if (w[0] == "a")
-                    about = n;
-                else if (w[0] == "d")
-                    applied = n;
-                else if (w[0] == "c")
-                    committed = n;
-            }
-            const QString where = QString("round %1 (applied %2, committed %3)").arg(round).arg(applied).arg(committed);
+                int applied = 0, about = 0, committed = 0;
+                for (const QByteArray& line : test::readFile(reportPath).split('\n')) {
+                    const QList<QByteArray> w = line.split(' ');
+                    if (w.size() != 2)
+                        continue;
+                    const int n = w[1].toInt();
+                    if (w[0] == "a")
+                        about = n;
+                    else if (w[0] == "d")
+                        applied = n;
+                    else if (w[0] == "c")
+                        committed = n;
+                }
+                const QString where = QString("round %1 (applied %2, committed %3)").arg(round).arg(applied).arg(committed);
 
-            // The file: intact, and every reported commit in it.
-            QCOMPARE(QString(test::runTool("sqlite3", {m_path, "PRAGMA integrity_check"}).out).trimmed(), QString("ok"));
-            QCOMPARE(rtreeCheck(), QString());
-            const auto inFile = fileContent(m_path.toStdString());
-            const int nextCommit = std::min(kOps, (committed / kCommitEvery + 1) * kCommitEvery);
-            QVERIFY2(inFile == expected[static_cast<std::size_t>(committed)]
-                    || (applied >= nextCommit && inFile == expected[static_cast<std::size_t>(nextCommit)]),
-                qPrintable(where + ": the file does not hold the last reported commit"));
+                // The file: intact, and every reported commit in it.
+                QCOMPARE(QString(test::runTool("sqlite3", {m_path, "PRAGMA integrity_check"}).out).trimmed(), QString("ok"));
+                QCOMPARE(rtreeCheck(), QString());
+                const auto inFile = fileContent(m_path.toStdString());
+                const int nextCommit = std::min(kOps, (committed / kCommitEvery + 1) * kCommitEvery);
+                QVERIFY2(inFile == expected[static_cast<std::size_t>(committed)]
+                        || (applied >= nextCommit && inFile == expected[static_cast<std::size_t>(nextCommit)]),
+                    qPrintable(where + ": the file does not hold the last reported commit"));
 
-            // The journal: replay restores every applied edit.
-            const auto found = EditSession::recoverable(m_path.toStdString(), "inspections");
-            QVERIFY(found.size() <= 1);
-            EditSessionOptions options;
-            options.journalChoice = JournalChoice::Replay;
-            auto s = EditSession::open(m_path.toStdString(), "inspections", options);
-            replayed += s->isModified();
-            const auto recovered = content(*s->snapshot());
-            const bool atApplied = recovered == expected[static_cast<std::size_t>(applied)];
-            const bool atNext = about > applied && recovered == expected[static_cast<std::size_t>(about)];
-            if (!atApplied && !atNext) {
-                const auto& e = expected[static_cast<std::size_t>(applied)];
-                std::vector<std::string> d1, d2;
-                std::set_difference(recovered.begin(), recovered.end(), e.begin(), e.end(), std::back_inserter(d1));
-                std::set_difference(e.begin(), e.end(), recovered.begin(), recovered.end(), std::back_inserter(d2));
-                for (const auto& l : d1)
-                    qInfo("recovered only: %s", l.c_str());
-                for (const auto& l : d2)
-                    qInfo("expected only: %s", l.c_str());
-                qInfo("modified %d changed %zu", s->isModified(), s->changedCount());
-            }
-            QVERIFY2(atApplied || atNext, qPrintable(where + ": the replayed journal does not give the applied edits"));
-            QVERIFY(s->commit().committed);
-            QCOMPARE(fileContent(m_path.toStdString()), recovered);
-            QCOMPARE(QString(test::runTool("sqlite3", {m_path, "PRAGMA integrity_check"}).out).trimmed(), QString("ok"));
-            QCOMPARE(rtreeCheck(), QString());
-        }
-        qInfo("%d runs killed before they finished, %d with unsaved edits replayed (of %d)", killed, replayed, round);
-        QVERIFY2(killed >= rounds(), "too few kills landed during a run");
+                // The journal: replay restores every applied edit.
+                const auto found = EditSession::recoverable(m_path.toStdString(), "inspections");
+                QVERIFY(found.size() <= 1);
+                EditSessionOptions options;
+                options.journalChoice = JournalChoice::Replay;
+                auto s = EditSession::open(m_path.toStdString(), "inspections", options);
+                replayed += s->isModified();
+                const auto recovered = content(*s->snapshot());
+                const bool atApplied = recovered == expected[static_cast<std::size_t>(applied)];
+                const bool atNext = about > applied && recovered == expected[static_cast<std::size_t>(about)];
+                if (!atApplied && !atNext) {
+                    const auto& e = expected[static_cast<std::size_t>(applied)];
+                    std::vector<std::string> d1, d2;
+                    std::set_difference(recovered.begin(), recovered.end(), e.begin(), e.end(), std::back_inserter(d1));
+                    std::set_difference(e.begin(), e.end(), recovered.begin(), recovered.end(), std::back_inserter(d2));
+                    for (const auto& l : d1)
+                        qInfo("recovered only: %s", l.c_str());
+                    for (const auto& l : d2)
+                        qInfo("expected only: %s", l.c_str());
+                    qInfo("modified %d changed %zu", s->isModified(), s->changedCount());
+                }
+                QVERIFY2(atApplied || atNext, qPrintable(where + ": the replayed journal does not give the applied edits"));
+                QVERIFY(s->commit().committed);
+                QCOMPARE(fileContent(m_path.toStdString()), recovered);
+                QCOMPARE(QString(test::runTool("sqlite3", {m_path, "PRAGMA integrity_check"}).out).trimmed(), QString("ok"));
+                QCOMPARE(rtreeCheck(), QString());
+            });
+        qInfo("%d runs killed before they finished, %d with unsaved edits replayed (of %d)", tally.landed, replayed,
+            tally.tries);
+        QVERIFY2(tally.landed >= killRounds(), "too few kills landed during a run");
     }
 
 private:

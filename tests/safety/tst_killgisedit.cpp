@@ -16,57 +16,20 @@
 #include <QtTest>
 
 #include <chrono>
-#include <csignal>
 #include <random>
 #include <set>
 
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include "support/gpkgcheck.h"
+#include "support/killsupport.h"
 #include "support/testsupport.h"
-
-extern char** environ;
 
 namespace {
 
+using gis::test::killRounds;
+using gis::test::runToEnd;
+
 const QString kGis = GIS_BINARY_DIR "/bin/gis";
 const QString kGpkg = GIS_SOURCE_DIR "/data/dakhiliyah.gpkg";
-
-int rounds()
-{
-    const int n = qEnvironmentVariableIntValue("GIS_KILL_ROUNDS");
-    return n > 0 ? n : 20;
-}
-
-pid_t spawn(const QStringList& args)
-{
-    std::vector<QByteArray> bytes;
-    for (const auto& a : args)
-        bytes.push_back(a.toLocal8Bit());
-    std::vector<char*> argv;
-    for (auto& b : bytes)
-        argv.push_back(b.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-    pid_t pid = -1;
-    const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    return rc == 0 ? pid : -1;
-}
-
-int runToEnd(const QStringList& args)
-{
-    const pid_t pid = spawn(args);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
 
 /// Every row of the layer as sqlite3 dumps it, hashed.
 QByteArray content(const QString& gpkg)
@@ -129,40 +92,34 @@ private slots:
         }
         QVERIFY(after != before);
 
-        std::mt19937 rng(20261207);
-        std::uniform_int_distribution<long> when(0, static_cast<long>(whole.count() * 11 / 10));
-        int killed = 0, sawBefore = 0, sawAfter = 0;
-        // Until rounds() kills have landed during a run (at most four times as many tries): on a loaded machine a
-        // run may end before its kill, and such a round proves nothing about a kill.
-        int round = 0;
-        for (; killed < rounds() && round < 4 * rounds(); ++round) {
-            const QString dir = tmp.filePath(QString("round%1").arg(round));
-            QVERIFY(QDir().mkpath(dir));
-            const QString copy = dir + "/dakhiliyah.gpkg";
-            QVERIFY(QFile::copy(kGpkg, copy));
-            QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
-            const pid_t pid = spawn({kGis, "edit", copy, "--layer", "inspections", "--apply", changesFile});
-            QVERIFY(pid > 0);
-            ::usleep(static_cast<useconds_t>(when(rng)));
-            ::kill(pid, SIGKILL);
-            int status = 0;
-            ::waitpid(pid, &status, 0);
-            killed += WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL;
-
-            const QString integrity = QString::fromUtf8(
-                gis::test::runTool("sqlite3", {"-batch", copy, "PRAGMA integrity_check"}).out).trimmed();
-            QVERIFY2(integrity == "ok", qPrintable(QString("round %1: %2").arg(round).arg(integrity)));
-            const QString rtree = gis::test::rtreeMismatch(copy, "inspections");
-            QVERIFY2(rtree.isEmpty(), qPrintable(QString("round %1: %2").arg(round).arg(rtree)));
-            const QByteArray now = content(copy);
-            QVERIFY2(now == before || now == after, qPrintable(QString("round %1: neither before nor after").arg(round)));
-            sawBefore += now == before;
-            sawAfter += now == after;
-            QDir(dir).removeRecursively();
-        }
-        qInfo("%d runs killed before they finished (of %d): %d left the file as before, %d as after", killed, round,
-            sawBefore, sawAfter);
-        QVERIFY2(killed >= rounds(), "too few kills landed during a run");
+        int sawBefore = 0, sawAfter = 0;
+        const auto tally = gis::test::killUntilLanded(std::chrono::microseconds(0), whole * 11 / 10, 20261207,
+            [&](int round) {
+                const QString dir = tmp.filePath(QString("round%1").arg(round));
+                QDir().mkpath(dir);
+                const QString copy = dir + "/dakhiliyah.gpkg";
+                if (!QFile::copy(kGpkg, copy))
+                    return pid_t(-1);
+                QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
+                return gis::test::spawnQuiet({kGis, "edit", copy, "--layer", "inspections", "--apply", changesFile});
+            },
+            [&](int round, int) {
+                const QString dir = tmp.filePath(QString("round%1").arg(round));
+                const QString copy = dir + "/dakhiliyah.gpkg";
+                const QString integrity = QString::fromUtf8(
+                    gis::test::runTool("sqlite3", {"-batch", copy, "PRAGMA integrity_check"}).out).trimmed();
+                QVERIFY2(integrity == "ok", qPrintable(QString("round %1: %2").arg(round).arg(integrity)));
+                const QString rtree = gis::test::rtreeMismatch(copy, "inspections");
+                QVERIFY2(rtree.isEmpty(), qPrintable(QString("round %1: %2").arg(round).arg(rtree)));
+                const QByteArray now = content(copy);
+                QVERIFY2(now == before || now == after, qPrintable(QString("round %1: neither before nor after").arg(round)));
+                sawBefore += now == before;
+                sawAfter += now == after;
+                QDir(dir).removeRecursively();
+            });
+        qInfo("%d runs killed before they finished (of %d): %d left the file as before, %d as after", tally.landed,
+            tally.tries, sawBefore, sawAfter);
+        QVERIFY2(tally.landed >= killRounds(), "too few kills landed during a run");
     }
 };
 

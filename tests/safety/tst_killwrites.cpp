@@ -15,23 +15,16 @@
 
 #include <chrono>
 #include <filesystem>
-#include <csignal>
 #include <functional>
 #include <random>
-
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "gis/core/atomicfile.h"
 #include "gis/data/datasource.h"
 #include "gis/data/layer.h"
 #include "gis/data/layerwriter.h"
 #include "gis/project/project.h"
+#include "support/killsupport.h"
 #include "support/testsupport.h"
-
-extern char** environ;
 
 using namespace gis;
 
@@ -41,40 +34,8 @@ const QString kGis = GIS_BINARY_DIR "/bin/gis";
 const QString kGpkg = GIS_SOURCE_DIR "/data/dakhiliyah.gpkg";
 const QString kProject = GIS_SOURCE_DIR "/data/dakhiliyah.json";
 
-int rounds()
-{
-    const int n = qEnvironmentVariableIntValue("GIS_KILL_ROUNDS");
-    return n > 0 ? n : 20;
-}
-
-/// Starts `args` (args[0] is the program) with stdout/stderr to /dev/null; returns its pid.
-pid_t spawn(const QStringList& args)
-{
-    std::vector<QByteArray> bytes;
-    for (const auto& a : args)
-        bytes.push_back(a.toLocal8Bit());
-    std::vector<char*> argv;
-    for (auto& b : bytes)
-        argv.push_back(b.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-    pid_t pid = -1;
-    const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    return rc == 0 ? pid : -1;
-}
-
-/// Runs to the end; the exit status.
-int runToEnd(const QStringList& args)
-{
-    const pid_t pid = spawn(args);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
+using test::killRounds;
+using test::runToEnd;
 
 QByteArray slurp(const QString& path)
 {
@@ -129,41 +90,28 @@ class TestKillWrites : public QObject {
         QCOMPARE(runToEnd(before), 0);
         for (const auto& o : outputs)
             QVERIFY2(QFileInfo::exists(m_dir.filePath(o)), qPrintable(o + " not written by the first run"));
-        // The fastest of three reference runs: one slow run (cold caches, a busy machine) would spread the kills
-        // past the end of the runs that follow.
-        auto whole = std::chrono::microseconds::max();
-        for (int i = 0; i < 3; ++i) {
-            const auto start = std::chrono::steady_clock::now();
-            QCOMPARE(runToEnd(args), 0);
-            whole = std::min(whole,
-                std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start));
-        }
+        const auto whole = test::fastestRun(args);
+        QVERIFY(whole.count() > 0);
         QCOMPARE(check(), QString());
         QCOMPARE(runToEnd(before), 0); // back to the old version
-        std::mt19937 rng(20261206);
-        std::uniform_int_distribution<long> when(0, static_cast<long>(whole.count() * 11 / 10));
-        int killed = 0;
-        for (int round = 0; round < rounds(); ++round) {
-            const pid_t pid = spawn(args);
-            QVERIFY(pid > 0);
-            ::usleep(static_cast<useconds_t>(when(rng)));
-            ::kill(pid, SIGKILL);
-            int status = 0;
-            ::waitpid(pid, &status, 0);
-            killed += WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL; // not finished before the kill
-            // Readers and the next write recover an interrupted multi-file replacement first; so does this check.
-            for (const auto& o : outputs)
-                recoverInterruptedWrites(m_dir.filePath(o).toStdString());
-            const QString why = check();
-            QVERIFY2(why.isEmpty(), qPrintable(QString("round %1: %2").arg(round).arg(why)));
-            const QStringList left = strays(m_dir.path(), m_expected + outputs);
-            QVERIFY2(left.isEmpty(), qPrintable(left.join(", ")));
-        }
+        const auto tally = test::killUntilLanded(std::chrono::microseconds(0), whole * 11 / 10, 20261206,
+            [&](int) { return test::spawnQuiet(args); },
+            [&](int round, int) {
+                // Readers and the next write recover an interrupted multi-file replacement first; so does this check.
+                for (const auto& o : outputs)
+                    recoverInterruptedWrites(m_dir.filePath(o).toStdString());
+                const QString why = check();
+                QVERIFY2(why.isEmpty(), qPrintable(QString("round %1: %2").arg(round).arg(why)));
+                const QStringList left = strays(m_dir.path(), m_expected + outputs);
+                QVERIFY2(left.isEmpty(), qPrintable(left.join(", ")));
+            });
+        if (QTest::currentTestFailed())
+            return;
         QCOMPARE(runToEnd(args), 0);
         QCOMPARE(check(), QString());
         QCOMPARE(stagingCount(m_dir.path()), 0);
-        qInfo("%d runs killed before they finished (of %d)", killed, rounds());
-        QVERIFY2(killed >= rounds() / 2, "too few kills landed during a run");
+        qInfo("%d runs killed before they finished (of %d)", tally.landed, tally.tries);
+        QVERIFY2(tally.landed >= killRounds(), "too few kills landed during a run");
     }
 
 private slots:
@@ -294,26 +242,29 @@ private slots:
         b.save(json.toStdString());
         const QByteArray other = slurp(json);
         QVERIFY(project != other);
-        std::mt19937 rng(7);
-        std::uniform_int_distribution<int> when(500, 60000);
-        for (int round = 0; round < rounds(); ++round) {
-            const pid_t pid = ::fork();
-            if (pid == 0) {
-                for (int i = 0;; ++i) {
-                    writeLayer(*layer, gpkg.toStdString(), {}, {});
-                    (i % 2 ? a : b).save(json.toStdString());
+        // The child writes for ever, so every kill lands while it runs.
+        const auto tally = test::killUntilLanded(std::chrono::microseconds(500), std::chrono::microseconds(60000), 7,
+            [&](int) {
+                const pid_t pid = ::fork();
+                if (pid == 0) {
+                    for (int i = 0;; ++i) {
+                        writeLayer(*layer, gpkg.toStdString(), {}, {});
+                        (i % 2 ? a : b).save(json.toStdString());
+                    }
                 }
-            }
-            ::usleep(static_cast<useconds_t>(when(rng)));
-            ::kill(pid, SIGKILL);
-            ::waitpid(pid, nullptr, 0);
-            recoverInterruptedWrites(gpkg.toStdString());
-            QCOMPARE(sqliteIntegrity(gpkg), QString("ok"));
-            QCOMPARE(ogrCount(gpkg), 41);
-            const QByteArray now = slurp(json);
-            QVERIFY2(now == project || now == other, "the project file is neither version");
-            QVERIFY(!QJsonDocument::fromJson(now).isNull());
-        }
+                return pid;
+            },
+            [&](int, int) {
+                recoverInterruptedWrites(gpkg.toStdString());
+                QCOMPARE(sqliteIntegrity(gpkg), QString("ok"));
+                QCOMPARE(ogrCount(gpkg), 41);
+                const QByteArray now = slurp(json);
+                QVERIFY2(now == project || now == other, "the project file is neither version");
+                QVERIFY(!QJsonDocument::fromJson(now).isNull());
+            });
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(tally.landed, killRounds());
         writeLayer(*layer, gpkg.toStdString(), {}, {});
         a.save(json.toStdString());
         QCOMPARE(stagingCount(m_dir.path()), 0);
