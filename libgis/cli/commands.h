@@ -11,5 +11,6 @@ int runRender(int argc, char** argv);
 int runExportMap(int argc, char** argv);
 int runValidate(int argc, char** argv);
 int runEdit(int argc, char** argv);
+int runAnalyse(int argc, char** argv);
 
 } // namespace gis::cli

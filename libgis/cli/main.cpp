@@ -21,6 +21,7 @@ commands:
   export-map PROJECT     a print layout page (title, legend, scale bar, north arrow) to PDF, PNG or SVG
   edit PATH --layer L    apply a GeoJSON FeatureCollection of changes in one commit (form constraints checked)
   validate PROJECT       check a layer's data against its form's constraints and geometry validity
+  analyse ALGORITHM IN   run an analysis algorithm (centroid, ...) on a layer; --list shows them all
 
 gis <command> --help shows a command's options. Every command that reads layers also takes
   --verbose              list each feature a read skipped or repaired (one line each, on stderr)
@@ -54,6 +55,8 @@ int main(int argc, char** argv)
             return gis::cli::runEdit(argc, argv);
         if (command == "validate")
             return gis::cli::runValidate(argc, argv);
+        if (command == "analyse" || command == "analyze")
+            return gis::cli::runAnalyse(argc, argv);
         std::cerr << "gis: unknown command \"" << command << "\"\n" << kUsage;
         return 2;
     } catch (const gis::Error& e) {

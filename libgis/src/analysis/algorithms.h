@@ -1,0 +1,13 @@
+#pragma once
+
+// Every algorithm of the toolbox, one function each (defined in its own file under vector/, raster/, network/);
+// registry.cpp lists them. Adding an algorithm: a file, a line here, a line in registry.cpp, a section in
+// docs/analysis.md, and its oracle test in tests/analysis/.
+
+#include "gis/analysis/algorithm.h"
+
+namespace gis::analysis::detail {
+
+const Algorithm& centroidAlgorithm();
+
+} // namespace gis::analysis::detail
