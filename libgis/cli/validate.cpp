@@ -2,13 +2,17 @@
 
 #include <algorithm>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include "args.h"
 #include "commands.h"
 #include "formsupport.h"
 #include "gis/core/error.h"
+#include "gis/data/editattachment.h"
+#include "gis/data/editfeature.h"
 #include "gis/data/layer.h"
+#include "gis/data/layerwriter.h"
 #include "gis/geom/validity.h"
 #include "gis/project/form.h"
 #include "gis/project/project.h"
@@ -61,6 +65,32 @@ int runValidate(int argc, char** argv)
         const Validity v = checkValidity(layer.geometry(row));
         if (!v.valid)
             violations.push_back(geometryViolation(layer.fid(row), v));
+    }
+    // Photo fields: media.min / media.max against the mapping rows the GeoPackage holds (read-only).
+    const std::string dataLayer = pl.layer.empty() ? layerName : pl.layer;
+    std::map<const FormField*, std::map<std::int64_t, std::size_t>> counts;
+    if (layerFormatFromPath(pl.sourcePath) == LayerFormat::GeoPackage)
+        for (const FormField& f : form->form().fields)
+            if (f.media)
+                counts[&f] = readAttachmentCounts(pl.sourcePath, dataLayer, {f.media->mediaTable, f.media->mappingTable});
+    if (!counts.empty()) {
+        const auto count = [&](std::int64_t fid, const FormField& f) {
+            const auto& c = counts.at(&f);
+            const auto it = c.find(fid);
+            return it == c.end() ? std::size_t{0} : it->second;
+        };
+        for (std::size_t row = 0; row < layer.size(); ++row) {
+            const std::int64_t fid = layer.fid(row);
+            bool outside = false;
+            for (const auto& [f, c] : counts) {
+                const std::size_t n = count(fid, *f);
+                outside |= n < static_cast<std::size_t>(f->media->minCount) || n > static_cast<std::size_t>(f->media->maxCount);
+            }
+            if (!outside)
+                continue;
+            auto more = form->mediaViolations(fid, editFeatureFromLayer(layer, row), count);
+            violations.insert(violations.end(), more.begin(), more.end());
+        }
     }
     std::stable_sort(violations.begin(), violations.end(),
         [](const FormViolation& a, const FormViolation& b) { return a.fid < b.fid; });
