@@ -509,6 +509,8 @@ int recoverJournals(const std::string& path, const std::string& layer, const std
     jsonOut << "{\"file\": " << Json::quote(path) << ", \"layer\": " << Json::quote(layer) << ", \"action\": "
             << (recover ? "\"recover\"" : "\"discard\"") << ", \"journals\": [";
     int status = 0;
+    if (left.empty())
+        EditSession::open(path, layer); // deletes journals without edits or whose commit storage holds
     if (!recover && !left.empty()) {
         for (const RecoverableEdits& j : left)
             if (!json)
@@ -688,7 +690,8 @@ int runEdit(int argc, char** argv)
         for (const FormViolation& v : outcome.violations)
             std::cout << violationText(where, v) << "\n";
         std::cout << layerName << ": " << outcome.updated << " updated, " << outcome.inserted << " inserted, "
-                  << outcome.deleted << " deleted, " << outcome.attached << " attached; "
+                  << outcome.deleted << " deleted"
+                  << (outcome.attached ? ", " + std::to_string(outcome.attached) + " attached" : std::string()) << "; "
                   << (committed ? "committed"
                          : args.has("--dry-run") && !outcome.blocked() ? "dry run: nothing written"
                                                                        : "nothing written")
