@@ -13,6 +13,7 @@
 #include <filesystem>
 
 #include "gis/data/editsession.h"
+#include "gis/geom/wkt.h"
 #include "support/gpkgcheck.h"
 #include "support/testsupport.h"
 
@@ -461,6 +462,63 @@ private slots:
         QCOMPARE(jsonOf(discard.out)["journals"].toArray().size(), 1);
         QCOMPARE(sql(m_gpkg, "SELECT inspection_id FROM inspections WHERE fid = 2"), QString("RECOVERED-1"));
         QCOMPARE(sql(m_gpkg, "SELECT count(*) FROM inspection_photos"), QString("1"));
+        QCOMPARE(QDir(QFileInfo(m_gpkg).path()).entryList({"*.gis-journal"}, QDir::Files).size(), 0);
+    }
+
+    void makeValidRepairsThroughOneCommit()
+    {
+        freshCopy();
+        // Invalid geometries written through an edit session (commit allowing them): a bow-tie parcel (repaired to two
+        // triangles, a MultiPolygon a Polygon layer cannot hold: left), a parcel whose ring doubles back on itself
+        // (repaired to one Polygon), a bow-tie wilaya (MultiPolygon layer: repaired).
+        auto breakGeometry = [&](const char* layer, std::int64_t fid, const char* wkt) {
+            auto s = gis::EditSession::open(m_gpkg.toStdString(), layer);
+            s->setGeometry(fid, gis::geometryFromWkt(wkt));
+            QVERIFY(s->commit(true).committed);
+        };
+        breakGeometry("parcels", 1, "POLYGON ((57.50 22.90, 57.51 22.91, 57.51 22.90, 57.50 22.91, 57.50 22.90))");
+        breakGeometry("parcels", 2, "POLYGON ((57.60 22.90, 57.62 22.90, 57.62 22.92, 57.61 22.92, 57.61 22.95, 57.61 22.92,"
+                                    " 57.60 22.92, 57.60 22.90))");
+        breakGeometry("wilayat", 1, "MULTIPOLYGON (((57.50 22.90, 57.51 22.91, 57.51 22.90, 57.50 22.91, 57.50 22.90)))");
+        // The oracle: GDAL's IsValid (GEOS, through python3-gdal) on every row, and the feature counts.
+        auto invalid = [&](const QString& layer) {
+            const QString script = "from osgeo import ogr, gdal\ngdal.PushErrorHandler('CPLQuietErrorHandler')\n"
+                                   "ds = ogr.Open('" + m_gpkg + "')\nl = ds.GetLayer('" + layer + "')\n"
+                                   "bad = [f.GetFID() for f in l if f.GetGeometryRef() and not f.GetGeometryRef().IsValid()]\n"
+                                   "print(l.GetFeatureCount(), bad)\n";
+            const auto r = gis::test::runTool("/usr/bin/python3", {"-c", script});
+            return QString::fromUtf8(r.out + r.err).trimmed();
+        };
+        const QString parcelsBefore = invalid("parcels");
+        const QString wilayatBefore = invalid("wilayat");
+        QVERIFY2(parcelsBefore.endsWith("[1, 2]"), qPrintable(parcelsBefore));
+        QVERIFY2(wilayatBefore.endsWith("[1]"), qPrintable(wilayatBefore));
+        const QByteArray bytes = gis::test::readFile(m_gpkg);
+
+        const QStringList common{"--allow-path", m_styles, "--make-valid", "--json"};
+        const auto dry = gis::test::runTool(kGis, QStringList{"validate", m_project, "--layer", "parcels", "--dry-run"} + common);
+        QCOMPARE(dry.exitCode, 1); // one is left
+        QCOMPARE(gis::test::readFile(m_gpkg), bytes);
+        const auto r = gis::test::runTool(kGis, QStringList{"validate", m_project, "--layer", "parcels"} + common);
+        QCOMPARE(r.exitCode, 1);
+        const QJsonArray repairs = jsonOf(r.out)["repairs"].toArray();
+        QCOMPARE(repairs.size(), 2);
+        QCOMPARE(repairs[0].toObject()["id"].toInt(), 1);
+        QVERIFY2(repairs[0].toObject()["reason"].toString().startsWith("Self-intersection"), r.out.constData());
+        QCOMPARE(repairs[0].toObject()["type_after"].toString(), QString("MultiPolygon"));
+        QCOMPARE(repairs[0].toObject()["repaired"].toBool(), false);
+        QCOMPARE(repairs[0].toObject()["note"].toString(), QString("a Polygon layer cannot hold a MultiPolygon of 2 parts"));
+        QCOMPARE(repairs[1].toObject()["id"].toInt(), 2);
+        QCOMPARE(repairs[1].toObject()["type_after"].toString(), QString("Polygon"));
+        QCOMPARE(repairs[1].toObject()["repaired"].toBool(), true);
+        QCOMPARE(jsonOf(r.out)["committed"].toBool(), true);
+        const QString parcelsAfter = invalid("parcels");
+        QCOMPARE(parcelsAfter, QString(parcelsBefore).replace("[1, 2]", "[1]")); // same count, only the left one
+        const auto w = gis::test::runTool(kGis, QStringList{"validate", m_project, "--layer", "wilayat"} + common);
+        QVERIFY2(w.exitCode == 0, w.out + w.err);
+        QCOMPARE(jsonOf(w.out)["repairs"].toArray()[0].toObject()["type_after"].toString(), QString("MultiPolygon"));
+        QCOMPARE(invalid("wilayat"), QString(wilayatBefore).replace("[1]", "[]"));
+        QCOMPARE(sql(m_gpkg, "PRAGMA integrity_check"), QString("ok"));
         QCOMPARE(QDir(QFileInfo(m_gpkg).path()).entryList({"*.gis-journal"}, QDir::Files).size(), 0);
     }
 
