@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <chrono>
 #include <filesystem>
 #include <set>
 
@@ -18,14 +17,9 @@ namespace gis {
 
 using detail::JournalRecord;
 using RT = JournalRecord::Type;
+using detail::nowMs;
 
 namespace {
-
-std::int64_t nowMs()
-{
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 bool isJournalOf(const std::string& name, const std::string& prefix)
 {
@@ -288,14 +282,8 @@ void EditSession::afterCommit(const std::map<std::int64_t, std::int64_t>& insert
     m_attachments->pending.clear();
     m_attachments->nextProvisional = -1;
     clearHistory();
-    if (m_journal) {
-        JournalRecord header;
-        header.type = RT::Header;
-        header.timeMs = nowMs();
-        header.text = layerName();
-        header.count = m_fields.size();
-        m_journal->restart(header);
-    }
+    if (m_journal)
+        m_journal->restart(detail::headerRecord(layerName(), m_fields.size()));
 }
 
 CommitResult EditSession::commit(bool allowInvalid)
@@ -428,14 +416,8 @@ void EditSession::rollback()
     m_attachments->pending.clear();
     m_attachments->nextProvisional = -1;
     clearHistory();
-    if (m_journal) {
-        JournalRecord header;
-        header.type = RT::Header;
-        header.timeMs = nowMs();
-        header.text = layerName();
-        header.count = m_fields.size();
-        m_journal->restart(header);
-    }
+    if (m_journal)
+        m_journal->restart(detail::headerRecord(layerName(), m_fields.size()));
 }
 
 } // namespace gis

@@ -1,6 +1,5 @@
 #include "gis/data/editsession.h"
 
-#include <chrono>
 #include <set>
 #include <unordered_map>
 
@@ -20,16 +19,7 @@ namespace gis {
 
 using detail::JournalRecord;
 using RT = JournalRecord::Type;
-
-namespace {
-
-std::int64_t nowMs()
-{
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
-} // namespace
+using detail::nowMs;
 
 EditSession::EditSession(std::shared_ptr<const Layer> base)
     : EditSession(nullptr, std::move(base), [] {
@@ -74,12 +64,7 @@ const std::string& EditSession::journalPath() const
 void EditSession::startJournal()
 {
     m_journal = detail::createSessionJournal(journalPrefix(m_store->path(), layerName()));
-    JournalRecord header;
-    header.type = RT::Header;
-    header.timeMs = nowMs();
-    header.text = layerName();
-    header.count = m_fields.size();
-    m_journal->append(header);
+    m_journal->append(detail::headerRecord(layerName(), m_fields.size()));
 }
 
 void EditSession::journal(const JournalRecord& record)

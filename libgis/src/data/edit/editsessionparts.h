@@ -139,6 +139,10 @@ Geometry movedVertex(const Geometry& g, std::uint64_t vertex, double x, double y
     std::int64_t fid);
 /// Shortest round-trip decimal.
 std::string formatNumber(double v);
+/// Milliseconds since 1970-01-01 UTC, for journal records.
+std::int64_t nowMs();
+/// A journal's header record for `layer` with `fields` fields, timed now.
+JournalRecord headerRecord(const std::string& layer, std::size_t fields);
 /// A new journal "<prefix><8 hex>.gis-journal" (retries on a taken name).
 std::unique_ptr<EditJournal> createSessionJournal(const std::string& prefix);
 
