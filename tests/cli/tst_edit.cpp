@@ -12,6 +12,8 @@
 
 #include <filesystem>
 
+#include "gis/data/editsession.h"
+#include "gis/geom/wkt.h"
 #include "support/gpkgcheck.h"
 #include "support/testsupport.h"
 
@@ -291,6 +293,233 @@ private slots:
         QVERIFY(c[0].toObject()["current"].toString() != c[0].toObject()["expected"].toString());
         QCOMPARE(gis::test::readFile(m_gpkg), bytes);
         QCOMPARE(sql(m_gpkg, "SELECT hygiene FROM inspections WHERE fid = 2"), QString("1")); // theirs, kept
+    }
+
+    void photosFromFileAndBase64()
+    {
+        freshCopy();
+        const QByteArray jpeg = QByteArray::fromHex("ffd8ffe000104a464946") + QByteArray("a picture", 9);
+        gis::test::writeFile(m_tmp.filePath("p1.jpg"), jpeg); // beside the changes file
+        QJsonObject f = feature(2, {});
+        f["attachments"] = QJsonObject{{"photos", QJsonArray{QJsonObject{{"file", "p1.jpg"}},
+            QJsonObject{{"data", QString::fromLatin1(QByteArray("png bytes").toBase64())}, {"content_type", "image/png"},
+                {"name", "b.png"}, {"taken", "2026-12-01T10:00:00Z"}}}}};
+        QJsonObject g = feature(QJsonValue::Null, {{"type", "health"}, {"establishment", "Photo Cafe"},
+            {"licence_no", "HL-07777"}, {"activity", "cafe"}, {"result", "pass"}}, pointGeometry(57.53, 22.93));
+        g["attachments"] = QJsonObject{{"photos", QJsonArray{QJsonObject{{"data", "aGVsbG8="}, {"content_type", "image/jpeg"}}}}};
+        const auto r = edit(collection({f, g}), {"--allow-path", m_styles, "--project", m_project, "--json",
+            "--setting", "inspector=Test Inspector"});
+        QVERIFY2(r.exitCode == 0, r.out + r.err);
+        const QJsonObject o = jsonOf(r.out);
+        QCOMPARE(o["attached"].toInt(), 3);
+        const int inserted = o["inserted_ids"].toArray()[0].toInt();
+        QCOMPARE(sql(m_gpkg, "SELECT p.base_id, m.content_type, coalesce(m.name, ''), coalesce(m.taken, ''), hex(m.data)"
+                             " FROM inspections_inspection_photos p JOIN inspection_photos m ON m.id = p.related_id"
+                             " ORDER BY p.id"),
+            QString("2|image/jpeg|p1.jpg||%1\n2|image/png|b.png|2026-12-01T10:00:00Z|%2\n%3|image/jpeg|||%4")
+                .arg(QString::fromLatin1(jpeg.toHex().toUpper()), QString::fromLatin1(QByteArray("png bytes").toHex().toUpper()))
+                .arg(inserted)
+                .arg(QString::fromLatin1(QByteArray("hello").toHex().toUpper())));
+        QCOMPARE(sql(m_gpkg, "PRAGMA integrity_check"), QString("ok"));
+    }
+
+    void photosDryRunAndBadInput()
+    {
+        freshCopy();
+        const QByteArray bytes = gis::test::readFile(m_gpkg);
+        const auto time = mtime(m_gpkg);
+        gis::test::writeFile(m_tmp.filePath("p2.jpg"), "jpeg");
+        auto withPhotos = [](const QJsonArray& photos) {
+            QJsonObject f = feature(2, {});
+            f["attachments"] = QJsonObject{{"photos", photos}};
+            return collection({f});
+        };
+        const QStringList project{"--allow-path", m_styles, "--project", m_project};
+        const auto dry = edit(withPhotos({QJsonObject{{"file", "p2.jpg"}}}), QStringList{"--dry-run"} + project);
+        QVERIFY2(dry.exitCode == 0, dry.out + dry.err);
+        QVERIFY2(dry.out.contains("1 attached; dry run: nothing written"), dry.out.constData());
+        const auto badBase64 = edit(withPhotos({QJsonObject{{"data", "aGV*bG8="}, {"content_type", "image/png"}}}), project);
+        QCOMPARE(badBase64.exitCode, 2);
+        QVERIFY2(badBase64.err.contains("features[0].attachments.photos[0].data: base64 at character 3"), badBase64.err.constData());
+        const auto missing = edit(withPhotos({QJsonObject{{"file", "nothere.jpg"}}}), project);
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.err.contains("nothere.jpg: not a regular file"), missing.err.constData());
+        QVERIFY(QDir(m_tmp.path()).mkpath("folder.jpg"));
+        const auto folder = edit(withPhotos({QJsonObject{{"file", "folder.jpg"}}}), project);
+        QCOMPARE(folder.exitCode, 2);
+        QVERIFY2(folder.err.contains("folder.jpg: not a regular file"), folder.err.constData());
+        QJsonObject unknownField = feature(2, {});
+        unknownField["attachments"] = QJsonObject{{"pictures", QJsonArray{QJsonObject{{"file", "p2.jpg"}}}}};
+        const auto noField = edit(collection({unknownField}), project);
+        QCOMPARE(noField.exitCode, 2); // like a property that is not a field
+        QVERIFY2(noField.err.contains("features[0].attachments.pictures[0]: the form of layer \"inspections\" has no photo field \"pictures\""),
+            noField.err.constData());
+        QCOMPARE(gis::test::readFile(m_gpkg), bytes);
+        QVERIFY(mtime(m_gpkg) == time);
+        QCOMPARE(QDir(QFileInfo(m_gpkg).path()).entryList(QDir::Files).size(), 2); // no journal, WAL or staging file
+
+        // A GeoJSON layer cannot hold photos: refused, naming the file, before anything is written.
+        const QString geojson = m_tmp.filePath("towns.geojson");
+        QCOMPARE(gis::test::runTool("ogr2ogr", {geojson, m_gpkg, "towns"}).exitCode, 0);
+        const QString changes = m_tmp.filePath("towns-changes.geojson");
+        QJsonObject t = feature(1, {});
+        t["attachments"] = QJsonObject{{"town_photos", QJsonArray{QJsonObject{{"file", "p2.jpg"}}}}};
+        writeJson(changes, collection({t}));
+        const QByteArray geojsonBytes = gis::test::readFile(geojson);
+        const auto single = gis::test::runTool(kGis, {"edit", geojson, "--layer", "towns", "--apply", changes});
+        QCOMPARE(single.exitCode, 2);
+        QVERIFY2(single.err.contains("towns.geojson") && single.err.contains("GeoPackages only"), single.err.constData());
+        QCOMPARE(gis::test::readFile(geojson), geojsonBytes);
+    }
+
+    void mediaCountConstraint()
+    {
+        freshCopy();
+        QByteArray project = gis::test::readFile(m_project);
+        QVERIFY(project.contains("\"table\": \"inspection_photos\""));
+        project.replace("\"table\": \"inspection_photos\"", "\"table\": \"inspection_photos\", \"min\": 1, \"max\": 2");
+        gis::test::writeFile(m_project, project);
+        gis::test::writeFile(m_tmp.filePath("p3.jpg"), "jpeg");
+        auto withPhotos = [](int n) {
+            QJsonObject f = feature(2, {});
+            QJsonArray photos;
+            for (int k = 0; k < n; ++k)
+                photos.append(QJsonObject{{"file", "p3.jpg"}});
+            f["attachments"] = QJsonObject{{"photos", photos}};
+            return collection({f});
+        };
+        const QStringList args{"--allow-path", m_styles, "--project", m_project, "--json"};
+        const auto none = edit(withPhotos(0), args);
+        QCOMPARE(none.exitCode, 1);
+        QJsonObject v = jsonOf(none.out)["violations"].toArray()[0].toObject();
+        QCOMPARE(v["field"].toString(), QString("photos"));
+        QCOMPARE(v["severity"].toString(), QString("hard"));
+        QCOMPARE(v["kind"].toString(), QString("range"));
+        QCOMPARE(v["message_en"].toString(), QString("Photos: at least 1 attachment required (has 0)"));
+        QCOMPARE(v["message_ar"].toString(), QString::fromUtf8("الصور: يلزم 1 من المرفقات على الأقل (الموجود 0)"));
+        const auto three = edit(withPhotos(3), args);
+        QCOMPARE(three.exitCode, 1);
+        QCOMPARE(jsonOf(three.out)["violations"].toArray()[0].toObject()["message_en"].toString(),
+            QString("Photos: at most 2 attachments allowed (has 3)"));
+        QCOMPARE(sql(m_gpkg, "SELECT count(*) FROM inspection_photos"), QString("0"));
+        const auto two = edit(withPhotos(2), args);
+        QVERIFY2(two.exitCode == 0, two.out + two.err);
+        // Stored ones count: one more is one too many.
+        const auto oneMore = edit(withPhotos(1), args);
+        QCOMPARE(oneMore.exitCode, 1);
+        QCOMPARE(jsonOf(oneMore.out)["violations"].toArray()[0].toObject()["message_en"].toString(),
+            QString("Photos: at most 2 attachments allowed (has 3)"));
+        // gis validate: every feature but 2 has no photo (sqlite3 counts the features with mapping rows).
+        QCOMPARE(sql(m_gpkg, "SELECT count(DISTINCT base_id) FROM inspections_inspection_photos"), QString("1"));
+        const auto validate = gis::test::runTool(kGis, {"validate", m_project, "--layer", "inspections",
+            "--allow-path", m_styles, "--json"});
+        QCOMPARE(validate.exitCode, 1);
+        int range = 0;
+        bool two2 = false;
+        for (const auto& x : jsonOf(validate.out)["violations"].toArray()) {
+            const QJsonObject o = x.toObject();
+            if (o["field"].toString() == "photos") {
+                ++range;
+                two2 |= o["id"].toInt() == 2;
+            }
+        }
+        QCOMPARE(range, 2999);
+        QVERIFY(!two2);
+    }
+
+    void recoverAndDiscard()
+    {
+        freshCopy();
+        auto leaveJournal = [&](const std::string& value) {
+            auto s = gis::EditSession::open(m_gpkg.toStdString(), "inspections");
+            s->setAttribute(2, 0, gis::FieldValue(value));
+            gis::AttachmentData d;
+            d.bytes = std::make_shared<const std::string>("recovered photo");
+            d.contentType = "image/jpeg";
+            s->attach(2, {"inspection_photos", ""}, d);
+        }; // closed with unsaved edits: the journal stays, as after a kill
+        leaveJournal("RECOVERED-1");
+        const auto refused = edit(collection({feature(3, {{"hygiene", 3}})}));
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains("2 unsaved edits to inspections from ") && refused.err.contains("--recover")
+                && refused.err.contains("--discard"),
+            refused.err.constData());
+        const auto recover = gis::test::runTool(kGis, {"edit", m_gpkg, "--layer", "inspections", "--recover"});
+        QVERIFY2(recover.exitCode == 0, recover.out + recover.err);
+        QVERIFY2(recover.out.contains("2 unsaved edits to inspections from ") && recover.out.contains("recovered and committed"),
+            recover.out.constData());
+        QCOMPARE(sql(m_gpkg, "SELECT inspection_id FROM inspections WHERE fid = 2"), QString("RECOVERED-1"));
+        QCOMPARE(sql(m_gpkg, "SELECT p.base_id || ':' || m.data FROM inspections_inspection_photos p JOIN inspection_photos m"
+                             " ON m.id = p.related_id"),
+            QString("2:recovered photo"));
+        const auto again = gis::test::runTool(kGis, {"edit", m_gpkg, "--layer", "inspections", "--recover"});
+        QVERIFY2(again.exitCode == 0 && again.out.contains("no unsaved edits to recover"), again.out + again.err);
+        QCOMPARE(sql(m_gpkg, "SELECT count(*) FROM inspection_photos"), QString("1"));
+
+        leaveJournal("DISCARDED");
+        const auto discard = gis::test::runTool(kGis, {"edit", m_gpkg, "--layer", "inspections", "--discard", "--json"});
+        QVERIFY2(discard.exitCode == 0, discard.out + discard.err);
+        QCOMPARE(jsonOf(discard.out)["journals"].toArray().size(), 1);
+        QCOMPARE(sql(m_gpkg, "SELECT inspection_id FROM inspections WHERE fid = 2"), QString("RECOVERED-1"));
+        QCOMPARE(sql(m_gpkg, "SELECT count(*) FROM inspection_photos"), QString("1"));
+        QCOMPARE(QDir(QFileInfo(m_gpkg).path()).entryList({"*.gis-journal"}, QDir::Files).size(), 0);
+    }
+
+    void makeValidRepairsThroughOneCommit()
+    {
+        freshCopy();
+        // Invalid geometries written through an edit session (commit allowing them): a bow-tie parcel (repaired to two
+        // triangles, a MultiPolygon a Polygon layer cannot hold: left), a parcel whose ring doubles back on itself
+        // (repaired to one Polygon), a bow-tie wilaya (MultiPolygon layer: repaired).
+        auto breakGeometry = [&](const char* layer, std::int64_t fid, const char* wkt) {
+            auto s = gis::EditSession::open(m_gpkg.toStdString(), layer);
+            s->setGeometry(fid, gis::geometryFromWkt(wkt));
+            QVERIFY(s->commit(true).committed);
+        };
+        breakGeometry("parcels", 1, "POLYGON ((57.50 22.90, 57.51 22.91, 57.51 22.90, 57.50 22.91, 57.50 22.90))");
+        breakGeometry("parcels", 2, "POLYGON ((57.60 22.90, 57.62 22.90, 57.62 22.92, 57.61 22.92, 57.61 22.95, 57.61 22.92,"
+                                    " 57.60 22.92, 57.60 22.90))");
+        breakGeometry("wilayat", 1, "MULTIPOLYGON (((57.50 22.90, 57.51 22.91, 57.51 22.90, 57.50 22.91, 57.50 22.90)))");
+        // The oracle: GDAL's IsValid (GEOS, through python3-gdal) on every row, and the feature counts.
+        auto invalid = [&](const QString& layer) {
+            const QString script = "from osgeo import ogr, gdal\ngdal.PushErrorHandler('CPLQuietErrorHandler')\n"
+                                   "ds = ogr.Open('" + m_gpkg + "')\nl = ds.GetLayer('" + layer + "')\n"
+                                   "bad = [f.GetFID() for f in l if f.GetGeometryRef() and not f.GetGeometryRef().IsValid()]\n"
+                                   "print(l.GetFeatureCount(), bad)\n";
+            const auto r = gis::test::runTool("/usr/bin/python3", {"-c", script});
+            return QString::fromUtf8(r.out + r.err).trimmed();
+        };
+        const QString parcelsBefore = invalid("parcels");
+        const QString wilayatBefore = invalid("wilayat");
+        QVERIFY2(parcelsBefore.endsWith("[1, 2]"), qPrintable(parcelsBefore));
+        QVERIFY2(wilayatBefore.endsWith("[1]"), qPrintable(wilayatBefore));
+        const QByteArray bytes = gis::test::readFile(m_gpkg);
+
+        const QStringList common{"--allow-path", m_styles, "--make-valid", "--json"};
+        const auto dry = gis::test::runTool(kGis, QStringList{"validate", m_project, "--layer", "parcels", "--dry-run"} + common);
+        QCOMPARE(dry.exitCode, 1); // one is left
+        QCOMPARE(gis::test::readFile(m_gpkg), bytes);
+        const auto r = gis::test::runTool(kGis, QStringList{"validate", m_project, "--layer", "parcels"} + common);
+        QCOMPARE(r.exitCode, 1);
+        const QJsonArray repairs = jsonOf(r.out)["repairs"].toArray();
+        QCOMPARE(repairs.size(), 2);
+        QCOMPARE(repairs[0].toObject()["id"].toInt(), 1);
+        QVERIFY2(repairs[0].toObject()["reason"].toString().startsWith("Self-intersection"), r.out.constData());
+        QCOMPARE(repairs[0].toObject()["type_after"].toString(), QString("MultiPolygon"));
+        QCOMPARE(repairs[0].toObject()["repaired"].toBool(), false);
+        QCOMPARE(repairs[0].toObject()["note"].toString(), QString("a Polygon layer cannot hold a MultiPolygon of 2 parts"));
+        QCOMPARE(repairs[1].toObject()["id"].toInt(), 2);
+        QCOMPARE(repairs[1].toObject()["type_after"].toString(), QString("Polygon"));
+        QCOMPARE(repairs[1].toObject()["repaired"].toBool(), true);
+        QCOMPARE(jsonOf(r.out)["committed"].toBool(), true);
+        const QString parcelsAfter = invalid("parcels");
+        QCOMPARE(parcelsAfter, QString(parcelsBefore).replace("[1, 2]", "[1]")); // same count, only the left one
+        const auto w = gis::test::runTool(kGis, QStringList{"validate", m_project, "--layer", "wilayat"} + common);
+        QVERIFY2(w.exitCode == 0, w.out + w.err);
+        QCOMPARE(jsonOf(w.out)["repairs"].toArray()[0].toObject()["type_after"].toString(), QString("MultiPolygon"));
+        QCOMPARE(invalid("wilayat"), QString(wilayatBefore).replace("[1]", "[]"));
+        QCOMPARE(sql(m_gpkg, "PRAGMA integrity_check"), QString("ok"));
+        QCOMPARE(QDir(QFileInfo(m_gpkg).path()).entryList({"*.gis-journal"}, QDir::Files).size(), 0);
     }
 
     void errorsNameFileLayerAndField()

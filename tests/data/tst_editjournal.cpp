@@ -62,6 +62,19 @@ std::vector<JournalRecord> everyType()
     accept.version = {true, 99};
     add(RT::Accept).version = {false, 0};
     add(RT::Committing).committed = {{-1, 3001, {true, 5}}, {12, 12, {false, 0}}};
+    auto& attach = add(RT::Attach);
+    attach.attachmentId = -3;
+    attach.attachmentTable = {"inspection_photos", "inspections_inspection_photos"};
+    attach.attachment.bytes = std::make_shared<const std::string>(std::string("\xff\xd8\0photo", 8));
+    attach.attachment.contentType = "image/jpeg";
+    attach.attachment.name = "صورة.jpg";
+    attach.attachment.takenMs = 1764583200000;
+    auto& detach = add(RT::Detach);
+    detach.attachmentId = 17;
+    detach.attachmentTable = {"inspection_photos", "inspections_inspection_photos"};
+    auto& withMappings = add(RT::Committing);
+    withMappings.committed = {{-1, 3002, {true, 6}}};
+    withMappings.mappings = {{"inspections_inspection_photos", 4, true}, {"inspections_inspection_photos", 2, false}};
     return out;
 }
 
@@ -100,6 +113,17 @@ private slots:
         QCOMPARE(std::get<std::string>(parsed.records[2].feature.values[2]), std::string("نص"));
         QCOMPARE(parsed.records[6].y, 1e300);
         QVERIFY(parsed.records[5].feature.geometry.isNull());
+        const JournalRecord& attach = parsed.records[records.size() - 3];
+        QCOMPARE(*attach.attachment.bytes, std::string("\xff\xd8\0photo", 8));
+        QCOMPARE(attach.attachmentId, std::int64_t(-3));
+        QCOMPARE(attach.attachmentTable.mapping, std::string("inspections_inspection_photos"));
+        QVERIFY(attach.attachment.takenMs && *attach.attachment.takenMs == 1764583200000);
+        QCOMPARE(parsed.records[records.size() - 2].attachmentId, std::int64_t(17));
+        const auto& mappings = parsed.records.back().mappings;
+        QCOMPARE(mappings.size(), std::size_t(2));
+        QVERIFY(mappings[0].attached && mappings[0].id == 4 && !mappings[1].attached && mappings[1].id == 2);
+        // A committing record without mappings keeps the old bytes: journals of earlier versions still parse.
+        QCOMPARE(parsed.records[records.size() - 4].mappings.size(), std::size_t(0));
     }
 
     void everyCutParsesToThePrefix()

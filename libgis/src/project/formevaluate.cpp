@@ -1,6 +1,7 @@
 // Evaluating a prepared form: visibility, defaults and constraints for one feature or a whole layer, and the
 // EditSession validator.
 
+#include <algorithm>
 #include <chrono>
 #include <mutex>
 
@@ -297,6 +298,54 @@ EditValidator PreparedForm::validator(std::function<std::shared_ptr<const EditSn
         for (const FormViolation& v : e.violations)
             issues.push_back({fid, v.hard ? EditIssue::Severity::Error : EditIssue::Severity::Warning, v.field,
                 issueMessage(v, language)});
+        return issues;
+    };
+}
+
+std::vector<FormViolation> PreparedForm::mediaViolations(std::int64_t fid, const EditFeature& feature,
+    const MediaCount& count) const
+{
+    std::vector<FormViolation> out;
+    std::optional<std::vector<std::string>> visible; // evaluated only when a count is out of range
+    for (const FormField& f : m_impl->form.fields) {
+        if (!f.media)
+            continue;
+        const std::size_t n = count(fid, f);
+        const auto lo = static_cast<std::size_t>(std::max(0, f.media->minCount));
+        const auto hi = static_cast<std::size_t>(std::max(0, f.media->maxCount));
+        if (n >= lo && n <= hi)
+            continue;
+        if (!visible)
+            visible = evaluate(feature, fid, nullptr).visibleFields;
+        if (std::find(visible->begin(), visible->end(), f.field) == visible->end())
+            continue;
+        const std::string en = f.label.en.empty() ? f.field : f.label.en;
+        const std::string ar = f.label.ar.empty() ? en : f.label.ar;
+        FormViolation v;
+        v.fid = fid;
+        v.field = f.field;
+        v.hard = true;
+        v.kind = FormConstraint::Kind::Range;
+        if (n < lo)
+            v.message = {ar + ": يلزم " + std::to_string(lo) + " من المرفقات على الأقل (الموجود " + std::to_string(n) + ")",
+                en + ": at least " + std::to_string(lo) + " attachment" + (lo == 1 ? "" : "s") + " required (has "
+                    + std::to_string(n) + ")"};
+        else
+            v.message = {ar + ": لا يُسمح بأكثر من " + std::to_string(hi) + " من المرفقات (الموجود " + std::to_string(n) + ")",
+                en + ": at most " + std::to_string(hi) + " attachment" + (hi == 1 ? "" : "s") + " allowed (has "
+                    + std::to_string(n) + ")"};
+        out.push_back(std::move(v));
+    }
+    return out;
+}
+
+EditValidator PreparedForm::mediaValidator(MediaCount count, std::string language) const
+{
+    std::shared_ptr<const PreparedForm> self = shared_from_this();
+    return [self, count = std::move(count), language = std::move(language)](std::int64_t fid, const EditFeature& feature) {
+        std::vector<EditIssue> issues;
+        for (const FormViolation& v : self->mediaViolations(fid, feature, count))
+            issues.push_back({fid, EditIssue::Severity::Error, v.field, issueMessage(v, language)});
         return issues;
     };
 }

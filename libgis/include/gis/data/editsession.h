@@ -12,6 +12,7 @@
 
 #include "gis/core/box.h"
 #include "gis/core/export.h"
+#include "gis/data/editattachment.h"
 #include "gis/data/editfeature.h"
 #include "gis/data/editstore.h"
 #include "gis/data/layer.h"
@@ -24,6 +25,7 @@ namespace detail {
 struct EditDelta;
 class EditJournal;
 struct JournalRecord;
+struct SessionAttachments;
 } // namespace detail
 
 /// The edited data of a layer at one moment: the loaded Layer plus a small immutable delta (the features the
@@ -172,8 +174,26 @@ public:
     void undo();
     void redo();
 
-    /// True while there are changes not committed.
-    bool isModified() const { return !m_current.empty(); }
+    // --- attachments (photos; GeoPackage stores only: docs/forms.md, "Photos and attachments") ---------------
+    /// Attaches a file to feature `fid` (stored, or inserted in this session) in `table` (an empty mapping is the
+    /// default "<layer>_<media>"); returns its provisional id (negative). Journaled (the bytes in the journal record)
+    /// and one undo step like every edit; written at commit in the same transaction as the features (the tables are
+    /// created and registered then if the file lacks them). Throws Error(Argument) for a store without attachments
+    /// (a single-file format), an unknown or deleted feature, a bad table name or content type, no bytes, more than
+    /// kMaxAttachmentBytes, or a session total beyond kMaxSessionAttachmentBytes.
+    std::int64_t attach(std::int64_t fid, const AttachmentTable& table, AttachmentData data);
+    /// Detaches attachment `id` (a stored media row's id, or a provisional id from attach) from `fid`. At commit its
+    /// mapping row is deleted, and its media row when no mapping refers to it any more. Throws Error(Argument) for an
+    /// attachment the feature does not have.
+    void detach(std::int64_t fid, const AttachmentTable& table, std::int64_t id);
+    /// The feature's attachments in `table` now: the stored ones not detached (read from the store; none in a
+    /// session without storage), then the pending ones in the order attached.
+    std::vector<AttachmentInfo> attachments(std::int64_t fid, const AttachmentTable& table) const;
+    /// Attachments attached or detached and not committed.
+    std::size_t pendingAttachmentCount() const;
+
+    /// True while there are changes not committed (features or attachments).
+    bool isModified() const;
     /// Features whose current state differs from storage: inserted, updated, deleted.
     std::size_t changedCount() const { return m_current.size(); }
 
@@ -248,6 +268,9 @@ private:
     std::unique_ptr<detail::EditJournal> m_journal;
     bool m_replaying = false;
     mutable std::shared_ptr<const EditSnapshot> m_snapshot;
+    std::unique_ptr<detail::SessionAttachments> m_attachments;
+    AttachmentTable resolvedTable(const AttachmentTable& table) const;
+    void applyAttachment(const detail::JournalRecord& record);
 };
 
 } // namespace gis

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "gis/core/export.h"
+#include "gis/data/editattachment.h"
 #include "gis/data/editfeature.h"
 
 GIS_API_BEGIN
@@ -29,11 +30,29 @@ struct FeatureChange {
     FeatureVersion baseVersion;
 };
 
+/// One attachment attached or detached in a commit (after the features are written).
+struct AttachmentChange {
+    /// The feature: its stored id, or the provisional id of a feature inserted by the same commit.
+    std::int64_t fid = 0;
+    AttachmentTable table; ///< mapping never empty here
+    bool detach = false;
+    std::int64_t mediaId = 0; ///< detach: the stored media row
+    AttachmentData data;      ///< attach
+};
+
 /// The changes of one layer in one commit.
 struct LayerChanges {
     std::string layer;
     std::vector<FieldInfo> fields; ///< the layer's fields, in the order of EditFeature::values
     std::vector<FeatureChange> changes;
+    std::vector<AttachmentChange> attachments; ///< written after `changes`, in order
+};
+
+/// A mapping row a commit added (an attachment) or deleted (a detachment): what recovery checks.
+struct MappingRowChange {
+    std::string table;
+    std::int64_t id = 0;
+    bool attached = true;
 };
 
 /// What a commit did.
@@ -42,6 +61,8 @@ struct CommitOutcome {
     std::vector<EditConflict> conflicts; ///< every conflict, all layers
     /// Stored ids given to inserted features, per layer: provisional id -> stored id.
     std::map<std::string, std::map<std::int64_t, std::int64_t>> insertedIds;
+    /// Attachment mapping rows written or deleted, per layer.
+    std::map<std::string, std::vector<MappingRowChange>> mappings;
 };
 
 /// Hook that runs inside the store's transaction after every write and conflict check, just before it is made
@@ -73,6 +94,18 @@ public:
     /// True when a commit rewrites the file whole (ids of a Shapefile renumber): the session then reads the layer
     /// again instead of keeping what it wrote as an overlay of the layer it had.
     virtual bool rereadAfterCommit() const { return false; }
+
+    /// Whether features may carry attachments (a GeoPackage: yes; a single-file format: no, and its commit refuses
+    /// LayerChanges::attachments with Error(Argument)).
+    virtual bool supportsAttachments() const { return false; }
+    /// The attachments stored for feature `fid` of `layer` in `table` (bytes left out; none when the tables do not
+    /// exist yet). Throws Error(Argument) when the store has no attachments.
+    virtual std::vector<AttachmentInfo> storedAttachments(const std::string& layer, const AttachmentTable& table,
+        std::int64_t fid);
+    /// The bytes of the stored media row `id` of `table.media`. Throws Error(Argument) for an unknown row.
+    virtual std::string attachmentBytes(const AttachmentTable& table, std::int64_t id);
+    /// For each mapping row, whether storage holds it now (recovery: was a commit with attachments done?).
+    virtual bool holdsMappings(const std::vector<MappingRowChange>& rows);
 };
 
 /// The store for `path`: a GeoPackage (.gpkg) is edited in place through SQLite; GeoJSON, Shapefile and the other

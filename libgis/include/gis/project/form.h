@@ -228,6 +228,15 @@ public:
     EditValidator validator(std::function<std::shared_ptr<const EditSnapshot>()> snapshot = {},
         std::string language = "en") const;
 
+    /// How many attachments feature `fid` has for photo field `field` (its FormField::media table): the caller's
+    /// count (an EditSession's attachments(), or readAttachmentCounts for a stored layer).
+    using MediaCount = std::function<std::size_t(std::int64_t fid, const FormField& field)>;
+    /// The media count constraints (media.min / media.max) `feature` breaks: hard, kind Range, in English and
+    /// Arabic, for the photo fields that are visible for the feature.
+    std::vector<FormViolation> mediaViolations(std::int64_t fid, const EditFeature& feature, const MediaCount& count) const;
+    /// mediaViolations as an EditSession validator (messages in `language`, as validator()).
+    EditValidator mediaValidator(MediaCount count, std::string language = "en") const;
+
     struct Impl;
 
 private:

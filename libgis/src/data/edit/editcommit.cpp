@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <chrono>
 #include <filesystem>
 #include <set>
 
@@ -18,14 +17,9 @@ namespace gis {
 
 using detail::JournalRecord;
 using RT = JournalRecord::Type;
+using detail::nowMs;
 
 namespace {
-
-std::int64_t nowMs()
-{
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 bool isJournalOf(const std::string& name, const std::string& prefix)
 {
@@ -52,7 +46,10 @@ bool endsInDoneCommit(const detail::JournalContents& contents, EditStore& store,
     for (const auto& c : committed)
         if (now.at(c.fid) != c.version)
             return false;
-    return true;
+    std::vector<MappingRowChange> mappings;
+    for (const auto& m : contents.records.back().mappings)
+        mappings.push_back({m.table, m.id, m.attached});
+    return store.holdsMappings(mappings);
 }
 
 } // namespace
@@ -192,7 +189,7 @@ void EditSession::replay(const std::vector<JournalRecord>& records)
                 normalize(*f);
                 after = std::move(f);
             } else if (r.isEdit() && r.type != RT::BeginBatch && r.type != RT::EndBatch && r.type != RT::Undo
-                && r.type != RT::Redo && r.type != RT::Accept) {
+                && r.type != RT::Redo && r.type != RT::Accept && r.type != RT::Attach && r.type != RT::Detach) {
                 after = prepareEdit(r);
             }
             apply(r, std::move(after));
@@ -229,6 +226,26 @@ LayerChanges EditSession::changes() const
         }
         out.changes.push_back(std::move(c));
     }
+    // Attachments of features that exist when committing (those of a feature deleted since are dropped; a deleted
+    // stored feature's mapping rows go with it in the store). Detachments first.
+    // Attaches in the order they were made (provisional ids go -1, -2, ...: the map holds them in reverse).
+    auto add = [&](const detail::PendingAttachment& p) {
+        if (!current(p.fid))
+            return;
+        AttachmentChange a;
+        a.fid = p.fid;
+        a.table = p.table;
+        a.detach = p.detach;
+        a.mediaId = p.id;
+        a.data = p.data;
+        out.attachments.push_back(std::move(a));
+    };
+    for (const auto& [key, p] : m_attachments->pending)
+        if (p->detach)
+            add(*p);
+    for (auto it = m_attachments->pending.rbegin(); it != m_attachments->pending.rend(); ++it)
+        if (!it->second->detach)
+            add(*it->second);
     return out;
 }
 
@@ -262,15 +279,11 @@ void EditSession::afterCommit(const std::map<std::int64_t, std::int64_t>& insert
     m_current.clear();
     m_versions.clear();
     m_nextProvisional = -1;
+    m_attachments->pending.clear();
+    m_attachments->nextProvisional = -1;
     clearHistory();
-    if (m_journal) {
-        JournalRecord header;
-        header.type = RT::Header;
-        header.timeMs = nowMs();
-        header.text = layerName();
-        header.count = m_fields.size();
-        m_journal->restart(header);
-    }
+    if (m_journal)
+        m_journal->restart(detail::headerRecord(layerName(), m_fields.size()));
 }
 
 CommitResult EditSession::commit(bool allowInvalid)
@@ -307,7 +320,7 @@ CommitResult EditSession::commitTogether(const std::vector<EditSession*>& sessio
     bool any = false;
     for (EditSession* s : sessions) {
         layers.push_back(s->changes());
-        any |= !layers.back().changes.empty();
+        any |= !layers.back().changes.empty() || !layers.back().attachments.empty();
     }
     if (!any)
         return result.committed = true, result;
@@ -331,6 +344,9 @@ CommitResult EditSession::commitTogether(const std::vector<EditSession*>& sessio
                 }
                 r.committed.push_back({c.fid, fid, featureVersion(c.feature.get())});
             }
+            if (const auto m = o.mappings.find(s->layerName()); m != o.mappings.end())
+                for (const auto& row : m->second)
+                    r.mappings.push_back({row.table, row.id, row.attached});
             s->m_journal->append(r);
         }
     });
@@ -397,15 +413,11 @@ void EditSession::rollback()
     invalidate();
     m_current.clear();
     m_versions.clear();
+    m_attachments->pending.clear();
+    m_attachments->nextProvisional = -1;
     clearHistory();
-    if (m_journal) {
-        JournalRecord header;
-        header.type = RT::Header;
-        header.timeMs = nowMs();
-        header.text = layerName();
-        header.count = m_fields.size();
-        m_journal->restart(header);
-    }
+    if (m_journal)
+        m_journal->restart(detail::headerRecord(layerName(), m_fields.size()));
 }
 
 } // namespace gis

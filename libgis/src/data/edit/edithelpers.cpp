@@ -1,10 +1,27 @@
 #include <charconv>
+#include <chrono>
 #include <random>
 
 #include "edit/editsessionparts.h"
 #include "gis/core/error.h"
 
 namespace gis::detail {
+
+std::int64_t nowMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+JournalRecord headerRecord(const std::string& layer, std::size_t fields)
+{
+    JournalRecord header;
+    header.type = JournalRecord::Type::Header;
+    header.timeMs = nowMs();
+    header.text = layer;
+    header.count = fields;
+    return header;
+}
 
 FieldValue normalizeValue(const std::string& layer, const FieldInfo& field, FieldValue value)
 {

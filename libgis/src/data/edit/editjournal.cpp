@@ -203,7 +203,7 @@ bool decodeRecord(const std::uint8_t* data, std::size_t size, JournalRecord& r)
     using T = JournalRecord::Type;
     Reader in(data, size);
     const std::uint8_t type = in.u8();
-    if (type < 1 || type > 14)
+    if (type < 1 || type > 16)
         return false;
     r.type = static_cast<T>(type);
     switch (r.type) {
@@ -277,8 +277,46 @@ bool decodeRecord(const std::uint8_t* data, std::size_t size, JournalRecord& r)
             c.fid = in.i64();
             c.version = in.version();
         }
+        if (!in.atEnd()) { // the attachment mappings (absent in journals of commits without attachments)
+            const std::uint32_t m = in.u32();
+            if (!in.need(std::size_t(m) * 13)) // 4 + 8 + 1 bytes at least each
+                return false;
+            r.mappings.resize(m);
+            for (auto& mapping : r.mappings) {
+                mapping.table = in.bytes();
+                mapping.id = in.i64();
+                const std::uint8_t attached = in.u8();
+                if (attached > 1)
+                    return false;
+                mapping.attached = attached == 1;
+            }
+        }
         break;
     }
+    case T::Attach: {
+        r.timeMs = in.i64();
+        r.fid = in.i64();
+        r.attachmentId = in.i64();
+        r.attachmentTable.media = in.bytes();
+        r.attachmentTable.mapping = in.bytes();
+        r.attachment.contentType = in.bytes();
+        r.attachment.name = in.bytes();
+        const std::uint8_t taken = in.u8();
+        if (taken > 1)
+            return false;
+        const std::int64_t takenMs = in.i64();
+        if (taken)
+            r.attachment.takenMs = takenMs;
+        r.attachment.bytes = std::make_shared<const std::string>(in.bytes());
+        break;
+    }
+    case T::Detach:
+        r.timeMs = in.i64();
+        r.fid = in.i64();
+        r.attachmentId = in.i64();
+        r.attachmentTable.media = in.bytes();
+        r.attachmentTable.mapping = in.bytes();
+        break;
     }
     return in.ok() && in.atEnd();
 }
@@ -368,6 +406,36 @@ std::string encodeRecord(const JournalRecord& r)
             putI64(out, c.fid);
             putVersion(out, c.version);
         }
+        if (!r.mappings.empty()) {
+            putU32(out, static_cast<std::uint32_t>(r.mappings.size()));
+            for (const auto& m : r.mappings) {
+                putBytes(out, m.table.data(), m.table.size());
+                putI64(out, m.id);
+                putU8(out, m.attached ? 1 : 0);
+            }
+        }
+        break;
+    case T::Attach: {
+        putI64(out, r.timeMs);
+        putI64(out, r.fid);
+        putI64(out, r.attachmentId);
+        putBytes(out, r.attachmentTable.media.data(), r.attachmentTable.media.size());
+        putBytes(out, r.attachmentTable.mapping.data(), r.attachmentTable.mapping.size());
+        putBytes(out, r.attachment.contentType.data(), r.attachment.contentType.size());
+        putBytes(out, r.attachment.name.data(), r.attachment.name.size());
+        putU8(out, r.attachment.takenMs ? 1 : 0);
+        putI64(out, r.attachment.takenMs.value_or(0));
+        static const std::string none;
+        const std::string& bytes = r.attachment.bytes ? *r.attachment.bytes : none;
+        putBytes(out, bytes.data(), bytes.size());
+        break;
+    }
+    case T::Detach:
+        putI64(out, r.timeMs);
+        putI64(out, r.fid);
+        putI64(out, r.attachmentId);
+        putBytes(out, r.attachmentTable.media.data(), r.attachmentTable.media.size());
+        putBytes(out, r.attachmentTable.mapping.data(), r.attachmentTable.mapping.size());
         break;
     }
     return out;

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "gis/data/editattachment.h"
 #include "gis/data/editfeature.h"
 
 namespace gis::detail {
@@ -37,7 +38,10 @@ struct JournalRecord {
         Undo = 11,       ///< time
         Redo = 12,       ///< time
         Accept = 13,     ///< time, fid, hasFeature/feature, version: a conflict settled with storage's version
-        Committing = 14, ///< time, committed: the versions storage holds once the commit is durable
+        Committing = 14, ///< time, committed: the versions storage holds once the commit is durable; then
+                         ///< (when any) mappings: the attachment mapping rows the commit adds or deletes
+        Attach = 15,     ///< time, fid, attachmentId (provisional), attachmentTable, attachment (the bytes inline)
+        Detach = 16,     ///< time, fid, attachmentId (stored or provisional), attachmentTable
     };
     struct Committed {
         std::int64_t provisional = 0; ///< the session's id (negative for an insert)
@@ -57,6 +61,16 @@ struct JournalRecord {
     FieldValue value;
     FeatureVersion version;
     std::vector<Committed> committed;
+    /// Committing: a mapping row of an attachment the commit writes (`attached`) or deletes.
+    struct Mapping {
+        std::string table;
+        std::int64_t id = 0;
+        bool attached = true;
+    };
+    std::vector<Mapping> mappings;
+    std::int64_t attachmentId = 0;
+    AttachmentTable attachmentTable;
+    AttachmentData attachment;
 
     /// True for the records an edit makes (not Header, Version, Committing).
     bool isEdit() const;

@@ -1,6 +1,6 @@
 #include "gis/data/editsession.h"
 
-#include <chrono>
+#include <set>
 #include <unordered_map>
 
 #include "edit/editdelta.h"
@@ -19,16 +19,7 @@ namespace gis {
 
 using detail::JournalRecord;
 using RT = JournalRecord::Type;
-
-namespace {
-
-std::int64_t nowMs()
-{
-    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-
-} // namespace
+using detail::nowMs;
 
 EditSession::EditSession(std::shared_ptr<const Layer> base)
     : EditSession(nullptr, std::move(base), [] {
@@ -44,6 +35,7 @@ EditSession::EditSession(std::shared_ptr<EditStore> store, std::shared_ptr<const
     , m_base(std::move(base))
     , m_options(options)
     , m_baseIndex(std::make_unique<Base>())
+    , m_attachments(std::make_unique<detail::SessionAttachments>())
 {
     if (!m_base)
         throw Error(ErrorCode::Argument, "edit session without a layer");
@@ -57,7 +49,7 @@ EditSession::~EditSession()
 {
     // Unsaved edits stay in the journal for the next open to offer (as after a crash); a session that ends with
     // nothing unsaved leaves no journal behind.
-    if (m_journal && m_current.empty())
+    if (m_journal && !isModified())
         m_journal->remove();
 }
 
@@ -72,12 +64,7 @@ const std::string& EditSession::journalPath() const
 void EditSession::startJournal()
 {
     m_journal = detail::createSessionJournal(journalPrefix(m_store->path(), layerName()));
-    JournalRecord header;
-    header.type = RT::Header;
-    header.timeMs = nowMs();
-    header.text = layerName();
-    header.count = m_fields.size();
-    m_journal->append(header);
+    m_journal->append(detail::headerRecord(layerName(), m_fields.size()));
 }
 
 void EditSession::journal(const JournalRecord& record)
@@ -252,6 +239,8 @@ void EditSession::apply(const JournalRecord& r, std::shared_ptr<const EditFeatur
     case RT::Update:
     case RT::Remove: return replace(r.fid, std::move(after), false, 0);
     case RT::MoveVertex: return replace(r.fid, std::move(after), true, static_cast<std::size_t>(r.count));
+    case RT::Attach:
+    case RT::Detach: return applyAttachment(r);
     case RT::Accept:
         // Storage's version of a conflicting feature becomes this session's stored state.
         invalidate();
@@ -270,7 +259,7 @@ void EditSession::apply(const JournalRecord& r, std::shared_ptr<const EditFeatur
             throw Error(ErrorCode::Argument, "layer \"" + layerName() + "\": endBatch() without beginBatch()");
         if (--m_batchDepth == 0) {
             auto batch = std::move(m_batch);
-            if (!batch->changes.empty()) {
+            if (!batch->changes.empty() || !batch->attachmentSteps.empty()) {
                 m_redo.clear();
                 m_undo.push_back(std::move(batch));
                 while (m_undo.size() > std::max<std::size_t>(1, m_options.maxUndoSteps))
@@ -285,6 +274,8 @@ void EditSession::apply(const JournalRecord& r, std::shared_ptr<const EditFeatur
         m_undo.pop_back();
         for (auto it = command->changes.rbegin(); it != command->changes.rend(); ++it)
             setState(it->fid, it->before);
+        for (auto it = command->attachmentSteps.rbegin(); it != command->attachmentSteps.rend(); ++it)
+            m_attachments->set(it->key, it->before);
         m_redo.push_back(std::move(command));
         return;
     }
@@ -295,6 +286,8 @@ void EditSession::apply(const JournalRecord& r, std::shared_ptr<const EditFeatur
         m_redo.pop_back();
         for (const auto& change : command->changes)
             setState(change.fid, change.after);
+        for (const auto& step : command->attachmentSteps)
+            m_attachments->set(step.key, step.after);
         m_undo.push_back(std::move(command));
         return;
     }
@@ -368,6 +361,18 @@ std::vector<EditIssue> EditSession::issues() const
 {
     std::vector<EditIssue> out;
     for (const auto& [fid, feature] : m_current) {
+        if (!feature)
+            continue;
+        auto more = check(fid, *feature);
+        out.insert(out.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+    }
+    // Features whose attachments changed are checked too (a form's photo count), once each.
+    std::set<std::int64_t> attachedTo;
+    for (const auto& [key, p] : m_attachments->pending)
+        if (!m_current.count(p->fid))
+            attachedTo.insert(p->fid);
+    for (const std::int64_t fid : attachedTo) {
+        const auto feature = current(fid);
         if (!feature)
             continue;
         auto more = check(fid, *feature);

@@ -15,6 +15,55 @@
 
 namespace gis {
 
+namespace detail {
+
+/// An attachment change a session holds until commit: a file attached (provisional id) or a stored one detached.
+struct PendingAttachment {
+    std::int64_t fid = 0;
+    AttachmentTable table;
+    bool detach = false; ///< true: stored media row `id` is detached from `fid`
+    std::int64_t id = 0;
+    AttachmentData data;  ///< attach only
+};
+
+using AttachmentKey = std::pair<AttachmentTable, std::int64_t>;
+
+/// One attachment's state before and after an undo step (nullptr: no pending change).
+struct AttachmentStep {
+    AttachmentKey key;
+    std::shared_ptr<const PendingAttachment> before;
+    std::shared_ptr<const PendingAttachment> after;
+};
+
+struct SessionAttachments {
+    std::map<AttachmentKey, std::shared_ptr<const PendingAttachment>> pending; ///< values never null
+    std::int64_t nextProvisional = -1;
+
+    std::shared_ptr<const PendingAttachment> get(const AttachmentKey& key) const
+    {
+        const auto it = pending.find(key);
+        return it == pending.end() ? nullptr : it->second;
+    }
+    void set(const AttachmentKey& key, std::shared_ptr<const PendingAttachment> value)
+    {
+        if (value)
+            pending[key] = std::move(value);
+        else
+            pending.erase(key);
+    }
+    /// Bytes of the pending attaches.
+    std::size_t bytes() const
+    {
+        std::size_t n = 0;
+        for (const auto& [key, p] : pending)
+            if (!p->detach && p->data.bytes)
+                n += p->data.bytes->size();
+        return n;
+    }
+};
+
+} // namespace detail
+
 /// A feature's state in a change: as storage holds it, a given feature, or absent.
 struct EditSession::State {
     enum class Kind : std::uint8_t { Stored, Feature, Absent } kind = Kind::Stored;
@@ -30,6 +79,7 @@ struct EditSession::Change {
 /// One undo step.
 struct EditSession::Command {
     std::vector<Change> changes;
+    std::vector<detail::AttachmentStep> attachmentSteps;
     std::string label;
     bool mergeable = false;       ///< a vertex move, which the next move of the same vertex extends
     std::size_t mergeVertex = 0;
@@ -89,6 +139,10 @@ Geometry movedVertex(const Geometry& g, std::uint64_t vertex, double x, double y
     std::int64_t fid);
 /// Shortest round-trip decimal.
 std::string formatNumber(double v);
+/// Milliseconds since 1970-01-01 UTC, for journal records.
+std::int64_t nowMs();
+/// A journal's header record for `layer` with `fields` fields, timed now.
+JournalRecord headerRecord(const std::string& layer, std::size_t fields);
 /// A new journal "<prefix><8 hex>.gis-journal" (retries on a taken name).
 std::unique_ptr<EditJournal> createSessionJournal(const std::string& prefix);
 

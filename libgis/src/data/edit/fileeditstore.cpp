@@ -45,6 +45,9 @@ public:
             throw Error(ErrorCode::Argument, m_path + ": a file of this format holds one layer; "
                     + std::to_string(layers.size()) + " committed together");
         const LayerChanges& changes = layers.front();
+        if (!changes.attachments.empty())
+            throw Error(ErrorCode::Argument, m_path + ": layer \"" + changes.layer + "\": attachments (photos) are "
+                    "stored in GeoPackages only; this " + kind() + " store cannot hold them");
         CommitOutcome outcome;
         // What the file holds now, as an in-memory session: its versions, then the changes applied to it.
         EditSession now(readLayer(m_path, changes.layer));
@@ -93,6 +96,22 @@ private:
 } // namespace gis::detail
 
 namespace gis {
+
+std::vector<AttachmentInfo> EditStore::storedAttachments(const std::string& layer, const AttachmentTable&, std::int64_t)
+{
+    throw Error(ErrorCode::Argument, path() + ": layer \"" + layer + "\": attachments (photos) are stored in "
+            "GeoPackages only");
+}
+
+std::string EditStore::attachmentBytes(const AttachmentTable&, std::int64_t)
+{
+    throw Error(ErrorCode::Argument, path() + ": attachments (photos) are stored in GeoPackages only");
+}
+
+bool EditStore::holdsMappings(const std::vector<MappingRowChange>& rows)
+{
+    return rows.empty();
+}
 
 std::shared_ptr<EditStore> openEditStore(const std::string& path)
 {

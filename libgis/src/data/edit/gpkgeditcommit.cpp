@@ -188,12 +188,14 @@ void GpkgEditStore::writeLayer(const LayerChanges& changes, std::map<std::int64_
         for (const auto& c : changes.changes)
             if (c.insert)
                 ordered.push_back(&c);
+    std::vector<std::int64_t> deleted;
     for (const FeatureChange* change : ordered) {
         const FeatureChange& c = *change;
         if (!c.feature) {
             sqlite3_bind_int64(remove.get(), 1, c.fid);
             step(remove.get());
             keepRtree(c.fid, nullptr);
+            deleted.push_back(c.fid);
             continue;
         }
         if (!c.insert && update) {
@@ -221,6 +223,8 @@ void GpkgEditStore::writeLayer(const LayerChanges& changes, std::map<std::int64_
         else
             keepRtree(fid, c.feature.get());
     }
+    // A deleted feature's attachments go with it: its mapping rows, and the media rows nothing refers to any more.
+    deleteMappingsOf(t, deleted);
     if (bulk) {
         Statement existing = prepare("SELECT id, minx, maxx, miny, maxy FROM " + quoteIdentifier(t.rtree));
         while (sqlite3_step(existing.get()) == SQLITE_ROW)
@@ -274,8 +278,10 @@ CommitOutcome GpkgEditStore::commit(const std::vector<LayerChanges>& layers, con
         checkLayer(l, outcome.conflicts);
     if (!outcome.conflicts.empty())
         return outcome; // rolled back: nothing written
-    for (const auto& l : layers)
+    for (const auto& l : layers) {
         writeLayer(l, outcome.insertedIds[l.layer]);
+        writeAttachments(l, outcome.insertedIds[l.layer], outcome.mappings[l.layer]);
+    }
     outcome.committed = true;
     if (beforeDurable)
         beforeDurable(outcome);

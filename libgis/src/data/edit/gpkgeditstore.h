@@ -40,6 +40,11 @@ public:
     std::map<std::int64_t, FeatureVersion> currentVersions(const std::string& layer,
         const std::vector<FieldInfo>& fields, const std::vector<std::int64_t>& fids) override;
     CommitOutcome commit(const std::vector<LayerChanges>& layers, const BeforeDurable& beforeDurable) override;
+    bool supportsAttachments() const override { return true; }
+    std::vector<AttachmentInfo> storedAttachments(const std::string& layer, const AttachmentTable& table,
+        std::int64_t fid) override;
+    std::string attachmentBytes(const AttachmentTable& table, std::int64_t id) override;
+    bool holdsMappings(const std::vector<MappingRowChange>& rows) override;
 
     /// The journal mode in use ("wal", "delete").
     const std::string& journalMode() const { return m_journalMode; }
@@ -74,6 +79,17 @@ private:
     void begin();
     void checkLayer(const LayerChanges& changes, std::vector<EditConflict>& conflicts);
     void writeLayer(const LayerChanges& changes, std::map<std::int64_t, std::int64_t>& insertedIds);
+    // Attachments (gpkgattachments.cpp)
+    bool tableExists(const std::string& name);
+    /// Creates the media and mapping tables of `table` for `base` and registers them (gpkg_contents,
+    /// gpkgext_relations, gpkg_extensions) when the file lacks them; checks their columns when it has them.
+    void ensureMediaTables(const Table& base, const AttachmentTable& table);
+    void writeAttachments(const LayerChanges& changes, const std::map<std::int64_t, std::int64_t>& insertedIds,
+        std::vector<MappingRowChange>& written);
+    /// Deletes the mapping rows of the deleted features `fids` of `base` (every relation of the table) and the media
+    /// rows no mapping refers to any more.
+    void deleteMappingsOf(const Table& base, const std::vector<std::int64_t>& fids);
+    void deleteOrphanMedia(const std::string& mediaTable, const std::vector<std::int64_t>& ids);
 
     std::string m_path;
     Database m_db;
