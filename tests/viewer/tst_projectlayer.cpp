@@ -72,8 +72,9 @@ std::string mapLayerDifference(const gis::MapLayer& a, const gis::MapLayer& b)
 /// library's layer key table has the new key.
 std::vector<std::string> mapLayerKeys(const gis::MapLayer& layer)
 {
-    [[maybe_unused]] const auto& [name, title, titleAr, vector, raster, style, visible] = layer;
-    return {"name", "title", "title_ar", "source", "source", "style", "visible"};
+    // `edits` is an edit session's changes to the data the source gave (not stored in the project).
+    [[maybe_unused]] const auto& [name, title, titleAr, vector, raster, edits, style, visible] = layer;
+    return {"name", "title", "title_ar", "source", "source", "source", "style", "visible"};
 }
 
 QJsonObject readJsonObject(const QString& path)
