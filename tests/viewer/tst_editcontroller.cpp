@@ -87,6 +87,8 @@ private slots:
         QCOMPARE(l.map.edits->added->fid(0), fid);
         const QImage during = render(doc);
         QVERIFY(during != before); // the drag shows
+        if (const QString out = qEnvironmentVariable("GIS_TEST_IMAGES"); !out.isEmpty()) // for a person to look at
+            QVERIFY(before.save(out + "/drag-before.png") && during.save(out + "/drag-during.png"));
 
         // The release: the document's data is made again and the overlay goes; the same picture.
         edits.refresh(id);
