@@ -5,7 +5,8 @@
 #     both best of three, each from a fresh target; goal: ours < 1 s and ratio >= 2;
 #   - 1,000 scattered attribute updates committed into a 1,000,000-row layer (goal < 0.2 s);
 #   - undo and redo steps after 10,000 edits (goal < 1 ms each), and the same with the snapshot a redraw takes;
-#   - moving one vertex of a 100,000-vertex polygon, journaled, with the snapshot after it (goal < 16 ms a step).
+#   - moving one vertex of a 100,000-vertex polygon, journaled, with the snapshot after it (goal < 16 ms a step);
+#   - a drag frame: moving a vertex and rendering the view at 1280x800 with the edit overlay vs toLayer() (< 16 ms).
 # Usage: tests/benchmarks/bench_edit.sh [BUILD_DIR]
 set -euo pipefail
 trap 'echo "bench_edit.sh: line $LINENO failed: $BASH_COMMAND" >&2' ERR
@@ -45,3 +46,7 @@ printf "%-44s %10.1f ms\n" "1,000 updates committed in 1,000,000 rows" "$u"
 
 "$bench" undo 10000 | awk '{ printf "%-44s %10.4f ms\n", $1, $2 }'
 "$bench" drag "$work" 100000 | awk '$1 != "drag_steps_undo" { printf "%-44s %10.2f ms\n", $1, $2 }'
+
+# A frame of a vertex drag at 1280x800: move + render from base + edit overlay vs from toLayer() (goal < 16 ms).
+printf "%-44s %10s %10s %10s\n" "drag frame (move + render), ms" "median" "p90" "max"
+QT_QPA_PLATFORM=offscreen "$build/bench/bench_editdraw" 30 | awk '{ printf "%-44s %10.2f %10.2f %10.2f\n", $1 " " $2, $3, $4, $5 }'

@@ -20,7 +20,7 @@ echo
 echo "== render: gis vs Mapnik, QGIS"
 bash "$root/tests/benchmarks/bench_render.sh" "$build"
 echo
-echo "== edit: EditSession commits vs ogr2ogr -append, undo/redo, vertex drags"
+echo "== edit: EditSession commits vs ogr2ogr -append, undo/redo, vertex drags, drag frames"
 bash "$root/tests/benchmarks/bench_edit.sh" "$build"
 echo
 echo "== forms: opening a form of 100 fields, 20 value maps, 5 value relations (goal < 50 ms)"

@@ -48,8 +48,8 @@ const QString kSource = GIS_SOURCE_DIR;
 /// structured bindings below do not compile until you do.
 std::string mapLayerDifference(const gis::MapLayer& a, const gis::MapLayer& b)
 {
-    const auto& [name, title, titleAr, vector, raster, style, visible] = a;
-    const auto& [name2, title2, titleAr2, vector2, raster2, style2, visible2] = b;
+    const auto& [name, title, titleAr, vector, raster, edits, style, visible] = a;
+    const auto& [name2, title2, titleAr2, vector2, raster2, edits2, style2, visible2] = b;
     if (name != name2)
         return "name";
     if (title != title2)
@@ -60,6 +60,8 @@ std::string mapLayerDifference(const gis::MapLayer& a, const gis::MapLayer& b)
         return "vector (not the project's data)";
     if (raster != raster2)
         return "raster (not the project's data)";
+    if (edits != edits2)
+        return "edits (an edit session's, not the project's)";
     if (gis::styleToJson(style) != gis::styleToJson(style2))
         return "style";
     if (visible != visible2)
@@ -72,8 +74,9 @@ std::string mapLayerDifference(const gis::MapLayer& a, const gis::MapLayer& b)
 /// library's layer key table has the new key.
 std::vector<std::string> mapLayerKeys(const gis::MapLayer& layer)
 {
-    [[maybe_unused]] const auto& [name, title, titleAr, vector, raster, style, visible] = layer;
-    return {"name", "title", "title_ar", "source", "source", "style", "visible"};
+    // `edits` is an edit session's changes to the data the source gave (not stored in the project).
+    [[maybe_unused]] const auto& [name, title, titleAr, vector, raster, edits, style, visible] = layer;
+    return {"name", "title", "title_ar", "source", "source", "source", "style", "visible"};
 }
 
 QJsonObject readJsonObject(const QString& path)

@@ -20,6 +20,9 @@ struct EditController::Entry {
     bool geographic = false;
     std::shared_ptr<const gis::Layer> shown; ///< what the document holds now (rows -> fids)
     std::vector<gis::Geometry> edited;       ///< inserted or changed features, map CRS
+    /// Features moved without a refresh since `shown` was made, and their rows in it (drawn over it meanwhile).
+    std::vector<std::int64_t> movedFids;
+    std::vector<std::uint32_t> movedRows;
 };
 
 namespace {
@@ -176,6 +179,7 @@ void EditController::stopEditing(int id, bool discard)
         it->second->session->rollback();
         m_doc->setLayerData(id, it->second->session->snapshot()->toLayer());
     }
+    m_doc->setLayerEdits(id, nullptr); // a drag's overlay, were the layer left without a refresh
     m_sessions.erase(it);
     emit editingChanged(id);
     emit editsChanged(id);
@@ -247,6 +251,27 @@ void EditController::moveVertex(int id, std::int64_t fid, std::size_t vertex, co
     e.session->moveVertex(fid, vertex, k.x, k.y);
     if (refresh)
         changed(id);
+    else
+        showMoved(id, e, fid);
+}
+
+void EditController::showMoved(int id, Entry& e, std::int64_t fid)
+{
+    if (!e.shown)
+        return;
+    if (std::find(e.movedFids.begin(), e.movedFids.end(), fid) == e.movedFids.end()) {
+        e.movedFids.push_back(fid);
+        for (std::size_t row = 0; row < e.shown->size(); ++row) // once per feature and drag
+            if (e.shown->fid(row) == fid) {
+                e.movedRows.insert(std::upper_bound(e.movedRows.begin(), e.movedRows.end(), row),
+                    static_cast<std::uint32_t>(row));
+                break;
+            }
+    }
+    auto edits = std::make_shared<gis::VectorEdits>();
+    edits->hiddenRows = e.movedRows;
+    edits->added = e.session->snapshot()->layerOf(e.movedFids);
+    m_doc->setLayerEdits(id, std::move(edits));
 }
 
 void EditController::insertVertex(int id, std::int64_t fid, std::size_t after, const gis::Coord& mapPosition)
@@ -414,12 +439,15 @@ std::pair<double, double> EditController::measure(int id, const std::vector<gis:
 void EditController::changed(int id)
 {
     Entry& e = entry(id);
-    // O(layer): the whole edited layer is made again for the renderer (EditSnapshot::toLayer). Measured in
-    // tst_editmode::dragCost; fine for the sample's layers.
+    // O(layer): the whole edited layer is made again (EditSnapshot::toLayer), because identify, selection and the
+    // attribute table read rows of the document's data. Measured in tst_editmode::dragCost; fine for the sample's
+    // layers. A drag's moves skip it (showMoved).
     QElapsedTimer t;
     t.start();
     e.shown = e.session->snapshot()->toLayer();
-    m_doc->setLayerData(id, e.shown);
+    e.movedFids.clear();
+    e.movedRows.clear();
+    m_doc->setLayerData(id, e.shown); // clears the drag's edit overlay
     e.edited.clear();
     e.session->snapshot()->forEach([&](const gis::EditSnapshot::FeatureRef& ref) {
         // A huge feature is left to the renderer: reprojecting it for the overlay would cost as much as toLayer.

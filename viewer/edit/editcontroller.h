@@ -59,8 +59,10 @@ public:
     void translateFeature(int id, std::int64_t fid, const gis::Coord& from, const gis::Coord& to);
     /// Moves coordinate `vertex` (numbered over the whole geometry) to a map position; consecutive moves of one
     /// vertex are one undo step (the session merges them). `refresh` false leaves the document's data as it was
-    /// (a drag in progress: the tool draws the moving vertex itself and calls refresh() when the button is let go,
-    /// because making the layer again costs O(layer) — about 160 ms for a 100,000-vertex polygon).
+    /// (a drag in progress: making the layer again and updating the document costs O(layer), hundreds of
+    /// milliseconds for a 100,000-vertex polygon) and redraws only the map, from the data with the moved feature
+    /// drawn over it (MapDocument::setLayerEdits: its row hidden, the feature as it is now added; O(the feature));
+    /// the tool calls refresh() when the button is let go.
     void moveVertex(int id, std::int64_t fid, std::size_t vertex, const gis::Coord& mapPosition, bool refresh = true);
     /// Puts the session's current data into the document (after edits made with `refresh` false).
     void refresh(int id) { changed(id); }
@@ -105,6 +107,7 @@ private:
     gis::Coord toLayer(const Entry& e, const gis::Coord& map) const;
     gis::Geometry toMapGeometry(const Entry& e, gis::GeometryRef g) const;
     void changed(int id);
+    void showMoved(int id, Entry& e, std::int64_t fid);
 
     MapDocument* m_doc;
     std::map<int, std::unique_ptr<Entry>> m_sessions;

@@ -269,8 +269,9 @@ void MapDocument::setLayerData(int id, std::shared_ptr<const gis::Layer> data)
     if (i < 0 || !data)
         return;
     gis::ProjectLayer& l = m_project.layers[static_cast<std::size_t>(i)];
-    if (l.map.vector == data)
+    if (l.map.vector == data && !l.map.edits)
         return;
+    l.map.edits.reset(); // the data now holds them
     l.map.vector = std::move(data);
     if (!m_states[static_cast<std::size_t>(i)].selection.empty()) {
         m_states[static_cast<std::size_t>(i)].selection.clear();
@@ -278,6 +279,18 @@ void MapDocument::setLayerData(int id, std::shared_ptr<const gis::Layer> data)
     }
     emit layerDataChanged(id);
     emit layerChanged(id);
+}
+
+void MapDocument::setLayerEdits(int id, std::shared_ptr<const gis::VectorEdits> edits)
+{
+    const int i = indexOf(id);
+    if (i < 0)
+        return;
+    gis::ProjectLayer& l = m_project.layers[static_cast<std::size_t>(i)];
+    if (!l.map.vector || l.map.edits == edits)
+        return;
+    l.map.edits = std::move(edits);
+    emit layerEditsChanged(id);
 }
 
 void MapDocument::setSelection(int id, std::vector<std::uint32_t> rows)

@@ -88,6 +88,12 @@ public:
     /// layerChanged and layerDataChanged.
     void setLayerData(int id, std::shared_ptr<const gis::Layer> data);
 
+    /// Draws an edit session's changes over a vector layer's data (gis::MapLayer::edits; null: none) without
+    /// replacing the data: the frames of a vertex drag, where making the layer again per mouse move costs O(layer)
+    /// and a document update per move. Rows keep their meaning (the selection stays); only the map is redrawn.
+    /// setLayerData clears it. Emits layerEditsChanged.
+    void setLayerEdits(int id, std::shared_ptr<const gis::VectorEdits> edits);
+
     void setSelection(int id, std::vector<std::uint32_t> rows);
     void clearSelections();
 
@@ -140,6 +146,7 @@ signals:
     void layerChanged(int id);       ///< visibility, style, opacity: the map must be redrawn
     void selectionChanged(int id);
     void layerDataChanged(int id);   ///< setLayerData: the features changed (an edit)
+    void layerEditsChanged(int id);  ///< setLayerEdits: the map must be redrawn (the data's rows are unchanged)
     void crsChanged();
     void projectChanged();           ///< a project was loaded or cleared
     void modifiedChanged(bool modified);

@@ -61,6 +61,77 @@ void selectRows(PreparedLayer& p, const std::optional<Box>& box, const Cancellat
             p.rows.push_back(static_cast<std::uint32_t>(w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits))));
 }
 
+// Leaves out the rows an edit session hides (VectorEdits::hiddenRows, ascending): a merge of two sorted lists.
+void excludeRows(PreparedLayer& p, const std::vector<std::uint32_t>& hidden)
+{
+    if (hidden.empty())
+        return;
+    const std::size_t n = p.layer->size();
+    if (p.allRows) {
+        p.allRows = false;
+        p.rows.reserve(n);
+        std::size_t h = 0;
+        for (std::uint32_t row = 0; row < n; ++row) {
+            if (h < hidden.size() && hidden[h] == row)
+                ++h;
+            else
+                p.rows.push_back(row);
+        }
+        return;
+    }
+    std::size_t h = 0;
+    std::erase_if(p.rows, [&](std::uint32_t row) {
+        while (h < hidden.size() && hidden[h] < row)
+            ++h;
+        return h < hidden.size() && hidden[h] == row;
+    });
+}
+
+// An edit overlay that does not fit its layer is that layer's error, never a read out of range.
+void checkEdits(const MapLayer& l)
+{
+    const VectorEdits& e = *l.edits;
+    const Layer& layer = *l.vector;
+    for (std::size_t i = 0; i < e.hiddenRows.size(); ++i)
+        if (e.hiddenRows[i] >= layer.size() || (i > 0 && e.hiddenRows[i] <= e.hiddenRows[i - 1]))
+            throw Error(ErrorCode::Argument, "layer \"" + l.name + "\": edit overlay hides row " +
+                std::to_string(e.hiddenRows[i]) + " (rows must be ascending and below " + std::to_string(layer.size()) + ")");
+    if (!e.added)
+        return;
+    const auto& a = e.added->attributes().fields();
+    const auto& b = layer.attributes().fields();
+    bool same = a.size() == b.size();
+    for (std::size_t k = 0; same && k < a.size(); ++k)
+        same = a[k].name == b[k].name && a[k].type == b[k].type;
+    if (!same)
+        throw Error(ErrorCode::Argument, "layer \"" + l.name + "\": the edited features have other fields than the layer");
+}
+
+// The largest value of `field` in the data drawn: the layer's rows less the hidden ones, and the added features.
+double largestValue(const MapLayer& l, const std::string& field)
+{
+    double max = 0;
+    auto scan = [&](const Layer& layer, const std::vector<std::uint32_t>* hidden) {
+        const int index = layer.attributes().indexOf(field);
+        if (index < 0)
+            throw Error(ErrorCode::Query, "proportional symbol: unknown field \"" + field + "\"");
+        const AttributeColumn& column = layer.attributes().column(static_cast<std::size_t>(index));
+        std::size_t h = 0;
+        for (std::size_t i = 0; i < column.size(); ++i) {
+            if (hidden && h < hidden->size() && (*hidden)[h] == i) {
+                ++h;
+                continue;
+            }
+            if (const double v = column.real(i); v > max)
+                max = v;
+        }
+    };
+    scan(*l.vector, l.edits ? &l.edits->hiddenRows : nullptr);
+    if (l.edits && l.edits->added)
+        scan(*l.edits->added, nullptr);
+    return max;
+}
+
 const AttributeColumn& fieldOf(const Layer& layer, const std::string& field, const char* what)
 {
     const int index = layer.attributes().indexOf(field);
@@ -172,7 +243,7 @@ void assignRules(PreparedLayer& p, const Renderer& r, double scale, const Cancel
 }
 
 // Proportional symbols: the marker's area follows the value, `size` being the size of the reference value.
-void assignSizes(PreparedLayer& p, double dpi)
+void assignSizes(PreparedLayer& p, double dpi, const MapLayer& whole)
 {
     std::vector<const AttributeColumn*> columns(p.symbols.size(), nullptr);
     std::vector<double> reference(p.symbols.size(), 0);
@@ -184,9 +255,7 @@ void assignSizes(PreparedLayer& p, double dpi)
         columns[s] = &fieldOf(*p.layer, symbol.sizeField, "proportional symbol");
         double max = symbol.sizeFieldMax;
         if (max <= 0) // the layer's largest value, not the view's: sizes stay put while panning
-            for (std::size_t i = 0; i < columns[s]->size(); ++i)
-                if (const double v = columns[s]->real(i); v > max)
-                    max = v;
+            max = std::max(max, largestValue(whole, symbol.sizeField));
         reference[s] = max;
         any = true;
     }
@@ -241,10 +310,13 @@ std::size_t PreparedLayer::drawnCount() const
     return n;
 }
 
-PreparedLayer prepareLayer(const MapLayer& mapLayer, const RenderContext& ctx, const CancellationToken& cancel)
+PreparedLayer prepareLayer(const MapLayer& mapLayer, const RenderContext& ctx, const CancellationToken& cancel,
+    bool addedPart)
 {
     PreparedLayer p;
-    p.layer = mapLayer.vector;
+    if (mapLayer.edits && !addedPart)
+        checkEdits(mapLayer);
+    p.layer = addedPart ? mapLayer.edits->added : mapLayer.vector;
     p.geometries = geometriesInCrs(p.layer, ctx.crs, &cancel);
     const bool reprojected = p.geometries.get() != &p.layer->geometries();
     const GeometryType type = singleType(p.layer->geometryType());
@@ -261,6 +333,8 @@ PreparedLayer prepareLayer(const MapLayer& mapLayer, const RenderContext& ctx, c
     for (const auto& rule : r.rules)
         reach = std::max(reach, symbolReach(rule.symbol, ctx.dpi));
     selectRows(p, searchBox(*p.layer, reprojected, ctx, reach), cancel);
+    if (mapLayer.edits && !addedPart)
+        excludeRows(p, mapLayer.edits->hiddenRows);
 
     switch (r.kind) {
     case Renderer::Kind::Single:
@@ -278,7 +352,7 @@ PreparedLayer prepareLayer(const MapLayer& mapLayer, const RenderContext& ctx, c
     }
     if (p.symbols.size() >= kNoSymbol)
         throw Error(ErrorCode::Argument, "too many symbols in one layer (" + std::to_string(p.symbols.size()) + ")");
-    assignSizes(p, ctx.dpi);
+    assignSizes(p, ctx.dpi, mapLayer);
     return p;
 }
 

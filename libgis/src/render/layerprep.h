@@ -39,8 +39,11 @@ struct PreparedLayer {
 };
 
 /// Throws Error on failure: Query for an unknown field or a rule that does not compile, Crs when the layer
-/// cannot be reprojected, Cancelled.
-PreparedLayer prepareLayer(const MapLayer& mapLayer, const RenderContext& context, const CancellationToken& cancel);
+/// cannot be reprojected, Argument for edits (MapLayer::edits) that do not fit the layer, Cancelled.
+/// With edits, the layer's part leaves out their hidden rows; `addedPart` prepares their added features instead
+/// (mapLayer.edits->added must be set), with the same style (proportional sizes scaled over both parts).
+PreparedLayer prepareLayer(const MapLayer& mapLayer, const RenderContext& context, const CancellationToken& cancel,
+    bool addedPart = false);
 
 /// Device pixels a symbol may reach beyond its geometry (half a line or marker plus casing), for culling.
 double symbolReach(const Symbol& symbol, double dpi);

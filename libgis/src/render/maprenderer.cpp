@@ -50,6 +50,7 @@ bool drawable(const MapLayer& layer, double scale)
 struct Job {
     const MapLayer* layer = nullptr;
     std::optional<PreparedLayer> prepared;
+    std::optional<PreparedLayer> added; // an edit overlay's features (MapLayer::edits), drawn after `prepared`
     QImage image;        // the layer alone (vectors drawn into it, or the raster's image)
     bool direct = false; // drawn straight into the map image (the bottom layer, fully opaque)
     std::string error;
@@ -57,6 +58,16 @@ struct Job {
     bool cancelled = false;
 
     bool ok() const { return error.empty() && !cancelled; }
+    /// The parts drawn, in order: the layer's rows, then an edit overlay's features.
+    std::vector<const PreparedLayer*> parts() const
+    {
+        std::vector<const PreparedLayer*> out;
+        if (prepared)
+            out.push_back(&*prepared);
+        if (added)
+            out.push_back(&*added);
+        return out;
+    }
 };
 
 // Runs `body`, turning exceptions into the job's error (cancellation is not an error).
@@ -86,6 +97,8 @@ void prepareJob(Job& job, const RenderContext& ctx, const CancellationToken& can
         checkStyle(l.style, "style");
         if (l.vector) {
             job.prepared = prepareLayer(l, ctx, cancel);
+            if (l.edits && l.edits->added && l.edits->added->size() > 0)
+                job.added = prepareLayer(l, ctx, cancel, true);
         } else {
             job.image = drawRaster(*l.raster, ctx.transform.extent(), ctx.crs, ctx.size, l.style.raster, cancel);
             job.image.convertTo(QImage::Format_ARGB32_Premultiplied);
@@ -118,12 +131,16 @@ void drawLabels(QPainter& painter, const RenderRequest& request, const RenderCon
             continue;
         try {
             // Point labels keep clear of the largest marker of the layer.
-            double markerSize = -1;
-            if (job.prepared->pointsOnly)
-                for (const Symbol& s : job.prepared->symbols)
-                    markerSize = std::max(markerSize, s.size.toDevice(ctx.dpi));
-            engine.addLayer(l.name, *l.vector, *job.prepared->geometries, job.prepared->drawnRows(), l.style.labels,
-                ctx.transform, markerSize);
+            // An edit overlay's features are labelled after the layer's rows (their PlacedLabel::row is a row
+            // of VectorEdits::added).
+            for (const PreparedLayer* part : job.parts()) {
+                double markerSize = -1;
+                if (part->pointsOnly)
+                    for (const Symbol& s : part->symbols)
+                        markerSize = std::max(markerSize, s.size.toDevice(ctx.dpi));
+                engine.addLayer(l.name, *part->layer, *part->geometries, part->drawnRows(), l.style.labels,
+                    ctx.transform, markerSize);
+            }
             any = true;
         } catch (const Error& e) {
             job.labelError = e.what();
@@ -139,8 +156,9 @@ void collect(const std::vector<Job>& jobs, RenderResult& result)
     for (const Job& job : jobs) {
         if (!job.error.empty() || !job.labelError.empty())
             result.errors.push_back({job.layer->name, job.error.empty() ? job.labelError : job.error});
-        if (job.ok() && job.prepared)
-            result.featuresDrawn += job.prepared->drawnCount();
+        if (job.ok())
+            for (const PreparedLayer* part : job.parts())
+                result.featuresDrawn += part->drawnCount();
     }
 }
 
@@ -247,19 +265,29 @@ RenderResult renderImageUnguarded(const RenderRequest& request, const Cancellati
         guarded(*band.job, mutex, [&] {
             QImage view(band.bits, width, height, band.stride, QImage::Format_ARGB32_Premultiplied);
             const QRect rect(0, band.top, width, band.bottom - band.top);
-            const PreparedLayer& prepared = *band.job->prepared;
+            const std::vector<const PreparedLayer*> parts = band.job->parts();
             {
                 QPainter painter(&view);
                 painter.setCompositionMode(QPainter::CompositionMode_Source);
                 painter.fillRect(rect, band.clear);
-                if (!prepared.pointsOnly) {
+                if (!parts.front()->pointsOnly) {
                     painter.setCompositionMode(QPainter::CompositionMode_SourceOver);
                     painter.setClipRect(rect);
-                    drawVectorLayer(painter, prepared, ctx, rect, false, cancel);
+                    drawVectorLayer(painter, *parts.front(), ctx, rect, false, cancel);
                 }
             }
-            if (prepared.pointsOnly)
-                blitPoints(view, band.top, band.bottom, prepared, ctx, cancel);
+            if (parts.front()->pointsOnly)
+                blitPoints(view, band.top, band.bottom, *parts.front(), ctx, cancel);
+            // An edit overlay's features, after the layer's rows, in the same band of the same image.
+            for (std::size_t k = 1; k < parts.size(); ++k) {
+                if (parts[k]->pointsOnly) {
+                    blitPoints(view, band.top, band.bottom, *parts[k], ctx, cancel);
+                    continue;
+                }
+                QPainter painter(&view);
+                painter.setClipRect(rect);
+                drawVectorLayer(painter, *parts[k], ctx, rect, false, cancel);
+            }
         });
     });
     result.drawMs = msSince(start);
@@ -313,7 +341,10 @@ RenderResult renderToPainterUnguarded(QPainter& painter, const RenderRequest& re
         // Layer opacity applies to each feature here (a PDF has no layer images to composite), so features
         // that overlap within a semi-transparent layer show through one another.
         if (job.prepared)
-            guarded(job, mutex, [&] { drawVectorLayer(painter, *job.prepared, ctx, device, true, cancel); });
+            guarded(job, mutex, [&] {
+                for (const PreparedLayer* part : job.parts())
+                    drawVectorLayer(painter, *part, ctx, device, true, cancel);
+            });
         else
             drawImageScaled(painter, ctx, job.image);
         painter.restore();

@@ -62,6 +62,17 @@ public:
     FieldValue value(const FeatureRef& ref, std::size_t field) const;
     EditFeature feature(const FeatureRef& ref) const;
 
+    /// Rows of base() this snapshot hides (deleted or replaced), ascending: a copy, O(edited features).
+    std::vector<std::uint32_t> hiddenRows() const;
+    /// The delta's features (inserted or replaced) as a Layer of their own with the base's name, CRS, geometry type
+    /// and fields, in toLayer()'s order for them (stored ids ascending, then inserted ones in insertion order):
+    /// O(the delta's coordinates and values), never O(layer). With hiddenRows() it is what a renderer draws over
+    /// the base (gis::VectorEdits) instead of toLayer().
+    std::shared_ptr<const Layer> deltaLayer() const;
+    /// Features `fids` of the edited data, in that order, as a Layer with the base's schema (as deltaLayer);
+    /// ids deleted or unknown are left out. O(their coordinates and values).
+    std::shared_ptr<const Layer> layerOf(const std::vector<std::int64_t>& fids) const;
+
     /// The edited data as a Layer of its own (O(layer): for saving whole files and for tests). Base rows keep their
     /// order, replaced ones in place; inserted features follow, with `insertedIds` mapping provisional ids.
     std::shared_ptr<const Layer> toLayer(const std::map<std::int64_t, std::int64_t>& insertedIds = {}) const;

@@ -38,6 +38,23 @@ FieldValue baseValue(const AttributeColumn& column, std::size_t row)
     }
 }
 
+// The delta's features in the order toLayer() gives those it appends: stored ids ascending, then inserted ones
+// (provisional ids -1, -2, ...: insertion order). The delta's ids are sorted, negative ones first.
+using EditDeltaOrder = std::vector<std::size_t>;
+EditDeltaOrder deltaOrder(const detail::EditDelta& delta)
+{
+    const auto& ids = delta.fids;
+    const auto firstStored = static_cast<std::size_t>(
+        std::lower_bound(ids.begin(), ids.end(), std::int64_t{0}) - ids.begin());
+    EditDeltaOrder order;
+    order.reserve(ids.size());
+    for (std::size_t i = firstStored; i < ids.size(); ++i)
+        order.push_back(i);
+    for (std::size_t i = firstStored; i > 0; --i)
+        order.push_back(i - 1);
+    return order;
+}
+
 } // namespace
 
 EditSnapshot::EditSnapshot(std::shared_ptr<const Layer> base, std::shared_ptr<const detail::EditDelta> delta)
@@ -133,6 +150,56 @@ EditFeature EditSnapshot::feature(const FeatureRef& ref) const
     if (ref.edited)
         return *ref.edited;
     return editFeatureFromLayer(*m_base, ref.baseRow);
+}
+
+std::vector<std::uint32_t> EditSnapshot::hiddenRows() const { return m_delta->hidden; }
+
+namespace {
+
+// A layer with `base`'s name, CRS, type and fields, filled by `add(geometries, table, fids)`.
+template <class Fill>
+std::shared_ptr<const Layer> layerLike(const Layer& base, Fill&& fill)
+{
+    GeometryColumn geometries;
+    AttributeTable table;
+    for (const auto& field : base.attributes().fields())
+        table.addColumn(field.name, field.type);
+    std::vector<std::int64_t> fids;
+    fill(geometries, table, fids);
+    return std::make_shared<const Layer>(base.name(), base.crs(), base.geometryType(), std::move(geometries),
+        std::move(table), std::move(fids));
+}
+
+} // namespace
+
+std::shared_ptr<const Layer> EditSnapshot::deltaLayer() const
+{
+    const EditDeltaOrder order = deltaOrder(*m_delta);
+    return layerLike(*m_base, [&](GeometryColumn& geometries, AttributeTable& table, std::vector<std::int64_t>& fids) {
+        fids.reserve(order.size());
+        for (const std::size_t i : order) {
+            const EditFeature& f = *m_delta->features[i];
+            geometries.append(f.geometry.column(), 0);
+            for (std::size_t k = 0; k < table.columnCount(); ++k)
+                appendValue(table.column(k), k < f.values.size() ? f.values[k] : FieldValue{});
+            fids.push_back(m_delta->fids[i]);
+        }
+    });
+}
+
+std::shared_ptr<const Layer> EditSnapshot::layerOf(const std::vector<std::int64_t>& wanted) const
+{
+    return layerLike(*m_base, [&](GeometryColumn& geometries, AttributeTable& table, std::vector<std::int64_t>& fids) {
+        for (const std::int64_t fid : wanted) {
+            const auto ref = find(fid);
+            if (!ref)
+                continue;
+            geometries.append(*ref->geometry.column, ref->geometry.index);
+            for (std::size_t k = 0; k < table.columnCount(); ++k)
+                appendValue(table.column(k), value(*ref, k));
+            fids.push_back(fid);
+        }
+    });
 }
 
 std::shared_ptr<const Layer> EditSnapshot::toLayer(const std::map<std::int64_t, std::int64_t>& insertedIds) const
