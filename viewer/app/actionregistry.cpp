@@ -61,6 +61,9 @@ void ActionRegistry::create(QWidget* window)
         {"actionAddPolygon", "add-polygon", QKeySequence()},
         {"actionMoveFeature", "move-feature", QKeySequence()},
         {"actionVertexTool", "vertex", QKeySequence()},
+        {"actionAddRing", "", QKeySequence()},
+        {"actionAddPart", "", QKeySequence()},
+        {"actionDeleteRingPart", "", QKeySequence()},
         {"actionDeleteSelected", "", QKeySequence::Delete},
         {"actionSnapping", "", QKeySequence()},
         {"actionTypeCoordinates", "", QKeySequence("Ctrl+Shift+P")},
@@ -80,7 +83,8 @@ void ActionRegistry::create(QWidget* window)
     m_toolGroup = new QActionGroup(window);
     for (const char* name : {"actionPan", "actionIdentify", "actionSelectPoint", "actionSelectRectangle",
              "actionSelectPolygon", "actionMeasureDistance", "actionMeasureArea", "actionAddPoint", "actionAddLine",
-             "actionAddPolygon", "actionMoveFeature", "actionVertexTool"}) {
+             "actionAddPolygon", "actionMoveFeature", "actionVertexTool", "actionAddRing", "actionAddPart",
+             "actionDeleteRingPart"}) {
         m_actions[name]->setCheckable(true);
         m_toolGroup->addAction(m_actions[name]);
     }
@@ -142,6 +146,9 @@ void ActionRegistry::retranslate()
     text("actionAddPolygon", tr("Add p&olygon"));
     text("actionMoveFeature", tr("&Move feature"));
     text("actionVertexTool", tr("&Vertex tool"));
+    text("actionAddRing", tr("Add &ring (hole)"));
+    text("actionAddPart", tr("Add p&art"));
+    text("actionDeleteRingPart", tr("Delete ring or part"));
     text("actionDeleteSelected", tr("&Delete selected features"));
     text("actionSnapping", tr("S&nap to vertices and segments"));
     text("actionTypeCoordinates", tr("Add point at &coordinates…"));

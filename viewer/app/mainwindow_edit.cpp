@@ -27,7 +27,53 @@ namespace viewer {
 
 namespace {
 const char* const kEditTools[] = {"actionAddPoint", "actionAddLine", "actionAddPolygon", "actionMoveFeature", "actionVertexTool"};
+
+// GEOS's reasons (gis::Validity::reason), translated for the prompt; an unknown one is shown as GEOS gives it.
+const char* const kValidityReasons[] = {
+    QT_TRANSLATE_NOOP("viewer::MainWindow", "Self-intersection"),
+    QT_TRANSLATE_NOOP("viewer::MainWindow", "Ring Self-intersection"),
+    QT_TRANSLATE_NOOP("viewer::MainWindow", "Hole lies outside shell"),
+    QT_TRANSLATE_NOOP("viewer::MainWindow", "Holes are nested"),
+    QT_TRANSLATE_NOOP("viewer::MainWindow", "Interior is disconnected"),
+    QT_TRANSLATE_NOOP("viewer::MainWindow", "Nested shells"),
+    QT_TRANSLATE_NOOP("viewer::MainWindow", "Duplicate Rings"),
+    QT_TRANSLATE_NOOP("viewer::MainWindow", "Too few distinct points in geometry component"),
+    QT_TRANSLATE_NOOP("viewer::MainWindow", "Invalid Coordinate"),
+    QT_TRANSLATE_NOOP("viewer::MainWindow", "Ring is not closed"),
+};
+
+QString validityReasonText(const QString& reason)
+{
+    for (const char* known : kValidityReasons)
+        if (reason == QLatin1String(known))
+            return MainWindow::tr(known);
+    return ltr(reason);
 }
+
+/// The make-valid prompt ("MakeValidPrompt": Fix / Keep as drawn / Cancel).
+DigitizeTool::InvalidChoice askInvalidGeometry(QWidget* parent, const QString& message)
+{
+    QMessageBox box(QMessageBox::Warning, MainWindow::tr("Interior Explorer"), message, QMessageBox::NoButton, parent);
+    box.setObjectName("MakeValidPrompt");
+    box.setInformativeText(MainWindow::tr("An invalid polygon gives wrong areas and breaks spatial queries. Fix it (the shape is "
+                              "repaired, keeping every area it encloses), keep it as drawn, or cancel this edit."));
+    QPushButton* fix = box.addButton(MainWindow::tr("Fix (make valid)"), QMessageBox::AcceptRole);
+    fix->setObjectName("FixButton");
+    QPushButton* keep = box.addButton(MainWindow::tr("Keep as drawn"), QMessageBox::DestructiveRole);
+    keep->setObjectName("KeepButton");
+    QPushButton* cancel = box.addButton(MainWindow::tr("Cancel"), QMessageBox::RejectRole);
+    cancel->setObjectName("CancelButton");
+    box.setDefaultButton(fix);
+    box.setEscapeButton(cancel);
+    box.exec();
+    if (box.clickedButton() == fix)
+        return DigitizeTool::InvalidChoice::Fix;
+    if (box.clickedButton() == keep)
+        return DigitizeTool::InvalidChoice::Keep;
+    return DigitizeTool::InvalidChoice::Cancel;
+}
+
+} // namespace
 
 void MainWindow::createEditing()
 {
@@ -39,7 +85,7 @@ void MainWindow::createEditing()
     menuBar()->insertMenu(m_selectionMenu->menuAction(), m_editMenu);
     for (const char* name : {"actionToggleEditing", "actionSaveEdits", "", "actionUndoEdit", "actionRedoEdit", "",
              "actionAddPoint", "actionAddLine", "actionAddPolygon", "actionMoveFeature", "actionVertexTool",
-             "actionDeleteSelected", "actionTypeCoordinates", "", "actionSnapping"}) {
+             "actionAddRing", "actionAddPart", "actionDeleteRingPart", "actionDeleteSelected", "actionTypeCoordinates", "", "actionSnapping"}) {
         if (*name)
             m_editMenu->addAction(m_actions[name]);
         else
@@ -58,6 +104,9 @@ void MainWindow::createEditing()
         {"actionAddPolygon", DigitizeTool::Mode::AddPolygon},
         {"actionMoveFeature", DigitizeTool::Mode::MoveFeature},
         {"actionVertexTool", DigitizeTool::Mode::Vertex},
+        {"actionAddRing", DigitizeTool::Mode::AddRing},
+        {"actionAddPart", DigitizeTool::Mode::AddPart},
+        {"actionDeleteRingPart", DigitizeTool::Mode::DeleteRingPart},
     };
     for (const auto& [name, mode] : modes)
         connect(m_actions[name], &QAction::toggled, this, [this, mode = mode](bool on) {
@@ -107,6 +156,11 @@ void MainWindow::createEditing()
     connect(m_actions["actionSnapping"], &QAction::toggled, m_digitize, &DigitizeTool::setSnapping);
     connect(m_actions["actionTypeCoordinates"], &QAction::triggered, this, &MainWindow::onAddPointAtCoordinates);
     connect(m_digitize, &DigitizeTool::error, this, &MainWindow::reportError);
+    m_digitize->setInvalidPrompt([this](const QString& reason) {
+        const QString message = tr("The polygon is not valid: %1").arg(validityReasonText(reason));
+        showStatus(message, 15000);
+        return askInvalidGeometry(this, message);
+    });
     connect(m_digitize, &DigitizeTool::measureChanged, this, [this](const QString& text) {
         if (!text.isEmpty())
             showStatus(text, 0);
@@ -153,6 +207,12 @@ void MainWindow::updateEditActions()
     m_actions["actionMoveFeature"]->setEnabled(editingCurrent);
     m_actions["actionVertexTool"]->setEnabled(editingCurrent);
     m_actions["actionDeleteSelected"]->setEnabled(editingCurrent);
+    const gis::GeometryType stored = editingCurrent ? m_edits->layerType(current) : gis::GeometryType::Unknown;
+    const bool multi = stored == gis::GeometryType::MultiPoint || stored == gis::GeometryType::MultiLineString
+        || stored == gis::GeometryType::MultiPolygon;
+    m_actions["actionAddRing"]->setEnabled(editingCurrent && (unknown || type == gis::GeometryType::Polygon));
+    m_actions["actionAddPart"]->setEnabled(editingCurrent && multi);
+    m_actions["actionDeleteRingPart"]->setEnabled(editingCurrent && (multi || unknown || type == gis::GeometryType::Polygon));
     // Ctrl+S saves the edits while a layer is in edit mode, the project otherwise (one owner at a time).
     m_actions["actionSaveProject"]->setShortcut(anyEditing ? QKeySequence() : QKeySequence(QKeySequence::Save));
     m_actions["actionSaveEdits"]->setShortcut(anyEditing ? QKeySequence(QKeySequence::Save) : QKeySequence());
@@ -218,8 +278,15 @@ bool MainWindow::setEditing(int id, bool on)
 
 bool MainWindow::saveEdits()
 {
+    return saveEdits(m_edits->modifiedLayers());
+}
+
+bool MainWindow::saveEdits(const std::vector<int>& layers)
+{
     bool all = true;
-    for (int id : m_edits->modifiedLayers()) {
+    for (int id : layers) {
+        if (!m_edits->isModified(id))
+            continue;
         try {
             gis::CommitResult r = m_edits->commit(id);
             if (!r.committed && !r.conflicts.empty()) {
@@ -228,12 +295,9 @@ bool MainWindow::saveEdits()
                     all = false;
                     continue;
                 }
-                const auto choices = dialog.choices();
-                for (std::size_t i = 0; i < r.conflicts.size(); ++i) {
-                    gis::ConflictResolution resolution;
-                    resolution.choice = choices[i];
-                    m_edits->resolve(id, r.conflicts[i], resolution);
-                }
+                const auto resolutions = dialog.resolutions();
+                for (std::size_t i = 0; i < r.conflicts.size(); ++i)
+                    m_edits->resolve(id, r.conflicts[i], resolutions[i]);
                 r = m_edits->commit(id);
             }
             if (!r.committed) {
@@ -276,7 +340,7 @@ bool MainWindow::confirmDiscardEdits(const std::vector<int>& layers)
     box.setEscapeButton(QMessageBox::Cancel);
     switch (box.exec()) {
     case QMessageBox::Save:
-        return saveEdits();
+        return saveEdits(ids);
     case QMessageBox::Discard:
         for (int id : ids)
             m_edits->stopEditing(id, true);
@@ -296,6 +360,18 @@ void MainWindow::onAddPointAtCoordinates()
         return;
     if (auto c = dialog.mapPoint())
         m_digitize->addPointAt(*c);
+}
+
+bool MainWindow::removeLayer(int id)
+{
+    if (!m_doc->layer(id))
+        return false;
+    if (m_edits->isModified(id) && !confirmDiscardEdits({id}))
+        return false;
+    // Saved (or nothing to save): leave edit mode before the layer goes; "Don't save" has rolled back already.
+    m_edits->stopEditing(id, false);
+    m_doc->removeLayer(id);
+    return true;
 }
 
 } // namespace viewer

@@ -5,6 +5,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -23,7 +24,11 @@ class MapCanvas;
 
 /// The edit tools on the canvas: add a point, a line or a polygon (click the vertices; Backspace removes the last;
 /// double-click or Enter finishes; Esc cancels), move a feature (drag it), and the vertex tool (drag a vertex; click
-/// a segment to add one and drag it; Delete or a right click removes the vertex under the mouse). Clicks snap to
+/// a segment to add one and drag it; Delete or a right click removes the vertex under the mouse; vertices of inner
+/// rings and of every part count), add a ring (a hole: digitised like a polygon inside one), add a part (digitised
+/// as the layer's part type, added to the one selected feature of a Multi layer), delete a ring or a part (a click
+/// inside the hole, or on the part). After an edit that leaves a polygon invalid, and before adding an invalid
+/// one, the invalid-geometry prompt (setInvalidPrompt) offers to repair it. Clicks snap to
 /// vertices and segments of every layer in edit mode within a tolerance in pixels, shown by a marker. While
 /// digitising, the sketch's length and area are reported (measureText). The canvas forwards its mouse and key
 /// events here while its tool is MapCanvas::Tool::Edit, and calls draw() after the map. The edits themselves go
@@ -31,7 +36,11 @@ class MapCanvas;
 class DigitizeTool : public QObject {
     Q_OBJECT
 public:
-    enum class Mode { AddPoint, AddLine, AddPolygon, MoveFeature, Vertex };
+    enum class Mode { AddPoint, AddLine, AddPolygon, MoveFeature, Vertex, AddRing, AddPart, DeleteRingPart };
+    /// What to do with an invalid polygon: repair it (gis::makeValid), keep it as drawn, or cancel the edit.
+    enum class InvalidChoice { Fix, Keep, Cancel };
+    /// Asks the user about an invalid polygon; `reason` is GEOS's (English, as gis::Validity gives it).
+    using InvalidPrompt = std::function<InvalidChoice(const QString& reason)>;
 
     DigitizeTool(EditController* edits, MapCanvas* canvas, QObject* parent = nullptr);
 
@@ -45,6 +54,8 @@ public:
     void setSnapTolerance(double pixels) { m_tolerancePx = pixels; }
     double snapTolerance() const { return m_tolerancePx; }
 
+    /// Without a prompt an invalid polygon is kept as drawn and its issue reported with error().
+    void setInvalidPrompt(InvalidPrompt prompt) { m_invalidPrompt = std::move(prompt); }
     /// Adds a point feature at a map position (the coordinate dialog), whatever the mode.
     void addPointAt(const gis::Coord& mapPoint);
     /// Vertex tool: deletes the vertex under the mouse; false when there is none (Delete then deletes features).
@@ -76,6 +87,12 @@ private:
     double tolerance() const;
     void finish();
     void addVertex(const gis::Coord& c);
+    bool sketching() const;
+    gis::GeometryType sketchType() const;
+    void deleteRingOrPart(const gis::Coord& c);
+    /// After an edit of feature `fid`: when it left a polygon invalid, asks; Fix repairs it (one more undo step),
+    /// Cancel undoes the edit.
+    void checkEdited(std::int64_t fid);
     template <class F> void guarded(F&& f);
 
     EditController* m_edits;
@@ -85,6 +102,7 @@ private:
     int m_layer = -1;
     bool m_snapping = true;
     double m_tolerancePx = 12;
+    InvalidPrompt m_invalidPrompt;
 
     std::vector<gis::Coord> m_sketch;
     std::optional<gis::Coord> m_hover;
