@@ -252,6 +252,18 @@
         <source>Add point at &amp;coordinates…</source>
         <translation>Add point at &amp;coordinates…</translation>
     </message>
+    <message>
+        <source>Add &amp;ring (hole)</source>
+        <translation>Add &amp;ring (hole)</translation>
+    </message>
+    <message>
+        <source>Add p&amp;art</source>
+        <translation>Add p&amp;art</translation>
+    </message>
+    <message>
+        <source>Delete ring or part</source>
+        <translation>Delete ring or part</translation>
+    </message>
 </context>
 <context>
     <name>viewer::AttributePanel</name>
@@ -287,10 +299,6 @@
         <translation>Edit conflicts</translation>
     </message>
     <message>
-        <source>Someone else changed these features after you started editing them. Nothing has been saved: choose which version to keep for each, then the edits are saved.</source>
-        <translation>Someone else changed these features after you started editing them. Nothing has been saved: choose which version to keep for each, then the edits are saved.</translation>
-    </message>
-    <message>
         <source>Feature</source>
         <translation>Feature</translation>
     </message>
@@ -321,6 +329,54 @@
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Someone else changed these features after you started editing them. Nothing has been saved: choose which version to keep for each, or merge them field by field, then the edits are saved.</source>
+        <translation>Someone else changed these features after you started editing them. Nothing has been saved: choose which version to keep for each, or merge them field by field, then the edits are saved.</translation>
+    </message>
+    <message>
+        <source>Merge field by field</source>
+        <translation>Merge field by field</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Your value</source>
+        <translation>Your value</translation>
+    </message>
+    <message>
+        <source>Their value</source>
+        <translation>Their value</translation>
+    </message>
+    <message>
+        <source>Take</source>
+        <translation>Take</translation>
+    </message>
+    <message>
+        <source>Feature %1 was deleted in one version: keep mine or keep theirs.</source>
+        <translation>Feature %1 was deleted in one version: keep mine or keep theirs.</translation>
+    </message>
+    <message>
+        <source>Feature %1, field by field: choose the value to keep for each difference.</source>
+        <translation>Feature %1, field by field: choose the value to keep for each difference.</translation>
+    </message>
+    <message>
+        <source>Feature %1: its differences (choose &quot;Merge field by field&quot; to pick them one by one).</source>
+        <translation>Feature %1: its differences (choose &quot;Merge field by field&quot; to pick them one by one).</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>Mine</translation>
+    </message>
+    <message>
+        <source>Theirs</source>
+        <translation>Theirs</translation>
+    </message>
+    <message>
+        <source>(geometry)</source>
+        <translation>(geometry)</translation>
     </message>
 </context>
 <context>
@@ -797,6 +853,62 @@ Only allow folders whose files you trust.</translation>
     <message>
         <source>The features you added, changed or deleted are lost if you do not save them.</source>
         <translation>The features you added, changed or deleted are lost if you do not save them.</translation>
+    </message>
+    <message>
+        <source>Self-intersection</source>
+        <translation>Self-intersection</translation>
+    </message>
+    <message>
+        <source>Ring Self-intersection</source>
+        <translation>Ring Self-intersection</translation>
+    </message>
+    <message>
+        <source>Hole lies outside shell</source>
+        <translation>Hole lies outside shell</translation>
+    </message>
+    <message>
+        <source>Holes are nested</source>
+        <translation>Holes are nested</translation>
+    </message>
+    <message>
+        <source>Interior is disconnected</source>
+        <translation>Interior is disconnected</translation>
+    </message>
+    <message>
+        <source>Nested shells</source>
+        <translation>Nested shells</translation>
+    </message>
+    <message>
+        <source>Duplicate Rings</source>
+        <translation>Duplicate Rings</translation>
+    </message>
+    <message>
+        <source>Too few distinct points in geometry component</source>
+        <translation>Too few distinct points in geometry component</translation>
+    </message>
+    <message>
+        <source>Invalid Coordinate</source>
+        <translation>Invalid Coordinate</translation>
+    </message>
+    <message>
+        <source>Ring is not closed</source>
+        <translation>Ring is not closed</translation>
+    </message>
+    <message>
+        <source>An invalid polygon gives wrong areas and breaks spatial queries. Fix it (the shape is repaired, keeping every area it encloses), keep it as drawn, or cancel this edit.</source>
+        <translation>An invalid polygon gives wrong areas and breaks spatial queries. Fix it (the shape is repaired, keeping every area it encloses), keep it as drawn, or cancel this edit.</translation>
+    </message>
+    <message>
+        <source>Fix (make valid)</source>
+        <translation>Fix (make valid)</translation>
+    </message>
+    <message>
+        <source>Keep as drawn</source>
+        <translation>Keep as drawn</translation>
+    </message>
+    <message>
+        <source>The polygon is not valid: %1</source>
+        <translation>The polygon is not valid: %1</translation>
     </message>
 </context>
 <context>
