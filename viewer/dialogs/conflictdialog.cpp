@@ -38,7 +38,7 @@ QString describe(const std::optional<gis::EditFeature>& f, const std::optional<g
     for (std::size_t k = 0; k < f->values.size() && k < fields.size(); ++k)
         if (!other || k >= other->values.size() || other->values[k] != f->values[k])
             lines << ltr(QStringLiteral("%1 = %2").arg(QString::fromStdString(fields[k].name), valueText(f->values[k])));
-    QString wkt = QString::fromStdString(gis::toWkt(f->geometry));
+    QString wkt = QString::fromStdString(gis::toWkt(f->geometry, 8));
     if (wkt.size() > 80)
         wkt = wkt.left(77) + QStringLiteral("…");
     lines << ltr(wkt); // coordinates read left to right in an Arabic dialog too
@@ -47,12 +47,12 @@ QString describe(const std::optional<gis::EditFeature>& f, const std::optional<g
 
 bool sameGeometry(const gis::EditFeature& a, const gis::EditFeature& b)
 {
-    return gis::toWkt(a.geometry) == gis::toWkt(b.geometry);
+    return gis::toWkt(a.geometry) == gis::toWkt(b.geometry); // exact: every digit
 }
 
 QString shortWkt(const gis::EditFeature& f)
 {
-    QString wkt = QString::fromStdString(gis::toWkt(f.geometry));
+    QString wkt = QString::fromStdString(gis::toWkt(f.geometry, 8));
     if (wkt.size() > 60)
         wkt = wkt.left(57) + QStringLiteral("…");
     return ltr(wkt);
@@ -102,6 +102,7 @@ ConflictDialog::ConflictDialog(const std::vector<gis::EditConflict>& conflicts,
     m_table->resizeRowsToContents();
     m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(3, QHeaderView::ResizeToContents);
     layout->addWidget(m_table, 3);
     connect(m_table, &QTableWidget::currentCellChanged, this, [this](int row) { showFields(row); });
 
@@ -114,9 +115,10 @@ ConflictDialog::ConflictDialog(const std::vector<gis::EditConflict>& conflicts,
     m_fields->verticalHeader()->hide();
     layout->addWidget(m_fields, 2);
 
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
-    buttons->button(QDialogButtonBox::Ok)->setText(tr("Save with these choices"));
-    buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
+    // Buttons of our own: a standard button's text is set again by the box (to "OK") when it is shown.
+    auto* buttons = new QDialogButtonBox(this);
+    buttons->addButton(tr("Save with these choices"), QDialogButtonBox::AcceptRole)->setDefault(true);
+    buttons->addButton(tr("Cancel"), QDialogButtonBox::RejectRole);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
