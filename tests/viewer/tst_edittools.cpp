@@ -11,7 +11,9 @@
 #include <QComboBox>
 #include <QDir>
 #include <QMessageBox>
+#include <QListWidget>
 #include <QPushButton>
+#include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
@@ -20,6 +22,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <memory>
@@ -27,9 +30,11 @@
 #include "app/language.h"
 #include "app/mainwindow.h"
 #include "dialogs/conflictdialog.h"
+#include "dialogs/snappingdialog.h"
 #include "edit/digitizetool.h"
 #include "edit/editcontroller.h"
 #include "gis/core/error.h"
+#include "gis/crs/transformer.h"
 #include "gis/data/editsession.h"
 #include "gis/data/layer.h"
 #include "gis/geom/validity.h"
@@ -104,6 +109,11 @@ std::vector<gis::Coord> wktCoords(const QString& wkt)
         coords.push_back({m.captured(1).toDouble(), m.captured(2).toDouble()});
     }
     return coords;
+}
+
+bool contains(const std::vector<int>& v, int x)
+{
+    return std::find(v.begin(), v.end(), x) != v.end();
 }
 
 bool near(const gis::Coord& a, const gis::Coord& b, double tol = 1e-6)
@@ -505,6 +515,167 @@ private slots:
         QVERIFY(cancel.shown);
         QCOMPARE(cancel.direction, Qt::RightToLeft);
         QVERIFY2(cancel.text.contains(QStringLiteral("تقاطع ذاتي")), qPrintable(cancel.text));
+        applyLanguage("en");
+    }
+
+    /// Snapping settings: layers not in edit mode snap when chosen (one of them in another CRS), vertices /
+    /// segments / both, the tolerance in pixels; every hit (and miss) under the mouse at 600 positions equals a
+    /// brute-force search over the chosen layers' coordinates.
+    void snappingSettingsMatchBruteForce()
+    {
+        // A point layer in WGS 84: its points are snapped to in the map's UTM coordinates.
+        const gis::Coord wellsMap[] = {{501500, 2501000}, {501800, 2500700}, {502200, 2501600}};
+        {
+            const gis::Transformer toLonLat(gis::Crs::fromEpsg(32640), gis::Crs::fromEpsg(4326));
+            QByteArray features;
+            for (const gis::Coord& c : wellsMap) {
+                const gis::Coord ll = toLonLat.transform(c);
+                features += QByteArray(features.isEmpty() ? "" : ",") + R"({"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[)"
+                    + QByteArray::number(ll.x, 'f', 12) + "," + QByteArray::number(ll.y, 'f', 12) + "]}}";
+            }
+            const QString wells = m_tmp->filePath("wells.geojson");
+            gis::test::writeFile(wells, R"({"type":"FeatureCollection","features":[)" + features + "]}");
+            QCOMPARE(m_w->addFiles({wells}), 1);
+        }
+        const int plots = doc()->findByName("plots"), estates = doc()->findByName("estates"),
+                  tracks = doc()->findByName("tracks"), wells = doc()->findByName("wells");
+        QVERIFY(wells > 0);
+        startEditing(plots);
+        m_w->action("actionSnapping")->setChecked(true);
+        // By default only the layer in edit mode snaps.
+        QCOMPARE(m_w->digitizeTool()->snapLayers(), std::vector<int>{plots});
+        {
+            const QString shot = m_shots.isEmpty() ? QString() : m_shots + "/snapping_en.png";
+            ModalAnswer answer("SnappingDialog", [&](QWidget* w) {
+                auto* d = qobject_cast<SnappingDialog*>(w);
+                QCOMPARE(d->layerList()->count(), 4);
+                d->setLayerChecked(plots, false);
+                d->setLayerChecked(estates, true);
+                d->setLayerChecked(tracks, true);
+                d->setLayerChecked(wells, true);
+                d->setTolerance(15);
+                if (!shot.isEmpty())
+                    w->grab().save(shot);
+                d->accept();
+            });
+            m_w->action("actionSnappingSettings")->trigger();
+            QVERIFY(answer.shown);
+        }
+        QCOMPARE(m_w->digitizeTool()->snapTolerance(), 15.0);
+        std::vector<int> chosen = m_w->digitizeTool()->snapLayers();
+        std::sort(chosen.begin(), chosen.end());
+        std::vector<int> expect{estates, tracks, wells};
+        std::sort(expect.begin(), expect.end());
+        QCOMPARE(chosen, expect);
+
+        // The brute force: every vertex and segment of the chosen layers, in map coordinates.
+        struct Seg {
+            gis::Coord a, b;
+        };
+        std::vector<gis::Coord> vertices(std::begin(wellsMap), std::end(wellsMap));
+        std::vector<Seg> segments;
+        const auto collect = [&](int id) {
+            const gis::Layer& data = *doc()->layer(id)->map.vector;
+            const gis::GeometryColumn& c = data.geometries();
+            for (std::size_t r = 0; r < c.ringCount(); ++r)
+                for (std::size_t k = c.coordBegin(r); k < c.coordEnd(r); ++k) {
+                    vertices.push_back(c.coord(k));
+                    if (k + 1 < c.coordEnd(r))
+                        segments.push_back({c.coord(k), c.coord(k + 1)});
+                }
+        };
+        collect(estates);
+        collect(tracks);
+        showAround({501500, 2501000}, 3500);
+        m_w->action("actionAddPolygon")->trigger();
+        QRandomGenerator random(12);
+        QPoint last(-1, -1);
+        const auto check = [&](SnapSettings::Targets targets, int samples, int* hits) {
+            const double tol = 15 * canvas()->transform().pixelSize();
+            for (int i = 0; i < samples; ++i) {
+                // Near a vertex or a segment (within 25 px), or anywhere.
+                QPointF at;
+                const int kind = random.bounded(5);
+                if (kind < 2) {
+                    at = canvas()->mapToWidget(vertices[random.bounded(static_cast<int>(vertices.size()))]);
+                } else if (kind < 4) {
+                    const Seg& s = segments[random.bounded(static_cast<int>(segments.size()))];
+                    const double t = random.generateDouble();
+                    at = canvas()->mapToWidget({s.a.x + t * (s.b.x - s.a.x), s.a.y + t * (s.b.y - s.a.y)});
+                } else {
+                    at = QPointF(random.bounded(canvas()->width()), random.bounded(canvas()->height()));
+                }
+                QPoint pos = (at + QPointF(random.bounded(51) - 25, random.bounded(51) - 25)).toPoint();
+                // Inside the canvas (a move outside it reaches no one), and never the same place twice in a row
+                // (no move event then).
+                pos = QPoint(std::clamp(pos.x(), 0, canvas()->width() - 1), std::clamp(pos.y(), 0, canvas()->height() - 1));
+                if (pos == last)
+                    pos += QPoint(1, 0);
+                last = pos;
+                QTest::mouseMove(canvas(), pos);
+                const gis::Coord c = canvas()->widgetToMap(QPointF(pos));
+                std::optional<gis::Coord> bestV, bestS;
+                double dv = tol, ds = tol;
+                if (targets != SnapSettings::Targets::Segments)
+                    for (const gis::Coord& v : vertices)
+                        if (const double d = std::hypot(v.x - c.x, v.y - c.y); d <= dv) {
+                            dv = d;
+                            bestV = v;
+                        }
+                if (targets != SnapSettings::Targets::Vertices)
+                    for (const Seg& s : segments) {
+                        const double dx = s.b.x - s.a.x, dy = s.b.y - s.a.y;
+                        const double t = std::clamp(((c.x - s.a.x) * dx + (c.y - s.a.y) * dy) / (dx * dx + dy * dy), 0.0, 1.0);
+                        const gis::Coord q{s.a.x + t * dx, s.a.y + t * dy};
+                        if (const double d = std::hypot(q.x - c.x, q.y - c.y); d <= ds) {
+                            ds = d;
+                            bestS = q;
+                        }
+                    }
+                const auto& hit = m_w->digitizeTool()->snapHit();
+                const std::optional<gis::Coord> want = bestV ? bestV : bestS;
+                QVERIFY2(hit.has_value() == want.has_value(), qPrintable(QStringLiteral("at %1 %2").arg(c.x).arg(c.y)));
+                if (!want)
+                    continue;
+                ++*hits;
+                QCOMPARE(hit->onVertex, bestV.has_value());
+                QVERIFY2(near(hit->point, *want, 1e-4), qPrintable(QStringLiteral("%1 %2 vs %3 %4").arg(hit->point.x, 0, 'f', 5)
+                    .arg(hit->point.y, 0, 'f', 5).arg(want->x, 0, 'f', 5).arg(want->y, 0, 'f', 5)));
+            }
+        };
+        int hits = 0;
+        check(SnapSettings::Targets::Both, 300, &hits);
+        if (QTest::currentTestFailed())
+            return;
+        for (SnapSettings::Targets t : {SnapSettings::Targets::Vertices, SnapSettings::Targets::Segments}) {
+            SnapSettings settings = m_w->digitizeTool()->snapSettings();
+            settings.targets = t;
+            m_w->digitizeTool()->setSnapSettings(settings);
+            check(t, 150, &hits);
+            if (QTest::currentTestFailed())
+                return;
+        }
+        qInfo("snapping: %d of 600 positions snapped, all as the brute force says", hits);
+        QVERIFY2(hits > 150 && hits < 550, qPrintable(QString::number(hits))); // both hits and misses were tried
+        // A hidden layer does not snap.
+        doc()->setVisible(tracks, false);
+        QVERIFY(!contains(m_w->digitizeTool()->snapLayers(), tracks));
+        QTest::mouseMove(canvas(), px({500500, 2502000}));
+        QVERIFY(!m_w->digitizeTool()->snapHit().has_value());
+        QVERIFY(m_w->digitizeTool()->snapLayers().size() == 2);
+    }
+
+    void snappingDialogInArabic()
+    {
+        applyLanguage("ar");
+        ModalAnswer answer("SnappingDialog", [this](QWidget* w) {
+            if (!m_shots.isEmpty())
+                w->grab().save(m_shots + "/snapping_ar.png");
+            qobject_cast<QDialog*>(w)->reject();
+        });
+        m_w->action("actionSnappingSettings")->trigger();
+        QVERIFY(answer.shown);
+        QCOMPARE(answer.direction, Qt::RightToLeft);
         applyLanguage("en");
     }
 

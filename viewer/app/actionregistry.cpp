@@ -66,6 +66,7 @@ void ActionRegistry::create(QWidget* window)
         {"actionDeleteRingPart", "", QKeySequence()},
         {"actionDeleteSelected", "", QKeySequence::Delete},
         {"actionSnapping", "", QKeySequence()},
+        {"actionSnappingSettings", "", QKeySequence()},
         {"actionTypeCoordinates", "", QKeySequence("Ctrl+Shift+P")},
         {"actionLanguageArabic", "", QKeySequence()},
         {"actionLanguageEnglish", "", QKeySequence()},
@@ -151,6 +152,7 @@ void ActionRegistry::retranslate()
     text("actionDeleteRingPart", tr("Delete ring or part"));
     text("actionDeleteSelected", tr("&Delete selected features"));
     text("actionSnapping", tr("S&nap to vertices and segments"));
+    text("actionSnappingSettings", tr("Snapping settings…"));
     text("actionTypeCoordinates", tr("Add point at &coordinates…"));
     text("actionLanguageArabic", QStringLiteral("العربية"));
     text("actionLanguageEnglish", QStringLiteral("English"));

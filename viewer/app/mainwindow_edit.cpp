@@ -15,6 +15,7 @@
 #include "app/mainwindow.h"
 #include "dialogs/conflictdialog.h"
 #include "dialogs/coordinatedialog.h"
+#include "dialogs/snappingdialog.h"
 #include "edit/digitizetool.h"
 #include "edit/editcontroller.h"
 #include "gis/core/error.h"
@@ -85,7 +86,7 @@ void MainWindow::createEditing()
     menuBar()->insertMenu(m_selectionMenu->menuAction(), m_editMenu);
     for (const char* name : {"actionToggleEditing", "actionSaveEdits", "", "actionUndoEdit", "actionRedoEdit", "",
              "actionAddPoint", "actionAddLine", "actionAddPolygon", "actionMoveFeature", "actionVertexTool",
-             "actionAddRing", "actionAddPart", "actionDeleteRingPart", "actionDeleteSelected", "actionTypeCoordinates", "", "actionSnapping"}) {
+             "actionAddRing", "actionAddPart", "actionDeleteRingPart", "actionDeleteSelected", "actionTypeCoordinates", "", "actionSnapping", "actionSnappingSettings"}) {
         if (*name)
             m_editMenu->addAction(m_actions[name]);
         else
@@ -95,7 +96,8 @@ void MainWindow::createEditing()
     m_editToolbar->setObjectName("EditToolBar");
     m_editToolbar->setIconSize(QSize(24, 24));
     for (const char* name : {"actionToggleEditing", "actionSaveEdits", "actionUndoEdit", "actionRedoEdit",
-             "actionAddPoint", "actionAddLine", "actionAddPolygon", "actionMoveFeature", "actionVertexTool"})
+             "actionAddPoint", "actionAddLine", "actionAddPolygon", "actionMoveFeature", "actionVertexTool",
+             "actionSnappingSettings"})
         m_editToolbar->addAction(m_actions[name]);
 
     const std::pair<const char*, DigitizeTool::Mode> modes[] = {
@@ -154,6 +156,18 @@ void MainWindow::createEditing()
         }
     });
     connect(m_actions["actionSnapping"], &QAction::toggled, m_digitize, &DigitizeTool::setSnapping);
+    // Snapping settings are the user's, in QSettings (SnapSettings), not the project's.
+    if (m_options.useSettings)
+        m_digitize->setSnapSettings(SnapSettings::load());
+    connect(m_actions["actionSnappingSettings"], &QAction::triggered, this, [this] {
+        SnappingDialog dialog(m_doc, m_edits, m_digitize->snapSettings(), this);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        m_digitize->setSnapSettings(dialog.settings());
+        m_actions["actionSnapping"]->setChecked(true);
+        if (m_options.useSettings)
+            dialog.settings().save();
+    });
     connect(m_actions["actionTypeCoordinates"], &QAction::triggered, this, &MainWindow::onAddPointAtCoordinates);
     connect(m_digitize, &DigitizeTool::error, this, &MainWindow::reportError);
     m_digitize->setInvalidPrompt([this](const QString& reason) {

@@ -11,6 +11,7 @@
 #include "edit/editcontroller.h"
 #include "gis/core/error.h"
 #include "map/mapcanvas.h"
+#include "map/mapdocument.h"
 
 namespace viewer {
 
@@ -76,7 +77,26 @@ void DigitizeTool::cancel()
 
 double DigitizeTool::tolerance() const
 {
-    return m_tolerancePx * m_canvas->transform().pixelSize();
+    return m_snapSettings.tolerancePx * m_canvas->transform().pixelSize();
+}
+
+void DigitizeTool::setSnapSettings(const SnapSettings& settings)
+{
+    m_snapSettings = settings;
+    m_snap.reset();
+    m_canvas->update();
+}
+
+std::vector<int> DigitizeTool::snapLayers() const
+{
+    std::vector<int> out;
+    const MapDocument* doc = m_edits->document();
+    for (std::size_t i = doc->layers().size(); i-- > 0;) {
+        const int id = doc->idAt(i);
+        if (m_snapSettings.snaps(doc->layers()[i], m_edits->isEditing(id)))
+            out.push_back(id);
+    }
+    return out;
 }
 
 gis::Coord DigitizeTool::pointAt(QPointF pos, int skipLayer, std::int64_t skipFid)
@@ -84,7 +104,8 @@ gis::Coord DigitizeTool::pointAt(QPointF pos, int skipLayer, std::int64_t skipFi
     const gis::Coord c = m_canvas->widgetToMap(pos);
     m_snap.reset();
     if (m_snapping)
-        m_snap = m_snapper.snap(m_edits->editingLayers(), c, tolerance(), true, skipLayer, skipFid);
+        m_snap = m_snapper.snap(snapLayers(), c, tolerance(), m_snapSettings.segments(), skipLayer, skipFid,
+            m_snapSettings.vertices());
     return m_snap ? m_snap->point : c;
 }
 

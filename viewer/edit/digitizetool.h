@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "edit/snapper.h"
+#include "edit/snapsettings.h"
 #include "gis/core/box.h"
 #include "gis/geom/geometrycolumn.h"
 
@@ -29,7 +30,8 @@ class MapCanvas;
 /// as the layer's part type, added to the one selected feature of a Multi layer), delete a ring or a part (a click
 /// inside the hole, or on the part). After an edit that leaves a polygon invalid, and before adding an invalid
 /// one, the invalid-geometry prompt (setInvalidPrompt) offers to repair it. Clicks snap to
-/// vertices and segments of every layer in edit mode within a tolerance in pixels, shown by a marker. While
+/// vertices and/or segments of the layers the SnapSettings choose (by default those in edit mode) within a
+/// tolerance in pixels, shown by a marker. While
 /// digitising, the sketch's length and area are reported (measureText). The canvas forwards its mouse and key
 /// events here while its tool is MapCanvas::Tool::Edit, and calls draw() after the map. The edits themselves go
 /// through the EditController. GUI thread; gis::Error from an edit is caught here and reported with error().
@@ -51,8 +53,13 @@ public:
     int layer() const { return m_layer; }
     void setSnapping(bool enabled) { m_snapping = enabled; }
     bool snapping() const { return m_snapping; }
-    void setSnapTolerance(double pixels) { m_tolerancePx = pixels; }
-    double snapTolerance() const { return m_tolerancePx; }
+    void setSnapTolerance(double pixels) { m_snapSettings.tolerancePx = pixels; }
+    double snapTolerance() const { return m_snapSettings.tolerancePx; }
+    /// Which layers snap, to what, and the tolerance (the snapping dialog).
+    void setSnapSettings(const SnapSettings& settings);
+    const SnapSettings& snapSettings() const { return m_snapSettings; }
+    /// The layers snapping looks at now: visible vector layers the settings choose, top to bottom.
+    std::vector<int> snapLayers() const;
 
     /// Without a prompt an invalid polygon is kept as drawn and its issue reported with error().
     void setInvalidPrompt(InvalidPrompt prompt) { m_invalidPrompt = std::move(prompt); }
@@ -101,7 +108,7 @@ private:
     Mode m_mode = Mode::AddPolygon;
     int m_layer = -1;
     bool m_snapping = true;
-    double m_tolerancePx = 12;
+    SnapSettings m_snapSettings;
     InvalidPrompt m_invalidPrompt;
 
     std::vector<gis::Coord> m_sketch;

@@ -132,6 +132,7 @@ public:
     /// The features the session inserted or changed, in map coordinates: drawn over the map in edit mode, so a
     /// new feature shows even when the layer's style has no class for its (still empty) values.
     const std::vector<gis::Geometry>& editedGeometries(int id) const;
+    MapDocument* document() const { return m_doc; }
     /// Milliseconds the last refresh of the document's data took (toLayer), for the benchmark and the status.
     double lastRefreshMs() const { return m_lastRefreshMs; }
 

@@ -264,6 +264,10 @@
         <source>Delete ring or part</source>
         <translation>حذف حلقة أو جزء</translation>
     </message>
+    <message>
+        <source>Snapping settings…</source>
+        <translation>إعدادات الالتقاط…</translation>
+    </message>
 </context>
 <context>
     <name>viewer::AttributePanel</name>
@@ -1403,6 +1407,61 @@ Only allow folders whose files you trust.</source>
     <message>
         <source>%1 exists. Replace it? Everything it holds now is lost.</source>
         <translation>الملف %1 موجود. هل تريد استبداله؟ سيُفقد كل ما فيه الآن.</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::SnappingDialog</name>
+    <message>
+        <source>Snapping settings</source>
+        <translation>إعدادات الالتقاط</translation>
+    </message>
+    <message>
+        <source>Points you click while editing snap to the vertices and segments of the layers ticked here, in edit mode or not, when the mouse is within the tolerance.</source>
+        <translation>النقاط التي تنقرها أثناء التحرير تلتقط رؤوس وقطع الطبقات المؤشَّر عليها هنا، في وضع التحرير أو لا، متى كان المؤشر ضمن المسافة المسموحة.</translation>
+    </message>
+    <message>
+        <source>Layers to snap to:</source>
+        <translation>الطبقات التي يُلتقط منها:</translation>
+    </message>
+    <message>
+        <source>%1 (hidden: does not snap)</source>
+        <translation>%1 (مخفية: لا يُلتقط منها)</translation>
+    </message>
+    <message>
+        <source>%1 (in edit mode)</source>
+        <translation>%1 (في وضع التحرير)</translation>
+    </message>
+    <message>
+        <source>Vertices</source>
+        <translation>الرؤوس</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>القطع</translation>
+    </message>
+    <message>
+        <source>Vertices and segments</source>
+        <translation>الرؤوس والقطع</translation>
+    </message>
+    <message>
+        <source>Snap to:</source>
+        <translation>الالتقاط إلى:</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> بكسل</translation>
+    </message>
+    <message>
+        <source>Tolerance:</source>
+        <translation>المسافة المسموحة:</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>تطبيق</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
     </message>
 </context>
 <context>

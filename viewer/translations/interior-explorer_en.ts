@@ -264,6 +264,10 @@
         <source>Delete ring or part</source>
         <translation>Delete ring or part</translation>
     </message>
+    <message>
+        <source>Snapping settings…</source>
+        <translation>Snapping settings…</translation>
+    </message>
 </context>
 <context>
     <name>viewer::AttributePanel</name>
@@ -1403,6 +1407,61 @@ Only allow folders whose files you trust.</translation>
     <message>
         <source>%1 exists. Replace it? Everything it holds now is lost.</source>
         <translation>%1 exists. Replace it? Everything it holds now is lost.</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::SnappingDialog</name>
+    <message>
+        <source>Snapping settings</source>
+        <translation>Snapping settings</translation>
+    </message>
+    <message>
+        <source>Points you click while editing snap to the vertices and segments of the layers ticked here, in edit mode or not, when the mouse is within the tolerance.</source>
+        <translation>Points you click while editing snap to the vertices and segments of the layers ticked here, in edit mode or not, when the mouse is within the tolerance.</translation>
+    </message>
+    <message>
+        <source>Layers to snap to:</source>
+        <translation>Layers to snap to:</translation>
+    </message>
+    <message>
+        <source>%1 (hidden: does not snap)</source>
+        <translation>%1 (hidden: does not snap)</translation>
+    </message>
+    <message>
+        <source>%1 (in edit mode)</source>
+        <translation>%1 (in edit mode)</translation>
+    </message>
+    <message>
+        <source>Vertices</source>
+        <translation>Vertices</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>Segments</translation>
+    </message>
+    <message>
+        <source>Vertices and segments</source>
+        <translation>Vertices and segments</translation>
+    </message>
+    <message>
+        <source>Snap to:</source>
+        <translation>Snap to:</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Tolerance:</source>
+        <translation>Tolerance:</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
