@@ -679,6 +679,84 @@ private slots:
         applyLanguage("en");
     }
 
+    /// Copy (Ctrl+C) and paste (Ctrl+V) between layers: points from a WGS 84 GeoJSON into a UTM GeoPackage
+    /// (reprojected, values matched by field name and type, one undo step); a polygon into a MultiPolygon layer;
+    /// a line into a polygon layer and a two-part MultiPolygon into a Polygon layer refused, naming both layers.
+    void copyPasteBetweenLayers()
+    {
+        const QString sites = m_tmp->filePath("sites.gpkg");
+        makeGpkg(sites, "sites", "POINT",
+            R"({"type":"Feature","properties":{"name":"old","count":1,"depth":"deep"},"geometry":{"type":"Point","coordinates":[500100,2500100]}})");
+        const gis::Coord wellsMap[] = {{501500, 2501000}, {501800, 2500700}};
+        {
+            const gis::Transformer toLonLat(gis::Crs::fromEpsg(32640), gis::Crs::fromEpsg(4326));
+            QByteArray features;
+            int i = 0;
+            for (const gis::Coord& c : wellsMap) {
+                const gis::Coord ll = toLonLat.transform(c);
+                ++i;
+                features += QStringLiteral("%1{\"type\":\"Feature\",\"properties\":{\"NAME\":\"well %2\",\"count\":%3,"
+                                           "\"depth\":12.5},\"geometry\":{\"type\":\"Point\",\"coordinates\":[%4,%5]}}")
+                                .arg(features.isEmpty() ? "" : ",").arg(i).arg(10 * i).arg(ll.x, 0, 'f', 12).arg(ll.y, 0, 'f', 12)
+                                .toUtf8();
+            }
+            gis::test::writeFile(m_tmp->filePath("wells.geojson"), R"({"type":"FeatureCollection","features":[)" + features + "]}");
+        }
+        QCOMPARE(m_w->addFiles({sites, m_tmp->filePath("wells.geojson")}), 2);
+        const int siteLayer = doc()->findByName("sites"), wells = doc()->findByName("wells");
+        QCOMPARE(m_w->action("actionCopyFeatures")->shortcut(), QKeySequence(QKeySequence::Copy));
+        QCOMPARE(m_w->action("actionPasteFeatures")->shortcut(), QKeySequence(QKeySequence::Paste));
+        // Copy both wells (the layer is not in edit mode), paste into sites.
+        m_w->layerPanel()->setCurrentLayer(wells);
+        doc()->setSelection(wells, {0, 1});
+        m_w->action("actionCopyFeatures")->trigger();
+        QCOMPARE(edits()->clipboard().features.size(), std::size_t(2));
+        startEditing(siteLayer);
+        m_w->action("actionPasteFeatures")->trigger();
+        QCOMPARE(doc()->layer(siteLayer)->map.vector->size(), std::size_t(3));
+        QCOMPARE(edits()->session(siteLayer)->undoCount(), std::size_t(1));
+        QVERIFY(m_w->saveEdits());
+        for (int i = 1; i <= 2; ++i) {
+            const auto row = ogrRow(sites, QStringLiteral("SELECT name, count, depth IS NULL AS nodepth, ST_X(geom) AS x, "
+                                                          "ST_Y(geom) AS y FROM sites WHERE name = 'well %1'").arg(i));
+            QCOMPARE(row.value("count"), QString::number(10 * i)); // integer into integer
+            QCOMPARE(row.value("nodepth"), QString("1"));        // a real is not put into a text field
+            QVERIFY2(near({row.value("x").toDouble(), row.value("y").toDouble()}, wellsMap[i - 1], 1e-4),
+                qPrintable(row.value("x") + " " + row.value("y")));
+        }
+
+        // A polygon into a MultiPolygon layer: made Multi.
+        const int plots = doc()->findByName("plots"), estates = doc()->findByName("estates"), tracks = doc()->findByName("tracks");
+        m_w->layerPanel()->setCurrentLayer(plots);
+        doc()->setSelection(plots, {0});
+        QCOMPARE(m_w->copyFeatures(), 1);
+        startEditing(estates);
+        QCOMPARE(m_w->pasteFeatures(), 1);
+        QVERIFY(m_w->saveEdits());
+        auto row = ogrRow(m_estates, "SELECT GeometryType(geom) AS type, ST_Area(geom) AS area FROM estates ORDER BY fid DESC LIMIT 1");
+        QCOMPARE(row.value("type"), QString("MULTIPOLYGON"));
+        QCOMPARE(row.value("area").toDouble(), 1e6);
+
+        // Refused: a line into a polygon layer; two parts into a layer of single polygons.
+        QSignalSpy errors(m_w.get(), &MainWindow::errorReported);
+        m_w->layerPanel()->setCurrentLayer(tracks);
+        doc()->setSelection(tracks, {0});
+        QCOMPARE(m_w->copyFeatures(), 1);
+        startEditing(plots);
+        QCOMPARE(m_w->pasteFeatures(), 0);
+        QCOMPARE(errors.count(), 1);
+        QString message = errors.back().front().toString();
+        QVERIFY2(message.contains("tracks") && message.contains("plots") && message.contains("MultiLineString"), qPrintable(message));
+        m_w->layerPanel()->setCurrentLayer(estates);
+        doc()->setSelection(estates, {0});
+        QCOMPARE(m_w->copyFeatures(), 1);
+        m_w->layerPanel()->setCurrentLayer(plots);
+        QCOMPARE(m_w->pasteFeatures(), 0);
+        message = errors.back().front().toString();
+        QVERIFY2(message.contains("estates") && message.contains("plots") && message.contains("several parts"), qPrintable(message));
+        QVERIFY(!edits()->isModified(plots));
+    }
+
     /// Removing a layer with unsaved edits asks: Cancel keeps it and its edits; Don't save removes it and leaves
     /// the file as it was (no journal left); Save writes the edits, then removes it.
     void removingALayerWithUnsavedEditsAsks()

@@ -67,6 +67,8 @@ void ActionRegistry::create(QWidget* window)
         {"actionDeleteSelected", "", QKeySequence::Delete},
         {"actionSnapping", "", QKeySequence()},
         {"actionSnappingSettings", "", QKeySequence()},
+        {"actionCopyFeatures", "", QKeySequence::Copy},
+        {"actionPasteFeatures", "", QKeySequence::Paste},
         {"actionTypeCoordinates", "", QKeySequence("Ctrl+Shift+P")},
         {"actionLanguageArabic", "", QKeySequence()},
         {"actionLanguageEnglish", "", QKeySequence()},
@@ -153,6 +155,8 @@ void ActionRegistry::retranslate()
     text("actionDeleteSelected", tr("&Delete selected features"));
     text("actionSnapping", tr("S&nap to vertices and segments"));
     text("actionSnappingSettings", tr("Snapping settings…"));
+    text("actionCopyFeatures", tr("&Copy features"));
+    text("actionPasteFeatures", tr("&Paste features"));
     text("actionTypeCoordinates", tr("Add point at &coordinates…"));
     text("actionLanguageArabic", QStringLiteral("العربية"));
     text("actionLanguageEnglish", QStringLiteral("English"));

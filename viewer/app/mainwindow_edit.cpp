@@ -86,7 +86,8 @@ void MainWindow::createEditing()
     menuBar()->insertMenu(m_selectionMenu->menuAction(), m_editMenu);
     for (const char* name : {"actionToggleEditing", "actionSaveEdits", "", "actionUndoEdit", "actionRedoEdit", "",
              "actionAddPoint", "actionAddLine", "actionAddPolygon", "actionMoveFeature", "actionVertexTool",
-             "actionAddRing", "actionAddPart", "actionDeleteRingPart", "actionDeleteSelected", "actionTypeCoordinates", "", "actionSnapping", "actionSnappingSettings"}) {
+             "actionAddRing", "actionAddPart", "actionDeleteRingPart", "actionDeleteSelected", "", "actionCopyFeatures",
+             "actionPasteFeatures", "", "actionTypeCoordinates", "", "actionSnapping", "actionSnappingSettings"}) {
         if (*name)
             m_editMenu->addAction(m_actions[name]);
         else
@@ -168,6 +169,8 @@ void MainWindow::createEditing()
         if (m_options.useSettings)
             dialog.settings().save();
     });
+    connect(m_actions["actionCopyFeatures"], &QAction::triggered, this, [this] { copyFeatures(); });
+    connect(m_actions["actionPasteFeatures"], &QAction::triggered, this, [this] { pasteFeatures(); });
     connect(m_actions["actionTypeCoordinates"], &QAction::triggered, this, &MainWindow::onAddPointAtCoordinates);
     connect(m_digitize, &DigitizeTool::error, this, &MainWindow::reportError);
     m_digitize->setInvalidPrompt([this](const QString& reason) {
@@ -221,6 +224,8 @@ void MainWindow::updateEditActions()
     m_actions["actionMoveFeature"]->setEnabled(editingCurrent);
     m_actions["actionVertexTool"]->setEnabled(editingCurrent);
     m_actions["actionDeleteSelected"]->setEnabled(editingCurrent);
+    m_actions["actionCopyFeatures"]->setEnabled(l && l->available && l->map.vector);
+    m_actions["actionPasteFeatures"]->setEnabled(editingCurrent);
     const gis::GeometryType stored = editingCurrent ? m_edits->layerType(current) : gis::GeometryType::Unknown;
     const bool multi = stored == gis::GeometryType::MultiPoint || stored == gis::GeometryType::MultiLineString
         || stored == gis::GeometryType::MultiPolygon;
@@ -386,6 +391,65 @@ bool MainWindow::removeLayer(int id)
     m_edits->stopEditing(id, false);
     m_doc->removeLayer(id);
     return true;
+}
+
+int MainWindow::copyFeatures()
+{
+    const int id = m_layers->currentLayer();
+    const gis::ProjectLayer* l = m_doc->layer(id);
+    if (!l || !l->map.vector)
+        return 0;
+    const QString name = layerDisplayName(*l, currentLanguage());
+    if (m_doc->selection(id).empty()) {
+        showStatus(tr("Select the features of %1 to copy first").arg(name));
+        return 0;
+    }
+    try {
+        const std::size_t n = m_edits->copySelection(id, name);
+        showStatus(tr("Features copied from %1: %2").arg(name, locale().toString(static_cast<qulonglong>(n))));
+        return static_cast<int>(n);
+    } catch (const gis::Error& e) {
+        reportError(ltr(QString::fromStdString(e.what())));
+        return 0;
+    }
+}
+
+int MainWindow::pasteFeatures()
+{
+    const int id = m_layers->currentLayer();
+    const gis::ProjectLayer* l = m_doc->layer(id);
+    if (!l)
+        return 0;
+    const QString name = layerDisplayName(*l, currentLanguage());
+    if (!m_edits->isEditing(id)) {
+        reportError(tr("Turn on edit mode of %1 to paste features into it").arg(name));
+        return 0;
+    }
+    const FeatureClipboard& clip = m_edits->clipboard();
+    const auto typeName = [](gis::GeometryType t) { return QString::fromUtf8(gis::geometryTypeName(t).data()); };
+    switch (m_edits->pasteFit(id)) {
+    case EditController::PasteFit::Empty:
+        reportError(tr("Nothing is copied: select features and copy them (Ctrl+C) first"));
+        return 0;
+    case EditController::PasteFit::WrongType:
+        reportError(tr("The features copied from %1 (%2) cannot be pasted into %3 (%4): the geometry types differ")
+                        .arg(clip.layerName, typeName(clip.type), name, typeName(m_edits->layerType(id))));
+        return 0;
+    case EditController::PasteFit::TooManyParts:
+        reportError(tr("Features copied from %1 have several parts, and %2 stores single geometries (%3)")
+                        .arg(clip.layerName, name, typeName(m_edits->layerType(id))));
+        return 0;
+    case EditController::PasteFit::Fits:
+        break;
+    }
+    try {
+        const auto fids = m_edits->paste(id);
+        showStatus(tr("Features pasted into %1: %2").arg(name, locale().toString(static_cast<qulonglong>(fids.size()))));
+        return static_cast<int>(fids.size());
+    } catch (const gis::Error& e) {
+        reportError(tr("Could not paste into %1: %2").arg(name, ltr(QString::fromStdString(e.what()))));
+        return 0;
+    }
 }
 
 } // namespace viewer

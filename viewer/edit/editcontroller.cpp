@@ -546,6 +546,108 @@ void EditController::deleteVertex(int id, std::int64_t fid, std::size_t vertex)
     changed(id);
 }
 
+std::size_t EditController::copySelection(int id, const QString& layerName)
+{
+    const gis::ProjectLayer* l = m_doc->layer(id);
+    if (!l || !l->available || !l->map.vector)
+        throw gis::Error(gis::ErrorCode::Argument, "only features of a vector layer can be copied");
+    const std::shared_ptr<const gis::Layer> data = l->map.vector;
+    FeatureClipboard clip;
+    clip.layerName = layerName;
+    clip.crs = data->crs();
+    clip.type = data->geometryType();
+    gis::EditSession reader(data); // in memory: reads the features' values by id
+    clip.fields = reader.fields();
+    for (std::uint32_t row : m_doc->selection(id))
+        if (row < data->size())
+            if (auto f = reader.feature(data->fid(row)))
+                clip.features.push_back(std::move(*f));
+    m_clipboard = std::move(clip);
+    return m_clipboard.features.size();
+}
+
+EditController::PasteFit EditController::pasteFit(int id) const
+{
+    const Entry& e = entry(id);
+    if (m_clipboard.features.empty())
+        return PasteFit::Empty;
+    const gis::GeometryType to = e.layerType;
+    if (to == gis::GeometryType::Unknown || to == gis::GeometryType::GeometryCollection)
+        return PasteFit::Fits;
+    const gis::GeometryType part = gis::singleType(to);
+    for (const gis::EditFeature& f : m_clipboard.features) {
+        const gis::GeometryColumn& c = f.geometry.column();
+        if (f.geometry.isNull())
+            continue;
+        for (std::size_t p = c.partBegin(0); p < c.partEnd(0); ++p)
+            if (c.partType(p) != part)
+                return PasteFit::WrongType;
+        if (!isMulti(to) && c.partEnd(0) - c.partBegin(0) > 1)
+            return PasteFit::TooManyParts;
+    }
+    return PasteFit::Fits;
+}
+
+std::vector<std::int64_t> EditController::paste(int id)
+{
+    Entry& e = entry(id);
+    if (pasteFit(id) != PasteFit::Fits)
+        throw gis::Error(gis::ErrorCode::Argument, "the copied features do not fit layer \"" + e.session->layerName() + "\"");
+    const std::vector<gis::FieldInfo>& to = e.session->fields();
+    // For each field of the layer, the copied field of that name and a type that converts without loss.
+    std::vector<int> from(to.size(), -1);
+    const auto lower = [](std::string s) {
+        for (char& ch : s)
+            if (ch >= 'A' && ch <= 'Z')
+                ch = static_cast<char>(ch - 'A' + 'a');
+        return s;
+    };
+    for (std::size_t k = 0; k < to.size(); ++k)
+        for (std::size_t j = 0; j < m_clipboard.fields.size(); ++j) {
+            const gis::FieldInfo& a = m_clipboard.fields[j];
+            const bool sameType = a.type == to[k].type || (a.type == gis::FieldType::Integer && to[k].type == gis::FieldType::Real);
+            if (lower(a.name) == lower(to[k].name) && sameType) {
+                from[k] = static_cast<int>(j);
+                break;
+            }
+        }
+    std::unique_ptr<gis::Transformer> reproject;
+    const gis::Crs& layerCrs = e.session->base()->crs();
+    if (m_clipboard.crs.isValid() && layerCrs.isValid() && !m_clipboard.crs.isEquivalentTo(layerCrs))
+        reproject = std::make_unique<gis::Transformer>(m_clipboard.crs, layerCrs);
+    // Every feature made first, so that a failure (a reprojection outside its domain) inserts nothing.
+    std::vector<gis::EditFeature> made;
+    for (const gis::EditFeature& f : m_clipboard.features) {
+        gis::EditFeature g;
+        if (!f.geometry.isNull()) {
+            Shape s = takeApart(reproject ? reproject->transform(f.geometry) : f.geometry);
+            if (isMulti(e.layerType))
+                s.type = e.layerType;
+            else if (e.layerType != gis::GeometryType::Unknown && e.layerType != gis::GeometryType::GeometryCollection)
+                s.type = gis::singleType(e.layerType);
+            g.geometry = putTogether(s);
+        }
+        g.values.resize(to.size());
+        for (std::size_t k = 0; k < to.size(); ++k)
+            if (from[k] >= 0 && static_cast<std::size_t>(from[k]) < f.values.size())
+                g.values[k] = f.values[static_cast<std::size_t>(from[k])];
+        made.push_back(std::move(g));
+    }
+    std::vector<std::int64_t> fids;
+    e.session->beginBatch("paste");
+    try {
+        for (gis::EditFeature& f : made)
+            fids.push_back(e.session->insert(std::move(f)));
+    } catch (...) {
+        e.session->endBatch();
+        changed(id);
+        throw;
+    }
+    e.session->endBatch();
+    changed(id);
+    return fids;
+}
+
 void EditController::removeFeatures(int id, const std::vector<std::int64_t>& fids)
 {
     Entry& e = entry(id);

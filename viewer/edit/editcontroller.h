@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "gis/core/box.h"
+#include "gis/crs/crs.h"
 #include "gis/crs/transformer.h"
 #include "gis/data/editsession.h"
 #include "gis/geom/geometrycolumn.h"
@@ -18,6 +19,15 @@
 namespace viewer {
 
 class MapDocument;
+
+/// Features copied (Ctrl+C) from a layer, as they were: geometry in the layer's CRS, values by its fields.
+struct FeatureClipboard {
+    QString layerName;              ///< the layer's display name, for messages
+    gis::Crs crs;
+    gis::GeometryType type = gis::GeometryType::Unknown;
+    std::vector<gis::FieldInfo> fields;
+    std::vector<gis::EditFeature> features;
+};
 
 /// The layers in edit mode: one gis::EditSession per layer (keyed by the document's layer id), and the edits the
 /// tools make, in map coordinates (reprojected to the layer's CRS here). After every edit, undo or redo the layer's
@@ -104,6 +114,20 @@ public:
     std::int64_t addValidFeature(int id, gis::GeometryType type, const std::vector<gis::Coord>& mapVertices,
         std::vector<gis::EditIssue>* issues = nullptr);
 
+    /// Copies the selected features of any vector layer (in edit mode or not) to the controller's clipboard;
+    /// returns how many.
+    std::size_t copySelection(int id, const QString& layerName);
+    const FeatureClipboard& clipboard() const { return m_clipboard; }
+    /// Whether the clipboard's features fit the layer: Fits; WrongType (a line into a polygon layer: the part
+    /// types differ); TooManyParts (a Multi feature of several parts into a layer of single geometries).
+    enum class PasteFit { Fits, Empty, WrongType, TooManyParts };
+    PasteFit pasteFit(int id) const;
+    /// Inserts the clipboard's features into the layer (one undo step): geometries reprojected when the CRSs
+    /// differ and made Multi or single as the layer stores them; each of the layer's fields takes the value of
+    /// the copied field of the same name (ASCII case ignored) and type (an integer into a real field too),
+    /// others stay null. Error(Argument) when pasteFit() is not Fits. Returns the new features' ids.
+    std::vector<std::int64_t> paste(int id);
+
     /// Deletes features (one undo step).
     void removeFeatures(int id, const std::vector<std::int64_t>& fids);
     void undo(int id);
@@ -151,6 +175,7 @@ private:
 
     MapDocument* m_doc;
     std::map<int, std::unique_ptr<Entry>> m_sessions;
+    FeatureClipboard m_clipboard;
     double m_lastRefreshMs = 0;
 };
 

@@ -268,6 +268,14 @@
         <source>Snapping settings…</source>
         <translation>إعدادات الالتقاط…</translation>
     </message>
+    <message>
+        <source>&amp;Copy features</source>
+        <translation>نسخ المعالم</translation>
+    </message>
+    <message>
+        <source>&amp;Paste features</source>
+        <translation>لصق المعالم</translation>
+    </message>
 </context>
 <context>
     <name>viewer::AttributePanel</name>
@@ -913,6 +921,38 @@ Only allow folders whose files you trust.</source>
     <message>
         <source>The polygon is not valid: %1</source>
         <translation>المضلع غير صالح: %1</translation>
+    </message>
+    <message>
+        <source>Select the features of %1 to copy first</source>
+        <translation>حدّد معالم %1 المراد نسخها أولاً</translation>
+    </message>
+    <message>
+        <source>Features copied from %1: %2</source>
+        <translation>المعالم المنسوخة من %1: %2</translation>
+    </message>
+    <message>
+        <source>Turn on edit mode of %1 to paste features into it</source>
+        <translation>شغّل وضع التحرير في %1 لتلصق المعالم فيها</translation>
+    </message>
+    <message>
+        <source>Nothing is copied: select features and copy them (Ctrl+C) first</source>
+        <translation>لم يُنسخ شيء: حدّد معالم وانسخها (Ctrl+C) أولاً</translation>
+    </message>
+    <message>
+        <source>The features copied from %1 (%2) cannot be pasted into %3 (%4): the geometry types differ</source>
+        <translation>لا يمكن لصق المعالم المنسوخة من %1 (%2) في %3 (%4): نوعا الشكل الهندسي مختلفان</translation>
+    </message>
+    <message>
+        <source>Features copied from %1 have several parts, and %2 stores single geometries (%3)</source>
+        <translation>بعض المعالم المنسوخة من %1 لها عدة أجزاء، و%2 تخزن أشكالاً مفردة (%3)</translation>
+    </message>
+    <message>
+        <source>Features pasted into %1: %2</source>
+        <translation>المعالم الملصقة في %1: %2</translation>
+    </message>
+    <message>
+        <source>Could not paste into %1: %2</source>
+        <translation>تعذّر اللصق في %1: %2</translation>
     </message>
 </context>
 <context>

@@ -268,6 +268,14 @@
         <source>Snapping settings…</source>
         <translation>Snapping settings…</translation>
     </message>
+    <message>
+        <source>&amp;Copy features</source>
+        <translation>&amp;Copy features</translation>
+    </message>
+    <message>
+        <source>&amp;Paste features</source>
+        <translation>&amp;Paste features</translation>
+    </message>
 </context>
 <context>
     <name>viewer::AttributePanel</name>
@@ -913,6 +921,38 @@ Only allow folders whose files you trust.</translation>
     <message>
         <source>The polygon is not valid: %1</source>
         <translation>The polygon is not valid: %1</translation>
+    </message>
+    <message>
+        <source>Select the features of %1 to copy first</source>
+        <translation>Select the features of %1 to copy first</translation>
+    </message>
+    <message>
+        <source>Features copied from %1: %2</source>
+        <translation>Features copied from %1: %2</translation>
+    </message>
+    <message>
+        <source>Turn on edit mode of %1 to paste features into it</source>
+        <translation>Turn on edit mode of %1 to paste features into it</translation>
+    </message>
+    <message>
+        <source>Nothing is copied: select features and copy them (Ctrl+C) first</source>
+        <translation>Nothing is copied: select features and copy them (Ctrl+C) first</translation>
+    </message>
+    <message>
+        <source>The features copied from %1 (%2) cannot be pasted into %3 (%4): the geometry types differ</source>
+        <translation>The features copied from %1 (%2) cannot be pasted into %3 (%4): the geometry types differ</translation>
+    </message>
+    <message>
+        <source>Features copied from %1 have several parts, and %2 stores single geometries (%3)</source>
+        <translation>Features copied from %1 have several parts, and %2 stores single geometries (%3)</translation>
+    </message>
+    <message>
+        <source>Features pasted into %1: %2</source>
+        <translation>Features pasted into %1: %2</translation>
+    </message>
+    <message>
+        <source>Could not paste into %1: %2</source>
+        <translation>Could not paste into %1: %2</translation>
     </message>
 </context>
 <context>
