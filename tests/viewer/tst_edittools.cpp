@@ -10,6 +10,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QMessageBox>
 #include <QListWidget>
 #include <QPushButton>
@@ -755,6 +756,38 @@ private slots:
         message = errors.back().front().toString();
         QVERIFY2(message.contains("estates") && message.contains("plots") && message.contains("several parts"), qPrintable(message));
         QVERIFY(!edits()->isModified(plots));
+    }
+
+    /// What the validity check after a vertex drag (the make-valid prompt's question) costs on a 100,000-vertex
+    /// polygon: reported, not asserted (speed belongs to benchmarks); the check itself must say "valid".
+    void validityCheckCostOnABigPolygon()
+    {
+        const QString path = m_tmp->filePath("big.geojson");
+        {
+            const int n = 100000;
+            QByteArray json = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"name\":\"big\"},"
+                              "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[";
+            for (int i = 0; i <= n; ++i) {
+                const double a = 2 * M_PI * (i % n) / n;
+                json += (i ? "," : "") + QByteArray("[") + QByteArray::number(57.5 + 0.05 * std::cos(a), 'f', 9) + ","
+                    + QByteArray::number(22.9 + 0.05 * std::sin(a), 'f', 9) + "]";
+            }
+            json += "]]}}]}";
+            gis::test::writeFile(path, json);
+        }
+        QCOMPARE(m_w->addFiles({path}), 1);
+        const int big = doc()->findByName("big");
+        QVERIFY(m_w->setEditing(big, true));
+        const std::int64_t fid = firstFid(big);
+        std::vector<double> ms;
+        for (int i = 0; i < 5; ++i) {
+            QElapsedTimer t;
+            t.start();
+            QVERIFY(edits()->validity(big, fid).valid);
+            ms.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
+        }
+        std::sort(ms.begin(), ms.end());
+        qInfo("validity check of a 100,000-vertex polygon after a drag: median %.1f ms, max %.1f ms", ms[2], ms.back());
     }
 
     /// Removing a layer with unsaved edits asks: Cancel keeps it and its edits; Don't save removes it and leaves
