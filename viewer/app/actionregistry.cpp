@@ -61,8 +61,14 @@ void ActionRegistry::create(QWidget* window)
         {"actionAddPolygon", "add-polygon", QKeySequence()},
         {"actionMoveFeature", "move-feature", QKeySequence()},
         {"actionVertexTool", "vertex", QKeySequence()},
+        {"actionAddRing", "", QKeySequence()},
+        {"actionAddPart", "", QKeySequence()},
+        {"actionDeleteRingPart", "", QKeySequence()},
         {"actionDeleteSelected", "", QKeySequence::Delete},
         {"actionSnapping", "", QKeySequence()},
+        {"actionSnappingSettings", "", QKeySequence()},
+        {"actionCopyFeatures", "", QKeySequence::Copy},
+        {"actionPasteFeatures", "", QKeySequence::Paste},
         {"actionTypeCoordinates", "", QKeySequence("Ctrl+Shift+P")},
         {"actionLanguageArabic", "", QKeySequence()},
         {"actionLanguageEnglish", "", QKeySequence()},
@@ -80,7 +86,8 @@ void ActionRegistry::create(QWidget* window)
     m_toolGroup = new QActionGroup(window);
     for (const char* name : {"actionPan", "actionIdentify", "actionSelectPoint", "actionSelectRectangle",
              "actionSelectPolygon", "actionMeasureDistance", "actionMeasureArea", "actionAddPoint", "actionAddLine",
-             "actionAddPolygon", "actionMoveFeature", "actionVertexTool"}) {
+             "actionAddPolygon", "actionMoveFeature", "actionVertexTool", "actionAddRing", "actionAddPart",
+             "actionDeleteRingPart"}) {
         m_actions[name]->setCheckable(true);
         m_toolGroup->addAction(m_actions[name]);
     }
@@ -142,8 +149,14 @@ void ActionRegistry::retranslate()
     text("actionAddPolygon", tr("Add p&olygon"));
     text("actionMoveFeature", tr("&Move feature"));
     text("actionVertexTool", tr("&Vertex tool"));
+    text("actionAddRing", tr("Add &ring (hole)"));
+    text("actionAddPart", tr("Add p&art"));
+    text("actionDeleteRingPart", tr("Delete ring or part"));
     text("actionDeleteSelected", tr("&Delete selected features"));
     text("actionSnapping", tr("S&nap to vertices and segments"));
+    text("actionSnappingSettings", tr("Snapping settings…"));
+    text("actionCopyFeatures", tr("&Copy features"));
+    text("actionPasteFeatures", tr("&Paste features"));
     text("actionTypeCoordinates", tr("Add point at &coordinates…"));
     text("actionLanguageArabic", QStringLiteral("العربية"));
     text("actionLanguageEnglish", QStringLiteral("English"));

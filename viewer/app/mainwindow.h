@@ -85,6 +85,16 @@ public:
     /// Ctrl+S while editing: commits every layer with edits. Conflicts are shown in a ConflictDialog (keep mine /
     /// keep theirs per feature) and the commit is made again with the choices. False when something was not saved.
     bool saveEdits();
+    /// Commits only those layers' edits (the prompt for one layer removed saves that layer alone).
+    bool saveEdits(const std::vector<int>& layers);
+    /// Removes a layer from the map; when it has edits not saved, asks first ("UnsavedEditsPrompt": Save / Don't
+    /// save / Cancel). False when the layer stays (cancelled, or the save failed).
+    bool removeLayer(int layerId);
+    /// Ctrl+C: copies the current layer's selected features (EditController::copySelection); returns how many.
+    int copyFeatures();
+    /// Ctrl+V: pastes them into the current layer, which must be in edit mode; a clipboard whose geometry type does
+    /// not fit is refused with a message naming both layers. Returns how many were pasted.
+    int pasteFeatures();
     /// When layers have edits not saved, asks Save / Discard / Cancel (object name "UnsavedEditsPrompt"); true when
     /// the map may be closed (saved, discarded — rolled back — or nothing to save).
     bool confirmDiscardEdits(const std::vector<int>& layers = {});

@@ -135,7 +135,7 @@ void MainWindow::connectSelectionAndLayerActions()
         m_tableDock->raise();
     });
     on("actionLayerStyle", [this] { onStyle(m_layers->currentLayer()); });
-    on("actionRemoveLayer", [this] { m_doc->removeLayer(m_layers->currentLayer()); });
+    on("actionRemoveLayer", [this] { removeLayer(m_layers->currentLayer()); });
     on("actionLocateFile", [this] { onLocate(m_layers->currentLayer()); });
     on("actionLanguageArabic", [this] { setLanguage("ar"); });
     on("actionLanguageEnglish", [this] { setLanguage("en"); });
@@ -151,7 +151,7 @@ void MainWindow::connectPanels()
 {
     connect(m_layers, &LayerPanel::currentLayerChanged, this, &MainWindow::onCurrentLayer);
     connect(m_layers, &LayerPanel::zoomToLayerRequested, this, [this](int id) { m_canvas->setExtent(m_doc->layerExtent(id)); });
-    connect(m_layers, &LayerPanel::removeRequested, m_doc, &MapDocument::removeLayer);
+    connect(m_layers, &LayerPanel::removeRequested, this, [this](int id) { removeLayer(id); });
     connect(m_layers, &LayerPanel::styleRequested, this, &MainWindow::onStyle);
     connect(m_layers, &LayerPanel::locateRequested, this, &MainWindow::onLocate);
     connect(m_layers, &LayerPanel::openTableRequested, this, [this](int id) {

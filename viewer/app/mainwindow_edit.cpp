@@ -15,6 +15,7 @@
 #include "app/mainwindow.h"
 #include "dialogs/conflictdialog.h"
 #include "dialogs/coordinatedialog.h"
+#include "dialogs/snappingdialog.h"
 #include "edit/digitizetool.h"
 #include "edit/editcontroller.h"
 #include "gis/core/error.h"
@@ -27,7 +28,53 @@ namespace viewer {
 
 namespace {
 const char* const kEditTools[] = {"actionAddPoint", "actionAddLine", "actionAddPolygon", "actionMoveFeature", "actionVertexTool"};
+
+// GEOS's reasons (gis::Validity::reason), translated for the prompt; an unknown one is shown as GEOS gives it.
+const char* const kValidityReasons[] = {
+    QT_TRANSLATE_NOOP("viewer::MainWindow", "Self-intersection"),
+    QT_TRANSLATE_NOOP("viewer::MainWindow", "Ring Self-intersection"),
+    QT_TRANSLATE_NOOP("viewer::MainWindow", "Hole lies outside shell"),
+    QT_TRANSLATE_NOOP("viewer::MainWindow", "Holes are nested"),
+    QT_TRANSLATE_NOOP("viewer::MainWindow", "Interior is disconnected"),
+    QT_TRANSLATE_NOOP("viewer::MainWindow", "Nested shells"),
+    QT_TRANSLATE_NOOP("viewer::MainWindow", "Duplicate Rings"),
+    QT_TRANSLATE_NOOP("viewer::MainWindow", "Too few distinct points in geometry component"),
+    QT_TRANSLATE_NOOP("viewer::MainWindow", "Invalid Coordinate"),
+    QT_TRANSLATE_NOOP("viewer::MainWindow", "Ring is not closed"),
+};
+
+QString validityReasonText(const QString& reason)
+{
+    for (const char* known : kValidityReasons)
+        if (reason == QLatin1String(known))
+            return MainWindow::tr(known);
+    return ltr(reason);
 }
+
+/// The make-valid prompt ("MakeValidPrompt": Fix / Keep as drawn / Cancel).
+DigitizeTool::InvalidChoice askInvalidGeometry(QWidget* parent, const QString& message)
+{
+    QMessageBox box(QMessageBox::Warning, MainWindow::tr("Interior Explorer"), message, QMessageBox::NoButton, parent);
+    box.setObjectName("MakeValidPrompt");
+    box.setInformativeText(MainWindow::tr("An invalid polygon gives wrong areas and breaks spatial queries. Fix it (the shape is "
+                              "repaired, keeping every area it encloses), keep it as drawn, or cancel this edit."));
+    QPushButton* fix = box.addButton(MainWindow::tr("Fix (make valid)"), QMessageBox::AcceptRole);
+    fix->setObjectName("FixButton");
+    QPushButton* keep = box.addButton(MainWindow::tr("Keep as drawn"), QMessageBox::DestructiveRole);
+    keep->setObjectName("KeepButton");
+    QPushButton* cancel = box.addButton(MainWindow::tr("Cancel"), QMessageBox::RejectRole);
+    cancel->setObjectName("CancelButton");
+    box.setDefaultButton(fix);
+    box.setEscapeButton(cancel);
+    box.exec();
+    if (box.clickedButton() == fix)
+        return DigitizeTool::InvalidChoice::Fix;
+    if (box.clickedButton() == keep)
+        return DigitizeTool::InvalidChoice::Keep;
+    return DigitizeTool::InvalidChoice::Cancel;
+}
+
+} // namespace
 
 void MainWindow::createEditing()
 {
@@ -39,7 +86,8 @@ void MainWindow::createEditing()
     menuBar()->insertMenu(m_selectionMenu->menuAction(), m_editMenu);
     for (const char* name : {"actionToggleEditing", "actionSaveEdits", "", "actionUndoEdit", "actionRedoEdit", "",
              "actionAddPoint", "actionAddLine", "actionAddPolygon", "actionMoveFeature", "actionVertexTool",
-             "actionDeleteSelected", "actionTypeCoordinates", "", "actionSnapping"}) {
+             "actionAddRing", "actionAddPart", "actionDeleteRingPart", "actionDeleteSelected", "", "actionCopyFeatures",
+             "actionPasteFeatures", "", "actionTypeCoordinates", "", "actionSnapping", "actionSnappingSettings"}) {
         if (*name)
             m_editMenu->addAction(m_actions[name]);
         else
@@ -49,7 +97,8 @@ void MainWindow::createEditing()
     m_editToolbar->setObjectName("EditToolBar");
     m_editToolbar->setIconSize(QSize(24, 24));
     for (const char* name : {"actionToggleEditing", "actionSaveEdits", "actionUndoEdit", "actionRedoEdit",
-             "actionAddPoint", "actionAddLine", "actionAddPolygon", "actionMoveFeature", "actionVertexTool"})
+             "actionAddPoint", "actionAddLine", "actionAddPolygon", "actionMoveFeature", "actionVertexTool",
+             "actionSnappingSettings"})
         m_editToolbar->addAction(m_actions[name]);
 
     const std::pair<const char*, DigitizeTool::Mode> modes[] = {
@@ -58,6 +107,9 @@ void MainWindow::createEditing()
         {"actionAddPolygon", DigitizeTool::Mode::AddPolygon},
         {"actionMoveFeature", DigitizeTool::Mode::MoveFeature},
         {"actionVertexTool", DigitizeTool::Mode::Vertex},
+        {"actionAddRing", DigitizeTool::Mode::AddRing},
+        {"actionAddPart", DigitizeTool::Mode::AddPart},
+        {"actionDeleteRingPart", DigitizeTool::Mode::DeleteRingPart},
     };
     for (const auto& [name, mode] : modes)
         connect(m_actions[name], &QAction::toggled, this, [this, mode = mode](bool on) {
@@ -105,8 +157,27 @@ void MainWindow::createEditing()
         }
     });
     connect(m_actions["actionSnapping"], &QAction::toggled, m_digitize, &DigitizeTool::setSnapping);
+    // Snapping settings are the user's, in QSettings (SnapSettings), not the project's.
+    if (m_options.useSettings)
+        m_digitize->setSnapSettings(SnapSettings::load());
+    connect(m_actions["actionSnappingSettings"], &QAction::triggered, this, [this] {
+        SnappingDialog dialog(m_doc, m_edits, m_digitize->snapSettings(), this);
+        if (dialog.exec() != QDialog::Accepted)
+            return;
+        m_digitize->setSnapSettings(dialog.settings());
+        m_actions["actionSnapping"]->setChecked(true);
+        if (m_options.useSettings)
+            dialog.settings().save();
+    });
+    connect(m_actions["actionCopyFeatures"], &QAction::triggered, this, [this] { copyFeatures(); });
+    connect(m_actions["actionPasteFeatures"], &QAction::triggered, this, [this] { pasteFeatures(); });
     connect(m_actions["actionTypeCoordinates"], &QAction::triggered, this, &MainWindow::onAddPointAtCoordinates);
     connect(m_digitize, &DigitizeTool::error, this, &MainWindow::reportError);
+    m_digitize->setInvalidPrompt([this](const QString& reason) {
+        const QString message = tr("The polygon is not valid: %1").arg(validityReasonText(reason));
+        showStatus(message, 15000);
+        return askInvalidGeometry(this, message);
+    });
     connect(m_digitize, &DigitizeTool::measureChanged, this, [this](const QString& text) {
         if (!text.isEmpty())
             showStatus(text, 0);
@@ -153,6 +224,14 @@ void MainWindow::updateEditActions()
     m_actions["actionMoveFeature"]->setEnabled(editingCurrent);
     m_actions["actionVertexTool"]->setEnabled(editingCurrent);
     m_actions["actionDeleteSelected"]->setEnabled(editingCurrent);
+    m_actions["actionCopyFeatures"]->setEnabled(l && l->available && l->map.vector);
+    m_actions["actionPasteFeatures"]->setEnabled(editingCurrent);
+    const gis::GeometryType stored = editingCurrent ? m_edits->layerType(current) : gis::GeometryType::Unknown;
+    const bool multi = stored == gis::GeometryType::MultiPoint || stored == gis::GeometryType::MultiLineString
+        || stored == gis::GeometryType::MultiPolygon;
+    m_actions["actionAddRing"]->setEnabled(editingCurrent && (unknown || type == gis::GeometryType::Polygon));
+    m_actions["actionAddPart"]->setEnabled(editingCurrent && multi);
+    m_actions["actionDeleteRingPart"]->setEnabled(editingCurrent && (multi || unknown || type == gis::GeometryType::Polygon));
     // Ctrl+S saves the edits while a layer is in edit mode, the project otherwise (one owner at a time).
     m_actions["actionSaveProject"]->setShortcut(anyEditing ? QKeySequence() : QKeySequence(QKeySequence::Save));
     m_actions["actionSaveEdits"]->setShortcut(anyEditing ? QKeySequence(QKeySequence::Save) : QKeySequence());
@@ -218,8 +297,15 @@ bool MainWindow::setEditing(int id, bool on)
 
 bool MainWindow::saveEdits()
 {
+    return saveEdits(m_edits->modifiedLayers());
+}
+
+bool MainWindow::saveEdits(const std::vector<int>& layers)
+{
     bool all = true;
-    for (int id : m_edits->modifiedLayers()) {
+    for (int id : layers) {
+        if (!m_edits->isModified(id))
+            continue;
         try {
             gis::CommitResult r = m_edits->commit(id);
             if (!r.committed && !r.conflicts.empty()) {
@@ -228,12 +314,9 @@ bool MainWindow::saveEdits()
                     all = false;
                     continue;
                 }
-                const auto choices = dialog.choices();
-                for (std::size_t i = 0; i < r.conflicts.size(); ++i) {
-                    gis::ConflictResolution resolution;
-                    resolution.choice = choices[i];
-                    m_edits->resolve(id, r.conflicts[i], resolution);
-                }
+                const auto resolutions = dialog.resolutions();
+                for (std::size_t i = 0; i < r.conflicts.size(); ++i)
+                    m_edits->resolve(id, r.conflicts[i], resolutions[i]);
                 r = m_edits->commit(id);
             }
             if (!r.committed) {
@@ -276,7 +359,7 @@ bool MainWindow::confirmDiscardEdits(const std::vector<int>& layers)
     box.setEscapeButton(QMessageBox::Cancel);
     switch (box.exec()) {
     case QMessageBox::Save:
-        return saveEdits();
+        return saveEdits(ids);
     case QMessageBox::Discard:
         for (int id : ids)
             m_edits->stopEditing(id, true);
@@ -296,6 +379,77 @@ void MainWindow::onAddPointAtCoordinates()
         return;
     if (auto c = dialog.mapPoint())
         m_digitize->addPointAt(*c);
+}
+
+bool MainWindow::removeLayer(int id)
+{
+    if (!m_doc->layer(id))
+        return false;
+    if (m_edits->isModified(id) && !confirmDiscardEdits({id}))
+        return false;
+    // Saved (or nothing to save): leave edit mode before the layer goes; "Don't save" has rolled back already.
+    m_edits->stopEditing(id, false);
+    m_doc->removeLayer(id);
+    return true;
+}
+
+int MainWindow::copyFeatures()
+{
+    const int id = m_layers->currentLayer();
+    const gis::ProjectLayer* l = m_doc->layer(id);
+    if (!l || !l->map.vector)
+        return 0;
+    const QString name = layerDisplayName(*l, currentLanguage());
+    if (m_doc->selection(id).empty()) {
+        showStatus(tr("Select the features of %1 to copy first").arg(name));
+        return 0;
+    }
+    try {
+        const std::size_t n = m_edits->copySelection(id, name);
+        showStatus(tr("Features copied from %1: %2").arg(name, locale().toString(static_cast<qulonglong>(n))));
+        return static_cast<int>(n);
+    } catch (const gis::Error& e) {
+        reportError(ltr(QString::fromStdString(e.what())));
+        return 0;
+    }
+}
+
+int MainWindow::pasteFeatures()
+{
+    const int id = m_layers->currentLayer();
+    const gis::ProjectLayer* l = m_doc->layer(id);
+    if (!l)
+        return 0;
+    const QString name = layerDisplayName(*l, currentLanguage());
+    if (!m_edits->isEditing(id)) {
+        reportError(tr("Turn on edit mode of %1 to paste features into it").arg(name));
+        return 0;
+    }
+    const FeatureClipboard& clip = m_edits->clipboard();
+    const auto typeName = [](gis::GeometryType t) { return QString::fromUtf8(gis::geometryTypeName(t).data()); };
+    switch (m_edits->pasteFit(id)) {
+    case EditController::PasteFit::Empty:
+        reportError(tr("Nothing is copied: select features and copy them (Ctrl+C) first"));
+        return 0;
+    case EditController::PasteFit::WrongType:
+        reportError(tr("The features copied from %1 (%2) cannot be pasted into %3 (%4): the geometry types differ")
+                        .arg(clip.layerName, typeName(clip.type), name, typeName(m_edits->layerType(id))));
+        return 0;
+    case EditController::PasteFit::TooManyParts:
+        reportError(tr("Features copied from %1 have several parts, and %2 stores single geometries (%3)")
+                        .arg(clip.layerName, name, typeName(m_edits->layerType(id))));
+        return 0;
+    case EditController::PasteFit::Fits:
+        break;
+    }
+    try {
+        const auto fids = m_edits->paste(id);
+        showStatus(tr("Features pasted into %1: %2").arg(name, locale().toString(static_cast<qulonglong>(fids.size()))));
+        return static_cast<int>(fids.size());
+    } catch (const gis::Error& e) {
+        reportError(tr("Could not paste into %1: %2").arg(name, ltr(QString::fromStdString(e.what()))));
+        return 0;
+    }
 }
 
 } // namespace viewer

@@ -11,6 +11,7 @@
 #include "edit/editcontroller.h"
 #include "gis/core/error.h"
 #include "map/mapcanvas.h"
+#include "map/mapdocument.h"
 
 namespace viewer {
 
@@ -76,7 +77,26 @@ void DigitizeTool::cancel()
 
 double DigitizeTool::tolerance() const
 {
-    return m_tolerancePx * m_canvas->transform().pixelSize();
+    return m_snapSettings.tolerancePx * m_canvas->transform().pixelSize();
+}
+
+void DigitizeTool::setSnapSettings(const SnapSettings& settings)
+{
+    m_snapSettings = settings;
+    m_snap.reset();
+    m_canvas->update();
+}
+
+std::vector<int> DigitizeTool::snapLayers() const
+{
+    std::vector<int> out;
+    const MapDocument* doc = m_edits->document();
+    for (std::size_t i = doc->layers().size(); i-- > 0;) {
+        const int id = doc->idAt(i);
+        if (m_snapSettings.snaps(doc->layers()[i], m_edits->isEditing(id)))
+            out.push_back(id);
+    }
+    return out;
 }
 
 gis::Coord DigitizeTool::pointAt(QPointF pos, int skipLayer, std::int64_t skipFid)
@@ -84,18 +104,48 @@ gis::Coord DigitizeTool::pointAt(QPointF pos, int skipLayer, std::int64_t skipFi
     const gis::Coord c = m_canvas->widgetToMap(pos);
     m_snap.reset();
     if (m_snapping)
-        m_snap = m_snapper.snap(m_edits->editingLayers(), c, tolerance(), true, skipLayer, skipFid);
+        m_snap = m_snapper.snap(snapLayers(), c, tolerance(), m_snapSettings.segments(), skipLayer, skipFid,
+            m_snapSettings.vertices());
     return m_snap ? m_snap->point : c;
 }
 
+bool DigitizeTool::sketching() const
+{
+    return m_mode == Mode::AddLine || m_mode == Mode::AddPolygon || m_mode == Mode::AddRing
+        || (m_mode == Mode::AddPart && sketchType() != gis::GeometryType::Point);
+}
+
+gis::GeometryType DigitizeTool::sketchType() const
+{
+    switch (m_mode) {
+    case Mode::AddLine:
+        return gis::GeometryType::LineString;
+    case Mode::AddPolygon:
+    case Mode::AddRing:
+        return gis::GeometryType::Polygon;
+    case Mode::AddPart:
+        return m_layer >= 0 && m_edits->isEditing(m_layer) ? gis::singleType(m_edits->layerType(m_layer))
+                                                           : gis::GeometryType::Unknown;
+    default:
+        return gis::GeometryType::Point;
+    }
+}
+
+namespace {
+std::size_t minimumVertices(gis::GeometryType t)
+{
+    return t == gis::GeometryType::Polygon ? 3 : t == gis::GeometryType::LineString ? 2 : 1;
+}
+} // namespace
+
 QString DigitizeTool::measureText() const
 {
-    if (m_layer < 0 || !m_edits->isEditing(m_layer) || m_sketch.empty() || m_mode == Mode::AddPoint)
+    if (m_layer < 0 || !m_edits->isEditing(m_layer) || m_sketch.empty() || !sketching())
         return {};
     std::vector<gis::Coord> pts = m_sketch;
     if (m_hover)
         pts.push_back(*m_hover);
-    const bool closed = m_mode == Mode::AddPolygon;
+    const bool closed = sketchType() == gis::GeometryType::Polygon;
     const auto [length, area] = m_edits->measure(m_layer, pts, closed);
     const QLocale loc;
     if (!m_edits->isGeographic(m_layer)) // planar: the layer's units
@@ -128,16 +178,90 @@ void DigitizeTool::finish()
 {
     const std::vector<gis::Coord> pts = std::move(m_sketch);
     m_sketch.clear();
-    const gis::GeometryType type = m_mode == Mode::AddLine ? gis::GeometryType::LineString : gis::GeometryType::Polygon;
+    const gis::GeometryType type = sketchType();
     guarded([&] {
         std::vector<gis::EditIssue> issues;
-        const std::int64_t fid = m_edits->addFeature(m_layer, type, pts, &issues);
+        if (m_mode == Mode::AddRing) {
+            checkEdited(m_edits->addRing(m_layer, pts));
+            return;
+        }
+        if (m_mode == Mode::AddPart) {
+            const std::vector<std::int64_t> selected = m_edits->selectedFids(m_layer);
+            if (selected.size() != 1)
+                throw gis::Error(gis::ErrorCode::Argument, selected.empty()
+                        ? "select the feature to add a part to first"
+                        : "select only the feature to add a part to (" + std::to_string(selected.size()) + " are selected)");
+            m_edits->addPart(m_layer, selected.front(), type, pts);
+            checkEdited(selected.front());
+            return;
+        }
+        bool fix = false, asked = false;
+        if (type == gis::GeometryType::Polygon && m_invalidPrompt) {
+            const gis::Validity v = m_edits->sketchValidity(m_layer, type, pts);
+            if (!v.valid) {
+                asked = true;
+                const InvalidChoice choice = m_invalidPrompt(QString::fromStdString(v.reason));
+                if (choice == InvalidChoice::Cancel) {
+                    m_sketch = pts; // the sketch comes back, to be reshaped (Backspace) or dropped (Esc)
+                    return;
+                }
+                fix = choice == InvalidChoice::Fix;
+            }
+        }
+        std::int64_t fid = 0;
+        try {
+            fid = fix ? m_edits->addValidFeature(m_layer, type, pts, &issues) : m_edits->addFeature(m_layer, type, pts, &issues);
+        } catch (const gis::Error&) {
+            m_sketch = pts; // the repair did not fit the layer: the sketch stays, to be reshaped
+            throw;
+        }
         for (const gis::EditIssue& issue : issues)
-            emit error(QString::fromStdString(issue.message));
+            if (!asked || !issue.field.empty()) // the geometry's issue was just shown and decided
+                emit error(QString::fromStdString(issue.message));
         emit featureAdded(m_layer, fid);
     });
-    emit measureChanged(QString());
+    if (m_sketch.empty()) // else the sketch came back and the status shows why (the invalid-geometry prompt)
+        emit measureChanged(QString());
     m_canvas->update();
+}
+
+void DigitizeTool::checkEdited(std::int64_t fid)
+{
+    if (!m_edits->isEditing(m_layer))
+        return;
+    const gis::GeometryType t = gis::singleType(m_edits->mapGeometry(m_layer, fid).type());
+    if (t != gis::GeometryType::Polygon)
+        return;
+    const gis::Validity v = m_edits->validity(m_layer, fid);
+    if (v.valid)
+        return;
+    if (!m_invalidPrompt) {
+        emit error(QStringLiteral("invalid geometry: %1").arg(QString::fromStdString(v.reason)));
+        return;
+    }
+    switch (m_invalidPrompt(QString::fromStdString(v.reason))) {
+    case InvalidChoice::Fix:
+        m_edits->makeValid(m_layer, fid);
+        break;
+    case InvalidChoice::Cancel:
+        m_edits->undo(m_layer);
+        break;
+    case InvalidChoice::Keep:
+        break;
+    }
+}
+
+void DigitizeTool::deleteRingOrPart(const gis::Coord& c)
+{
+    guarded([&] {
+        const auto hit = m_edits->partAt(m_layer, c, tolerance());
+        if (!hit)
+            return;
+        if (hit->hole)
+            m_edits->deleteRing(m_layer, hit->fid, hit->ring);
+        else
+            m_edits->deletePart(m_layer, hit->fid, hit->part);
+    });
 }
 
 bool DigitizeTool::mousePress(QMouseEvent* e)
@@ -149,10 +273,13 @@ bool DigitizeTool::mousePress(QMouseEvent* e)
     if (e->button() == Qt::RightButton) {
         if (m_mode == Mode::Vertex) {
             if (auto hit = m_snapper.snap({m_layer}, m_canvas->widgetToMap(e->position()), tolerance(), false))
-                guarded([&] { m_edits->deleteVertex(m_layer, hit->fid, hit->vertex); });
+                guarded([&] {
+                    m_edits->deleteVertex(m_layer, hit->fid, hit->vertex);
+                    checkEdited(hit->fid);
+                });
             m_vertexUnderMouse.reset();
             m_canvas->update();
-        } else if ((m_mode == Mode::AddLine && m_sketch.size() >= 2) || (m_mode == Mode::AddPolygon && m_sketch.size() >= 3)) {
+        } else if (sketching() && m_sketch.size() >= minimumVertices(sketchType())) {
             finish();
         }
         return true;
@@ -248,7 +375,10 @@ bool DigitizeTool::mouseRelease(QMouseEvent* e)
         m_dragging = false;
         if (m_mode == Mode::Vertex) { // the drag's moves are journaled already: show the result once
             m_dragPos.reset();
-            guarded([&] { m_edits->refresh(m_layer); });
+            guarded([&] {
+                m_edits->refresh(m_layer);
+                checkEdited(m_dragFid);
+            });
         }
         if (m_mode == Mode::MoveFeature && QLineF(m_pressPos, e->position()).length() > kClickSlop) {
             const gis::Coord to = pointAt(e->position(), m_layer, m_dragFid);
@@ -261,16 +391,15 @@ bool DigitizeTool::mouseRelease(QMouseEvent* e)
     if (QLineF(m_pressPos, e->position()).length() > kClickSlop)
         return true;
     const gis::Coord c = pointAt(e->position());
-    switch (m_mode) {
-    case Mode::AddPoint:
+    if (m_mode == Mode::AddPoint) {
         addPointAt(c);
-        break;
-    case Mode::AddLine:
-    case Mode::AddPolygon:
+    } else if (m_mode == Mode::DeleteRingPart) {
+        deleteRingOrPart(m_canvas->widgetToMap(e->position()));
+    } else if (m_mode == Mode::AddPart && !sketching()) { // a point part: one click
+        m_sketch = {c};
+        finish();
+    } else if (sketching()) {
         addVertex(c);
-        break;
-    default:
-        break;
     }
     m_canvas->update();
     return true;
@@ -280,7 +409,7 @@ bool DigitizeTool::mouseDoubleClick(QMouseEvent*)
 {
     if (m_layer < 0 || !m_edits->isEditing(m_layer))
         return false;
-    if ((m_mode == Mode::AddLine && m_sketch.size() >= 2) || (m_mode == Mode::AddPolygon && m_sketch.size() >= 3)) {
+    if (sketching() && m_sketch.size() >= minimumVertices(sketchType())) {
         m_ignoreRelease = true;
         finish();
     }
@@ -305,7 +434,7 @@ bool DigitizeTool::keyPress(QKeyEvent* e)
         return deleteHoveredVertex();
     case Qt::Key_Return:
     case Qt::Key_Enter:
-        if ((m_mode == Mode::AddLine && m_sketch.size() >= 2) || (m_mode == Mode::AddPolygon && m_sketch.size() >= 3)) {
+        if (sketching() && m_sketch.size() >= minimumVertices(sketchType())) {
             finish();
             return true;
         }
@@ -321,7 +450,10 @@ bool DigitizeTool::deleteHoveredVertex()
         return false;
     const SnapHit hit = *m_vertexUnderMouse;
     m_vertexUnderMouse.reset();
-    guarded([&] { m_edits->deleteVertex(m_layer, hit.fid, hit.vertex); });
+    guarded([&] {
+        m_edits->deleteVertex(m_layer, hit.fid, hit.vertex);
+        checkEdited(hit.fid);
+    });
     m_canvas->update();
     return true;
 }
@@ -367,8 +499,9 @@ void DigitizeTool::draw(QPainter& p) const
         QColor fill = ink;
         fill.setAlpha(50);
         p.setPen(QPen(ink, 2));
-        p.setBrush(m_mode == Mode::AddPolygon ? QBrush(fill) : Qt::NoBrush);
-        if (m_mode == Mode::AddPolygon)
+        const bool polygon = sketchType() == gis::GeometryType::Polygon;
+        p.setBrush(polygon ? QBrush(fill) : Qt::NoBrush);
+        if (polygon)
             p.drawPolygon(poly);
         else
             p.drawPolyline(poly);

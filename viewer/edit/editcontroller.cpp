@@ -4,6 +4,7 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <cmath>
 
 #include "gis/core/error.h"
 #include "gis/crs/measure.h"
@@ -60,6 +61,66 @@ gis::Geometry rebuild(gis::GeometryRef g, const std::function<void(std::size_t f
     }
     out.endGeometry();
     return gis::Geometry(std::move(out));
+}
+
+/// A geometry taken apart: its parts, each a list of rings (coordinates as stored, closing one included).
+struct Shape {
+    struct Part {
+        gis::GeometryType type = gis::GeometryType::Unknown;
+        std::vector<std::vector<gis::Coord>> rings;
+    };
+    gis::GeometryType type = gis::GeometryType::Unknown;
+    std::vector<Part> parts;
+};
+
+Shape takeApart(gis::GeometryRef g)
+{
+    const gis::GeometryColumn& c = *g.column;
+    Shape s;
+    s.type = g.type();
+    for (std::size_t p = c.partBegin(g.index); p < c.partEnd(g.index); ++p) {
+        Shape::Part part;
+        part.type = c.partType(p);
+        for (std::size_t r = c.ringBegin(p); r < c.ringEnd(p); ++r)
+            part.rings.emplace_back(c.coords() + c.coordBegin(r), c.coords() + c.coordEnd(r));
+        s.parts.push_back(std::move(part));
+    }
+    return s;
+}
+
+gis::Geometry putTogether(const Shape& s)
+{
+    gis::GeometryColumn out;
+    out.beginGeometry(s.type);
+    for (const Shape::Part& part : s.parts) {
+        out.beginPart(part.type);
+        for (const auto& ring : part.rings) {
+            out.beginRing();
+            for (const gis::Coord& k : ring)
+                out.addCoord(k.x, k.y);
+        }
+    }
+    out.endGeometry();
+    return gis::Geometry(std::move(out));
+}
+
+/// Even-odd test of a point against one ring.
+bool insideRing(const std::vector<gis::Coord>& ring, const gis::Coord& p)
+{
+    bool inside = false;
+    for (std::size_t i = 0, j = ring.empty() ? 0 : ring.size() - 1; i < ring.size(); j = i++) {
+        const gis::Coord &a = ring[i], &b = ring[j];
+        if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x)
+            inside = !inside;
+    }
+    return inside;
+}
+
+double segmentDistance(const gis::Coord& p, const gis::Coord& a, const gis::Coord& b)
+{
+    const double dx = b.x - a.x, dy = b.y - a.y, len2 = dx * dx + dy * dy;
+    const double t = len2 > 0 ? std::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0, 1.0) : 0.0;
+    return std::hypot(a.x + t * dx - p.x, a.y + t * dy - p.y);
 }
 
 } // namespace
@@ -201,13 +262,14 @@ gis::Geometry EditController::toMapGeometry(const Entry& e, gis::GeometryRef g) 
     return e.toMap ? e.toMap->transform(g) : gis::Geometry(g);
 }
 
-std::int64_t EditController::addFeature(int id, gis::GeometryType type, const std::vector<gis::Coord>& mapVertices,
-    std::vector<gis::EditIssue>* issues)
+gis::Geometry EditController::sketchGeometry(const Entry& e, gis::GeometryType type,
+    const std::vector<gis::Coord>& mapVertices) const
 {
-    Entry& e = entry(id);
     const std::size_t need = type == gis::GeometryType::Point ? 1 : type == gis::GeometryType::LineString ? 2 : 3;
     if (mapVertices.size() < need)
-        throw gis::Error(gis::ErrorCode::Argument, "too few vertices for this shape");
+        throw gis::Error(gis::ErrorCode::Argument, type == gis::GeometryType::Polygon
+                ? "a polygon needs at least three vertices"
+                : "a line needs at least two vertices");
     gis::GeometryColumn c;
     c.beginGeometry(isMulti(e.layerType) ? e.layerType : type);
     c.beginPart(type);
@@ -221,11 +283,205 @@ std::int64_t EditController::addFeature(int id, gis::GeometryType type, const st
         c.addCoord(k.x, k.y);
     }
     c.endGeometry();
+    return gis::Geometry(std::move(c));
+}
+
+std::int64_t EditController::addFeature(int id, gis::GeometryType type, const std::vector<gis::Coord>& mapVertices,
+    std::vector<gis::EditIssue>* issues)
+{
+    Entry& e = entry(id);
     gis::EditFeature f;
-    f.geometry = gis::Geometry(std::move(c));
+    f.geometry = sketchGeometry(e, type, mapVertices);
     const std::int64_t fid = e.session->insert(std::move(f), issues);
     changed(id);
     return fid;
+}
+
+std::int64_t EditController::addValidFeature(int id, gis::GeometryType type, const std::vector<gis::Coord>& mapVertices,
+    std::vector<gis::EditIssue>* issues)
+{
+    Entry& e = entry(id);
+    gis::EditFeature f;
+    f.geometry = fitted(e, gis::makeValid(sketchGeometry(e, type, mapVertices)));
+    const std::int64_t fid = e.session->insert(std::move(f), issues);
+    changed(id);
+    return fid;
+}
+
+gis::Geometry EditController::fitted(const Entry& e, gis::Geometry g) const
+{
+    if (g.isNull() || g.isEmpty())
+        throw gis::Error(gis::ErrorCode::Geometry, "nothing is left of the shape once repaired (it encloses no area)");
+    Shape s = takeApart(g);
+    const gis::GeometryType part = gis::singleType(e.layerType);
+    if (e.layerType != gis::GeometryType::Unknown && e.layerType != gis::GeometryType::GeometryCollection) {
+        for (const Shape::Part& p : s.parts)
+            if (p.type != part)
+                throw gis::Error(gis::ErrorCode::Geometry, "the repaired shape holds a "
+                        + std::string(gis::geometryTypeName(p.type)) + ", which this layer of "
+                        + std::string(gis::geometryTypeName(e.layerType)) + " cannot store");
+        if (isMulti(e.layerType)) {
+            s.type = e.layerType;
+        } else if (s.parts.size() == 1) {
+            s.type = part;
+        } else {
+            throw gis::Error(gis::ErrorCode::Geometry, "the repaired shape has " + std::to_string(s.parts.size())
+                    + " parts; this layer stores single " + std::string(gis::geometryTypeName(part))
+                    + "s: keep it as drawn and reshape it, or cancel");
+        }
+    }
+    return putTogether(s);
+}
+
+gis::Validity EditController::validity(int id, std::int64_t fid) const
+{
+    const Entry& e = entry(id);
+    auto f = e.session->feature(fid);
+    if (!f)
+        throw gis::Error(gis::ErrorCode::Argument, "the feature is gone");
+    return gis::checkValidity(f->geometry);
+}
+
+gis::Validity EditController::sketchValidity(int id, gis::GeometryType type, const std::vector<gis::Coord>& mapVertices) const
+{
+    return gis::checkValidity(sketchGeometry(entry(id), type, mapVertices));
+}
+
+void EditController::makeValid(int id, std::int64_t fid)
+{
+    Entry& e = entry(id);
+    auto f = e.session->feature(fid);
+    if (!f)
+        throw gis::Error(gis::ErrorCode::Argument, "the feature is gone");
+    e.session->setGeometry(fid, fitted(e, gis::makeValid(f->geometry)));
+    changed(id);
+}
+
+std::int64_t EditController::addRing(int id, const std::vector<gis::Coord>& mapVertices, std::vector<gis::EditIssue>* issues)
+{
+    Entry& e = entry(id);
+    if (mapVertices.size() < 3)
+        throw gis::Error(gis::ErrorCode::Argument, "a ring needs at least three vertices");
+    std::vector<gis::Coord> ring;
+    for (const gis::Coord& m : mapVertices)
+        ring.push_back(toLayer(e, m));
+    ring.push_back(ring.front());
+    gis::Box box(ring.front().x, ring.front().y, ring.front().x, ring.front().y);
+    for (const gis::Coord& k : ring)
+        box = gis::Box(std::min(box.minX, k.x), std::min(box.minY, k.y), std::max(box.maxX, k.x), std::max(box.maxY, k.y));
+    for (const auto& ref : e.session->snapshot()->search(box)) {
+        Shape s = takeApart(ref.geometry);
+        for (Shape::Part& part : s.parts) {
+            if (part.type != gis::GeometryType::Polygon || part.rings.empty())
+                continue;
+            if (!std::all_of(ring.begin(), ring.end(), [&](const gis::Coord& k) { return insideRing(part.rings.front(), k); }))
+                continue;
+            part.rings.push_back(ring);
+            e.session->setGeometry(ref.fid, putTogether(s), issues);
+            changed(id);
+            return ref.fid;
+        }
+    }
+    throw gis::Error(gis::ErrorCode::Argument, "a new ring must lie inside a polygon of the layer");
+}
+
+void EditController::addPart(int id, std::int64_t fid, gis::GeometryType type, const std::vector<gis::Coord>& mapVertices,
+    std::vector<gis::EditIssue>* issues)
+{
+    Entry& e = entry(id);
+    if (!isMulti(e.layerType))
+        throw gis::Error(gis::ErrorCode::Argument, "layer \"" + e.session->layerName() + "\" stores single "
+                + std::string(gis::geometryTypeName(e.layerType)) + "s: a feature of it has only one part");
+    if (type != gis::singleType(e.layerType))
+        throw gis::Error(gis::ErrorCode::Argument, "a part of a " + std::string(gis::geometryTypeName(e.layerType))
+                + " is a " + std::string(gis::geometryTypeName(gis::singleType(e.layerType))));
+    auto f = e.session->feature(fid);
+    if (!f)
+        throw gis::Error(gis::ErrorCode::Argument, "the feature is gone");
+    Shape s = takeApart(f->geometry);
+    const Shape added = takeApart(sketchGeometry(e, type, mapVertices));
+    s.type = e.layerType;
+    s.parts.insert(s.parts.end(), added.parts.begin(), added.parts.end());
+    e.session->setGeometry(fid, putTogether(s), issues);
+    changed(id);
+}
+
+std::optional<EditController::PartHit> EditController::partAt(int id, const gis::Coord& mapPoint, double tolerance) const
+{
+    const gis::Box box(mapPoint.x - tolerance, mapPoint.y - tolerance, mapPoint.x + tolerance, mapPoint.y + tolerance);
+    std::optional<PartHit> hole, area, near;
+    double nearest = tolerance;
+    for (const auto& [fid, g] : featuresIn(id, box)) {
+        const gis::GeometryColumn& c = g.column();
+        if (c.isNull(0))
+            continue;
+        const std::size_t parts = c.partEnd(0) - c.partBegin(0);
+        for (std::size_t p = c.partBegin(0); p < c.partEnd(0); ++p) {
+            std::vector<std::vector<gis::Coord>> rings;
+            for (std::size_t r = c.ringBegin(p); r < c.ringEnd(p); ++r)
+                rings.emplace_back(c.coords() + c.coordBegin(r), c.coords() + c.coordEnd(r));
+            if (c.partType(p) == gis::GeometryType::Polygon && !rings.empty()) {
+                if (!insideRing(rings.front(), mapPoint))
+                    continue;
+                bool inHole = false;
+                for (std::size_t r = 1; r < rings.size(); ++r)
+                    if (insideRing(rings[r], mapPoint)) {
+                        hole = PartHit{fid, p, c.ringBegin(p) + r, true, parts};
+                        inHole = true;
+                    }
+                if (!inHole)
+                    area = PartHit{fid, p, c.ringBegin(p), false, parts};
+                continue;
+            }
+            for (const auto& ring : rings)
+                for (std::size_t k = 0; k < ring.size(); ++k) {
+                    const double d = segmentDistance(mapPoint, ring[k], ring[k + 1 < ring.size() ? k + 1 : k]);
+                    if (d <= nearest) {
+                        nearest = d;
+                        near = PartHit{fid, p, c.ringBegin(p), false, parts};
+                    }
+                }
+        }
+    }
+    return hole ? hole : near ? near : area;
+}
+
+void EditController::deleteRing(int id, std::int64_t fid, std::size_t ring)
+{
+    Entry& e = entry(id);
+    auto f = e.session->feature(fid);
+    if (!f)
+        throw gis::Error(gis::ErrorCode::Argument, "the feature is gone");
+    const gis::GeometryColumn& c = f->geometry.column();
+    Shape s = takeApart(f->geometry);
+    for (std::size_t p = c.partBegin(0); p < c.partEnd(0); ++p) {
+        if (ring < c.ringBegin(p) || ring >= c.ringEnd(p))
+            continue;
+        if (ring == c.ringBegin(p) || c.partType(p) != gis::GeometryType::Polygon)
+            throw gis::Error(gis::ErrorCode::Argument, "that is the outer ring of its polygon: delete the part or the feature instead");
+        auto& rings = s.parts[p - c.partBegin(0)].rings;
+        rings.erase(rings.begin() + static_cast<std::ptrdiff_t>(ring - c.ringBegin(p)));
+        e.session->setGeometry(fid, putTogether(s));
+        changed(id);
+        return;
+    }
+    throw gis::Error(gis::ErrorCode::Argument, "feature " + std::to_string(fid) + " has no ring " + std::to_string(ring));
+}
+
+void EditController::deletePart(int id, std::int64_t fid, std::size_t part)
+{
+    Entry& e = entry(id);
+    auto f = e.session->feature(fid);
+    if (!f)
+        throw gis::Error(gis::ErrorCode::Argument, "the feature is gone");
+    Shape s = takeApart(f->geometry);
+    if (part >= s.parts.size())
+        throw gis::Error(gis::ErrorCode::Argument, "feature " + std::to_string(fid) + " has no part " + std::to_string(part));
+    if (s.parts.size() == 1)
+        throw gis::Error(gis::ErrorCode::Argument, "that is the feature's only part: delete the feature instead");
+    s.parts.erase(s.parts.begin() + static_cast<std::ptrdiff_t>(part));
+    e.session->setGeometry(fid, putTogether(s));
+    changed(id);
 }
 
 void EditController::translateFeature(int id, std::int64_t fid, const gis::Coord& from, const gis::Coord& to)
@@ -310,9 +566,111 @@ void EditController::deleteVertex(int id, std::int64_t fid, std::size_t vertex)
         ring.erase(ring.begin() + static_cast<std::ptrdiff_t>(v - first));
     });
     if (refused)
-        throw gis::Error(gis::ErrorCode::Argument, "a ring keeps at least three vertices and a line two: delete the feature instead");
+        throw gis::Error(gis::ErrorCode::Argument, "a ring keeps at least four points (three corners and the closing one) and a line two: delete the feature, the ring or the part instead");
     e.session->setGeometry(fid, std::move(g));
     changed(id);
+}
+
+std::size_t EditController::copySelection(int id, const QString& layerName)
+{
+    const gis::ProjectLayer* l = m_doc->layer(id);
+    if (!l || !l->available || !l->map.vector)
+        throw gis::Error(gis::ErrorCode::Argument, "only features of a vector layer can be copied");
+    const std::shared_ptr<const gis::Layer> data = l->map.vector;
+    FeatureClipboard clip;
+    clip.layerName = layerName;
+    clip.crs = data->crs();
+    clip.type = data->geometryType();
+    gis::EditSession reader(data); // in memory: reads the features' values by id
+    clip.fields = reader.fields();
+    for (std::uint32_t row : m_doc->selection(id))
+        if (row < data->size())
+            if (auto f = reader.feature(data->fid(row)))
+                clip.features.push_back(std::move(*f));
+    m_clipboard = std::move(clip);
+    return m_clipboard.features.size();
+}
+
+EditController::PasteFit EditController::pasteFit(int id) const
+{
+    const Entry& e = entry(id);
+    if (m_clipboard.features.empty())
+        return PasteFit::Empty;
+    const gis::GeometryType to = e.layerType;
+    if (to == gis::GeometryType::Unknown || to == gis::GeometryType::GeometryCollection)
+        return PasteFit::Fits;
+    const gis::GeometryType part = gis::singleType(to);
+    for (const gis::EditFeature& f : m_clipboard.features) {
+        const gis::GeometryColumn& c = f.geometry.column();
+        if (f.geometry.isNull())
+            continue;
+        for (std::size_t p = c.partBegin(0); p < c.partEnd(0); ++p)
+            if (c.partType(p) != part)
+                return PasteFit::WrongType;
+        if (!isMulti(to) && c.partEnd(0) - c.partBegin(0) > 1)
+            return PasteFit::TooManyParts;
+    }
+    return PasteFit::Fits;
+}
+
+std::vector<std::int64_t> EditController::paste(int id)
+{
+    Entry& e = entry(id);
+    if (pasteFit(id) != PasteFit::Fits)
+        throw gis::Error(gis::ErrorCode::Argument, "the copied features do not fit layer \"" + e.session->layerName() + "\"");
+    const std::vector<gis::FieldInfo>& to = e.session->fields();
+    // For each field of the layer, the copied field of that name and a type that converts without loss.
+    std::vector<int> from(to.size(), -1);
+    const auto lower = [](std::string s) {
+        for (char& ch : s)
+            if (ch >= 'A' && ch <= 'Z')
+                ch = static_cast<char>(ch - 'A' + 'a');
+        return s;
+    };
+    for (std::size_t k = 0; k < to.size(); ++k)
+        for (std::size_t j = 0; j < m_clipboard.fields.size(); ++j) {
+            const gis::FieldInfo& a = m_clipboard.fields[j];
+            const bool sameType = a.type == to[k].type || (a.type == gis::FieldType::Integer && to[k].type == gis::FieldType::Real);
+            if (lower(a.name) == lower(to[k].name) && sameType) {
+                from[k] = static_cast<int>(j);
+                break;
+            }
+        }
+    std::unique_ptr<gis::Transformer> reproject;
+    const gis::Crs& layerCrs = e.session->base()->crs();
+    if (m_clipboard.crs.isValid() && layerCrs.isValid() && !m_clipboard.crs.isEquivalentTo(layerCrs))
+        reproject = std::make_unique<gis::Transformer>(m_clipboard.crs, layerCrs);
+    // Every feature made first, so that a failure (a reprojection outside its domain) inserts nothing.
+    std::vector<gis::EditFeature> made;
+    for (const gis::EditFeature& f : m_clipboard.features) {
+        gis::EditFeature g;
+        if (!f.geometry.isNull()) {
+            Shape s = takeApart(reproject ? reproject->transform(f.geometry) : f.geometry);
+            if (isMulti(e.layerType))
+                s.type = e.layerType;
+            else if (e.layerType != gis::GeometryType::Unknown && e.layerType != gis::GeometryType::GeometryCollection)
+                s.type = gis::singleType(e.layerType);
+            g.geometry = putTogether(s);
+        }
+        g.values.resize(to.size());
+        for (std::size_t k = 0; k < to.size(); ++k)
+            if (from[k] >= 0 && static_cast<std::size_t>(from[k]) < f.values.size())
+                g.values[k] = f.values[static_cast<std::size_t>(from[k])];
+        made.push_back(std::move(g));
+    }
+    std::vector<std::int64_t> fids;
+    e.session->beginBatch("paste");
+    try {
+        for (gis::EditFeature& f : made)
+            fids.push_back(e.session->insert(std::move(f)));
+    } catch (...) {
+        e.session->endBatch();
+        changed(id);
+        throw;
+    }
+    e.session->endBatch();
+    changed(id);
+    return fids;
 }
 
 void EditController::removeFeatures(int id, const std::vector<std::int64_t>& fids)
@@ -400,6 +758,16 @@ std::vector<std::int64_t> EditController::fidsOfRows(int id, const std::vector<s
         if (r < e.shown->size())
             out.push_back(e.shown->fid(r));
     return out;
+}
+
+std::vector<std::int64_t> EditController::selectedFids(int id) const
+{
+    return fidsOfRows(id, m_doc->selection(id));
+}
+
+gis::GeometryType EditController::layerType(int id) const
+{
+    return entry(id).layerType;
 }
 
 const std::vector<gis::Geometry>& EditController::editedGeometries(int id) const

@@ -6,16 +6,28 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "gis/core/box.h"
+#include "gis/crs/crs.h"
 #include "gis/crs/transformer.h"
 #include "gis/data/editsession.h"
 #include "gis/geom/geometrycolumn.h"
+#include "gis/geom/validity.h"
 
 namespace viewer {
 
 class MapDocument;
+
+/// Features copied (Ctrl+C) from a layer, as they were: geometry in the layer's CRS, values by its fields.
+struct FeatureClipboard {
+    QString layerName;              ///< the layer's display name, for messages
+    gis::Crs crs;
+    gis::GeometryType type = gis::GeometryType::Unknown;
+    std::vector<gis::FieldInfo> fields;
+    std::vector<gis::EditFeature> features;
+};
 
 /// The layers in edit mode: one gis::EditSession per layer (keyed by the document's layer id), and the edits the
 /// tools make, in map coordinates (reprojected to the layer's CRS here). After every edit, undo or redo the layer's
@@ -70,6 +82,54 @@ public:
     void insertVertex(int id, std::int64_t fid, std::size_t after, const gis::Coord& mapPosition);
     /// Deletes coordinate `vertex` (refused when the ring would become degenerate: Error(Argument)).
     void deleteVertex(int id, std::int64_t fid, std::size_t vertex);
+    /// Adds an inner ring (a hole) to the polygon of the layer whose outer ring holds every vertex of `mapVertices`
+    /// (the ring clicked, not closed). Returns the feature's id; Error(Argument) when no polygon holds the ring.
+    std::int64_t addRing(int id, const std::vector<gis::Coord>& mapVertices, std::vector<gis::EditIssue>* issues = nullptr);
+    /// Adds a part of `type` (Point, LineString or Polygon, the layer's part type) to feature `fid` of a Multi layer.
+    /// Error(Argument) for a layer of single geometries or too few vertices.
+    void addPart(int id, std::int64_t fid, gis::GeometryType type, const std::vector<gis::Coord>& mapVertices,
+        std::vector<gis::EditIssue>* issues = nullptr);
+    /// What a point of the map is on, for deleting a ring or a part: the hole it lies in, else the polygon part it
+    /// lies in, else the line or point part within `tolerance` map units. Rings and parts are numbered over the
+    /// feature's geometry as gis::GeometryColumn numbers them.
+    struct PartHit {
+        std::int64_t fid = 0;
+        std::size_t part = 0;
+        std::size_t ring = 0;  ///< the hole when `hole`
+        bool hole = false;
+        std::size_t parts = 0; ///< parts of the feature
+    };
+    std::optional<PartHit> partAt(int id, const gis::Coord& mapPoint, double tolerance) const;
+    /// Deletes an inner ring (Error(Argument) for an outer ring: delete the part instead).
+    void deleteRing(int id, std::int64_t fid, std::size_t ring);
+    /// Deletes a part; refused for the last part of a feature (Error(Argument): delete the feature instead).
+    void deletePart(int id, std::int64_t fid, std::size_t part);
+
+    /// GEOS validity of a feature now, and of a shape about to be added (in map coordinates, as addFeature takes it).
+    gis::Validity validity(int id, std::int64_t fid) const;
+    gis::Validity sketchValidity(int id, gis::GeometryType type, const std::vector<gis::Coord>& mapVertices) const;
+    /// Replaces the feature's geometry by gis::makeValid's (one undo step), fitted to the layer's type (a single
+    /// part becomes Multi in a Multi layer, a Multi of one part becomes single in a single layer). Error(Geometry)
+    /// when the repaired shape does not fit the layer (a bow-tie repaired into two polygons in a Polygon layer).
+    void makeValid(int id, std::int64_t fid);
+    /// addFeature with the shape repaired first (gis::makeValid, fitted as above): one insert, one undo step.
+    std::int64_t addValidFeature(int id, gis::GeometryType type, const std::vector<gis::Coord>& mapVertices,
+        std::vector<gis::EditIssue>* issues = nullptr);
+
+    /// Copies the selected features of any vector layer (in edit mode or not) to the controller's clipboard;
+    /// returns how many.
+    std::size_t copySelection(int id, const QString& layerName);
+    const FeatureClipboard& clipboard() const { return m_clipboard; }
+    /// Whether the clipboard's features fit the layer: Fits; WrongType (a line into a polygon layer: the part
+    /// types differ); TooManyParts (a Multi feature of several parts into a layer of single geometries).
+    enum class PasteFit { Fits, Empty, WrongType, TooManyParts };
+    PasteFit pasteFit(int id) const;
+    /// Inserts the clipboard's features into the layer (one undo step): geometries reprojected when the CRSs
+    /// differ and made Multi or single as the layer stores them; each of the layer's fields takes the value of
+    /// the copied field of the same name (ASCII case ignored) and type (an integer into a real field too),
+    /// others stay null. Error(Argument) when pasteFit() is not Fits. Returns the new features' ids.
+    std::vector<std::int64_t> paste(int id);
+
     /// Deletes features (one undo step).
     void removeFeatures(int id, const std::vector<std::int64_t>& fids);
     void undo(int id);
@@ -86,6 +146,10 @@ public:
     std::vector<std::pair<std::int64_t, gis::Geometry>> featuresIn(int id, const gis::Box& mapBox) const;
     /// The feature ids of document rows (the document's layer data is the snapshot's toLayer()).
     std::vector<std::int64_t> fidsOfRows(int id, const std::vector<std::uint32_t>& rows) const;
+    /// The feature ids of the document's selection in the layer.
+    std::vector<std::int64_t> selectedFids(int id) const;
+    /// The layer's geometry type as stored (Multi or single).
+    gis::GeometryType layerType(int id) const;
     /// True when the layer's CRS is geographic (lengths and areas are then geodesic).
     bool isGeographic(int id) const;
     /// Length (metres or the layer's units) and area of a sketch in map coordinates, measured in the layer's CRS:
@@ -94,6 +158,7 @@ public:
     /// The features the session inserted or changed, in map coordinates: drawn over the map in edit mode, so a
     /// new feature shows even when the layer's style has no class for its (still empty) values.
     const std::vector<gis::Geometry>& editedGeometries(int id) const;
+    MapDocument* document() const { return m_doc; }
     /// Milliseconds the last refresh of the document's data took (toLayer), for the benchmark and the status.
     double lastRefreshMs() const { return m_lastRefreshMs; }
 
@@ -106,11 +171,14 @@ private:
     Entry& entry(int id) const;
     gis::Coord toLayer(const Entry& e, const gis::Coord& map) const;
     gis::Geometry toMapGeometry(const Entry& e, gis::GeometryRef g) const;
+    gis::Geometry sketchGeometry(const Entry& e, gis::GeometryType type, const std::vector<gis::Coord>& mapVertices) const;
+    gis::Geometry fitted(const Entry& e, gis::Geometry g) const;
     void changed(int id);
     void showMoved(int id, Entry& e, std::int64_t fid);
 
     MapDocument* m_doc;
     std::map<int, std::unique_ptr<Entry>> m_sessions;
+    FeatureClipboard m_clipboard;
     double m_lastRefreshMs = 0;
 };
 

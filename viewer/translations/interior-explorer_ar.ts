@@ -252,6 +252,30 @@
         <source>Add point at &amp;coordinates…</source>
         <translation>إضافة نقطة بالإحداثيات…</translation>
     </message>
+    <message>
+        <source>Add &amp;ring (hole)</source>
+        <translation>إضافة حلقة (ثقب)</translation>
+    </message>
+    <message>
+        <source>Add p&amp;art</source>
+        <translation>إضافة جزء</translation>
+    </message>
+    <message>
+        <source>Delete ring or part</source>
+        <translation>حذف حلقة أو جزء</translation>
+    </message>
+    <message>
+        <source>Snapping settings…</source>
+        <translation>إعدادات الالتقاط…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy features</source>
+        <translation>نسخ المعالم</translation>
+    </message>
+    <message>
+        <source>&amp;Paste features</source>
+        <translation>لصق المعالم</translation>
+    </message>
 </context>
 <context>
     <name>viewer::AttributePanel</name>
@@ -287,10 +311,6 @@
         <translation>تعارضات التحرير</translation>
     </message>
     <message>
-        <source>Someone else changed these features after you started editing them. Nothing has been saved: choose which version to keep for each, then the edits are saved.</source>
-        <translation>غيّر شخص آخر هذه المعالم بعد أن بدأت تحريرها. لم يُحفظ شيء بعد: اختر النسخة التي تبقى لكل معلم، ثم تُحفظ التعديلات.</translation>
-    </message>
-    <message>
         <source>Feature</source>
         <translation>المعلم</translation>
     </message>
@@ -321,6 +341,54 @@
     <message>
         <source>Cancel</source>
         <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Someone else changed these features after you started editing them. Nothing has been saved: choose which version to keep for each, or merge them field by field, then the edits are saved.</source>
+        <translation>غيّر شخص آخر هذه المعالم بعد أن بدأت تحريرها. لم يُحفظ شيء بعد: اختر النسخة التي تبقى لكل معلم، أو ادمجهما حقلاً بحقل، ثم تُحفظ التعديلات.</translation>
+    </message>
+    <message>
+        <source>Merge field by field</source>
+        <translation>دمج حقلاً بحقل</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>الحقل</translation>
+    </message>
+    <message>
+        <source>Your value</source>
+        <translation>قيمتك</translation>
+    </message>
+    <message>
+        <source>Their value</source>
+        <translation>قيمتهم</translation>
+    </message>
+    <message>
+        <source>Take</source>
+        <translation>المعتمد</translation>
+    </message>
+    <message>
+        <source>Feature %1 was deleted in one version: keep mine or keep theirs.</source>
+        <translation>المعلم %1 محذوف في إحدى النسختين: اختر نسختي أو نسختهم.</translation>
+    </message>
+    <message>
+        <source>Feature %1, field by field: choose the value to keep for each difference.</source>
+        <translation>المعلم %1 حقلاً بحقل: اختر القيمة التي تبقى لكل اختلاف.</translation>
+    </message>
+    <message>
+        <source>Feature %1: its differences (choose &quot;Merge field by field&quot; to pick them one by one).</source>
+        <translation>المعلم %1: اختلافاته (اختر «دمج حقلاً بحقل» لتختارها واحداً واحداً).</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>قيمتي</translation>
+    </message>
+    <message>
+        <source>Theirs</source>
+        <translation>قيمتهم</translation>
+    </message>
+    <message>
+        <source>(geometry)</source>
+        <translation>(الشكل الهندسي)</translation>
     </message>
 </context>
 <context>
@@ -797,6 +865,94 @@ Only allow folders whose files you trust.</source>
     <message>
         <source>The features you added, changed or deleted are lost if you do not save them.</source>
         <translation>تضيع المعالم التي أضفتها أو غيّرتها أو حذفتها إن لم تحفظها.</translation>
+    </message>
+    <message>
+        <source>Self-intersection</source>
+        <translation>تقاطع ذاتي</translation>
+    </message>
+    <message>
+        <source>Ring Self-intersection</source>
+        <translation>تقاطع ذاتي في حلقة</translation>
+    </message>
+    <message>
+        <source>Hole lies outside shell</source>
+        <translation>ثقب خارج الحد الخارجي</translation>
+    </message>
+    <message>
+        <source>Holes are nested</source>
+        <translation>ثقوب متداخلة</translation>
+    </message>
+    <message>
+        <source>Interior is disconnected</source>
+        <translation>الداخل منفصل</translation>
+    </message>
+    <message>
+        <source>Nested shells</source>
+        <translation>حدود خارجية متداخلة</translation>
+    </message>
+    <message>
+        <source>Duplicate Rings</source>
+        <translation>حلقات مكررة</translation>
+    </message>
+    <message>
+        <source>Too few distinct points in geometry component</source>
+        <translation>نقاط مختلفة أقل مما يلزم في جزء من الشكل</translation>
+    </message>
+    <message>
+        <source>Invalid Coordinate</source>
+        <translation>إحداثي غير صالح</translation>
+    </message>
+    <message>
+        <source>Ring is not closed</source>
+        <translation>الحلقة غير مغلقة</translation>
+    </message>
+    <message>
+        <source>An invalid polygon gives wrong areas and breaks spatial queries. Fix it (the shape is repaired, keeping every area it encloses), keep it as drawn, or cancel this edit.</source>
+        <translation>المضلع غير الصالح يعطي مساحات خاطئة ويُفسد الاستعلامات المكانية. أصلحه (يُصلَح الشكل مع الإبقاء على كل مساحة يحيط بها)، أو أبقه كما رُسم، أو ألغِ هذا التعديل.</translation>
+    </message>
+    <message>
+        <source>Fix (make valid)</source>
+        <translation>إصلاح (جعله صالحاً)</translation>
+    </message>
+    <message>
+        <source>Keep as drawn</source>
+        <translation>إبقاؤه كما رُسم</translation>
+    </message>
+    <message>
+        <source>The polygon is not valid: %1</source>
+        <translation>المضلع غير صالح: %1</translation>
+    </message>
+    <message>
+        <source>Select the features of %1 to copy first</source>
+        <translation>حدّد معالم %1 المراد نسخها أولاً</translation>
+    </message>
+    <message>
+        <source>Features copied from %1: %2</source>
+        <translation>المعالم المنسوخة من %1: %2</translation>
+    </message>
+    <message>
+        <source>Turn on edit mode of %1 to paste features into it</source>
+        <translation>شغّل وضع التحرير في %1 لتلصق المعالم فيها</translation>
+    </message>
+    <message>
+        <source>Nothing is copied: select features and copy them (Ctrl+C) first</source>
+        <translation>لم يُنسخ شيء: حدّد معالم وانسخها (Ctrl+C) أولاً</translation>
+    </message>
+    <message>
+        <source>The features copied from %1 (%2) cannot be pasted into %3 (%4): the geometry types differ</source>
+        <translation>لا يمكن لصق المعالم المنسوخة من %1 (%2) في %3 (%4): نوعا الشكل الهندسي مختلفان</translation>
+    </message>
+    <message>
+        <source>Features copied from %1 have several parts, and %2 stores single geometries (%3)</source>
+        <translation>بعض المعالم المنسوخة من %1 لها عدة أجزاء، و%2 تخزن أشكالاً مفردة (%3)</translation>
+    </message>
+    <message>
+        <source>Features pasted into %1: %2</source>
+        <translation>المعالم الملصقة في %1: %2</translation>
+    </message>
+    <message>
+        <source>Could not paste into %1: %2</source>
+        <translation>تعذّر اللصق في %1: %2</translation>
     </message>
 </context>
 <context>
@@ -1291,6 +1447,61 @@ Only allow folders whose files you trust.</source>
     <message>
         <source>%1 exists. Replace it? Everything it holds now is lost.</source>
         <translation>الملف %1 موجود. هل تريد استبداله؟ سيُفقد كل ما فيه الآن.</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::SnappingDialog</name>
+    <message>
+        <source>Snapping settings</source>
+        <translation>إعدادات الالتقاط</translation>
+    </message>
+    <message>
+        <source>Points you click while editing snap to the vertices and segments of the layers ticked here, in edit mode or not, when the mouse is within the tolerance.</source>
+        <translation>النقاط التي تنقرها أثناء التحرير تلتقط رؤوس وقطع الطبقات المؤشَّر عليها هنا، في وضع التحرير أو لا، متى كان المؤشر ضمن المسافة المسموحة.</translation>
+    </message>
+    <message>
+        <source>Layers to snap to:</source>
+        <translation>الطبقات التي يُلتقط منها:</translation>
+    </message>
+    <message>
+        <source>%1 (hidden: does not snap)</source>
+        <translation>%1 (مخفية: لا يُلتقط منها)</translation>
+    </message>
+    <message>
+        <source>%1 (in edit mode)</source>
+        <translation>%1 (في وضع التحرير)</translation>
+    </message>
+    <message>
+        <source>Vertices</source>
+        <translation>الرؤوس</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>القطع</translation>
+    </message>
+    <message>
+        <source>Vertices and segments</source>
+        <translation>الرؤوس والقطع</translation>
+    </message>
+    <message>
+        <source>Snap to:</source>
+        <translation>الالتقاط إلى:</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> بكسل</translation>
+    </message>
+    <message>
+        <source>Tolerance:</source>
+        <translation>المسافة المسموحة:</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>تطبيق</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
     </message>
 </context>
 <context>

@@ -252,6 +252,30 @@
         <source>Add point at &amp;coordinates…</source>
         <translation>Add point at &amp;coordinates…</translation>
     </message>
+    <message>
+        <source>Add &amp;ring (hole)</source>
+        <translation>Add &amp;ring (hole)</translation>
+    </message>
+    <message>
+        <source>Add p&amp;art</source>
+        <translation>Add p&amp;art</translation>
+    </message>
+    <message>
+        <source>Delete ring or part</source>
+        <translation>Delete ring or part</translation>
+    </message>
+    <message>
+        <source>Snapping settings…</source>
+        <translation>Snapping settings…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy features</source>
+        <translation>&amp;Copy features</translation>
+    </message>
+    <message>
+        <source>&amp;Paste features</source>
+        <translation>&amp;Paste features</translation>
+    </message>
 </context>
 <context>
     <name>viewer::AttributePanel</name>
@@ -287,10 +311,6 @@
         <translation>Edit conflicts</translation>
     </message>
     <message>
-        <source>Someone else changed these features after you started editing them. Nothing has been saved: choose which version to keep for each, then the edits are saved.</source>
-        <translation>Someone else changed these features after you started editing them. Nothing has been saved: choose which version to keep for each, then the edits are saved.</translation>
-    </message>
-    <message>
         <source>Feature</source>
         <translation>Feature</translation>
     </message>
@@ -321,6 +341,54 @@
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Someone else changed these features after you started editing them. Nothing has been saved: choose which version to keep for each, or merge them field by field, then the edits are saved.</source>
+        <translation>Someone else changed these features after you started editing them. Nothing has been saved: choose which version to keep for each, or merge them field by field, then the edits are saved.</translation>
+    </message>
+    <message>
+        <source>Merge field by field</source>
+        <translation>Merge field by field</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Your value</source>
+        <translation>Your value</translation>
+    </message>
+    <message>
+        <source>Their value</source>
+        <translation>Their value</translation>
+    </message>
+    <message>
+        <source>Take</source>
+        <translation>Take</translation>
+    </message>
+    <message>
+        <source>Feature %1 was deleted in one version: keep mine or keep theirs.</source>
+        <translation>Feature %1 was deleted in one version: keep mine or keep theirs.</translation>
+    </message>
+    <message>
+        <source>Feature %1, field by field: choose the value to keep for each difference.</source>
+        <translation>Feature %1, field by field: choose the value to keep for each difference.</translation>
+    </message>
+    <message>
+        <source>Feature %1: its differences (choose &quot;Merge field by field&quot; to pick them one by one).</source>
+        <translation>Feature %1: its differences (choose &quot;Merge field by field&quot; to pick them one by one).</translation>
+    </message>
+    <message>
+        <source>Mine</source>
+        <translation>Mine</translation>
+    </message>
+    <message>
+        <source>Theirs</source>
+        <translation>Theirs</translation>
+    </message>
+    <message>
+        <source>(geometry)</source>
+        <translation>(geometry)</translation>
     </message>
 </context>
 <context>
@@ -797,6 +865,94 @@ Only allow folders whose files you trust.</translation>
     <message>
         <source>The features you added, changed or deleted are lost if you do not save them.</source>
         <translation>The features you added, changed or deleted are lost if you do not save them.</translation>
+    </message>
+    <message>
+        <source>Self-intersection</source>
+        <translation>Self-intersection</translation>
+    </message>
+    <message>
+        <source>Ring Self-intersection</source>
+        <translation>Ring Self-intersection</translation>
+    </message>
+    <message>
+        <source>Hole lies outside shell</source>
+        <translation>Hole lies outside shell</translation>
+    </message>
+    <message>
+        <source>Holes are nested</source>
+        <translation>Holes are nested</translation>
+    </message>
+    <message>
+        <source>Interior is disconnected</source>
+        <translation>Interior is disconnected</translation>
+    </message>
+    <message>
+        <source>Nested shells</source>
+        <translation>Nested shells</translation>
+    </message>
+    <message>
+        <source>Duplicate Rings</source>
+        <translation>Duplicate Rings</translation>
+    </message>
+    <message>
+        <source>Too few distinct points in geometry component</source>
+        <translation>Too few distinct points in geometry component</translation>
+    </message>
+    <message>
+        <source>Invalid Coordinate</source>
+        <translation>Invalid Coordinate</translation>
+    </message>
+    <message>
+        <source>Ring is not closed</source>
+        <translation>Ring is not closed</translation>
+    </message>
+    <message>
+        <source>An invalid polygon gives wrong areas and breaks spatial queries. Fix it (the shape is repaired, keeping every area it encloses), keep it as drawn, or cancel this edit.</source>
+        <translation>An invalid polygon gives wrong areas and breaks spatial queries. Fix it (the shape is repaired, keeping every area it encloses), keep it as drawn, or cancel this edit.</translation>
+    </message>
+    <message>
+        <source>Fix (make valid)</source>
+        <translation>Fix (make valid)</translation>
+    </message>
+    <message>
+        <source>Keep as drawn</source>
+        <translation>Keep as drawn</translation>
+    </message>
+    <message>
+        <source>The polygon is not valid: %1</source>
+        <translation>The polygon is not valid: %1</translation>
+    </message>
+    <message>
+        <source>Select the features of %1 to copy first</source>
+        <translation>Select the features of %1 to copy first</translation>
+    </message>
+    <message>
+        <source>Features copied from %1: %2</source>
+        <translation>Features copied from %1: %2</translation>
+    </message>
+    <message>
+        <source>Turn on edit mode of %1 to paste features into it</source>
+        <translation>Turn on edit mode of %1 to paste features into it</translation>
+    </message>
+    <message>
+        <source>Nothing is copied: select features and copy them (Ctrl+C) first</source>
+        <translation>Nothing is copied: select features and copy them (Ctrl+C) first</translation>
+    </message>
+    <message>
+        <source>The features copied from %1 (%2) cannot be pasted into %3 (%4): the geometry types differ</source>
+        <translation>The features copied from %1 (%2) cannot be pasted into %3 (%4): the geometry types differ</translation>
+    </message>
+    <message>
+        <source>Features copied from %1 have several parts, and %2 stores single geometries (%3)</source>
+        <translation>Features copied from %1 have several parts, and %2 stores single geometries (%3)</translation>
+    </message>
+    <message>
+        <source>Features pasted into %1: %2</source>
+        <translation>Features pasted into %1: %2</translation>
+    </message>
+    <message>
+        <source>Could not paste into %1: %2</source>
+        <translation>Could not paste into %1: %2</translation>
     </message>
 </context>
 <context>
@@ -1291,6 +1447,61 @@ Only allow folders whose files you trust.</translation>
     <message>
         <source>%1 exists. Replace it? Everything it holds now is lost.</source>
         <translation>%1 exists. Replace it? Everything it holds now is lost.</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::SnappingDialog</name>
+    <message>
+        <source>Snapping settings</source>
+        <translation>Snapping settings</translation>
+    </message>
+    <message>
+        <source>Points you click while editing snap to the vertices and segments of the layers ticked here, in edit mode or not, when the mouse is within the tolerance.</source>
+        <translation>Points you click while editing snap to the vertices and segments of the layers ticked here, in edit mode or not, when the mouse is within the tolerance.</translation>
+    </message>
+    <message>
+        <source>Layers to snap to:</source>
+        <translation>Layers to snap to:</translation>
+    </message>
+    <message>
+        <source>%1 (hidden: does not snap)</source>
+        <translation>%1 (hidden: does not snap)</translation>
+    </message>
+    <message>
+        <source>%1 (in edit mode)</source>
+        <translation>%1 (in edit mode)</translation>
+    </message>
+    <message>
+        <source>Vertices</source>
+        <translation>Vertices</translation>
+    </message>
+    <message>
+        <source>Segments</source>
+        <translation>Segments</translation>
+    </message>
+    <message>
+        <source>Vertices and segments</source>
+        <translation>Vertices and segments</translation>
+    </message>
+    <message>
+        <source>Snap to:</source>
+        <translation>Snap to:</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Tolerance:</source>
+        <translation>Tolerance:</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
