@@ -7,6 +7,7 @@
 
 #include "gis/core/error.h"
 #include "gis/crs/measure.h"
+#include "app/language.h"
 #include "gis/data/layer.h"
 #include "map/mapdocument.h"
 
@@ -20,6 +21,11 @@ struct EditController::Entry {
     bool geographic = false;
     std::shared_ptr<const gis::Layer> shown; ///< what the document holds now (rows -> fids)
     std::vector<gis::Geometry> edited;       ///< inserted or changed features, map CRS
+    /// While a new feature is inserted before its form is filled, the form's validator stays quiet (its empty
+    /// values are not yet the user's; the form shows what is missing).
+    std::shared_ptr<bool> formQuiet = std::make_shared<bool>(false);
+    std::int64_t lastInsert = 0;      ///< the feature addFeature() added last
+    std::size_t lastInsertUndo = 0;   ///< the undo count right after it
 };
 
 namespace {
@@ -162,6 +168,13 @@ void EditController::startEditing(int id, gis::JournalChoice choice)
     }
     e->layerType = e->session->base()->geometryType();
     e->geographic = layerCrs.isValid() && layerCrs.isGeographic();
+    if (auto form = m_formProvider ? m_formProvider(id) : nullptr) {
+        gis::EditSession* session = e->session.get();
+        gis::EditValidator check = form->validator([session] { return session->snapshot(); }, currentLanguage().toStdString());
+        session->addValidator([check = std::move(check), quiet = e->formQuiet](std::int64_t fid, const gis::EditFeature& f) {
+            return *quiet ? std::vector<gis::EditIssue>() : check(fid, f);
+        });
+    }
     m_sessions[id] = std::move(e);
     emit editingChanged(id);
     changed(id); // a replayed journal shows at once
@@ -219,9 +232,56 @@ std::int64_t EditController::addFeature(int id, gis::GeometryType type, const st
     c.endGeometry();
     gis::EditFeature f;
     f.geometry = gis::Geometry(std::move(c));
-    const std::int64_t fid = e.session->insert(std::move(f), issues);
+    *e.formQuiet = true;
+    std::int64_t fid = 0;
+    try {
+        fid = e.session->insert(std::move(f), issues);
+    } catch (...) {
+        *e.formQuiet = false;
+        throw;
+    }
+    *e.formQuiet = false;
+    e.lastInsert = fid;
+    e.lastInsertUndo = e.session->undoCount();
     changed(id);
     return fid;
+}
+
+std::int64_t EditController::completeNewFeature(int id, std::int64_t fid, gis::EditFeature feature)
+{
+    Entry& e = entry(id);
+    if (!e.session->feature(fid))
+        throw gis::Error(gis::ErrorCode::Argument, "the new feature is gone");
+    std::int64_t result = fid;
+    if (fid == e.lastInsert && e.session->undoCount() == e.lastInsertUndo && e.session->canUndo() && e.session->redoCount() == 0) {
+        // The insert is the last step: take it back and insert the filled feature, so one undo removes it whole.
+        e.session->undo();
+        result = e.session->insert(std::move(feature));
+        e.lastInsert = result;
+        e.lastInsertUndo = e.session->undoCount();
+    } else {
+        e.session->update(fid, std::move(feature));
+    }
+    changed(id);
+    return result;
+}
+
+void EditController::cancelNewFeature(int id, std::int64_t fid)
+{
+    Entry& e = entry(id);
+    if (!e.session->feature(fid))
+        return;
+    if (fid == e.lastInsert && e.session->undoCount() == e.lastInsertUndo && e.session->canUndo())
+        e.session->undo();
+    else
+        e.session->remove(fid);
+    changed(id);
+}
+
+void EditController::setAttribute(int id, std::int64_t fid, std::size_t field, gis::FieldValue value)
+{
+    entry(id).session->setAttribute(fid, field, std::move(value));
+    changed(id);
 }
 
 void EditController::translateFeature(int id, std::int64_t fid, const gis::Coord& from, const gis::Coord& to)

@@ -4,6 +4,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "gis/crs/transformer.h"
 #include "gis/data/editsession.h"
 #include "gis/geom/geometrycolumn.h"
+#include "gis/project/form.h"
 
 namespace viewer {
 
@@ -55,6 +57,21 @@ public:
     /// provisional id. Issues of the new feature (an invalid polygon) go to `issues`.
     std::int64_t addFeature(int id, gis::GeometryType type, const std::vector<gis::Coord>& mapVertices,
         std::vector<gis::EditIssue>* issues = nullptr);
+    /// Fills in the form of a feature addFeature() just added: its values replace the new feature's in the same undo
+    /// step as the insert (the insert is undone and made again with the values) when nothing was edited since;
+    /// otherwise as an update, the next step. Returns the feature's (new provisional) id.
+    std::int64_t completeNewFeature(int id, std::int64_t fid, gis::EditFeature feature);
+    /// Takes back a feature addFeature() just added (its form was cancelled): undo when it is the last step,
+    /// otherwise a delete.
+    void cancelNewFeature(int id, std::int64_t fid);
+    /// Sets one value of a feature (the attribute table): one undo step.
+    void setAttribute(int id, std::int64_t fid, std::size_t field, gis::FieldValue value);
+    /// Where a layer's form comes from: sessions started afterwards check it (gis::PreparedForm::validator, hard
+    /// rules refuse the commit). Returns nullptr for a layer without a form.
+    void setFormProvider(std::function<std::shared_ptr<const gis::PreparedForm>(int id)> provider)
+    {
+        m_formProvider = std::move(provider);
+    }
     /// Moves every coordinate of a feature by (dx, dy) map units.
     void translateFeature(int id, std::int64_t fid, const gis::Coord& from, const gis::Coord& to);
     /// Moves coordinate `vertex` (numbered over the whole geometry) to a map position; consecutive moves of one
@@ -109,6 +126,7 @@ private:
     MapDocument* m_doc;
     std::map<int, std::unique_ptr<Entry>> m_sessions;
     double m_lastRefreshMs = 0;
+    std::function<std::shared_ptr<const gis::PreparedForm>(int id)> m_formProvider;
 };
 
 } // namespace viewer
