@@ -259,6 +259,11 @@ private slots:
         QCOMPARE(session->undoCount(), std::size_t(1));
         QCOMPARE(doc()->layer(m_inspections)->map.vector->size(), before + 1);
         QVERIFY(session->issues().empty());
+        // One undo takes the whole feature back; redo brings it with its values.
+        m_w->action("actionUndoEdit")->trigger();
+        QCOMPARE(doc()->layer(m_inspections)->map.vector->size(), before);
+        m_w->action("actionRedoEdit")->trigger();
+        QCOMPARE(doc()->layer(m_inspections)->map.vector->size(), before + 1);
         // Ctrl+S commits; ogrinfo reads the row.
         QCOMPARE(m_w->action("actionSaveEdits")->shortcut(), QKeySequence(QKeySequence::Save));
         m_w->activateWindow();
