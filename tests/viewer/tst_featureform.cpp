@@ -19,6 +19,7 @@
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -233,6 +234,8 @@ private slots:
         choose(field<QComboBox>(d, "type"), "health");
         QVERIFY(d->form()->isFieldVisible("establishment"));
         QCOMPARE(field<QComboBox>(d, "type")->currentText(), QStringLiteral("Health")); // the label, code stored
+        // The establishment tab, shown now, comes first (the user has not picked a tab).
+        QCOMPARE(d->findChild<QTabWidget*>()->currentWidget()->objectName(), QStringLiteral("establishment"));
         // Filled as an inspector types it.
         field<QLineEdit>(d, "establishment")->setFocus();
         QTest::keyClicks(field<QLineEdit>(d, "establishment"), "Nizwa Souq Cafe");

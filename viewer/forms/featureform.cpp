@@ -124,6 +124,7 @@ FeatureForm::FeatureForm(std::shared_ptr<const LayerForm> form, gis::EditFeature
     const std::vector<gis::FieldInfo>& fields = prepared.fields();
     m_feature.values.resize(fields.size());
     m_groups.resize(prepared.form().groups.size());
+    m_adjustingTabs = true; // adding tabs makes one current: not the user's choice
     for (std::size_t i = 0; i < prepared.form().fields.size(); ++i) {
         const gis::FormField& f = prepared.form().fields[i];
         if (f.widget == gis::FormWidget::Photo)
@@ -153,6 +154,7 @@ FeatureForm::FeatureForm(std::shared_ptr<const LayerForm> form, gis::EditFeature
         row.container->lastTabs = nullptr;
         m_rows.push_back(row);
     }
+    m_adjustingTabs = false;
     evaluate();
 }
 
@@ -171,6 +173,12 @@ FeatureForm::Container* FeatureForm::containerOf(int group)
         if (!parent->lastTabs) {
             parent->lastTabs = new QTabWidget(parent->widget);
             parent->lastTabs->setObjectName(QString::fromStdString(g.name) + "_tabs");
+            // Until the user picks a tab, the first shown one is current (a tab shown later by a value comes first).
+            QTabWidget* tabs = parent->lastTabs;
+            connect(tabs, &QTabWidget::currentChanged, this, [this, tabs] {
+                if (!m_adjustingTabs)
+                    tabs->setProperty("formUserTab", true);
+            });
             parent->layout->addRow(parent->lastTabs);
         }
         made->tabs = parent->lastTabs;
@@ -384,6 +392,8 @@ void FeatureForm::evaluate()
     m_violations = std::move(e.violations);
     m_visible = std::move(e.visibleFields);
     std::vector<char> groupVisible(m_groups.size(), 0);
+    const bool adjusting = m_adjustingTabs;
+    m_adjustingTabs = true; // hiding a tab moves the current one: not the user's choice
     const auto& groups = m_form->prepared->form().groups;
     for (Row& row : m_rows) {
         const gis::FormField& f = m_form->prepared->form().fields[row.formField];
@@ -413,6 +423,16 @@ void FeatureForm::evaluate()
         else
             group->page->setVisible(groupVisible[g] != 0);
     }
+    for (const auto& group : m_groups) {
+        if (!group || !group->tabs || group->tabs->property("formUserTab").toBool())
+            continue;
+        for (int i = 0; i < group->tabs->count(); ++i)
+            if (group->tabs->isTabVisible(i)) {
+                group->tabs->setCurrentIndex(i);
+                break;
+            }
+    }
+    m_adjustingTabs = adjusting;
 }
 
 bool FeatureForm::hasHardViolations() const

@@ -83,6 +83,7 @@ private:
     std::shared_ptr<const gis::EditSnapshot> m_others;
     std::int64_t m_fid;
     bool m_arabic;
+    bool m_adjustingTabs = false; ///< tabs shown, hidden or made current by the form, not by the user
     Container m_root;
     std::vector<std::unique_ptr<Group>> m_groups; ///< parallel to the form's groups; null until used
     std::vector<Row> m_rows;
