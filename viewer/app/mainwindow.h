@@ -23,6 +23,7 @@ struct SavePlan;
 class AttributePanel;
 class DigitizeTool;
 class EditController;
+class FormRegistry;
 class IdentifyPanel;
 class LayerPanel;
 class MapCanvas;
@@ -63,6 +64,7 @@ public:
     MeasurePanel* measurePanel() const { return m_measure; }
     EditController* edits() const { return m_edits; }
     DigitizeTool* digitizeTool() const { return m_digitize; }
+    FormRegistry* forms() const { return m_forms; }
     QComboBox* crsChooser() const;
     QLineEdit* scaleEdit() const;
     QMenu* fileMenu() const { return m_fileMenu; }
@@ -158,6 +160,8 @@ private:
     int editTarget() const;   ///< the current layer when it is in edit mode, else the first layer that is
     void retranslateEditing();
     void onAddPointAtCoordinates();
+    /// The form of a feature just added to layer `id` (when the layer has one): Save fills it in, Cancel takes it back.
+    void openNewFeatureForm(int id, qint64 fid);
 
     Options m_options;
     MapDocument* m_doc;
@@ -186,6 +190,8 @@ private:
     QToolBar* m_editToolbar = nullptr;
     EditController* m_edits = nullptr;
     DigitizeTool* m_digitize = nullptr;
+    FormRegistry* m_forms = nullptr;
+    QAction* m_inspectorAction = nullptr;
     QDockWidget* m_layersDock = nullptr;
     QDockWidget* m_tableDock = nullptr;
     QDockWidget* m_identifyDock = nullptr;

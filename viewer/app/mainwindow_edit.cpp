@@ -1,9 +1,12 @@
 // MainWindow: edit mode — the Edit menu and toolbar, turning edit mode on and off (with recovery of a journal an
-// earlier session left), saving edits (Ctrl+S, with conflicts), undo/redo, and the prompt for unsaved edits.
+// earlier session left), saving edits (Ctrl+S, with conflicts), undo/redo, the prompt for unsaved edits, and the
+// form that opens after a feature is added to a layer that has one (viewer/forms/).
 
 #include <QAction>
 #include <QActionGroup>
 #include <QDateTime>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -18,10 +21,14 @@
 #include "dialogs/snappingdialog.h"
 #include "edit/digitizetool.h"
 #include "edit/editcontroller.h"
+#include "forms/featureformdialog.h"
+#include "forms/formregistry.h"
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
 #include "map/mapcanvas.h"
 #include "map/mapdocument.h"
+#include "panels/attributepanel.h"
+#include "panels/identifypanel.h"
 #include "panels/layerpanel.h"
 
 namespace viewer {
@@ -78,7 +85,14 @@ DigitizeTool::InvalidChoice askInvalidGeometry(QWidget* parent, const QString& m
 
 void MainWindow::createEditing()
 {
+    m_forms = new FormRegistry(m_doc, this);
     m_edits = new EditController(m_doc, this);
+    m_edits->setFormProvider([this](int id) -> std::shared_ptr<const gis::PreparedForm> {
+        auto form = m_forms->form(id);
+        return form ? form->prepared : nullptr;
+    });
+    m_identify->setForms(m_forms);
+    m_table->setEditing(m_edits, m_forms);
     m_digitize = new DigitizeTool(m_edits, m_canvas, this);
     m_canvas->setEditTool(m_digitize);
 
@@ -178,6 +192,20 @@ void MainWindow::createEditing()
         showStatus(message, 15000);
         return askInvalidGeometry(this, message);
     });
+    // The form opens once the tool's event is over (queued), window-modal: the map takes no edit meanwhile.
+    connect(m_digitize, &DigitizeTool::featureAdded, this, [this](int id, qint64 fid) { openNewFeatureForm(id, fid); },
+        Qt::QueuedConnection);
+    m_inspectorAction = new QAction(this);
+    m_inspectorAction->setObjectName("actionInspectorName");
+    m_settingsMenu->addAction(m_inspectorAction);
+    connect(m_inspectorAction, &QAction::triggered, this, [this] {
+        bool ok = false;
+        const QString name = QInputDialog::getText(this, tr("Inspector name"),
+            tr("The name forms fill in as the inspector of a new feature:"), QLineEdit::Normal,
+            FormRegistry::inspectorName(), &ok);
+        if (ok)
+            m_forms->setInspectorName(name.trimmed());
+    });
     connect(m_digitize, &DigitizeTool::measureChanged, this, [this](const QString& text) {
         if (!text.isEmpty())
             showStatus(text, 0);
@@ -191,6 +219,43 @@ void MainWindow::retranslateEditing()
 {
     m_editMenu->setTitle(currentLanguage() == "ar" ? tr("&Edit").remove('&') : tr("&Edit"));
     m_editToolbar->setWindowTitle(tr("Edit toolbar"));
+    m_inspectorAction->setText(tr("Inspector name…"));
+}
+
+void MainWindow::openNewFeatureForm(int id, qint64 fid)
+{
+    if (!m_forms->hasForm(id) || !m_edits->isEditing(id))
+        return;
+    const auto form = m_forms->form(id);
+    if (!form) {
+        reportError(tr("The form of this layer cannot be shown: %1").arg(ltr(m_forms->error(id))));
+        return;
+    }
+    gis::EditSession* session = m_edits->session(id);
+    std::optional<gis::EditFeature> feature = session->feature(fid);
+    if (!feature)
+        return;
+    try {
+        form->prepared->applyDefaults(*feature); // today, the inspector, the wilaya containing the point
+    } catch (const gis::Error& e) {
+        reportError(ltr(QString::fromStdString(e.what())));
+    }
+    auto* dialog = new FeatureFormDialog(form, *feature, session->snapshot(), fid, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::finished, this, [this, dialog, id, fid](int result) {
+        if (!m_edits->isEditing(id))
+            return;
+        try {
+            if (result == QDialog::Accepted)
+                m_edits->completeNewFeature(id, fid, dialog->feature());
+            else
+                m_edits->cancelNewFeature(id, fid);
+        } catch (const gis::Error& e) {
+            reportError(ltr(QString::fromStdString(e.what())));
+        }
+        updateEditActions();
+    });
+    dialog->open();
 }
 
 int MainWindow::editTarget() const

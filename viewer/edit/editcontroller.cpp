@@ -8,6 +8,7 @@
 
 #include "gis/core/error.h"
 #include "gis/crs/measure.h"
+#include "app/language.h"
 #include "gis/data/layer.h"
 #include "map/mapdocument.h"
 
@@ -24,6 +25,11 @@ struct EditController::Entry {
     /// Features moved without a refresh since `shown` was made, and their rows in it (drawn over it meanwhile).
     std::vector<std::int64_t> movedFids;
     std::vector<std::uint32_t> movedRows;
+    /// While a new feature is inserted before its form is filled, the form's validator stays quiet (its empty
+    /// values are not yet the user's; the form shows what is missing).
+    std::shared_ptr<bool> formQuiet = std::make_shared<bool>(false);
+    std::int64_t lastInsert = 0;      ///< the feature addFeature() added last
+    std::size_t lastInsertUndo = 0;   ///< the undo count right after it
 };
 
 namespace {
@@ -226,6 +232,13 @@ void EditController::startEditing(int id, gis::JournalChoice choice)
     }
     e->layerType = e->session->base()->geometryType();
     e->geographic = layerCrs.isValid() && layerCrs.isGeographic();
+    if (auto form = m_formProvider ? m_formProvider(id) : nullptr) {
+        gis::EditSession* session = e->session.get();
+        gis::EditValidator check = form->validator([session] { return session->snapshot(); }, currentLanguage().toStdString());
+        session->addValidator([check = std::move(check), quiet = e->formQuiet](std::int64_t fid, const gis::EditFeature& f) {
+            return *quiet ? std::vector<gis::EditIssue>() : check(fid, f);
+        });
+    }
     m_sessions[id] = std::move(e);
     emit editingChanged(id);
     changed(id); // a replayed journal shows at once
@@ -292,8 +305,24 @@ std::int64_t EditController::addFeature(int id, gis::GeometryType type, const st
     Entry& e = entry(id);
     gis::EditFeature f;
     f.geometry = sketchGeometry(e, type, mapVertices);
-    const std::int64_t fid = e.session->insert(std::move(f), issues);
+    const std::int64_t fid = insertNew(e, std::move(f), issues);
     changed(id);
+    return fid;
+}
+
+std::int64_t EditController::insertNew(Entry& e, gis::EditFeature f, std::vector<gis::EditIssue>* issues)
+{
+    *e.formQuiet = true;
+    std::int64_t fid = 0;
+    try {
+        fid = e.session->insert(std::move(f), issues);
+    } catch (...) {
+        *e.formQuiet = false;
+        throw;
+    }
+    *e.formQuiet = false;
+    e.lastInsert = fid;
+    e.lastInsertUndo = e.session->undoCount();
     return fid;
 }
 
@@ -303,7 +332,7 @@ std::int64_t EditController::addValidFeature(int id, gis::GeometryType type, con
     Entry& e = entry(id);
     gis::EditFeature f;
     f.geometry = fitted(e, gis::makeValid(sketchGeometry(e, type, mapVertices)));
-    const std::int64_t fid = e.session->insert(std::move(f), issues);
+    const std::int64_t fid = insertNew(e, std::move(f), issues);
     changed(id);
     return fid;
 }
@@ -481,6 +510,43 @@ void EditController::deletePart(int id, std::int64_t fid, std::size_t part)
         throw gis::Error(gis::ErrorCode::Argument, "that is the feature's only part: delete the feature instead");
     s.parts.erase(s.parts.begin() + static_cast<std::ptrdiff_t>(part));
     e.session->setGeometry(fid, putTogether(s));
+    changed(id);
+}
+
+std::int64_t EditController::completeNewFeature(int id, std::int64_t fid, gis::EditFeature feature)
+{
+    Entry& e = entry(id);
+    if (!e.session->feature(fid))
+        throw gis::Error(gis::ErrorCode::Argument, "the new feature is gone");
+    std::int64_t result = fid;
+    if (fid == e.lastInsert && e.session->undoCount() == e.lastInsertUndo && e.session->canUndo() && e.session->redoCount() == 0) {
+        // The insert is the last step: take it back and insert the filled feature, so one undo removes it whole.
+        e.session->undo();
+        result = e.session->insert(std::move(feature));
+        e.lastInsert = result;
+        e.lastInsertUndo = e.session->undoCount();
+    } else {
+        e.session->update(fid, std::move(feature));
+    }
+    changed(id);
+    return result;
+}
+
+void EditController::cancelNewFeature(int id, std::int64_t fid)
+{
+    Entry& e = entry(id);
+    if (!e.session->feature(fid))
+        return;
+    if (fid == e.lastInsert && e.session->undoCount() == e.lastInsertUndo && e.session->canUndo())
+        e.session->undo();
+    else
+        e.session->remove(fid);
+    changed(id);
+}
+
+void EditController::setAttribute(int id, std::int64_t fid, std::size_t field, gis::FieldValue value)
+{
+    entry(id).session->setAttribute(fid, field, std::move(value));
     changed(id);
 }
 

@@ -4,6 +4,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -15,6 +16,7 @@
 #include "gis/data/editsession.h"
 #include "gis/geom/geometrycolumn.h"
 #include "gis/geom/validity.h"
+#include "gis/project/form.h"
 
 namespace viewer {
 
@@ -67,6 +69,21 @@ public:
     /// provisional id. Issues of the new feature (an invalid polygon) go to `issues`.
     std::int64_t addFeature(int id, gis::GeometryType type, const std::vector<gis::Coord>& mapVertices,
         std::vector<gis::EditIssue>* issues = nullptr);
+    /// Fills in the form of a feature addFeature() just added: its values replace the new feature's in the same undo
+    /// step as the insert (the insert is undone and made again with the values) when nothing was edited since;
+    /// otherwise as an update, the next step. Returns the feature's (new provisional) id.
+    std::int64_t completeNewFeature(int id, std::int64_t fid, gis::EditFeature feature);
+    /// Takes back a feature addFeature() just added (its form was cancelled): undo when it is the last step,
+    /// otherwise a delete.
+    void cancelNewFeature(int id, std::int64_t fid);
+    /// Sets one value of a feature (the attribute table): one undo step.
+    void setAttribute(int id, std::int64_t fid, std::size_t field, gis::FieldValue value);
+    /// Where a layer's form comes from: sessions started afterwards check it (gis::PreparedForm::validator, hard
+    /// rules refuse the commit). Returns nullptr for a layer without a form.
+    void setFormProvider(std::function<std::shared_ptr<const gis::PreparedForm>(int id)> provider)
+    {
+        m_formProvider = std::move(provider);
+    }
     /// Moves every coordinate of a feature by (dx, dy) map units.
     void translateFeature(int id, std::int64_t fid, const gis::Coord& from, const gis::Coord& to);
     /// Moves coordinate `vertex` (numbered over the whole geometry) to a map position; consecutive moves of one
@@ -173,6 +190,8 @@ private:
     gis::Geometry toMapGeometry(const Entry& e, gis::GeometryRef g) const;
     gis::Geometry sketchGeometry(const Entry& e, gis::GeometryType type, const std::vector<gis::Coord>& mapVertices) const;
     gis::Geometry fitted(const Entry& e, gis::Geometry g) const;
+    /// Inserts a new feature, its form's validator quiet meanwhile, and remembers it for completeNewFeature().
+    std::int64_t insertNew(Entry& e, gis::EditFeature f, std::vector<gis::EditIssue>* issues);
     void changed(int id);
     void showMoved(int id, Entry& e, std::int64_t fid);
 
@@ -180,6 +199,7 @@ private:
     std::map<int, std::unique_ptr<Entry>> m_sessions;
     FeatureClipboard m_clipboard;
     double m_lastRefreshMs = 0;
+    std::function<std::shared_ptr<const gis::PreparedForm>(int id)> m_formProvider;
 };
 
 } // namespace viewer

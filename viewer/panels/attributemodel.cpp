@@ -158,6 +158,23 @@ int AttributeModel::columnCount(const QModelIndex& parent) const
     return parent.isValid() || !m_layer ? 0 : static_cast<int>(m_layer->attributes().columnCount());
 }
 
+Qt::ItemFlags AttributeModel::flags(const QModelIndex& index) const
+{
+    Qt::ItemFlags f = QAbstractTableModel::flags(index);
+    if (index.isValid() && m_cellEditor
+        && m_layer->attributes().column(static_cast<std::size_t>(index.column())).type() != gis::FieldType::Binary)
+        f |= Qt::ItemIsEditable;
+    return f;
+}
+
+bool AttributeModel::setData(const QModelIndex& index, const QVariant& value, int role)
+{
+    if (!index.isValid() || role != Qt::EditRole || !m_cellEditor || !m_layer)
+        return false;
+    // The editor replaces the document's layer (and through the panel this model's): nothing to emit here.
+    return m_cellEditor(featureRow(index.row()), index.column(), value.toString());
+}
+
 QVariant AttributeModel::data(const QModelIndex& index, int role) const
 {
     if (!index.isValid() || !m_layer)
@@ -167,6 +184,8 @@ QVariant AttributeModel::data(const QModelIndex& index, int role) const
     switch (role) {
     case Qt::DisplayRole:
         return formatValue(col, row, QLocale()); // the UI language's default locale
+    case Qt::EditRole:
+        return QString::fromStdString(col.toString(row)); // as typed back: ISO dates, plain numbers
     case Qt::TextAlignmentRole: {
         if (col.type() == gis::FieldType::String) {
             const QString text = QString::fromUtf8(col.string(row).data(), static_cast<qsizetype>(col.string(row).size()));

@@ -3,6 +3,7 @@
 #include <QAbstractTableModel>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -39,6 +40,14 @@ public:
     /// View row of a feature row, or -1 when it is not shown. O(1) after the first call per ordering.
     int viewRow(std::uint32_t featureRow) const;
 
+    /// Makes the cells editable (the layer is in edit mode): `edit` writes the text typed into column `column` of
+    /// feature row `row` and returns false when the edit is refused. An empty function: read-only.
+    using CellEditor = std::function<bool(std::uint32_t row, int column, const QString& text)>;
+    void setCellEditor(CellEditor edit) { m_cellEditor = std::move(edit); }
+    bool isEditable() const { return static_cast<bool>(m_cellEditor); }
+
+    Qt::ItemFlags flags(const QModelIndex& index) const override;
+    bool setData(const QModelIndex& index, const QVariant& value, int role = Qt::EditRole) override;
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
@@ -70,6 +79,7 @@ private:
     void cancelSort();
 
     std::shared_ptr<const gis::Layer> m_layer;
+    CellEditor m_cellEditor;
     std::vector<std::uint32_t> m_rows; // shown rows in order; empty with !m_subset and no sort: identity
     bool m_subset = false;
     std::vector<std::uint32_t> m_subsetRows;

@@ -12,6 +12,11 @@
 
 #include <algorithm>
 
+#include "app/bidi.h"
+#include "app/language.h"
+#include "edit/editcontroller.h"
+#include "forms/featureform.h"
+#include "forms/formregistry.h"
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
 #include "gis/query/expression.h"
@@ -84,6 +89,106 @@ AttributePanel::AttributePanel(MapDocument* document, QWidget* parent) : QWidget
     retranslate();
 }
 
+void AttributePanel::setEditing(EditController* edits, FormRegistry* forms)
+{
+    m_edits = edits;
+    m_forms = forms;
+    connect(edits, &EditController::editingChanged, this, [this](int id) {
+        if (id == m_layerId)
+            updateEditable();
+    });
+    // Queued: an edit made from a cell replaces the layer while the view is still committing that cell.
+    connect(m_doc, &MapDocument::layerDataChanged, this, &AttributePanel::layerDataChanged, Qt::QueuedConnection);
+    updateEditable();
+}
+
+void AttributePanel::updateEditable()
+{
+    if (m_edits && m_layerId >= 0 && m_edits->isEditing(m_layerId))
+        m_model->setCellEditor([this](std::uint32_t row, int column, const QString& text) { return editCell(row, column, text); });
+    else
+        m_model->setCellEditor({});
+}
+
+void AttributePanel::layerDataChanged(int id)
+{
+    const gis::ProjectLayer* l = m_doc->layer(id);
+    if (id != m_layerId || !l || !l->map.vector || l->map.vector.get() == m_model->layer())
+        return;
+    const int sortColumn = m_view->horizontalHeader()->sortIndicatorSection();
+    const Qt::SortOrder order = m_view->horizontalHeader()->sortIndicatorOrder();
+    m_model->setLayer(l->map.vector);
+    refreshRows();
+    if (sortColumn >= 0 && sortColumn < m_model->columnCount())
+        m_model->sort(sortColumn, order);
+}
+
+bool AttributePanel::editCell(std::uint32_t row, int column, const QString& text)
+{
+    m_editMessage.clear();
+    const int id = m_layerId;
+    if (!m_edits || !m_edits->isEditing(id) || !m_model->layer() || row >= m_model->layer()->size())
+        return false;
+    const gis::AttributeColumn& col = m_model->layer()->attributes().column(static_cast<std::size_t>(column));
+    const auto fids = m_edits->fidsOfRows(id, {row});
+    const std::optional<gis::FieldValue> value = FeatureForm::valueFromText(col.type(), text);
+    auto refuse = [&](const QString& why) {
+        m_editMessage = tr("Not changed: %1").arg(why);
+        m_error->setText(m_editMessage);
+        m_error->show();
+        emit message(m_editMessage);
+        return false;
+    };
+    if (fids.empty())
+        return false;
+    if (!value)
+        return refuse(tr("“%1” is not a value for the field %2 (%3)")
+                          .arg(text, ltr(QString::fromStdString(col.name())), QString::fromUtf8(gis::fieldTypeName(col.type()).data())));
+    const std::int64_t fid = fids.front();
+    gis::EditSession* session = m_edits->session(id);
+    const std::optional<gis::EditFeature> before = session->feature(fid);
+    if (!before)
+        return false;
+    QStringList warnings;
+    if (auto form = m_forms && m_forms->hasForm(id) ? m_forms->form(id) : nullptr) {
+        // The rules the edit would newly break (the data may already break some: they do not block this edit).
+        gis::EditFeature after = *before;
+        after.values[static_cast<std::size_t>(column)] = *value;
+        const auto snapshot = session->snapshot();
+        try {
+            const auto old = form->prepared->evaluate(*before, fid, snapshot.get()).violations;
+            const bool arabic = currentLanguage() == "ar";
+            QStringList hard;
+            for (const gis::FormViolation& v : form->prepared->evaluate(after, fid, snapshot.get()).violations) {
+                const bool known = std::any_of(old.begin(), old.end(), [&](const gis::FormViolation& o) {
+                    return o.field == v.field && o.message == v.message;
+                });
+                if (known)
+                    continue;
+                (v.hard ? hard : warnings) << QString::fromStdString(arabic && !v.message.ar.empty() ? v.message.ar : v.message.en);
+            }
+            if (!hard.isEmpty())
+                return refuse(hard.join(QStringLiteral("; ")));
+        } catch (const gis::Error& e) {
+            return refuse(QString::fromUtf8(e.what()));
+        }
+    }
+    try {
+        m_edits->setAttribute(id, fid, static_cast<std::size_t>(column), *value);
+    } catch (const gis::Error& e) {
+        return refuse(ltr(QString::fromUtf8(e.what())));
+    }
+    if (!warnings.isEmpty()) {
+        m_editMessage = tr("Changed, with a warning: %1").arg(warnings.join(QStringLiteral("; ")));
+        m_error->setText(m_editMessage);
+        m_error->show();
+        emit message(m_editMessage);
+    } else {
+        m_error->hide();
+    }
+    return true;
+}
+
 void AttributePanel::retranslate()
 {
     m_filter->setPlaceholderText(tr("Filter: an expression, e.g. population > 10000 — press Enter"));
@@ -110,6 +215,7 @@ void AttributePanel::setLayer(int id)
     m_filter->blockSignals(false);
     m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     m_model->setLayer(m_layerId >= 0 ? l->map.vector : nullptr);
+    updateEditable();
     refreshRows();
     // Column widths from the header and the first rows only: measuring a million rows would freeze.
     const QFontMetrics fm = m_view->fontMetrics();

@@ -12,11 +12,15 @@ class QItemSelection;
 namespace viewer {
 
 class AttributeModel;
+class EditController;
+class FormRegistry;
 class MapDocument;
 
 /// The attribute table panel for one layer: a virtual table (AttributeModel), a filter expression, "selected
 /// only", and the selection kept in step with the map both ways (selecting rows selects the features, and a
-/// selection made on the map selects the rows).
+/// selection made on the map selects the rows). While the layer is in edit mode the cells are edited through its
+/// edit session (one undo step each) with the layer form's rules: an edit that breaks a hard constraint is refused
+/// with its message, one that breaks a soft constraint is made with a warning.
 class AttributePanel : public QWidget {
     Q_OBJECT
 public:
@@ -29,6 +33,10 @@ public:
     /// Applies a filter expression ("" clears it); false with the error shown when it does not compile.
     bool setFilter(const QString& expression);
     void setSelectedOnly(bool on);
+    /// Edits cells of layers in edit mode through `edits`, checked with the forms of `forms`.
+    void setEditing(EditController* edits, FormRegistry* forms);
+    /// The message of the last cell edit refused or warned about ("" when the last one was clean).
+    QString editMessage() const { return m_editMessage; }
     void retranslate();
 
 signals:
@@ -43,6 +51,9 @@ private:
     void syncFromDocument();
     void syncToDocument();
     void updateCounts();
+    void updateEditable();
+    void layerDataChanged(int id);
+    bool editCell(std::uint32_t row, int column, const QString& text);
 
     MapDocument* m_doc;
     AttributeModel* m_model;
@@ -56,6 +67,9 @@ private:
     int m_layerId = -1;
     bool m_syncing = false;
     bool m_fromTable = false;
+    EditController* m_edits = nullptr;
+    FormRegistry* m_forms = nullptr;
+    QString m_editMessage;
 };
 
 } // namespace viewer

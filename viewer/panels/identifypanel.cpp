@@ -3,10 +3,13 @@
 #include <QComboBox>
 #include <QEvent>
 #include <QHeaderView>
+#include <QScrollArea>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
 #include "app/units.h"
+#include "forms/featureform.h"
+#include "forms/formregistry.h"
 #include "gis/data/layer.h"
 #include "map/mapdocument.h"
 
@@ -20,9 +23,14 @@ IdentifyPanel::IdentifyPanel(MapDocument* document, MapTools* tools, QWidget* pa
     m_tree = new QTreeWidget(this);
     m_tree->setColumnCount(2);
     m_tree->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_formArea = new QScrollArea(this);
+    m_formArea->setObjectName("IdentifyFormArea");
+    m_formArea->setWidgetResizable(true);
+    m_formArea->hide();
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_scope);
+    layout->addWidget(m_formArea, 2);
     layout->addWidget(m_tree, 1);
     connect(m_scope, &QComboBox::currentIndexChanged, this, [this](int i) {
         m_tools->setIdentifyScope(i == 1 ? MapTools::Scope::AllLayers : MapTools::Scope::CurrentLayer);
@@ -46,10 +54,30 @@ void IdentifyPanel::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
 }
 
+void IdentifyPanel::setForms(FormRegistry* forms)
+{
+    m_forms = forms;
+    connect(forms, &FormRegistry::formsChanged, this, [this] { showHits(m_hits); });
+}
+
 void IdentifyPanel::showHits(const std::vector<IdentifyHit>& hits)
 {
     m_hits = hits;
     m_tree->clear();
+    delete m_formArea->takeWidget();
+    m_form = nullptr;
+    m_formArea->hide();
+    if (m_forms && !hits.empty()) {
+        const gis::ProjectLayer* l = m_doc->layer(hits.front().layerId);
+        if (l && l->map.vector && hits.front().row < l->map.vector->size() && m_forms->hasForm(hits.front().layerId)) {
+            if (auto form = m_forms->form(hits.front().layerId)) {
+                m_form = new FeatureForm(form, gis::editFeatureFromLayer(*l->map.vector, hits.front().row), true, nullptr,
+                    l->map.vector->fid(hits.front().row));
+                m_formArea->setWidget(m_form);
+                m_formArea->show();
+            }
+        }
+    }
     if (hits.empty()) {
         auto* none = new QTreeWidgetItem(m_tree);
         none->setText(0, tr("No feature here"));

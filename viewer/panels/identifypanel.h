@@ -7,18 +7,26 @@
 #include "map/maptools.h"
 
 class QComboBox;
+class QScrollArea;
 class QTreeWidget;
 
 namespace viewer {
 
+class FeatureForm;
+class FormRegistry;
 class MapDocument;
 
-/// The identify panel: the attributes of the features under the last click, grouped by layer.
+/// The identify panel: the attributes of the features under the last click, grouped by layer. When the first
+/// feature's layer has a form, that form shows above the list, read-only, filled with the feature's values.
 class IdentifyPanel : public QWidget {
     Q_OBJECT
 public:
     IdentifyPanel(MapDocument* document, MapTools* tools, QWidget* parent = nullptr);
     void showHits(const std::vector<IdentifyHit>& hits);
+    /// Where the layers' forms come from (none: the list only).
+    void setForms(FormRegistry* forms);
+    /// The read-only form of the first feature listed; nullptr when its layer has no form.
+    FeatureForm* form() const { return m_form; }
     QTreeWidget* tree() const { return m_tree; }
     /// The value shown for `field` of the first feature listed ("" when none).
     QString firstValue(const QString& field) const;
@@ -32,6 +40,9 @@ private:
     MapTools* m_tools;
     QComboBox* m_scope;
     QTreeWidget* m_tree;
+    QScrollArea* m_formArea;
+    FeatureForm* m_form = nullptr;
+    FormRegistry* m_forms = nullptr;
     std::vector<IdentifyHit> m_hits;
 };
 

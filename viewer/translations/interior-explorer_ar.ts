@@ -303,6 +303,18 @@
         <source>%1 features, %2 shown, %3 selected</source>
         <translation>المعالم: %1، المعروضة: %2، المحددة: %3</translation>
     </message>
+    <message>
+        <source>Not changed: %1</source>
+        <translation>لم يُغيَّر: %1</translation>
+    </message>
+    <message>
+        <source>“%1” is not a value for the field %2 (%3)</source>
+        <translation>«%1» ليست قيمة للحقل %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Changed, with a warning: %1</source>
+        <translation>غُيِّر، مع تنبيه: %1</translation>
+    </message>
 </context>
 <context>
     <name>viewer::ConflictDialog</name>
@@ -494,6 +506,25 @@
     <message>
         <source>Resolution (DPI)</source>
         <translation>الدقة (نقطة لكل بوصة)</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::FeatureFormDialog</name>
+    <message>
+        <source>Feature attributes</source>
+        <translation>بيانات المعلم</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>حفظ</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>لم يُحفظ: %1</translation>
     </message>
 </context>
 <context>
@@ -953,6 +984,22 @@ Only allow folders whose files you trust.</source>
     <message>
         <source>Could not paste into %1: %2</source>
         <translation>تعذّر اللصق في %1: %2</translation>
+    </message>
+    <message>
+        <source>Inspector name</source>
+        <translation>اسم المفتش</translation>
+    </message>
+    <message>
+        <source>The name forms fill in as the inspector of a new feature:</source>
+        <translation>الاسم الذي تكتبه النماذج مفتشًا للمعلم الجديد:</translation>
+    </message>
+    <message>
+        <source>Inspector name…</source>
+        <translation>اسم المفتش…</translation>
+    </message>
+    <message>
+        <source>The form of this layer cannot be shown: %1</source>
+        <translation>لا يمكن عرض نموذج هذه الطبقة: %1</translation>
     </message>
 </context>
 <context>

@@ -303,6 +303,18 @@
         <source>%1 features, %2 shown, %3 selected</source>
         <translation>%1 features, %2 shown, %3 selected</translation>
     </message>
+    <message>
+        <source>Not changed: %1</source>
+        <translation>Not changed: %1</translation>
+    </message>
+    <message>
+        <source>“%1” is not a value for the field %2 (%3)</source>
+        <translation>“%1” is not a value for the field %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Changed, with a warning: %1</source>
+        <translation>Changed, with a warning: %1</translation>
+    </message>
 </context>
 <context>
     <name>viewer::ConflictDialog</name>
@@ -494,6 +506,25 @@
     <message>
         <source>Resolution (DPI)</source>
         <translation>Resolution (DPI)</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::FeatureFormDialog</name>
+    <message>
+        <source>Feature attributes</source>
+        <translation>Feature attributes</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Not saved: %1</translation>
     </message>
 </context>
 <context>
@@ -953,6 +984,22 @@ Only allow folders whose files you trust.</translation>
     <message>
         <source>Could not paste into %1: %2</source>
         <translation>Could not paste into %1: %2</translation>
+    </message>
+    <message>
+        <source>Inspector name</source>
+        <translation>Inspector name</translation>
+    </message>
+    <message>
+        <source>The name forms fill in as the inspector of a new feature:</source>
+        <translation>The name forms fill in as the inspector of a new feature:</translation>
+    </message>
+    <message>
+        <source>Inspector name…</source>
+        <translation>Inspector name…</translation>
+    </message>
+    <message>
+        <source>The form of this layer cannot be shown: %1</source>
+        <translation>The form of this layer cannot be shown: %1</translation>
     </message>
 </context>
 <context>
