@@ -27,6 +27,7 @@ fi
 flags_for() {
   case "$1" in
     expression) echo "-max_len=4096 -dict=$here/dict/expression.dict" ;;
+    analysisparams) echo "-max_len=4096" ;;
     wkt) echo "-dict=$here/dict/wkt.dict" ;;
     stylejson|project|layout) echo "-dict=$here/dict/json.dict" ;;
     geojson|gpkg|shapefile|flatgeobuf|kml) echo "-max_len=262144" ;;
