@@ -20,6 +20,7 @@
 #include <cmath>
 
 #include "app/language.h"
+#include "forms/photofield.h"
 #include "gis/core/error.h"
 
 namespace viewer {
@@ -107,9 +108,10 @@ double numberOf(const gis::FieldValue& v, double fallback)
 } // namespace
 
 FeatureForm::FeatureForm(std::shared_ptr<const LayerForm> form, gis::EditFeature feature, bool readOnly,
-    std::shared_ptr<const gis::EditSnapshot> others, std::int64_t fid, QWidget* parent)
+    std::shared_ptr<const gis::EditSnapshot> others, std::int64_t fid, std::shared_ptr<const PhotoAccess> photos,
+    QWidget* parent)
     : QWidget(parent), m_form(std::move(form)), m_feature(std::move(feature)), m_readOnly(readOnly),
-      m_others(std::move(others)), m_fid(fid), m_arabic(currentLanguage() == "ar")
+      m_others(std::move(others)), m_fid(fid), m_photos(std::move(photos)), m_arabic(currentLanguage() == "ar")
 {
     setObjectName("FeatureForm");
     auto* outer = new QVBoxLayout(this);
@@ -127,20 +129,30 @@ FeatureForm::FeatureForm(std::shared_ptr<const LayerForm> form, gis::EditFeature
     m_adjustingTabs = true; // adding tabs makes one current: not the user's choice
     for (std::size_t i = 0; i < prepared.form().fields.size(); ++i) {
         const gis::FormField& f = prepared.form().fields[i];
-        if (f.widget == gis::FormWidget::Photo)
-            continue; // pictures are not edited in the viewer yet
+        const bool photo = f.widget == gis::FormWidget::Photo;
+        if (photo && (!m_photos || !f.media))
+            continue;
         const auto it = std::find_if(fields.begin(), fields.end(), [&](const gis::FieldInfo& x) { return x.name == f.field; });
-        if (it == fields.end())
+        if (!photo && it == fields.end())
             continue;
         Row row;
         row.formField = i;
-        row.column = static_cast<int>(it - fields.begin());
+        row.column = photo ? -1 : static_cast<int>(it - fields.begin());
         row.container = containerOf(f.group);
         row.rowWidget = new QWidget(row.container->widget);
         auto* v = new QVBoxLayout(row.rowWidget);
         v->setContentsMargins(0, 0, 0, 0);
         v->setSpacing(1);
-        row.editor = makeEditor(f, *it, m_feature.values[static_cast<std::size_t>(row.column)]);
+        if (photo) {
+            auto* field = new PhotoField(f, m_photos, m_readOnly);
+            connect(field, &PhotoField::changed, this, [this] {
+                evaluate();
+                emit valuesChanged();
+            });
+            row.editor = field;
+        } else {
+            row.editor = makeEditor(f, *it, m_feature.values[static_cast<std::size_t>(row.column)]);
+        }
         row.editor->setObjectName(QString::fromStdString(f.field));
         v->addWidget(row.editor);
         row.message = new QLabel(row.rowWidget);
@@ -373,7 +385,8 @@ gis::EditFeature FeatureForm::feature() const
 {
     gis::EditFeature f = m_feature;
     for (const Row& row : m_rows)
-        f.values[static_cast<std::size_t>(row.column)] = editorValue(row);
+        if (row.column >= 0)
+            f.values[static_cast<std::size_t>(row.column)] = editorValue(row);
     return f;
 }
 
@@ -391,6 +404,21 @@ void FeatureForm::evaluate()
     }
     m_violations = std::move(e.violations);
     m_visible = std::move(e.visibleFields);
+    // The photo fields' count rules: the pictures the field holds now.
+    if (std::any_of(m_rows.begin(), m_rows.end(), [](const Row& r) { return r.column < 0; })) {
+        const auto count = [this](std::int64_t, const gis::FormField& field) -> std::size_t {
+            for (const Row& row : m_rows)
+                if (row.column < 0 && m_form->prepared->form().fields[row.formField].field == field.field)
+                    return static_cast<PhotoField*>(row.editor)->count();
+            return 0;
+        };
+        try {
+            for (gis::FormViolation& v : m_form->prepared->mediaViolations(m_fid, feature(), count))
+                m_violations.push_back(std::move(v));
+        } catch (const gis::Error&) {
+            // past the expression engine's limits: already reported above
+        }
+    }
     std::vector<char> groupVisible(m_groups.size(), 0);
     const bool adjusting = m_adjustingTabs;
     m_adjustingTabs = true; // hiding a tab moves the current one: not the user's choice

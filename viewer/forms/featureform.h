@@ -17,10 +17,14 @@ class QTabWidget;
 
 namespace viewer {
 
+class PhotoField;
+struct PhotoAccess;
+
 /// A layer's form filled with one feature's values: a widget per form field (line or text edit, spin boxes with
 /// the form's range and step, a combo box of a value map's or value relation's labels in the UI language storing
-/// the code, date and date-time edits, a check box), in the form's groups (boxes) and tabs. Photo fields are left
-/// out. As values change, the form asks the library (gis::PreparedForm::evaluate) which fields show and which
+/// the code, date and date-time edits, a check box, a PhotoField for a photo field), in the form's groups (boxes)
+/// and tabs. Photo fields show only when the form is given a PhotoAccess; their count rules (media.min / media.max,
+/// gis::PreparedForm::mediaViolations) are checked like the others. As values change, the form asks the library (gis::PreparedForm::evaluate) which fields show and which
 /// constraints break, and shows each message under its field in the UI language (hard: red, soft: amber).
 ///
 /// Each editor's objectName is its field's name. Null values: an empty line, the blank first entry of a combo box,
@@ -28,9 +32,11 @@ namespace viewer {
 class FeatureForm : public QWidget {
     Q_OBJECT
 public:
-    /// `others`: the layer's current data, for unique constraints (may be null); `fid`: the feature's id in it.
+    /// `others`: the layer's current data, for unique constraints (may be null); `fid`: the feature's id in it;
+    /// `photos`: the feature's attachments (null: photo fields are left out).
     FeatureForm(std::shared_ptr<const LayerForm> form, gis::EditFeature feature, bool readOnly,
-        std::shared_ptr<const gis::EditSnapshot> others = nullptr, std::int64_t fid = 0, QWidget* parent = nullptr);
+        std::shared_ptr<const gis::EditSnapshot> others = nullptr, std::int64_t fid = 0,
+        std::shared_ptr<const PhotoAccess> photos = nullptr, QWidget* parent = nullptr);
 
     /// The feature with the values the editors hold (fields outside the form keep theirs).
     gis::EditFeature feature() const;
@@ -39,7 +45,7 @@ public:
     bool hasHardViolations() const;
     /// The messages of the broken hard constraints, in the UI language, one a line.
     QString hardMessages() const;
-    /// The editor of a field (nullptr when the form has none: a photo or unknown field).
+    /// The editor of a field (a PhotoField for a photo field; nullptr when the form has none).
     QWidget* editor(const QString& field) const;
     bool isFieldVisible(const QString& field) const;
 
@@ -58,7 +64,7 @@ private:
     };
     struct Row {
         std::size_t formField = 0;
-        int column = -1;
+        int column = -1; ///< -1: a photo field (no column)
         QWidget* editor = nullptr;
         QWidget* rowWidget = nullptr;
         QLabel* message = nullptr;
@@ -82,6 +88,7 @@ private:
     bool m_readOnly;
     std::shared_ptr<const gis::EditSnapshot> m_others;
     std::int64_t m_fid;
+    std::shared_ptr<const PhotoAccess> m_photos;
     bool m_arabic;
     bool m_adjustingTabs = false; ///< tabs shown, hidden or made current by the form, not by the user
     Container m_root;

@@ -8,11 +8,13 @@
 
 #include "app/language.h"
 #include "forms/featureform.h"
+#include "forms/photofield.h"
 
 namespace viewer {
 
 FeatureFormDialog::FeatureFormDialog(std::shared_ptr<const LayerForm> form, gis::EditFeature feature,
-    std::shared_ptr<const gis::EditSnapshot> others, std::int64_t fid, QWidget* parent)
+    std::shared_ptr<const gis::EditSnapshot> others, std::int64_t fid, std::shared_ptr<const PhotoAccess> photos,
+    QWidget* parent)
     : QDialog(parent)
 {
     setObjectName("FeatureFormDialog");
@@ -20,7 +22,7 @@ FeatureFormDialog::FeatureFormDialog(std::shared_ptr<const LayerForm> form, gis:
     const bool arabic = currentLanguage() == "ar";
     const std::string& t = arabic && !title.ar.empty() ? title.ar : title.en;
     setWindowTitle(t.empty() ? tr("Feature attributes") : QString::fromStdString(t));
-    m_form = new FeatureForm(std::move(form), std::move(feature), false, std::move(others), fid);
+    m_form = new FeatureForm(std::move(form), std::move(feature), false, std::move(others), fid, std::move(photos));
     auto* scroll = new QScrollArea(this);
     scroll->setWidget(m_form);
     scroll->setWidgetResizable(true);
