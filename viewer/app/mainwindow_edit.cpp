@@ -23,6 +23,7 @@
 #include "edit/editcontroller.h"
 #include "forms/featureformdialog.h"
 #include "forms/formregistry.h"
+#include "forms/photofield.h"
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
 #include "map/mapcanvas.h"
@@ -92,6 +93,7 @@ void MainWindow::createEditing()
         return form ? form->prepared : nullptr;
     });
     m_identify->setForms(m_forms);
+    m_identify->setSessions([this](int id) { return m_edits->isEditing(id) ? m_edits->session(id) : nullptr; });
     m_table->setEditing(m_edits, m_forms);
     m_digitize = new DigitizeTool(m_edits, m_canvas, this);
     m_canvas->setEditTool(m_digitize);
@@ -240,7 +242,22 @@ void MainWindow::openNewFeatureForm(int id, qint64 fid)
     } catch (const gis::Error& e) {
         reportError(ltr(QString::fromStdString(e.what())));
     }
-    auto* dialog = new FeatureFormDialog(form, *feature, session->snapshot(), fid, this);
+    // Photos go to the session as they are added (each an undo step, refused with the library's message);
+    // completeNewFeature folds them into the insert's step, cancelNewFeature takes them back with the feature.
+    auto photos = std::make_shared<PhotoAccess>();
+    photos->list = [this, id, fid](const gis::AttachmentTable& table) {
+        gis::EditSession* s = m_edits->isEditing(id) ? m_edits->session(id) : nullptr;
+        return s ? s->attachments(fid, table) : std::vector<gis::AttachmentInfo>();
+    };
+    photos->attach = [this, id, fid](const gis::AttachmentTable& table, gis::AttachmentData data) {
+        m_edits->attach(id, fid, table, std::move(data));
+        updateEditActions();
+    };
+    photos->detach = [this, id, fid](const gis::AttachmentTable& table, std::int64_t attachment) {
+        m_edits->detach(id, fid, table, attachment);
+        updateEditActions();
+    };
+    auto* dialog = new FeatureFormDialog(form, *feature, session->snapshot(), fid, photos, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::finished, this, [this, dialog, id, fid](int result) {
         if (!m_edits->isEditing(id))

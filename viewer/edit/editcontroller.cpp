@@ -30,6 +30,9 @@ struct EditController::Entry {
     std::shared_ptr<bool> formQuiet = std::make_shared<bool>(false);
     std::int64_t lastInsert = 0;      ///< the feature addFeature() added last
     std::size_t lastInsertUndo = 0;   ///< the undo count right after it
+    /// Attach and detach steps on lastInsert since (its form's photos), and the tables they used.
+    std::size_t lastInsertPhotoSteps = 0;
+    std::vector<gis::AttachmentTable> lastInsertTables;
 };
 
 namespace {
@@ -238,6 +241,14 @@ void EditController::startEditing(int id, gis::JournalChoice choice)
         session->addValidator([check = std::move(check), quiet = e->formQuiet](std::int64_t fid, const gis::EditFeature& f) {
             return *quiet ? std::vector<gis::EditIssue>() : check(fid, f);
         });
+        // The photo fields' count rules (media.min / media.max) against the session's attachments.
+        gis::EditValidator media = form->mediaValidator([session](std::int64_t fid, const gis::FormField& field) {
+            return field.media ? session->attachments(fid, {field.media->mediaTable, field.media->mappingTable}).size()
+                               : std::size_t(0);
+        }, currentLanguage().toStdString());
+        session->addValidator([media = std::move(media), quiet = e->formQuiet](std::int64_t fid, const gis::EditFeature& f) {
+            return *quiet ? std::vector<gis::EditIssue>() : media(fid, f);
+        });
     }
     m_sessions[id] = std::move(e);
     emit editingChanged(id);
@@ -323,6 +334,8 @@ std::int64_t EditController::insertNew(Entry& e, gis::EditFeature f, std::vector
     *e.formQuiet = false;
     e.lastInsert = fid;
     e.lastInsertUndo = e.session->undoCount();
+    e.lastInsertPhotoSteps = 0;
+    e.lastInsertTables.clear();
     return fid;
 }
 
@@ -513,21 +526,53 @@ void EditController::deletePart(int id, std::int64_t fid, std::size_t part)
     changed(id);
 }
 
+namespace {
+
+/// The pending attachments of `fid` in `tables`, as data to attach again.
+std::vector<std::pair<gis::AttachmentTable, gis::AttachmentData>> pendingPhotos(const gis::EditSession& session,
+    std::int64_t fid, const std::vector<gis::AttachmentTable>& tables)
+{
+    std::vector<std::pair<gis::AttachmentTable, gis::AttachmentData>> out;
+    for (const gis::AttachmentTable& t : tables)
+        for (const gis::AttachmentInfo& a : session.attachments(fid, t))
+            if (a.pending && a.bytes)
+                out.push_back({t, gis::AttachmentData{a.bytes, a.contentType, a.name, a.takenMs}});
+    return out;
+}
+
+} // namespace
+
 std::int64_t EditController::completeNewFeature(int id, std::int64_t fid, gis::EditFeature feature)
 {
     Entry& e = entry(id);
     if (!e.session->feature(fid))
         throw gis::Error(gis::ErrorCode::Argument, "the new feature is gone");
     std::int64_t result = fid;
-    if (fid == e.lastInsert && e.session->undoCount() == e.lastInsertUndo && e.session->canUndo() && e.session->redoCount() == 0) {
-        // The insert is the last step: take it back and insert the filled feature, so one undo removes it whole.
-        e.session->undo();
-        result = e.session->insert(std::move(feature));
+    const std::size_t steps = e.lastInsertPhotoSteps;
+    if (fid == e.lastInsert && e.session->undoCount() == e.lastInsertUndo + steps && e.session->canUndo()
+        && e.session->redoCount() == 0) {
+        // The insert (and its photos) are the last steps: take them back and insert the filled feature with its
+        // photos in one batch, so one undo removes it whole.
+        const auto photos = pendingPhotos(*e.session, fid, e.lastInsertTables);
+        for (std::size_t i = 0; i <= steps; ++i)
+            e.session->undo();
+        e.session->beginBatch("new feature");
+        try {
+            result = e.session->insert(std::move(feature));
+            for (const auto& [table, data] : photos)
+                e.session->attach(result, table, data);
+        } catch (...) {
+            e.session->endBatch();
+            throw;
+        }
+        e.session->endBatch();
         e.lastInsert = result;
         e.lastInsertUndo = e.session->undoCount();
     } else {
         e.session->update(fid, std::move(feature));
     }
+    e.lastInsertPhotoSteps = 0;
+    e.lastInsertTables.clear();
     changed(id);
     return result;
 }
@@ -535,13 +580,56 @@ std::int64_t EditController::completeNewFeature(int id, std::int64_t fid, gis::E
 void EditController::cancelNewFeature(int id, std::int64_t fid)
 {
     Entry& e = entry(id);
+    const std::size_t steps = e.lastInsertPhotoSteps;
+    e.lastInsertPhotoSteps = 0;
+    const std::vector<gis::AttachmentTable> tables = std::move(e.lastInsertTables);
+    e.lastInsertTables.clear();
     if (!e.session->feature(fid))
         return;
-    if (fid == e.lastInsert && e.session->undoCount() == e.lastInsertUndo && e.session->canUndo())
-        e.session->undo();
-    else
-        e.session->remove(fid);
+    if (fid == e.lastInsert && e.session->undoCount() == e.lastInsertUndo + steps && e.session->canUndo()) {
+        for (std::size_t i = 0; i <= steps; ++i)
+            e.session->undo();
+    } else {
+        e.session->beginBatch("cancel new feature");
+        try {
+            for (const gis::AttachmentTable& t : tables)
+                for (const gis::AttachmentInfo& a : e.session->attachments(fid, t))
+                    if (a.pending)
+                        e.session->detach(fid, t, a.id);
+            e.session->remove(fid);
+        } catch (...) {
+            e.session->endBatch();
+            throw;
+        }
+        e.session->endBatch();
+    }
     changed(id);
+}
+
+std::int64_t EditController::attach(int id, std::int64_t fid, const gis::AttachmentTable& table, gis::AttachmentData data)
+{
+    Entry& e = entry(id);
+    const bool ofNew = fid == e.lastInsert && e.session->undoCount() == e.lastInsertUndo + e.lastInsertPhotoSteps
+        && e.session->redoCount() == 0;
+    const std::int64_t result = e.session->attach(fid, table, std::move(data));
+    if (ofNew) {
+        ++e.lastInsertPhotoSteps;
+        if (std::find(e.lastInsertTables.begin(), e.lastInsertTables.end(), table) == e.lastInsertTables.end())
+            e.lastInsertTables.push_back(table);
+    }
+    emit editsChanged(id); // the features did not change: the document's data stays
+    return result;
+}
+
+void EditController::detach(int id, std::int64_t fid, const gis::AttachmentTable& table, std::int64_t attachment)
+{
+    Entry& e = entry(id);
+    const bool ofNew = fid == e.lastInsert && e.session->undoCount() == e.lastInsertUndo + e.lastInsertPhotoSteps
+        && e.session->redoCount() == 0;
+    e.session->detach(fid, table, attachment);
+    if (ofNew)
+        ++e.lastInsertPhotoSteps;
+    emit editsChanged(id);
 }
 
 void EditController::setAttribute(int id, std::int64_t fid, std::size_t field, gis::FieldValue value)

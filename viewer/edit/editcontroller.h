@@ -70,12 +70,19 @@ public:
     std::int64_t addFeature(int id, gis::GeometryType type, const std::vector<gis::Coord>& mapVertices,
         std::vector<gis::EditIssue>* issues = nullptr);
     /// Fills in the form of a feature addFeature() just added: its values replace the new feature's in the same undo
-    /// step as the insert (the insert is undone and made again with the values) when nothing was edited since;
-    /// otherwise as an update, the next step. Returns the feature's (new provisional) id.
+    /// step as the insert (the insert and the photos attached to it since through attach() are undone, then the
+    /// filled feature is inserted and its photos attached again in one batch: one undo removes the feature with its
+    /// photos) when nothing else was edited since; otherwise as an update, the next step. Returns the feature's (new
+    /// provisional) id.
     std::int64_t completeNewFeature(int id, std::int64_t fid, gis::EditFeature feature);
-    /// Takes back a feature addFeature() just added (its form was cancelled): undo when it is the last step,
-    /// otherwise a delete.
+    /// Takes back a feature addFeature() just added (its form was cancelled) with the photos attached to it since:
+    /// undo when those are the last steps, otherwise its pending photos detached and the feature deleted (one step).
     void cancelNewFeature(int id, std::int64_t fid);
+    /// Attaches a file to a feature (gis::EditSession::attach): one undo step. Throws what the session throws (no
+    /// GeoPackage, over the size limits).
+    std::int64_t attach(int id, std::int64_t fid, const gis::AttachmentTable& table, gis::AttachmentData data);
+    /// Detaches attachment `attachment` from a feature (gis::EditSession::detach): one undo step.
+    void detach(int id, std::int64_t fid, const gis::AttachmentTable& table, std::int64_t attachment);
     /// Sets one value of a feature (the attribute table): one undo step.
     void setAttribute(int id, std::int64_t fid, std::size_t field, gis::FieldValue value);
     /// Where a layer's form comes from: sessions started afterwards check it (gis::PreparedForm::validator, hard

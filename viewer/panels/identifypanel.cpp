@@ -10,7 +10,11 @@
 #include "app/units.h"
 #include "forms/featureform.h"
 #include "forms/formregistry.h"
+#include "forms/photofield.h"
+#include "gis/data/editsession.h"
+#include "gis/data/editstore.h"
 #include "gis/data/layer.h"
+#include "gis/project/project.h"
 #include "map/mapdocument.h"
 
 namespace viewer {
@@ -60,6 +64,40 @@ void IdentifyPanel::setForms(FormRegistry* forms)
     connect(forms, &FormRegistry::formsChanged, this, [this] { showHits(m_hits); });
 }
 
+namespace {
+
+/// The photos of feature `fid` read-only: from its edit session when the layer is edited, else from the GeoPackage
+/// (opened when the form asks, once).
+std::shared_ptr<const PhotoAccess> photoAccess(const gis::ProjectLayer& l, gis::EditSession* session, std::int64_t fid)
+{
+    auto access = std::make_shared<PhotoAccess>();
+    const std::string path = l.sourcePath;
+    const std::string layer = l.layer.empty() ? l.map.vector->name() : l.layer;
+    auto store = std::make_shared<std::shared_ptr<gis::EditStore>>();
+    const auto open = [store, path]() -> gis::EditStore& {
+        if (!*store)
+            *store = gis::openEditStore(path);
+        return **store;
+    };
+    const auto resolved = [layer](gis::AttachmentTable t) {
+        if (t.mapping.empty())
+            t.mapping = layer + "_" + t.media;
+        return t;
+    };
+    access->list = [session, open, resolved, layer, fid](const gis::AttachmentTable& table) {
+        if (session)
+            return session->attachments(fid, table);
+        gis::EditStore& s = open();
+        return s.supportsAttachments() ? s.storedAttachments(layer, resolved(table), fid) : std::vector<gis::AttachmentInfo>();
+    };
+    access->storedBytes = [open, resolved](const gis::AttachmentTable& table, std::int64_t id) {
+        return open().attachmentBytes(resolved(table), id);
+    };
+    return access;
+}
+
+} // namespace
+
 void IdentifyPanel::showHits(const std::vector<IdentifyHit>& hits)
 {
     m_hits = hits;
@@ -71,8 +109,9 @@ void IdentifyPanel::showHits(const std::vector<IdentifyHit>& hits)
         const gis::ProjectLayer* l = m_doc->layer(hits.front().layerId);
         if (l && l->map.vector && hits.front().row < l->map.vector->size() && m_forms->hasForm(hits.front().layerId)) {
             if (auto form = m_forms->form(hits.front().layerId)) {
+                const std::int64_t fid = l->map.vector->fid(hits.front().row);
                 m_form = new FeatureForm(form, gis::editFeatureFromLayer(*l->map.vector, hits.front().row), true, nullptr,
-                    l->map.vector->fid(hits.front().row));
+                    fid, photoAccess(*l, m_sessions ? m_sessions(hits.front().layerId) : nullptr, fid));
                 m_formArea->setWidget(m_form);
                 m_formArea->show();
             }

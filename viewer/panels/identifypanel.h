@@ -2,6 +2,7 @@
 
 #include <QWidget>
 
+#include <functional>
 #include <vector>
 
 #include "map/maptools.h"
@@ -9,6 +10,10 @@
 class QComboBox;
 class QScrollArea;
 class QTreeWidget;
+
+namespace gis {
+class EditSession;
+} // namespace gis
 
 namespace viewer {
 
@@ -25,6 +30,9 @@ public:
     void showHits(const std::vector<IdentifyHit>& hits);
     /// Where the layers' forms come from (none: the list only).
     void setForms(FormRegistry* forms);
+    /// The edit session of a layer in edit mode (nullptr otherwise): the form's photos then include those not
+    /// committed yet. Without it the photos are read from the GeoPackage.
+    void setSessions(std::function<gis::EditSession*(int layerId)> sessions) { m_sessions = std::move(sessions); }
     /// The read-only form of the first feature listed; nullptr when its layer has no form.
     FeatureForm* form() const { return m_form; }
     QTreeWidget* tree() const { return m_tree; }
@@ -44,6 +52,7 @@ private:
     FeatureForm* m_form = nullptr;
     FormRegistry* m_forms = nullptr;
     std::vector<IdentifyHit> m_hits;
+    std::function<gis::EditSession*(int layerId)> m_sessions;
 };
 
 } // namespace viewer
