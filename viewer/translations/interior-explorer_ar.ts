@@ -1041,6 +1041,53 @@ Only allow folders whose files you trust.</source>
     </message>
 </context>
 <context>
+    <name>viewer::PhotoField</name>
+    <message>
+        <source>Add photo…</source>
+        <translation>إضافة صورة…</translation>
+    </message>
+    <message>
+        <source>The photos cannot be read: %1</source>
+        <translation>تعذّرت قراءة الصور: %1</translation>
+    </message>
+    <message>
+        <source>No photos</source>
+        <translation>لا توجد صور</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(بلا اسم)</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>إزالة</translation>
+    </message>
+    <message>
+        <source>Add photos</source>
+        <translation>إضافة صور</translation>
+    </message>
+    <message>
+        <source>Pictures (*.jpg *.jpeg *.png *.webp *.heic *.tif *.tiff *.bmp *.gif);;All files (*)</source>
+        <translation>الصور (*.jpg *.jpeg *.png *.webp *.heic *.tif *.tiff *.bmp *.gif);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>%1: %2 is more than the %3 a photo may have</source>
+        <translation>%1: حجمه %2، وهو أكبر من %3 المسموح بها للصورة</translation>
+    </message>
+    <message>
+        <source>%1: cannot be read: %2</source>
+        <translation>%1: تعذّرت قراءته: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Not removed: %1</source>
+        <translation>لم تُزَل: %1</translation>
+    </message>
+</context>
+<context>
     <name>viewer::PrintLayoutAtlasDialog</name>
     <message>
         <source>Atlas</source>

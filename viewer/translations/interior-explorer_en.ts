@@ -1041,6 +1041,53 @@ Only allow folders whose files you trust.</translation>
     </message>
 </context>
 <context>
+    <name>viewer::PhotoField</name>
+    <message>
+        <source>Add photo…</source>
+        <translation>Add photo…</translation>
+    </message>
+    <message>
+        <source>The photos cannot be read: %1</source>
+        <translation>The photos cannot be read: %1</translation>
+    </message>
+    <message>
+        <source>No photos</source>
+        <translation>No photos</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Add photos</source>
+        <translation>Add photos</translation>
+    </message>
+    <message>
+        <source>Pictures (*.jpg *.jpeg *.png *.webp *.heic *.tif *.tiff *.bmp *.gif);;All files (*)</source>
+        <translation>Pictures (*.jpg *.jpeg *.png *.webp *.heic *.tif *.tiff *.bmp *.gif);;All files (*)</translation>
+    </message>
+    <message>
+        <source>%1: %2 is more than the %3 a photo may have</source>
+        <translation>%1: %2 is more than the %3 a photo may have</translation>
+    </message>
+    <message>
+        <source>%1: cannot be read: %2</source>
+        <translation>%1: cannot be read: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Not removed: %1</source>
+        <translation>Not removed: %1</translation>
+    </message>
+</context>
+<context>
     <name>viewer::PrintLayoutAtlasDialog</name>
     <message>
         <source>Atlas</source>
