@@ -308,7 +308,7 @@ private slots:
         auto form = m_w->forms()->form(m_inspections);
         QVERIFY(form);
         gis::EditFeature f = gis::editFeatureFromLayer(*doc()->layer(m_inspections)->map.vector, 0);
-        FeatureFormDialog d(form, f, nullptr, 0, m_w.get());
+        FeatureFormDialog d(form, f, nullptr, 0, nullptr, m_w.get());
         d.show();
         QCOMPARE(d.layoutDirection(), Qt::RightToLeft);
         QCOMPARE(d.windowTitle(), QStringLiteral("التفتيش الصحي"));
