@@ -8,8 +8,10 @@
 // With PHOTOFIELD_SHOTS=<folder> the form with thumbnails is saved there in English and Arabic.
 
 #include <QApplication>
+#include <QBuffer>
 #include <QComboBox>
 #include <QDir>
+#include <QImageReader>
 #include <QLabel>
 #include <QLayout>
 #include <QLineEdit>
@@ -385,6 +387,55 @@ private slots:
             QVERIFY(!d.isVisible());
         }
         applyLanguage("en");
+    }
+
+    /// A PNG whose header claims 30000 x 30000 pixels (3.6 GB decoded): no thumbnail, no crash, no long freeze
+    /// (QImageReader's allocation limit refuses it before decoding).
+    void decompressionBombGivesNoThumbnail()
+    {
+        QImage tiny(1, 1, QImage::Format_RGB32);
+        tiny.fill(Qt::green);
+        QByteArray png;
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        QVERIFY(tiny.save(&buffer, "PNG"));
+        // IHDR follows the 8-byte signature: length (4), "IHDR" (4), width (4), height (4), ..., CRC over type+data.
+        QCOMPARE(png.mid(12, 4), QByteArray("IHDR"));
+        const auto put32 = [&](int at, quint32 v) {
+            for (int i = 0; i < 4; ++i)
+                png[at + i] = static_cast<char>((v >> (24 - 8 * i)) & 0xff);
+        };
+        put32(16, 30000);
+        put32(20, 30000);
+        quint32 crc = 0xffffffffu; // CRC-32 (PNG's), bit by bit
+        for (char c : png.mid(12, 17)) {
+            crc ^= static_cast<quint8>(c);
+            for (int k = 0; k < 8; ++k)
+                crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1u)));
+        }
+        put32(29, crc ^ 0xffffffffu);
+        QImageReader check(&buffer);
+        buffer.close();
+        buffer.open(QIODevice::ReadOnly);
+        QCOMPARE(check.size(), QSize(30000, 30000)); // the header is valid
+        QVERIFY(PhotoField::thumbnail(png.toStdString(), PhotoField::kThumbSize).isNull());
+    }
+
+    /// A camera-sized JPEG (6000 x 4000) to a thumbnail: decoded at 1/8 scale by the JPEG decoder.
+    void benchmarkThumbnailOfLargeJpeg()
+    {
+        QImage big(6000, 4000, QImage::Format_RGB32);
+        big.fill(Qt::darkCyan);
+        QByteArray jpeg;
+        QBuffer buffer(&jpeg);
+        buffer.open(QIODevice::WriteOnly);
+        QVERIFY(big.save(&buffer, "JPEG", 85));
+        const std::string bytes = jpeg.toStdString();
+        QImage thumb;
+        QBENCHMARK {
+            thumb = PhotoField::thumbnail(bytes, PhotoField::kThumbSize);
+        }
+        QCOMPARE(thumb.size(), QSize(128, 85));
     }
 
     void cleanupTestCase()

@@ -71,9 +71,15 @@ QImage PhotoField::thumbnail(const std::string& bytes, int maxSide)
     QImageReader reader(&buffer);
     reader.setAutoTransform(true); // a phone's EXIF orientation
     const QSize full = reader.size();
+    // Only JPEG decodes at a smaller size; the others (PNG, even with a scaled size set) are decoded whole first:
+    // refused past 40 million pixels (160 MB, a second or more of decoding) rather than freeze the form or exhaust
+    // memory on a decompression bomb.
+    constexpr qint64 kMaxFullPixels = 40'000'000;
+    if (full.isValid() && reader.format() != "jpeg" && static_cast<qint64>(full.width()) * full.height() > kMaxFullPixels)
+        return {};
     if (full.isValid() && (full.width() > maxSide || full.height() > maxSide))
         reader.setScaledSize(full.scaled(maxSide, maxSide, Qt::KeepAspectRatio)); // JPEG decodes at that size
-    QImage image = reader.read(); // QImageReader's allocation limit (256 MB) refuses a picture too large to decode
+    QImage image = reader.read(); // QImageReader's allocation limit (256 MB) refuses what the size did not say
     if (image.isNull())
         return {};
     if (image.width() > maxSide || image.height() > maxSide)

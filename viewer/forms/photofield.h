@@ -58,8 +58,8 @@ public:
 
     /// Largest side of a thumbnail, pixels.
     static constexpr int kThumbSize = 128;
-    /// A picture decoded to at most `maxSide` pixels a side, scaled while decoding when the format can; a null
-    /// image when the bytes are not a picture Qt reads.
+    /// A picture decoded to at most `maxSide` pixels a side, scaled while decoding when the format can (JPEG); a
+    /// null image when the bytes are not a picture Qt reads, or one that would be decoded whole past 40 million pixels.
     static QImage thumbnail(const std::string& bytes, int maxSide);
 
 signals:
