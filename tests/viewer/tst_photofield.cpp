@@ -3,7 +3,8 @@
 // sqlite3 (the oracle) reads exactly one new row of inspection_photos with the bytes and content type and one mapping
 // row whose base_id is the new feature's fid. The photos are one undo step with the insert; Cancel takes them back.
 // A form written for the test with media.min 1 refuses Save without a photo (English and Arabic); a file past the
-// library's 32 MiB limit and a file that is not a picture; identify shows the thumbnails read-only.
+// library's 32 MiB limit and a file that is not a picture; identify shows the thumbnails read-only; Cancel after
+// another edit (delete + detach, one step); a PNG decompression bomb; a benchmark of a large JPEG's thumbnail.
 //
 // With PHOTOFIELD_SHOTS=<folder> the form with thumbnails is saved there in English and Arabic.
 
@@ -302,6 +303,36 @@ private slots:
         QCOMPARE(session->pendingAttachmentCount(), std::size_t(0));
         QVERIFY(!edits()->isModified(m_inspections));
         QVERIFY(!session->canUndo());
+    }
+
+    /// When something else was edited after the insert (not through the modal form), Cancel cannot undo: the
+    /// feature is deleted and its pending photos detached in one step; the commit writes no media row for them.
+    void cancelAfterAnotherEditDetachesThePhotos()
+    {
+        gis::EditSession* session = edits()->session(m_inspections);
+        QVERIFY(!session->isModified());
+        const QString mediaBefore = sql(m_gpkg, "SELECT count(*) FROM inspection_photos");
+        const gis::Coord map = gis::Transformer(gis::Crs::fromEpsg(4326), doc()->crs()).transform({57.54, 22.96});
+        const std::int64_t fid = edits()->addFeature(m_inspections, gis::GeometryType::Point, {map});
+        const gis::AttachmentTable table{"inspection_photos", ""};
+        gis::AttachmentData data;
+        data.bytes = std::make_shared<const std::string>(gis::test::readFile(m_tmp.filePath("red.png")).toStdString());
+        data.contentType = "image/png";
+        data.name = "red.png";
+        edits()->attach(m_inspections, fid, table, data);
+        const std::size_t establishment = static_cast<std::size_t>(
+            std::find_if(session->fields().begin(), session->fields().end(), [](const gis::FieldInfo& f) { return f.name == "establishment"; })
+            - session->fields().begin());
+        const std::int64_t stored = doc()->layer(m_inspections)->map.vector->fid(0);
+        edits()->setAttribute(m_inspections, stored, establishment, std::string("Renamed meanwhile"));
+        const std::size_t steps = session->undoCount();
+        edits()->cancelNewFeature(m_inspections, fid);
+        QVERIFY(!session->feature(fid));
+        QCOMPARE(session->undoCount(), steps + 1); // one step: the photo detached and the feature deleted
+        QVERIFY(edits()->commit(m_inspections).committed);
+        QCOMPARE(sql(m_gpkg, "SELECT count(*) FROM inspection_photos"), mediaBefore);
+        QCOMPARE(sql(m_gpkg, "SELECT establishment FROM inspections WHERE fid = " + QString::number(stored)),
+            QStringLiteral("Renamed meanwhile"));
     }
 
     void tooLargeAndNotAPicture()
