@@ -319,6 +319,16 @@ private slots:
         QTest::mouseClick(d.saveButton(), Qt::LeftButton);
         QVERIFY(d.isVisible());
         QVERIFY2(d.refusal().contains(QStringLiteral("تاريخ المتابعة مطلوب إذا لم تنجح المنشأة في التفتيش")), qPrintable(d.refusal()));
+        // Mirrored whole: every button lies inside the dialog (a message too wide for it once pushed Cancel off the
+        // left edge in Arabic).
+        QCoreApplication::processEvents();
+        for (QPushButton* b : d.findChildren<QPushButton*>()) {
+            if (!b->isVisibleTo(&d))
+                continue;
+            const QRect r(b->mapTo(&d, QPoint(0, 0)), b->size());
+            QVERIFY2(d.rect().contains(r), qPrintable(QString("%1 at %2,%3 %4x%5 outside the %6x%7 dialog").arg(b->text())
+                .arg(r.x()).arg(r.y()).arg(r.width()).arg(r.height()).arg(d.width()).arg(d.height())));
+        }
         d.reject();
         applyLanguage("en");
     }

@@ -412,6 +412,10 @@ private slots:
                     QCoreApplication::processEvents();
                     shot.layout()->activate();
                     shot.grab().save(m_shots + "/photos_ar.png");
+                    for (QPushButton* b : shot.findChildren<QPushButton*>())
+                        if (b->isVisibleTo(&shot))
+                            QVERIFY2(shot.rect().contains(QRect(b->mapTo(&shot, QPoint(0, 0)), b->size())),
+                                qPrintable(b->text() + " outside the dialog"));
                 }
             }
             QTest::mouseClick(d.saveButton(), Qt::LeftButton);
