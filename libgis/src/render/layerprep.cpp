@@ -28,7 +28,8 @@ std::optional<Box> searchBox(const Layer& layer, bool reprojected, const RenderC
     if (!reprojected)
         return view;
     try {
-        const Transformer back(ctx.crs, layer.crs());
+        std::optional<Transformer> scratch;
+        const Transformer& back = threadTransformer(ctx.crs, layer.crs(), scratch);
         const Box box = back.transformBox(view);
         if (std::isfinite(box.minX) && std::isfinite(box.minY) && std::isfinite(box.maxX) && std::isfinite(box.maxY))
             return box;

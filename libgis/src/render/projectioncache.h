@@ -4,10 +4,12 @@
 // while the layer lives, so panning a reprojected layer does not reproject it again.
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "gis/core/feedback.h"
 #include "gis/crs/crs.h"
+#include "gis/crs/transformer.h"
 #include "gis/data/layer.h"
 
 namespace gis::detail {
@@ -23,5 +25,11 @@ std::shared_ptr<const GeometryColumn> geometriesInCrs(const std::shared_ptr<cons
 /// does not scan every coordinate to cull features outside a band. Thread-safe; throws as geometriesInCrs.
 std::shared_ptr<const std::vector<Box>> boundsInCrs(const std::shared_ptr<const Layer>& layer, const Crs& crs,
     const CancellationToken* cancel = nullptr);
+
+/// A Transformer from `from` to `to` kept for the calling thread (creating one costs PROJ 1-6 ms: a render on a
+/// reprojected map would pay that several times a frame). Reused while the thread lives; at most 8 pairs are kept
+/// per thread, the oldest dropped first, so the reference is valid until the next call on the same thread. CRSs without an identifier get a new Transformer each time (`scratch` holds it). Throws as
+/// Transformer's constructor.
+const Transformer& threadTransformer(const Crs& from, const Crs& to, std::optional<Transformer>& scratch);
 
 } // namespace gis::detail
