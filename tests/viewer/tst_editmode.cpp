@@ -444,13 +444,19 @@ private slots:
         // document's data is refreshed once, when the button is let go.
         std::vector<double> moves, withRefresh;
         QElapsedTimer t;
+        const std::shared_ptr<const gis::Layer> shown = doc()->layer(big)->map.vector;
         for (int i = 0; i < 60; ++i) {
             t.start();
             edits()->moveVertex(big, fid, 5, {v.x + i, v.y + i}, false);
             moves.push_back(static_cast<double>(t.nsecsElapsed()) / 1e6);
         }
+        // The cost a frame must not have: the document's data is not made again during the drag (the map draws the
+        // move from the edit overlay); the times above are a measurement for the note, not an assertion (a loaded
+        // or sanitizer build is slower; bench_editdraw measures frames).
+        QCOMPARE(doc()->layer(big)->map.vector, shown);
         t.start();
         edits()->refresh(big);
+        QVERIFY(doc()->layer(big)->map.vector != shown); // on release, once
         const double release = static_cast<double>(t.nsecsElapsed()) / 1e6;
         const double toLayer = edits()->lastRefreshMs();
         QCOMPARE(edits()->session(big)->undoCount(), std::size_t(1)); // one drag, one step
@@ -465,7 +471,6 @@ private slots:
         qInfo("vertex drag on a 100,000-vertex polygon: per move (journaled, no refresh) median %.2f ms, max %.2f ms; "
               "release (toLayer %.1f ms + document update) %.1f ms; a refresh per move would cost median %.1f ms, max %.1f ms",
             moves[30], moves.back(), toLayer, release, withRefresh[5], withRefresh.back());
-        QVERIFY2(moves[30] < 16, "a drag frame must stay under 16 ms");
         ModalAnswer discard("UnsavedEditsPrompt", ModalAnswer::click(QMessageBox::Discard));
         QVERIFY(m_w->setEditing(big, false));
     }
