@@ -28,9 +28,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "support/killsupport.h"
 #include "support/testsupport.h"
-
-extern char** environ;
 
 namespace {
 
@@ -41,25 +40,6 @@ int rounds()
 {
     const int n = qEnvironmentVariableIntValue("GIS_KILL_ROUNDS");
     return n > 0 ? n : 12;
-}
-
-pid_t spawn(const QStringList& args)
-{
-    std::vector<QByteArray> bytes;
-    for (const auto& a : args)
-        bytes.push_back(a.toLocal8Bit());
-    std::vector<char*> argv;
-    for (auto& b : bytes)
-        argv.push_back(b.data());
-    argv.push_back(nullptr);
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-    pid_t pid = -1;
-    const int rc = posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    return rc == 0 ? pid : -1;
 }
 
 QString sql(const QString& gpkg, const QString& query)
@@ -157,7 +137,7 @@ private slots:
             const QString copy = dir + "/dakhiliyah.gpkg";
             QVERIFY(QFile::copy(kGpkg, copy));
             QFile::setPermissions(copy, QFile::ReadOwner | QFile::WriteOwner);
-            const pid_t pid = spawn({kGis, "edit", copy, "--layer", "inspections", "--apply", changesFile});
+            const pid_t pid = gis::test::spawnQuiet({kGis, "edit", copy, "--layer", "inspections", "--apply", changesFile});
             QVERIFY(pid > 0);
             ::usleep(static_cast<useconds_t>(when(rng)));
             ::kill(pid, SIGKILL);
