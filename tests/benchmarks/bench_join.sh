@@ -28,14 +28,9 @@ if [[ ! -f "$points" || ! -f "$polygons" ]]; then
 fi
 
 work=$(mktemp -d /tmp/bench-join.XXXXXX)
-pgdata="$work/pg"
-pgbin=/usr/lib/postgresql/15/bin
-as_postgres=()
-[[ $(id -u) -eq 0 ]] && as_postgres=(runuser -u postgres --) # initdb and postgres refuse to run as root
+source "$here/pgserver.sh"
 cleanup() {
-  if [[ -f "$pgdata/postmaster.pid" ]]; then
-    "${as_postgres[@]}" "$pgbin/pg_ctl" -D "$pgdata" -m immediate stop >/dev/null 2>&1 || true
-  fi
+  pg_stop
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -113,17 +108,7 @@ fi
 
 # --- PostGIS --------------------------------------------------------------------------------------------------
 if [[ ,$peers, == *,postgis,* ]]; then
-  port=55439 # not PostgreSQL's default: a throwaway cluster beside any real one
-  mkdir -p "$pgdata"
-  [[ $(id -u) -eq 0 ]] && chown postgres "$work" "$pgdata"
-  "${as_postgres[@]}" "$pgbin/initdb" -D "$pgdata" -U postgres --auth=trust >/dev/null
-  # Durability off: the cluster lives for this run only.
-  "${as_postgres[@]}" "$pgbin/pg_ctl" -D "$pgdata" -l "$pgdata/log" -w \
-    -o "-p $port -k $pgdata -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c shared_buffers=512MB -c work_mem=256MB" \
-    start >/dev/null
-  pg="host=127.0.0.1 port=$port user=postgres"
-  psql "$pg dbname=postgres" -qAt -c "CREATE DATABASE bench" >/dev/null
-  psql "$pg dbname=bench" -qAt -c "CREATE EXTENSION postgis" >/dev/null
+  pg_start "$work" 55439 bench # not PostgreSQL's default port: a throwaway cluster beside any real one
   t0=$(now)
   ogr2ogr -f PostgreSQL "PG:$pg dbname=bench" "$points" points -nln points -lco GEOMETRY_NAME=geom -lco SPATIAL_INDEX=GIST
   ogr2ogr -f PostgreSQL "PG:$pg dbname=bench" "$polygons" polygons -nln polygons -lco GEOMETRY_NAME=geom -lco SPATIAL_INDEX=GIST
