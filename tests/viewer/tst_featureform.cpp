@@ -172,6 +172,20 @@ class TestFeatureForm : public QObject {
         return dialog;
     }
 
+    /// The mean x of a widget's dark pixels (its text), from a grab of it.
+    static double inkCentreX(QWidget* w)
+    {
+        const QImage image = w->grab().toImage().convertToFormat(QImage::Format_RGB32);
+        double sum = 0, count = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                if (qGray(image.pixel(x, y)) < 110) {
+                    sum += x;
+                    ++count;
+                }
+        return count > 0 ? sum / count / image.devicePixelRatio() : -1;
+    }
+
     template <class W> W* field(FeatureFormDialog* d, const char* name)
     {
         return qobject_cast<W*>(d->form()->editor(QString::fromLatin1(name)));
@@ -319,6 +333,15 @@ private slots:
         QTest::mouseClick(d.saveButton(), Qt::LeftButton);
         QVERIFY(d.isVisible());
         QVERIFY2(d.refusal().contains(QStringLiteral("تاريخ المتابعة مطلوب إذا لم تنجح المنشأة في التفتيش")), qPrintable(d.refusal()));
+        // Dates and numbers start at the reading side, as the text boxes beside them do: the ink of a date box
+        // lies in its right half (Qt alone puts digits at the left in a right-to-left window).
+        auto* inspected = field<QDateEdit>(&d, "inspection_date");
+        inspected->setDate(QDate(2026, 12, 7));
+        QCoreApplication::processEvents();
+        QLineEdit* text = inspected->findChild<QLineEdit*>();
+        QVERIFY(text);
+        QVERIFY2(inkCentreX(text) > text->width() / 2.0,
+            qPrintable(QString("the date's ink is centred at x=%1 of %2").arg(inkCentreX(text)).arg(text->width())));
         // Mirrored whole: every button lies inside the dialog (a message too wide for it once pushed Cancel off the
         // left edge in Arabic).
         QCoreApplication::processEvents();
@@ -447,6 +470,27 @@ private slots:
         QVERIFY(!model->setData(model->index(row, result), "fail"));
         QVERIFY2(panel->editMessage().contains("A follow-up date is required when the inspection is not passed"),
             qPrintable(panel->editMessage()));
+        QCOMPARE(edits()->session(m_inspections)->undoCount(), steps);
+        // The interface switched to Arabic while editing: the same refusal now speaks Arabic.
+        applyLanguage("ar");
+        QVERIFY(!model->setData(model->index(row, result), "fail"));
+        QVERIFY2(panel->editMessage().contains(QStringLiteral("تاريخ المتابعة مطلوب إذا لم تنجح المنشأة في التفتيش")),
+            qPrintable(panel->editMessage()));
+        // The session's own check (what a commit reports) follows the switch too: an edit that breaks the rule,
+        // made past the table, is reported in the language of the moment.
+        gis::EditSession* session = edits()->session(m_inspections);
+        edits()->setAttribute(m_inspections, 2, static_cast<std::size_t>(result), gis::FieldValue(std::string("fail")));
+        const auto issueText = [session] {
+            QStringList all;
+            for (const gis::EditIssue& i : session->issues())
+                all << QString::fromStdString(i.message);
+            return all.join("; ");
+        };
+        QVERIFY2(issueText().contains(QStringLiteral("تاريخ المتابعة مطلوب")), qPrintable(issueText()));
+        applyLanguage("en");
+        QVERIFY2(issueText().contains("A follow-up date is required"), qPrintable(issueText()));
+        m_w->action("actionUndoEdit")->trigger();
+        QVERIFY(session->issues().empty());
         QCOMPARE(edits()->session(m_inspections)->undoCount(), steps);
         // An accepted edit: one undo step, the table shows it, undo takes it back.
         QVERIFY(model->setData(model->index(row, establishment), "Al Noor Butchery & Sons"));

@@ -11,6 +11,9 @@ namespace viewer {
 /// in that script. Widgets retranslate themselves on the QEvent::LanguageChange this sends. GUI thread only.
 void applyLanguage(const QString& language);
 QString currentLanguage();
+/// True while the interface is Arabic. Unlike currentLanguage(), safe from any thread (an edit session's
+/// validators read it at each check, so their messages follow a language switch made while editing).
+bool interfaceIsArabic();
 /// QLocale(Arabic, Oman) or QLocale(English, Oman).
 QLocale localeFor(const QString& language);
 

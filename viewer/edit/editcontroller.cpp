@@ -237,18 +237,22 @@ void EditController::startEditing(int id, gis::JournalChoice choice)
     e->geographic = layerCrs.isValid() && layerCrs.isGeographic();
     if (auto form = m_formProvider ? m_formProvider(id) : nullptr) {
         gis::EditSession* session = e->session.get();
-        gis::EditValidator check = form->validator([session] { return session->snapshot(); }, currentLanguage().toStdString());
-        session->addValidator([check = std::move(check), quiet = e->formQuiet](std::int64_t fid, const gis::EditFeature& f) {
-            return *quiet ? std::vector<gis::EditIssue>() : check(fid, f);
-        });
+        // Messages in both languages, chosen at each check: the interface may switch language while editing.
+        const auto bilingual = [](gis::EditValidator ar, gis::EditValidator en, std::shared_ptr<bool> quiet) {
+            return [ar = std::move(ar), en = std::move(en), quiet = std::move(quiet)](std::int64_t fid, const gis::EditFeature& f) {
+                if (*quiet)
+                    return std::vector<gis::EditIssue>();
+                return interfaceIsArabic() ? ar(fid, f) : en(fid, f);
+            };
+        };
+        const auto snapshot = [session] { return session->snapshot(); };
+        session->addValidator(bilingual(form->validator(snapshot, "ar"), form->validator(snapshot, "en"), e->formQuiet));
         // The photo fields' count rules (media.min / media.max) against the session's attachments.
-        gis::EditValidator media = form->mediaValidator([session](std::int64_t fid, const gis::FormField& field) {
+        const auto count = [session](std::int64_t fid, const gis::FormField& field) {
             return field.media ? session->attachments(fid, {field.media->mediaTable, field.media->mappingTable}).size()
                                : std::size_t(0);
-        }, currentLanguage().toStdString());
-        session->addValidator([media = std::move(media), quiet = e->formQuiet](std::int64_t fid, const gis::EditFeature& f) {
-            return *quiet ? std::vector<gis::EditIssue>() : media(fid, f);
-        });
+        };
+        session->addValidator(bilingual(form->mediaValidator(count, "ar"), form->mediaValidator(count, "en"), e->formQuiet));
     }
     m_sessions[id] = std::move(e);
     emit editingChanged(id);
