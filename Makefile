@@ -29,7 +29,10 @@ run: build
 
 test: test-release test-asan test-fuzz
 
+# The benchmark programs are compiled too (not run: make bench does), so that a change cannot leave make bench
+# broken unnoticed, as it once did.
 test-release: build
+	@cmake --build --preset release --target benchmarks -j $(JOBS)
 	ctest --preset release -j $(JOBS)
 
 test-asan: deps

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """QGIS's side of the render benchmark (Debian's python3-qgis, headless): the same files, sizes and symbols as
 bench_render.cpp with QgsMapRendererParallelJob, timed as load (QgsVectorLayer), render (the job, which reads
-the features through OGR) and encode (QImage PNG at the same quality setting as ours). Prints RESULT / RERENDER
+the features through OGR) and encode (QImage PNG at Qt's default level, as QGIS saves images). Prints RESULT / RERENDER
 lines like bench_render. Run with QT_QPA_PLATFORM=offscreen.
 
 Usage: bench_render_qgis.py POLYGONS.gpkg POINTS.gpkg OUTDIR
@@ -41,10 +41,10 @@ def run(case, uri, symbol, width, height, out):
     load = time.perf_counter() - start
     image, seconds = render(layer, width, height)
     start = time.perf_counter()
-    writer = QImageWriter(out, b"png")
-    writer.setQuality(85)
+    writer = QImageWriter(out, b"png")  # as QGIS's "Save as image" does: Qt's writer at its default level
     writer.write(image)
     encode = time.perf_counter() - start
+    print(f"  {out}: {os.path.getsize(out)} bytes", file=sys.stderr, flush=True)
     print(f"RESULT {case} qgis {load:.4f} {seconds:.4f} {encode:.4f}", flush=True)
     return layer
 

@@ -3,13 +3,12 @@
 
 #include "gis/render/exportformat.h"
 
-#include <QBuffer>
-#include <QImageWriter>
-
 #include <cctype>
 #include <filesystem>
 
 #include "gis/core/error.h"
+
+#include "pngencoder.h"
 
 namespace fs = std::filesystem;
 
@@ -27,13 +26,11 @@ std::string exportExtension(const std::string& path, const char* what)
 
 QByteArray encodePng(const QImage& image, const std::string& path)
 {
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    QImageWriter writer(&buffer, "png");
-    writer.setQuality(90); // zlib level 1
-    if (image.isNull() || !writer.write(image))
-        throw Error(ErrorCode::Io, path + ": cannot encode the PNG (" + writer.errorString().toStdString() + ")");
+    if (image.isNull())
+        throw Error(ErrorCode::Io, path + ": cannot encode the PNG (no image)");
+    QByteArray bytes = detail::encodePngFast(image);
+    if (bytes.isEmpty())
+        throw Error(ErrorCode::Io, path + ": cannot encode the PNG (out of memory)");
     return bytes;
 }
 
