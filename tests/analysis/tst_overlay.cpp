@@ -504,6 +504,24 @@ private slots:
         QVERIFY2(reports.load() <= 2, qPrintable(QString::number(reports.load()))); // at most one per running worker
     }
 
+    void layersWithoutIndexOrCrs()
+    {
+        // A layer made without its R-tree (a service's scan-only layer) and an overlay of unknown CRS.
+        const auto indexed = makeLayer("parcels", parcels(), true);
+        const auto bare = std::make_shared<const Layer>("parcels", indexed->crs(), indexed->geometryType(),
+            indexed->geometries(), indexed->attributes(), std::vector<std::int64_t>{}, LoadReport{}, 1, false);
+        const auto z = makeLayer("zones", zones(), false);
+        const auto noCrs = std::make_shared<const Layer>("zones", Crs(), z->geometryType(), z->geometries(),
+            z->attributes());
+        const auto result = analysis::run("union", {bare, noCrs}, {});
+        const auto expected = oracleRows("union", parcels(), zones());
+        QCOMPARE(resultRows(*result.layer).size(), expected.size());
+        QVERIFY(std::abs(total(resultRows(*result.layer)) - total(expected)) <= 1e-9 * total(expected));
+        QCOMPARE(result.warnings.size(), std::size_t(1));
+        QVERIFY2(QString::fromStdString(result.warnings[0]).contains("overlay layer \"zones\" is unknown"),
+            result.warnings[0].c_str());
+    }
+
     void featuresWithoutGeometryAndDimensions()
     {
         auto ps = parcels();

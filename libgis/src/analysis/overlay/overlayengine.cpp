@@ -91,7 +91,7 @@ GeosGeometryPtr unionOf(GeosCache& cache, const std::vector<std::uint32_t>& rows
 
 /// The pieces of one feature x (row `row` of side x) against side y.
 void overlayFeature(const OverlaySide& x, std::size_t row, const OverlaySide& y, GeosCache& cache, unsigned want,
-    int dimension, bool xIsInput, Pieces& out)
+    int dimension, bool xIsInput, const CancellationToken& cancel, Pieces& out)
 {
     GEOSContextHandle_t ctx = geosContext();
     const GeometryRef gx = x.geometry(row);
@@ -101,7 +101,7 @@ void overlayFeature(const OverlaySide& x, std::size_t row, const OverlaySide& y,
         out.inputRows.push_back(xIsInput ? static_cast<std::int64_t>(row) : yRow);
         out.overlayRows.push_back(xIsInput ? yRow : static_cast<std::int64_t>(row));
     };
-    std::vector<std::uint32_t> candidates = y.layer->index().search(gx.bounds());
+    std::vector<std::uint32_t> candidates = y.index().search(gx.bounds());
     std::sort(candidates.begin(), candidates.end());
     const GeosGeometryPtr xg = toGeos(gx);
     std::vector<std::uint32_t> meeting;   // y that share any point with x
@@ -120,6 +120,7 @@ void overlayFeature(const OverlaySide& x, std::size_t row, const OverlaySide& y,
     }
     if (want & kPairs) {
         for (std::size_t k = 0; k < meeting.size(); ++k) {
+            cancel.throwIfCancelled("overlay"); // a large feature may meet many others
             if (containing[k]) {
                 if (appendAsMulti(out.geometries, *gx.column, gx.index, dimension))
                     emit(meeting[k]);
@@ -178,7 +179,8 @@ Pieces overlayPass(const OverlaySide& x, const OverlaySide& y, unsigned want, in
                 if (!x.usable[row])
                     continue;
                 try {
-                    overlayFeature(x, row, y, caches[worker], want, dimension, xIsInput, parts[c]);
+                    overlayFeature(x, row, y, caches[worker], want, dimension, xIsInput,
+                        options.feedback.cancel, parts[c]);
                 } catch (const Error& e) {
                     if (e.code() != ErrorCode::Geometry)
                         throw;
@@ -267,6 +269,9 @@ RunResult runOverlay(OverlayOperation operation, const RunInputs& inputs, const 
         overlay = reprojectLayer(*overlay, a.crs());
         result.warnings.push_back("overlay layer \"" + overlay->name() + "\" was reprojected from "
             + inputs.overlay->crs().name() + " to the input's CRS (" + a.crs().name() + ")");
+    } else if (a.crs().isValid() != overlay->crs().isValid()) {
+        result.warnings.push_back("the CRS of " + std::string(a.crs().isValid() ? "overlay" : "input") + " layer \""
+            + (a.crs().isValid() ? overlay->name() : a.name()) + "\" is unknown: its coordinates are taken as they are");
     }
     const Layer& b = *overlay;
     const int dimA = layerDimension(a);

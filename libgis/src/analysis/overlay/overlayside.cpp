@@ -111,6 +111,13 @@ OverlaySide gateSide(std::shared_ptr<const Layer> layer, const RunOptions& optio
             }
         },
         &options.feedback.cancel, parallel);
+    if (!l.hasIndex()) {
+        auto tree = std::make_shared<PackedRTree>(n);
+        for (std::size_t row = 0; row < n; ++row)
+            tree->add(l.geometry(row).bounds());
+        tree->finish();
+        side.ownIndex = std::move(tree);
+    }
     for (auto& p : parts) {
         side.nullGeometries += p.nulls;
         std::move(p.repaired.begin(), p.repaired.end(), std::back_inserter(side.repaired));

@@ -25,7 +25,10 @@ struct OverlaySide {
     std::vector<std::uint8_t> usable;                       ///< 1: the feature takes part (valid or repaired)
     std::vector<std::pair<std::size_t, Geometry>> repaired; ///< row → repaired geometry, sorted by row
     std::size_t nullGeometries = 0;
+    /// The layer's R-tree, or one built here for a layer made without it (Layer's buildIndex = false).
+    std::shared_ptr<const PackedRTree> ownIndex;
 
+    const PackedRTree& index() const { return ownIndex ? *ownIndex : layer->index(); }
     /// The geometry to use for `row` (the repaired one where the policy repaired it).
     GeometryRef geometry(std::size_t row) const;
 };
