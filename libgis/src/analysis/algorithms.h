@@ -9,5 +9,11 @@
 namespace gis::analysis::detail {
 
 const Algorithm& centroidAlgorithm();
+const Algorithm& clipAlgorithm();
+const Algorithm& differenceAlgorithm();
+const Algorithm& identityAlgorithm();
+const Algorithm& intersectionAlgorithm();
+const Algorithm& symmetricalDifferenceAlgorithm();
+const Algorithm& unionAlgorithm();
 
 } // namespace gis::analysis::detail
