@@ -53,6 +53,9 @@ ToolboxPanel::ToolboxPanel(MapDocument* document, QWidget* parent)
     m_list->setObjectName("ToolboxAlgorithms");
     m_list->setHeaderHidden(true);
     m_list->setRootIsDecorated(true);
+    // Its share of the height from the stretch factors alone: the form below needs the room more.
+    m_list->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
+    m_list->setMinimumHeight(80);
     m_title = new QLabel(this);
     m_title->setStyleSheet("font-weight: bold");
     m_title->setWordWrap(true);
@@ -74,7 +77,7 @@ ToolboxPanel::ToolboxPanel(MapDocument* document, QWidget* parent)
     m_invalidTitle = new QLabel(this);
     m_invalid = new QListWidget(this);
     m_invalid->setObjectName("ToolboxInvalidReport");
-    m_invalid->setMaximumHeight(90);
+    m_invalid->setMaximumHeight(72);
 
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_run);
@@ -83,14 +86,15 @@ ToolboxPanel::ToolboxPanel(MapDocument* document, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(m_search);
-    layout->addWidget(m_list, 2);
+    layout->addWidget(m_list, 1);
     layout->addWidget(m_title);
     layout->addWidget(m_description);
-    layout->addWidget(m_formArea, 3);
+    layout->addWidget(m_formArea, 4);
     layout->addLayout(buttons);
     layout->addWidget(m_status);
     layout->addWidget(m_invalidTitle);
     layout->addWidget(m_invalid);
+    showReport();
 
     connect(m_search, &QLineEdit::textChanged, this, &ToolboxPanel::setFilter);
     connect(m_list, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
@@ -108,6 +112,7 @@ ToolboxPanel::ToolboxPanel(MapDocument* document, QWidget* parent)
     connect(m_runner, &AnalysisRunner::started, this, [this] {
         m_status->setText(tr("Running…"));
         m_invalid->clear();
+        showReport();
         updateButtons();
     });
     connect(m_runner, &AnalysisRunner::progressChanged, m_progress, &QProgressBar::setValue);
@@ -116,6 +121,7 @@ ToolboxPanel::ToolboxPanel(MapDocument* document, QWidget* parent)
         m_status->setText(tr("Added the layer “%1”.").arg(l ? layerDisplayName(*l, currentLanguage()) : QString()));
         m_invalid->addItems(m_runner->invalidReport());
         m_invalid->addItems(m_runner->warnings());
+        showReport();
         updateButtons();
     });
     connect(m_runner, &AnalysisRunner::cancelled, this, [this] {
@@ -223,6 +229,7 @@ void ToolboxPanel::showAlgorithm(const std::string& id)
             }
     m_status->clear();
     m_invalid->clear();
+    showReport();
     m_progress->setValue(0);
     updateButtons();
 }
@@ -262,6 +269,13 @@ void ToolboxPanel::updateButtons()
     m_list->setEnabled(!running);
     if (m_form)
         m_form->setEnabled(!running);
+}
+
+void ToolboxPanel::showReport()
+{
+    // Only when a run left something to report: the form keeps the room otherwise.
+    m_invalidTitle->setVisible(m_invalid->count() > 0);
+    m_invalid->setVisible(m_invalid->count() > 0);
 }
 
 QString ToolboxPanel::statusText() const

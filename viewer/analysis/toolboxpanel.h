@@ -60,6 +60,7 @@ private:
     void rebuildList();
     void showAlgorithm(const std::string& id);
     void updateButtons();
+    void showReport();
     QString groupTitle(const std::string& group) const;
 
     MapDocument* m_doc;
