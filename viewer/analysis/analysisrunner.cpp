@@ -144,7 +144,7 @@ void AnalysisRunner::work(AnalysisJob& job, const gis::CancellationToken&)
     options.feedback.cancel = token;
     options.feedback.progress = [this, serial, lastPercent](double fraction) {
         // Any worker thread may report; only a new whole percent crosses to the GUI thread.
-        const int percent = static_cast<int>(std::clamp(fraction, 0.0, 1.0) * 100);
+        const int percent = fraction >= 0 ? static_cast<int>(std::min(fraction, 1.0) * 100) : 0; // NaN: 0
         if (percent > lastPercent->exchange(percent))
             QMetaObject::invokeMethod(this, [this, serial, percent] {
                 if (serial == m_serial && m_running)
