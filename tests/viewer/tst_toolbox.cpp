@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QDockWidget>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -236,10 +237,14 @@ private slots:
         combo->setCurrentIndex(combo->findData(method));
         QSignalSpy finished(panel.runner(), &AnalysisRunner::finished);
         QSignalSpy records(&panel, &ToolboxPanel::runFinished);
+        QSignalSpy progress(panel.runner(), &AnalysisRunner::progressChanged);
         const std::size_t before = m_doc->layers().size();
         QVERIFY(panel.run());
         QVERIFY(finished.wait(60000));
         QCOMPARE(m_doc->layers().size(), before + 1);
+        QVERIFY(progress.size() >= 2);
+        QCOMPARE(progress.first().at(0).toInt(), 0);
+        QCOMPARE(progress.last().at(0).toInt(), 100);
         const int id = finished.at(0).at(0).toInt();
         const gis::ProjectLayer* added = m_doc->layer(id);
         QVERIFY(added && added->map.vector);
@@ -294,6 +299,7 @@ private slots:
         AnalysisRunner runner(m_doc.get());
         QSignalSpy finished(&runner, &AnalysisRunner::finished);
         QSignalSpy failed(&runner, &AnalysisRunner::failed);
+        QSignalSpy records(&runner, &AnalysisRunner::runFinished);
         AnalysisRequest request;
         request.algorithm = "centroid";
         request.inputLayer = m_wilayat;
@@ -304,6 +310,8 @@ private slots:
         const auto written = gis::DataSource::open(request.outputPath.toStdString()).readLayer(0);
         QCOMPARE(written->size(), m_doc->layer(m_wilayat)->map.vector->size());
         QCOMPARE(QString::fromStdString(m_doc->layer(id)->sourcePath), request.outputPath);
+        QCOMPARE(records.size(), 1);
+        QCOMPARE(QString::fromStdString(records.at(0).at(0).value<ToolboxRun>().outputPath), request.outputPath);
         m_doc->removeLayer(id);
 
         // The sample the document reads is refused as an output, and left as it was.
@@ -335,6 +343,7 @@ private slots:
         QCOMPARE(m_doc->layers().size(), before);
         QCOMPARE(finished.size(), 0);
         QCOMPARE(records.size(), 0);
+        QVERIFY(panel.invalidList()->isHidden()); // nothing to report
         QVERIFY(!panel.runner()->isRunning());
         // The panel runs again after a cancel.
         QVERIFY(panel.run());
@@ -355,6 +364,55 @@ private slots:
         QVERIFY(errors.wait(60000));
         const QString message = errors.at(0).at(0).toString();
         QVERIFY2(message.contains("--method") && message.contains("point-on-surface"), qPrintable(message));
+    }
+
+    void invalidGeometryNamedAndReported_data()
+    {
+        QTest::addColumn<QString>("policy");
+        QTest::newRow("stop") << "stop";
+        QTest::newRow("skip") << "skip";
+        QTest::newRow("repair") << "repair";
+    }
+
+    /// A bow-tie polygon (feature 7) beside a valid square: stop names it in the error; skip and repair list it
+    /// under the form.
+    void invalidGeometryNamedAndReported()
+    {
+        QFETCH(QString, policy);
+        QTemporaryDir dir;
+        const QString path = dir.filePath("bowtie.geojson");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"type": "FeatureCollection", "features": [
+            {"type": "Feature", "id": 3, "properties": {"name": "square"},
+             "geometry": {"type": "Polygon", "coordinates": [[[57, 22], [57.1, 22], [57.1, 22.1], [57, 22.1], [57, 22]]]}},
+            {"type": "Feature", "id": 7, "properties": {"name": "bow-tie"},
+             "geometry": {"type": "Polygon", "coordinates": [[[57, 22], [57.1, 22.1], [57.1, 22], [57, 22.1], [57, 22]]]}}]})");
+        file.close();
+        MapDocument doc;
+        const int layer = doc.addFile(path).front();
+        ToolboxPanel panel(&doc);
+        QVERIFY(panel.selectAlgorithm("centroid"));
+        panel.form()->setInputLayer(layer);
+        panel.form()->setInvalidPolicy(gis::analysis::invalidPolicyFromName(policy.toStdString()));
+        QSignalSpy errors(&panel, &ToolboxPanel::errorReported);
+        QSignalSpy finished(panel.runner(), &AnalysisRunner::finished);
+        QVERIFY(panel.run());
+        if (policy == "stop") {
+            QVERIFY(errors.wait(60000));
+            const QString message = errors.at(0).at(0).toString();
+            QVERIFY2(message.contains("bowtie") && message.contains("feature 7"), qPrintable(message));
+            QCOMPARE(doc.layers().size(), std::size_t(1));
+            return;
+        }
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(errors.size(), 0);
+        QCOMPARE(panel.invalidList()->count(), 1);
+        QVERIFY(!panel.invalidList()->isHidden());
+        const QString line = panel.invalidList()->item(0)->text();
+        QVERIFY2(line.contains("feature 7") && line.contains(policy == "skip" ? "left out" : "repaired"), qPrintable(line));
+        const auto& added = *doc.layer(finished.at(0).at(0).toInt())->map.vector;
+        QCOMPARE(added.size(), std::size_t(policy == "skip" ? 1 : 2));
     }
 
     void arabicMode()
@@ -393,7 +451,14 @@ private slots:
         QVERIFY(finished.wait(60000));
         const gis::ProjectLayer* added = w.document()->layer(finished.at(0).at(0).toInt());
         QCOMPARE(QString::fromStdString(added->map.name), QStringLiteral("المراكز – wilayat"));
+        QCOMPARE(QString::fromStdString(added->map.title), QStringLiteral("Centroids – wilayat"));
+
+        // Back to English: the open panel retranslates itself, form included.
         applyLanguage("en");
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange); // Qt posts it to each widget
+        QCOMPARE(dock->layoutDirection(), Qt::LeftToRight);
+        QCOMPARE(panel->form()->label("method")->text(), QStringLiteral("Method"));
+        QCOMPARE(dock->windowTitle(), QStringLiteral("Analysis toolbox"));
     }
 };
 
