@@ -199,6 +199,34 @@ private slots:
         QCOMPARE(bound.number("distance"), 250.5);
     }
 
+    /// An overlay algorithm's form: a second layer picker, and the fields of a parameter of the overlay come from
+    /// the overlay layer (wilayat has no "governorate", towns does).
+    void overlayFieldsComeFromOverlay()
+    {
+        using gis::analysis::Parameter;
+        using gis::analysis::ParameterType;
+        gis::analysis::AlgorithmInfo info;
+        info.id = "with-overlay";
+        info.group = "overlay";
+        info.titleEn = "With overlay";
+        info.input = gis::analysis::InputKind::VectorAndOverlay;
+        Parameter keep = Parameter::make("keep", ParameterType::Field, "Keep", "إبقاء", "a field of the overlay", "حقل");
+        keep.fieldOf = gis::analysis::FieldSource::Overlay;
+        keep.required = true;
+        info.parameters = {keep};
+        const int towns = m_doc->findByName("towns");
+        QVERIFY(towns >= 0);
+        AlgorithmForm form(info, m_doc.get());
+        QVERIFY(form.findChild<QComboBox*>("overlay_layer"));
+        form.setInputLayer(m_wilayat);
+        form.setOverlayLayer(towns);
+        auto* keepCombo = qobject_cast<QComboBox*>(form.editor("keep"));
+        QVERIFY(keepCombo->findData("governorate") >= 0);
+        QCOMPARE(form.overlayLayer(), towns);
+        form.setOverlayLayer(m_wilayat);
+        QCOMPARE(keepCombo->findData("governorate"), -1);
+    }
+
     void badExpressionShowsMessage()
     {
         AlgorithmForm form(everyType(), m_doc.get());
