@@ -355,6 +355,34 @@ private slots:
         QCOMPARE(after.readAll(), before);
     }
 
+    /// A typed path never replaces a file; the path chosen (and confirmed) in the file dialog does.
+    void existingOutputNeedsConfirmation()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("kept.geojson");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"type\": \"FeatureCollection\", \"features\": []}");
+        file.close();
+        ToolboxPanel panel(m_doc.get());
+        QVERIFY(panel.selectAlgorithm("centroid"));
+        panel.form()->setInputLayer(m_wilayat);
+        panel.form()->setOutputPath(path);
+        QSignalSpy errors(&panel, &ToolboxPanel::errorReported);
+        QVERIFY(!panel.run());
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.at(0).at(0).toString().contains("kept.geojson"), qPrintable(errors.at(0).at(0).toString()));
+        QVERIFY(!panel.runner()->isRunning());
+        QVERIFY(gis::DataSource::open(path.toStdString()).readLayer(0)->size() == 0); // untouched
+
+        panel.form()->setOutputPath(path, /*replace=*/true);
+        QSignalSpy finished(panel.runner(), &AnalysisRunner::finished);
+        QVERIFY(panel.run());
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(gis::DataSource::open(path.toStdString()).readLayer(0)->size(), m_doc->layer(m_wilayat)->map.vector->size());
+        m_doc->removeLayer(finished.at(0).at(0).toInt());
+    }
+
     void cancelLeavesNoLayer()
     {
         ToolboxPanel panel(m_doc.get());

@@ -149,7 +149,7 @@ AlgorithmForm::AlgorithmForm(const gis::analysis::AlgorithmInfo& info, MapDocume
     connect(browse, &QToolButton::clicked, this, [this] {
         const QString path = chooseOutput();
         if (!path.isEmpty())
-            m_output->setText(path);
+            setOutputPath(path, /*replace=*/true); // the dialog asked about an existing file
     });
     outputRow->addWidget(m_output, 1);
     outputRow->addWidget(browse);
@@ -385,9 +385,15 @@ QString AlgorithmForm::outputPath() const
     return m_output->text().trimmed();
 }
 
-void AlgorithmForm::setOutputPath(const QString& path)
+void AlgorithmForm::setOutputPath(const QString& path, bool replace)
 {
     m_output->setText(path);
+    m_confirmedOutput = replace ? path.trimmed() : QString();
+}
+
+bool AlgorithmForm::mayReplaceOutput() const
+{
+    return !m_confirmedOutput.isEmpty() && m_confirmedOutput == outputPath();
 }
 
 bool AlgorithmForm::isComplete() const

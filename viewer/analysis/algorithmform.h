@@ -49,7 +49,11 @@ public:
     void setInvalidPolicy(gis::analysis::InvalidPolicy policy);
     /// "" : a new in-memory layer; else the file to write.
     QString outputPath() const;
-    void setOutputPath(const QString& path);
+    /// `replace`: the user agreed to replace the file if it exists (as the file dialog's prompt asks).
+    void setOutputPath(const QString& path, bool replace = false);
+    /// Whether an existing output file may be replaced: only the path the user chose and confirmed in the file
+    /// dialog; a path typed by hand never replaces a file (as `gis analyse` without --overwrite).
+    bool mayReplaceOutput() const;
     /// False while an expression does not parse (its message is shown under it) or a layer is missing.
     bool isComplete() const;
 
@@ -85,6 +89,7 @@ private:
     QComboBox* m_overlay = nullptr;
     QComboBox* m_invalid = nullptr;
     QLineEdit* m_output = nullptr;
+    QString m_confirmedOutput; ///< the path whose replacement the user confirmed
     std::vector<Row> m_rows;
     bool m_complete = false;
 };

@@ -1,6 +1,7 @@
 #include "toolboxpanel.h"
 
 #include <QEvent>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -16,6 +17,7 @@
 
 #include "analysis/algorithmform.h"
 #include "analysis/analysisrunner.h"
+#include "app/bidi.h"
 #include "app/language.h"
 #include "gis/analysis/algorithm.h"
 #include "map/mapdocument.h"
@@ -240,6 +242,11 @@ bool ToolboxPanel::run()
         return false;
     if (!m_form->isComplete()) {
         emit errorReported(tr("The form is not complete: choose the layers and correct the expressions shown in red."));
+        return false;
+    }
+    const QString output = m_form->outputPath();
+    if (!output.isEmpty() && QFileInfo::exists(output) && !m_form->mayReplaceOutput()) {
+        emit errorReported(tr("%1 exists. Choose it with “…” to replace it, or give another file.").arg(ltr(output)));
         return false;
     }
     AnalysisRequest request;

@@ -2106,5 +2106,9 @@ Only allow folders whose files you trust.</source>
         <source>Choose an algorithm</source>
         <translation>اختر خوارزمية</translation>
     </message>
+    <message>
+        <source>%1 exists. Choose it with “…” to replace it, or give another file.</source>
+        <translation>%1 موجود. اختره بزر «…» لاستبداله، أو أعطِ ملفاً آخر.</translation>
+    </message>
 </context>
 </TS>

@@ -2106,5 +2106,9 @@ Only allow folders whose files you trust.</translation>
         <source>Choose an algorithm</source>
         <translation>Choose an algorithm</translation>
     </message>
+    <message>
+        <source>%1 exists. Choose it with “…” to replace it, or give another file.</source>
+        <translation>%1 exists. Choose it with “…” to replace it, or give another file.</translation>
+    </message>
 </context>
 </TS>
