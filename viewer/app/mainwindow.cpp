@@ -14,6 +14,7 @@
 #include <QSettings>
 #include <QToolBar>
 
+#include "analysis/toolboxpanel.h"
 #include "app/icons.h"
 #include "app/language.h"
 #include "app/recentfiles.h"
@@ -117,6 +118,10 @@ void MainWindow::createDocks()
     m_identifyDock = makeDock("IdentifyDock", m_identify, Qt::RightDockWidgetArea);
     m_measureDock = makeDock("MeasureDock", m_measure, Qt::RightDockWidgetArea);
     m_tableDock = makeDock("AttributeTableDock", m_table, Qt::BottomDockWidgetArea);
+    m_toolbox = new ToolboxPanel(m_doc, this);
+    m_toolboxDock = makeDock("ToolboxDock", m_toolbox, Qt::RightDockWidgetArea);
+    m_toolboxDock->hide();
+    connect(m_toolbox, &ToolboxPanel::errorReported, this, &MainWindow::reportError);
     tabifyDockWidget(m_identifyDock, m_measureDock);
     m_identifyDock->raise();
     m_identifyDock->hide();
@@ -149,7 +154,7 @@ void MainWindow::createMenus()
     m_viewMenu->addSeparator();
     m_bookmarkMenu = m_viewMenu->addMenu(QString());
     m_panelsMenu = m_viewMenu->addMenu(QString());
-    for (QDockWidget* d : {m_layersDock, m_tableDock, m_identifyDock, m_measureDock, m_overviewDock})
+    for (QDockWidget* d : {m_layersDock, m_tableDock, m_identifyDock, m_measureDock, m_overviewDock, m_toolboxDock})
         m_panelsMenu->addAction(d->toggleViewAction());
 
     m_layerMenu = menuBar()->addMenu(QString());
@@ -164,6 +169,14 @@ void MainWindow::createMenus()
     m_toolsMenu = menuBar()->addMenu(QString());
     for (const char* name : {"actionPan", "actionIdentify", "actionMeasureDistance", "actionMeasureArea"})
         m_toolsMenu->addAction(m_actions[name]);
+
+    m_analysisMenu = menuBar()->addMenu(QString());
+    m_toolboxAction = m_analysisMenu->addAction(QString());
+    m_toolboxAction->setObjectName("actionToolbox");
+    connect(m_toolboxAction, &QAction::triggered, this, [this] {
+        m_toolboxDock->show();
+        m_toolboxDock->raise();
+    });
 
     m_settingsMenu = menuBar()->addMenu(QString());
     m_languageMenu = m_settingsMenu->addMenu(QString());
@@ -216,13 +229,15 @@ void MainWindow::retranslate()
     m_layerMenu->setTitle(tr("&Layer"));
     m_selectionMenu->setTitle(tr("&Selection"));
     m_toolsMenu->setTitle(tr("&Tools"));
+    m_analysisMenu->setTitle(tr("A&nalysis"));
+    m_toolboxAction->setText(tr("Toolbox…"));
     m_settingsMenu->setTitle(tr("S&ettings"));
     m_languageMenu->setTitle(tr("&Language"));
     m_helpMenu->setTitle(tr("&Help"));
     if (currentLanguage() == "ar") {
         // No mnemonics in Arabic, as for the actions (ActionRegistry::retranslate).
         for (QMenu* m : {m_fileMenu, m_recentMenu, m_viewMenu, m_bookmarkMenu, m_panelsMenu, m_layerMenu,
-                 m_selectionMenu, m_toolsMenu, m_settingsMenu, m_languageMenu, m_helpMenu})
+                 m_selectionMenu, m_toolsMenu, m_analysisMenu, m_settingsMenu, m_languageMenu, m_helpMenu})
             m->setTitle(m->title().remove('&'));
     }
     m_toolbar->setWindowTitle(tr("Main toolbar"));
@@ -231,6 +246,7 @@ void MainWindow::retranslate()
     m_identifyDock->setWindowTitle(tr("Identify results"));
     m_measureDock->setWindowTitle(tr("Measure"));
     m_overviewDock->setWindowTitle(tr("Overview"));
+    m_toolboxDock->setWindowTitle(tr("Analysis toolbox"));
     retranslateEditing();
     m_status->retranslate();
     rebuildRecentMenu();

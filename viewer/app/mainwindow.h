@@ -35,6 +35,7 @@ class PrintLayoutWindow;
 class RecentFiles;
 class SelectionSaver;
 class StatusBar;
+class ToolboxPanel;
 
 /// The main window of Interior Explorer: the map canvas in the centre; docks for layers, attribute table,
 /// identify results, measurements and the overview map; menus and a toolbar with shortcuts; the StatusBar
@@ -62,6 +63,8 @@ public:
     AttributePanel* attributePanel() const { return m_table; }
     IdentifyPanel* identifyPanel() const { return m_identify; }
     MeasurePanel* measurePanel() const { return m_measure; }
+    /// The Analysis toolbox (Analysis ▸ Toolbox…): its runFinished() is what a project history records.
+    ToolboxPanel* toolboxPanel() const { return m_toolbox; }
     EditController* edits() const { return m_edits; }
     DigitizeTool* digitizeTool() const { return m_digitize; }
     FormRegistry* forms() const { return m_forms; }
@@ -172,6 +175,7 @@ private:
     IdentifyPanel* m_identify;
     MeasurePanel* m_measure;
     OverviewMap* m_overview;
+    ToolboxPanel* m_toolbox = nullptr;
     QPointer<PrintLayoutWindow> m_printLayout;
     ActionRegistry m_actions;
     QToolBar* m_toolbar = nullptr;
@@ -182,6 +186,8 @@ private:
     QMenu* m_panelsMenu = nullptr;
     QMenu* m_selectionMenu = nullptr;
     QMenu* m_toolsMenu = nullptr;
+    QMenu* m_analysisMenu = nullptr;
+    QAction* m_toolboxAction = nullptr;
     QMenu* m_layerMenu = nullptr;
     QMenu* m_settingsMenu = nullptr;
     QMenu* m_languageMenu = nullptr;
@@ -197,6 +203,7 @@ private:
     QDockWidget* m_identifyDock = nullptr;
     QDockWidget* m_measureDock = nullptr;
     QDockWidget* m_overviewDock = nullptr;
+    QDockWidget* m_toolboxDock = nullptr;
     StatusBar* m_status = nullptr;
     RecentFiles* m_recent;
     Bookmarks* m_bookmarks;

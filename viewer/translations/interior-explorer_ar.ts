@@ -278,6 +278,120 @@
     </message>
 </context>
 <context>
+    <name>viewer::AlgorithmForm</name>
+    <message>
+        <source>m</source>
+        <translation>م</translation>
+    </message>
+    <message>
+        <source>km</source>
+        <translation>كم</translation>
+    </message>
+    <message>
+        <source>px</source>
+        <translation>بكسل</translation>
+    </message>
+    <message>
+        <source>degrees</source>
+        <translation>درجة</translation>
+    </message>
+    <message>
+        <source>Input layer</source>
+        <translation>طبقة الإدخال</translation>
+    </message>
+    <message>
+        <source>Overlay layer</source>
+        <translation>طبقة التراكب</translation>
+    </message>
+    <message>
+        <source>Stop with an error naming the feature</source>
+        <translation>التوقف بخطأ يسمّي المعلم</translation>
+    </message>
+    <message>
+        <source>Skip and report</source>
+        <translation>التخطي مع الإبلاغ</translation>
+    </message>
+    <message>
+        <source>Repair and report</source>
+        <translation>الإصلاح مع الإبلاغ</translation>
+    </message>
+    <message>
+        <source>What to do with a feature whose geometry is invalid</source>
+        <translation>ما يُفعل بمعلم هندسته غير صالحة</translation>
+    </message>
+    <message>
+        <source>Invalid geometries</source>
+        <translation>الهندسات غير الصالحة</translation>
+    </message>
+    <message>
+        <source>A new layer in the map (or choose a file)</source>
+        <translation>طبقة جديدة في الخريطة (أو اختر ملفاً)</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Also save the result to a file</source>
+        <translation>احفظ النتيجة في ملف أيضاً</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>الناتج</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>(غير محدد)</translation>
+    </message>
+    <message>
+        <source>e.g. population / 1000</source>
+        <translation>مثلاً population / 1000</translation>
+    </message>
+    <message>
+        <source>An expression is required.</source>
+        <translation>التعبير مطلوب.</translation>
+    </message>
+    <message>
+        <source>Save the result as</source>
+        <translation>حفظ النتيجة باسم</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;FlatGeobuf (*.fgb);;CSV (*.csv)</source>
+        <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;FlatGeobuf (*.fgb);;CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::AnalysisRunner</name>
+    <message>
+        <source>An analysis is already running; cancel it or wait for it to finish.</source>
+        <translation>يجري تحليل الآن؛ ألغِه أو انتظر انتهاءه.</translation>
+    </message>
+    <message>
+        <source>Unknown algorithm “%1”.</source>
+        <translation>خوارزمية غير معروفة «%1».</translation>
+    </message>
+    <message>
+        <source>Choose an input vector layer.</source>
+        <translation>اختر طبقة إدخال متجهة.</translation>
+    </message>
+    <message>
+        <source>Choose an overlay vector layer.</source>
+        <translation>اختر طبقة تراكب متجهة.</translation>
+    </message>
+    <message>
+        <source>repaired</source>
+        <translation>أُصلح</translation>
+    </message>
+    <message>
+        <source>left out</source>
+        <translation>استُبعد</translation>
+    </message>
+    <message>
+        <source>Layer “%1”, feature %2: %3 (%4)</source>
+        <translation>الطبقة «%1»، المعلم %2: %3 (%4)</translation>
+    </message>
+</context>
+<context>
     <name>viewer::AttributePanel</name>
     <message>
         <source>Filter: an expression, e.g. population &gt; 10000 — press Enter</source>
@@ -1000,6 +1114,18 @@ Only allow folders whose files you trust.</source>
     <message>
         <source>The form of this layer cannot be shown: %1</source>
         <translation>لا يمكن عرض نموذج هذه الطبقة: %1</translation>
+    </message>
+    <message>
+        <source>A&amp;nalysis</source>
+        <translation>تحليل</translation>
+    </message>
+    <message>
+        <source>Toolbox…</source>
+        <translation>صندوق الأدوات…</translation>
+    </message>
+    <message>
+        <source>Analysis toolbox</source>
+        <translation>صندوق أدوات التحليل</translation>
     </message>
 </context>
 <context>
@@ -1894,6 +2020,95 @@ Only allow folders whose files you trust.</source>
     <message>
         <source>SVG images (*.svg)</source>
         <translation>صور SVG (*.svg)</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::ToolboxPanel</name>
+    <message>
+        <source>Running…</source>
+        <translation>جارٍ التشغيل…</translation>
+    </message>
+    <message>
+        <source>Added the layer “%1”.</source>
+        <translation>أُضيفت الطبقة «%1».</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was added.</source>
+        <translation>أُلغي: لم يُضف شيء.</translation>
+    </message>
+    <message>
+        <source>The analysis failed.</source>
+        <translation>فشل التحليل.</translation>
+    </message>
+    <message>
+        <source>The analysis failed:
+%1</source>
+        <translation>فشل التحليل:
+%1</translation>
+    </message>
+    <message>
+        <source>Geometry</source>
+        <translation>الهندسة</translation>
+    </message>
+    <message>
+        <source>Overlay</source>
+        <translation>التراكب</translation>
+    </message>
+    <message>
+        <source>Aggregate</source>
+        <translation>التجميع</translation>
+    </message>
+    <message>
+        <source>Raster</source>
+        <translation>النقطية</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>الشبكات</translation>
+    </message>
+    <message>
+        <source>Vector</source>
+        <translation>المتجهات</translation>
+    </message>
+    <message>
+        <source>Joins</source>
+        <translation>الربط</translation>
+    </message>
+    <message>
+        <source>Terrain</source>
+        <translation>التضاريس</translation>
+    </message>
+    <message>
+        <source>The form is not complete: choose the layers and correct the expressions shown in red.</source>
+        <translation>النموذج غير مكتمل: اختر الطبقات وصحّح التعبيرات المعروضة بالأحمر.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>جارٍ الإلغاء…</translation>
+    </message>
+    <message>
+        <source>Search algorithms</source>
+        <translation>البحث في الخوارزميات</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>تشغيل</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Invalid geometries and warnings of the last run:</source>
+        <translation>الهندسات غير الصالحة وتحذيرات آخر تشغيل:</translation>
+    </message>
+    <message>
+        <source>Choose an algorithm</source>
+        <translation>اختر خوارزمية</translation>
+    </message>
+    <message>
+        <source>%1 exists. Choose it with “…” to replace it, or give another file.</source>
+        <translation>%1 موجود. اختره بزر «…» لاستبداله، أو أعطِ ملفاً آخر.</translation>
     </message>
 </context>
 </TS>

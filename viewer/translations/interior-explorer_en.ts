@@ -278,6 +278,120 @@
     </message>
 </context>
 <context>
+    <name>viewer::AlgorithmForm</name>
+    <message>
+        <source>m</source>
+        <translation>m</translation>
+    </message>
+    <message>
+        <source>km</source>
+        <translation>km</translation>
+    </message>
+    <message>
+        <source>px</source>
+        <translation>px</translation>
+    </message>
+    <message>
+        <source>degrees</source>
+        <translation>degrees</translation>
+    </message>
+    <message>
+        <source>Input layer</source>
+        <translation>Input layer</translation>
+    </message>
+    <message>
+        <source>Overlay layer</source>
+        <translation>Overlay layer</translation>
+    </message>
+    <message>
+        <source>Stop with an error naming the feature</source>
+        <translation>Stop with an error naming the feature</translation>
+    </message>
+    <message>
+        <source>Skip and report</source>
+        <translation>Skip and report</translation>
+    </message>
+    <message>
+        <source>Repair and report</source>
+        <translation>Repair and report</translation>
+    </message>
+    <message>
+        <source>What to do with a feature whose geometry is invalid</source>
+        <translation>What to do with a feature whose geometry is invalid</translation>
+    </message>
+    <message>
+        <source>Invalid geometries</source>
+        <translation>Invalid geometries</translation>
+    </message>
+    <message>
+        <source>A new layer in the map (or choose a file)</source>
+        <translation>A new layer in the map (or choose a file)</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Also save the result to a file</source>
+        <translation>Also save the result to a file</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Output</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>(not set)</translation>
+    </message>
+    <message>
+        <source>e.g. population / 1000</source>
+        <translation>e.g. population / 1000</translation>
+    </message>
+    <message>
+        <source>An expression is required.</source>
+        <translation>An expression is required.</translation>
+    </message>
+    <message>
+        <source>Save the result as</source>
+        <translation>Save the result as</translation>
+    </message>
+    <message>
+        <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;FlatGeobuf (*.fgb);;CSV (*.csv)</source>
+        <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;FlatGeobuf (*.fgb);;CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::AnalysisRunner</name>
+    <message>
+        <source>An analysis is already running; cancel it or wait for it to finish.</source>
+        <translation>An analysis is already running; cancel it or wait for it to finish.</translation>
+    </message>
+    <message>
+        <source>Unknown algorithm “%1”.</source>
+        <translation>Unknown algorithm “%1”.</translation>
+    </message>
+    <message>
+        <source>Choose an input vector layer.</source>
+        <translation>Choose an input vector layer.</translation>
+    </message>
+    <message>
+        <source>Choose an overlay vector layer.</source>
+        <translation>Choose an overlay vector layer.</translation>
+    </message>
+    <message>
+        <source>repaired</source>
+        <translation>repaired</translation>
+    </message>
+    <message>
+        <source>left out</source>
+        <translation>left out</translation>
+    </message>
+    <message>
+        <source>Layer “%1”, feature %2: %3 (%4)</source>
+        <translation>Layer “%1”, feature %2: %3 (%4)</translation>
+    </message>
+</context>
+<context>
     <name>viewer::AttributePanel</name>
     <message>
         <source>Filter: an expression, e.g. population &gt; 10000 — press Enter</source>
@@ -1000,6 +1114,18 @@ Only allow folders whose files you trust.</translation>
     <message>
         <source>The form of this layer cannot be shown: %1</source>
         <translation>The form of this layer cannot be shown: %1</translation>
+    </message>
+    <message>
+        <source>A&amp;nalysis</source>
+        <translation>A&amp;nalysis</translation>
+    </message>
+    <message>
+        <source>Toolbox…</source>
+        <translation>Toolbox…</translation>
+    </message>
+    <message>
+        <source>Analysis toolbox</source>
+        <translation>Analysis toolbox</translation>
     </message>
 </context>
 <context>
@@ -1894,6 +2020,95 @@ Only allow folders whose files you trust.</translation>
     <message>
         <source>SVG images (*.svg)</source>
         <translation>SVG images (*.svg)</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::ToolboxPanel</name>
+    <message>
+        <source>Running…</source>
+        <translation>Running…</translation>
+    </message>
+    <message>
+        <source>Added the layer “%1”.</source>
+        <translation>Added the layer “%1”.</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was added.</source>
+        <translation>Cancelled: nothing was added.</translation>
+    </message>
+    <message>
+        <source>The analysis failed.</source>
+        <translation>The analysis failed.</translation>
+    </message>
+    <message>
+        <source>The analysis failed:
+%1</source>
+        <translation>The analysis failed:
+%1</translation>
+    </message>
+    <message>
+        <source>Geometry</source>
+        <translation>Geometry</translation>
+    </message>
+    <message>
+        <source>Overlay</source>
+        <translation>Overlay</translation>
+    </message>
+    <message>
+        <source>Aggregate</source>
+        <translation>Aggregate</translation>
+    </message>
+    <message>
+        <source>Raster</source>
+        <translation>Raster</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Network</translation>
+    </message>
+    <message>
+        <source>Vector</source>
+        <translation>Vector</translation>
+    </message>
+    <message>
+        <source>Joins</source>
+        <translation>Joins</translation>
+    </message>
+    <message>
+        <source>Terrain</source>
+        <translation>Terrain</translation>
+    </message>
+    <message>
+        <source>The form is not complete: choose the layers and correct the expressions shown in red.</source>
+        <translation>The form is not complete: choose the layers and correct the expressions shown in red.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <source>Search algorithms</source>
+        <translation>Search algorithms</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Run</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Invalid geometries and warnings of the last run:</source>
+        <translation>Invalid geometries and warnings of the last run:</translation>
+    </message>
+    <message>
+        <source>Choose an algorithm</source>
+        <translation>Choose an algorithm</translation>
+    </message>
+    <message>
+        <source>%1 exists. Choose it with “…” to replace it, or give another file.</source>
+        <translation>%1 exists. Choose it with “…” to replace it, or give another file.</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,522 @@
+// The Analysis toolbox (viewer/analysis/): the form generated from an algorithm's schema, a run through the panel
+// whose layer must equal what gis::analysis::run makes (the library call is the oracle), the run record, cancel,
+// the expression check's message, and the Arabic interface (right to left, Arabic titles). Runs are driven
+// without clicks, and every wait is on a signal.
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDockWidget>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTreeWidget>
+#include <QtTest>
+
+#include <memory>
+
+#include "analysis/algorithmform.h"
+#include "analysis/analysisrunner.h"
+#include "analysis/toolboxpanel.h"
+#include "app/language.h"
+#include "app/mainwindow.h"
+#include "gis/analysis/algorithm.h"
+#include "gis/data/datasource.h"
+#include "gis/data/layer.h"
+#include "gis/project/style.h"
+#include "map/mapdocument.h"
+
+using namespace viewer;
+
+namespace {
+
+const QString kSample = GIS_SOURCE_DIR "/data/dakhiliyah.gpkg";
+
+/// Same features, same order, same ids, same attributes and bit-identical coordinates.
+void compareLayers(const gis::Layer& actual, const gis::Layer& expected)
+{
+    QCOMPARE(actual.size(), expected.size());
+    QCOMPARE(actual.geometryType(), expected.geometryType());
+    const gis::GeometryColumn& a = actual.geometries();
+    const gis::GeometryColumn& e = expected.geometries();
+    QCOMPARE(a.coordCount(), e.coordCount());
+    for (std::size_t c = 0; c < e.coordCount(); ++c) {
+        QCOMPARE(a.coord(c).x, e.coord(c).x);
+        QCOMPARE(a.coord(c).y, e.coord(c).y);
+    }
+    QCOMPARE(actual.attributes().columns().size(), expected.attributes().columns().size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+        QCOMPARE(actual.fid(i), expected.fid(i));
+        for (std::size_t f = 0; f < expected.attributes().columns().size(); ++f)
+            QCOMPARE(actual.attributes().column(f).toString(i), expected.attributes().column(f).toString(i));
+    }
+}
+
+/// A schema with a parameter of every type, as other engineers' algorithms will have: the form must need no code
+/// for them.
+gis::analysis::AlgorithmInfo everyType()
+{
+    using gis::analysis::Parameter;
+    using gis::analysis::ParameterType;
+    gis::analysis::AlgorithmInfo info;
+    info.id = "every-type";
+    info.group = "geometry";
+    info.titleEn = "Every type";
+    info.titleAr = "كل الأنواع";
+    Parameter distance = Parameter::make("distance", ParameterType::Number, "Distance", "المسافة", "metres", "بالأمتار");
+    distance.minimum = 0;
+    distance.maximum = 100000;
+    distance.unit = "m";
+    distance.defaultValue = "500";
+    Parameter segments = Parameter::make("segments", ParameterType::Integer, "Segments", "المقاطع", "per quadrant", "لكل ربع");
+    segments.minimum = 1;
+    segments.maximum = 100;
+    segments.defaultValue = "8";
+    Parameter dissolve = Parameter::make("dissolve", ParameterType::Boolean, "Dissolve", "دمج", "merge", "دمج");
+    Parameter stats = Parameter::make("stats", ParameterType::Choices, "Statistics", "الإحصاءات", "which", "أيها");
+    stats.choices = {"count", "sum", "mean", "max"};
+    stats.defaultValue = "count,mean";
+    Parameter by = Parameter::make("by", ParameterType::Fields, "Group by", "التجميع حسب", "fields", "حقول");
+    Parameter label = Parameter::make("label", ParameterType::Field, "Label", "التسمية", "a field", "حقل");
+    label.required = true;
+    Parameter weight = Parameter::make("weight", ParameterType::Expression, "Weight", "الوزن", "an expression", "تعبير");
+    info.parameters = {distance, segments, dissolve, stats, by, label, weight};
+    return info;
+}
+
+} // namespace
+
+class TestToolbox : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_settings;
+    std::unique_ptr<MapDocument> m_doc;
+    int m_wilayat = -1;
+
+    /// The library's answer: the oracle for what the toolbox adds.
+    std::shared_ptr<const gis::Layer> libraryCentroids(const std::string& method, unsigned threads = 0)
+    {
+        gis::analysis::RunInputs in{m_doc->layer(m_wilayat)->map.vector, nullptr};
+        gis::analysis::RunOptions options;
+        options.threads = threads;
+        return gis::analysis::run("centroid", in, {{"method", method}}, options).layer;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settings.path());
+        QCoreApplication::setOrganizationName("InteriorExplorerTest");
+        applyLanguage("en");
+        QVERIFY(gis::analysis::findAlgorithm("centroid"));
+        m_doc = std::make_unique<MapDocument>();
+        m_doc->addFile(kSample);
+        m_wilayat = m_doc->findByName("wilayat");
+        QVERIFY(m_wilayat >= 0);
+    }
+
+    void listIsGroupedAndSearchable()
+    {
+        ToolboxPanel panel(m_doc.get());
+        auto* tree = panel.findChild<QTreeWidget*>("ToolboxAlgorithms");
+        QVERIFY(tree);
+        // Every algorithm of the library, under its group.
+        QCOMPARE(panel.visibleAlgorithms().size(), static_cast<int>(gis::analysis::algorithms().size()));
+        bool found = false;
+        for (int g = 0; g < tree->topLevelItemCount(); ++g)
+            for (int i = 0; i < tree->topLevelItem(g)->childCount(); ++i)
+                if (tree->topLevelItem(g)->child(i)->data(0, Qt::UserRole).toString() == "centroid") {
+                    found = true;
+                    QCOMPARE(tree->topLevelItem(g)->text(0), QString("Geometry"));
+                    QCOMPARE(tree->topLevelItem(g)->child(i)->text(0), QString("Centroids"));
+                }
+        QVERIFY(found);
+        panel.setFilter("surface"); // in centroid's description
+        QVERIFY(panel.visibleAlgorithms().contains("centroid"));
+        panel.setFilter(QStringLiteral("المراكز")); // its Arabic title finds it in English too
+        QVERIFY(panel.visibleAlgorithms().contains("centroid"));
+        panel.setFilter("no-such-algorithm-xyz");
+        QVERIFY(panel.visibleAlgorithms().isEmpty());
+    }
+
+    void centroidFormHasMethodChoice()
+    {
+        ToolboxPanel panel(m_doc.get());
+        QVERIFY(panel.selectAlgorithm("centroid"));
+        QVERIFY(!panel.selectAlgorithm("no-such-algorithm"));
+        AlgorithmForm* form = panel.form();
+        QVERIFY(form);
+        auto* method = qobject_cast<QComboBox*>(form->editor("method"));
+        QVERIFY(method);
+        QCOMPARE(method->count(), 2);
+        QCOMPARE(method->itemData(0).toString(), QString("centroid"));
+        QCOMPARE(method->itemData(1).toString(), QString("point-on-surface"));
+        QCOMPARE(method->currentData().toString(), QString("centroid")); // the schema's default
+        QCOMPARE(form->label("method")->text(), QString("Method"));
+        const auto* p = gis::analysis::algorithm("centroid").info().parameter("method");
+        QCOMPARE(QString::fromStdString(p->titleAr), QStringLiteral("الطريقة")); // the Arabic title the form shows in Arabic
+        // The input picker lists the document's vector layers.
+        auto* input = form->findChild<QComboBox*>("input_layer");
+        QVERIFY(input && input->findData(m_wilayat) >= 0);
+    }
+
+    void formIsGenericOverTheSchema()
+    {
+        const gis::analysis::AlgorithmInfo info = everyType();
+        AlgorithmForm form(info, m_doc.get());
+        form.setInputLayer(m_wilayat);
+        auto* distance = qobject_cast<QDoubleSpinBox*>(form.editor("distance"));
+        QVERIFY(distance);
+        QCOMPARE(distance->minimum(), 0.0);
+        QCOMPARE(distance->maximum(), 100000.0);
+        QCOMPARE(distance->value(), 500.0);
+        QVERIFY(distance->suffix().contains("m"));
+        QVERIFY(qobject_cast<QCheckBox*>(form.editor("dissolve")));
+        auto* label = qobject_cast<QComboBox*>(form.editor("label"));
+        QVERIFY(label && label->findData("name_en") >= 0); // the chosen layer's fields
+        label->setCurrentIndex(label->findData("name_en"));
+        auto* by = qobject_cast<QListWidget*>(form.editor("by"));
+        QVERIFY(by && by->count() == static_cast<int>(m_doc->layer(m_wilayat)->map.vector->attributes().columns().size()));
+        by->item(0)->setCheckState(Qt::Checked);
+        distance->setValue(250.5);
+        const auto values = form.parameterValues();
+        QCOMPARE(values.at("distance"), std::string("250.5"));
+        QCOMPARE(values.at("segments"), std::string("8"));
+        QCOMPARE(values.at("dissolve"), std::string("false"));
+        QCOMPARE(values.at("stats"), std::string("count,mean"));
+        QCOMPARE(values.at("label"), std::string("name_en"));
+        QCOMPARE(values.at("by"), by->item(0)->text().toStdString());
+        QVERIFY(!values.count("weight")); // empty, no default: not given
+        // What the form gives, the library's one check accepts.
+        const auto bound = gis::analysis::ParameterValues::bind(info, values, *m_doc->layer(m_wilayat)->map.vector);
+        QCOMPARE(bound.number("distance"), 250.5);
+    }
+
+    /// An overlay algorithm's form: a second layer picker, and the fields of a parameter of the overlay come from
+    /// the overlay layer (wilayat has no "governorate", towns does).
+    void overlayFieldsComeFromOverlay()
+    {
+        using gis::analysis::Parameter;
+        using gis::analysis::ParameterType;
+        gis::analysis::AlgorithmInfo info;
+        info.id = "with-overlay";
+        info.group = "overlay";
+        info.titleEn = "With overlay";
+        info.input = gis::analysis::InputKind::VectorAndOverlay;
+        Parameter keep = Parameter::make("keep", ParameterType::Field, "Keep", "إبقاء", "a field of the overlay", "حقل");
+        keep.fieldOf = gis::analysis::FieldSource::Overlay;
+        keep.required = true;
+        info.parameters = {keep};
+        const int towns = m_doc->findByName("towns");
+        QVERIFY(towns >= 0);
+        AlgorithmForm form(info, m_doc.get());
+        QVERIFY(form.findChild<QComboBox*>("overlay_layer"));
+        form.setInputLayer(m_wilayat);
+        form.setOverlayLayer(towns);
+        auto* keepCombo = qobject_cast<QComboBox*>(form.editor("keep"));
+        QVERIFY(keepCombo->findData("governorate") >= 0);
+        QCOMPARE(form.overlayLayer(), towns);
+        form.setOverlayLayer(m_wilayat);
+        QCOMPARE(keepCombo->findData("governorate"), -1);
+    }
+
+    void badExpressionShowsMessage()
+    {
+        AlgorithmForm form(everyType(), m_doc.get());
+        form.setInputLayer(m_wilayat);
+        QSignalSpy complete(&form, &AlgorithmForm::completeChanged);
+        QVERIFY(form.isComplete());
+        auto* weight = qobject_cast<QLineEdit*>(form.editor("weight"));
+        QVERIFY(weight);
+        QLabel* message = form.message("weight");
+        QVERIFY(message && message->isHidden());
+        weight->setText("length(name_eng) * 2"); // a misspelt field
+        QVERIFY(!form.isComplete());
+        QVERIFY(!message->isHidden());
+        QVERIFY2(message->text().contains("name_en"), qPrintable(message->text())); // "did you mean"
+        QVERIFY2(message->text().contains("did you mean"), qPrintable(message->text()));
+        weight->setText("length(name_en) * 2");
+        QVERIFY(form.isComplete());
+        QVERIFY(message->isHidden());
+        QCOMPARE(complete.size(), 2);
+    }
+
+    void runCentroidAddsLibraryResult_data()
+    {
+        QTest::addColumn<QString>("method");
+        QTest::newRow("centroid") << "centroid";
+        QTest::newRow("point-on-surface") << "point-on-surface";
+    }
+
+    void runCentroidAddsLibraryResult()
+    {
+        QFETCH(QString, method);
+        ToolboxPanel panel(m_doc.get());
+        QVERIFY(panel.selectAlgorithm("centroid"));
+        panel.form()->setInputLayer(m_wilayat);
+        auto* combo = qobject_cast<QComboBox*>(panel.form()->editor("method"));
+        combo->setCurrentIndex(combo->findData(method));
+        QSignalSpy finished(panel.runner(), &AnalysisRunner::finished);
+        QSignalSpy records(&panel, &ToolboxPanel::runFinished);
+        QSignalSpy progress(panel.runner(), &AnalysisRunner::progressChanged);
+        const std::size_t before = m_doc->layers().size();
+        QVERIFY(panel.run());
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(m_doc->layers().size(), before + 1);
+        QVERIFY(progress.size() >= 2);
+        QCOMPARE(progress.first().at(0).toInt(), 0);
+        QCOMPARE(progress.last().at(0).toInt(), 100);
+        const int id = finished.at(0).at(0).toInt();
+        const gis::ProjectLayer* added = m_doc->layer(id);
+        QVERIFY(added && added->map.vector);
+        compareLayers(*added->map.vector, *libraryCentroids(method.toStdString()));
+        QVERIFY(QString::fromStdString(added->map.name).startsWith(QStringLiteral("Centroids – wilayat")));
+        QVERIFY(QString::fromStdString(added->map.titleAr).startsWith(QStringLiteral("المراكز – wilayat")));
+        // The style a newly added point layer gets (MapDocument::addFile's default, its colour from the position).
+        const gis::LayerStyle expected = gis::defaultStyle("Point", static_cast<int>(before));
+        QCOMPARE(added->map.style.renderer.symbol.fill.color.red, expected.renderer.symbol.fill.color.red);
+        QCOMPARE(added->map.style.renderer.symbol.fill.color.green, expected.renderer.symbol.fill.color.green);
+        QCOMPARE(added->map.style.renderer.symbol.fill.color.blue, expected.renderer.symbol.fill.color.blue);
+        QCOMPARE(added->map.style.renderer.symbol.size.value, expected.renderer.symbol.size.value);
+
+        QCOMPARE(records.size(), 1);
+        const auto run = records.at(0).at(0).value<ToolboxRun>();
+        QCOMPARE(run.algorithm, std::string("centroid"));
+        QCOMPARE(run.parameters.at("method"), method.toStdString());
+        QCOMPARE(run.invalidPolicy, std::string("stop"));
+        QCOMPARE(run.inputs.size(), std::size_t(1));
+        QCOMPARE(run.inputs[0].role, std::string("input"));
+        QVERIFY(QString::fromStdString(run.inputs[0].source).endsWith("dakhiliyah.gpkg"));
+        QCOMPARE(run.inputs[0].layer, std::string("wilayat"));
+        QCOMPARE(run.featuresIn, m_doc->layer(m_wilayat)->map.vector->size());
+        QCOMPARE(run.featuresOut, added->map.vector->size());
+        QCOMPARE(run.outputLayerName, added->map.name);
+        const QDateTime start = QDateTime::fromString(QString::fromStdString(run.startedUtc), Qt::ISODateWithMs);
+        const QDateTime end = QDateTime::fromString(QString::fromStdString(run.finishedUtc), Qt::ISODateWithMs);
+        QVERIFY2(start.isValid() && start.timeSpec() == Qt::UTC, run.startedUtc.c_str());
+        QVERIFY(end.isValid() && start <= end);
+        m_doc->removeLayer(id);
+    }
+
+    void oneThreadEqualsAll()
+    {
+        AnalysisRunner runner(m_doc.get());
+        QSignalSpy finished(&runner, &AnalysisRunner::finished);
+        AnalysisRequest request;
+        request.algorithm = "centroid";
+        request.inputLayer = m_wilayat;
+        request.parameters = {{"method", "point-on-surface"}};
+        request.threads = 1;
+        QVERIFY(runner.start(request));
+        QVERIFY(finished.wait(60000));
+        const int id = finished.at(0).at(0).toInt();
+        compareLayers(*m_doc->layer(id)->map.vector, *libraryCentroids("point-on-surface", 0));
+        m_doc->removeLayer(id);
+    }
+
+    void fileOutputIsWrittenAndNeverAnInput()
+    {
+        QTemporaryDir dir;
+        AnalysisRunner runner(m_doc.get());
+        QSignalSpy finished(&runner, &AnalysisRunner::finished);
+        QSignalSpy failed(&runner, &AnalysisRunner::failed);
+        QSignalSpy records(&runner, &AnalysisRunner::runFinished);
+        AnalysisRequest request;
+        request.algorithm = "centroid";
+        request.inputLayer = m_wilayat;
+        request.outputPath = dir.filePath("centres.geojson");
+        QVERIFY(runner.start(request));
+        QVERIFY(finished.wait(60000));
+        const int id = finished.at(0).at(0).toInt();
+        const auto written = gis::DataSource::open(request.outputPath.toStdString()).readLayer(0);
+        QCOMPARE(written->size(), m_doc->layer(m_wilayat)->map.vector->size());
+        QCOMPARE(QString::fromStdString(m_doc->layer(id)->sourcePath), request.outputPath);
+        QCOMPARE(records.size(), 1);
+        QCOMPARE(QString::fromStdString(records.at(0).at(0).value<ToolboxRun>().outputPath), request.outputPath);
+        m_doc->removeLayer(id);
+
+        // The sample the document reads is refused as an output, and left as it was.
+        const QByteArray before = [] { QFile f(kSample); f.open(QIODevice::ReadOnly); return f.readAll(); }();
+        const std::size_t layers = m_doc->layers().size();
+        request.outputPath = kSample;
+        QVERIFY(runner.start(request));
+        QVERIFY(failed.wait(60000));
+        QVERIFY2(failed.at(0).at(0).toString().contains("dakhiliyah.gpkg"), qPrintable(failed.at(0).at(0).toString()));
+        QCOMPARE(m_doc->layers().size(), layers);
+        QFile after(kSample);
+        QVERIFY(after.open(QIODevice::ReadOnly));
+        QCOMPARE(after.readAll(), before);
+    }
+
+    /// A typed path never replaces a file; the path chosen (and confirmed) in the file dialog does.
+    void existingOutputNeedsConfirmation()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("kept.geojson");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"type\": \"FeatureCollection\", \"features\": []}");
+        file.close();
+        ToolboxPanel panel(m_doc.get());
+        QVERIFY(panel.selectAlgorithm("centroid"));
+        panel.form()->setInputLayer(m_wilayat);
+        panel.form()->setOutputPath(path);
+        QSignalSpy errors(&panel, &ToolboxPanel::errorReported);
+        QVERIFY(!panel.run());
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors.at(0).at(0).toString().contains("kept.geojson"), qPrintable(errors.at(0).at(0).toString()));
+        QVERIFY(!panel.runner()->isRunning());
+        QVERIFY(gis::DataSource::open(path.toStdString()).readLayer(0)->size() == 0); // untouched
+
+        panel.form()->setOutputPath(path, /*replace=*/true);
+        QSignalSpy finished(panel.runner(), &AnalysisRunner::finished);
+        QVERIFY(panel.run());
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(gis::DataSource::open(path.toStdString()).readLayer(0)->size(), m_doc->layer(m_wilayat)->map.vector->size());
+        m_doc->removeLayer(finished.at(0).at(0).toInt());
+    }
+
+    void cancelLeavesNoLayer()
+    {
+        ToolboxPanel panel(m_doc.get());
+        QVERIFY(panel.selectAlgorithm("centroid"));
+        panel.form()->setInputLayer(m_wilayat);
+        QSignalSpy cancelled(panel.runner(), &AnalysisRunner::cancelled);
+        QSignalSpy finished(panel.runner(), &AnalysisRunner::finished);
+        QSignalSpy records(&panel, &ToolboxPanel::runFinished);
+        const std::size_t before = m_doc->layers().size();
+        QVERIFY(panel.run());
+        QVERIFY(panel.runner()->isRunning());
+        panel.cancel(); // before the GUI thread sees any result: whatever the worker got to, nothing is added
+        QVERIFY(cancelled.wait(60000));
+        QCOMPARE(m_doc->layers().size(), before);
+        QCOMPARE(finished.size(), 0);
+        QCOMPARE(records.size(), 0);
+        QVERIFY(panel.invalidList()->isHidden()); // nothing to report
+        QVERIFY(!panel.runner()->isRunning());
+        // The panel runs again after a cancel.
+        QVERIFY(panel.run());
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(m_doc->layers().size(), before + 1);
+        m_doc->removeLayer(finished.at(0).at(0).toInt());
+    }
+
+    void bindErrorIsReported()
+    {
+        ToolboxPanel panel(m_doc.get());
+        QSignalSpy errors(&panel, &ToolboxPanel::errorReported);
+        AnalysisRequest request;
+        request.algorithm = "centroid";
+        request.inputLayer = m_wilayat;
+        request.parameters = {{"method", "point-on-surfce"}};
+        QVERIFY(panel.runner()->start(request));
+        QVERIFY(errors.wait(60000));
+        const QString message = errors.at(0).at(0).toString();
+        QVERIFY2(message.contains("--method") && message.contains("point-on-surface"), qPrintable(message));
+    }
+
+    void invalidGeometryNamedAndReported_data()
+    {
+        QTest::addColumn<QString>("policy");
+        QTest::newRow("stop") << "stop";
+        QTest::newRow("skip") << "skip";
+        QTest::newRow("repair") << "repair";
+    }
+
+    /// A bow-tie polygon (feature 7) beside a valid square: stop names it in the error; skip and repair list it
+    /// under the form.
+    void invalidGeometryNamedAndReported()
+    {
+        QFETCH(QString, policy);
+        QTemporaryDir dir;
+        const QString path = dir.filePath("bowtie.geojson");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"type": "FeatureCollection", "features": [
+            {"type": "Feature", "id": 3, "properties": {"name": "square"},
+             "geometry": {"type": "Polygon", "coordinates": [[[57, 22], [57.1, 22], [57.1, 22.1], [57, 22.1], [57, 22]]]}},
+            {"type": "Feature", "id": 7, "properties": {"name": "bow-tie"},
+             "geometry": {"type": "Polygon", "coordinates": [[[57, 22], [57.1, 22.1], [57.1, 22], [57, 22.1], [57, 22]]]}}]})");
+        file.close();
+        MapDocument doc;
+        const int layer = doc.addFile(path).front();
+        ToolboxPanel panel(&doc);
+        QVERIFY(panel.selectAlgorithm("centroid"));
+        panel.form()->setInputLayer(layer);
+        panel.form()->setInvalidPolicy(gis::analysis::invalidPolicyFromName(policy.toStdString()));
+        QSignalSpy errors(&panel, &ToolboxPanel::errorReported);
+        QSignalSpy finished(panel.runner(), &AnalysisRunner::finished);
+        QVERIFY(panel.run());
+        if (policy == "stop") {
+            QVERIFY(errors.wait(60000));
+            const QString message = errors.at(0).at(0).toString();
+            QVERIFY2(message.contains("bowtie") && message.contains("feature 7"), qPrintable(message));
+            QCOMPARE(doc.layers().size(), std::size_t(1));
+            return;
+        }
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(errors.size(), 0);
+        QCOMPARE(panel.invalidList()->count(), 1);
+        QVERIFY(!panel.invalidList()->isHidden());
+        const QString line = panel.invalidList()->item(0)->text();
+        QVERIFY2(line.contains("feature 7") && line.contains(policy == "skip" ? "left out" : "repaired"), qPrintable(line));
+        const auto& added = *doc.layer(finished.at(0).at(0).toInt())->map.vector;
+        QCOMPARE(added.size(), std::size_t(policy == "skip" ? 1 : 2));
+    }
+
+    void arabicMode()
+    {
+        applyLanguage("ar");
+        MainWindow::Options options;
+        options.dialogs = false;
+        options.useSettings = false;
+        MainWindow w(options);
+        auto* dock = w.findChild<QDockWidget*>("ToolboxDock");
+        QVERIFY(dock);
+        auto* action = w.findChild<QAction*>("actionToolbox");
+        QVERIFY(action);
+        action->trigger();
+        QVERIFY(!dock->isHidden());
+        QCOMPARE(dock->layoutDirection(), Qt::RightToLeft);
+        QCOMPARE(dock->windowTitle(), QStringLiteral("صندوق أدوات التحليل"));
+        ToolboxPanel* panel = w.toolboxPanel();
+        QCOMPARE(panel->layoutDirection(), Qt::RightToLeft);
+        auto* tree = panel->findChild<QTreeWidget*>("ToolboxAlgorithms");
+        QStringList titles;
+        for (int g = 0; g < tree->topLevelItemCount(); ++g)
+            for (int i = 0; i < tree->topLevelItem(g)->childCount(); ++i)
+                titles << tree->topLevelItem(g)->child(i)->text(0);
+        QVERIFY2(titles.contains(QStringLiteral("المراكز")), qPrintable(titles.join(", ")));
+        QVERIFY(panel->selectAlgorithm("centroid"));
+        QCOMPARE(panel->form()->label("method")->text(), QStringLiteral("الطريقة"));
+        QCOMPARE(panel->findChild<QPushButton*>("ToolboxRun")->text(), QStringLiteral("تشغيل"));
+
+        // A run in Arabic names its layer in Arabic.
+        w.document()->addFile(kSample);
+        const int wilayat = w.document()->findByName("wilayat");
+        panel->form()->setInputLayer(wilayat);
+        QSignalSpy finished(panel->runner(), &AnalysisRunner::finished);
+        QVERIFY(panel->run());
+        QVERIFY(finished.wait(60000));
+        const gis::ProjectLayer* added = w.document()->layer(finished.at(0).at(0).toInt());
+        QCOMPARE(QString::fromStdString(added->map.name), QStringLiteral("المراكز – wilayat"));
+        QCOMPARE(QString::fromStdString(added->map.title), QStringLiteral("Centroids – wilayat"));
+
+        // Back to English: the open panel retranslates itself, form included.
+        applyLanguage("en");
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::LanguageChange); // Qt posts it to each widget
+        QCOMPARE(dock->layoutDirection(), Qt::LeftToRight);
+        QCOMPARE(panel->form()->label("method")->text(), QStringLiteral("Method"));
+        QCOMPARE(dock->windowTitle(), QStringLiteral("Analysis toolbox"));
+    }
+};
+
+QTEST_MAIN(TestToolbox)
+#include "tst_toolbox.moc"

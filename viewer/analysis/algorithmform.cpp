@@ -1,0 +1,435 @@
+#include "algorithmform.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+#include "app/language.h"
+#include "gis/core/error.h"
+#include "gis/data/layer.h"
+#include "gis/query/expression.h"
+#include "map/mapdocument.h"
+
+namespace viewer {
+
+namespace {
+
+using gis::analysis::Parameter;
+using gis::analysis::ParameterType;
+
+constexpr double kUnbounded = 1e12; // what a spin box shows for an infinite bound
+
+QString text(const std::string& en, const std::string& ar, bool arabic)
+{
+    return QString::fromStdString(arabic && !ar.empty() ? ar : en);
+}
+
+/// The unit as the interface writes it; a unit the viewer does not know is shown as the schema has it.
+QString unitText(const std::string& unit)
+{
+    if (unit == "m")
+        return AlgorithmForm::tr("m");
+    if (unit == "km")
+        return AlgorithmForm::tr("km");
+    if (unit == "px")
+        return AlgorithmForm::tr("px");
+    if (unit == "degrees")
+        return AlgorithmForm::tr("degrees");
+    return QString::fromStdString(unit);
+}
+
+bool optionalWithoutDefault(const Parameter& p)
+{
+    return !p.required && p.defaultValue.empty();
+}
+
+QStringList checkedItems(const QListWidget* list)
+{
+    QStringList out;
+    for (int i = 0; i < list->count(); ++i)
+        if (list->item(i)->checkState() == Qt::Checked)
+            out << list->item(i)->data(Qt::UserRole).toString();
+    return out;
+}
+
+void fillCheckable(QListWidget* list, const std::vector<std::string>& items, const QStringList& checked)
+{
+    list->clear();
+    for (const std::string& s : items) {
+        auto* item = new QListWidgetItem(QString::fromStdString(s), list);
+        item->setData(Qt::UserRole, QString::fromStdString(s));
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        item->setCheckState(checked.contains(QString::fromStdString(s)) ? Qt::Checked : Qt::Unchecked);
+    }
+    list->setMaximumHeight(std::min(6, std::max(2, list->count())) * 22 + 6);
+}
+
+QStringList splitDefault(const std::string& value)
+{
+    QStringList out;
+    for (const QString& s : QString::fromStdString(value).split(',', Qt::SkipEmptyParts))
+        out << s.trimmed();
+    return out;
+}
+
+} // namespace
+
+AlgorithmForm::AlgorithmForm(const gis::analysis::AlgorithmInfo& info, MapDocument* document, QWidget* parent)
+    : QWidget(parent), m_info(info), m_doc(document), m_arabic(currentLanguage() == "ar")
+{
+    auto* form = new QFormLayout(this);
+    form->setContentsMargins(0, 0, 0, 0);
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    m_input = makeLayerPicker("input_layer");
+    form->addRow(tr("Input layer"), m_input);
+    if (m_info.input == gis::analysis::InputKind::VectorAndOverlay) {
+        m_overlay = makeLayerPicker("overlay_layer");
+        form->addRow(tr("Overlay layer"), m_overlay);
+    }
+    for (const Parameter& p : m_info.parameters) {
+        Row row;
+        row.parameter = &p;
+        row.editor = makeEditor(p);
+        row.editor->setObjectName(QString::fromStdString("param_" + p.name));
+        const QString help = text(p.helpEn, p.helpAr, m_arabic);
+        row.editor->setToolTip(help);
+        row.label = new QLabel(text(p.titleEn, p.titleAr, m_arabic) + (p.required ? QStringLiteral(" *") : QString()), this);
+        row.label->setObjectName(QString::fromStdString("label_" + p.name));
+        row.label->setToolTip(help);
+        row.label->setBuddy(row.editor);
+        auto* cell = new QWidget(this);
+        auto* box = new QVBoxLayout(cell);
+        box->setContentsMargins(0, 0, 0, 0);
+        box->setSpacing(2);
+        box->addWidget(row.editor);
+        auto* helpLabel = new QLabel(help, cell);
+        helpLabel->setWordWrap(true);
+        helpLabel->setStyleSheet("color: #555; font-size: small");
+        box->addWidget(helpLabel);
+        if (p.type == ParameterType::Expression) {
+            row.message = new QLabel(cell);
+            row.message->setObjectName(QString::fromStdString("message_" + p.name));
+            row.message->setWordWrap(true);
+            row.message->setStyleSheet("color: #b00020");
+            row.message->hide();
+            box->addWidget(row.message);
+            connect(static_cast<QLineEdit*>(row.editor), &QLineEdit::textChanged, this, &AlgorithmForm::checkExpressions);
+        }
+        form->addRow(row.label, cell);
+        m_rows.push_back(row);
+    }
+    m_invalid = new QComboBox(this);
+    m_invalid->setObjectName("invalid_policy");
+    m_invalid->addItem(tr("Stop with an error naming the feature"), "stop");
+    m_invalid->addItem(tr("Skip and report"), "skip");
+    m_invalid->addItem(tr("Repair and report"), "repair");
+    m_invalid->setToolTip(tr("What to do with a feature whose geometry is invalid"));
+    form->addRow(tr("Invalid geometries"), m_invalid);
+
+    auto* output = new QWidget(this);
+    auto* outputRow = new QHBoxLayout(output);
+    outputRow->setContentsMargins(0, 0, 0, 0);
+    m_output = new QLineEdit(output);
+    m_output->setObjectName("output_path");
+    m_output->setPlaceholderText(tr("A new layer in the map (or choose a file)"));
+    m_output->setClearButtonEnabled(true);
+    auto* browse = new QToolButton(output);
+    browse->setText(tr("…"));
+    browse->setToolTip(tr("Also save the result to a file"));
+    connect(browse, &QToolButton::clicked, this, [this] {
+        const QString path = chooseOutput();
+        if (!path.isEmpty())
+            setOutputPath(path, /*replace=*/true); // the dialog asked about an existing file
+    });
+    outputRow->addWidget(m_output, 1);
+    outputRow->addWidget(browse);
+    form->addRow(tr("Output"), output);
+
+    connect(m_input, &QComboBox::currentIndexChanged, this, [this] { refreshFields(); });
+    if (m_overlay)
+        connect(m_overlay, &QComboBox::currentIndexChanged, this, [this] { refreshFields(); });
+    refreshLayers();
+}
+
+QComboBox* AlgorithmForm::makeLayerPicker(const char* name)
+{
+    auto* combo = new QComboBox(this);
+    combo->setObjectName(name);
+    return combo;
+}
+
+QWidget* AlgorithmForm::makeEditor(const Parameter& p)
+{
+    switch (p.type) {
+    case ParameterType::Number:
+    case ParameterType::Integer: {
+        auto* spin = new QDoubleSpinBox(this);
+        const bool integer = p.type == ParameterType::Integer;
+        spin->setDecimals(integer ? 0 : (std::isfinite(p.maximum) && p.maximum <= 1 ? 6 : 3));
+        spin->setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
+        double lo = std::isfinite(p.minimum) ? p.minimum : -kUnbounded;
+        const double hi = std::isfinite(p.maximum) ? p.maximum : kUnbounded;
+        if (optionalWithoutDefault(p)) {
+            lo -= 1; // one step below the range: "not given"
+            spin->setSpecialValueText(tr("(not set)"));
+        }
+        spin->setRange(lo, hi);
+        bool ok = false;
+        const double v = QString::fromStdString(p.defaultValue).toDouble(&ok);
+        spin->setValue(ok ? v : (optionalWithoutDefault(p) ? lo : std::clamp(0.0, lo, hi)));
+        if (!p.unit.empty())
+            spin->setSuffix(" " + unitText(p.unit));
+        return spin;
+    }
+    case ParameterType::Boolean: {
+        auto* check = new QCheckBox(this);
+        check->setChecked(p.defaultValue == "true" || p.defaultValue == "yes" || p.defaultValue == "1");
+        return check;
+    }
+    case ParameterType::Choice: {
+        auto* combo = new QComboBox(this);
+        if (optionalWithoutDefault(p))
+            combo->addItem(QString(), QString());
+        for (const std::string& c : p.choices)
+            combo->addItem(QString::fromStdString(c), QString::fromStdString(c));
+        combo->setCurrentIndex(std::max(0, combo->findData(QString::fromStdString(p.defaultValue))));
+        return combo;
+    }
+    case ParameterType::Choices: {
+        auto* list = new QListWidget(this);
+        fillCheckable(list, p.choices, splitDefault(p.defaultValue));
+        return list;
+    }
+    case ParameterType::Field:
+        return new QComboBox(this); // filled from the layer by refreshFields()
+    case ParameterType::Fields:
+        return new QListWidget(this);
+    case ParameterType::Text:
+    case ParameterType::Expression: {
+        auto* edit = new QLineEdit(QString::fromStdString(p.defaultValue), this);
+        if (p.type == ParameterType::Expression)
+            edit->setPlaceholderText(tr("e.g. population / 1000"));
+        return edit;
+    }
+    }
+    return new QLineEdit(this);
+}
+
+void AlgorithmForm::refreshLayers()
+{
+    for (QComboBox* combo : {m_input, m_overlay}) {
+        if (!combo)
+            continue;
+        const QVariant current = combo->currentData();
+        const QSignalBlocker block(combo);
+        combo->clear();
+        for (std::size_t i = 0; i < m_doc->layers().size(); ++i) {
+            const gis::ProjectLayer& l = m_doc->layers()[i];
+            if (l.available && l.map.vector)
+                combo->addItem(layerDisplayName(l, m_arabic ? "ar" : "en"), m_doc->idAt(i));
+        }
+        combo->setCurrentIndex(std::max(0, combo->findData(current)));
+    }
+    refreshFields();
+}
+
+const gis::Layer* AlgorithmForm::layerFor(const Parameter& p) const
+{
+    const int id = p.fieldOf == gis::analysis::FieldSource::Overlay ? overlayLayer() : inputLayer();
+    const gis::ProjectLayer* l = m_doc->layer(id);
+    return l ? l->map.vector.get() : nullptr;
+}
+
+void AlgorithmForm::refreshFields()
+{
+    for (const Row& row : m_rows) {
+        const Parameter& p = *row.parameter;
+        if (p.type != ParameterType::Field && p.type != ParameterType::Fields)
+            continue;
+        std::vector<std::string> names;
+        if (const gis::Layer* layer = layerFor(p))
+            for (const auto& f : layer->attributes().fields())
+                names.push_back(f.name);
+        if (auto* combo = qobject_cast<QComboBox*>(row.editor)) {
+            const QString current = combo->currentData().toString();
+            combo->clear();
+            if (!p.required)
+                combo->addItem(QString(), QString());
+            for (const std::string& n : names)
+                combo->addItem(QString::fromStdString(n), QString::fromStdString(n));
+            int index = combo->findData(current.isEmpty() ? QString::fromStdString(p.defaultValue) : current);
+            combo->setCurrentIndex(std::max(0, index));
+        } else if (auto* list = qobject_cast<QListWidget*>(row.editor)) {
+            const QStringList checked = list->count() ? checkedItems(list) : splitDefault(p.defaultValue);
+            fillCheckable(list, names, checked);
+        }
+    }
+    checkExpressions();
+}
+
+void AlgorithmForm::checkExpressions()
+{
+    bool complete = inputLayer() >= 0 && (!m_overlay || overlayLayer() >= 0);
+    for (const Row& row : m_rows) {
+        if (!row.message)
+            continue;
+        const QString expression = static_cast<QLineEdit*>(row.editor)->text().trimmed();
+        QString problem;
+        const gis::Layer* layer = layerFor(*row.parameter);
+        if (expression.isEmpty()) {
+            if (row.parameter->required)
+                problem = tr("An expression is required.");
+        } else if (layer) {
+            try {
+                (void)gis::Expression::compile(expression.toStdString(), *layer);
+            } catch (const gis::Error& e) {
+                problem = QString::fromUtf8(e.what()); // the query engine's message, "did you mean" included
+            }
+        }
+        row.message->setText(problem);
+        row.message->setVisible(!problem.isEmpty());
+        complete = complete && problem.isEmpty();
+    }
+    if (complete != m_complete) {
+        m_complete = complete;
+        emit completeChanged(complete);
+    }
+}
+
+QString AlgorithmForm::valueOf(const Row& row) const
+{
+    const Parameter& p = *row.parameter;
+    switch (p.type) {
+    case ParameterType::Number:
+    case ParameterType::Integer: {
+        const auto* spin = static_cast<const QDoubleSpinBox*>(row.editor);
+        if (optionalWithoutDefault(p) && spin->value() <= spin->minimum())
+            return {};
+        if (p.type == ParameterType::Integer)
+            return QString::number(static_cast<qint64>(std::llround(spin->value())));
+        return QString::number(spin->value(), 'g', 15); // C locale, as on the command line
+    }
+    case ParameterType::Boolean:
+        return static_cast<const QCheckBox*>(row.editor)->isChecked() ? QStringLiteral("true") : QStringLiteral("false");
+    case ParameterType::Choice:
+    case ParameterType::Field:
+        return static_cast<const QComboBox*>(row.editor)->currentData().toString();
+    case ParameterType::Choices:
+    case ParameterType::Fields:
+        return checkedItems(static_cast<const QListWidget*>(row.editor)).join(',');
+    case ParameterType::Text:
+    case ParameterType::Expression:
+        return static_cast<const QLineEdit*>(row.editor)->text();
+    }
+    return {};
+}
+
+std::map<std::string, std::string> AlgorithmForm::parameterValues() const
+{
+    std::map<std::string, std::string> out;
+    for (const Row& row : m_rows) {
+        const QString v = valueOf(row);
+        // Empty and no default: absent, as an option not given on the command line. An empty list with a default
+        // is given, so that "none" is not replaced by the default.
+        if (v.isEmpty() && row.parameter->defaultValue.empty())
+            continue;
+        out[row.parameter->name] = v.toStdString();
+    }
+    return out;
+}
+
+int AlgorithmForm::inputLayer() const
+{
+    return m_input->currentIndex() < 0 ? -1 : m_input->currentData().toInt();
+}
+
+int AlgorithmForm::overlayLayer() const
+{
+    return !m_overlay || m_overlay->currentIndex() < 0 ? -1 : m_overlay->currentData().toInt();
+}
+
+void AlgorithmForm::setInputLayer(int layerId)
+{
+    m_input->setCurrentIndex(m_input->findData(layerId));
+}
+
+void AlgorithmForm::setOverlayLayer(int layerId)
+{
+    if (m_overlay)
+        m_overlay->setCurrentIndex(m_overlay->findData(layerId));
+}
+
+gis::analysis::InvalidPolicy AlgorithmForm::invalidPolicy() const
+{
+    return gis::analysis::invalidPolicyFromName(m_invalid->currentData().toString().toStdString());
+}
+
+void AlgorithmForm::setInvalidPolicy(gis::analysis::InvalidPolicy policy)
+{
+    m_invalid->setCurrentIndex(m_invalid->findData(QString::fromUtf8(gis::analysis::invalidPolicyName(policy).data(),
+        static_cast<int>(gis::analysis::invalidPolicyName(policy).size()))));
+}
+
+QString AlgorithmForm::outputPath() const
+{
+    return m_output->text().trimmed();
+}
+
+void AlgorithmForm::setOutputPath(const QString& path, bool replace)
+{
+    m_output->setText(path);
+    m_confirmedOutput = replace ? path.trimmed() : QString();
+}
+
+bool AlgorithmForm::mayReplaceOutput() const
+{
+    return !m_confirmedOutput.isEmpty() && m_confirmedOutput == outputPath();
+}
+
+bool AlgorithmForm::isComplete() const
+{
+    return m_complete;
+}
+
+QWidget* AlgorithmForm::editor(const std::string& name) const
+{
+    for (const Row& row : m_rows)
+        if (row.parameter->name == name)
+            return row.editor;
+    return nullptr;
+}
+
+QLabel* AlgorithmForm::label(const std::string& name) const
+{
+    for (const Row& row : m_rows)
+        if (row.parameter->name == name)
+            return row.label;
+    return nullptr;
+}
+
+QLabel* AlgorithmForm::message(const std::string& name) const
+{
+    for (const Row& row : m_rows)
+        if (row.parameter->name == name)
+            return row.message;
+    return nullptr;
+}
+
+QString AlgorithmForm::chooseOutput()
+{
+    // Qt's replace prompt stays on: the runner refuses only files the document reads.
+    return QFileDialog::getSaveFileName(this, tr("Save the result as"), QString(),
+        tr("GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;FlatGeobuf (*.fgb);;CSV (*.csv)"));
+}
+
+} // namespace viewer

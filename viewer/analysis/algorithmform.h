@@ -1,0 +1,97 @@
+#pragma once
+
+#include <QString>
+#include <QWidget>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "gis/analysis/algorithm.h"
+
+class QComboBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+
+namespace gis {
+class Layer;
+}
+
+namespace viewer {
+
+class MapDocument;
+
+/// The form of one algorithm, generated from its parameter schema (gis::analysis::AlgorithmInfo), so that an
+/// algorithm added to the library needs no viewer code: the input (and overlay) layer among the document's vector
+/// layers; per parameter a widget of its type — Number/Integer spin boxes with the schema's range and unit, a
+/// checkbox, a combo of choices, a checkable list of choices, a combo or checkable list of the chosen layer's fields,
+/// an expression line edit checked as it is typed with the query engine's parser (its message, "did you mean"
+/// included, shown under the field); the invalid-geometry policy; the output (empty: a new layer in memory; else a
+/// file). Titles and help come from titleAr/titleEn in the interface language.
+///
+/// The values go out as text, exactly as `gis analyse` passes them, and ParameterValues::bind checks them again
+/// in the runner: the form only helps. Widgets are named "param_<name>", their labels "label_<name>" and the
+/// expression messages "message_<name>" (tests find them so). GUI thread; the document must outlive the form.
+class AlgorithmForm : public QWidget {
+    Q_OBJECT
+public:
+    AlgorithmForm(const gis::analysis::AlgorithmInfo& info, MapDocument* document, QWidget* parent = nullptr);
+
+    const gis::analysis::AlgorithmInfo& info() const { return m_info; }
+    /// The parameters as name -> text; a parameter left empty without a default is absent.
+    std::map<std::string, std::string> parameterValues() const;
+    int inputLayer() const;
+    int overlayLayer() const; ///< -1 when the algorithm has no overlay
+    void setInputLayer(int layerId);
+    void setOverlayLayer(int layerId);
+    gis::analysis::InvalidPolicy invalidPolicy() const;
+    void setInvalidPolicy(gis::analysis::InvalidPolicy policy);
+    /// "" : a new in-memory layer; else the file to write.
+    QString outputPath() const;
+    /// `replace`: the user agreed to replace the file if it exists (as the file dialog's prompt asks).
+    void setOutputPath(const QString& path, bool replace = false);
+    /// Whether an existing output file may be replaced: only the path the user chose and confirmed in the file
+    /// dialog; a path typed by hand never replaces a file (as `gis analyse` without --overwrite).
+    bool mayReplaceOutput() const;
+    /// False while an expression does not parse (its message is shown under it) or a layer is missing.
+    bool isComplete() const;
+
+    QWidget* editor(const std::string& name) const;
+    QLabel* label(const std::string& name) const;
+    QLabel* message(const std::string& name) const;
+
+    /// Refills the layer pickers (and the fields of the chosen layers) from the document.
+    void refreshLayers();
+
+signals:
+    void completeChanged(bool complete);
+
+private:
+    struct Row {
+        const gis::analysis::Parameter* parameter = nullptr;
+        QWidget* editor = nullptr;
+        QLabel* label = nullptr;
+        QLabel* message = nullptr; ///< expressions only
+    };
+    QComboBox* makeLayerPicker(const char* name);
+    QWidget* makeEditor(const gis::analysis::Parameter& p);
+    QString valueOf(const Row& row) const;
+    const gis::Layer* layerFor(const gis::analysis::Parameter& p) const;
+    void refreshFields();
+    void checkExpressions();
+    QString chooseOutput();
+
+    gis::analysis::AlgorithmInfo m_info;
+    MapDocument* m_doc;
+    bool m_arabic;
+    QComboBox* m_input = nullptr;
+    QComboBox* m_overlay = nullptr;
+    QComboBox* m_invalid = nullptr;
+    QLineEdit* m_output = nullptr;
+    QString m_confirmedOutput; ///< the path whose replacement the user confirmed
+    std::vector<Row> m_rows;
+    bool m_complete = false;
+};
+
+} // namespace viewer

@@ -1,0 +1,238 @@
+#include "analysisrunner.h"
+
+#include <QDateTime>
+#include <QLocale>
+
+#include <algorithm>
+#include <atomic>
+
+#include "app/language.h"
+#include "gis/core/error.h"
+#include "gis/data/layer.h"
+#include "gis/data/layerwriter.h"
+#include "gis/data/outputcheck.h"
+#include "gis/geom/geometrycolumn.h"
+#include "gis/project/style.h"
+#include "map/mapdocument.h"
+
+namespace viewer {
+
+namespace {
+
+std::string nowUtc()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs).toStdString();
+}
+
+ToolboxRunInput describe(const char* role, const gis::ProjectLayer& layer)
+{
+    ToolboxRunInput in;
+    in.role = role;
+    if (layer.sourcePath.empty()) {
+        in.source = "in-memory";
+    } else {
+        in.source = layer.sourcePath;
+        in.layer = layer.layer;
+    }
+    in.features = layer.map.vector ? layer.map.vector->size() : 0;
+    return in;
+}
+
+/// "", " (2)", " (3)"... : the first suffix that makes `name` a name no layer of the document has.
+QString uniqueSuffix(const MapDocument& doc, const QString& name)
+{
+    QString suffix;
+    for (int n = 2; doc.findByName(name + suffix) >= 0; ++n)
+        suffix = QStringLiteral(" (%1)").arg(n);
+    return suffix;
+}
+
+} // namespace
+
+struct AnalysisRunner::Outcome {
+    std::uint64_t serial = 0;
+    gis::analysis::RunResult result;
+    std::map<std::string, std::string> values;
+    QString error;
+    bool cancelled = false;
+    std::string startedUtc;
+    std::string finishedUtc;
+};
+
+AnalysisRunner::AnalysisRunner(MapDocument* document, QObject* parent)
+    : QObject(parent), m_doc(document), m_thread([this](AnalysisJob& job, const gis::CancellationToken& token) { work(job, token); })
+{
+}
+
+AnalysisRunner::~AnalysisRunner()
+{
+    m_current.cancel.cancel(); // the worker stops at its next check; m_thread joins it
+}
+
+bool AnalysisRunner::start(const AnalysisRequest& request)
+{
+    if (m_running) {
+        emit failed(tr("An analysis is already running; cancel it or wait for it to finish."));
+        return false;
+    }
+    const gis::analysis::Algorithm* algorithm = gis::analysis::findAlgorithm(request.algorithm);
+    if (!algorithm) {
+        emit failed(tr("Unknown algorithm “%1”.").arg(QString::fromStdString(request.algorithm)));
+        return false;
+    }
+    const gis::ProjectLayer* input = m_doc->layer(request.inputLayer);
+    if (!input || !input->map.vector) {
+        emit failed(tr("Choose an input vector layer."));
+        return false;
+    }
+    const gis::ProjectLayer* overlay = nullptr;
+    if (algorithm->info().input == gis::analysis::InputKind::VectorAndOverlay) {
+        overlay = m_doc->layer(request.overlayLayer);
+        if (!overlay || !overlay->map.vector) {
+            emit failed(tr("Choose an overlay vector layer."));
+            return false;
+        }
+    }
+    AnalysisJob job;
+    job.serial = ++m_serial;
+    job.cancel = gis::CancellationToken();
+    job.request = request;
+    job.input = input->map.vector;
+    job.overlay = overlay ? overlay->map.vector : nullptr;
+    job.documentFiles.push_back(m_doc->projectPath().toStdString());
+    for (const gis::ProjectLayer& l : m_doc->layers())
+        job.documentFiles.push_back(l.sourcePath);
+    job.record.algorithm = request.algorithm;
+    job.record.inputs.push_back(describe("input", *input));
+    if (overlay)
+        job.record.inputs.push_back(describe("overlay", *overlay));
+    job.record.invalidPolicy = std::string(gis::analysis::invalidPolicyName(request.invalid));
+    job.record.featuresIn = job.input->size();
+    job.record.outputPath = request.outputPath.toStdString();
+    m_current = job;
+    m_running = true;
+    m_cancelRequested = false;
+    m_invalid.clear();
+    m_warnings.clear();
+    emit started();
+    emit progressChanged(0);
+    m_thread.post(std::move(job));
+    return true;
+}
+
+void AnalysisRunner::cancel()
+{
+    if (!m_running)
+        return;
+    m_cancelRequested = true;
+    // The job's own token, not LatestJobThread::cancel(), which would drop a job not started yet and so never
+    // answer: the worker throws Error(Cancelled) at its next check, and apply() reports it.
+    m_current.cancel.cancel();
+}
+
+void AnalysisRunner::work(AnalysisJob& job, const gis::CancellationToken&)
+{
+    const gis::CancellationToken token = job.cancel;
+    auto outcome = std::make_shared<Outcome>();
+    outcome->serial = job.serial;
+    outcome->startedUtc = nowUtc();
+    const std::uint64_t serial = job.serial;
+    auto lastPercent = std::make_shared<std::atomic<int>>(-1);
+    gis::analysis::RunOptions options;
+    options.invalid = job.request.invalid;
+    options.threads = job.request.threads;
+    options.feedback.cancel = token;
+    options.feedback.progress = [this, serial, lastPercent](double fraction) {
+        // Any worker thread may report; only a new whole percent crosses to the GUI thread.
+        const int percent = fraction >= 0 ? static_cast<int>(std::min(fraction, 1.0) * 100) : 0; // NaN: 0
+        if (percent > lastPercent->exchange(percent))
+            QMetaObject::invokeMethod(this, [this, serial, percent] {
+                if (serial == m_serial && m_running)
+                    emit progressChanged(percent);
+            }, Qt::QueuedConnection);
+    };
+    try {
+        token.throwIfCancelled("analysis");
+        const gis::analysis::Algorithm& algorithm = gis::analysis::algorithm(job.request.algorithm);
+        const auto values = gis::analysis::ParameterValues::bind(algorithm.info(), job.request.parameters, *job.input,
+            job.overlay.get());
+        outcome->values = values.values();
+        gis::analysis::RunInputs inputs{job.input, job.overlay};
+        outcome->result = algorithm.run(inputs, values, options);
+        token.throwIfCancelled("analysis");
+        if (!job.request.outputPath.isEmpty()) {
+            const std::string path = job.request.outputPath.toStdString();
+            gis::checkOutputIsNotAnInput(path, job.documentFiles);
+            gis::writeLayer(*outcome->result.layer, path);
+        }
+    } catch (const gis::Error& e) {
+        outcome->cancelled = e.code() == gis::ErrorCode::Cancelled || token.isCancelled();
+        outcome->error = QString::fromUtf8(e.what());
+    } catch (const std::exception& e) {
+        outcome->error = QString::fromUtf8(e.what());
+    }
+    outcome->finishedUtc = nowUtc();
+    QMetaObject::invokeMethod(this, [this, outcome] { apply(outcome); }, Qt::QueuedConnection);
+}
+
+void AnalysisRunner::apply(const std::shared_ptr<Outcome>& outcome)
+{
+    if (outcome->serial != m_serial || !m_running)
+        return;
+    m_running = false;
+    if (outcome->cancelled || (m_cancelRequested && outcome->error.isEmpty() && m_current.request.outputPath.isEmpty())) {
+        // Cancelled, or cancelled after the library finished but before anything was shown: nothing is added.
+        emit cancelled();
+        return;
+    }
+    if (!outcome->error.isEmpty()) {
+        emit failed(outcome->error);
+        return;
+    }
+    for (const gis::analysis::InvalidFeature& f : outcome->result.invalid) {
+        const QString what = f.repaired ? tr("repaired") : tr("left out");
+        m_invalid << tr("Layer “%1”, feature %2: %3 (%4)")
+                         .arg(QString::fromStdString(f.layer))
+                         .arg(f.fid)
+                         .arg(QString::fromStdString(f.reason), what);
+    }
+    for (const std::string& w : outcome->result.warnings)
+        m_warnings << QString::fromStdString(w);
+    const int id = addLayer(*outcome);
+    emit progressChanged(100);
+    emit finished(id);
+    ToolboxRun record = m_current.record;
+    record.parameters = outcome->values;
+    record.startedUtc = outcome->startedUtc;
+    record.finishedUtc = outcome->finishedUtc;
+    record.featuresOut = outcome->result.layer->size();
+    record.outputLayerName = m_doc->layer(id) ? m_doc->layer(id)->map.name : std::string();
+    emit runFinished(record);
+}
+
+int AnalysisRunner::addLayer(const Outcome& outcome)
+{
+    const gis::analysis::AlgorithmInfo& info = gis::analysis::algorithm(m_current.request.algorithm).info();
+    const gis::ProjectLayer* input = m_doc->layer(m_current.request.inputLayer);
+    const QString inputEn = input ? layerDisplayName(*input, "en") : QString::fromStdString(m_current.input->name());
+    const QString inputAr = input ? layerDisplayName(*input, "ar") : inputEn;
+    QString en = QString::fromStdString(info.titleEn) + QStringLiteral(" – ") + inputEn;
+    QString ar = QString::fromStdString(info.titleAr.empty() ? info.titleEn : info.titleAr) + QStringLiteral(" – ") + inputAr;
+    const bool arabic = currentLanguage() == "ar";
+    const QString suffix = uniqueSuffix(*m_doc, arabic ? ar : en); // the same number in both languages
+    en += suffix;
+    ar += suffix;
+
+    gis::ProjectLayer layer;
+    layer.map.name = (arabic ? ar : en).toStdString();
+    layer.map.title = en.toStdString();
+    layer.map.titleAr = ar.toStdString();
+    layer.map.vector = outcome.result.layer;
+    const std::string type(gis::geometryTypeName(outcome.result.layer->geometryType()));
+    layer.map.style = gis::defaultStyle(type, static_cast<int>(m_doc->layers().size()));
+    if (!m_current.request.outputPath.isEmpty())
+        layer.source = layer.sourcePath = m_current.request.outputPath.toStdString();
+    return m_doc->addLayer(std::move(layer));
+}
+
+} // namespace viewer

@@ -1,0 +1,95 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analysis/toolboxrun.h"
+#include "gis/analysis/algorithm.h"
+#include "map/latestjobthread.h"
+
+namespace viewer {
+
+class MapDocument;
+
+/// What the toolbox asks a runner to do: an algorithm, the document's layers it reads, the parameters as text (as
+/// on the command line), the invalid-geometry policy and where the output goes.
+struct AnalysisRequest {
+    std::string algorithm;                          ///< a gis::analysis id
+    int inputLayer = -1;                            ///< a MapDocument layer id
+    int overlayLayer = -1;                          ///< for algorithms with an overlay; -1: none
+    std::map<std::string, std::string> parameters;  ///< name -> text; ParameterValues::bind checks them
+    gis::analysis::InvalidPolicy invalid = gis::analysis::InvalidPolicy::Stop;
+    QString outputPath;                             ///< "" : a new in-memory layer; else also written to this file
+    unsigned threads = 0;                           ///< 0: every usable core (RunOptions::threads)
+};
+
+/// A request resolved on the GUI thread: the layers' data (shared, immutable) and what the record needs.
+struct AnalysisJob {
+    std::uint64_t serial = 0;
+    AnalysisRequest request;
+    std::shared_ptr<const gis::Layer> input;
+    std::shared_ptr<const gis::Layer> overlay;
+    std::vector<std::string> documentFiles; ///< files the document reads: an output never replaces one
+    ToolboxRun record;                      ///< filled as far as the GUI thread knows it
+    gis::CancellationToken cancel;          ///< this run's: cancelling it never drops a job not yet started
+};
+
+/// Runs one gis::analysis algorithm at a time off the GUI thread (the viewer's LatestJobThread) and adds its
+/// result to the document as a new layer, named "<algorithm title> – <input>" in the interface language (both
+/// languages kept as the layer's titles) and with the default style of its geometry type. A file output goes
+/// through data's atomic writer, refused when it would touch a file the document reads.
+///
+/// Progress and cancel go through RunOptions::feedback; a cancelled run adds nothing and writes nothing. Errors
+/// (which name the layer, feature, field or parameter) come back as failed(); the features the invalid policy
+/// skipped or repaired are in invalidReport() after each run. GUI thread; the document must outlive the runner.
+class AnalysisRunner : public QObject {
+    Q_OBJECT
+public:
+    explicit AnalysisRunner(MapDocument* document, QObject* parent = nullptr);
+    ~AnalysisRunner() override;
+
+    /// Starts a run; false (and failed()) when the request names no usable layer or a run is already going.
+    bool start(const AnalysisRequest& request);
+    /// Asks the run to stop; cancelled() follows once the worker has let go.
+    void cancel();
+    bool isRunning() const { return m_running; }
+
+    /// One line per feature the invalid policy acted on in the last run, in the interface language.
+    const QStringList& invalidReport() const { return m_invalid; }
+    /// The library's warnings of the last run (features without geometry...).
+    const QStringList& warnings() const { return m_warnings; }
+
+signals:
+    void started();
+    void progressChanged(int percent);
+    /// The run succeeded and its layer `layerId` is in the document.
+    void finished(int layerId);
+    void failed(const QString& message);
+    void cancelled();
+    /// After finished(): what the run did, for the project's history (the integrator connects it).
+    void runFinished(const viewer::ToolboxRun& run);
+
+private:
+    struct Outcome;
+    void work(AnalysisJob& job, const gis::CancellationToken& token);
+    void apply(const std::shared_ptr<Outcome>& outcome);
+    int addLayer(const Outcome& outcome);
+
+    MapDocument* m_doc;
+    bool m_running = false;
+    bool m_cancelRequested = false;
+    std::uint64_t m_serial = 0;
+    QStringList m_invalid;
+    QStringList m_warnings;
+    AnalysisJob m_current;               ///< the request being run, for apply()
+    LatestJobThread<AnalysisJob> m_thread; ///< last: destroyed (cancelled, joined) first
+};
+
+} // namespace viewer
