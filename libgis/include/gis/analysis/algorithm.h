@@ -37,6 +37,7 @@ enum class ParameterType : std::uint8_t {
     Field,      ///< a field of the layer `fieldOf` names
     Fields,     ///< a comma-separated list of fields of that layer (empty allowed unless required)
     Expression, ///< an expression over that layer's features (docs/expressions.md)
+    Raster,     ///< the path of a raster file (a GeoTIFF, a DEM: anything gis::Raster::open reads); bind() opens it
 };
 
 /// Which input a Field, Fields or Expression parameter refers to.
