@@ -190,6 +190,10 @@ int runAnalyse(int argc, char** argv)
     std::vector<std::string> inputs{inputPath};
     if (overlayPath)
         inputs.push_back(*overlayPath);
+    for (const auto& p : info.parameters) // a raster an algorithm reads is an input too
+        if (p.type == analysis::ParameterType::Raster)
+            if (const auto path = args.value("--" + p.name))
+                inputs.push_back(*path);
     LayerWriteOptions write;
     write.format = layerFormatFromPath(*out);
     const bool overwrite = args.has("--overwrite");

@@ -24,51 +24,15 @@
 #include "gis/geom/wkt.h"
 #include "support/geosoracle.h"
 #include "support/testsupport.h"
+#include "support/zonaloracle.h"
 
 using namespace gis;
+using gis::test::Grid;
+using gis::test::OracleStats;
+using gis::test::exactOracle;
+using gis::test::readAsc;
 
 namespace {
-
-/// A grid of values as the oracle sees it: rows from the top, nodata as NaN.
-struct Grid {
-    double originX = 0, originY = 0, cell = 1; ///< top-left corner, square cells
-    int cols = 0, rows = 0;
-    std::vector<double> values;
-    double at(int c, int r) const { return values[static_cast<std::size_t>(r) * cols + c]; }
-};
-
-/// Reads an ESRI ASCII grid (as gdal_translate -of AAIGrid writes it).
-Grid readAsc(const QString& path)
-{
-    Grid g;
-    const QStringList words = QString::fromUtf8(test::readFile(path)).split(QRegularExpression("\\s+"), Qt::SkipEmptyParts);
-    double nodata = std::nan(""), xll = 0, yll = 0;
-    int k = 0;
-    while (k + 1 < words.size() && words[k][0].isLetter()) {
-        const QString key = words[k].toLower();
-        const double v = words[k + 1].toDouble();
-        if (key == "ncols")
-            g.cols = int(v);
-        else if (key == "nrows")
-            g.rows = int(v);
-        else if (key == "xllcorner")
-            xll = v;
-        else if (key == "yllcorner")
-            yll = v;
-        else if (key == "cellsize")
-            g.cell = v;
-        else if (key == "nodata_value")
-            nodata = v;
-        k += 2;
-    }
-    g.originX = xll;
-    g.originY = yll + g.rows * g.cell;
-    for (; k < words.size(); ++k) {
-        const double v = words[k].toDouble();
-        g.values.push_back(v == nodata ? std::nan("") : v);
-    }
-    return g;
-}
 
 /// A deterministic grid: integers 0..19 with about one pixel in twenty nodata (-9999), as an ASCII grid, turned
 /// into a GeoTIFF in EPSG:32640 with gdal_translate. Returns the GeoTIFF's path.
@@ -121,59 +85,6 @@ std::shared_ptr<const Layer> layerFromWkt(const std::vector<std::string>& wkts, 
     attributes.setRowCount(wkts.size());
     return std::make_shared<const Layer>("zones", crs, GeometryType::MultiPolygon, std::move(geometries),
         std::move(attributes), std::move(fids));
-}
-
-/// The oracle's statistics of one polygon: pixel value -> covered area (in pixels), and the derived statistics.
-struct OracleStats {
-    std::map<double, double> areas;
-    double count = 0, sum = 0, min = 0, max = 0, sumSq = 0;
-    void add(double v, double w)
-    {
-        if (w <= 0 || std::isnan(v))
-            return;
-        if (count == 0)
-            min = max = v;
-        min = std::min(min, v);
-        max = std::max(max, v);
-        count += w;
-        sum += w * v;
-        sumSq += w * v * v;
-        areas[v] += w;
-    }
-    double mean() const { return sum / count; }
-    double stddev() const { return std::sqrt(std::max(0.0, sumSq / count - mean() * mean())); }
-};
-
-/// Exact: each pixel's square intersected with the polygon by GEOS, its area over the pixel's.
-OracleStats exactOracle(const GEOSGeometry* polygon, const Grid& g)
-{
-    GEOSContextHandle_t h = test::oracleGeos();
-    const std::unique_ptr<const GEOSPreparedGeometry, test::GeosDeleter<GEOSPreparedGeom_destroy_r>> prepared(
-        GEOSPrepare_r(h, polygon));
-    OracleStats s;
-    double minx = 0, miny = 0, maxx = 0, maxy = 0;
-    GEOSGeom_getXMin_r(h, polygon, &minx);
-    GEOSGeom_getYMin_r(h, polygon, &miny);
-    GEOSGeom_getXMax_r(h, polygon, &maxx);
-    GEOSGeom_getYMax_r(h, polygon, &maxy);
-    const int c0 = std::max(0, int(std::floor((minx - g.originX) / g.cell)));
-    const int c1 = std::min(g.cols, int(std::ceil((maxx - g.originX) / g.cell)));
-    const int r0 = std::max(0, int(std::floor((g.originY - maxy) / g.cell)));
-    const int r1 = std::min(g.rows, int(std::ceil((g.originY - miny) / g.cell)));
-    for (int r = r0; r < r1; ++r)
-        for (int c = c0; c < c1; ++c) {
-            const double x = g.originX + c * g.cell, y = g.originY - (r + 1) * g.cell;
-            const test::GeosPtr box(GEOSGeom_createRectangle_r(h, x, y, x + g.cell, y + g.cell));
-            if (GEOSPreparedContains_r(h, prepared.get(), box.get()) == 1) { // the interior: no intersection needed
-                s.add(g.at(c, r), 1.0);
-                continue;
-            }
-            const test::GeosPtr part(GEOSIntersection_r(h, polygon, box.get()));
-            double area = 0;
-            GEOSArea_r(h, part.get(), &area);
-            s.add(g.at(c, r), area / (g.cell * g.cell));
-        }
-    return s;
 }
 
 /// The oracle: 16 x 16 points per pixel, each inside or not (prepared point-in-polygon).

@@ -1,0 +1,121 @@
+// `gis analyse` with the raster algorithms, as a service scripts them: the real binary, run as a process. Oracles:
+// ogrinfo reads what it wrote; GEOS called directly intersects every DEM pixel with each wilayah (reprojected by
+// ogr2ogr) over values read by gdal_translate -of AAIGrid (tests/support/zonaloracle.h).
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "gis/data/datasource.h"
+#include "gis/data/layer.h"
+#include "gis/geom/wkb.h"
+#include "support/testsupport.h"
+#include "support/zonaloracle.h"
+
+namespace {
+
+const QString kGis = GIS_BINARY_DIR "/bin/gis";
+const QString kGpkg = GIS_SOURCE_DIR "/data/dakhiliyah.gpkg";
+const QString kDem = GIS_SOURCE_DIR "/data/nizwa_dem.tif";
+
+bool near(double a, double b, double relative)
+{
+    return std::fabs(a - b) <= relative * std::max({std::fabs(a), std::fabs(b), 1.0});
+}
+
+} // namespace
+
+class TestAnalyseRaster : public QObject {
+    Q_OBJECT
+
+private slots:
+    void zonalStatisticsAsWritten()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("z.gpkg");
+        // The form: gis analyse zonal-statistics wilayat.gpkg -o z.gpkg --raster dem.tif --stats mean,max
+        const auto r = gis::test::runTool(kGis,
+            {"analyse", "zonal-statistics", kGpkg, "--layer", "wilayat", "-o", out, "--raster", kDem, "--stats", "mean,max"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.startsWith("zonal-statistics: 9 features in, 9 out, written to"), r.out.constData());
+
+        // The oracle: each wilayah in the DEM's CRS (ogr2ogr), every pixel's covered area by GEOS.
+        const QString asc = dir.filePath("dem.asc");
+        const QString utm = dir.filePath("wilayat_utm.gpkg");
+        QCOMPARE(gis::test::runTool("gdal_translate", {"-q", "-of", "AAIGrid", kDem, asc}).exitCode, 0);
+        QCOMPARE(gis::test::runTool("ogr2ogr", {"-t_srs", "EPSG:32640", utm, kGpkg, "wilayat"}).exitCode, 0);
+        const gis::test::Grid grid = gis::test::readAsc(asc);
+        const auto projected = gis::readLayer(utm.toStdString(), "wilayat");
+        const auto written = gis::readLayer(out.toStdString());
+        QCOMPARE(written->size(), projected->size());
+        int covered = 0;
+        for (std::size_t row = 0; row < written->size(); ++row) {
+            QCOMPARE(written->fid(row), projected->fid(row));
+            const auto polygon = gis::test::geosFromWkb(gis::toWkb(projected->geometry(row)));
+            const auto exact = gis::test::exactOracle(polygon.get(), grid);
+            const auto& mean = written->attributes().column("mean");
+            const auto& max = written->attributes().column("max");
+            if (exact.count == 0) {
+                QVERIFY(mean.isNull(row) && max.isNull(row));
+                continue;
+            }
+            ++covered;
+            QVERIFY2(near(mean.real(row), exact.mean(), 1e-6),
+                qPrintable(QString("row %1: mean %2 vs %3").arg(row).arg(mean.real(row)).arg(exact.mean())));
+            QCOMPARE(max.real(row), exact.max);
+        }
+        QVERIFY(covered >= 2);
+    }
+
+    void zonalStatisticsRefusals_data()
+    {
+        QTest::addColumn<QStringList>("extra");
+        QTest::addColumn<QString>("message");
+        QTest::addColumn<int>("status"); // 2 for a wrong argument, 1 for a file that cannot be read (main.cpp)
+        QTest::newRow("no raster") << QStringList{} << "zonal-statistics: --raster is required" << 2;
+        QTest::newRow("missing raster") << QStringList{"--raster", "/nonexistent/dem.tif"}
+                                        << "zonal-statistics: --raster: /nonexistent/dem.tif: no such file" << 1;
+        QTest::newRow("misspelt statistic") << QStringList{"--raster", kDem, "--stats", "mean,maxx"}
+                                            << "did you mean \"max\"?" << 2;
+        QTest::newRow("band") << QStringList{"--raster", kDem, "--band", "2"}
+                              << "--band \"2\": not all nor a band of" << 2;
+    }
+
+    void zonalStatisticsRefusals()
+    {
+        QFETCH(QStringList, extra);
+        QFETCH(QString, message);
+        QFETCH(int, status);
+        QTemporaryDir dir;
+        const QString out = dir.filePath("z.gpkg");
+        const auto r = gis::test::runTool(kGis,
+            QStringList{"analyse", "zonal-statistics", kGpkg, "--layer", "wilayat", "-o", out} + extra);
+        QCOMPARE(r.exitCode, status);
+        QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+        QVERIFY(!QFile::exists(out));
+    }
+
+    void theRasterIsAnInput()
+    {
+        // -o naming the raster it reads is refused before any work, whatever the format says.
+        QTemporaryDir dir;
+        const QString copy = dir.filePath("dem.gpkg");
+        QVERIFY(QFile::copy(kDem, copy));
+        const QByteArray before = gis::test::readFile(copy);
+        const auto r = gis::test::runTool(kGis,
+            {"analyse", "zonal-statistics", kGpkg, "--layer", "wilayat", "-o", copy, "--raster", copy, "--overwrite"});
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(gis::test::readFile(copy), before);
+    }
+
+    void helpShowsTheRasterParameter()
+    {
+        const auto r = gis::test::runTool(kGis, {"analyse", "zonal-statistics", "--help"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("--raster (raster file, required)"), r.out.constData());
+        QVERIFY2(r.out.contains("--stats (list of: count, sum, mean, min, max, stddev, majority, minority, variety"),
+            r.out.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAnalyseRaster)
+#include "tst_analyseraster.moc"
