@@ -170,7 +170,7 @@ public:
             bool null = false;
             std::optional<InvalidFeature> invalid;
             std::optional<Geometry> repaired;
-            std::vector<WeightedStats> stats;
+            std::vector<std::optional<double>> values; ///< per band, per statistic (not the histograms: memory)
         };
         const std::size_t n = layer.size();
         std::vector<Row> rows(n);
@@ -193,6 +193,7 @@ public:
                 if (reproject && !transformers[worker])
                     transformers[worker].emplace(layer.crs(), rasterCrs);
                 std::vector<double> coverage;
+                std::vector<WeightedStats> polygonStats;
                 const std::size_t end = std::min(n, (chunk + 1) * kPolygonsPerChunk);
                 for (std::size_t row = chunk * kPolygonsPerChunk; row < end; ++row) {
                     cancel.throwIfCancelled("zonal-statistics");
@@ -214,7 +215,10 @@ public:
                     if (reproject)
                         transformed = transformers[worker]->transform(source);
                     summarise(transformed ? transformed->ref() : source, grid, *rasters[worker], bands, histogram,
-                        cancel, coverage, out.stats);
+                        cancel, coverage, polygonStats);
+                    for (const WeightedStats& band : polygonStats)
+                        for (const ZonalStat s : stats)
+                            out.values.push_back(band.value(s));
                 }
                 options.feedback.report(static_cast<double>(++done) / static_cast<double>(chunks));
             },
@@ -243,8 +247,8 @@ public:
             std::size_t k = 0;
             for (std::size_t b = 0; b < bands.size(); ++b)
                 for (const ZonalStat s : stats) {
-                    AttributeColumn& column = builder.column(columns[k++]);
-                    const auto v = r.stats[b].value(s);
+                    AttributeColumn& column = builder.column(columns[k]);
+                    const auto v = r.values[k++];
                     if (!v)
                         column.appendNull();
                     else if (s == ZonalStat::Variety)
