@@ -10,5 +10,6 @@ namespace gis::analysis::detail {
 
 const Algorithm& centroidAlgorithm();
 const Algorithm& zonalStatisticsAlgorithm();
+const Algorithm& heatmapAlgorithm();
 
 } // namespace gis::analysis::detail
