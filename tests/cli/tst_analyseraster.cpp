@@ -1,7 +1,11 @@
 // `gis analyse` with the raster algorithms, as a service scripts them: the real binary, run as a process. Oracles:
-// ogrinfo reads what it wrote; GEOS called directly intersects every DEM pixel with each wilayah (reprojected by
-// ogr2ogr) over values read by gdal_translate -of AAIGrid (tests/support/zonaloracle.h).
+// zonal-statistics: GEOS called directly intersects every DEM pixel with each wilayah (reprojected by ogr2ogr) over
+// values read by gdal_translate -of AAIGrid (tests/support/zonaloracle.h); heatmap: the quartic kernel summed by
+// brute force over the points as ogr2ogr projects them, against the GeoTIFF's pixels as gdallocationinfo reads them.
 
+#include <cmath>
+
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -105,6 +109,66 @@ private slots:
             {"analyse", "zonal-statistics", kGpkg, "--layer", "wilayat", "-o", copy, "--raster", copy, "--overwrite"});
         QCOMPARE(r.exitCode, 2);
         QCOMPARE(gis::test::readFile(copy), before);
+    }
+
+    void heatmapAsWritten()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("h.tif");
+        // The issue's form: gis analyse heatmap inspections.gpkg -o h.tif --radius 2000 --pixel-size 100
+        const auto r = gis::test::runTool(kGis,
+            {"analyse", "heatmap", kGpkg, "--layer", "inspections", "-o", out, "--radius", "2000", "--pixel-size", "100"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.startsWith("heatmap: 3000 features in, a "), r.out.constData());
+        QVERIFY2(r.err.contains("EPSG:32640"), r.err.constData());
+        // The oracle: the points projected by ogr2ogr, the quartic kernel summed by brute force, per km².
+        const QString csv = dir.filePath("points.csv");
+        QCOMPARE(gis::test::runTool("ogr2ogr", {"-f", "CSV", "-t_srs", "EPSG:32640", "-lco", "GEOMETRY=AS_XY", "-select", "",
+                     csv, kGpkg, "inspections"}).exitCode, 0);
+        QList<QPointF> points;
+        const auto lines = gis::test::readFile(csv).split('\n');
+        for (int i = 1; i < lines.size(); ++i)
+            if (const auto f = lines[i].split(','); f.size() >= 2 && !f[0].isEmpty())
+                points.append(QPointF(f[0].toDouble(), f[1].toDouble()));
+        QCOMPARE(points.size(), 3000);
+        const auto info = gis::test::runTool("gdalinfo", {out});
+        const QRegularExpression origin(R"(Origin = \(([-\d.]+),([-\d.]+)\))");
+        const auto m = origin.match(QString::fromUtf8(info.out));
+        QVERIFY2(m.hasMatch() && info.out.contains("Pixel Size = (100.000000000000000,-100.000000000000000)")
+                && info.out.contains("COMPRESSION=DEFLATE") && info.out.contains("ID[\"EPSG\",32640]"),
+            info.out.constData());
+        const double left = m.captured(1).toDouble(), top = m.captured(2).toDouble();
+        int nonzero = 0;
+        for (int k = 0; k < 40; ++k) {
+            // Pixels around the points (some inside a disk, some not).
+            const QPointF& p = points[k * 73];
+            const int col = int((p.x() - left) / 100) + (k % 7) - 3;
+            const int row = int((top - p.y()) / 100) + (k % 5) - 2;
+            const double x = left + (col + 0.5) * 100, y = top - (row + 0.5) * 100;
+            double expected = 0;
+            for (const auto& q : points) {
+                const double d = std::hypot(q.x() - x, q.y() - y);
+                if (d < 2000)
+                    expected += std::pow(1 - (d / 2000) * (d / 2000), 2) * 3 / (M_PI * 2000.0 * 2000.0) * 1e6;
+            }
+            nonzero += expected > 0;
+            const auto v = gis::test::runTool("gdallocationinfo", {"-valonly", out, QString::number(col), QString::number(row)});
+            QVERIFY2(near(v.out.trimmed().toDouble(), expected, 1e-6), // Float32 in the file
+                qPrintable(QString("pixel %1,%2: %3 vs %4").arg(col).arg(row).arg(v.out.trimmed().constData()).arg(expected)));
+        }
+        QVERIFY(nonzero > 30);
+
+        // Again without --overwrite: refused, the file kept; an output that is not a GeoTIFF: refused.
+        const QByteArray before = gis::test::readFile(out);
+        const auto again = gis::test::runTool(kGis,
+            {"analyse", "heatmap", kGpkg, "--layer", "inspections", "-o", out, "--radius", "3000", "--pixel-size", "100"});
+        QCOMPARE(again.exitCode, 2);
+        QCOMPARE(gis::test::readFile(out), before);
+        const auto gpkg = gis::test::runTool(kGis,
+            {"analyse", "heatmap", kGpkg, "--layer", "inspections", "-o", dir.filePath("h.gpkg"), "--radius", "2000",
+                "--pixel-size", "100"});
+        QCOMPARE(gpkg.exitCode, 2);
+        QVERIFY2(gpkg.err.contains("heatmap makes a raster: -o must name a GeoTIFF (.tif)"), gpkg.err.constData());
     }
 
     void helpShowsTheRasterParameter()
