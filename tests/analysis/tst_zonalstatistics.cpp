@@ -239,6 +239,37 @@ private slots:
         QCOMPARE(*resultValue(*result.layer, 0, "sum"), sum);
     }
 
+    void everyBandWithItsOwnNodata()
+    {
+        // Band 2: other values, and nodata where band 1 has values (every seventh pixel).
+        Grid second = m_grid;
+        for (std::size_t i = 0; i < second.values.size(); ++i)
+            second.values[i] = i % 7 == 3 ? std::nan("") : std::isnan(m_grid.values[i]) ? 4.0 : 19 - m_grid.values[i];
+        const QString tif2 = writeRaster(m_dir.path(), second, "second");
+        const QString vrt = m_dir.filePath("both.vrt");
+        QCOMPARE(test::runTool("gdalbuildvrt", {"-q", "-separate", vrt, m_tif, tif2}).exitCode, 0);
+        const auto layer = layerFromWkt(kZones);
+        const auto result = analysis::run("zonal-statistics", {layer, nullptr},
+            {{"raster", vrt.toStdString()}, {"band", "all"}, {"stats", "count,mean,majority"}, {"prefix", "v_"}});
+        const Layer& out = *result.layer;
+        for (std::size_t zone = 0; zone < kZones.size(); ++zone) {
+            const test::GeosPtr polygon = test::geosFromWkt(QString::fromStdString(kZones[zone]));
+            for (const auto& [band, grid] : {std::pair{1, &m_grid}, std::pair{2, &second}}) {
+                const OracleStats exact = exactOracle(polygon.get(), *grid);
+                const std::string prefix = "v_b" + std::to_string(band) + "_";
+                QVERIFY2(near(*resultValue(out, zone, (prefix + "count").c_str()), exact.count, 1e-9), prefix.c_str());
+                QVERIFY2(near(*resultValue(out, zone, (prefix + "mean").c_str()), exact.mean(), 1e-9), prefix.c_str());
+            }
+        }
+        // A band that is not there.
+        try {
+            (void)analysis::run("zonal-statistics", {layer, nullptr}, {{"raster", vrt.toStdString()}, {"band", "3"}});
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("(it has 2 bands)"), e.what());
+        }
+    }
+
     void nodataAndOutsideGiveNulls()
     {
         Grid g = makeGrid(4, 4, 600000, 2600040, 10);
