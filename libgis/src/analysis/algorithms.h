@@ -11,5 +11,6 @@ namespace gis::analysis::detail {
 const Algorithm& centroidAlgorithm();
 const Algorithm& zonalStatisticsAlgorithm();
 const Algorithm& heatmapAlgorithm();
+const Algorithm& sampleRasterAlgorithm();
 
 } // namespace gis::analysis::detail

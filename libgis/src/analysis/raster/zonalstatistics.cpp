@@ -18,6 +18,7 @@
 #include "invalidgate.h"
 #include "layerbuilder.h"
 #include "coverage.h"
+#include "pixelgrid.h"
 #include "weightedstats.h"
 
 namespace gis::analysis::detail {
@@ -26,22 +27,6 @@ namespace {
 
 constexpr std::size_t kPixelsPerStrip = std::size_t(1) << 18; // a strip of a large polygon: ~2 MB of coverage
 constexpr std::size_t kPolygonsPerChunk = 8;
-
-struct Window {
-    int col0 = 0, col1 = 0, row0 = 0, row1 = 0;
-    bool empty() const { return col0 >= col1 || row0 >= row1; }
-};
-
-/// The raster's pixel grid: north-up geotransform and size.
-struct PixelGrid {
-    double originX = 0, originY = 0, sizeX = 1, sizeY = -1;
-    int width = 0, height = 0;
-    Coord toPixel(const Coord& c) const { return {(c.x - originX) / sizeX, (c.y - originY) / sizeY}; }
-    Box box(const Window& w) const
-    {
-        return Box(originX + w.col0 * sizeX, originY + w.row1 * sizeY, originX + w.col1 * sizeX, originY + w.row0 * sizeY);
-    }
-};
 
 /// The polygon parts of `g` in pixel coordinates.
 PixelCoverage polygonCoverage(GeometryRef g, const PixelGrid& grid)
@@ -114,34 +99,8 @@ public:
                     + " geometries; zonal statistics need polygons");
 
         const Raster raster = Raster::open(path);
-        const auto gt = raster.geoTransform();
-        if (!gt)
-            throw Error(ErrorCode::Argument, what + ": --raster " + path + " has no georeferencing");
-        if ((*gt)[2] != 0 || (*gt)[4] != 0 || (*gt)[1] <= 0 || (*gt)[5] >= 0)
-            throw Error(ErrorCode::Argument, what + ": --raster " + path
-                    + " is rotated or not north-up; warp it first (gdalwarp) to summarise it");
-        PixelGrid grid{(*gt)[0], (*gt)[3], (*gt)[1], (*gt)[5], raster.width(), raster.height()};
-
-        std::vector<int> bands;
-        const std::string& bandText = parameters.text("band");
-        if (bandText == "all") {
-            for (int b = 1; b <= raster.bandCount(); ++b)
-                bands.push_back(b);
-        } else {
-            int b = 0;
-            try {
-                std::size_t used = 0;
-                b = std::stoi(bandText, &used);
-                if (used != bandText.size())
-                    b = 0;
-            } catch (const std::exception&) {
-                b = 0;
-            }
-            if (b < 1 || b > raster.bandCount())
-                throw Error(ErrorCode::Argument, what + ": --band \"" + bandText + "\": not all nor a band of " + path
-                        + " (it has " + std::to_string(raster.bandCount()) + (raster.bandCount() == 1 ? " band)" : " bands)"));
-            bands.push_back(b);
-        }
+        const PixelGrid grid = PixelGrid::of(raster, what);
+        const std::vector<int> bands = bandsOf(raster, parameters.text("band"), what);
         std::vector<ZonalStat> stats;
         for (const auto& name : parameters.list("stats")) {
             const auto& names = zonalStatNames();
@@ -291,10 +250,7 @@ private:
             shape.fill(strip.col0, strip.col1, strip.row0, strip.row1, coverage);
             if (std::all_of(coverage.begin(), coverage.end(), [](double c) { return c == 0; }))
                 continue;
-            RasterGrid g;
-            g.extent = grid.box(strip);
-            g.width = cols;
-            g.height = strip.row1 - strip.row0;
+            const RasterGrid g = grid.grid(strip);
             for (std::size_t k = 0; k < bands.size(); ++k) {
                 // One band at a time: each band's own nodata and mask. Nearest: the grid is the raster's own, so
                 // every value is the file's.
