@@ -1,7 +1,8 @@
 // `gis analyse` with the raster algorithms, as a service scripts them: the real binary, run as a process. Oracles:
 // zonal-statistics: GEOS called directly intersects every DEM pixel with each wilayah (reprojected by ogr2ogr) over
 // values read by gdal_translate -of AAIGrid (tests/support/zonaloracle.h); heatmap: the quartic kernel summed by
-// brute force over the points as ogr2ogr projects them, against the GeoTIFF's pixels as gdallocationinfo reads them.
+// brute force over the points as ogr2ogr projects them, against the GeoTIFF's pixels as gdallocationinfo reads them;
+// sample-raster: gdallocationinfo at each town.
 
 #include <cmath>
 
@@ -169,6 +170,40 @@ private slots:
                 "--pixel-size", "100"});
         QCOMPARE(gpkg.exitCode, 2);
         QVERIFY2(gpkg.err.contains("heatmap makes a raster: -o must name a GeoTIFF (.tif)"), gpkg.err.constData());
+    }
+
+    void sampleRasterAsWritten()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("s.csv");
+        const auto r = gis::test::runTool(kGis,
+            {"analyse", "sample-raster", kGpkg, "--layer", "towns", "-o", out, "--raster", kDem, "--prefix", "dem_"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.startsWith("sample-raster: 41 features in, 41 out, written to"), r.out.constData());
+        // The oracle: gdallocationinfo at each town's longitude/latitude, read by ogr2ogr from the input.
+        const QString xy = dir.filePath("towns.csv");
+        QCOMPARE(gis::test::runTool("ogr2ogr", {"-f", "CSV", "-lco", "GEOMETRY=AS_XY", "-select", "", xy, kGpkg, "towns"})
+                     .exitCode, 0);
+        QByteArray input;
+        const auto towns = gis::test::readFile(xy).split('\n');
+        for (int i = 1; i < towns.size(); ++i)
+            if (const auto f = towns[i].split(','); f.size() >= 2 && !f[0].isEmpty())
+                input += f[0] + " " + f[1] + "\n";
+        const auto expected = gis::test::runTool("gdallocationinfo", {"-valonly", "-wgs84", kDem}, input).out.split('\n');
+        const auto written = gis::readLayer(out.toStdString());
+        QCOMPARE(written->size(), std::size_t(41));
+        const auto& dem = written->attributes().column("dem_1");
+        int inside = 0;
+        for (std::size_t i = 0; i < written->size(); ++i) {
+            const QByteArray v = expected[int(i)].trimmed();
+            if (v.isEmpty()) {
+                QVERIFY(dem.isNull(i));
+                continue;
+            }
+            ++inside;
+            QCOMPARE(dem.toString(i), std::string(v.constData()));
+        }
+        QVERIFY(inside >= 3);
     }
 
     void helpShowsTheRasterParameter()
