@@ -58,8 +58,9 @@ void PixelCoverage::fill(int col0, int col1, int row0, int row1, std::vector<dou
         if (e.y1 <= row0 || e.y0 >= row1)
             continue;
         const double dxdy = (e.x1 - e.x0) / (e.y1 - e.y0);
-        const int first = std::max(row0, static_cast<int>(std::floor(e.y0)));
-        const int last = std::min(row1, static_cast<int>(std::ceil(e.y1)));
+        // Bounded in double first: an edge reaching far beyond the window must not overflow an int.
+        const int first = static_cast<int>(std::max(double(row0), std::floor(e.y0)));
+        const int last = static_cast<int>(std::min(double(row1), std::ceil(e.y1)));
         for (int r = first; r < last; ++r) {
             const double ya = std::max(e.y0, double(r));
             const double yb = std::min(e.y1, double(r + 1));
@@ -70,8 +71,9 @@ void PixelCoverage::fill(int col0, int col1, int row0, int row1, std::vector<dou
             const double xb = e.x0 + (yb - e.y0) * dxdy - col0;
             const double d = (yb - ya) * e.sign;
             double* line = acc.data() + static_cast<std::size_t>(r - row0) * stride;
-            const double x0 = std::min(xa, xb);
-            const double x1 = std::max(xa, xb);
+            // Columns as 64-bit integers below: keep x within a range they hold (no raster is 1e15 pixels wide).
+            const double x0 = std::clamp(std::min(xa, xb), -1e15, 1e15);
+            const double x1 = std::clamp(std::max(xa, xb), -1e15, 1e15);
             const double x0floor = std::floor(x0);
             const long long x0i = static_cast<long long>(x0floor);
             const double x1ceil = std::ceil(x1);
