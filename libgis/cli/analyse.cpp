@@ -20,6 +20,7 @@
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
 #include "gis/data/layerwriter.h"
+#include "gis/data/rasterwriter.h"
 #include "gis/query/suggest.h"
 #include "json.h"
 
@@ -70,6 +71,8 @@ std::string typeName(const analysis::Parameter& p)
         return p.fieldOf == analysis::FieldSource::Overlay ? "fields of the overlay" : "fields";
     case ParameterType::Expression:
         return "expression";
+    case ParameterType::Raster:
+        return "raster file";
     }
     return "text";
 }
@@ -188,8 +191,21 @@ int runAnalyse(int argc, char** argv)
     std::vector<std::string> inputs{inputPath};
     if (overlayPath)
         inputs.push_back(*overlayPath);
+    for (const auto& p : info.parameters) // a raster an algorithm reads is an input too
+        if (p.type == analysis::ParameterType::Raster)
+            if (const auto path = args.value("--" + p.name))
+                inputs.push_back(*path);
     LayerWriteOptions write;
-    write.format = layerFormatFromPath(*out);
+    const bool rasterOut = info.output == analysis::OutputKind::Raster;
+    if (rasterOut) {
+        const std::string ext = std::filesystem::path(*out).extension().string();
+        if (ext != ".tif" && ext != ".tiff" && ext != ".TIF" && ext != ".TIFF")
+            throw Error(ErrorCode::Argument, info.id + " makes a raster: -o must name a GeoTIFF (.tif), not " + *out);
+        if (args.has("--layer-name"))
+            throw Error(ErrorCode::Argument, info.id + " makes a raster: --layer-name does not apply");
+    } else {
+        write.format = layerFormatFromPath(*out);
+    }
     const bool overwrite = args.has("--overwrite");
     std::error_code ec;
     const bool exists = std::filesystem::exists(*out, ec);
@@ -242,7 +258,10 @@ int runAnalyse(int argc, char** argv)
         std::cerr << "\r100%\n";
     const double runMs = stage.lap();
 
-    writeLayer(*result.layer, *out, {}, write);
+    if (rasterOut)
+        writeGeoTiff(*result.raster, *out);
+    else
+        writeLayer(*result.layer, *out, {}, write);
     const double writeMs = stage.lap();
 
     for (const auto& f : result.invalid)
@@ -253,8 +272,12 @@ int runAnalyse(int argc, char** argv)
     std::size_t repaired = 0;
     for (const auto& f : result.invalid)
         repaired += f.repaired;
-    std::cout << info.id << ": " << runInputs.input->size() << " features in, " << result.layer->size()
-              << " out, written to " << *out;
+    if (rasterOut)
+        std::cout << info.id << ": " << runInputs.input->size() << " features in, a " << result.raster->width << " x "
+                  << result.raster->height << " raster written to " << *out;
+    else
+        std::cout << info.id << ": " << runInputs.input->size() << " features in, " << result.layer->size()
+                  << " out, written to " << *out;
     if (!result.invalid.empty())
         std::cout << " (" << repaired << " invalid repaired, " << result.invalid.size() - repaired << " left out)";
     std::cout << "\n";

@@ -15,5 +15,8 @@ const Algorithm& identityAlgorithm();
 const Algorithm& intersectionAlgorithm();
 const Algorithm& symmetricalDifferenceAlgorithm();
 const Algorithm& unionAlgorithm();
+const Algorithm& zonalStatisticsAlgorithm();
+const Algorithm& heatmapAlgorithm();
+const Algorithm& sampleRasterAlgorithm();
 
 } // namespace gis::analysis::detail

@@ -10,6 +10,7 @@
 #include "gis/analysis/algorithm.h"
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
+#include "gis/data/raster.h"
 #include "gis/query/expression.h"
 #include "gis/query/suggest.h"
 
@@ -139,6 +140,15 @@ void checkValue(const AlgorithmInfo& info, const Parameter& p, const std::string
             badValue(info, p, value, "is an expression over the overlay layer, and there is none");
         try {
             (void)Expression::compile(value, *fieldLayer);
+        } catch (const Error& e) {
+            throw Error(e.code(), info.id + ": --" + p.name + ": " + e.what());
+        }
+        break;
+    case ParameterType::Raster:
+        // Opened once here so that a missing or unreadable file is refused before any work, naming the parameter;
+        // the algorithm opens it again (one Raster per thread).
+        try {
+            (void)Raster::open(value);
         } catch (const Error& e) {
             throw Error(e.code(), info.id + ": --" + p.name + ": " + e.what());
         }

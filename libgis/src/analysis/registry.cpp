@@ -20,6 +20,9 @@ const std::vector<const Algorithm*>& algorithms()
             &detail::intersectionAlgorithm(),
             &detail::symmetricalDifferenceAlgorithm(),
             &detail::unionAlgorithm(),
+            &detail::zonalStatisticsAlgorithm(),
+            &detail::heatmapAlgorithm(),
+            &detail::sampleRasterAlgorithm(),
         };
         std::sort(v.begin(), v.end(), [](const Algorithm* a, const Algorithm* b) { return a->info().id < b->info().id; });
         return v;

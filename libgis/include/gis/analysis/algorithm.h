@@ -17,6 +17,7 @@ GIS_API_BEGIN
 
 namespace gis {
 class Layer;
+struct RasterData;
 }
 
 /// The analysis toolbox (docs/analysis.md): geoprocessing algorithms over in-memory layers, each described by a
@@ -37,6 +38,7 @@ enum class ParameterType : std::uint8_t {
     Field,      ///< a field of the layer `fieldOf` names
     Fields,     ///< a comma-separated list of fields of that layer (empty allowed unless required)
     Expression, ///< an expression over that layer's features (docs/expressions.md)
+    Raster,     ///< the path of a raster file (a GeoTIFF, a DEM: anything gis::Raster::open reads); bind() opens it
 };
 
 /// Which input a Field, Fields or Expression parameter refers to.
@@ -75,7 +77,8 @@ struct Parameter {
 
 /// What an algorithm reads and makes.
 enum class InputKind : std::uint8_t { Vector, VectorAndOverlay };
-enum class OutputKind : std::uint8_t { Vector };
+/// Vector: RunResult::layer; Raster: RunResult::raster (written as a GeoTIFF by gis::writeGeoTiff, data module).
+enum class OutputKind : std::uint8_t { Vector, Raster };
 
 /// The description of an algorithm: everything a user interface needs, in Arabic and English.
 struct AlgorithmInfo {
@@ -154,6 +157,7 @@ struct RunInputs {
 /// What a run made.
 struct RunResult {
     std::shared_ptr<const Layer> layer;    ///< the output layer (OutputKind::Vector)
+    std::shared_ptr<const RasterData> raster; ///< the output raster (OutputKind::Raster; gis/data/rasterwriter.h)
     std::vector<InvalidFeature> invalid;   ///< features the invalid-geometry policy skipped or repaired, in input order
     std::vector<std::string> warnings;     ///< other things the user should know, as sentences
 };
