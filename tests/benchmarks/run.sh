@@ -20,6 +20,9 @@ echo
 echo "== render: gis vs Mapnik, QGIS"
 bash "$root/tests/benchmarks/bench_render.sh" "$build"
 echo
+echo "== analysis: gis analyse vs GeoPandas, PostGIS, QGIS (dissolve, geodesic buffer, intersection, zonal statistics)"
+bash "$root/tests/benchmarks/bench_analysis.sh" "$build"
+echo
 echo "== edit: EditSession commits vs ogr2ogr -append, undo/redo, vertex drags, drag frames"
 bash "$root/tests/benchmarks/bench_edit.sh" "$build"
 echo
