@@ -8,6 +8,8 @@
 
 namespace gis::analysis::detail {
 
+const Algorithm& bufferAlgorithm();
 const Algorithm& centroidAlgorithm();
+const Algorithm& multiRingBufferAlgorithm();
 
 } // namespace gis::analysis::detail

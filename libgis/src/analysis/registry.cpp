@@ -13,7 +13,9 @@ const std::vector<const Algorithm*>& algorithms()
 {
     static const std::vector<const Algorithm*> all = [] {
         std::vector<const Algorithm*> v{
+            &detail::bufferAlgorithm(),
             &detail::centroidAlgorithm(),
+            &detail::multiRingBufferAlgorithm(),
         };
         std::sort(v.begin(), v.end(), [](const Algorithm* a, const Algorithm* b) { return a->info().id < b->info().id; });
         return v;
