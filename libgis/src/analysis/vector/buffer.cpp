@@ -139,7 +139,12 @@ public:
             bufferOptions.feedback.progress = [&options](double f) { options.feedback.report(0.8 * f); };
         MappedFeatures mapped = mapFeatures(layer, bufferOptions, "buffer",
             [&](std::size_t row, GeometryRef g, GeometryColumn& out) {
-                GeosGeometryPtr b = bufferer.buffer(g, distances.at(row));
+                const double distance = distances.at(row);
+                if (!dissolve && bufferer.isCircle(g, distance)) {
+                    bufferer.appendCircle(out, g, distance);
+                    return;
+                }
+                GeosGeometryPtr b = bufferer.buffer(g, distance);
                 if (GEOSisEmpty_r(geosContext(), b.get()) == 1) {
                     emptied[row] = 1;
                     return;

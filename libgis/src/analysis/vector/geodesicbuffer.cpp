@@ -75,25 +75,54 @@ GeosGeometryPtr Bufferer::planar(const GEOSGeometry* g, double distance) const
         "buffer");
 }
 
-GeosGeometryPtr Bufferer::geodesicCircle(double lon, double lat, double metres) const
+void Bufferer::circleVertices(double lon, double lat, double metres, std::vector<Coord>& ring) const
 {
     // The circle is symmetric about the meridian through its centre (the ellipsoid is one of revolution): the
     // vertices east of it come from destination(), those west are their mirror images.
     const int n = 4 * m_style.quadrantSegments;
-    GEOSContextHandle_t ctx = geosContext();
-    GEOSCoordSequence* seq = GEOSCoordSeq_create_r(ctx, static_cast<unsigned>(n + 1), 2);
-    if (!seq)
-        gis::detail::throwGeosError("geodesic circle");
+    ring.resize(static_cast<std::size_t>(n) + 1);
     for (int k = 0; k <= n / 2; ++k) {
         const Coord c = geodesic::destination(lon, lat, 360.0 * k / n, metres);
-        const double dLon = std::remainder(c.x - lon, 360.0);
-        GEOSCoordSeq_setXY_r(ctx, seq, static_cast<unsigned>(k), lon + dLon, c.y);
+        double dLon = c.x - lon; // across the antimeridian: the short way round
+        if (dLon > 180)
+            dLon -= 360;
+        else if (dLon < -180)
+            dLon += 360;
+        ring[static_cast<std::size_t>(k)] = {lon + dLon, c.y};
         if (k > 0 && k < n - k)
-            GEOSCoordSeq_setXY_r(ctx, seq, static_cast<unsigned>(n - k), lon - dLon, c.y);
+            ring[static_cast<std::size_t>(n - k)] = {lon - dLon, c.y};
     }
-    double x0 = 0, y0 = 0;
-    GEOSCoordSeq_getXY_r(ctx, seq, 0, &x0, &y0);
-    GEOSCoordSeq_setXY_r(ctx, seq, static_cast<unsigned>(n), x0, y0);
+    ring[static_cast<std::size_t>(n)] = ring[0];
+}
+
+bool Bufferer::isCircle(GeometryRef g, double metres) const
+{
+    return m_geodesic && m_style.cap == GEOSBUF_CAP_ROUND && metres > 0 && g.type() == GeometryType::Point
+        && !g.column->isEmpty(g.index);
+}
+
+void Bufferer::appendCircle(GeometryColumn& out, GeometryRef g, double metres) const
+{
+    const GeometryColumn& column = *g.column;
+    const Coord centre = column.coord(column.coordBegin(column.ringBegin(column.partBegin(g.index))));
+    thread_local std::vector<Coord> ring;
+    circleVertices(centre.x, centre.y, metres, ring);
+    out.beginGeometry(GeometryType::MultiPolygon);
+    out.beginPart(GeometryType::Polygon);
+    out.beginRing();
+    for (const Coord& c : ring)
+        out.addCoord(c.x, c.y);
+    out.endGeometry();
+}
+
+GeosGeometryPtr Bufferer::geodesicCircle(double lon, double lat, double metres) const
+{
+    std::vector<Coord> ring;
+    circleVertices(lon, lat, metres, ring);
+    GEOSContextHandle_t ctx = geosContext();
+    GEOSCoordSequence* seq = GEOSCoordSeq_copyFromBuffer_r(ctx, &ring[0].x, static_cast<unsigned>(ring.size()), 0, 0);
+    if (!seq)
+        gis::detail::throwGeosError("geodesic circle");
     GEOSGeometry* shell = GEOSGeom_createLinearRing_r(ctx, seq);
     if (!shell)
         gis::detail::throwGeosError("geodesic circle");

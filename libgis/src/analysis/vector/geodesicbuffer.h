@@ -61,7 +61,14 @@ public:
     /// coordinates: a Polygon or MultiPolygon, possibly empty. Throws Error(Geometry) for what GEOS refuses.
     gis::detail::GeosGeometryPtr buffer(GeometryRef g, double metres) const;
 
+    /// True when buffer(g, metres) is a geodesic circle that appendCircle() can write without GEOS (the fast path
+    /// for point layers): a point, a round cap, a positive distance, a geographic layer.
+    bool isCircle(GeometryRef g, double metres) const;
+    /// Appends, as a MultiPolygon, the same polygon buffer(g, metres) makes, when isCircle(g, metres).
+    void appendCircle(GeometryColumn& out, GeometryRef g, double metres) const;
+
 private:
+    void circleVertices(double lon, double lat, double metres, std::vector<Coord>& ring) const;
     gis::detail::GeosGeometryPtr planar(const GEOSGeometry* g, double distance) const;
     gis::detail::GeosGeometryPtr geodesicCircle(double lon, double lat, double metres) const;
     gis::detail::GeosGeometryPtr projected(GeometryRef g, double metres) const;
