@@ -317,6 +317,15 @@ private slots:
         } catch (const Error& e) {
             QVERIFY2(QString(e.what()).contains("did you mean \"r\""), e.what());
         }
+        // On a longitude/latitude layer a distance of more than 1,000 km is refused, naming the feature.
+        const auto geographic = layerFromWkt({"POINT (57.5 22.9)", "POINT (57.6 22.9)", "POINT (57.7 22.9)"},
+            GeometryType::Point, Crs::fromEpsg(4326), {10, 2e6, 30});
+        try {
+            (void)runBuffer(geographic, {{"distance-expression", "r"}});
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("2000000 m for feature 102 of layer \"shapes\" is more than the 1,000 km"), e.what());
+        }
         try {
             (void)runBuffer(layer, {});
             QFAIL("no error");

@@ -140,6 +140,7 @@ public:
         MappedFeatures mapped = mapFeatures(layer, bufferOptions, "buffer",
             [&](std::size_t row, GeometryRef g, GeometryColumn& out) {
                 const double distance = distances.at(row);
+                bufferer.checkDistance(distance, "buffer", featureName(layer, row));
                 if (!dissolve && bufferer.isCircle(g, distance)) {
                     bufferer.appendCircle(out, g, distance);
                     return;

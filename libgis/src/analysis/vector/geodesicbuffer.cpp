@@ -68,6 +68,16 @@ Bufferer::Bufferer(const Crs& crs, const BufferStyle& style) : m_crs(crs), m_sty
     }
 }
 
+void Bufferer::checkDistance(double metres, const std::string& what, const std::string& feature) const
+{
+    if (m_geodesic && std::fabs(metres) > kGeodesicMaximum) {
+        char text[64];
+        std::snprintf(text, sizeof text, "%.17g", metres);
+        throw Error(ErrorCode::Argument, what + ": " + text + " m for " + feature + " is more than the 1,000 km a "
+                + "geodesic buffer takes on a longitude/latitude layer");
+    }
+}
+
 GeosGeometryPtr Bufferer::planar(const GEOSGeometry* g, double distance) const
 {
     return checkGeos(GEOSBufferWithStyle_r(geosContext(), g, distance, m_style.quadrantSegments, m_style.cap,

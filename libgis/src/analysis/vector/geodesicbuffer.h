@@ -53,6 +53,13 @@ public:
     Bufferer(const Crs& crs, const BufferStyle& style);
 
     static constexpr int kGeodesicMinimumSegments = 18; // 1 - cos(pi / 72) = 0.095 %
+    /// The largest geodesic distance taken: beyond it a local projection stretches distances by more than 0.5 %
+    /// and a circle may wrap round the globe.
+    static constexpr double kGeodesicMaximum = 1000000.0; // metres
+
+    /// Throws Error(Argument) "<what>: <metres> m for <feature> is more than ..." when a geodesic buffer of `metres`
+    /// is beyond kGeodesicMaximum; `feature` names it for the message.
+    void checkDistance(double metres, const std::string& what, const std::string& feature) const;
 
     bool isGeodesic() const { return m_geodesic; }
     const BufferStyle& style() const { return m_style; }

@@ -63,6 +63,8 @@ public:
         if (!(step > 0))
             throw Error(ErrorCode::Argument, "multi-ring-buffer: --distance must be more than 0 metres");
         const Bufferer bufferer(layer.crs(), bufferStyleFrom(parameters));
+        bufferer.checkDistance(step * static_cast<double>(rings), "multi-ring-buffer: --rings × --distance",
+            "the outer ring");
 
         // Every ring of a feature is appended, an empty one too, so that a geometry's place among its row's tells
         // its ring number; empty rings are dropped below.
