@@ -8,6 +8,7 @@
 
 namespace gis::analysis::detail {
 
+const Algorithm& bufferAlgorithm();
 const Algorithm& centroidAlgorithm();
 const Algorithm& clipAlgorithm();
 const Algorithm& differenceAlgorithm();
@@ -18,5 +19,6 @@ const Algorithm& unionAlgorithm();
 const Algorithm& zonalStatisticsAlgorithm();
 const Algorithm& heatmapAlgorithm();
 const Algorithm& sampleRasterAlgorithm();
+const Algorithm& multiRingBufferAlgorithm();
 
 } // namespace gis::analysis::detail

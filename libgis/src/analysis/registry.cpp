@@ -13,6 +13,7 @@ const std::vector<const Algorithm*>& algorithms()
 {
     static const std::vector<const Algorithm*> all = [] {
         std::vector<const Algorithm*> v{
+            &detail::bufferAlgorithm(),
             &detail::centroidAlgorithm(),
             &detail::clipAlgorithm(),
             &detail::differenceAlgorithm(),
@@ -23,6 +24,7 @@ const std::vector<const Algorithm*>& algorithms()
             &detail::zonalStatisticsAlgorithm(),
             &detail::heatmapAlgorithm(),
             &detail::sampleRasterAlgorithm(),
+            &detail::multiRingBufferAlgorithm(),
         };
         std::sort(v.begin(), v.end(), [](const Algorithm* a, const Algorithm* b) { return a->info().id < b->info().id; });
         return v;
