@@ -9,5 +9,8 @@
 namespace gis::analysis::detail {
 
 const Algorithm& centroidAlgorithm();
+const Algorithm& explodeAlgorithm();
+const Algorithm& fixGeometriesAlgorithm();
+const Algorithm& simplifyAlgorithm();
 
 } // namespace gis::analysis::detail
