@@ -8,7 +8,10 @@
 
 namespace gis::analysis::detail {
 
+const Algorithm& boundingRectangleAlgorithm();
 const Algorithm& centroidAlgorithm();
+const Algorithm& concaveHullAlgorithm();
+const Algorithm& convexHullAlgorithm();
 const Algorithm& explodeAlgorithm();
 const Algorithm& fixGeometriesAlgorithm();
 const Algorithm& simplifyAlgorithm();

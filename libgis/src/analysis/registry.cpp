@@ -13,7 +13,10 @@ const std::vector<const Algorithm*>& algorithms()
 {
     static const std::vector<const Algorithm*> all = [] {
         std::vector<const Algorithm*> v{
+            &detail::boundingRectangleAlgorithm(),
             &detail::centroidAlgorithm(),
+            &detail::concaveHullAlgorithm(),
+            &detail::convexHullAlgorithm(),
             &detail::explodeAlgorithm(),
             &detail::fixGeometriesAlgorithm(),
             &detail::simplifyAlgorithm(),
