@@ -1,7 +1,8 @@
-// `gis analyse` with the geometry tools (fix-geometries, explode, simplify, hulls), run as a process. Oracles: SpatiaLite
+// `gis analyse` with the geometry tools (fix-geometries, explode, simplify, hulls, voronoi, delaunay), run as a process. Oracles: SpatiaLite
 // (GEOS inside SQLite, through ogrinfo's SQLite dialect) reads what the command wrote — ST_IsValid and ST_Area of the
 // repairs, ST_NumGeometries of the input for explode, ST_Simplify / ST_SimplifyPreserveTopology on the input for
-// simplify, ST_ConvexHull and ST_Envelope of ST_Collect per group for the hulls — and the refusals name the parameter.
+// simplify, ST_ConvexHull and ST_Envelope of ST_Collect per group for the hulls, ST_Contains and
+// DelaunayTriangulation for voronoi and delaunay — and the refusals name the parameter.
 
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -155,6 +156,34 @@ private slots:
         QVERIFY(std::abs(oursBoxes[0]["area"] - theirBoxes[0]["area"]) <= 1e-9 * theirBoxes[0]["area"]);
     }
 
+    void voronoiAndDelaunayOfTheTowns()
+    {
+        QTemporaryDir dir;
+        const QString cells = dir.filePath("cells.gpkg");
+        const auto r = gis::test::runTool(kGis, {"analyse", "voronoi", kGpkg, "--layer", "towns", "-o", cells, "--buffer", "10"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.startsWith("voronoi: 41 features in, 41 out"), r.out.constData());
+        // Each town lies in its own cell (ids kept), and the cells cover the extent grown by 10 % exactly once.
+        const QString joined = dir.filePath("joined.gpkg");
+        QCOMPARE(gis::test::runTool("ogr2ogr", {"-f", "GPKG", joined, kGpkg, "towns"}).exitCode, 0);
+        QCOMPARE(gis::test::runTool("ogr2ogr", {"-update", joined, cells, "towns_voronoi"}).exitCode, 0);
+        const auto inside = rowsBySql(joined, "SELECT 1 AS id, SUM(ST_Contains(c.geom, t.geom)) AS inside "
+                                              "FROM towns t JOIN towns_voronoi c ON c.fid = t.fid");
+        QCOMPARE(inside[0]["inside"], 41.0);
+        const auto box = rowsBySql(kGpkg, "SELECT 1 AS id, (MAX(ST_X(geom)) - MIN(ST_X(geom))) * 1.2 * (MAX(ST_Y(geom)) - MIN(ST_Y(geom))) * 1.2 AS area FROM towns");
+        const auto total = rowsBySql(cells, "SELECT 1 AS id, SUM(ST_Area(geom)) AS area, ST_Area(ST_Union(geom)) AS covered FROM towns_voronoi");
+        QVERIFY(std::abs(total[0]["area"] - box[0]["area"]) <= 1e-9 * box[0]["area"]);
+        QVERIFY(std::abs(total[0]["covered"] - box[0]["area"]) <= 1e-9 * box[0]["area"]);
+
+        const QString triangles = dir.filePath("triangles.gpkg");
+        QCOMPARE(gis::test::runTool(kGis, {"analyse", "delaunay", kGpkg, "--layer", "towns", "-o", triangles}).exitCode, 0);
+        const auto ours = rowsBySql(triangles, "SELECT 1 AS id, COUNT(*) AS n, SUM(ST_Area(geom)) AS area FROM towns_delaunay");
+        const auto theirs = rowsBySql(kGpkg, "SELECT 1 AS id, ST_NumGeometries(DelaunayTriangulation(ST_Collect(geom))) AS n, "
+                                             "ST_Area(ST_ConvexHull(ST_Collect(geom))) AS area FROM towns");
+        QCOMPARE(ours[0]["n"], theirs[0]["n"]);
+        QVERIFY(std::abs(ours[0]["area"] - theirs[0]["area"]) <= 1e-9 * theirs[0]["area"]); // triangles tile the hull
+    }
+
     void mistakesAreNamed_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -173,6 +202,8 @@ private slots:
         QTest::newRow("by and all") << QStringList{"convex-hull", kGpkg, "--layer", "towns", "-o", out, "--by", "governorate", "--all"}
                                     << "give --by FIELDS or --all, not both";
         QTest::newRow("ratio") << QStringList{"concave-hull", kGpkg, "--layer", "towns", "-o", out, "--ratio", "2"} << "--ratio \"2\"";
+        QTest::newRow("voronoi of polygons") << QStringList{"voronoi", kGpkg, "--layer", "wilayat", "-o", out}
+                                             << "Voronoi polygons are made from points";
     }
 
     void mistakesAreNamed()

@@ -12,8 +12,10 @@ const Algorithm& boundingRectangleAlgorithm();
 const Algorithm& centroidAlgorithm();
 const Algorithm& concaveHullAlgorithm();
 const Algorithm& convexHullAlgorithm();
+const Algorithm& delaunayAlgorithm();
 const Algorithm& explodeAlgorithm();
 const Algorithm& fixGeometriesAlgorithm();
 const Algorithm& simplifyAlgorithm();
+const Algorithm& voronoiAlgorithm();
 
 } // namespace gis::analysis::detail

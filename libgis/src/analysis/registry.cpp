@@ -17,9 +17,11 @@ const std::vector<const Algorithm*>& algorithms()
             &detail::centroidAlgorithm(),
             &detail::concaveHullAlgorithm(),
             &detail::convexHullAlgorithm(),
+            &detail::delaunayAlgorithm(),
             &detail::explodeAlgorithm(),
             &detail::fixGeometriesAlgorithm(),
             &detail::simplifyAlgorithm(),
+            &detail::voronoiAlgorithm(),
         };
         std::sort(v.begin(), v.end(), [](const Algorithm* a, const Algorithm* b) { return a->info().id < b->info().id; });
         return v;
