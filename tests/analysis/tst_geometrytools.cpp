@@ -1,7 +1,8 @@
-// The geometry tools fix-geometries, explode and simplify against GEOS called directly (its own context,
-// tests/support/geosoracle.h): GEOSMakeValid (structure method) and GEOSisValid for every repaired feature, the
-// parts GEOSGetGeometryN gives, GEOSSimplify/GEOSTopologyPreserveSimplify compared exactly; on generated shapes
-// (holes, multipolygons, bow-ties, a collapsed ring) and the sample's wilayat. Also: ids and attributes kept, the
+// The geometry tools fix-geometries, explode, simplify, densify and reproject against independent oracles: GEOS
+// called directly (its own context, tests/support/geosoracle.h) — GEOSMakeValid (structure method) and GEOSisValid
+// for every repaired feature, the parts GEOSGetGeometryN gives, GEOSSimplify/GEOSTopologyPreserveSimplify and
+// GEOSDensify compared exactly — and PROJ's cs2cs for every reprojected vertex; on generated shapes (holes,
+// multipolygons, bow-ties, a collapsed ring), the sample's wilayat and Oman's governorates. Also: ids and attributes kept, the
 // same output on one thread and on all, cancel from inside a run.
 
 #include <QtTest>
@@ -128,7 +129,7 @@ private slots:
     void registered_data()
     {
         QTest::addColumn<QString>("id");
-        for (const char* id : {"fix-geometries", "explode", "simplify"})
+        for (const char* id : {"fix-geometries", "explode", "simplify", "densify", "reproject"})
             QTest::newRow(id) << id;
     }
 
@@ -282,7 +283,14 @@ private slots:
     {
         QFETCH(QString, method);
         QFETCH(double, tolerance);
-        const auto layer = wilayat();
+        // The sample's (coarse) wilayat and Oman's governorates (Natural Earth 10m outlines).
+        for (const auto& layer : {wilayat(), readLayer(GIS_SHARED_DATA_DIR "/oman/governorates.geojson")})
+            simplifyLayerAgainstGeos(*layer, method, tolerance);
+    }
+
+    void simplifyLayerAgainstGeos(const Layer& in, const QString& method, double tolerance)
+    {
+        const auto layer = std::shared_ptr<const Layer>(std::shared_ptr<const Layer>(), &in);
         const auto result = analysis::run("simplify", {layer, nullptr},
             {{"method", method.toStdString()}, {"tolerance", QString::number(tolerance, 'g', 17).toStdString()}});
         QCOMPARE(result.layer->size(), layer->size());
@@ -354,10 +362,99 @@ private slots:
         }
     }
 
+    void densifyAgainstGeos_data()
+    {
+        QTest::addColumn<double>("length");
+        QTest::newRow("0.01") << 0.01;
+        QTest::newRow("0.1") << 0.1;
+    }
+
+    void densifyAgainstGeos()
+    {
+        QFETCH(double, length);
+        for (const auto& layer : {wilayat(), readLayer(GIS_SHARED_DATA_DIR "/oman/governorates.geojson")}) {
+            const auto result = analysis::run("densify", {layer, nullptr}, {{"max-length", QString::number(length).toStdString()}});
+            QCOMPARE(result.layer->size(), layer->size());
+            for (std::size_t i = 0; i < layer->size(); ++i) {
+                QCOMPARE(result.layer->fid(i), layer->fid(i));
+                const test::GeosPtr input = oracleOf(layer->geometry(i));
+                const test::GeosPtr expected(GEOSDensify_r(test::oracleGeos(), input.get(), length));
+                const test::GeosPtr ours = oracleOf(result.layer->geometry(i));
+                QVERIFY(GEOSEqualsExact_r(test::oracleGeos(), ours.get(), expected.get(), 0) == 1);
+                QVERIFY(std::abs(area(ours.get()) - area(input.get())) <= 1e-9 * area(input.get()));
+            }
+            // No segment longer than the length (brute force over the output's rings).
+            const GeometryColumn& c = result.layer->geometries();
+            for (std::size_t r = 0; r < c.ringCount(); ++r)
+                for (std::size_t k = c.coordBegin(r) + 1; k < c.coordEnd(r); ++k)
+                    QVERIFY(std::hypot(c.coord(k).x - c.coord(k - 1).x, c.coord(k).y - c.coord(k - 1).y) <= length * (1 + 1e-12));
+        }
+    }
+
+    void reprojectAgainstCs2cs()
+    {
+        const auto layer = wilayat();
+        const auto result = analysis::run("reproject", {layer, nullptr}, {{"target-crs", "EPSG:32640"}});
+        QCOMPARE(QString::fromStdString(result.layer->crs().authorityCode()), QString("EPSG:32640"));
+        QCOMPARE(result.layer->size(), layer->size());
+        const GeometryColumn& in = layer->geometries();
+        const GeometryColumn& out = result.layer->geometries();
+        QCOMPARE(out.coordCount(), in.coordCount());
+        QByteArray lines;
+        for (std::size_t k = 0; k < in.coordCount(); ++k)
+            lines += QByteArray::number(in.coord(k).x, 'g', 17) + ' ' + QByteArray::number(in.coord(k).y, 'g', 17) + '\n';
+        QProcess cs2cs;
+        cs2cs.start("cs2cs", {"-d", "6", "OGC:CRS84", "EPSG:32640"});
+        QVERIFY(cs2cs.waitForStarted());
+        cs2cs.write(lines);
+        cs2cs.closeWriteChannel();
+        QVERIFY(cs2cs.waitForFinished(60000));
+        const QList<QByteArray> rows = cs2cs.readAllStandardOutput().trimmed().split('\n');
+        QCOMPARE(static_cast<std::size_t>(rows.size()), in.coordCount());
+        for (std::size_t k = 0; k < in.coordCount(); ++k) {
+            const QList<QByteArray> v = rows[static_cast<qsizetype>(k)].simplified().split(' ');
+            QVERIFY2(std::abs(out.coord(k).x - v[0].toDouble()) < 1e-5 && std::abs(out.coord(k).y - v[1].toDouble()) < 1e-5,
+                rows[static_cast<qsizetype>(k)].constData());
+        }
+        for (std::size_t i = 0; i < layer->size(); ++i) {
+            QCOMPARE(result.layer->fid(i), layer->fid(i));
+            QCOMPARE(result.layer->attributes().column("name_en").toString(i), layer->attributes().column("name_en").toString(i));
+        }
+    }
+
+    void reprojectOutsideTheDomain()
+    {
+        GeometryColumn geometries;
+        geometries.appendPoint(57.5, 23);
+        geometries.appendPoint(57.5, 91); // beyond the pole: PROJ refuses it ("Invalid latitude")
+        AttributeTable attributes;
+        attributes.setRowCount(2);
+        const auto layer = std::make_shared<const Layer>("sites", Crs::fromEpsg(4326), GeometryType::Point, std::move(geometries),
+            std::move(attributes), std::vector<std::int64_t>{101, 102});
+        try {
+            (void)analysis::run("reproject", {layer, nullptr}, {{"target-crs", "EPSG:3857"}});
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("layer \"sites\", feature 102"), e.what());
+        }
+        analysis::RunOptions skip;
+        skip.invalid = analysis::InvalidPolicy::Skip;
+        const auto result = analysis::run("reproject", {layer, nullptr}, {{"target-crs", "EPSG:3857"}}, skip);
+        QCOMPARE(result.layer->size(), std::size_t(1));
+        QCOMPARE(result.invalid.size(), std::size_t(1));
+        QCOMPARE(result.invalid[0].fid, std::int64_t(102));
+        try {
+            (void)analysis::run("reproject", {layer, nullptr}, {{"target-crs", "EPSG:999999"}});
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("--target-crs") && QString(e.what()).contains("999999"), e.what());
+        }
+    }
+
     void sameOnOneThreadAndOnAll_data()
     {
         QTest::addColumn<QString>("id");
-        for (const char* id : {"fix-geometries", "explode", "simplify"})
+        for (const char* id : {"fix-geometries", "explode", "simplify", "densify", "reproject"})
             QTest::newRow(id) << id;
     }
 
@@ -368,6 +465,10 @@ private slots:
         std::map<std::string, std::string> parameters;
         if (id == "simplify")
             parameters["tolerance"] = "20";
+        if (id == "densify")
+            parameters["max-length"] = "20";
+        if (id == "reproject")
+            parameters["target-crs"] = "EPSG:4326";
         analysis::RunOptions one, all;
         one.threads = 1;
         one.invalid = all.invalid = analysis::InvalidPolicy::Repair;
@@ -376,7 +477,8 @@ private slots:
         QVERIFY(a.layer->size() >= 9000);
         QVERIFY(sameGeometries(*a.layer, *b.layer));
         QCOMPARE(a.invalid.size(), b.invalid.size());
-        QCOMPARE(a.invalid.size(), std::size_t(9000 / 7 + 1));
+        // reproject hands nothing to GEOS: the bow-ties are only coordinates to it
+        QCOMPARE(a.invalid.size(), id == "reproject" ? std::size_t(0) : std::size_t(9000 / 7 + 1));
         for (std::size_t i = 0; i < a.invalid.size(); ++i)
             QCOMPARE(a.invalid[i].fid, b.invalid[i].fid);
     }
@@ -390,6 +492,10 @@ private slots:
         std::map<std::string, std::string> parameters;
         if (id == "simplify")
             parameters["tolerance"] = "20";
+        if (id == "densify")
+            parameters["max-length"] = "20";
+        if (id == "reproject")
+            parameters["target-crs"] = "EPSG:4326";
         analysis::RunOptions options;
         options.invalid = analysis::InvalidPolicy::Repair;
         // Cancelled at the first progress report (after the first chunk): the run stops with Error(Cancelled).

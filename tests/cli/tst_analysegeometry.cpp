@@ -1,8 +1,9 @@
-// `gis analyse` with the geometry tools (fix-geometries, explode, simplify, hulls, voronoi, delaunay), run as a process. Oracles: SpatiaLite
+// `gis analyse` with the geometry tools (fix-geometries, explode, simplify, hulls, voronoi, delaunay, densify,
+// reproject), run as a process. Oracles: SpatiaLite
 // (GEOS inside SQLite, through ogrinfo's SQLite dialect) reads what the command wrote — ST_IsValid and ST_Area of the
 // repairs, ST_NumGeometries of the input for explode, ST_Simplify / ST_SimplifyPreserveTopology on the input for
 // simplify, ST_ConvexHull and ST_Envelope of ST_Collect per group for the hulls, ST_Contains and
-// DelaunayTriangulation for voronoi and delaunay — and the refusals name the parameter.
+// DelaunayTriangulation for voronoi and delaunay; ogr2ogr -t_srs for reproject — and the refusals name the parameter.
 
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -184,6 +185,40 @@ private slots:
         QVERIFY(std::abs(ours[0]["area"] - theirs[0]["area"]) <= 1e-9 * theirs[0]["area"]); // triangles tile the hull
     }
 
+    void reprojectAgainstOgr2ogr()
+    {
+        QTemporaryDir dir;
+        const QString ours = dir.filePath("utm.gpkg");
+        const auto r = gis::test::runTool(kGis, {"analyse", "reproject", kGpkg, "--layer", "wilayat", "-o", ours, "--target-crs", "EPSG:32640"});
+        QCOMPARE(r.exitCode, 0);
+        const auto info = gis::test::runTool("ogrinfo", {"-so", ours, "wilayat"});
+        QVERIFY2(info.out.contains("UTM zone 40N") && info.out.contains("Feature Count: 9"), info.out.constData());
+        const QString theirs = dir.filePath("ogr.gpkg");
+        QCOMPARE(gis::test::runTool("ogr2ogr", {"-t_srs", "EPSG:32640", theirs, kGpkg, "wilayat"}).exitCode, 0);
+        const auto a = rowsBySql(ours, "SELECT fid AS id, ST_Area(geom) AS area, ST_X(ST_PointN(ST_ExteriorRing(ST_GeometryN(geom, 1)), 1)) AS x FROM wilayat");
+        const auto b = rowsBySql(theirs, "SELECT fid AS id, ST_Area(geom) AS area, ST_X(ST_PointN(ST_ExteriorRing(ST_GeometryN(geom, 1)), 1)) AS x FROM wilayat");
+        QCOMPARE(a.size(), 9);
+        QCOMPARE(a.keys(), b.keys());
+        for (auto it = a.begin(); it != a.end(); ++it) {
+            QVERIFY(it.value()["area"] > 1e8); // square metres now
+            QVERIFY(std::abs(it.value()["area"] - b[it.key()]["area"]) <= 1e-9 * b[it.key()]["area"]);
+            QVERIFY(std::abs(it.value()["x"] - b[it.key()]["x"]) < 1e-6);
+        }
+    }
+
+    void densifyKeepsTheShape()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("dense.gpkg");
+        QCOMPARE(gis::test::runTool(kGis, {"analyse", "densify", kGpkg, "--layer", "wilayat", "-o", out, "--max-length", "0.01"}).exitCode, 0);
+        const auto ours = rowsBySql(out, "SELECT 1 AS id, SUM(ST_NPoints(geom)) AS n, SUM(ST_Area(geom)) AS area FROM wilayat_densified");
+        const auto input = rowsBySql(kGpkg, "SELECT 1 AS id, SUM(ST_NPoints(geom)) AS n, SUM(ST_Area(geom)) AS area, "
+                                            "SUM(ST_Perimeter(geom)) AS perimeter FROM wilayat");
+        // At least perimeter / 0.01 vertices, and the same area.
+        QVERIFY2(ours[0]["n"] >= input[0]["perimeter"] / 0.01, qPrintable(QString::number(ours[0]["n"])));
+        QVERIFY(std::abs(ours[0]["area"] - input[0]["area"]) <= 1e-9 * input[0]["area"]);
+    }
+
     void mistakesAreNamed_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -202,6 +237,9 @@ private slots:
         QTest::newRow("by and all") << QStringList{"convex-hull", kGpkg, "--layer", "towns", "-o", out, "--by", "governorate", "--all"}
                                     << "give --by FIELDS or --all, not both";
         QTest::newRow("ratio") << QStringList{"concave-hull", kGpkg, "--layer", "towns", "-o", out, "--ratio", "2"} << "--ratio \"2\"";
+        QTest::newRow("unknown crs") << QStringList{"reproject", kGpkg, "--layer", "wilayat", "-o", out, "--target-crs", "EPSG:999999"}
+                                     << "reproject: --target-crs: ";
+        QTest::newRow("no max-length") << QStringList{"densify", kGpkg, "--layer", "wilayat", "-o", out} << "densify: --max-length is required";
         QTest::newRow("voronoi of polygons") << QStringList{"voronoi", kGpkg, "--layer", "wilayat", "-o", out}
                                              << "Voronoi polygons are made from points";
     }

@@ -13,8 +13,10 @@ const Algorithm& centroidAlgorithm();
 const Algorithm& concaveHullAlgorithm();
 const Algorithm& convexHullAlgorithm();
 const Algorithm& delaunayAlgorithm();
+const Algorithm& densifyAlgorithm();
 const Algorithm& explodeAlgorithm();
 const Algorithm& fixGeometriesAlgorithm();
+const Algorithm& reprojectAlgorithm();
 const Algorithm& simplifyAlgorithm();
 const Algorithm& voronoiAlgorithm();
 

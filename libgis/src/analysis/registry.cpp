@@ -18,8 +18,10 @@ const std::vector<const Algorithm*>& algorithms()
             &detail::concaveHullAlgorithm(),
             &detail::convexHullAlgorithm(),
             &detail::delaunayAlgorithm(),
+            &detail::densifyAlgorithm(),
             &detail::explodeAlgorithm(),
             &detail::fixGeometriesAlgorithm(),
+            &detail::reprojectAlgorithm(),
             &detail::simplifyAlgorithm(),
             &detail::voronoiAlgorithm(),
         };
