@@ -125,6 +125,24 @@ private slots:
         QVERIFY2(after < before, qPrintable(QString("%1 -> %2 vertices").arg(before).arg(after)));
     }
 
+    void coverageSimplifyOpensNoGap()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("cov.gpkg");
+        const QString governorates = GIS_SHARED_DATA_DIR "/oman/governorates.geojson";
+        const auto r = gis::test::runTool(kGis, {"analyse", "simplify", governorates, "-o", out, "--tolerance", "0.02", "--coverage"});
+        QCOMPARE(r.exitCode, 0);
+        const auto ours = rowsBySql(out, "SELECT 1 AS id, SUM(ST_Area(geom)) AS sum, ST_Area(ST_Union(geom)) AS area, COUNT(*) AS n, "
+                                         "SUM(ST_NPoints(geom)) AS points FROM governorates_simplified");
+        const auto input = rowsBySql(governorates, "SELECT 1 AS id, ST_Area(ST_Union(geometry)) AS area, SUM(ST_NPoints(geometry)) AS points "
+                                                   "FROM governorates");
+        QCOMPARE(ours[0]["n"], 11.0);
+        QVERIFY(ours[0]["points"] < input[0]["points"]);
+        QVERIFY2(std::abs(ours[0]["sum"] - ours[0]["area"]) <= 1e-9 * ours[0]["area"],
+            qPrintable(QString("sum %1, union %2").arg(ours[0]["sum"], 0, 'g', 15).arg(ours[0]["area"], 0, 'g', 15)));
+        QVERIFY(std::abs(ours[0]["area"] - input[0]["area"]) <= 1e-3 * input[0]["area"]);
+    }
+
     void hullsAgainstSpatiaLite()
     {
         QTemporaryDir dir;
