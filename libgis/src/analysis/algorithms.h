@@ -20,5 +20,15 @@ const Algorithm& zonalStatisticsAlgorithm();
 const Algorithm& heatmapAlgorithm();
 const Algorithm& sampleRasterAlgorithm();
 const Algorithm& multiRingBufferAlgorithm();
+const Algorithm& boundingRectangleAlgorithm();
+const Algorithm& concaveHullAlgorithm();
+const Algorithm& convexHullAlgorithm();
+const Algorithm& delaunayAlgorithm();
+const Algorithm& densifyAlgorithm();
+const Algorithm& explodeAlgorithm();
+const Algorithm& fixGeometriesAlgorithm();
+const Algorithm& reprojectAlgorithm();
+const Algorithm& simplifyAlgorithm();
+const Algorithm& voronoiAlgorithm();
 
 } // namespace gis::analysis::detail

@@ -25,6 +25,16 @@ const std::vector<const Algorithm*>& algorithms()
             &detail::heatmapAlgorithm(),
             &detail::sampleRasterAlgorithm(),
             &detail::multiRingBufferAlgorithm(),
+            &detail::boundingRectangleAlgorithm(),
+            &detail::concaveHullAlgorithm(),
+            &detail::convexHullAlgorithm(),
+            &detail::delaunayAlgorithm(),
+            &detail::densifyAlgorithm(),
+            &detail::explodeAlgorithm(),
+            &detail::fixGeometriesAlgorithm(),
+            &detail::reprojectAlgorithm(),
+            &detail::simplifyAlgorithm(),
+            &detail::voronoiAlgorithm(),
         };
         std::sort(v.begin(), v.end(), [](const Algorithm* a, const Algorithm* b) { return a->info().id < b->info().id; });
         return v;
