@@ -70,6 +70,8 @@ std::string typeName(const analysis::Parameter& p)
         return p.fieldOf == analysis::FieldSource::Overlay ? "fields of the overlay" : "fields";
     case ParameterType::Expression:
         return "expression";
+    case ParameterType::Point:
+        return "point x,y";
     }
     return "text";
 }
