@@ -9,5 +9,7 @@
 namespace gis::analysis::detail {
 
 const Algorithm& centroidAlgorithm();
+const Algorithm& shortestPathAlgorithm();
+const Algorithm& serviceAreaAlgorithm();
 
 } // namespace gis::analysis::detail
