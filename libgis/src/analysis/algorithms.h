@@ -11,5 +11,6 @@ namespace gis::analysis::detail {
 const Algorithm& centroidAlgorithm();
 const Algorithm& shortestPathAlgorithm();
 const Algorithm& serviceAreaAlgorithm();
+const Algorithm& isochroneAlgorithm();
 
 } // namespace gis::analysis::detail
