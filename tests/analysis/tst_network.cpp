@@ -1,4 +1,4 @@
-// The network algorithms (shortest-path, service-area) against independent oracles:
+// The network algorithms (shortest-path, service-area, isochrone) against independent oracles:
 // - a brute-force Bellman-Ford over an explicit edge list, on generated grids (jittered nodes, roads drawn as long
 //   lines crossing at shared vertices, one-way roads both ways round, classes with speeds, a disconnected part,
 //   endpoints off by less than the snap tolerance); costs equal within 1e-9 relative;
@@ -251,7 +251,7 @@ private:
 private slots:
     void registered()
     {
-        for (const char* id : {"shortest-path", "service-area"}) {
+        for (const char* id : {"shortest-path", "service-area", "isochrone"}) {
             const analysis::Algorithm* a = analysis::findAlgorithm(id);
             QVERIFY2(a, id);
             QCOMPARE(QString::fromStdString(a->info().group), QString("network"));
@@ -482,6 +482,96 @@ private slots:
             QCOMPARE(all.layer->geometries().bounds(row).maxY, out.geometries().bounds(row).maxY);
             QCOMPARE(all.layer->attributes().column("cost").real(row), out.attributes().column("cost").real(row));
         }
+    }
+
+    void isochroneAgainstBellmanFord()
+    {
+        // The oracle: a point is inside the area of hub h at break b when it is within the walk-off distance of a
+        // road place that the Bellman-Ford costs give to h (the cheapest hub) at a cost within b. Road places are
+        // sampled every 0.1 m; points within 0.5 m of the distance are left out (GEOS draws arcs as chords).
+        const Grid g = makeGrid(10, 8, 11);
+        Rng rng(5);
+        std::vector<Place> hubs;
+        GeometryColumn points;
+        for (int h = 0; h < 3; ++h) {
+            hubs.push_back(randomPlace(g, rng));
+            const Coord p = pointOf(g, hubs.back(), 1.0);
+            points.appendPoint(p.x, p.y);
+        }
+        AttributeTable attributes;
+        attributes.addColumn("name", FieldType::String);
+        for (int h = 0; h < 3; ++h)
+            attributes.column(0).appendString("centre " + std::to_string(h));
+        const auto hubLayer = std::make_shared<const Layer>("hubs", Crs::fromEpsg(32640), GeometryType::Point,
+            std::move(points), std::move(attributes), std::vector<std::int64_t>{11, 12, 13});
+        const std::vector<double> breaks{150, 300};
+        const double walk = 30;
+        const auto result = analysis::run("isochrone", {g.layer, hubLayer},
+            {{"breaks", "300, 150"}, {"buffer", "30"}, {"oneway-field", "oneway"}});
+        const Layer& out = *result.layer;
+        QCOMPARE(out.size(), hubs.size() * breaks.size());
+
+        std::vector<std::vector<double>> d;
+        for (const Place& h : hubs)
+            d.push_back(bellmanFord(g, h, false));
+        struct Sample { Coord p; double cost; std::size_t hub; };
+        std::vector<Sample> samples;
+        for (std::size_t e = 0; e + 2 < g.edges.size(); ++e) {
+            const OracleEdge& oe = g.edges[e];
+            const int n = static_cast<int>(std::ceil(oe.length() / 0.1));
+            for (int s = 0; s <= n; ++s) {
+                const double f = static_cast<double>(s) / n;
+                std::pair<double, std::size_t> best{std::numeric_limits<double>::infinity(), 0};
+                for (std::size_t h = 0; h < hubs.size(); ++h)
+                    best = std::min(best, {costAt(g, d[h], hubs[h], {e, f}, false), h});
+                if (best.first <= breaks.back())
+                    samples.push_back({{oe.pa.x + f * (oe.pb.x - oe.pa.x), oe.pa.y + f * (oe.pb.y - oe.pa.y)}, best.first,
+                        best.second});
+            }
+        }
+        QVERIFY(samples.size() > 1000);
+        const auto inside = [&](std::size_t row, const Coord& p) { // even-odd over every ring of every part
+            const GeometryColumn& c = out.geometries();
+            bool in = false;
+            for (std::size_t part = c.partBegin(row); part < c.partEnd(row); ++part)
+                for (std::size_t r = c.ringBegin(part); r < c.ringEnd(part); ++r)
+                    for (std::size_t i = c.coordBegin(r), j = c.coordEnd(r) - 1; i < c.coordEnd(r); j = i++) {
+                        const Coord& a = c.coord(i);
+                        const Coord& b = c.coord(j);
+                        if ((a.y > p.y) != (b.y > p.y) && p.x < (b.x - a.x) * (p.y - a.y) / (b.y - a.y) + a.x)
+                            in = !in;
+                    }
+            return in;
+        };
+        int checked = 0, in = 0;
+        Box extent; // of the grid, not of the road 5 km away
+        for (std::size_t e = 0; e + 2 < g.edges.size(); ++e)
+            extent.expand(g.edges[e].pa.x, g.edges[e].pa.y);
+        for (int k = 0; k < 300; ++k) {
+            const Coord p{extent.minX - 40 + rng.uniform() * (extent.width() + 80),
+                extent.minY - 40 + rng.uniform() * (extent.height() + 80)};
+            for (std::size_t h = 0; h < hubs.size(); ++h)
+                for (std::size_t b = 0; b < breaks.size(); ++b) {
+                    double nearest = std::numeric_limits<double>::infinity();
+                    for (const Sample& s : samples)
+                        if (s.hub == h && s.cost <= breaks[b])
+                            nearest = std::min(nearest, std::hypot(s.p.x - p.x, s.p.y - p.y));
+                    if (std::fabs(nearest - walk) < 0.5)
+                        continue;
+                    const std::size_t row = h * breaks.size() + b;
+                    QCOMPARE(out.attributes().column("hub").integer(row), std::int64_t(11 + h));
+                    QCOMPARE(out.attributes().column("cost").real(row), breaks[b]);
+                    QCOMPARE(QString::fromStdString(out.attributes().column("name").toString(row)),
+                        QString("centre %1").arg(h));
+                    QVERIFY2(inside(row, p) == (nearest < walk),
+                        qPrintable(QString("hub %1, break %2, point %3 %4: %5 m from a reached road").arg(h)
+                                       .arg(breaks[b]).arg(p.x, 0, 'f', 2).arg(p.y, 0, 'f', 2).arg(nearest)));
+                    ++checked;
+                    in += nearest < walk;
+                }
+        }
+        QVERIFY(checked > 1500);
+        QVERIFY(in > 50);
     }
 
     void cancelFromProgressStopsTheSearch()
