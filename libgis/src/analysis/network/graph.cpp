@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <numeric>
 #include <queue>
 #include <tuple>
@@ -11,7 +12,7 @@
 #include "gis/core/parallel.h"
 #include "gis/crs/geodesic.h"
 
-#include "../invalidgate.h"
+#include "invalidgate.h"
 
 namespace gis::analysis::detail {
 
@@ -328,15 +329,49 @@ RoadGraph::RoadGraph(const Layer& roads, const NetworkOptions& options, const Ru
             m_arcs[fill[e.to]++] = {e.from, i, cost};
     }
 
-    // 6. An R-tree of the edges in local metres, for snapping points.
-    m_edgeIndex = PackedRTree(m_edges.size());
-    for (const auto& e : m_edges) {
-        Box b;
-        for (std::uint32_t c = e.coordBegin; c <= e.coordEnd; ++c)
-            b.expand(m_lines.coord(c).x * m_scaleX, m_lines.coord(c).y * m_scaleY);
-        m_edgeIndex.add(b);
+    // 6. A grid of the edges in local metres, for snapping points: about two edges a cell, at most 1024 × 1024.
+    std::vector<Box> boxes(m_edges.size());
+    Box all;
+    for (std::size_t i = 0; i < m_edges.size(); ++i) {
+        for (std::uint32_t c = m_edges[i].coordBegin; c <= m_edges[i].coordEnd; ++c)
+            boxes[i].expand(m_lines.coord(c).x * m_scaleX, m_lines.coord(c).y * m_scaleY);
+        all.expand(boxes[i].minX, boxes[i].minY);
+        all.expand(boxes[i].maxX, boxes[i].maxY);
     }
-    m_edgeIndex.finish();
+    const double side = std::max({all.width(), all.height(), 1e-3});
+    m_cell = std::max(side / 1024.0, std::sqrt(std::max(all.width(), 1e-3) * std::max(all.height(), 1e-3)
+                                                   / (static_cast<double>(m_edges.size()) / 2.0 + 1.0)));
+    m_gridX = all.minX;
+    m_gridY = all.minY;
+    m_gridW = std::clamp<std::int64_t>(static_cast<std::int64_t>(all.width() / m_cell) + 1, 1, 1024);
+    m_gridH = std::clamp<std::int64_t>(static_cast<std::int64_t>(all.height() / m_cell) + 1, 1, 1024);
+    const auto cellRange = [&](const Box& b, std::int64_t& i0, std::int64_t& j0, std::int64_t& i1, std::int64_t& j1) {
+        i0 = std::clamp<std::int64_t>(static_cast<std::int64_t>((b.minX - m_gridX) / m_cell), 0, m_gridW - 1);
+        j0 = std::clamp<std::int64_t>(static_cast<std::int64_t>((b.minY - m_gridY) / m_cell), 0, m_gridH - 1);
+        i1 = std::clamp<std::int64_t>(static_cast<std::int64_t>((b.maxX - m_gridX) / m_cell), 0, m_gridW - 1);
+        j1 = std::clamp<std::int64_t>(static_cast<std::int64_t>((b.maxY - m_gridY) / m_cell), 0, m_gridH - 1);
+    };
+    m_cellStart.assign(static_cast<std::size_t>(m_gridW * m_gridH + 1), 0);
+    for (int pass = 0; pass < 2; ++pass) {
+        std::vector<std::uint32_t> fillCell;
+        if (pass == 1) {
+            std::partial_sum(m_cellStart.begin(), m_cellStart.end(), m_cellStart.begin());
+            m_cellEdges.resize(m_cellStart.back());
+            fillCell.assign(m_cellStart.begin(), m_cellStart.end() - 1);
+        }
+        for (std::uint32_t e = 0; e < m_edges.size(); ++e) {
+            std::int64_t i0, j0, i1, j1;
+            cellRange(boxes[e], i0, j0, i1, j1);
+            for (std::int64_t j = j0; j <= j1; ++j)
+                for (std::int64_t i = i0; i <= i1; ++i) {
+                    const auto cell = static_cast<std::size_t>(j * m_gridW + i);
+                    if (pass == 0)
+                        ++m_cellStart[cell + 1];
+                    else
+                        m_cellEdges[fillCell[cell]++] = e;
+                }
+        }
+    }
 }
 
 double RoadGraph::distance(const Coord& a, const Coord& b) const
@@ -364,12 +399,45 @@ std::optional<NetworkSnap> RoadGraph::snap(Coord p) const
         }
         return best;
     };
-    const auto nearest = m_edgeIndex.neighbors(px, py, 1, -1, edgeDistance);
-    if (nearest.empty())
+    // Rings of cells around the point's cell, nearest first, until no cell of a ring can hold a nearer edge.
+    const std::int64_t ci = std::clamp<std::int64_t>(static_cast<std::int64_t>(std::floor((px - m_gridX) / m_cell)), 0, m_gridW - 1);
+    const std::int64_t cj = std::clamp<std::int64_t>(static_cast<std::int64_t>(std::floor((py - m_gridY) / m_cell)), 0, m_gridH - 1);
+    std::uint32_t bestEdge = kNone;
+    double bestDistance = kInfinity;
+    std::vector<std::uint32_t> seen;
+    for (std::int64_t ring = 0; ring <= std::max(m_gridW, m_gridH); ++ring) {
+        bool anyCell = false;
+        for (std::int64_t j = cj - ring; j <= cj + ring; ++j)
+            for (std::int64_t i = ci - ring; i <= ci + ring; ++i) {
+                if (std::max(std::abs(i - ci), std::abs(j - cj)) != ring || i < 0 || j < 0 || i >= m_gridW || j >= m_gridH)
+                    continue;
+                const double x0 = m_gridX + static_cast<double>(i) * m_cell, y0 = m_gridY + static_cast<double>(j) * m_cell;
+                const double dx = std::max({x0 - px, 0.0, px - (x0 + m_cell)});
+                const double dy = std::max({y0 - py, 0.0, py - (y0 + m_cell)});
+                if (std::hypot(dx, dy) > bestDistance)
+                    continue;
+                anyCell = true;
+                const auto cell = static_cast<std::size_t>(j * m_gridW + i);
+                for (std::uint32_t k = m_cellStart[cell]; k < m_cellStart[cell + 1]; ++k) {
+                    const std::uint32_t e = m_cellEdges[k];
+                    if (std::find(seen.begin(), seen.end(), e) != seen.end())
+                        continue;
+                    seen.push_back(e);
+                    const double d = edgeDistance(e);
+                    if (d < bestDistance || (d == bestDistance && e < bestEdge)) {
+                        bestDistance = d;
+                        bestEdge = e;
+                    }
+                }
+            }
+        if (!anyCell && bestEdge != kNone)
+            break;
+    }
+    if (bestEdge == kNone)
         return std::nullopt;
     NetworkSnap s;
-    s.edge = nearest.front().first;
-    s.distance = nearest.front().second;
+    s.edge = bestEdge;
+    s.distance = bestDistance;
     const NetworkEdge& e = m_edges[s.edge];
     double along = 0, best = kInfinity;
     for (std::uint32_t c = e.coordBegin; c < e.coordEnd; ++c) {

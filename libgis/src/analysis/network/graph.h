@@ -17,7 +17,6 @@
 #include "gis/analysis/algorithm.h"
 #include "gis/data/layer.h"
 #include "gis/geom/geometrycolumn.h"
-#include "gis/index/packedrtree.h"
 
 namespace gis::analysis::detail {
 
@@ -145,7 +144,13 @@ private:
     std::vector<NetworkEdge> m_edges;
     std::vector<std::uint32_t> m_arcOffsets;
     std::vector<NetworkArc> m_arcs;
-    PackedRTree m_edgeIndex;
+    // A uniform grid of the edges' boxes in local metres, for snapping points (analysis may not use index's
+    // R-tree; a grid is all a nearest-edge search over a road layer needs).
+    double m_cell = 1;
+    double m_gridX = 0, m_gridY = 0;
+    std::int64_t m_gridW = 1, m_gridH = 1;
+    std::vector<std::uint32_t> m_cellStart; ///< CSR: the edges of cell (i, j) are m_cellEdges[start[j*W+i] ...]
+    std::vector<std::uint32_t> m_cellEdges;
     std::vector<InvalidFeature> m_invalid;
     std::size_t m_nullGeometries = 0;
 };

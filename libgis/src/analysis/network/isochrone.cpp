@@ -19,9 +19,9 @@
 #include "gis/data/layer.h"
 #include "geom/geosbridge.h"
 
-#include "../algorithms.h"
-#include "../featuremap.h"
-#include "../layerbuilder.h"
+#include "algorithms.h"
+#include "featuremap.h"
+#include "layerbuilder.h"
 #include "graph.h"
 #include "hubs.h"
 

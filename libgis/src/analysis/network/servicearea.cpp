@@ -4,9 +4,9 @@
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
 
-#include "../algorithms.h"
-#include "../featuremap.h"
-#include "../layerbuilder.h"
+#include "algorithms.h"
+#include "featuremap.h"
+#include "layerbuilder.h"
 #include "graph.h"
 #include "hubs.h"
 

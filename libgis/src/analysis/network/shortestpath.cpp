@@ -8,9 +8,9 @@
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
 
-#include "../algorithms.h"
-#include "../featuremap.h"
-#include "../layerbuilder.h"
+#include "algorithms.h"
+#include "featuremap.h"
+#include "layerbuilder.h"
 #include "graph.h"
 
 namespace gis::analysis::detail {
