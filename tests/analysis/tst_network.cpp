@@ -350,6 +350,15 @@ private slots:
             const Coord a = pointOf(g, from, 0), b = pointOf(g, to, 0);
             QVERIFY(std::hypot(first.x - a.x, first.y - a.y) < 1e-6);
             QVERIFY(std::hypot(last.x - b.x, last.y - b.y) < 1e-6);
+            if (routes == 1) { // the same on one thread
+                analysis::RunOptions one;
+                one.threads = 1;
+                const auto serial = analysis::run("shortest-path", {g.layer, nullptr}, parameters, one);
+                QCOMPARE(serial.layer->attributes().column("cost").real(0), cost);
+                QCOMPARE(serial.layer->geometries().coordCount(), line.coordCount());
+                for (std::size_t c = 0; c < line.coordCount(); ++c)
+                    QVERIFY(serial.layer->geometries().coord(c) == line.coord(c));
+            }
         }
         QVERIFY(routes > 10);
         QVERIFY(unreachable >= 1);
@@ -572,6 +581,15 @@ private slots:
         }
         QVERIFY(checked > 1500);
         QVERIFY(in > 50);
+
+        // The same on one thread (the hubs' areas are made in parallel otherwise).
+        analysis::RunOptions one;
+        one.threads = 1;
+        const auto serial = analysis::run("isochrone", {g.layer, hubLayer},
+            {{"breaks", "300, 150"}, {"buffer", "30"}, {"oneway-field", "oneway"}}, one);
+        QCOMPARE(serial.layer->geometries().coordCount(), out.geometries().coordCount());
+        for (std::size_t c = 0; c < out.geometries().coordCount(); ++c)
+            QVERIFY(serial.layer->geometries().coord(c) == out.geometries().coord(c));
     }
 
     void cancelFromProgressStopsTheSearch()

@@ -232,7 +232,8 @@ RoadGraph::RoadGraph(const Layer& roads, const NetworkOptions& options, const Ru
             x = parent[x] = parent[parent[x]];
         return x;
     };
-    const double cell = std::max(options.snapMetres, 1e-6);
+    // Cells a quarter larger than the tolerance: the local metres are approximate away from the mean latitude.
+    const double cell = std::max(options.snapMetres * 1.25, 1e-6);
     std::unordered_map<std::pair<std::int64_t, std::int64_t>, std::vector<std::uint32_t>, CellHash> grid;
     for (std::uint32_t c = 0; c < nc; ++c) {
         if (c % 65536 == 0)
@@ -400,8 +401,9 @@ std::optional<NetworkSnap> RoadGraph::snap(Coord p) const
         return best;
     };
     // Rings of cells around the point's cell, nearest first, until no cell of a ring can hold a nearer edge.
-    const std::int64_t ci = std::clamp<std::int64_t>(static_cast<std::int64_t>(std::floor((px - m_gridX) / m_cell)), 0, m_gridW - 1);
-    const std::int64_t cj = std::clamp<std::int64_t>(static_cast<std::int64_t>(std::floor((py - m_gridY) / m_cell)), 0, m_gridH - 1);
+    // (clamped as doubles first: a point far outside must not overflow the conversion)
+    const auto ci = static_cast<std::int64_t>(std::clamp(std::floor((px - m_gridX) / m_cell), 0.0, static_cast<double>(m_gridW - 1)));
+    const auto cj = static_cast<std::int64_t>(std::clamp(std::floor((py - m_gridY) / m_cell), 0.0, static_cast<double>(m_gridH - 1)));
     std::uint32_t bestEdge = kNone;
     double bestDistance = kInfinity;
     std::vector<std::uint32_t> seen;
