@@ -611,6 +611,31 @@ private slots:
         }
     }
 
+    void cancelledRunsThrow()
+    {
+        const Grid g = makeGrid(5, 5, 2);
+        GeometryColumn points;
+        points.appendPoint(500100, 2500100);
+        AttributeTable none;
+        none.setRowCount(1);
+        const auto hubs = std::make_shared<const Layer>("hubs", Crs::fromEpsg(32640), GeometryType::Point,
+            std::move(points), std::move(none), std::vector<std::int64_t>{});
+        analysis::RunOptions options;
+        options.feedback.cancel.cancel();
+        const std::vector<std::pair<const char*, std::map<std::string, std::string>>> runs{
+            {"shortest-path", {{"from", "500000,2500000"}, {"to", "500300,2500300"}}},
+            {"service-area", {{"max-cost", "500"}}},
+            {"isochrone", {{"breaks", "500"}}}};
+        for (const auto& [id, parameters] : runs) {
+            try {
+                (void)analysis::run(id, {g.layer, std::string(id) == "shortest-path" ? nullptr : hubs}, parameters, options);
+                QFAIL(id);
+            } catch (const Error& e) {
+                QCOMPARE(e.code(), ErrorCode::Cancelled);
+            }
+        }
+    }
+
     void invalidLineIsNamedOrSkipped()
     {
         GeometryColumn geometries;

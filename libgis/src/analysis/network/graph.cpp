@@ -211,6 +211,7 @@ RoadGraph::RoadGraph(const Layer& roads, const NetworkOptions& options, const Ru
     parallelFor((m_lines.size() + kChunk - 1) / kChunk, [&](std::size_t chunk) {
         const std::size_t end = std::min(m_lines.size(), (chunk + 1) * kChunk);
         for (std::size_t g = chunk * kChunk; g < end; ++g) {
+            run.feedback.cancel.throwIfCancelled(what); // a line may have thousands of vertices
             const std::size_t r = m_lines.ringBegin(m_lines.partBegin(g));
             for (std::size_t c = m_lines.coordBegin(r); c + 1 < m_lines.coordEnd(r); ++c)
                 m_segmentLengths[c] = distance(m_lines.coord(c), m_lines.coord(c + 1));
@@ -236,7 +237,7 @@ RoadGraph::RoadGraph(const Layer& roads, const NetworkOptions& options, const Ru
     const double cell = std::max(options.snapMetres * 1.25, 1e-6);
     std::unordered_map<std::pair<std::int64_t, std::int64_t>, std::vector<std::uint32_t>, CellHash> grid;
     for (std::uint32_t c = 0; c < nc; ++c) {
-        if (c % 65536 == 0)
+        if (c % 4096 == 0) // up to 9 geodesic distances a vertex: a check every few milliseconds
             run.feedback.cancel.throwIfCancelled(what);
         const Coord& xy = m_lines.coord(c);
         const std::int64_t kx = cellOf(xy.x * m_scaleX, cell), ky = cellOf(xy.y * m_scaleY, cell);
