@@ -1,11 +1,11 @@
+// Building the road graph from a line layer: lines through the invalid-geometry policy, geodesic segment lengths on
+// every core, nodes (union-find of vertices within the snap tolerance), edges, CSR adjacency, the snapping grid.
+
 #include "graph.h"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <numeric>
-#include <queue>
-#include <tuple>
 #include <unordered_map>
 
 #include "gis/core/error.h"
@@ -22,30 +22,6 @@ constexpr double kPi = 3.14159265358979323846;
 constexpr double kMetresPerDegreeLat = 110574.0;
 constexpr double kMetresPerDegreeLonAtEquator = 111320.0;
 
-std::string trim(const std::string& s)
-{
-    const auto a = s.find_first_not_of(" \t");
-    if (a == std::string::npos)
-        return {};
-    return s.substr(a, s.find_last_not_of(" \t") - a + 1);
-}
-
-std::string lower(std::string s)
-{
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
-/// Planar distance from p to the segment a-b, and the parameter of the nearest point on it.
-std::pair<double, double> segmentDistance(double px, double py, double ax, double ay, double bx, double by)
-{
-    const double dx = bx - ax, dy = by - ay;
-    const double len2 = dx * dx + dy * dy;
-    double t = len2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / len2 : 0.0;
-    t = std::clamp(t, 0.0, 1.0);
-    return {std::hypot(px - (ax + t * dx), py - (ay + t * dy)), t};
-}
-
 struct CellHash {
     std::size_t operator()(const std::pair<std::int64_t, std::int64_t>& k) const
     {
@@ -60,92 +36,6 @@ std::int64_t cellOf(double v, double cell)
 }
 
 } // namespace
-
-std::map<std::string, double> parseSpeeds(const std::string& text, const std::string& algorithmId)
-{
-    std::map<std::string, double> out;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        const std::size_t comma = std::min(text.find(',', start), text.size());
-        const std::string item = trim(text.substr(start, comma - start));
-        start = comma + 1;
-        if (item.empty())
-            continue;
-        const std::size_t colon = item.rfind(':');
-        const auto bad = [&](const std::string& why) {
-            return Error(ErrorCode::Argument, algorithmId + ": --speeds \"" + text + "\": \"" + item + "\" " + why
-                    + " (expected class:km/h pairs, e.g. \"motorway:100,primary:80\")");
-        };
-        if (colon == std::string::npos)
-            throw bad("has no speed");
-        const std::string name = trim(item.substr(0, colon));
-        const std::string number = trim(item.substr(colon + 1));
-        char* end = nullptr;
-        const double v = std::strtod(number.c_str(), &end);
-        if (name.empty() || number.empty() || end != number.c_str() + number.size() || !std::isfinite(v) || v <= 0)
-            throw bad("is not a class and a speed above 0 km/h");
-        out[name] = v;
-    }
-    return out;
-}
-
-int onewayDirection(const std::string& value)
-{
-    const std::string v = lower(trim(value));
-    if (v == "yes" || v == "1" || v == "true")
-        return 1;
-    if (v == "-1")
-        return -1;
-    return 0;
-}
-
-void addNetworkParameters(AlgorithmInfo& info)
-{
-    Parameter cost = Parameter::make("cost", ParameterType::Choice, "Cost", "الكلفة",
-        "length (metres) or time (minutes at the speed of each road's class)",
-        "length (بالأمتار) أو time (بالدقائق حسب سرعة فئة كل طريق)");
-    cost.defaultValue = "length";
-    cost.choices = {"length", "time"};
-    Parameter speeds = Parameter::make("speeds", ParameterType::Text, "Speeds by class", "السرعات حسب الفئة",
-        "class:km/h pairs for cost time, e.g. motorway:100,primary:80",
-        "أزواج الفئة:كم/س لكلفة الزمن، مثل motorway:100,primary:80");
-    speeds.defaultValue = "motorway:100,trunk:90,primary:80,secondary:60,tertiary:50,residential:30,track:20";
-    Parameter defaultSpeed = Parameter::make("default-speed", ParameterType::Number, "Default speed", "السرعة الافتراضية",
-        "km/h of a road whose class is not in --speeds", "السرعة (كم/س) لطريق فئته ليست في --speeds");
-    defaultSpeed.defaultValue = "50";
-    defaultSpeed.minimum = 0.1;
-    defaultSpeed.maximum = 1000;
-    defaultSpeed.unit = "km/h";
-    Parameter classField = Parameter::make("class-field", ParameterType::Field, "Class field", "حقل الفئة",
-        "the field holding each road's class (default: \"class\" when the layer has it)",
-        "الحقل الذي يحمل فئة كل طريق (افتراضياً \"class\" إن وُجد)");
-    Parameter oneway = Parameter::make("oneway-field", ParameterType::Field, "One-way field", "حقل الاتجاه الواحد",
-        "yes/1/true: one way in the line's direction; -1: against it; anything else: both ways",
-        "yes/1/true: اتجاه واحد باتجاه الخط؛ ‎-1: عكسه؛ غير ذلك: الاتجاهان");
-    Parameter snap = Parameter::make("snap", ParameterType::Number, "Snap tolerance", "مسافة الالتقاط",
-        "vertices of different lines closer than this are joined into one node, in metres",
-        "رؤوس الخطوط المختلفة الأقرب من هذه المسافة تُدمج في عقدة واحدة، بالأمتار");
-    snap.defaultValue = "1";
-    snap.minimum = 0;
-    snap.maximum = 100;
-    snap.unit = "m";
-    for (Parameter* p : {&cost, &speeds, &defaultSpeed, &classField, &oneway, &snap})
-        info.parameters.push_back(std::move(*p));
-}
-
-NetworkOptions networkOptions(const AlgorithmInfo& info, const ParameterValues& values, const Layer& roads)
-{
-    NetworkOptions o;
-    o.snapMetres = values.number("snap");
-    o.cost = values.text("cost") == "time" ? NetworkCost::Time : NetworkCost::Length;
-    o.speeds = parseSpeeds(values.text("speeds"), info.id);
-    o.defaultSpeed = values.number("default-speed");
-    o.classField = values.text("class-field");
-    if (o.classField.empty() && roads.attributes().indexOf("class") >= 0)
-        o.classField = "class";
-    o.onewayField = values.text("oneway-field");
-    return o;
-}
 
 RoadGraph::RoadGraph(const Layer& roads, const NetworkOptions& options, const RunOptions& run)
     : m_geographic(roads.crs().isGeographic()), m_cost(options.cost)
@@ -384,170 +274,6 @@ double RoadGraph::distance(const Coord& a, const Coord& b) const
 double RoadGraph::costPerMetre(const NetworkEdge& edge) const
 {
     return m_cost == NetworkCost::Length ? 1.0 : 60.0 / (edge.speed * 1000.0);
-}
-
-std::optional<NetworkSnap> RoadGraph::snap(Coord p) const
-{
-    if (m_edges.empty())
-        return std::nullopt;
-    const double px = p.x * m_scaleX, py = p.y * m_scaleY;
-    const auto edgeDistance = [&](std::uint32_t i) {
-        const NetworkEdge& e = m_edges[i];
-        double best = kInfinity;
-        for (std::uint32_t c = e.coordBegin; c < e.coordEnd; ++c) {
-            const Coord& a = m_lines.coord(c);
-            const Coord& b = m_lines.coord(c + 1);
-            best = std::min(best, segmentDistance(px, py, a.x * m_scaleX, a.y * m_scaleY, b.x * m_scaleX, b.y * m_scaleY).first);
-        }
-        return best;
-    };
-    // Rings of cells around the point's cell, nearest first, until no cell of a ring can hold a nearer edge.
-    // (clamped as doubles first: a point far outside must not overflow the conversion)
-    const auto ci = static_cast<std::int64_t>(std::clamp(std::floor((px - m_gridX) / m_cell), 0.0, static_cast<double>(m_gridW - 1)));
-    const auto cj = static_cast<std::int64_t>(std::clamp(std::floor((py - m_gridY) / m_cell), 0.0, static_cast<double>(m_gridH - 1)));
-    std::uint32_t bestEdge = kNone;
-    double bestDistance = kInfinity;
-    std::vector<std::uint32_t> seen;
-    for (std::int64_t ring = 0; ring <= std::max(m_gridW, m_gridH); ++ring) {
-        bool anyCell = false;
-        for (std::int64_t j = cj - ring; j <= cj + ring; ++j)
-            for (std::int64_t i = ci - ring; i <= ci + ring; ++i) {
-                if (std::max(std::abs(i - ci), std::abs(j - cj)) != ring || i < 0 || j < 0 || i >= m_gridW || j >= m_gridH)
-                    continue;
-                const double x0 = m_gridX + static_cast<double>(i) * m_cell, y0 = m_gridY + static_cast<double>(j) * m_cell;
-                const double dx = std::max({x0 - px, 0.0, px - (x0 + m_cell)});
-                const double dy = std::max({y0 - py, 0.0, py - (y0 + m_cell)});
-                if (std::hypot(dx, dy) > bestDistance)
-                    continue;
-                anyCell = true;
-                const auto cell = static_cast<std::size_t>(j * m_gridW + i);
-                for (std::uint32_t k = m_cellStart[cell]; k < m_cellStart[cell + 1]; ++k) {
-                    const std::uint32_t e = m_cellEdges[k];
-                    if (std::find(seen.begin(), seen.end(), e) != seen.end())
-                        continue;
-                    seen.push_back(e);
-                    const double d = edgeDistance(e);
-                    if (d < bestDistance || (d == bestDistance && e < bestEdge)) {
-                        bestDistance = d;
-                        bestEdge = e;
-                    }
-                }
-            }
-        if (!anyCell && bestEdge != kNone)
-            break;
-    }
-    if (bestEdge == kNone)
-        return std::nullopt;
-    NetworkSnap s;
-    s.edge = bestEdge;
-    s.distance = bestDistance;
-    const NetworkEdge& e = m_edges[s.edge];
-    double along = 0, best = kInfinity;
-    for (std::uint32_t c = e.coordBegin; c < e.coordEnd; ++c) {
-        const Coord& a = m_lines.coord(c);
-        const Coord& b = m_lines.coord(c + 1);
-        const auto [d, t] = segmentDistance(px, py, a.x * m_scaleX, a.y * m_scaleY, b.x * m_scaleX, b.y * m_scaleY);
-        if (d < best) {
-            best = d;
-            s.point = {a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)};
-            s.offset = std::min(e.length, along + (t >= 1 ? m_segmentLengths[c] : distance(a, s.point)));
-        }
-        along += m_segmentLengths[c];
-    }
-    return s;
-}
-
-void RoadGraph::seedsOf(const NetworkSnap& snap, std::uint32_t source, std::vector<NetworkSeed>& seeds) const
-{
-    const NetworkEdge& e = m_edges[snap.edge];
-    const double perMetre = costPerMetre(e);
-    if (e.backward)
-        seeds.push_back({e.from, snap.offset * perMetre, source});
-    if (e.forward)
-        seeds.push_back({e.to, (e.length - snap.offset) * perMetre, source});
-}
-
-void RoadGraph::appendPiece(std::vector<Coord>& out, std::uint32_t edge, double a, double b) const
-{
-    const NetworkEdge& e = m_edges[edge];
-    const bool reversed = b < a;
-    const double from = std::clamp(std::min(a, b), 0.0, e.length);
-    const double to = std::clamp(std::max(a, b), 0.0, e.length);
-    std::vector<Coord> piece;
-    const auto at = [&](std::uint32_t c, double cumulative, double offset) {
-        const double len = m_segmentLengths[c];
-        const double t = len > 0 ? std::clamp((offset - cumulative) / len, 0.0, 1.0) : 0.0;
-        const Coord& p = m_lines.coord(c);
-        const Coord& q = m_lines.coord(c + 1);
-        return Coord{p.x + t * (q.x - p.x), p.y + t * (q.y - p.y)};
-    };
-    double cumulative = 0;
-    for (std::uint32_t c = e.coordBegin; c < e.coordEnd; ++c) {
-        const double next = cumulative + m_segmentLengths[c];
-        const bool lastSegment = c + 1 == e.coordEnd;
-        if (piece.empty() && (from <= next || lastSegment))
-            piece.push_back(at(c, cumulative, from));
-        if (!piece.empty()) {
-            if (to <= next || lastSegment) {
-                piece.push_back(at(c, cumulative, to));
-                break;
-            }
-            piece.push_back(m_lines.coord(c + 1));
-        }
-        cumulative = next;
-    }
-    if (reversed)
-        std::reverse(piece.begin(), piece.end());
-    for (const Coord& c : piece)
-        if (out.empty() || !(out.back() == c))
-            out.push_back(c);
-}
-
-ShortestPathTree RoadGraph::search(const std::vector<NetworkSeed>& seeds, double limit, const Feedback& feedback,
-    const char* what) const
-{
-    const std::size_t n = m_nodes.size();
-    ShortestPathTree tree;
-    tree.cost.assign(n, kInfinity);
-    tree.source.assign(n, kNone);
-    tree.arc.assign(n, kNone);
-    std::vector<std::uint8_t> done(n, 0);
-    using Entry = std::tuple<double, std::uint32_t, std::uint32_t>; // cost, source, node: ties go to the lower source
-    std::priority_queue<Entry, std::vector<Entry>, std::greater<>> heap;
-    const auto better = [&](double cost, std::uint32_t source, std::uint32_t node) {
-        return cost < tree.cost[node] || (cost == tree.cost[node] && source < tree.source[node]);
-    };
-    for (const auto& s : seeds)
-        if (s.cost <= limit && better(s.cost, s.source, s.node)) {
-            tree.cost[s.node] = s.cost;
-            tree.source[s.node] = s.source;
-            tree.arc[s.node] = kNone;
-            heap.emplace(s.cost, s.source, s.node);
-        }
-    std::size_t popped = 0;
-    while (!heap.empty()) {
-        const auto [cost, source, node] = heap.top();
-        heap.pop();
-        if (done[node] || cost != tree.cost[node] || source != tree.source[node])
-            continue;
-        done[node] = 1;
-        if (++popped % 4096 == 0) {
-            feedback.cancel.throwIfCancelled(what);
-            feedback.report(static_cast<double>(popped) / static_cast<double>(n));
-        }
-        for (std::uint32_t a = m_arcOffsets[node]; a < m_arcOffsets[node + 1]; ++a) {
-            const NetworkArc& arc = m_arcs[a];
-            const double c = cost + arc.cost;
-            if (c <= limit && !done[arc.target] && better(c, source, arc.target)) {
-                tree.cost[arc.target] = c;
-                tree.source[arc.target] = source;
-                tree.arc[arc.target] = a;
-                heap.emplace(c, source, arc.target);
-            }
-        }
-    }
-    feedback.cancel.throwIfCancelled(what);
-    return tree;
 }
 
 } // namespace gis::analysis::detail
