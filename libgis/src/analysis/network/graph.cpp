@@ -222,7 +222,8 @@ RoadGraph::RoadGraph(const Layer& roads, const NetworkOptions& options, const Ru
     }
 
     // 6. A grid of the edges in local metres, for snapping points: about two edges a cell, at most 1024 × 1024.
-    std::vector<Box> boxes(m_edges.size());
+    std::vector<Box>& boxes = m_edgeBoxes;
+    boxes.assign(m_edges.size(), Box());
     Box all;
     for (std::size_t i = 0; i < m_edges.size(); ++i) {
         for (std::uint32_t c = m_edges[i].coordBegin; c <= m_edges[i].coordEnd; ++c)

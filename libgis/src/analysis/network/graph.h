@@ -151,6 +151,7 @@ private:
     std::int64_t m_gridW = 1, m_gridH = 1;
     std::vector<std::uint32_t> m_cellStart; ///< CSR: the edges of cell (i, j) are m_cellEdges[start[j*W+i] ...]
     std::vector<std::uint32_t> m_cellEdges;
+    std::vector<Box> m_edgeBoxes; ///< in local metres
     std::vector<InvalidFeature> m_invalid;
     std::size_t m_nullGeometries = 0;
 };

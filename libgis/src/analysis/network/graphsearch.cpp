@@ -7,6 +7,7 @@
 #include <functional>
 #include <queue>
 #include <tuple>
+#include <unordered_set>
 
 #include "gis/core/error.h"
 
@@ -49,7 +50,7 @@ std::optional<NetworkSnap> RoadGraph::snap(Coord p) const
     const auto cj = static_cast<std::int64_t>(std::clamp(std::floor((py - m_gridY) / m_cell), 0.0, static_cast<double>(m_gridH - 1)));
     std::uint32_t bestEdge = kNone;
     double bestDistance = kInfinity;
-    std::vector<std::uint32_t> seen;
+    std::unordered_set<std::uint32_t> seen; // an edge is listed in every cell its box covers
     for (std::int64_t ring = 0; ring <= std::max(m_gridW, m_gridH); ++ring) {
         bool anyCell = false;
         for (std::int64_t j = cj - ring; j <= cj + ring; ++j)
@@ -65,9 +66,11 @@ std::optional<NetworkSnap> RoadGraph::snap(Coord p) const
                 const auto cell = static_cast<std::size_t>(j * m_gridW + i);
                 for (std::uint32_t k = m_cellStart[cell]; k < m_cellStart[cell + 1]; ++k) {
                     const std::uint32_t e = m_cellEdges[k];
-                    if (std::find(seen.begin(), seen.end(), e) != seen.end())
+                    const Box& b = m_edgeBoxes[e];
+                    const double bx = std::max({b.minX - px, 0.0, px - b.maxX});
+                    const double by = std::max({b.minY - py, 0.0, py - b.maxY});
+                    if (std::hypot(bx, by) > bestDistance || !seen.insert(e).second)
                         continue;
-                    seen.push_back(e);
                     const double d = edgeDistance(e);
                     if (d < bestDistance || (d == bestDistance && e < bestEdge)) {
                         bestDistance = d;
