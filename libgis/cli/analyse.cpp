@@ -73,6 +73,8 @@ std::string typeName(const analysis::Parameter& p)
         return "expression";
     case ParameterType::Raster:
         return "raster file";
+    case ParameterType::Point:
+        return "point x,y";
     }
     return "text";
 }

@@ -30,5 +30,8 @@ const Algorithm& fixGeometriesAlgorithm();
 const Algorithm& reprojectAlgorithm();
 const Algorithm& simplifyAlgorithm();
 const Algorithm& voronoiAlgorithm();
+const Algorithm& shortestPathAlgorithm();
+const Algorithm& serviceAreaAlgorithm();
+const Algorithm& isochroneAlgorithm();
 
 } // namespace gis::analysis::detail

@@ -59,6 +59,19 @@ std::optional<double> parseNumber(const std::string& text)
     return v;
 }
 
+/// "x,y" (blanks allowed around each number) → the point; nullopt when it is not two finite numbers.
+std::optional<Coord> parsePoint(std::string_view text)
+{
+    const std::size_t comma = text.find(',');
+    if (comma == std::string_view::npos)
+        return std::nullopt;
+    const auto x = parseNumber(trimmed(text.substr(0, comma)));
+    const auto y = parseNumber(trimmed(text.substr(comma + 1)));
+    if (!x || !y)
+        return std::nullopt;
+    return Coord{*x, *y};
+}
+
 std::optional<bool> parseBoolean(const std::string& text)
 {
     std::string t = text;
@@ -127,6 +140,11 @@ void checkValue(const AlgorithmInfo& info, const Parameter& p, const std::string
         for (const auto& item : splitList(value))
             if (std::find(p.choices.begin(), p.choices.end(), item) == p.choices.end())
                 badValue(info, p, value, "\"" + item + "\" is not one of: " + joined(p.choices) + didYouMean(item, p.choices));
+        break;
+    case ParameterType::Point:
+        if (!parsePoint(value))
+            badValue(info, p, value, "not a point \"x,y\" (two numbers in the input layer's CRS: \"lon,lat\" on a "
+                "longitude/latitude layer)");
         break;
     case ParameterType::Field:
     case ParameterType::Fields:
@@ -256,6 +274,14 @@ std::int64_t ParameterValues::integer(std::string_view name) const
 bool ParameterValues::boolean(std::string_view name) const
 {
     return parseBoolean(text(name)).value_or(false);
+}
+
+Coord ParameterValues::point(std::string_view name) const
+{
+    const auto p = parsePoint(text(name));
+    if (!p)
+        throw Error(ErrorCode::Argument, "parameter --" + std::string(name) + " has no point");
+    return *p;
 }
 
 std::vector<std::string> ParameterValues::list(std::string_view name) const

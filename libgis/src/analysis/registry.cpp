@@ -35,6 +35,9 @@ const std::vector<const Algorithm*>& algorithms()
             &detail::reprojectAlgorithm(),
             &detail::simplifyAlgorithm(),
             &detail::voronoiAlgorithm(),
+            &detail::shortestPathAlgorithm(),
+            &detail::serviceAreaAlgorithm(),
+            &detail::isochroneAlgorithm(),
         };
         std::sort(v.begin(), v.end(), [](const Algorithm* a, const Algorithm* b) { return a->info().id < b->info().id; });
         return v;

@@ -10,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "gis/core/box.h"
 #include "gis/core/export.h"
 #include "gis/core/feedback.h"
 
@@ -39,6 +40,7 @@ enum class ParameterType : std::uint8_t {
     Fields,     ///< a comma-separated list of fields of that layer (empty allowed unless required)
     Expression, ///< an expression over that layer's features (docs/expressions.md)
     Raster,     ///< the path of a raster file (a GeoTIFF, a DEM: anything gis::Raster::open reads); bind() opens it
+    Point,      ///< a position "x,y" in the input layer's CRS ("lon,lat" on a longitude/latitude layer)
 };
 
 /// Which input a Field, Fields or Expression parameter refers to.
@@ -132,6 +134,8 @@ public:
     double number(std::string_view name) const;
     std::int64_t integer(std::string_view name) const;
     bool boolean(std::string_view name) const;
+    /// A Point value: x (longitude) and y (latitude) in the input layer's CRS. Throws Error(Argument) when absent.
+    Coord point(std::string_view name) const;
     /// A Choices or Fields value split at commas, blanks trimmed; empty for an empty value.
     std::vector<std::string> list(std::string_view name) const;
     /// Every value, defaults included: what a provenance record keeps.
