@@ -226,6 +226,43 @@ private slots:
         QVERIFY2(r.err.contains("--add-layer and --allow-path go with --project"), r.err.constData());
     }
 
+    void pdfExportsSayHowEachLayerWasMade()
+    {
+        const QString p = freshProject();
+        const QString d = folder(p);
+        auto r = gis::test::runTool(kGis, {"analyse", "centroid", d + "/dakhiliyah.gpkg", "--layer", "wilayat", "-o",
+            d + "/out/c.gpkg", "--method", "point-on-surface", "--project", p, "--add-layer"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject record = readObject(p)["history"].toArray()[0].toObject();
+        const QString line = "wilayat_centroids: made by centroid (method=point-on-surface) from dakhiliyah.gpkg (wilayat) on "
+            + record["finished"].toString() + " with Interior Explorer " + record["software_version"].toString();
+        const QString lineAr = QString::fromUtf8("wilayat_centroids: أُنتجت بالخوارزمية centroid");
+        for (const QStringList& command : {QStringList{"render", p, "-o", d + "/map.pdf"},
+                 QStringList{"export-map", p, "-o", d + "/page.pdf"}}) {
+            r = gis::test::runTool(kGis, command);
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            const auto meta = gis::test::runTool("pdfinfo", {"-meta", command[3]});
+            QCOMPARE(meta.exitCode, 0);
+            const QString xmp = QString::fromUtf8(meta.out);
+            QVERIFY2(xmp.contains(line) && xmp.contains(lineAr), meta.out.constData());
+            QVERIFY2(xmp.contains("<xmp:CreatorTool>Interior Explorer " + record["software_version"].toString()), meta.out.constData());
+            const auto check = gis::test::runTool("qpdf", {"--check", command[3]});
+            QVERIFY2(check.exitCode == 0, check.out.constData());
+        }
+        // A hidden layer is not on the map, so its line is not in the file.
+        QJsonObject project = readObject(p);
+        QJsonArray layers = project["layers"].toArray();
+        QJsonObject made = layers[1].toObject();
+        made["visible"] = false;
+        layers[1] = made;
+        project["layers"] = layers;
+        QVERIFY(writeBytes(p, QJsonDocument(project).toJson()));
+        r = gis::test::runTool(kGis, {"render", p, "-o", d + "/hidden.pdf"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto meta = gis::test::runTool("pdfinfo", {"-meta", d + "/hidden.pdf"});
+        QVERIFY2(!meta.out.contains("made by") && meta.out.contains("CreatorTool"), meta.out.constData());
+    }
+
     void killedWhileSavingLeavesTheOldOrTheNewProject()
     {
         // A long history makes the project's load and save a large part of the run, so that many kills land there.
