@@ -236,7 +236,7 @@ private slots:
         const QJsonObject record = readObject(p)["history"].toArray()[0].toObject();
         const QString line = "wilayat_centroids: made by centroid (method=point-on-surface) from dakhiliyah.gpkg (wilayat) on "
             + record["finished"].toString() + " with Interior Explorer " + record["software_version"].toString();
-        const QString lineAr = QString::fromUtf8("wilayat_centroids: أُنتجت بالخوارزمية centroid");
+        const QString lineAr = QString::fromUtf8("\u2066wilayat_centroids\u2069: أُنتجت بالخوارزمية \u2066centroid");
         for (const QStringList& command : {QStringList{"render", p, "-o", d + "/map.pdf"},
                  QStringList{"export-map", p, "-o", d + "/page.pdf"}}) {
             r = gis::test::runTool(kGis, command);
@@ -249,6 +249,25 @@ private slots:
             const auto check = gis::test::runTool("qpdf", {"--check", command[3]});
             QVERIFY2(check.exitCode == 0, check.out.constData());
         }
+        // A layout's "provenance" item lists the same lines on the page (Arabic layout: {provenance} in Arabic).
+        QVERIFY(writeBytes(d + "/note-en.json", "{\"language\": \"en\", \"page\": {\"size\": \"A4\", \"orientation\": \"landscape\", "
+            "\"margin_mm\": 10}, \"items\": [{\"type\": \"map\", \"rect\": [0, 0, 277, 150]}, "
+            "{\"type\": \"provenance\", \"rect\": [0, 155, 277, 30], \"font_size\": 7}]}"));
+        QVERIFY(writeBytes(d + "/note-ar.json", "{\"language\": \"ar\", \"page\": {\"size\": \"A4\", \"orientation\": \"landscape\", "
+            "\"margin_mm\": 10}, \"items\": [{\"type\": \"map\", \"rect\": [0, 0, 277, 150]}, "
+            "{\"type\": \"provenance\", \"rect\": [0, 155, 277, 30], \"font_size\": 7}]}"));
+        for (const QString& lang : {QString("en"), QString("ar")}) {
+            const QString pdf = d + "/note-" + lang + ".pdf";
+            r = gis::test::runTool(kGis, {"export-map", p, "-o", pdf, "--layout", d + "/note-" + lang + ".json"});
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            const auto text = gis::test::runTool("pdftotext", {pdf, "-"});
+            const QString page = QString::fromUtf8(text.out).simplified();
+            if (lang == "en")
+                QVERIFY2(page.contains("wilayat_centroids: made by centroid (method=point-on-surface)"), text.out.constData());
+            else
+                QVERIFY2(page.contains(QString::fromUtf8("بالخوارزمية")), text.out.constData());
+        }
+
         // A hidden layer is not on the map, so its line is not in the file.
         QJsonObject project = readObject(p);
         QJsonArray layers = project["layers"].toArray();

@@ -237,7 +237,11 @@ private slots:
                                     "2026-12-07T07:15:26Z with Interior Explorer 0.1.0"));
         QVERIFY(QString::fromStdString(en[1]).startsWith("lost: made by run run-99, which the project's history"));
         const auto ar = gis::provenanceLines(p, "ar");
-        QVERIFY2(QString::fromStdString(ar[0]).contains(QString::fromUtf8("أُنتجت بالخوارزمية centroid")), ar[0].c_str());
+        // Arabic, with each left-to-right run isolated (LRI ... PDI) so that the date is not reordered.
+        QCOMPARE(QString::fromStdString(ar[0]),
+            QString::fromUtf8("\u2066centres\u2069: أُنتجت بالخوارزمية \u2066centroid (method=point-on-surface)\u2069 من "
+                              "\u2066dakhiliyah.gpkg (wilayat)\u2069 في \u20662026-12-07T07:15:26Z\u2069 باستخدام "
+                              "\u2066Interior Explorer 0.1.0\u2069"));
     }
 
     void timesAreUtcIso8601()

@@ -307,20 +307,23 @@ void boundProvenance(ProvenanceRecord& rec)
 std::string provenanceLine(const std::string& layerName, const ProvenanceRecord& rec, const std::string& language)
 {
     const bool ar = language == "ar";
+    // In Arabic, names, parameters, the date and the version are left-to-right runs inside a right-to-left
+    // sentence: each is isolated (LRI ... PDI), so that "2026-12-07T07:28:56Z" is not reordered around its punctuation.
+    const auto ltr = [ar](const std::string& s) { return ar ? "\u2066" + s + "\u2069" : s; };
     std::string params;
     for (const auto& [name, value] : rec.parameters)
         params += (params.empty() ? "" : ", ") + name + "=" + value;
     std::string inputs;
     for (const ProvenanceInput& in : rec.inputs) {
-        std::string one = fileName(in.source) + (in.layer.empty() ? std::string() : " (" + in.layer + ")");
+        std::string one = ltr(fileName(in.source) + (in.layer.empty() ? std::string() : " (" + in.layer + ")"));
         if (in.role != "input")
-            one = (ar ? (in.role == "overlay" ? "طبقة التراكب " : "النقطية ") : in.role + " ") + one;
+            one = (ar ? (in.role == "overlay" ? "طبقة التراكب " : "الطبقة النقطية ") : in.role + " ") + one;
         inputs += (inputs.empty() ? "" : ar ? "، " : "; ") + one;
     }
     const std::string version = rec.software + (rec.softwareVersion.empty() ? "" : " " + rec.softwareVersion);
     if (ar)
-        return layerName + ": أُنتجت بالخوارزمية " + rec.algorithm + " (" + params + ") من " + inputs + " في "
-            + rec.finished + " باستخدام " + version;
+        return ltr(layerName) + ": أُنتجت بالخوارزمية " + ltr(rec.algorithm + " (" + params + ")") + " من " + inputs
+            + " في " + ltr(rec.finished) + " باستخدام " + ltr(version);
     return layerName + ": made by " + rec.algorithm + " (" + params + ") from " + inputs + " on " + rec.finished
         + " with " + version;
 }
