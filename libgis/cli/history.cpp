@@ -1,6 +1,7 @@
 // gis history: the analysis runs a project records (docs/projects.md, "History"), and re-running one of them; and
 // the recording itself, which gis analyse --project calls after its output is written.
 
+#include <cctype>
 #include <cstring>
 #include <filesystem>
 #include <iomanip>
