@@ -2,6 +2,7 @@
 // schema, so `--help`, the checks and the messages are the library's, the same as the viewer's toolbox.
 
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -10,6 +11,7 @@
 #include <iostream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -23,6 +25,7 @@
 #include "gis/data/rasterwriter.h"
 #include "gis/query/suggest.h"
 #include "json.h"
+#include "provenancecli.h"
 
 namespace gis::cli {
 
@@ -32,7 +35,7 @@ const char* kUsage = R"(usage: gis analyse --list [--json]
        gis analyse ALGORITHM --help
        gis analyse ALGORITHM INPUT [--layer L] [--overlay PATH [--overlay-layer L]] -o OUT
                    [--layer-name NAME] [--overwrite] [--invalid stop|skip|repair] [--progress] [--timings]
-                   [--PARAMETER VALUE]...
+                   [--PARAMETER VALUE]... [--project P.json [--add-layer] [--allow-path DIR]...]
 
 Runs one algorithm of the analysis toolbox on a layer and writes the result (docs/analysis.md).
 
@@ -45,6 +48,10 @@ Runs one algorithm of the analysis toolbox on a layer and writes the result (doc
                        (make it valid); skip and repair list each feature on stderr
   --progress           progress on stderr
   --timings            load_ms, run_ms, write_ms, total_ms on stderr
+  --project P.json     after OUT is written, record the run in the project's history (algorithm, every parameter,
+                       inputs with their size and time, policy, times, version; gis history lists and re-runs them)
+  --add-layer          with --project: add OUT to the project as a layer made by that record
+  --allow-path DIR     with --project: a folder outside the project's own whose files it may read (repeatable)
 
 Exit status: 0 when the output is written, 2 for an error (the message names the file, layer, field or feature).
 )";
@@ -136,6 +143,11 @@ void printHelp(const analysis::AlgorithmInfo& info)
 
 int runAnalyse(int argc, char** argv)
 {
+    return runAnalyseRecorded(argc, argv, {});
+}
+
+int runAnalyseRecorded(int argc, char** argv, const std::string& rerunOf)
+{
     if (argc < 3 || !std::strcmp(argv[2], "--help") || !std::strcmp(argv[2], "-h")) {
         std::cout << kUsage;
         return argc < 3 ? 2 : 0;
@@ -148,8 +160,9 @@ int runAnalyse(int argc, char** argv)
     const analysis::Algorithm& algorithm = analysis::algorithm(argv[2]);
     const analysis::AlgorithmInfo& info = algorithm.info();
 
-    std::set<std::string> valued{"--layer", "--overlay", "--overlay-layer", "-o", "--layer-name", "--invalid"};
-    std::set<std::string> flags{"--help", "--overwrite", "--progress", "--timings"};
+    std::set<std::string> valued{"--layer", "--overlay", "--overlay-layer", "-o", "--layer-name", "--invalid",
+        "--project", "--allow-path"};
+    std::set<std::string> flags{"--help", "--overwrite", "--progress", "--timings", "--add-layer"};
     for (const auto& p : info.parameters) {
         const std::string option = "--" + p.name;
         if (valued.count(option) || flags.count(option))
@@ -225,6 +238,18 @@ int runAnalyse(int argc, char** argv)
         checkOutput(*out, inputs, overwrite);
     }
 
+    // The project a run is recorded in is checked before any work too.
+    std::optional<RecordRequest> record;
+    if (const auto project = args.value("--project")) {
+        inputs.push_back(*project);
+        checkOutput(*out, inputs, overwrite || args.has("--layer-name"));
+        record = RecordRequest{*project, args.has("--add-layer"), args.values("--allow-path"), rerunOf};
+        checkRecordTarget(*record, *out);
+    } else if (args.has("--add-layer") || args.has("--allow-path")) {
+        throw Error(ErrorCode::Argument, "--add-layer and --allow-path go with --project P.json");
+    }
+    const auto started = std::chrono::system_clock::now();
+
     analysis::RunOptions options;
     options.invalid = analysis::invalidPolicyFromName(args.value("--invalid").value_or("stop"));
     if (args.has("--progress")) {
@@ -283,6 +308,33 @@ int runAnalyse(int argc, char** argv)
     if (!result.invalid.empty())
         std::cout << " (" << repaired << " invalid repaired, " << result.invalid.size() - repaired << " left out)";
     std::cout << "\n";
+    if (record) {
+        ProvenanceRecord r;
+        r.algorithm = info.id;
+        r.parameters = values.values();
+        r.inputs.push_back(provenanceInput(record->projectPath, "input", inputPath,
+            args.value("--layer").value_or(runInputs.input->name())));
+        if (overlayPath)
+            r.inputs.push_back(provenanceInput(record->projectPath, "overlay", *overlayPath,
+                args.value("--overlay-layer").value_or(runInputs.overlay->name())));
+        r.invalidPolicy = std::string(analysis::invalidPolicyName(options.invalid));
+        r.output.path = projectRelativePath(record->projectPath, *out);
+        if (write.format == LayerFormat::GeoPackage)
+            r.output.layer = write.layerName.empty() ? result.layer->name() : write.layerName;
+        r.started = isoTimeUtc(started);
+        r.finished = isoTimeUtc(std::chrono::system_clock::now());
+        r.software = softwareName();
+        r.softwareVersion = softwareVersion();
+        r.featuresIn = static_cast<std::int64_t>(runInputs.input->size());
+        r.featuresOut = static_cast<std::int64_t>(result.layer->size());
+        for (const auto& f : result.invalid)
+            r.warnings.push_back("layer \"" + f.layer + "\", feature " + std::to_string(f.fid) + ": " + f.reason + " ("
+                + (f.repaired ? "repaired" : "left out") + ")");
+        r.warnings.insert(r.warnings.end(), result.warnings.begin(), result.warnings.end());
+        const std::string id = appendRecord(*record, std::move(r), *result.layer);
+        std::cout << "recorded as " << id << " in " << record->projectPath
+                  << (record->addLayer ? " (added as a layer)" : "") << "\n";
+    }
     if (args.has("--timings"))
         std::cerr << "load_ms=" << static_cast<long>(loadMs + 0.5) << " run_ms=" << static_cast<long>(runMs + 0.5)
                   << " write_ms=" << static_cast<long>(writeMs + 0.5) << " total_ms=" << static_cast<long>(total.lap() + 0.5)

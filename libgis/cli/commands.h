@@ -12,5 +12,6 @@ int runExportMap(int argc, char** argv);
 int runValidate(int argc, char** argv);
 int runEdit(int argc, char** argv);
 int runAnalyse(int argc, char** argv);
+int runHistory(int argc, char** argv);
 
 } // namespace gis::cli

@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "readreport.h"
 #include "gis/core/error.h"
+#include "gis/project/provenance.h"
 
 namespace {
 
@@ -22,6 +23,9 @@ commands:
   edit PATH --layer L    apply a GeoJSON FeatureCollection of changes in one commit (form constraints checked)
   validate PROJECT       check a layer's data against its form's constraints and geometry validity
   analyse ALGORITHM IN   run an analysis algorithm (centroid, ...) on a layer; --list shows them all
+  history PROJECT        the analysis runs a project records; --rerun ID runs one again
+
+gis --version prints the program's name and version (what project histories and exported maps record).
 
 gis <command> --help shows a command's options. Every command that reads layers also takes
   --verbose              list each feature a read skipped or repaired (one line each, on stderr)
@@ -40,6 +44,10 @@ int main(int argc, char** argv)
         return argc < 2 ? 2 : 0;
     }
     const std::string command = argv[1];
+    if (command == "--version") {
+        std::cout << gis::softwareName() << " " << gis::softwareVersion() << "\n";
+        return 0;
+    }
     try {
         if (command == "info")
             return gis::cli::runInfo(argc, argv);
@@ -57,6 +65,8 @@ int main(int argc, char** argv)
             return gis::cli::runValidate(argc, argv);
         if (command == "analyse" || command == "analyze")
             return gis::cli::runAnalyse(argc, argv);
+        if (command == "history")
+            return gis::cli::runHistory(argc, argv);
         std::cerr << "gis: unknown command \"" << command << "\"\n" << kUsage;
         return 2;
     } catch (const gis::Error& e) {

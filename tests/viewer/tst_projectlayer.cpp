@@ -179,7 +179,7 @@ private slots:
         gis::LayerStyle style;
         style.opacity = 0.5;
         const QJsonObject shown{{"source", "dakhiliyah.gpkg"}, {"layer", "roads"}, {"name", "main_roads"},
-            {"title", "Main roads"}, {"title_ar", QString::fromUtf8("الطرق الرئيسية")},
+            {"title", "Main roads"}, {"title_ar", QString::fromUtf8("الطرق الرئيسية")}, {"made_by", "run-1"},
             {"style", gis::test::toQt(gis::styleToJson(style))},
             {"form", QJsonObject{{"items", QJsonArray{QJsonObject{{"field", "name"}, {"label_ar", QString::fromUtf8("الاسم")},
                 {"constraints", QJsonArray{QJsonObject{{"type", "not_null"}}}}}}}}}};

@@ -201,7 +201,8 @@ Layout readLayoutFile(const std::string& path)
         static const std::vector<std::pair<QString, LayoutItem::Kind>> kinds = {{"map", LayoutItem::Kind::Map},
             {"title", LayoutItem::Kind::Title}, {"legend", LayoutItem::Kind::Legend},
             {"scale_bar", LayoutItem::Kind::ScaleBar}, {"north_arrow", LayoutItem::Kind::NorthArrow},
-            {"text", LayoutItem::Kind::Text}, {"inset", LayoutItem::Kind::Inset}, {"image", LayoutItem::Kind::Image}};
+            {"text", LayoutItem::Kind::Text}, {"inset", LayoutItem::Kind::Inset}, {"image", LayoutItem::Kind::Image},
+            {"provenance", LayoutItem::Kind::Text}}; // a text item whose text defaults to "{provenance}"
         auto k = std::find_if(kinds.begin(), kinds.end(), [&](const auto& p) { return p.first == type; });
         if (k == kinds.end())
             fail(path, where + ".type: unknown item type \"" + type.toStdString() + "\"");
@@ -222,7 +223,7 @@ Layout readLayoutFile(const std::string& path)
         item.align = parseAlign(o.value("align").toString("left"));
         item.fontSizePt = o.value("font_size").toDouble(item.kind == LayoutItem::Kind::Title ? 20 : 9);
         item.scale = o.value("scale").toDouble(0);
-        item.text = o.value("text").toString();
+        item.text = o.value("text").toString(type == "provenance" ? "{provenance}" : QString());
         if (o.contains("grid") && item.kind != LayoutItem::Kind::Map)
             fail(path, where + ".grid: only a map item has a grid");
         item.grid = parseGrid(path, where + ".grid", o.value("grid"));

@@ -101,6 +101,16 @@ QString expandText(QString text, const LayoutContent& c, const Crs& crs, double 
     text.replace("{date}", date);
     text.replace("{attribution}", limitText(c.attribution));
     text.replace("{scale}", scaleText);
+    // How each analysed layer on the map was made (gis::provenanceLines; docs/projects.md, "History").
+    auto lines = [](const std::vector<std::string>& v) {
+        QString s;
+        for (const std::string& line : v)
+            s += (s.isEmpty() ? "" : "\n") + QString::fromStdString(line);
+        return s;
+    };
+    text.replace("{provenance}", lines(arabic ? c.map.provenanceAr : c.map.provenanceEn));
+    text.replace("{provenance_ar}", lines(c.map.provenanceAr));
+    text.replace("{provenance_en}", lines(c.map.provenanceEn));
     return limitText(text);
 }
 

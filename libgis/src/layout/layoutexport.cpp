@@ -22,7 +22,9 @@
 #include "gis/layout/layoutexport.h"
 #include "gis/layout/mapframe.h"
 #include "gis/render/exportformat.h"
+#include "gis/project/provenance.h"
 #include "layoutlimits.h"
+#include "pdf/pdfmetadata.h"
 #include "pdf/pdftext.h"
 
 namespace fs = std::filesystem;
@@ -80,6 +82,12 @@ QByteArray writePdf(const Layout& layout, const std::vector<LayoutContent>& page
             QPageSize::Millimeter, QString(), QPageSize::FuzzyMatch);
         pdf.setPageLayout(QPageLayout(size, landscape ? QPageLayout::Landscape : QPageLayout::Portrait, QMarginsF(0, 0, 0, 0)));
         pdf.setCreator("Interior Explorer");
+        // The program's version, and how each analysed layer on the pages was made (docs/projects.md, "History"):
+        // an atlas draws the same layers on every page.
+        if (!pages.empty())
+            pdf.setDocumentXmpMetadata(detail::xmpMetadata(pages.front().title,
+                QString::fromUtf8(softwareName()) + " " + QString::fromUtf8(softwareVersion()),
+                pages.front().map.provenanceEn, pages.front().map.provenanceAr));
         QPainter painter(&pdf);
         for (std::size_t i = 0; i < pages.size(); ++i) {
             if (feedback.isCancelled() || (i > 0 && !pdf.newPage()))

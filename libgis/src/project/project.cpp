@@ -107,6 +107,17 @@ Project Project::load(const std::string& path, const ProjectLoadOptions& options
             property.read(l[property.key], pl, context);
         project.layers.push_back(std::move(pl));
     }
+    if (!root["history"].isNull()) {
+        const JsonNode history = root["history"];
+        if (static_cast<std::size_t>(history.size()) > kMaxProvenanceRecords)
+            history.fail("more than " + std::to_string(kMaxProvenanceRecords) + " records");
+        for (int i = 0; i < history.size(); ++i) {
+            ProvenanceRecord record = provenanceFromJson(history.at(i).value(), history.at(i).path());
+            if (findProvenance(project.history, record.id))
+                history.at(i)["id"].fail("\"" + record.id + "\" is the id of an earlier record");
+            project.history.push_back(std::move(record));
+        }
+    }
     // What the file held, so that save() changes only what the model changes.
     for (std::size_t i = 0; i < project.layers.size(); ++i)
         project.layers[i].origin = {layers.at(static_cast<int>(i)).value(), projectLayerJson(project.layers[i]), {}};

@@ -82,6 +82,11 @@ std::vector<LayerProperty> makeLayerProperties()
         text<&MapLayer::title>("title"),
         text<&MapLayer::titleAr>("title_ar"),
         flag<&MapLayer::visible, true>("visible"),
+        {"made_by", // the history record of the run that made the layer (gis/project/provenance.h)
+            [](const JsonNode& v, ProjectLayer& pl, LayerReadContext&) { pl.madeBy = v.optString().value_or(""); },
+            [](const ProjectLayer& pl) -> std::optional<Json> {
+                return pl.madeBy.empty() ? std::nullopt : std::optional<Json>(pl.madeBy);
+            }},
         {"form",
             [](const JsonNode& v, ProjectLayer& pl, LayerReadContext&) {
                 pl.form = v.isNull() ? nullptr : std::make_shared<const Form>(parseForm(v.value(), v.path()));

@@ -36,6 +36,12 @@ Json documentJson(const Project& p)
         root["extent"] = boxJson(p.extent);
     if (!p.view.isEmpty())
         root["view"] = Json{{"extent", boxJson(p.view)}};
+    if (!p.history.empty()) {
+        Json history = Json::array();
+        for (const ProvenanceRecord& r : p.history)
+            history.push_back(provenanceToJson(r));
+        root["history"] = std::move(history);
+    }
     return root;
 }
 

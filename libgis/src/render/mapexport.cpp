@@ -9,6 +9,8 @@
 #include "gis/core/atomicfile.h"
 #include "gis/core/error.h"
 #include "gis/render/exportformat.h"
+#include "gis/project/provenance.h"
+#include "pdf/pdfmetadata.h"
 #include "pdf/pdftext.h"
 #include "renderlimits.h"
 
@@ -45,6 +47,10 @@ RenderResult exportMap(const RenderRequest& request, const std::string& path, co
             pdf.setPageSize(QPageSize(QSizeF(request.size.width() * 72.0 / request.dpi, request.size.height() * 72.0 / request.dpi),
                 QPageSize::Point));
             pdf.setCreator("Interior Explorer");
+            // The program's version, and how each analysed layer was made (docs/projects.md, "History").
+            pdf.setDocumentXmpMetadata(detail::xmpMetadata({},
+                QString::fromUtf8(softwareName()) + " " + QString::fromUtf8(softwareVersion()), request.provenanceEn,
+                request.provenanceAr));
             QPainter painter(&pdf);
             result = renderToPainter(painter, request, cancel);
             ok = painter.end();

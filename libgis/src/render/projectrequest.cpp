@@ -15,8 +15,13 @@ RenderRequest makeRequest(const Project& project, QSize size, double dpi, const 
     request.dpi = dpi;
     request.background = toQColor(project.background);
     for (const auto& pl : project.layers)
-        if (pl.map.visible && pl.available)
+        if (pl.map.visible && pl.available) {
             request.layers.push_back(pl.map); // whole: a property added to MapLayer reaches every renderer
+            if (const ProvenanceRecord* r = pl.madeBy.empty() ? nullptr : findProvenance(project.history, pl.madeBy)) {
+                request.provenanceEn.push_back(provenanceLine(pl.map.name, *r, "en"));
+                request.provenanceAr.push_back(provenanceLine(pl.map.name, *r, "ar"));
+            }
+        }
     return request;
 }
 

@@ -12,6 +12,7 @@
 #include "gis/project/form.h"
 #include "gis/project/json.h"
 #include "gis/project/maplayer.h"
+#include "gis/project/provenance.h"
 #include "gis/project/style.h"
 
 GIS_API_BEGIN
@@ -34,6 +35,9 @@ struct ProjectLayer {
     /// How features are filled in and checked ("form" key; docs/forms.md); null when the layer has none. Shared and
     /// immutable: prepare it against the layer's fields with PreparedForm::prepare.
     std::shared_ptr<const Form> form;
+    /// The id of the history record of the run that made this layer ("made_by" key; gis/project/provenance.h);
+    /// "" for a layer no recorded run made.
+    std::string madeBy;
 
     /// The layer's object in the project file and, when its style is a file, that file's object (both empty for
     /// a layer added since). Copy them along with the layer: they let save() keep what the user did not change.
@@ -99,6 +103,9 @@ public:
     Box view;               ///< in crs; the viewer's last view ("view" key), kept apart from `extent`; empty: none
     Color background = Color::white();
     std::vector<ProjectLayer> layers; ///< bottom to top
+    /// The analysis runs recorded in this project, oldest first ("history" key; docs/projects.md, "History"):
+    /// what made each layer whose madeBy names one, and what `gis history --rerun` repeats.
+    std::vector<ProvenanceRecord> history;
     JsonOrigin origin;      ///< the document as read (layers aside: each layer keeps its own)
     std::vector<std::string> trustedFolders; ///< as loaded with (ProjectLoadOptions); loadData checks with them
 };

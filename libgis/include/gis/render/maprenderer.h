@@ -39,6 +39,10 @@ struct RenderRequest {
     /// Caches kept from one render to the next (image buffers, halos, icons): a viewer's, shared by its renders.
     /// Null: the render makes its own and frees it after.
     std::shared_ptr<RenderSession> session;
+    /// How each drawn layer that a recorded analysis run made was made (gis::provenanceLines, English and
+    /// Arabic): the PDF exports (map and layout) state these lines in the file's metadata. Empty: none.
+    std::vector<std::string> provenanceEn;
+    std::vector<std::string> provenanceAr;
 };
 
 /// Maps between map coordinates and device pixels (y down), for an extent fitted to a size.
