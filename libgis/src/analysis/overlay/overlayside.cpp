@@ -142,16 +142,6 @@ std::shared_ptr<const Layer> reprojectLayer(const Layer& layer, const Crs& targe
         layer.attributes(), std::move(fids));
 }
 
-int dimensionOf(GeometryType type)
-{
-    switch (singleType(type)) {
-    case GeometryType::Point: return 0;
-    case GeometryType::LineString: return 1;
-    case GeometryType::Polygon: return 2;
-    default: return -1;
-    }
-}
-
 int layerDimension(const Layer& layer)
 {
     if (const int d = dimensionOf(layer.geometryType()); d >= 0)

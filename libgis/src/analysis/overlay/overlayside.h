@@ -17,6 +17,8 @@
 #include "gis/data/layer.h"
 #include "gis/geom/geometrycolumn.h"
 
+#include "vector/geometrytools.h" // dimensionOf
+
 namespace gis::analysis::detail {
 
 /// A layer and the policy's verdict on each of its features. Immutable once made: any thread may read it.
@@ -42,8 +44,6 @@ OverlaySide gateSide(std::shared_ptr<const Layer> layer, const RunOptions& optio
 /// when a coordinate cannot be transformed.
 std::shared_ptr<const Layer> reprojectLayer(const Layer& layer, const Crs& target);
 
-/// 0 for points, 1 for lines, 2 for polygons, -1 for anything else (a collection, no geometry).
-int dimensionOf(GeometryType type);
 /// The dimension of a layer: its declared type's, or (for a collection or unknown type) its first feature's.
 int layerDimension(const Layer& layer);
 /// MultiPoint, MultiLineString or MultiPolygon.
