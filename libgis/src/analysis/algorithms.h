@@ -9,5 +9,6 @@
 namespace gis::analysis::detail {
 
 const Algorithm& centroidAlgorithm();
+const Algorithm& dissolveAlgorithm();
 
 } // namespace gis::analysis::detail
