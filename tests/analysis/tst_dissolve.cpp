@@ -8,6 +8,8 @@
 
 #include <QtTest>
 
+#include <atomic>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -107,13 +109,13 @@ std::string ringWkt(const std::vector<std::pair<double, double>>& ring)
     return s + ", " + number(ring.front().first) + " " + number(ring.front().second) + ")";
 }
 
-/// A 9 x 8 coverage: zones of 3 x 3 cells ("z0".."z8"; the top row of zones is 3 x 2), the cells of zone z4 with a null zone; cell (4, 4) has a
-/// square hole, and an island (zone "island") fills it.
-std::vector<Row> coverageRows()
+/// A 9 x 8 coverage (or nx x ny): zones of 3 x 3 cells ("z0".."z8"; the top row of zones is 3 x 2), the cells of
+/// zone z4 with a null zone; cell (4, 4) has a square hole, and an island (zone "island") fills it.
+std::vector<Row> coverageRows(int nx = 9, int ny = 8)
 {
     std::vector<Row> rows;
-    for (int j = 0; j < 8; ++j)
-        for (int i = 0; i < 9; ++i) {
+    for (int j = 0; j < ny; ++j)
+        for (int i = 0; i < nx; ++i) {
             std::vector<std::pair<double, double>> ring;
             for (const auto& p : gridEdge(i, j, true))
                 ring.push_back(p);
@@ -208,6 +210,30 @@ void compareWithGeos(const Layer& input, const Layer& output)
     }
 }
 
+/// The test's own GEOS interrupt callback, installed before any run (dissolve's chains to it): once armed, it
+/// cancels `token` at the 50th check GEOS makes and counts the checks made after that.
+struct InterruptProbe {
+    std::atomic<bool> armed{false};
+    std::atomic<int> checks{0};
+    std::atomic<int> afterCancel{0};
+    const CancellationToken* token = nullptr;
+    std::chrono::steady_clock::time_point cancelledAt;
+};
+InterruptProbe g_probe;
+
+void probeCallback()
+{
+    if (!g_probe.armed)
+        return;
+    const int n = ++g_probe.checks;
+    if (n == 50) {
+        g_probe.cancelledAt = std::chrono::steady_clock::now();
+        g_probe.token->cancel();
+    } else if (n > 50) {
+        ++g_probe.afterCancel;
+    }
+}
+
 QString warningOf(const analysis::RunResult& r)
 {
     for (const auto& w : r.warnings)
@@ -229,6 +255,7 @@ class TestDissolve : public QObject {
 private slots:
     void initTestCase()
     {
+        GEOS_interruptRegisterCallback(&probeCallback); // before any run installs dissolve's, which calls it
         QVERIFY2(m_db.start(), qPrintable(m_db.why()));
         QVERIFY(m_dir.isValid());
     }
@@ -444,6 +471,38 @@ private slots:
             QCOMPARE(e.code(), ErrorCode::Cancelled);
         }
         QVERIFY2(reports <= 2, qPrintable(QString::number(reports.load())));
+    }
+
+    /// A cancel while GEOS is inside the one coverage union of a whole layer (a call of a second on real data)
+    /// stops that call at GEOS's next interrupt check, not at its end.
+    void cancelInsideOneGeosCall()
+    {
+        const auto layer = makeLayer(coverageRows(60, 60), GeometryType::MultiPolygon);
+        analysis::RunOptions options;
+        g_probe.token = &options.feedback.cancel;
+        g_probe.checks = 0;
+        g_probe.afterCancel = 0;
+        // Armed once every feature is checked (progress 0.3): the next GEOS checks are the union's.
+        options.feedback.progress = [](double f) {
+            if (f >= 0.3 - 1e-12)
+                g_probe.armed = true;
+        };
+        try {
+            (void)analysis::run("dissolve", {layer, nullptr}, {}, options);
+            g_probe.armed = false;
+            QFAIL("no error");
+        } catch (const Error& e) {
+            const auto returned = std::chrono::steady_clock::now();
+            g_probe.armed = false;
+            QCOMPARE(e.code(), ErrorCode::Cancelled);
+            QVERIFY2(g_probe.checks >= 50, "cancelled before GEOS's union began");
+            QVERIFY2(g_probe.afterCancel <= 1, qPrintable(QString::number(g_probe.afterCancel.load())));
+            qInfo("returned %.1f ms after the cancel (%d GEOS checks after it)",
+                std::chrono::duration<double, std::milli>(returned - g_probe.cancelledAt).count(), g_probe.afterCancel.load());
+        }
+        // The same layer runs to the end when nobody cancels: the interrupt left nothing behind.
+        const auto result = analysis::run("dissolve", {layer, nullptr}, {});
+        QCOMPARE(result.layer->size(), std::size_t(1));
     }
 
     void parameterErrors_data()

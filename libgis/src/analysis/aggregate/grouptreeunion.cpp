@@ -7,6 +7,8 @@
 #include "gis/core/error.h"
 #include "gis/core/parallel.h"
 
+#include "geoscancel.h"
+
 namespace gis::analysis::detail {
 
 namespace {
@@ -123,9 +125,11 @@ void overlayUnion(std::vector<UnionGroup>& groups, const std::vector<std::size_t
                 std::vector<const GEOSGeometry*> members;
                 for (std::size_t k = task.begin; k < task.end; ++k)
                     members.push_back(first ? groups[task.group].members[k] : parts[task.group][k].get());
+                const GeosCancelScope scope(options.feedback.cancel);
                 try {
                     results[t] = checkGeos(GEOSUnaryUnion_r(geosContext(), collectionOf(members).get()), "union");
                 } catch (const Error& e) {
+                    options.feedback.cancel.throwIfCancelled("dissolve"); // interrupted by the cancel, not a failure
                     throw Error(ErrorCode::Geometry, "dissolve: " + groups[task.group].name + ": " + e.what());
                 }
                 options.feedback.report(from + (to - from) * std::min(1.0,
@@ -163,7 +167,14 @@ void unionGroups(std::vector<UnionGroup>& groups, const RunOptions& options, dou
         asCoverage.size(),
         [&](std::size_t k) {
             UnionGroup& group = groups[asCoverage[k]];
-            group.result = coverageUnion(group);
+            const GeosCancelScope scope(options.feedback.cancel);
+            try {
+                group.result = coverageUnion(group);
+            } catch (const Error&) {
+                options.feedback.cancel.throwIfCancelled("dissolve"); // interrupted by the cancel, not a failure
+                throw;
+            }
+            options.feedback.cancel.throwIfCancelled("dissolve"); // an interrupted union is no answer
             group.coverage = group.result != nullptr;
             options.feedback.report(progressFrom + (middle - progressFrom) * static_cast<double>(++done)
                     / static_cast<double>(asCoverage.size()));
