@@ -4,7 +4,8 @@
 A grid of COLS x ROWS cells whose shared edges are wavy polylines (a sum of sines with phases drawn from a fixed
 seed, zero at the corners), so neighbouring cells share every vertex of their common edge, as wilayat and parcels
 do. Each cell has a `group` (blocks of the grid: ~100 groups), a `population` (integer) and a `name`. A few cells
-(INVALID) get a self-intersecting ring: two vertices of one edge swapped, the kind of defect real boundaries have.
+(--invalid) get a self-intersecting ring: two neighbouring vertices of one edge swapped, the kind of defect real
+boundaries have.
 
 usage: make_coverage_data.py OUT.gpkg [--cols 64] [--rows 63] [--points 80] [--invalid 5]
 Defaults: 4,032 cells, ~1.29 M vertices.
@@ -69,12 +70,10 @@ def main():
                     + list(reversed(vertical[i, j]))[:-1])
             fid = j * cols + i
             if fid in bad:
+                # two neighbouring vertices of the bottom edge swapped: the ring crosses itself there (GEOS:
+                # "Ring Self-intersection" or "Self-intersection"), as a digitising slip does
                 k = n // 2
                 ring[k], ring[k + 1] = ring[k + 1], ring[k]
-                # a zig far enough out to cross the ring: a self-intersection (GEOS: "Self-intersection")
-                mx, my = ring[k]
-                ring[k] = (mx, my - size * 0.3)
-                ring[k + 1] = (ring[k + 1][0], ring[k + 1][1] + size * 0.3)
             records.append({
                 "group": f"g{(j * 10 // rows) * 10 + (i * 10 // cols):03d}",
                 "population": rng.randint(100, 50000),

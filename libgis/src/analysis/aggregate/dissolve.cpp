@@ -169,7 +169,7 @@ public:
             byColumns.push_back(builder.addField(table.column(c).name(), table.column(c).type()));
         for (const auto& a : aggregates)
             aggregateColumns.push_back(builder.addField(a.outputName, a.outputType));
-        std::size_t coverages = 0;
+        std::size_t coverages = 0, partly = 0;
         for (std::size_t g = 0; g < groups.size(); ++g) {
             if (!groups[g].result)
                 continue;
@@ -179,6 +179,7 @@ public:
             for (std::size_t k = 0; k < aggregates.size(); ++k)
                 appendAggregate(builder.column(aggregateColumns[k]), aggregates[k], layer, rows[g]);
             coverages += groups[g].coverage;
+            partly += groups[g].overlaidChunks > 0;
         }
 
         RunResult result;
@@ -192,7 +193,8 @@ public:
             result.warnings.push_back(w);
         result.warnings.push_back("dissolve: " + std::to_string(coverages) + " of " + std::to_string(groups.size())
             + (groups.size() == 1 ? " group" : " groups") + " unioned as a coverage (polygons sharing only edges: GEOS "
-            "coverage union), " + std::to_string(groups.size() - coverages) + " by GEOS unary union (overlapping "
+            "coverage union), " + std::to_string(partly) + " partly (pieces by coverage union, overlapping pieces by "
+            "unary union), " + std::to_string(groups.size() - coverages - partly) + " by GEOS unary union (overlapping "
             "polygons, or not polygons)");
         return result;
     }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdint>
+#include <utility>
 
 #include "gis/core/error.h"
 #include "gis/core/parallel.h"
@@ -24,6 +26,8 @@ constexpr std::size_t kFanIn = 32;
 /// overlap. Rounding in a sum of areas is ~1e-15; an overlap smaller than this changes the union's area by less
 /// than the tolerance the tests hold the result to (1e-9).
 constexpr double kAreaTolerance = 1e-9;
+/// Polygons per piece when a large group is not a coverage as a whole (chunkedUnion).
+constexpr std::size_t kCoverageChunk = 256;
 
 double area(const GEOSGeometry* g)
 {
@@ -53,11 +57,11 @@ GeosGeometryPtr collectionOf(const std::vector<const GEOSGeometry*>& members)
 
 /// The group's coverage union, or null when it is not a coverage: GEOS refuses its polygons as badly noded, the
 /// union lost area (interiors overlap), or the union is not valid (polygons crossing without a shared vertex).
-GeosGeometryPtr coverageUnion(const UnionGroup& group)
+GeosGeometryPtr coverageUnion(const std::vector<const GEOSGeometry*>& members)
 {
-    const GeosGeometryPtr collection = collectionOf(group.members);
-    if (group.members.size() == 1)
-        return checkGeos(GEOSGeom_clone_r(geosContext(), group.members.front()), "copy");
+    if (members.size() == 1)
+        return checkGeos(GEOSGeom_clone_r(geosContext(), members.front()), "copy");
+    const GeosGeometryPtr collection = collectionOf(members);
     GEOSGeometry* u = GEOSCoverageUnion_r(geosContext(), collection.get());
     if (!u) {
         try {
@@ -68,13 +72,83 @@ GeosGeometryPtr coverageUnion(const UnionGroup& group)
     }
     GeosGeometryPtr result(u);
     double summed = 0;
-    for (const GEOSGeometry* m : group.members)
+    for (const GEOSGeometry* m : members)
         summed += area(m);
     if (std::fabs(area(result.get()) - summed) > kAreaTolerance * summed)
         return nullptr;
     if (GEOSisValid_r(geosContext(), result.get()) != 1)
         return nullptr;
     return result;
+}
+
+/// A position along a Hilbert curve over a 2^16 x 2^16 grid: nearby cells get nearby positions.
+std::uint64_t hilbert(std::uint32_t x, std::uint32_t y)
+{
+    std::uint64_t d = 0;
+    for (std::uint32_t s = 1u << 15; s > 0; s >>= 1) {
+        const std::uint32_t rx = (x & s) ? 1 : 0, ry = (y & s) ? 1 : 0;
+        d += static_cast<std::uint64_t>(s) * s * ((3 * rx) ^ ry);
+        if (ry == 0) {
+            if (rx == 1) {
+                x = s - 1 - (x & (s - 1)) + (x & ~(s - 1));
+                y = s - 1 - (y & (s - 1)) + (y & ~(s - 1));
+            }
+            std::swap(x, y);
+        }
+    }
+    return d;
+}
+
+/// A group that is not a coverage as a whole, cut into compact pieces of kCoverageChunk polygons along a Hilbert
+/// curve: each piece by coverage union (or unary union where it overlaps), then the pieces' outlines by coverage
+/// union or, where pieces overlap, by one unary union. A few overlapping polygons then cost overlays of their
+/// pieces and of the pieces' outlines, not of every polygon of the group.
+GeosGeometryPtr chunkedUnion(UnionGroup& group, const CancellationToken& cancel)
+{
+    const std::size_t n = group.members.size();
+    std::vector<double> cx(n), cy(n);
+    double minX = HUGE_VAL, minY = HUGE_VAL, maxX = -HUGE_VAL, maxY = -HUGE_VAL;
+    for (std::size_t m = 0; m < n; ++m) {
+        double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+        GEOSGeom_getXMin_r(geosContext(), group.members[m], &x0);
+        GEOSGeom_getYMin_r(geosContext(), group.members[m], &y0);
+        GEOSGeom_getXMax_r(geosContext(), group.members[m], &x1);
+        GEOSGeom_getYMax_r(geosContext(), group.members[m], &y1);
+        cx[m] = (x0 + x1) / 2;
+        cy[m] = (y0 + y1) / 2;
+        minX = std::min(minX, cx[m]);
+        minY = std::min(minY, cy[m]);
+        maxX = std::max(maxX, cx[m]);
+        maxY = std::max(maxY, cy[m]);
+    }
+    const auto cell = [](double v, double lo, double hi) {
+        return hi > lo ? static_cast<std::uint32_t>(std::clamp((v - lo) / (hi - lo), 0.0, 1.0) * 65535.0) : 0u;
+    };
+    std::vector<std::pair<std::uint64_t, std::size_t>> order(n);
+    for (std::size_t m = 0; m < n; ++m)
+        order[m] = {hilbert(cell(cx[m], minX, maxX), cell(cy[m], minY, maxY)), m};
+    std::sort(order.begin(), order.end());
+    std::vector<GeosGeometryPtr> pieces;
+    for (std::size_t b = 0; b < n; b += kCoverageChunk) {
+        cancel.throwIfCancelled("dissolve");
+        std::vector<const GEOSGeometry*> members;
+        for (std::size_t k = b; k < std::min(n, b + kCoverageChunk); ++k)
+            members.push_back(group.members[order[k].second]);
+        GeosGeometryPtr piece = coverageUnion(members);
+        if (!piece) {
+            piece = checkGeos(GEOSUnaryUnion_r(geosContext(), collectionOf(members).get()), "union");
+            ++group.overlaidChunks;
+        }
+        pieces.push_back(std::move(piece));
+    }
+    std::vector<const GEOSGeometry*> outlines;
+    for (const auto& p : pieces)
+        outlines.push_back(p.get());
+    cancel.throwIfCancelled("dissolve");
+    if (GeosGeometryPtr all = coverageUnion(outlines))
+        return all;
+    ++group.overlaidChunks;
+    return checkGeos(GEOSUnaryUnion_r(geosContext(), collectionOf(outlines).get()), "union");
 }
 
 bool polygonal(const UnionGroup& group)
@@ -169,19 +243,22 @@ void unionGroups(std::vector<UnionGroup>& groups, const RunOptions& options, dou
             UnionGroup& group = groups[asCoverage[k]];
             const GeosCancelScope scope(options.feedback.cancel);
             try {
-                group.result = coverageUnion(group);
+                group.result = coverageUnion(group.members);
+                if (!group.result && group.members.size() > kCoverageChunk)
+                    group.result = chunkedUnion(group, options.feedback.cancel);
             } catch (const Error&) {
                 options.feedback.cancel.throwIfCancelled("dissolve"); // interrupted by the cancel, not a failure
                 throw;
             }
             options.feedback.cancel.throwIfCancelled("dissolve"); // an interrupted union is no answer
-            group.coverage = group.result != nullptr;
+            if (group.result && group.overlaidChunks == 0)
+                group.coverage = true;
             options.feedback.report(progressFrom + (middle - progressFrom) * static_cast<double>(++done)
                     / static_cast<double>(asCoverage.size()));
         },
         &options.feedback.cancel, parallel);
     for (const std::size_t g : asCoverage)
-        if (!groups[g].coverage)
+        if (!groups[g].result)
             asOverlay.push_back(g);
     std::sort(asOverlay.begin(), asOverlay.end());
     overlayUnion(groups, asOverlay, options, middle, progressTo);

@@ -9,7 +9,10 @@
 // times the work. The test that the group is a coverage is the answer itself: GEOS must not refuse the polygons as
 // badly noded, the union must keep their summed area (|union − Σ| ≤ 1e-9 Σ; polygons whose interiors overlap lose
 // the overlap), and it must be valid (polygons crossing without a shared vertex survive a coverage union as
-// overlapping parts, which are invalid).
+// overlapping parts, which are invalid). A large group (over 256 polygons) that fails is cut into compact pieces
+// along a Hilbert curve; each piece goes by coverage union, or by unary union where it overlaps, and the pieces by
+// coverage union, or by one unary union of their outlines: a few overlapping polygons in a large coverage cost
+// overlays of their pieces, not of the whole group.
 //
 // Every other group (overlapping polygons, lines, points) is unioned with GEOS's unary union in a tree: runs of a
 // few geometries, then runs of their results, level by level, all groups' runs of a level on the pool together.
@@ -29,7 +32,10 @@ struct UnionGroup {
     std::vector<const GEOSGeometry*> members;
     std::string name;                 ///< for error messages: `group "Nizwa"`
     gis::detail::GeosGeometryPtr result;
-    bool coverage = false;            ///< unioned by coverage union (else by unary union)
+    bool coverage = false;            ///< unioned by coverage union alone
+    /// With a large group that is not a coverage as a whole: the unary unions its pieces needed (0: the group went
+    /// by unary union only, or by coverage union only when `coverage`).
+    std::size_t overlaidChunks = 0;
 };
 
 /// Unions every group's members into its result. Progress goes from `progressFrom` to `progressTo` of the run.
