@@ -10,5 +10,6 @@ namespace gis::analysis::detail {
 
 const Algorithm& centroidAlgorithm();
 const Algorithm& dissolveAlgorithm();
+const Algorithm& fieldCalculatorAlgorithm();
 
 } // namespace gis::analysis::detail

@@ -15,6 +15,7 @@ const std::vector<const Algorithm*>& algorithms()
         std::vector<const Algorithm*> v{
             &detail::centroidAlgorithm(),
             &detail::dissolveAlgorithm(),
+            &detail::fieldCalculatorAlgorithm(),
         };
         std::sort(v.begin(), v.end(), [](const Algorithm* a, const Algorithm* b) { return a->info().id < b->info().id; });
         return v;
