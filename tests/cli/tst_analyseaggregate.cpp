@@ -102,6 +102,26 @@ private slots:
         QCOMPARE(actual[0]["n"], QString("9"));
     }
 
+    void fieldCalculatorAgainstSqlite()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("f.gpkg");
+        const auto r = gis::test::runTool(kGis, {"analyse", "field-calculator", kGpkg, "--layer", "wilayat", "-o", out,
+                                                     "--field", "label", "--expression", "upper(name_en) || ' ' || synthetic"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.startsWith("field-calculator: 9 features in, 9 out"), r.out.constData());
+        const auto expected = sqlRows(kGpkg, "SELECT fid AS id, upper(name_en) || ' ' || synthetic AS label FROM wilayat ORDER BY fid");
+        const auto actual = sqlRows(out, "SELECT fid AS id, label FROM wilayat ORDER BY fid");
+        QCOMPARE(actual.size(), 9);
+        for (int k = 0; k < 9; ++k)
+            QCOMPARE(actual[k]["label"], expected[k]["label"]);
+        const auto refused = gis::test::runTool(kGis, {"analyse", "field-calculator", kGpkg, "--layer", "wilayat", "-o",
+                                                           dir.filePath("g.gpkg"), "--field", "x", "--expression", "nme_en"});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains("field-calculator: --expression: unknown field \"nme_en\" at column 1 — did you mean \"name_en\"?"),
+            refused.err.constData());
+    }
+
     void refusals_data()
     {
         QTest::addColumn<QStringList>("args");
