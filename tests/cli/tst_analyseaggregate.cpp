@@ -122,6 +122,35 @@ private slots:
             refused.err.constData());
     }
 
+    /// Towns within governorates (the shared data) against SpatiaLite's ST_Within over the same two layers.
+    void joinByLocationAgainstSpatiaLite()
+    {
+        QTemporaryDir dir;
+        const QString towns = GIS_SHARED_DATA_DIR "/oman/towns.geojson";
+        const QString governorates = GIS_SHARED_DATA_DIR "/oman/governorates.geojson";
+        const QString both = dir.filePath("both.gpkg");
+        QCOMPARE(gis::test::runTool("ogr2ogr", {"-f", "GPKG", both, towns, "-nln", "towns"}).exitCode, 0);
+        QCOMPARE(gis::test::runTool("ogr2ogr", {"-update", both, governorates, "-nln", "governorates"}).exitCode, 0);
+        const QString out = dir.filePath("j.gpkg");
+        const auto r = gis::test::runTool(kGis, {"analyse", "join-by-location", towns, "--overlay", governorates, "-o", out,
+                                                     "--predicate", "within", "--overlay-fields", "code"});
+        QCOMPARE(r.exitCode, 0);
+        const auto expected = sqlRows(both, "SELECT t.fid AS id, (SELECT g.code FROM governorates g WHERE "
+                                            "ST_Within(t.geom, g.geom) ORDER BY g.fid LIMIT 1) AS code FROM towns t ORDER BY t.fid");
+        const auto actual = sqlRows(out, "SELECT fid AS id, code FROM towns_joined ORDER BY fid");
+        QCOMPARE(actual.size(), 41);
+        QCOMPARE(expected.size(), 41);
+        int matched = 0;
+        for (int k = 0; k < 41; ++k) {
+            QCOMPARE(actual[k].value("code"), expected[k].value("code"));
+            matched += actual[k].value("code") != "(null)";
+        }
+        QVERIFY(matched > 30);
+        const auto refused = gis::test::runTool(kGis, {"analyse", "join-by-location", towns, "-o", dir.filePath("k.gpkg")});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains("join-by-location needs --overlay PATH"), refused.err.constData());
+    }
+
     void refusals_data()
     {
         QTest::addColumn<QStringList>("args");

@@ -11,5 +11,6 @@ namespace gis::analysis::detail {
 const Algorithm& centroidAlgorithm();
 const Algorithm& dissolveAlgorithm();
 const Algorithm& fieldCalculatorAlgorithm();
+const Algorithm& joinByLocationAlgorithm();
 
 } // namespace gis::analysis::detail

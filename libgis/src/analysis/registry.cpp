@@ -16,6 +16,7 @@ const std::vector<const Algorithm*>& algorithms()
             &detail::centroidAlgorithm(),
             &detail::dissolveAlgorithm(),
             &detail::fieldCalculatorAlgorithm(),
+            &detail::joinByLocationAlgorithm(),
         };
         std::sort(v.begin(), v.end(), [](const Algorithm* a, const Algorithm* b) { return a->info().id < b->info().id; });
         return v;
