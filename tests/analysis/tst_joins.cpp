@@ -4,8 +4,13 @@
 // overlapping polygons). Also: the overlay-field subset, discard-unmatched, features without geometry, an invalid
 // overlay feature named, one thread against all, cancel.
 
+#include <QProcess>
 #include <QtTest>
 
+#include <cmath>
+
+#include <array>
+#include <map>
 #include <memory>
 
 #include "gis/analysis/algorithm.h"
@@ -95,6 +100,44 @@ std::vector<std::vector<std::size_t>> bruteForce(const std::string& predicate)
                 out[i].push_back(k);
         }
     }
+    return out;
+}
+
+/// Lon/lat points for the nearest tests (deterministic, around Nizwa).
+std::vector<std::pair<double, double>> lonLatPoints(int n, int seed)
+{
+    std::vector<std::pair<double, double>> out;
+    for (int i = 0; i < n; ++i)
+        out.emplace_back(57.0 + 0.9 * std::fabs(std::sin(seed * 3.1 + i * 1.37)), 22.4 + 0.8 * std::fabs(std::cos(seed * 1.9 + i * 2.11)));
+    return out;
+}
+
+std::shared_ptr<const Layer> pointLayer(const std::string& name, const std::vector<std::pair<double, double>>& pts,
+    const std::string& field, std::int64_t firstFid)
+{
+    std::vector<std::string> wkts;
+    for (const auto& [lon, lat] : pts)
+        wkts.push_back(QString("POINT (%1 %2)").arg(lon, 0, 'g', 17).arg(lat, 0, 'g', 17).toStdString());
+    const auto l = makeLayer(name, wkts, field, firstFid);
+    return std::make_shared<const Layer>(l->name(), Crs::fromEpsg(4326), GeometryType::Point, l->geometries(),
+        l->attributes(), std::vector<std::int64_t>{}, LoadReport{}, firstFid);
+}
+
+/// GeographicLib's GeodSolve (WGS 84) distances in metres for every pair, from one run of the tool.
+std::vector<double> geodSolve(const std::vector<std::array<double, 4>>& pairs)
+{
+    QByteArray input;
+    for (const auto& p : pairs)
+        input += QByteArray::number(p[1], 'g', 17) + " " + QByteArray::number(p[0], 'g', 17) + " "
+            + QByteArray::number(p[3], 'g', 17) + " " + QByteArray::number(p[2], 'g', 17) + "\n";
+    QProcess proc;
+    proc.start("GeodSolve", {"-i", "-p", "9"});
+    proc.write(input);
+    proc.closeWriteChannel();
+    proc.waitForFinished(-1);
+    std::vector<double> out;
+    for (const QString& line : QString::fromUtf8(proc.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts))
+        out.push_back(line.split(' ', Qt::SkipEmptyParts).value(2).toDouble());
     return out;
 }
 
@@ -194,6 +237,54 @@ private slots:
         const auto result = analysis::run("join-by-location", {input, overlay}, {}, skip);
         QCOMPARE(result.invalid.size(), std::size_t(1));
         QCOMPARE(result.invalid[0].fid, std::int64_t(103));
+    }
+
+    void nearestAgainstGeodSolve_data()
+    {
+        QTest::addColumn<double>("maxDistance");
+        QTest::newRow("any distance") << -1.0;
+        QTest::newRow("within 15 km") << 15000.0;
+    }
+
+    void nearestAgainstGeodSolve()
+    {
+        QFETCH(double, maxDistance);
+        const auto from = lonLatPoints(25, 1);
+        const auto to = lonLatPoints(12, 2);
+        std::vector<std::array<double, 4>> pairs;
+        for (const auto& a : from)
+            for (const auto& b : to)
+                pairs.push_back({a.first, a.second, b.first, b.second});
+        const std::vector<double> d = geodSolve(pairs);
+        QCOMPARE(d.size(), pairs.size());
+        const auto input = pointLayer("villages", from, "village", 1);
+        const auto overlay = pointLayer("clinics", to, "clinic", 1);
+        std::map<std::string, std::string> params{{"overlay-fields", "clinic"}};
+        if (maxDistance >= 0)
+            params["max-distance"] = QString::number(maxDistance).toStdString();
+        const auto result = analysis::run("join-nearest", {input, overlay}, params);
+        const Layer& out = *result.layer;
+        QCOMPARE(out.size(), from.size());
+        QCOMPARE(out.attributes().columnCount(), std::size_t(4)); // village, n, clinic, distance
+        std::size_t beyond = 0;
+        for (std::size_t i = 0; i < from.size(); ++i) {
+            std::size_t best = 0;
+            for (std::size_t k = 1; k < to.size(); ++k)
+                if (d[i * to.size() + k] < d[i * to.size() + best])
+                    best = k;
+            const double expected = d[i * to.size() + best];
+            if (maxDistance >= 0 && expected > maxDistance) {
+                QVERIFY(out.attributes().column("clinic").isNull(i));
+                QVERIFY(out.attributes().column("distance").isNull(i));
+                ++beyond;
+                continue;
+            }
+            QCOMPARE(QString::fromStdString(std::string(out.attributes().column("clinic").string(i))), QString("clinic%1").arg(best));
+            const double got = out.attributes().column("distance").real(i);
+            QVERIFY2(std::fabs(got - expected) <= 1e-6 * expected + 1e-6, qPrintable(QString("%1 against %2").arg(got, 0, 'g', 15).arg(expected, 0, 'g', 15)));
+        }
+        if (maxDistance >= 0)
+            QVERIFY2(beyond > 0 && beyond < from.size(), "the limit must leave some out and keep others");
     }
 
     void sameOnOneThreadAndOnAllAndCancel()

@@ -12,5 +12,6 @@ const Algorithm& centroidAlgorithm();
 const Algorithm& dissolveAlgorithm();
 const Algorithm& fieldCalculatorAlgorithm();
 const Algorithm& joinByLocationAlgorithm();
+const Algorithm& joinNearestAlgorithm();
 
 } // namespace gis::analysis::detail

@@ -17,6 +17,7 @@ const std::vector<const Algorithm*>& algorithms()
             &detail::dissolveAlgorithm(),
             &detail::fieldCalculatorAlgorithm(),
             &detail::joinByLocationAlgorithm(),
+            &detail::joinNearestAlgorithm(),
         };
         std::sort(v.begin(), v.end(), [](const Algorithm* a, const Algorithm* b) { return a->info().id < b->info().id; });
         return v;
