@@ -287,6 +287,67 @@ private slots:
             QVERIFY2(beyond > 0 && beyond < from.size(), "the limit must leave some out and keep others");
     }
 
+    void summaryAgainstBruteForce_data()
+    {
+        QTest::addColumn<QString>("predicate");
+        QTest::newRow("within") << "within";
+        QTest::newRow("intersects") << "intersects";
+    }
+
+    void summaryAgainstBruteForce()
+    {
+        QFETCH(QString, predicate);
+        std::vector<std::string> polygons = overlayWkts();
+        polygons.resize(10); // the grid and the polygon with a hole
+        std::vector<std::string> points;
+        for (int i = 0; i < 200; ++i) // on a 2.5-unit lattice: many on edges, vertices and the hole's ring
+            points.push_back(QString("POINT (%1 %2)").arg((i * 37 % 13) * 2.5).arg((i * 53 % 14) * 2.5).toStdString());
+        const auto input = makeLayer("zones", polygons, "zone", 1);
+        const auto overlay = makeLayer("points", points, "pt", 1);
+        const auto result = analysis::run("summary-by-location", {input, overlay},
+            {{"predicate", predicate.toStdString()}, {"field", "n"}});
+        const Layer& out = *result.layer;
+        QCOMPARE(out.size(), polygons.size());
+        GEOSContextHandle_t h = test::oracleGeos();
+        bool differs = false;
+        for (std::size_t p = 0; p < polygons.size(); ++p) {
+            const test::GeosPtr poly = test::geosFromWkt(QString::fromStdString(polygons[p]));
+            std::int64_t count = 0, within = 0;
+            double sum = 0, min = HUGE_VAL, max = -HUGE_VAL;
+            for (std::size_t k = 0; k < points.size(); ++k) {
+                const test::GeosPtr pt = test::geosFromWkt(QString::fromStdString(points[k]));
+                const bool in = GEOSWithin_r(h, pt.get(), poly.get()) == 1;
+                const bool hit = predicate == "within" ? in : GEOSIntersects_r(h, pt.get(), poly.get()) == 1;
+                within += in;
+                if (!hit)
+                    continue;
+                const double v = static_cast<double>(k) * 10;
+                ++count;
+                sum += v;
+                min = std::min(min, v);
+                max = std::max(max, v);
+            }
+            differs |= within != count;
+            QCOMPARE(out.attributes().column("count").integer(p), count);
+            if (count == 0) {
+                QVERIFY(out.attributes().column("n_sum").isNull(p));
+                continue;
+            }
+            QCOMPARE(out.attributes().column("n_sum").real(p), sum);
+            QCOMPARE(out.attributes().column("n_min").real(p), min);
+            QCOMPARE(out.attributes().column("n_max").real(p), max);
+            QVERIFY(std::fabs(out.attributes().column("n_mean").real(p) - sum / count) <= 1e-12 * sum);
+        }
+        if (predicate == "intersects")
+            QVERIFY2(differs, "no point on an edge: the case does not tell within from intersects");
+        try {
+            (void)analysis::run("summary-by-location", {overlay, input}, {});
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("layer \"points\", feature 1 is not a polygon"), e.what());
+        }
+    }
+
     void sameOnOneThreadAndOnAllAndCancel()
     {
         std::vector<std::string> points;

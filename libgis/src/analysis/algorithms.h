@@ -13,5 +13,6 @@ const Algorithm& dissolveAlgorithm();
 const Algorithm& fieldCalculatorAlgorithm();
 const Algorithm& joinByLocationAlgorithm();
 const Algorithm& joinNearestAlgorithm();
+const Algorithm& summaryByLocationAlgorithm();
 
 } // namespace gis::analysis::detail

@@ -18,6 +18,7 @@ const std::vector<const Algorithm*>& algorithms()
             &detail::fieldCalculatorAlgorithm(),
             &detail::joinByLocationAlgorithm(),
             &detail::joinNearestAlgorithm(),
+            &detail::summaryByLocationAlgorithm(),
         };
         std::sort(v.begin(), v.end(), [](const Algorithm* a, const Algorithm* b) { return a->info().id < b->info().id; });
         return v;
