@@ -287,6 +287,39 @@ private slots:
             QVERIFY2(beyond > 0 && beyond < from.size(), "the limit must leave some out and keep others");
     }
 
+    void nearestHubAgainstGeodSolve()
+    {
+        const auto from = lonLatPoints(30, 3);
+        const auto to = lonLatPoints(9, 4);
+        std::vector<std::array<double, 4>> pairs;
+        for (const auto& a : from)
+            for (const auto& b : to)
+                pairs.push_back({a.first, a.second, b.first, b.second});
+        const std::vector<double> d = geodSolve(pairs);
+        const auto villages = pointLayer("villages", from, "village", 1);
+        const auto centres = pointLayer("centres", to, "centre", 1);
+        const auto points = analysis::run("distance-to-nearest-hub", {villages, centres}, {{"hub-field", "centre"}});
+        const auto lines = analysis::run("distance-to-nearest-hub", {villages, centres}, {{"output", "lines"}});
+        QCOMPARE(points.layer->size(), from.size());
+        QCOMPARE(lines.layer->size(), from.size());
+        QCOMPARE(lines.layer->geometryType(), GeometryType::LineString);
+        for (std::size_t i = 0; i < from.size(); ++i) {
+            std::size_t best = 0;
+            for (std::size_t k = 1; k < to.size(); ++k)
+                if (d[i * to.size() + k] < d[i * to.size() + best])
+                    best = k;
+            const AttributeTable& t = points.layer->attributes();
+            QCOMPARE(t.column("hub_id").integer(i), std::int64_t(best) + 1);
+            QCOMPARE(QString::fromStdString(std::string(t.column("hub_centre").string(i))), QString("centre%1").arg(best));
+            QVERIFY(std::fabs(t.column("distance").real(i) - d[i * to.size() + best]) <= 1e-6 * d[i * to.size() + best]);
+            QVERIFY(toWkb(points.layer->geometry(i)) == toWkb(villages->geometry(i)));
+            const Box b = lines.layer->geometry(i).bounds();
+            QCOMPARE(b.minX, std::min(from[i].first, to[best].first));
+            QCOMPARE(b.maxY, std::max(from[i].second, to[best].second));
+            QCOMPARE(lines.layer->attributes().column("distance").real(i), t.column("distance").real(i));
+        }
+    }
+
     void summaryAgainstBruteForce_data()
     {
         QTest::addColumn<QString>("predicate");

@@ -14,5 +14,6 @@ const Algorithm& fieldCalculatorAlgorithm();
 const Algorithm& joinByLocationAlgorithm();
 const Algorithm& joinNearestAlgorithm();
 const Algorithm& summaryByLocationAlgorithm();
+const Algorithm& nearestHubAlgorithm();
 
 } // namespace gis::analysis::detail

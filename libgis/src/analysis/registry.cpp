@@ -19,6 +19,7 @@ const std::vector<const Algorithm*>& algorithms()
             &detail::joinByLocationAlgorithm(),
             &detail::joinNearestAlgorithm(),
             &detail::summaryByLocationAlgorithm(),
+            &detail::nearestHubAlgorithm(),
         };
         std::sort(v.begin(), v.end(), [](const Algorithm* a, const Algorithm* b) { return a->info().id < b->info().id; });
         return v;
