@@ -151,6 +151,25 @@ private slots:
         QVERIFY2(refused.err.contains("join-by-location needs --overlay PATH"), refused.err.constData());
     }
 
+    /// merge with --overlay repeated: every feature once, the layer field naming its source (counted by SQLite).
+    void mergeRepeatedOverlay()
+    {
+        QTemporaryDir dir;
+        const QString data = GIS_SHARED_DATA_DIR "/oman/";
+        const QString out = dir.filePath("m.gpkg");
+        const auto r = gis::test::runTool(kGis, {"analyse", "merge", data + "towns.geojson", "--overlay", data + "ports.geojson",
+                                                     "--overlay", data + "airports.geojson", "-o", out, "--layer-name", "places"});
+        QCOMPARE(r.exitCode, 0);
+        const int towns = sqlRows(data + "towns.geojson", "SELECT count(*) AS n FROM towns").value(0).value("n").toInt();
+        const auto counts = sqlRows(out, "SELECT layer, count(*) AS n FROM places GROUP BY layer ORDER BY min(fid)");
+        QCOMPARE(counts.size(), 3);
+        QCOMPARE(counts[0].value("layer"), QString("towns"));
+        QCOMPARE(counts[0].value("n").toInt(), towns);
+        const auto none = gis::test::runTool(kGis, {"analyse", "merge", data + "towns.geojson", "-o", dir.filePath("n.gpkg")});
+        QCOMPARE(none.exitCode, 2);
+        QVERIFY2(none.err.contains("merge needs --overlay PATH, once per further layer"), none.err.constData());
+    }
+
     void refusals_data()
     {
         QTest::addColumn<QStringList>("args");

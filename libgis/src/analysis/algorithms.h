@@ -15,5 +15,6 @@ const Algorithm& joinByLocationAlgorithm();
 const Algorithm& joinNearestAlgorithm();
 const Algorithm& summaryByLocationAlgorithm();
 const Algorithm& nearestHubAlgorithm();
+const Algorithm& mergeAlgorithm();
 
 } // namespace gis::analysis::detail

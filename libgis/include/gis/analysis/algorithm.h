@@ -73,8 +73,9 @@ struct Parameter {
     }
 };
 
-/// What an algorithm reads and makes.
-enum class InputKind : std::uint8_t { Vector, VectorAndOverlay };
+/// What an algorithm reads and makes. VectorAndLayers: the input and one or more further layers
+/// (RunInputs::more; `--overlay` repeated on the command line), for merge.
+enum class InputKind : std::uint8_t { Vector, VectorAndOverlay, VectorAndLayers };
 enum class OutputKind : std::uint8_t { Vector };
 
 /// The description of an algorithm: everything a user interface needs, in Arabic and English.
@@ -149,6 +150,7 @@ struct RunOptions {
 struct RunInputs {
     std::shared_ptr<const Layer> input;
     std::shared_ptr<const Layer> overlay; ///< for algorithms whose input is VectorAndOverlay
+    std::vector<std::shared_ptr<const Layer>> more{}; ///< further layers, for algorithms whose input is VectorAndLayers (merge)
 };
 
 /// What a run made.
