@@ -35,8 +35,9 @@ std::shared_ptr<const Layer> makeLayer(const std::vector<std::string>& wkts, Geo
         else
             geometries.append(geometryFromWkt(wkts[i]).column(), 0);
         attributes.column(0).appendInteger(static_cast<std::int64_t>(i * 1000 + 7));
-        attributes.column(1).appendString("f" + std::to_string(i));
-        attributes.column(2).appendString("2025-0" + std::to_string(1 + i % 9) + "-1" + std::to_string(i % 10));
+        // QString, not "f" + std::to_string(i): GCC 12 warns -Wrestrict falsely on that (PR105329)
+        attributes.column(1).appendString(QString("f%1").arg(i).toStdString());
+        attributes.column(2).appendString(QString("2025-0%1-1%2").arg(1 + i % 9).arg(i % 10).toStdString());
         fids.push_back(501 + static_cast<std::int64_t>(i));
     }
     attributes.setRowCount(wkts.size());

@@ -34,7 +34,7 @@ public:
                 "أقصى مسافة", "only overlay features within this distance count (none: any distance)",
                 "لا تُحتسب إلا معالم الطبقة الأخرى ضمن هذه المسافة (بلا قيمة: أي مسافة)");
             maxDistance.minimum = 0;
-            maxDistance.unit = "m";
+            maxDistance.unit = std::string(1, 'm'); // not = "m": GCC 12 warns -Wrestrict falsely on that (PR105329)
             i.parameters.push_back(std::move(maxDistance));
             Parameter fields = Parameter::make("overlay-fields", ParameterType::Fields, "Overlay fields",
                 "حقول الطبقة الأخرى", "the overlay's fields to copy (none named: all of them)",

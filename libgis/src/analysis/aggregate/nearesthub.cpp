@@ -48,7 +48,7 @@ public:
                 "أقصى مسافة", "hubs farther than this do not count (none: any distance)",
                 "لا تُحتسب المراكز الأبعد من ذلك (بلا قيمة: أي مسافة)");
             maxDistance.minimum = 0;
-            maxDistance.unit = "m";
+            maxDistance.unit = std::string(1, 'm'); // not = "m": GCC 12 warns -Wrestrict falsely on that (PR105329)
             i.parameters.push_back(std::move(maxDistance));
             Parameter output = Parameter::make("output", ParameterType::Choice, "Output", "المخرجات",
                 "points: the input features; lines: a line from each feature to its hub",
