@@ -41,6 +41,7 @@ Runs one algorithm of the analysis toolbox on a layer and writes the result (doc
 
   --list               the algorithms, with their ids and titles in English and Arabic (--json: as JSON)
   ALGORITHM --help     the algorithm's parameters: type, default, range, unit
+  --overlay PATH       the second layer of overlay algorithms; repeated for merge (each further layer)
   -o OUT               the output; its format from the extension (.gpkg .geojson .shp .csv .fgb .kml .gml), written
                        all or nothing, never over an input; an existing OUT is replaced only with --overwrite
   --layer-name NAME    a layer inside a GeoPackage OUT (added; replaced with --overwrite); the rest of OUT is kept
@@ -112,7 +113,9 @@ void printList(bool json)
 void printHelp(const analysis::AlgorithmInfo& info)
 {
     std::cout << "usage: gis analyse " << info.id << " INPUT [--layer L]"
-              << (info.input == analysis::InputKind::VectorAndOverlay ? " --overlay PATH [--overlay-layer L]" : "")
+              << (info.input == analysis::InputKind::VectorAndOverlay ? " --overlay PATH [--overlay-layer L]"
+                     : info.input == analysis::InputKind::VectorAndLayers ? " --overlay PATH [--overlay PATH]... [--overlay-layer L]..."
+                                                                           : "")
               << " -o OUT [options]\n\n"
               << info.titleEn << " — " << info.titleAr << "\n" << info.descriptionEn << "\n" << info.descriptionAr
               << "\n\nparameters:\n";
@@ -194,10 +197,19 @@ int runAnalyseRecorded(int argc, char** argv, const std::string& rerunOf)
         throw Error(ErrorCode::Argument, "expected one INPUT (see gis analyse " + info.id + " --help)");
     const std::string inputPath = args.positionals().front();
     const auto overlayPath = args.value("--overlay");
+    const bool manyLayers = info.input == analysis::InputKind::VectorAndLayers;
     if (info.input == analysis::InputKind::VectorAndOverlay && !overlayPath)
         throw Error(ErrorCode::Argument, info.id + " needs --overlay PATH (the layer to " + info.id + " with)");
-    if (info.input != analysis::InputKind::VectorAndOverlay && (overlayPath || args.has("--overlay-layer")))
+    if (manyLayers && !overlayPath)
+        throw Error(ErrorCode::Argument, info.id + " needs --overlay PATH, once per further layer");
+    if (info.input == analysis::InputKind::Vector && (overlayPath || args.has("--overlay-layer")))
         throw Error(ErrorCode::Argument, info.id + " takes no --overlay");
+    // VectorAndLayers: --overlay repeated, and --overlay-layer either never or once for each --overlay, in order.
+    const std::vector<std::string> morePaths = manyLayers ? args.values("--overlay") : std::vector<std::string>{};
+    const std::vector<std::string> moreLayers = manyLayers ? args.values("--overlay-layer") : std::vector<std::string>{};
+    if (manyLayers && !moreLayers.empty() && moreLayers.size() != morePaths.size())
+        throw Error(ErrorCode::Argument, info.id + ": give --overlay-layer once for each --overlay (" + std::to_string(morePaths.size())
+                + " --overlay, " + std::to_string(moreLayers.size()) + " --overlay-layer)");
     const auto out = args.value("-o");
     if (!out)
         throw Error(ErrorCode::Argument, "give -o OUT (see gis analyse " + info.id + " --help)");
@@ -206,6 +218,7 @@ int runAnalyseRecorded(int argc, char** argv, const std::string& rerunOf)
     std::vector<std::string> inputs{inputPath};
     if (overlayPath)
         inputs.push_back(*overlayPath);
+    inputs.insert(inputs.end(), morePaths.begin(), morePaths.end());
     for (const auto& p : info.parameters) // a raster an algorithm reads is an input too
         if (p.type == analysis::ParameterType::Raster)
             if (const auto path = args.value("--" + p.name))
@@ -264,8 +277,10 @@ int runAnalyseRecorded(int argc, char** argv, const std::string& rerunOf)
     Stopwatch total, stage;
     analysis::RunInputs runInputs;
     runInputs.input = openLayer(inputPath, args.value("--layer"));
-    if (overlayPath)
+    if (overlayPath && !manyLayers)
         runInputs.overlay = openLayer(*overlayPath, args.value("--overlay-layer"));
+    for (std::size_t k = 0; k < morePaths.size(); ++k)
+        runInputs.more.push_back(openLayer(morePaths[k], moreLayers.empty() ? std::nullopt : std::optional<std::string>(moreLayers[k])));
     const double loadMs = stage.lap();
 
     std::map<std::string, std::string> parameters;

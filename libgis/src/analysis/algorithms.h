@@ -33,5 +33,12 @@ const Algorithm& voronoiAlgorithm();
 const Algorithm& shortestPathAlgorithm();
 const Algorithm& serviceAreaAlgorithm();
 const Algorithm& isochroneAlgorithm();
+const Algorithm& dissolveAlgorithm();
+const Algorithm& fieldCalculatorAlgorithm();
+const Algorithm& joinByLocationAlgorithm();
+const Algorithm& joinNearestAlgorithm();
+const Algorithm& summaryByLocationAlgorithm();
+const Algorithm& nearestHubAlgorithm();
+const Algorithm& mergeAlgorithm();
 
 } // namespace gis::analysis::detail

@@ -38,6 +38,13 @@ const std::vector<const Algorithm*>& algorithms()
             &detail::shortestPathAlgorithm(),
             &detail::serviceAreaAlgorithm(),
             &detail::isochroneAlgorithm(),
+            &detail::dissolveAlgorithm(),
+            &detail::fieldCalculatorAlgorithm(),
+            &detail::joinByLocationAlgorithm(),
+            &detail::joinNearestAlgorithm(),
+            &detail::summaryByLocationAlgorithm(),
+            &detail::nearestHubAlgorithm(),
+            &detail::mergeAlgorithm(),
         };
         std::sort(v.begin(), v.end(), [](const Algorithm* a, const Algorithm* b) { return a->info().id < b->info().id; });
         return v;
@@ -74,6 +81,8 @@ RunResult run(std::string_view id, const RunInputs& inputs, const std::map<std::
         throw Error(ErrorCode::Argument, std::string(id) + ": no input layer");
     if (a.info().input == InputKind::VectorAndOverlay && !inputs.overlay)
         throw Error(ErrorCode::Argument, std::string(id) + ": needs an overlay layer (--overlay)");
+    if (a.info().input == InputKind::VectorAndLayers && inputs.more.empty())
+        throw Error(ErrorCode::Argument, std::string(id) + ": needs one or more further layers (--overlay, repeated)");
     const ParameterValues values = ParameterValues::bind(a.info(), parameters, *inputs.input, inputs.overlay.get());
     return a.run(inputs, values, options);
 }

@@ -77,8 +77,9 @@ struct Parameter {
     }
 };
 
-/// What an algorithm reads and makes.
-enum class InputKind : std::uint8_t { Vector, VectorAndOverlay };
+/// What an algorithm reads and makes. VectorAndLayers: the input and one or more further layers
+/// (RunInputs::more; `--overlay` repeated on the command line), for merge.
+enum class InputKind : std::uint8_t { Vector, VectorAndOverlay, VectorAndLayers };
 /// Vector: RunResult::layer; Raster: RunResult::raster (written as a GeoTIFF by gis::writeGeoTiff, data module).
 enum class OutputKind : std::uint8_t { Vector, Raster };
 
@@ -156,6 +157,7 @@ struct RunOptions {
 struct RunInputs {
     std::shared_ptr<const Layer> input;
     std::shared_ptr<const Layer> overlay; ///< for algorithms whose input is VectorAndOverlay
+    std::vector<std::shared_ptr<const Layer>> more{}; ///< further layers, for algorithms whose input is VectorAndLayers (merge)
 };
 
 /// What a run made.
