@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <tuple>
 
 #include "gis/core/error.h"
 #include "gis/core/parallel.h"
@@ -62,6 +63,17 @@ Bufferer::Bufferer(const Crs& crs, const BufferStyle& style) : m_crs(crs), m_sty
     if (crs.isGeographic()) {
         m_geodesic = true;
         m_style.quadrantSegments = std::max(m_style.quadrantSegments, kGeodesicMinimumSegments);
+        // sin and cos of the azimuths 360 k / n degrees, k = 0 .. n / 2, exact at the quadrant boundaries.
+        const int n = 4 * m_style.quadrantSegments;
+        for (int k = 0; k <= n / 2; ++k) {
+            const double angle = 2 * 3.14159265358979323846 * k / n;
+            double s = std::sin(angle), c = std::cos(angle);
+            if (4 * k == n)
+                s = 1, c = 0;
+            else if (2 * k == n)
+                s = 0, c = -1;
+            m_unitCircle.push_back({s, c});
+        }
     } else if (!crs.isProjected()) {
         throw Error(ErrorCode::Crs, std::string("a distance in metres needs a layer with a known CRS, projected or ")
                 + "longitude/latitude" + (crs.isValid() ? " (\"" + crs.name() + "\" is neither)" : " (it has none)"));
@@ -85,22 +97,88 @@ GeosGeometryPtr Bufferer::planar(const GEOSGeometry* g, double distance) const
         "buffer");
 }
 
+namespace {
+
+/// One step of the classical fourth-order Runge-Kutta method on the geodesic equations of the WGS84 ellipsoid,
+/// dphi/ds = cos(alpha) / M, dlambda/ds = sin(alpha) / (N cos(phi)), dalpha/ds = sin(alpha) tan(phi) / N, with
+/// alpha carried as its sine and cosine (so no trigonometric call per vertex: sin and cos of phi near the centre
+/// come from those of the centre and a short series of the offset, exact to rounding for offsets under 0.01 rad).
+class GeodesicStep {
+public:
+    explicit GeodesicStep(double latDegrees)
+        : m_sin(std::sin(latDegrees * kRadian)), m_cos(std::cos(latDegrees * kRadian))
+    {
+    }
+
+    /// The offsets (degrees of latitude, degrees of longitude) of the point `metres` from the centre along the
+    /// geodesic of azimuth alpha (given by its sine and cosine).
+    std::pair<double, double> offset(double sinAlpha, double cosAlpha, double metres) const
+    {
+        const State x{0, 0, sinAlpha, cosAlpha};
+        const State k1 = rate(x);
+        const State k2 = rate(x.plus(k1, metres / 2));
+        const State k3 = rate(x.plus(k2, metres / 2));
+        const State k4 = rate(x.plus(k3, metres));
+        const double dLat = metres / 6 * (k1.dLat + 2 * k2.dLat + 2 * k3.dLat + k4.dLat);
+        const double dLon = metres / 6 * (k1.dLon + 2 * k2.dLon + 2 * k3.dLon + k4.dLon);
+        return {dLat / kRadian, dLon / kRadian};
+    }
+
+private:
+    static constexpr double kRadian = 3.14159265358979323846 / 180;
+    static constexpr double kA = 6378137.0;
+    static constexpr double kF = 1 / 298.257223563;
+    static constexpr double kE2 = kF * (2 - kF);
+
+    struct State {
+        double dLat, dLon, sinAlpha, cosAlpha; // offsets from the centre in radians
+        State plus(const State& k, double h) const
+        {
+            return {dLat + h * k.dLat, dLon + h * k.dLon, sinAlpha + h * k.sinAlpha, cosAlpha + h * k.cosAlpha};
+        }
+    };
+
+    State rate(const State& x) const
+    {
+        const double d = x.dLat, d2 = d * d;
+        const double sinD = d * (1 - d2 / 6 * (1 - d2 / 20)), cosD = 1 - d2 / 2 * (1 - d2 / 12 * (1 - d2 / 30));
+        const double sinPhi = m_sin * cosD + m_cos * sinD, cosPhi = m_cos * cosD - m_sin * sinD;
+        const double w2 = 1 - kE2 * sinPhi * sinPhi, w = std::sqrt(w2);
+        const double invM = w2 * w / (kA * (1 - kE2)), invNcos = w / (kA * cosPhi);
+        const double turn = x.sinAlpha * sinPhi * invNcos; // dalpha/ds
+        return {x.cosAlpha * invM, x.sinAlpha * invNcos, x.cosAlpha * turn, -x.sinAlpha * turn};
+    }
+
+    double m_sin, m_cos;
+};
+
+} // namespace
+
 void Bufferer::circleVertices(double lon, double lat, double metres, std::vector<Coord>& ring) const
 {
     // The circle is symmetric about the meridian through its centre (the ellipsoid is one of revolution): the
-    // vertices east of it come from destination(), those west are their mirror images.
+    // vertices east of it are computed, those west are their mirror images.
     const int n = 4 * m_style.quadrantSegments;
     ring.resize(static_cast<std::size_t>(n) + 1);
+    const bool series = metres <= kSeriesMaximum && std::fabs(lat) <= kSeriesLatitude;
+    const GeodesicStep step(series ? lat : 0.0);
     for (int k = 0; k <= n / 2; ++k) {
-        const Coord c = geodesic::destination(lon, lat, 360.0 * k / n, metres);
-        double dLon = c.x - lon; // across the antimeridian: the short way round
-        if (dLon > 180)
-            dLon -= 360;
-        else if (dLon < -180)
-            dLon += 360;
-        ring[static_cast<std::size_t>(k)] = {lon + dLon, c.y};
+        double dLon = 0, dLat = 0;
+        if (series) {
+            std::tie(dLat, dLon) = step.offset(m_unitCircle[static_cast<std::size_t>(k)].x,
+                m_unitCircle[static_cast<std::size_t>(k)].y, metres);
+        } else {
+            const Coord c = geodesic::destination(lon, lat, 360.0 * k / n, metres);
+            dLon = c.x - lon; // across the antimeridian: the short way round
+            if (dLon > 180)
+                dLon -= 360;
+            else if (dLon < -180)
+                dLon += 360;
+            dLat = c.y - lat;
+        }
+        ring[static_cast<std::size_t>(k)] = {lon + dLon, lat + dLat};
         if (k > 0 && k < n - k)
-            ring[static_cast<std::size_t>(n - k)] = {lon - dLon, c.y};
+            ring[static_cast<std::size_t>(n - k)] = {lon - dLon, lat + dLat};
     }
     ring[static_cast<std::size_t>(n)] = ring[0];
 }
