@@ -40,5 +40,8 @@ const Algorithm& joinNearestAlgorithm();
 const Algorithm& summaryByLocationAlgorithm();
 const Algorithm& nearestHubAlgorithm();
 const Algorithm& mergeAlgorithm();
+const Algorithm& slopeAlgorithm();
+const Algorithm& aspectAlgorithm();
+const Algorithm& hillshadeAlgorithm();
 
 } // namespace gis::analysis::detail
