@@ -1,6 +1,7 @@
-// `gis analyse` with the algorithms whose input is a raster (slope, aspect, hillshade), as a service scripts them: the
-// real binary, run as a process, against `gdaldem` on data/nizwa_dem.tif, both outputs read back pixel for pixel by
-// `gdal_translate -of AAIGrid` (GDAL's reader, not ours). Also the refusals: a vector output, --layer, -o over the
+// `gis analyse` with the algorithms whose input is a raster (slope, aspect, hillshade, reclassify), as a service
+// scripts them: the real binary, run as a process, against `gdaldem` on data/nizwa_dem.tif (reclassify: the DEM's
+// own values classified by the test), both read back pixel for pixel by `gdal_translate -of AAIGrid` (GDAL's
+// reader, not ours). Also the refusals: a vector output, --layer, -o over the
 // input, a missing DEM; and `--help` saying INPUT is a raster.
 
 #include <cmath>
@@ -104,6 +105,25 @@ private slots:
         QVERIFY(compared > 300000);
     }
 
+    void reclassifyAsWritten()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("classes.tif");
+        // The brief's form: gis analyse reclassify dem.tif -o classes.tif --table "0-500:1,500-1000:2,1000-:3"
+        const auto r = gis::test::runTool(kGis, {"analyse", "reclassify", kDem, "-o", out, "--table", "0-500:1,500-1000:2,1000-:3"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(r.out.trimmed(), ("reclassify: a 687 x 619 raster written to " + out).toUtf8());
+        const Ascii dem = readAscii(kDem, dir.filePath("dem.asc"));
+        const Ascii classes = readAscii(out, dir.filePath("classes.asc"));
+        QCOMPARE(classes.cells.size(), dem.cells.size());
+        QCOMPARE(static_cast<int>(dem.cells.size()), 687 * 619);
+        for (std::size_t i = 0; i < dem.cells.size(); ++i) {
+            const double z = dem.cells[i];
+            const double expected = z == dem.nodata ? classes.nodata : z < 0 ? classes.nodata : z < 500 ? 1 : z < 1000 ? 2 : 3;
+            QVERIFY2(classes.cells[i] == expected, qPrintable(QString("cell %1: %2 -> %3").arg(i).arg(z).arg(classes.cells[i])));
+        }
+    }
+
     void helpSaysInputIsARaster()
     {
         const auto r = gis::test::runTool(kGis, {"analyse", "slope", "--help"});
@@ -117,26 +137,31 @@ private slots:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
+        QTest::addColumn<int>("code"); // 2: a usage error (Error(Argument)), 1: any other
         QTest::newRow("vector output") << QStringList{"slope", kDem, "-o", "OUT/s.gpkg"}
-                                       << "slope makes a raster: -o must name a GeoTIFF (.tif)";
+                                       << "slope makes a raster: -o must name a GeoTIFF (.tif)" << 2;
         QTest::newRow("--layer") << QStringList{"aspect", kDem, "-o", "OUT/a.tif", "--layer", "dem"}
-                                 << "aspect: INPUT is a raster, --layer does not apply";
-        QTest::newRow("output over the input") << QStringList{"hillshade", kDem, "-o", kDem, "--overwrite"} << "nizwa_dem.tif";
-        QTest::newRow("missing dem") << QStringList{"slope", "OUT/none.tif", "-o", "OUT/s.tif"} << "OUT/none.tif";
+                                 << "aspect: INPUT is a raster, --layer does not apply" << 2;
+        QTest::newRow("output over the input") << QStringList{"hillshade", kDem, "-o", kDem, "--overwrite"} << "nizwa_dem.tif" << 2;
+        QTest::newRow("missing dem") << QStringList{"slope", "OUT/none.tif", "-o", "OUT/s.tif"} << "OUT/none.tif" << 1;
+        QTest::newRow("bad table") << QStringList{"reclassify", kDem, "-o", "OUT/s.tif", "--table", "0-500:1,500-1000"}
+                                   << "reclassify: --table: rule 2 \"500-1000\": no ':'" << 2;
+        QTest::newRow("no table") << QStringList{"reclassify", kDem, "-o", "OUT/s.tif"} << "reclassify: --table is required" << 2;
         QTest::newRow("bad unit") << QStringList{"slope", kDem, "-o", "OUT/s.tif", "--unit", "radians"}
-                                  << "slope: --unit \"radians\": not one of: degrees, percent";
+                                  << "slope: --unit \"radians\": not one of: degrees, percent" << 2;
     }
 
     void refusals()
     {
         QFETCH(QStringList, args);
         QFETCH(QString, message);
+        QFETCH(int, code);
         QTemporaryDir dir;
         for (auto& a : args)
             a.replace("OUT/", dir.path() + "/");
         message.replace("OUT/", dir.path() + "/");
         const auto r = gis::test::runTool(kGis, QStringList{"analyse"} + args);
-        QVERIFY2(r.exitCode != 0 && !r.crashed, r.err.constData());
+        QVERIFY2(r.exitCode == code && !r.crashed, qPrintable(QString::number(r.exitCode) + ": " + r.err));
         QVERIFY2(r.err.contains(message.toUtf8()), r.err.constData());
         QVERIFY(!QFile::exists(dir.filePath("s.tif")) && !QFile::exists(dir.filePath("a.tif")));
     }

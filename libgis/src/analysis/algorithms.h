@@ -43,5 +43,6 @@ const Algorithm& mergeAlgorithm();
 const Algorithm& slopeAlgorithm();
 const Algorithm& aspectAlgorithm();
 const Algorithm& hillshadeAlgorithm();
+const Algorithm& reclassifyAlgorithm();
 
 } // namespace gis::analysis::detail

@@ -48,6 +48,7 @@ const std::vector<const Algorithm*>& algorithms()
             &detail::slopeAlgorithm(),
             &detail::aspectAlgorithm(),
             &detail::hillshadeAlgorithm(),
+            &detail::reclassifyAlgorithm(),
         };
         std::sort(v.begin(), v.end(), [](const Algorithm* a, const Algorithm* b) { return a->info().id < b->info().id; });
         return v;

@@ -4,15 +4,8 @@
 
 #include "gis/core/error.h"
 #include "gis/crs/geodesic.h"
-#include "gis/data/raster.h"
 
 namespace gis::analysis::detail {
-
-namespace {
-
-constexpr double kMaxPixels = 100e6; // 1.6 GB of values and output: beyond, refuse rather than run out of memory
-
-} // namespace
 
 void addDemParameters(AlgorithmInfo& info)
 {
@@ -34,48 +27,15 @@ void addDemParameters(AlgorithmInfo& info)
 
 Dem readDem(const RunInputs& inputs, const ParameterValues& parameters, const RunOptions& options, const std::string& what)
 {
-    const Raster raster = Raster::open(inputs.inputRaster);
-    const std::string& path = inputs.inputRaster;
-    const auto gt = raster.geoTransform();
-    if (!gt)
-        throw Error(ErrorCode::Argument, what + ": " + path + " has no georeferencing (no geotransform): cell sizes unknown");
-    if ((*gt)[2] != 0 || (*gt)[4] != 0 || (*gt)[1] <= 0 || (*gt)[5] >= 0)
-        throw Error(ErrorCode::Argument, what + ": " + path + " is not north-up (its geotransform is rotated or "
-                + "flipped); warp it first (gdalwarp)");
-    const int band = static_cast<int>(parameters.integer("band"));
-    if (band > raster.bandCount())
-        throw Error(ErrorCode::Argument, what + ": --band " + std::to_string(band) + ": " + path + " has "
-                + std::to_string(raster.bandCount()) + " band(s)");
-    if (static_cast<double>(raster.width()) * raster.height() > kMaxPixels)
-        throw Error(ErrorCode::Argument, what + ": " + path + " has " + std::to_string(raster.width()) + " x "
-                + std::to_string(raster.height()) + " pixels, more than 100 million; cut it into tiles first");
-    if (raster.width() < 3 || raster.height() < 3)
-        throw Error(ErrorCode::Argument, what + ": " + path + " is smaller than 3 x 3 pixels: no pixel has a whole window");
-
     Dem dem;
-    dem.path = path;
-    dem.width = raster.width();
-    dem.height = raster.height();
-    dem.extent = raster.extent();
-    dem.crs = raster.crs();
+    static_cast<BandValues&>(dem) = readBand(inputs.inputRaster, static_cast<int>(parameters.integer("band")), what,
+        options.feedback.cancel);
+    if (dem.width < 3 || dem.height < 3)
+        throw Error(ErrorCode::Argument, what + ": " + dem.path + " is smaller than 3 x 3 pixels: no pixel has a whole window");
     dem.geographic = dem.crs.isValid() && dem.crs.isGeographic();
-
-    RasterGrid grid;
-    grid.extent = dem.extent;
-    grid.width = dem.width;
-    grid.height = dem.height;
-    const RasterPixels pixels = raster.read({band}, grid, RasterResampling::Categorical, options.feedback.cancel);
-    const std::size_t n = static_cast<std::size_t>(dem.width) * static_cast<std::size_t>(dem.height);
-    dem.values.resize(n);
-    dem.valid.resize(n);
-    const std::vector<float>& v = pixels.bands[0];
-    for (std::size_t i = 0; i < n; ++i) {
-        dem.values[i] = v[i];
-        dem.valid[i] = pixels.coverage[i] != 0 && std::isfinite(v[i]);
-    }
-
-    const double pw = (*gt)[1];
-    const double ph = -(*gt)[5];
+    const auto& gt = dem.geoTransform;
+    const double pw = gt[1];
+    const double ph = -gt[5];
     dem.cellEast.assign(static_cast<std::size_t>(dem.height), pw);
     dem.cellNorth.assign(static_cast<std::size_t>(dem.height), ph);
     if (dem.geographic) {
@@ -83,7 +43,7 @@ Dem readDem(const RunInputs& inputs, const ParameterValues& parameters, const Ru
         // the west to the one to the east, and along the meridian from the row above to the row below.
         const double x = dem.extent.center().x;
         for (int row = 0; row < dem.height; ++row) {
-            const double lat = (*gt)[3] - (row + 0.5) * ph;
+            const double lat = gt[3] - (row + 0.5) * ph;
             dem.cellEast[static_cast<std::size_t>(row)] = geodesic::distance(x - pw, lat, x + pw, lat) / 2;
             dem.cellNorth[static_cast<std::size_t>(row)]
                 = geodesic::distance(x, std::min(90.0, lat + ph), x, std::max(-90.0, lat - ph)) / 2;

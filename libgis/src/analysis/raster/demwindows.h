@@ -14,17 +14,12 @@
 #include "gis/data/rasterwriter.h"
 #include "gis/data/terrain.h"
 
+#include "rasterinput.h"
+
 namespace gis::analysis::detail {
 
 /// Band `band` of a north-up, georeferenced raster, whole, with the size in metres of its cells on each row.
-struct Dem {
-    std::string path;
-    int width = 0;
-    int height = 0;
-    Box extent;
-    Crs crs;
-    std::vector<double> values;       ///< row-major from the top-left pixel
-    std::vector<std::uint8_t> valid;  ///< 0 where the raster has no value (nodata, NaN, masked)
+struct Dem : BandValues {
     std::vector<double> cellEast;     ///< per row: metres between two columns (geodesic on longitude/latitude)
     std::vector<double> cellNorth;    ///< per row: metres between two rows
     bool geographic = false;
