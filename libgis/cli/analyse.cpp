@@ -112,12 +112,16 @@ void printList(bool json)
 
 void printHelp(const analysis::AlgorithmInfo& info)
 {
-    std::cout << "usage: gis analyse " << info.id << " INPUT [--layer L]"
-              << (info.input == analysis::InputKind::VectorAndOverlay ? " --overlay PATH [--overlay-layer L]"
-                     : info.input == analysis::InputKind::VectorAndLayers ? " --overlay PATH [--overlay PATH]... [--overlay-layer L]..."
-                                                                           : "")
-              << " -o OUT [options]\n\n"
-              << info.titleEn << " — " << info.titleAr << "\n" << info.descriptionEn << "\n" << info.descriptionAr
+    if (info.input == analysis::InputKind::Raster)
+        std::cout << "usage: gis analyse " << info.id << " INPUT -o OUT.tif [options]\n\nINPUT is a raster file (a "
+                  << "GeoTIFF, a DEM: anything GDAL reads as a raster), not a layer.\n\n";
+    else
+        std::cout << "usage: gis analyse " << info.id << " INPUT [--layer L]"
+                  << (info.input == analysis::InputKind::VectorAndOverlay ? " --overlay PATH [--overlay-layer L]"
+                         : info.input == analysis::InputKind::VectorAndLayers ? " --overlay PATH [--overlay PATH]... [--overlay-layer L]..."
+                                                                               : "")
+                  << " -o OUT [options]\n\n";
+    std::cout << info.titleEn << " — " << info.titleAr << "\n" << info.descriptionEn << "\n" << info.descriptionAr
               << "\n\nparameters:\n";
     if (info.parameters.empty())
         std::cout << "  (none)\n";
@@ -202,8 +206,11 @@ int runAnalyseRecorded(int argc, char** argv, const std::string& rerunOf)
         throw Error(ErrorCode::Argument, info.id + " needs --overlay PATH (the layer to " + info.id + " with)");
     if (manyLayers && !overlayPath)
         throw Error(ErrorCode::Argument, info.id + " needs --overlay PATH, once per further layer");
-    if (info.input == analysis::InputKind::Vector && (overlayPath || args.has("--overlay-layer")))
+    const bool rasterIn = info.input == analysis::InputKind::Raster;
+    if ((info.input == analysis::InputKind::Vector || rasterIn) && (overlayPath || args.has("--overlay-layer")))
         throw Error(ErrorCode::Argument, info.id + " takes no --overlay");
+    if (rasterIn && args.has("--layer"))
+        throw Error(ErrorCode::Argument, info.id + ": INPUT is a raster, --layer does not apply");
     // VectorAndLayers: --overlay repeated, and --overlay-layer either never or once for each --overlay, in order.
     const std::vector<std::string> morePaths = manyLayers ? args.values("--overlay") : std::vector<std::string>{};
     const std::vector<std::string> moreLayers = manyLayers ? args.values("--overlay-layer") : std::vector<std::string>{};
@@ -254,6 +261,8 @@ int runAnalyseRecorded(int argc, char** argv, const std::string& rerunOf)
     // The project a run is recorded in is checked before any work too.
     std::optional<RecordRequest> record;
     if (const auto project = args.value("--project")) {
+        if (rasterIn)
+            throw Error(ErrorCode::Argument, info.id + ": --project does not record runs whose input is a raster yet");
         inputs.push_back(*project);
         checkOutput(*out, inputs, overwrite || args.has("--layer-name"));
         record = RecordRequest{*project, args.has("--add-layer"), args.values("--allow-path"), rerunOf};
@@ -276,7 +285,10 @@ int runAnalyseRecorded(int argc, char** argv, const std::string& rerunOf)
 
     Stopwatch total, stage;
     analysis::RunInputs runInputs;
-    runInputs.input = openLayer(inputPath, args.value("--layer"));
+    if (rasterIn)
+        runInputs.inputRaster = inputPath; // the algorithm opens it (bind has no layer to check against)
+    else
+        runInputs.input = openLayer(inputPath, args.value("--layer"));
     if (overlayPath && !manyLayers)
         runInputs.overlay = openLayer(*overlayPath, args.value("--overlay-layer"));
     for (std::size_t k = 0; k < morePaths.size(); ++k)
@@ -293,8 +305,9 @@ int runAnalyseRecorded(int argc, char** argv, const std::string& rerunOf)
             parameters[p.name] = *v;
         }
     }
-    const analysis::ParameterValues values =
-        analysis::ParameterValues::bind(info, parameters, *runInputs.input, runInputs.overlay.get());
+    const analysis::ParameterValues values = rasterIn
+        ? analysis::ParameterValues::bind(info, parameters)
+        : analysis::ParameterValues::bind(info, parameters, *runInputs.input, runInputs.overlay.get());
     const analysis::RunResult result = algorithm.run(runInputs, values, options);
     if (args.has("--progress"))
         std::cerr << "\r100%\n";
@@ -314,7 +327,10 @@ int runAnalyseRecorded(int argc, char** argv, const std::string& rerunOf)
     std::size_t repaired = 0;
     for (const auto& f : result.invalid)
         repaired += f.repaired;
-    if (rasterOut)
+    if (rasterIn)
+        std::cout << info.id << ": a " << result.raster->width << " x " << result.raster->height
+                  << " raster written to " << *out;
+    else if (rasterOut)
         std::cout << info.id << ": " << runInputs.input->size() << " features in, a " << result.raster->width << " x "
                   << result.raster->height << " raster written to " << *out;
     else

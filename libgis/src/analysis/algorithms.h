@@ -40,5 +40,9 @@ const Algorithm& joinNearestAlgorithm();
 const Algorithm& summaryByLocationAlgorithm();
 const Algorithm& nearestHubAlgorithm();
 const Algorithm& mergeAlgorithm();
+const Algorithm& slopeAlgorithm();
+const Algorithm& aspectAlgorithm();
+const Algorithm& hillshadeAlgorithm();
+const Algorithm& reclassifyAlgorithm();
 
 } // namespace gis::analysis::detail

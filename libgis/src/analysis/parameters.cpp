@@ -107,10 +107,12 @@ void checkField(const AlgorithmInfo& info, const Parameter& p, const std::string
             + layer.name() + "\"" + didYouMean(name, names));
 }
 
-void checkValue(const AlgorithmInfo& info, const Parameter& p, const std::string& value, const Layer& input,
+void checkValue(const AlgorithmInfo& info, const Parameter& p, const std::string& value, const Layer* input,
     const Layer* overlay)
 {
-    const Layer* fieldLayer = p.fieldOf == FieldSource::Overlay ? overlay : &input;
+    if (!input && (p.type == ParameterType::Field || p.type == ParameterType::Fields || p.type == ParameterType::Expression))
+        badValue(info, p, value, "names fields of a layer, and the input is a raster");
+    const Layer* fieldLayer = p.fieldOf == FieldSource::Overlay ? overlay : input;
     switch (p.type) {
     case ParameterType::Number:
     case ParameterType::Integer: {
@@ -214,8 +216,10 @@ std::string_view invalidPolicyName(InvalidPolicy policy)
     return "stop";
 }
 
-ParameterValues ParameterValues::bind(const AlgorithmInfo& info, const std::map<std::string, std::string>& given,
-    const Layer& input, const Layer* overlay)
+namespace {
+
+void bindInto(const AlgorithmInfo& info, const std::map<std::string, std::string>& given,
+    const Layer* input, const Layer* overlay, std::map<std::string, std::string>& values)
 {
     std::vector<std::string> names;
     for (const auto& p : info.parameters)
@@ -224,7 +228,6 @@ ParameterValues ParameterValues::bind(const AlgorithmInfo& info, const std::map<
         if (!info.parameter(name))
             throw Error(ErrorCode::Argument, info.id + ": unknown parameter --" + name + didYouMean(name, names)
                     + (names.empty() ? std::string(" (it takes none)") : " (it takes: --" + joined(names) + ")"));
-    ParameterValues out;
     for (const auto& p : info.parameters) {
         const auto it = given.find(p.name);
         std::string value = it != given.end() ? it->second : p.defaultValue;
@@ -239,8 +242,24 @@ ParameterValues ParameterValues::bind(const AlgorithmInfo& info, const std::map<
             && p.type != ParameterType::Text)
             badValue(info, p, value, "empty");
         checkValue(info, p, value, input, overlay);
-        out.m_values.emplace(p.name, std::move(value));
+        values.emplace(p.name, std::move(value));
     }
+}
+
+} // namespace
+
+ParameterValues ParameterValues::bind(const AlgorithmInfo& info, const std::map<std::string, std::string>& given,
+    const Layer& input, const Layer* overlay)
+{
+    ParameterValues out;
+    bindInto(info, given, &input, overlay, out.m_values);
+    return out;
+}
+
+ParameterValues ParameterValues::bind(const AlgorithmInfo& info, const std::map<std::string, std::string>& given)
+{
+    ParameterValues out;
+    bindInto(info, given, nullptr, nullptr, out.m_values);
     return out;
 }
 

@@ -45,6 +45,10 @@ const std::vector<const Algorithm*>& algorithms()
             &detail::summaryByLocationAlgorithm(),
             &detail::nearestHubAlgorithm(),
             &detail::mergeAlgorithm(),
+            &detail::slopeAlgorithm(),
+            &detail::aspectAlgorithm(),
+            &detail::hillshadeAlgorithm(),
+            &detail::reclassifyAlgorithm(),
         };
         std::sort(v.begin(), v.end(), [](const Algorithm* a, const Algorithm* b) { return a->info().id < b->info().id; });
         return v;
@@ -77,6 +81,11 @@ RunResult run(std::string_view id, const RunInputs& inputs, const std::map<std::
     const RunOptions& options)
 {
     const Algorithm& a = algorithm(id);
+    if (a.info().input == InputKind::Raster) {
+        if (inputs.inputRaster.empty())
+            throw Error(ErrorCode::Argument, std::string(id) + ": no input raster (its input is a raster file, not a layer)");
+        return a.run(inputs, ParameterValues::bind(a.info(), parameters), options);
+    }
     if (!inputs.input)
         throw Error(ErrorCode::Argument, std::string(id) + ": no input layer");
     if (a.info().input == InputKind::VectorAndOverlay && !inputs.overlay)

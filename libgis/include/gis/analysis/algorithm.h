@@ -78,8 +78,10 @@ struct Parameter {
 };
 
 /// What an algorithm reads and makes. VectorAndLayers: the input and one or more further layers
-/// (RunInputs::more; `--overlay` repeated on the command line), for merge.
-enum class InputKind : std::uint8_t { Vector, VectorAndOverlay, VectorAndLayers };
+/// (RunInputs::more; `--overlay` repeated on the command line), for merge. Raster: no layer at all, the input is
+/// a raster file (RunInputs::inputRaster; a DEM for slope); such an algorithm declares no Field, Fields or
+/// Expression parameter and is bound with the bind() overload that takes no layer.
+enum class InputKind : std::uint8_t { Vector, VectorAndOverlay, VectorAndLayers, Raster };
 /// Vector: RunResult::layer; Raster: RunResult::raster (written as a GeoTIFF by gis::writeGeoTiff, data module).
 enum class OutputKind : std::uint8_t { Vector, Raster };
 
@@ -128,6 +130,9 @@ public:
     /// has none.
     static ParameterValues bind(const AlgorithmInfo& info, const std::map<std::string, std::string>& given,
         const Layer& input, const Layer* overlay = nullptr);
+    /// The same checks for an algorithm whose input is a raster (InputKind::Raster): there is no layer, so a
+    /// Field, Fields or Expression parameter is refused with Error(Argument).
+    static ParameterValues bind(const AlgorithmInfo& info, const std::map<std::string, std::string>& given);
 
     bool has(std::string_view name) const;
     /// The text as given (or the default); empty when absent.
@@ -158,6 +163,9 @@ struct RunInputs {
     std::shared_ptr<const Layer> input;
     std::shared_ptr<const Layer> overlay; ///< for algorithms whose input is VectorAndOverlay
     std::vector<std::shared_ptr<const Layer>> more{}; ///< further layers, for algorithms whose input is VectorAndLayers (merge)
+    /// The path of the input raster, for algorithms whose input is InputKind::Raster (input is then null). The
+    /// algorithm opens it with gis::Raster::open, as it does Raster parameters.
+    std::string inputRaster{};
 };
 
 /// What a run made.

@@ -5,34 +5,19 @@
 #include <cmath>
 #include <numbers>
 
+#include "gis/data/terrain.h"
+
 namespace gis::detail {
 
 namespace {
 
 constexpr double kDegree = std::numbers::pi / 180.0;
 
-// Ground metres per degree of longitude and of latitude at `latitude` (WGS 84 ellipsoid).
-std::pair<double, double> metresPerDegree(double latitude)
-{
-    constexpr double a = 6378137.0;
-    constexpr double e2 = 0.00669437999014;
-    const double s = std::sin(latitude * kDegree);
-    const double w = std::sqrt(1 - e2 * s * s);
-    const double primeVertical = a / w;                 // N
-    const double meridional = a * (1 - e2) / (w * w * w); // M
-    return {primeVertical * std::cos(latitude * kDegree) * kDegree, meridional * kDegree};
-}
-
-double shadeValue(double cosIncidence)
-{
-    return cosIncidence <= 0 ? 1.0 : 1.0 + 254.0 * cosIncidence;
-}
-
 } // namespace
 
 int flatShade(const HillshadeLight& light)
 {
-    return static_cast<int>(std::lround(shadeValue(std::sin(light.altitude * kDegree))));
+    return static_cast<int>(std::lround(terrain::shade(std::sin(light.altitude * kDegree))));
 }
 
 std::vector<std::uint8_t> hillshade(const RasterPixels& dem, const RasterGrid& grid, const HillshadeLight& light,
@@ -40,10 +25,7 @@ std::vector<std::uint8_t> hillshade(const RasterPixels& dem, const RasterGrid& g
 {
     const int border = grid.border; // >= 1
     std::vector<std::uint8_t> shades(static_cast<std::size_t>(grid.width) * grid.height, 0);
-    const double sinAlt = std::sin(light.altitude * kDegree);
-    const double cosAlt = std::cos(light.altitude * kDegree);
-    const double sunEast = std::sin(light.azimuth * kDegree) * cosAlt;
-    const double sunNorth = std::cos(light.azimuth * kDegree) * cosAlt;
+    const terrain::Sun sun = terrain::sunAt(light.azimuth, light.altitude);
     const bool geographic = grid.crs.isValid() && grid.crs.isGeographic();
 
     for (int row = 0; row < grid.height; ++row) {
@@ -52,12 +34,11 @@ std::vector<std::uint8_t> hillshade(const RasterPixels& dem, const RasterGrid& g
         double cellEast = grid.pixelWidth();
         double cellNorth = grid.pixelHeight();
         if (geographic) {
-            const auto [east, north] = metresPerDegree(grid.rowCentreY(gr));
+            const auto [east, north] = terrain::metresPerDegree(grid.rowCentreY(gr));
             cellEast *= east;
             cellNorth *= north;
         }
-        const double kx = light.zFactor / (8 * cellEast);
-        const double ky = light.zFactor / (8 * cellNorth);
+        const terrain::HornScale scale = terrain::hornScale(light.zFactor, cellEast, cellNorth);
         for (int col = 0; col < grid.width; ++col) {
             const int gc = col + border;
             if (!dem.cover(gc, gr))
@@ -67,7 +48,7 @@ std::vector<std::uint8_t> hillshade(const RasterPixels& dem, const RasterGrid& g
             const auto has = [&](int dx, int dy) { return dem.cover(gc + dx, gr + dy) != 0; };
             // w[3 * (dy + 1) + (dx + 1)]: the 3x3 window, row 0 to the north. A missing neighbour is extrapolated
             // along its row, else its column, else through the centre: exact on any plane.
-            std::array<double, 9> w{};
+            terrain::Window w{};
             for (int dy = -1; dy <= 1; ++dy)
                 for (int dx = -1; dx <= 1; ++dx) {
                     double v = centre;
@@ -81,11 +62,9 @@ std::vector<std::uint8_t> hillshade(const RasterPixels& dem, const RasterGrid& g
                         v = 2 * centre - at(-dx, -dy);
                     w[static_cast<std::size_t>(3 * (dy + 1) + dx + 1)] = v;
                 }
-            const double p = ((w[2] + 2 * w[5] + w[8]) - (w[0] + 2 * w[3] + w[6])) * kx; // dz/dx, east
-            const double q = ((w[0] + 2 * w[1] + w[2]) - (w[6] + 2 * w[7] + w[8])) * ky; // dz/dy, north
-            const double cosIncidence = (sinAlt - p * sunEast - q * sunNorth) / std::sqrt(1 + p * p + q * q);
+            const double shade = terrain::shade(terrain::cosIncidence(terrain::hornGradient(w, scale), sun));
             shades[static_cast<std::size_t>(row) * grid.width + col]
-                = static_cast<std::uint8_t>(std::clamp(std::lround(shadeValue(cosIncidence)), 1L, 255L));
+                = static_cast<std::uint8_t>(std::clamp(std::lround(shade), 1L, 255L));
         }
     }
     return shades;
