@@ -261,8 +261,9 @@ int runAnalyseRecorded(int argc, char** argv, const std::string& rerunOf)
     // The project a run is recorded in is checked before any work too.
     std::optional<RecordRequest> record;
     if (const auto project = args.value("--project")) {
-        if (rasterIn)
-            throw Error(ErrorCode::Argument, info.id + ": --project does not record runs whose input is a raster yet");
+        if (rasterIn || rasterOut)
+            throw Error(ErrorCode::Argument, info.id + ": --project does not record runs whose input or output is a raster"
+                    " yet (docs/analysis.md)");
         inputs.push_back(*project);
         checkOutput(*out, inputs, overwrite || args.has("--layer-name"));
         record = RecordRequest{*project, args.has("--add-layer"), args.values("--allow-path"), rerunOf};

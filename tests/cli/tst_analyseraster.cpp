@@ -170,6 +170,16 @@ private slots:
                 "--pixel-size", "100"});
         QCOMPARE(gpkg.exitCode, 2);
         QVERIFY2(gpkg.err.contains("heatmap makes a raster: -o must name a GeoTIFF (.tif)"), gpkg.err.constData());
+        // Recording a raster result in a project is not supported yet: refused before any work, the project kept.
+        const QString project = dir.filePath("p.json");
+        QVERIFY(QFile::copy(QStringLiteral(GIS_SOURCE_DIR "/data/dakhiliyah.json"), project));
+        const QByteArray projectBefore = gis::test::readFile(project);
+        const auto recorded = gis::test::runTool(kGis, {"analyse", "heatmap", kGpkg, "--layer", "inspections", "-o",
+            dir.filePath("h2.tif"), "--radius", "2000", "--pixel-size", "100", "--project", project});
+        QCOMPARE(recorded.exitCode, 2);
+        QVERIFY2(recorded.err.contains("--project does not record runs whose input or output is a raster"), recorded.err.constData());
+        QCOMPARE(gis::test::readFile(project), projectBefore);
+        QVERIFY(!QFile::exists(dir.filePath("h2.tif")));
     }
 
     void sampleRasterAsWritten()
