@@ -11,6 +11,8 @@
 #include "gis/data/layer.h"
 #include "gis/data/layerwriter.h"
 #include "gis/data/outputcheck.h"
+#include "gis/data/rastersource.h"
+#include "gis/data/rasterwriter.h"
 #include "gis/geom/geometrycolumn.h"
 #include "gis/project/style.h"
 #include "map/mapdocument.h"
@@ -57,6 +59,7 @@ struct AnalysisRunner::Outcome {
     bool cancelled = false;
     std::string startedUtc;
     std::string finishedUtc;
+    std::shared_ptr<const gis::RasterSource> rasterSource; ///< the GeoTIFF written, opened (raster outputs)
 };
 
 AnalysisRunner::AnalysisRunner(MapDocument* document, QObject* parent)
@@ -93,19 +96,48 @@ bool AnalysisRunner::start(const AnalysisRequest& request)
             return false;
         }
     }
+    const bool raster = algorithm->info().output == gis::analysis::OutputKind::Raster;
+    if (raster && request.outputPath.trimmed().isEmpty()) {
+        emit failed(tr("%1 makes a raster: choose the GeoTIFF file to write it to.")
+                        .arg(QString::fromStdString(currentLanguage() == "ar" && !algorithm->info().titleAr.empty()
+                                ? algorithm->info().titleAr : algorithm->info().titleEn)));
+        return false;
+    }
+    std::vector<const gis::ProjectLayer*> more;
+    if (algorithm->info().input == gis::analysis::InputKind::VectorAndLayers) {
+        for (int id : request.moreLayers) {
+            const gis::ProjectLayer* l = m_doc->layer(id);
+            if (!l || !l->map.vector) {
+                emit failed(tr("A further layer is not a vector layer of the map any more; choose the layers again."));
+                return false;
+            }
+            more.push_back(l);
+        }
+        if (more.empty()) {
+            emit failed(tr("Choose at least one further layer to merge with the input layer."));
+            return false;
+        }
+    }
     AnalysisJob job;
     job.serial = ++m_serial;
     job.cancel = gis::CancellationToken();
     job.request = request;
     job.input = input->map.vector;
     job.overlay = overlay ? overlay->map.vector : nullptr;
+    for (const gis::ProjectLayer* l : more)
+        job.more.push_back(l->map.vector);
     job.documentFiles.push_back(m_doc->projectPath().toStdString());
     for (const gis::ProjectLayer& l : m_doc->layers())
         job.documentFiles.push_back(l.sourcePath);
+    for (const gis::analysis::Parameter& p : algorithm->info().parameters) // a raster the run reads
+        if (p.type == gis::analysis::ParameterType::Raster && request.parameters.count(p.name))
+            job.documentFiles.push_back(request.parameters.at(p.name));
     job.record.algorithm = request.algorithm;
     job.record.inputs.push_back(describe("input", *input));
     if (overlay)
         job.record.inputs.push_back(describe("overlay", *overlay));
+    for (const gis::ProjectLayer* l : more)
+        job.record.inputs.push_back(describe("input", *l));
     job.record.invalidPolicy = std::string(gis::analysis::invalidPolicyName(request.invalid));
     job.record.featuresIn = job.input->size();
     job.record.outputPath = request.outputPath.toStdString();
@@ -157,13 +189,24 @@ void AnalysisRunner::work(AnalysisJob& job, const gis::CancellationToken&)
         const auto values = gis::analysis::ParameterValues::bind(algorithm.info(), job.request.parameters, *job.input,
             job.overlay.get());
         outcome->values = values.values();
-        gis::analysis::RunInputs inputs{job.input, job.overlay};
+        gis::analysis::RunInputs inputs{job.input, job.overlay, job.more};
+        const bool raster = algorithm.info().output == gis::analysis::OutputKind::Raster;
+        if (!job.request.outputPath.isEmpty()) // refused before any work
+            gis::checkOutputIsNotAnInput(job.request.outputPath.toStdString(), job.documentFiles);
         outcome->result = algorithm.run(inputs, values, options);
         token.throwIfCancelled("analysis");
+        if (raster && !outcome->result.raster)
+            throw gis::Error(gis::ErrorCode::Argument, job.request.algorithm + " made no raster");
+        if (!raster && !outcome->result.layer)
+            throw gis::Error(gis::ErrorCode::Argument, job.request.algorithm + " made no layer");
         if (!job.request.outputPath.isEmpty()) {
             const std::string path = job.request.outputPath.toStdString();
-            gis::checkOutputIsNotAnInput(path, job.documentFiles);
-            gis::writeLayer(*outcome->result.layer, path);
+            if (raster) {
+                gis::writeGeoTiff(*outcome->result.raster, path);
+                outcome->rasterSource = gis::RasterSource::open(path);
+            } else {
+                gis::writeLayer(*outcome->result.layer, path);
+            }
         }
     } catch (const gis::Error& e) {
         outcome->cancelled = e.code() == gis::ErrorCode::Cancelled || token.isCancelled();
@@ -205,7 +248,7 @@ void AnalysisRunner::apply(const std::shared_ptr<Outcome>& outcome)
     record.parameters = outcome->values;
     record.startedUtc = outcome->startedUtc;
     record.finishedUtc = outcome->finishedUtc;
-    record.featuresOut = outcome->result.layer->size();
+    record.featuresOut = outcome->result.layer ? outcome->result.layer->size() : 0;
     record.outputLayerName = m_doc->layer(id) ? m_doc->layer(id)->map.name : std::string();
     emit runFinished(record);
 }
@@ -227,9 +270,18 @@ int AnalysisRunner::addLayer(const Outcome& outcome)
     layer.map.name = (arabic ? ar : en).toStdString();
     layer.map.title = en.toStdString();
     layer.map.titleAr = ar.toStdString();
-    layer.map.vector = outcome.result.layer;
-    const std::string type(gis::geometryTypeName(outcome.result.layer->geometryType()));
-    layer.map.style = gis::defaultStyle(type, static_cast<int>(m_doc->layers().size()));
+    if (outcome.rasterSource) {
+        // A density surface: white (nothing) to red (most), stretched over the raster's own range.
+        layer.map.raster = outcome.rasterSource;
+        layer.map.style.raster.mode = gis::RasterStyle::Mode::SingleBand;
+        layer.map.style.raster.band = 1;
+        layer.map.style.raster.ramp = "Reds";
+        layer.map.style.raster.stretch = gis::RasterStyle::Stretch::MinMax;
+    } else {
+        layer.map.vector = outcome.result.layer;
+        const std::string type(gis::geometryTypeName(outcome.result.layer->geometryType()));
+        layer.map.style = gis::defaultStyle(type, static_cast<int>(m_doc->layers().size()));
+    }
     if (!m_current.request.outputPath.isEmpty())
         layer.source = layer.sourcePath = m_current.request.outputPath.toStdString();
     return m_doc->addLayer(std::move(layer));

@@ -14,6 +14,7 @@
 #include <QSettings>
 #include <QToolBar>
 
+#include "analysis/mappointpicker.h"
 #include "analysis/toolboxpanel.h"
 #include "app/icons.h"
 #include "app/language.h"
@@ -122,6 +123,9 @@ void MainWindow::createDocks()
     m_toolboxDock = makeDock("ToolboxDock", m_toolbox, Qt::RightDockWidgetArea);
     m_toolboxDock->hide();
     connect(m_toolbox, &ToolboxPanel::errorReported, this, &MainWindow::reportError);
+    m_pointPicker = new MapPointPicker(m_canvas, this);
+    connect(m_toolbox, &ToolboxPanel::pointPickRequested, m_pointPicker, &MapPointPicker::start);
+    connect(m_pointPicker, &MapPointPicker::picked, m_toolbox, &ToolboxPanel::setPickedPoint);
     tabifyDockWidget(m_identifyDock, m_measureDock);
     m_identifyDock->raise();
     m_identifyDock->hide();

@@ -36,6 +36,7 @@ class RecentFiles;
 class SelectionSaver;
 class StatusBar;
 class ToolboxPanel;
+class MapPointPicker;
 
 /// The main window of Interior Explorer: the map canvas in the centre; docks for layers, attribute table,
 /// identify results, measurements and the overview map; menus and a toolbar with shortcuts; the StatusBar
@@ -65,6 +66,7 @@ public:
     MeasurePanel* measurePanel() const { return m_measure; }
     /// The Analysis toolbox (Analysis ▸ Toolbox…): its runFinished() is what a project history records.
     ToolboxPanel* toolboxPanel() const { return m_toolbox; }
+    MapPointPicker* pointPicker() const { return m_pointPicker; }
     EditController* edits() const { return m_edits; }
     DigitizeTool* digitizeTool() const { return m_digitize; }
     FormRegistry* forms() const { return m_forms; }
@@ -176,6 +178,7 @@ private:
     MeasurePanel* m_measure;
     OverviewMap* m_overview;
     ToolboxPanel* m_toolbox = nullptr;
+    MapPointPicker* m_pointPicker = nullptr; ///< takes a map click for the toolbox's "pick on map"
     QPointer<PrintLayoutWindow> m_printLayout;
     ActionRegistry m_actions;
     QToolBar* m_toolbar = nullptr;
