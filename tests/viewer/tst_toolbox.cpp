@@ -557,6 +557,45 @@ private slots:
         QVERIFY2(failed.last().at(0).toString().contains("input"), qPrintable(failed.last().at(0).toString()));
     }
 
+    void rasterParameterListsTheProjectsRasters()
+    {
+        MapDocument doc;
+        doc.addFile(kSample);
+        const QString dem = QFileInfo(GIS_SOURCE_DIR "/data/nizwa_dem.tif").absoluteFilePath();
+        doc.addFile(dem);
+        const int wilayat = doc.findByName("wilayat");
+        ToolboxPanel panel(&doc);
+        QVERIFY(panel.selectAlgorithm("zonal-statistics"));
+        AlgorithmForm* form = panel.form();
+        form->setInputLayer(wilayat);
+        auto* raster = qobject_cast<QComboBox*>(form->editor("raster"));
+        QVERIFY(raster && raster->isEditable());
+        QVERIFY(form->findChild<QToolButton*>("browse_raster"));
+        const int at = raster->findText(dem);
+        QVERIFY2(at >= 0, qPrintable(dem)); // the document's raster layer's file
+        raster->setCurrentIndex(at);
+        QCOMPARE(form->parameterValues().at("raster"), dem.toStdString());
+        QSignalSpy finished(panel.runner(), &AnalysisRunner::finished);
+        QSignalSpy failed(panel.runner(), &AnalysisRunner::failed);
+        QVERIFY(panel.run());
+        QVERIFY(finished.wait(60000));
+        gis::analysis::RunInputs in{doc.layer(wilayat)->map.vector, nullptr};
+        const auto expected = gis::analysis::run("zonal-statistics", in, form->parameterValues()).layer;
+        compareLayers(*doc.layer(finished.at(0).at(0).toInt())->map.vector, *expected);
+
+        // A raster that is not there: the library's message names the parameter.
+        raster->setCurrentText(dem + ".missing.tif");
+        QVERIFY(panel.run());
+        QVERIFY(failed.wait(60000));
+        QVERIFY2(failed.last().at(0).toString().contains("--raster"), qPrintable(failed.last().at(0).toString()));
+        // The raster the run reads is never its output.
+        raster->setCurrentText(dem);
+        form->setOutputPath(dem, /*replace=*/true);
+        QVERIFY(panel.run());
+        QVERIFY(failed.wait(60000));
+        QVERIFY(QFileInfo(dem).size() > 0);
+    }
+
     void mergeTwoLayers()
     {
         MapDocument doc;

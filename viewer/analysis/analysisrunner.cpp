@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 
 #include "app/language.h"
 #include "gis/core/error.h"
@@ -20,6 +21,12 @@
 namespace viewer {
 
 namespace {
+
+std::chrono::system_clock::time_point timeOf(const std::string& iso)
+{
+    const QDateTime t = QDateTime::fromString(QString::fromStdString(iso), Qt::ISODateWithMs);
+    return std::chrono::system_clock::time_point(std::chrono::milliseconds(t.isValid() ? t.toMSecsSinceEpoch() : 0));
+}
 
 std::string nowUtc()
 {
@@ -50,6 +57,26 @@ QString uniqueSuffix(const MapDocument& doc, const QString& name)
 }
 
 } // namespace
+
+gis::ProvenanceRun provenanceRun(const ToolboxRun& run)
+{
+    gis::ProvenanceRun out;
+    out.algorithm = run.algorithm;
+    out.parameters = run.parameters;
+    for (const ToolboxRunInput& in : run.inputs)
+        out.inputs.push_back({in.role, in.source == gis::kProvenanceInMemory ? std::string() : in.source, in.layer});
+    out.invalidPolicy = run.invalidPolicy;
+    out.outputPath = run.outputPath;
+    out.outputLayer = run.outputLayer;
+    out.projectLayer = run.outputLayerName;
+    out.started = timeOf(run.startedUtc);
+    out.finished = timeOf(run.finishedUtc);
+    out.featuresIn = static_cast<std::int64_t>(run.featuresIn);
+    out.featuresOut = static_cast<std::int64_t>(run.featuresOut);
+    out.warnings = run.warnings;
+    out.rerunOf = run.rerunOf;
+    return out;
+}
 
 struct AnalysisRunner::Outcome {
     std::uint64_t serial = 0;
@@ -137,10 +164,11 @@ bool AnalysisRunner::start(const AnalysisRequest& request)
     if (overlay)
         job.record.inputs.push_back(describe("overlay", *overlay));
     for (const gis::ProjectLayer* l : more)
-        job.record.inputs.push_back(describe("input", *l));
+        job.record.inputs.push_back(describe("overlay", *l)); // as `gis analyse merge --overlay` records them
     job.record.invalidPolicy = std::string(gis::analysis::invalidPolicyName(request.invalid));
     job.record.featuresIn = job.input->size();
     job.record.outputPath = request.outputPath.toStdString();
+    job.record.rerunOf = request.rerunOf;
     m_current = job;
     m_running = true;
     m_cancelRequested = false;
@@ -250,6 +278,21 @@ void AnalysisRunner::apply(const std::shared_ptr<Outcome>& outcome)
     record.finishedUtc = outcome->finishedUtc;
     record.featuresOut = outcome->result.layer ? outcome->result.layer->size() : 0;
     record.outputLayerName = m_doc->layer(id) ? m_doc->layer(id)->map.name : std::string();
+    record.outputLayerId = id;
+    if (!record.outputPath.empty() && outcome->result.layer
+        && gis::layerFormatFromPath(record.outputPath) == gis::LayerFormat::GeoPackage)
+        record.outputLayer = outcome->result.layer->name();
+    for (const gis::analysis::InvalidFeature& f : outcome->result.invalid) // worded as `gis analyse` records them
+        record.warnings.push_back("layer \"" + f.layer + "\", feature " + std::to_string(f.fid) + ": " + f.reason + " ("
+            + (f.repaired ? "repaired" : "left out") + ")");
+    record.warnings.insert(record.warnings.end(), outcome->result.warnings.begin(), outcome->result.warnings.end());
+    try {
+        record.recordId = m_doc->recordRun(
+            gis::makeProvenanceRecord(m_doc->projectPath().toStdString(), provenanceRun(record)), id);
+    } catch (const gis::Error& e) {
+        emit failed(tr("The result is in the map, but the run could not be recorded in the project's history: %1")
+                        .arg(QString::fromUtf8(e.what())));
+    }
     emit runFinished(record);
 }
 

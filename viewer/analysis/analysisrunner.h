@@ -30,6 +30,7 @@ struct AnalysisRequest {
     /// "" : a new in-memory layer; else also written to this file. A raster algorithm needs one (a GeoTIFF).
     QString outputPath;
     unsigned threads = 0;                           ///< 0: every usable core (RunOptions::threads)
+    std::string rerunOf;                            ///< the history record this run repeats ("" for a new run)
 };
 
 /// A request resolved on the GUI thread: the layers' data (shared, immutable) and what the record needs.
@@ -78,7 +79,8 @@ signals:
     void finished(int layerId);
     void failed(const QString& message);
     void cancelled();
-    /// After finished(): what the run did, for the project's history (the integrator connects it).
+    /// After finished(): what the run did, already recorded in the project's history (run.recordId) unless
+    /// recording failed (then failed() said why, the layer staying in the map).
     void runFinished(const viewer::ToolboxRun& run);
 
 private:
