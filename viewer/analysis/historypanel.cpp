@@ -49,6 +49,18 @@ QString freshPathBeside(const QString& path)
     return out;
 }
 
+/// A record's input role in the interface language.
+QString roleText(const std::string& role)
+{
+    if (role == "input")
+        return HistoryPanel::tr("input");
+    if (role == "overlay")
+        return HistoryPanel::tr("overlay");
+    if (role == "raster")
+        return HistoryPanel::tr("raster");
+    return qs(role);
+}
+
 } // namespace
 
 HistoryPanel::HistoryPanel(MapDocument* document, QWidget* parent)
@@ -190,7 +202,7 @@ QString HistoryPanel::prepareRerun(const std::string& id, AnalysisRequest& reque
     for (const gis::ProvenanceInput& in : record->inputs) {
         if (in.source == gis::kProvenanceInMemory)
             return tr("Cannot run %1 again: its %2 was a layer made in memory, which was not saved in a file.")
-                .arg(qs(id), qs(in.role));
+                .arg(qs(id), roleText(in.role));
         std::string path;
         try {
             // A project not saved yet records absolute paths to files the user opened in this session.
@@ -202,7 +214,7 @@ QString HistoryPanel::prepareRerun(const std::string& id, AnalysisRequest& reque
         const std::string change = gis::provenanceInputChange(in, path);
         if (!change.empty())
             return tr("Cannot run %1 again: its %2 %3 is %4. A re-run reads the very inputs the run read.")
-                .arg(qs(id), qs(in.role), ltr(qs(in.source)), qs(change));
+                .arg(qs(id), roleText(in.role), ltr(qs(in.source)), qs(change));
         int layerId = -1;
         for (std::size_t i = 0; i < m_doc->layers().size() && layerId < 0; ++i) {
             const gis::ProjectLayer& l = m_doc->layers()[i];
@@ -213,7 +225,7 @@ QString HistoryPanel::prepareRerun(const std::string& id, AnalysisRequest& reque
         }
         if (layerId < 0)
             return tr("Cannot run %1 again: its %2 %3 is not a layer of the map; add it, then run again.")
-                .arg(qs(id), qs(in.role), ltr(qs(in.source + (in.layer.empty() ? std::string() : " (" + in.layer + ")"))));
+                .arg(qs(id), roleText(in.role), ltr(qs(in.source + (in.layer.empty() ? std::string() : " (" + in.layer + ")"))));
         if (in.role == "input" && out.inputLayer < 0)
             out.inputLayer = layerId;
         else if (info.input == gis::analysis::InputKind::VectorAndOverlay && out.overlayLayer < 0)
