@@ -274,9 +274,11 @@ private slots:
         QVERIFY(!dock->isHidden());
         QCOMPARE(dock->layoutDirection(), Qt::RightToLeft);
         QCOMPARE(action->text(), QStringLiteral("السجل…"));
+        QVERIFY(w.historyPanel()->statusText().startsWith(QStringLiteral("لم يُسجَّل")));
         w.document()->addFile(kSample);
         const int wilayat = w.document()->findByName("wilayat");
         QCOMPARE(runCentroid(*w.document(), wilayat, QString()).recordId, std::string("run-1"));
+        QVERIFY(w.historyPanel()->statusText().isEmpty()); // no longer "nothing recorded"
         QTreeWidget* list = w.historyPanel()->list();
         QCOMPARE(list->topLevelItemCount(), 1);
         QCOMPARE(list->topLevelItem(0)->text(0), QStringLiteral("المراكز"));

@@ -153,8 +153,11 @@ void HistoryPanel::rebuild()
         if (qs(r.id).toStdString() == selected)
             item->setSelected(true);
     }
+    const QString none = tr("No analysis has been recorded in this project yet.");
     if (m_doc->project().history.empty())
-        m_status->setText(tr("No analysis has been recorded in this project yet."));
+        m_status->setText(none);
+    else if (m_status->text() == none)
+        m_status->clear();
     updateButtons();
 }
 
