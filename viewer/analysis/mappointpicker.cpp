@@ -18,7 +18,7 @@ void MapPointPicker::start(const QString& name)
 {
     m_name = name;
     m_pressed = false;
-    if (!m_active) {
+    if (!m_active && m_canvas) {
         m_active = true;
         m_canvas->installEventFilter(this);
         m_canvas->setCursor(Qt::CrossCursor);
@@ -31,8 +31,10 @@ void MapPointPicker::stop()
         return;
     m_active = false;
     m_pressed = false;
-    m_canvas->removeEventFilter(this);
-    m_canvas->unsetCursor();
+    if (m_canvas) {
+        m_canvas->removeEventFilter(this);
+        m_canvas->unsetCursor();
+    }
 }
 
 bool MapPointPicker::eventFilter(QObject* watched, QEvent* event)

@@ -2,6 +2,7 @@
 
 #include <QObject>
 #include <QPoint>
+#include <QPointer>
 #include <QString>
 
 #include "gis/core/box.h"
@@ -13,7 +14,7 @@ class MapCanvas;
 /// Takes the next click on the map for a form's Point parameter ("pick on map"), whatever the canvas's tool: while
 /// it waits it filters the canvas's mouse events (the tool sees neither the press nor the release of that click,
 /// so nothing is selected, identified or panned) and shows a cross cursor. Escape, or start() for another
-/// parameter, gives up. GUI thread; the canvas must outlive the picker.
+/// parameter, gives up. GUI thread.
 class MapPointPicker : public QObject {
     Q_OBJECT
 public:
@@ -34,7 +35,7 @@ protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
-    MapCanvas* m_canvas;
+    QPointer<MapCanvas> m_canvas; ///< may go first when both are the main window's children
     QString m_name;
     bool m_active = false;
     bool m_pressed = false;
