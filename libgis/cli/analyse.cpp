@@ -341,28 +341,25 @@ int runAnalyseRecorded(int argc, char** argv, const std::string& rerunOf)
         std::cout << " (" << repaired << " invalid repaired, " << result.invalid.size() - repaired << " left out)";
     std::cout << "\n";
     if (record) {
-        ProvenanceRecord r;
-        r.algorithm = info.id;
-        r.parameters = values.values();
-        r.inputs.push_back(provenanceInput(record->projectPath, "input", inputPath,
-            args.value("--layer").value_or(runInputs.input->name())));
+        ProvenanceRun run;
+        run.algorithm = info.id;
+        run.parameters = values.values();
+        run.inputs.push_back({"input", inputPath, args.value("--layer").value_or(runInputs.input->name())});
         if (overlayPath)
-            r.inputs.push_back(provenanceInput(record->projectPath, "overlay", *overlayPath,
-                args.value("--overlay-layer").value_or(runInputs.overlay->name())));
-        r.invalidPolicy = std::string(analysis::invalidPolicyName(options.invalid));
-        r.output.path = projectRelativePath(record->projectPath, *out);
+            run.inputs.push_back({"overlay", *overlayPath, args.value("--overlay-layer").value_or(runInputs.overlay->name())});
+        run.invalidPolicy = std::string(analysis::invalidPolicyName(options.invalid));
+        run.outputPath = *out;
         if (write.format == LayerFormat::GeoPackage)
-            r.output.layer = write.layerName.empty() ? result.layer->name() : write.layerName;
-        r.started = isoTimeUtc(started);
-        r.finished = isoTimeUtc(std::chrono::system_clock::now());
-        r.software = softwareName();
-        r.softwareVersion = softwareVersion();
-        r.featuresIn = static_cast<std::int64_t>(runInputs.input->size());
-        r.featuresOut = static_cast<std::int64_t>(result.layer->size());
+            run.outputLayer = write.layerName.empty() ? result.layer->name() : write.layerName;
+        run.started = started;
+        run.finished = std::chrono::system_clock::now();
+        run.featuresIn = static_cast<std::int64_t>(runInputs.input->size());
+        run.featuresOut = static_cast<std::int64_t>(result.layer->size());
         for (const auto& f : result.invalid)
-            r.warnings.push_back("layer \"" + f.layer + "\", feature " + std::to_string(f.fid) + ": " + f.reason + " ("
+            run.warnings.push_back("layer \"" + f.layer + "\", feature " + std::to_string(f.fid) + ": " + f.reason + " ("
                 + (f.repaired ? "repaired" : "left out") + ")");
-        r.warnings.insert(r.warnings.end(), result.warnings.begin(), result.warnings.end());
+        run.warnings.insert(run.warnings.end(), result.warnings.begin(), result.warnings.end());
+        ProvenanceRecord r = makeProvenanceRecord(record->projectPath, run);
         const std::string id = appendRecord(*record, std::move(r), *result.layer);
         std::cout << "recorded as " << id << " in " << record->projectPath
                   << (record->addLayer ? " (added as a layer)" : "") << "\n";

@@ -17,6 +17,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QtTest>
 
@@ -24,12 +25,18 @@
 
 #include "analysis/algorithmform.h"
 #include "analysis/analysisrunner.h"
+#include "analysis/mappointpicker.h"
 #include "analysis/toolboxpanel.h"
 #include "app/language.h"
 #include "app/mainwindow.h"
 #include "gis/analysis/algorithm.h"
 #include "gis/data/datasource.h"
 #include "gis/data/layer.h"
+#include "gis/data/raster.h"
+#include "gis/data/rastersource.h"
+#include "gis/data/rasterwriter.h"
+#include "gis/crs/transformer.h"
+#include "map/mapcanvas.h"
 #include "gis/project/style.h"
 #include "map/mapdocument.h"
 
@@ -469,6 +476,209 @@ private slots:
         QVERIFY2(line.contains("feature 7") && line.contains(policy == "skip" ? "left out" : "repaired"), qPrintable(line));
         const auto& added = *doc.layer(finished.at(0).at(0).toInt())->map.vector;
         QCOMPARE(added.size(), std::size_t(policy == "skip" ? 1 : 2));
+    }
+
+    void heatmapWritesGeoTiffAndAddsRasterLayer()
+    {
+        QTemporaryDir dir;
+        MapDocument doc;
+        doc.addFile(kSample);
+        const int towns = doc.findByName("towns");
+        QVERIFY(towns >= 0);
+        ToolboxPanel panel(&doc);
+        QVERIFY(panel.selectAlgorithm("heatmap"));
+        AlgorithmForm* form = panel.form();
+        form->setInputLayer(towns);
+        // A raster needs a file: the form suggests one beside the input (the document has no project file), never
+        // an existing file, and is not complete without one.
+        QVERIFY2(form->outputPath().endsWith("towns_heatmap.tif"), qPrintable(form->outputPath()));
+        QVERIFY(!QFileInfo::exists(form->outputPath()));
+        form->setOutputPath(QString());
+        QVERIFY(!form->isComplete());
+        QSignalSpy errors(&panel, &ToolboxPanel::errorReported);
+        QVERIFY(!panel.run());
+        QCOMPARE(errors.size(), 1);
+
+        const QString out = dir.filePath("h.tif");
+        form->setOutputPath(out);
+        QVERIFY(form->isComplete());
+        qobject_cast<QDoubleSpinBox*>(form->editor("radius"))->setValue(20000);
+        qobject_cast<QDoubleSpinBox*>(form->editor("pixel-size"))->setValue(2000);
+        const auto params = form->parameterValues();
+        QCOMPARE(params.at("radius"), std::string("20000"));
+        QSignalSpy finished(panel.runner(), &AnalysisRunner::finished);
+        QSignalSpy failed(panel.runner(), &AnalysisRunner::failed);
+        QVERIFY(panel.run());
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(failed.size(), 0);
+
+        // Oracle: the library's raster, pixel for pixel, read back from the GeoTIFF the panel wrote.
+        gis::analysis::RunInputs in{doc.layer(towns)->map.vector, nullptr};
+        const auto expected = gis::analysis::run("heatmap", in, params).raster;
+        QVERIFY(expected);
+        const gis::Raster written = gis::Raster::open(out.toStdString());
+        QCOMPARE(written.width(), expected->width);
+        QCOMPARE(written.height(), expected->height);
+        gis::RasterGrid grid;
+        grid.extent = expected->extent;
+        grid.width = expected->width;
+        grid.height = expected->height;
+        const gis::RasterPixels pixels = written.read({1}, grid);
+        int nonZero = 0;
+        for (int row = 0; row < expected->height; ++row)
+            for (int col = 0; col < expected->width; ++col) {
+                const double e = expected->value(0, col, row);
+                if (expected->nodata && e == *expected->nodata) {
+                    QCOMPARE(int(pixels.cover(col, row)), 0);
+                    continue;
+                }
+                QCOMPARE(pixels.value(0, col, row), static_cast<float>(e));
+                nonZero += e > 0;
+            }
+        QVERIFY(nonZero > 0);
+
+        // Added as a raster layer on that file, white to red, stretched min–max.
+        const gis::ProjectLayer* added = doc.layer(finished.at(0).at(0).toInt());
+        QVERIFY(added && added->map.raster && !added->map.vector);
+        QCOMPARE(QString::fromStdString(added->sourcePath), out);
+        QCOMPARE(added->map.style.raster.mode, gis::RasterStyle::Mode::SingleBand);
+        QCOMPARE(added->map.style.raster.ramp, std::string("Reds"));
+        QCOMPARE(added->map.style.raster.stretch, gis::RasterStyle::Stretch::MinMax);
+
+        // The same path again, typed (not confirmed in the dialog): refused, the file left as it was.
+        const QDateTime before = QFileInfo(out).lastModified();
+        form->setOutputPath(out);
+        QVERIFY(!panel.run());
+        QCOMPARE(QFileInfo(out).lastModified(), before);
+        // A project input is never an output, even confirmed.
+        form->setOutputPath(kSample, /*replace=*/true);
+        QVERIFY(panel.run());
+        QVERIFY(failed.wait(60000));
+        QVERIFY2(failed.last().at(0).toString().contains("input"), qPrintable(failed.last().at(0).toString()));
+    }
+
+    void rasterParameterListsTheProjectsRasters()
+    {
+        MapDocument doc;
+        doc.addFile(kSample);
+        const QString dem = QFileInfo(GIS_SOURCE_DIR "/data/nizwa_dem.tif").absoluteFilePath();
+        doc.addFile(dem);
+        const int wilayat = doc.findByName("wilayat");
+        ToolboxPanel panel(&doc);
+        QVERIFY(panel.selectAlgorithm("zonal-statistics"));
+        AlgorithmForm* form = panel.form();
+        form->setInputLayer(wilayat);
+        auto* raster = qobject_cast<QComboBox*>(form->editor("raster"));
+        QVERIFY(raster && raster->isEditable());
+        QVERIFY(form->findChild<QToolButton*>("browse_raster"));
+        const int at = raster->findText(dem);
+        QVERIFY2(at >= 0, qPrintable(dem)); // the document's raster layer's file
+        raster->setCurrentIndex(at);
+        QCOMPARE(form->parameterValues().at("raster"), dem.toStdString());
+        QSignalSpy finished(panel.runner(), &AnalysisRunner::finished);
+        QSignalSpy failed(panel.runner(), &AnalysisRunner::failed);
+        QVERIFY(panel.run());
+        QVERIFY(finished.wait(60000));
+        gis::analysis::RunInputs in{doc.layer(wilayat)->map.vector, nullptr};
+        const auto expected = gis::analysis::run("zonal-statistics", in, form->parameterValues()).layer;
+        compareLayers(*doc.layer(finished.at(0).at(0).toInt())->map.vector, *expected);
+
+        // A raster that is not there: the library's message names the parameter.
+        raster->setCurrentText(dem + ".missing.tif");
+        QVERIFY(panel.run());
+        QVERIFY(failed.wait(60000));
+        QVERIFY2(failed.last().at(0).toString().contains("--raster"), qPrintable(failed.last().at(0).toString()));
+        // The raster the run reads is never its output.
+        raster->setCurrentText(dem);
+        form->setOutputPath(dem, /*replace=*/true);
+        QVERIFY(panel.run());
+        QVERIFY(failed.wait(60000));
+        QVERIFY(QFileInfo(dem).size() > 0);
+    }
+
+    void mergeTwoLayers()
+    {
+        MapDocument doc;
+        doc.addFile(kSample);
+        const int towns = doc.findByName("towns");
+        const int peaks = doc.findByName("peaks");
+        QVERIFY(towns >= 0 && peaks >= 0);
+        ToolboxPanel panel(&doc);
+        QVERIFY(panel.selectAlgorithm("merge"));
+        AlgorithmForm* form = panel.form();
+        auto* more = form->findChild<QListWidget*>("more_layers");
+        QVERIFY(more);
+        form->setInputLayer(towns);
+        QVERIFY(!form->isComplete()); // nothing to merge with yet
+        form->setMoreLayers({peaks});
+        QVERIFY(form->isComplete());
+        QCOMPARE(form->moreLayers(), std::vector<int>{peaks});
+        QSignalSpy finished(panel.runner(), &AnalysisRunner::finished);
+        QSignalSpy records(panel.runner(), &AnalysisRunner::runFinished);
+        QVERIFY(panel.run());
+        QVERIFY(finished.wait(60000));
+        gis::analysis::RunInputs in{doc.layer(towns)->map.vector, nullptr, {doc.layer(peaks)->map.vector}};
+        const auto expected = gis::analysis::run("merge", in, {}).layer;
+        const auto& added = *doc.layer(finished.at(0).at(0).toInt())->map.vector;
+        QCOMPARE(added.size(), doc.layer(towns)->map.vector->size() + doc.layer(peaks)->map.vector->size());
+        compareLayers(added, *expected);
+        QCOMPARE(records.size(), 1);
+        const auto run = records.at(0).at(0).value<ToolboxRun>();
+        QCOMPARE(run.inputs.size(), std::size_t(2)); // both layers it read
+    }
+
+    void pointPickedOnTheMap()
+    {
+        MainWindow::Options options;
+        options.dialogs = false;
+        options.useSettings = false;
+        MainWindow w(options);
+        w.resize(900, 700);
+        MapDocument* doc = w.document();
+        doc->addFile(kSample);
+        doc->setCrs(gis::Crs::fromEpsg(32640)); // the map in UTM 40N, the layers in longitude/latitude
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        ToolboxPanel* panel = w.toolboxPanel();
+        QVERIFY(panel->selectAlgorithm("shortest-path"));
+        AlgorithmForm* form = panel->form();
+        const gis::analysis::Parameter* point = nullptr;
+        for (const auto& p : form->info().parameters)
+            if (p.type == gis::analysis::ParameterType::Point) {
+                point = &p;
+                break;
+            }
+        QVERIFY(point);
+        auto* pick = form->findChild<QToolButton*>(QString::fromStdString("pick_" + point->name));
+        QVERIFY(pick);
+        pick->click();
+        QVERIFY(w.pointPicker()->isActive());
+        MapCanvas* canvas = w.canvas();
+        canvas->zoomToFullExtent();
+        QSignalSpy selections(doc, &MapDocument::selectionChanged);
+        const QPoint at(canvas->width() / 3, canvas->height() / 2);
+        const gis::Coord mapPoint = canvas->widgetToMap(at);
+        QTest::mouseClick(canvas, Qt::LeftButton, {}, at);
+        QVERIFY(!w.pointPicker()->isActive());
+        const gis::Crs layerCrs = doc->layer(form->inputLayer())->map.vector->crs();
+        const gis::Coord expected = gis::Transformer(doc->crs(), layerCrs).transform(mapPoint);
+        const auto values = form->parameterValues();
+        QVERIFY(values.count(point->name));
+        const QStringList xy = QString::fromStdString(values.at(point->name)).split(',');
+        QCOMPARE(xy.size(), 2);
+        QCOMPARE(xy[0].toDouble(), expected.x);
+        QCOMPARE(xy[1].toDouble(), expected.y);
+        // Metres on the map, degrees in the form (the region the sample covers).
+        QVERIFY2(std::abs(mapPoint.x) > 1000 && expected.x > 30 && expected.x < 70 && expected.y > 10 && expected.y < 35,
+            qPrintable(QString("%1,%2 from %3,%4").arg(expected.x).arg(expected.y).arg(mapPoint.x).arg(mapPoint.y)));
+        QCOMPARE(selections.size(), 0); // the click went to the form, not to the map tool
+        // Escape gives up; a window closed while waiting for a click is destroyed cleanly (canvas first).
+        pick->click();
+        QVERIFY(w.pointPicker()->isActive());
+        QTest::keyClick(canvas, Qt::Key_Escape);
+        QVERIFY(!w.pointPicker()->isActive());
+        pick->click();
+        QVERIFY(w.pointPicker()->isActive());
     }
 
     void arabicMode()

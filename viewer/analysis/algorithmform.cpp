@@ -2,6 +2,8 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
+#include <QFileInfo>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -13,9 +15,11 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <set>
 
 #include "app/language.h"
 #include "gis/core/error.h"
+#include "gis/crs/transformer.h"
 #include "gis/data/layer.h"
 #include "gis/query/expression.h"
 #include "map/mapdocument.h"
@@ -96,6 +100,13 @@ AlgorithmForm::AlgorithmForm(const gis::analysis::AlgorithmInfo& info, MapDocume
         m_overlay = makeLayerPicker("overlay_layer");
         form->addRow(tr("Overlay layer"), m_overlay);
     }
+    if (m_info.input == gis::analysis::InputKind::VectorAndLayers) {
+        m_more = new QListWidget(this);
+        m_more->setObjectName("more_layers");
+        m_more->setToolTip(tr("The further layers to read with the input layer"));
+        connect(m_more, &QListWidget::itemChanged, this, [this] { checkExpressions(); });
+        form->addRow(tr("Further layers"), m_more);
+    }
     for (const Parameter& p : m_info.parameters) {
         Row row;
         row.parameter = &p;
@@ -111,7 +122,35 @@ AlgorithmForm::AlgorithmForm(const gis::analysis::AlgorithmInfo& info, MapDocume
         auto* box = new QVBoxLayout(cell);
         box->setContentsMargins(0, 0, 0, 0);
         box->setSpacing(2);
-        box->addWidget(row.editor);
+        if (p.type == ParameterType::Raster || p.type == ParameterType::Point) {
+            auto* line = new QWidget(cell);
+            auto* h = new QHBoxLayout(line);
+            h->setContentsMargins(0, 0, 0, 0);
+            row.editor->setParent(line);
+            h->addWidget(row.editor, 1);
+            auto* button = new QToolButton(line);
+            const QString name = QString::fromStdString(p.name);
+            if (p.type == ParameterType::Raster) {
+                button->setObjectName("browse_" + name);
+                button->setText(tr("…"));
+                button->setToolTip(tr("Choose a raster file"));
+                auto* combo = static_cast<QComboBox*>(row.editor);
+                connect(button, &QToolButton::clicked, this, [this, combo] {
+                    const QString path = chooseRaster();
+                    if (!path.isEmpty())
+                        combo->setCurrentText(path);
+                });
+            } else {
+                button->setObjectName("pick_" + name);
+                button->setText(tr("Pick on map"));
+                button->setToolTip(tr("Click on the map to take the point"));
+                connect(button, &QToolButton::clicked, this, [this, name] { emit pointPickRequested(name); });
+            }
+            h->addWidget(button);
+            box->addWidget(line);
+        } else {
+            box->addWidget(row.editor);
+        }
         auto* helpLabel = new QLabel(help, cell);
         helpLabel->setWordWrap(true);
         helpLabel->setStyleSheet("color: #555; font-size: small");
@@ -141,7 +180,8 @@ AlgorithmForm::AlgorithmForm(const gis::analysis::AlgorithmInfo& info, MapDocume
     outputRow->setContentsMargins(0, 0, 0, 0);
     m_output = new QLineEdit(output);
     m_output->setObjectName("output_path");
-    m_output->setPlaceholderText(tr("A new layer in the map (or choose a file)"));
+    m_output->setPlaceholderText(rasterOutput() ? tr("A GeoTIFF file (.tif): required")
+                                                : tr("A new layer in the map (or choose a file)"));
     m_output->setClearButtonEnabled(true);
     auto* browse = new QToolButton(output);
     browse->setText(tr("…"));
@@ -155,10 +195,21 @@ AlgorithmForm::AlgorithmForm(const gis::analysis::AlgorithmInfo& info, MapDocume
     outputRow->addWidget(browse);
     form->addRow(tr("Output"), output);
 
-    connect(m_input, &QComboBox::currentIndexChanged, this, [this] { refreshFields(); });
+    connect(m_input, &QComboBox::currentIndexChanged, this, [this] {
+        if (rasterOutput() && outputPath() == m_suggested) {
+            m_suggested = suggestedRasterOutput();
+            setOutputPath(m_suggested);
+        }
+        refreshFields();
+    });
     if (m_overlay)
         connect(m_overlay, &QComboBox::currentIndexChanged, this, [this] { refreshFields(); });
+    connect(m_output, &QLineEdit::textChanged, this, [this] { checkExpressions(); });
     refreshLayers();
+    if (rasterOutput()) {
+        m_suggested = suggestedRasterOutput();
+        setOutputPath(m_suggested); // a suggestion: never replaces a file (suggestedRasterOutput avoids them anyway)
+    }
 }
 
 QComboBox* AlgorithmForm::makeLayerPicker(const char* name)
@@ -210,6 +261,18 @@ QWidget* AlgorithmForm::makeEditor(const Parameter& p)
         fillCheckable(list, p.choices, splitDefault(p.defaultValue));
         return list;
     }
+    case ParameterType::Raster: {
+        auto* combo = new QComboBox(this); // the document's raster files, by refreshLayers(), or any file typed
+        combo->setEditable(true);
+        combo->setInsertPolicy(QComboBox::NoInsert);
+        combo->setCurrentText(QString::fromStdString(p.defaultValue));
+        return combo;
+    }
+    case ParameterType::Point: {
+        auto* edit = new QLineEdit(QString::fromStdString(p.defaultValue), this);
+        edit->setPlaceholderText(tr("x,y in the input layer's coordinates"));
+        return edit;
+    }
     case ParameterType::Field:
         return new QComboBox(this); // filled from the layer by refreshFields()
     case ParameterType::Fields:
@@ -240,7 +303,100 @@ void AlgorithmForm::refreshLayers()
         }
         combo->setCurrentIndex(std::max(0, combo->findData(current)));
     }
+    if (m_more) {
+        const std::vector<int> checked = moreLayers();
+        const QSignalBlocker block(m_more);
+        m_more->clear();
+        for (std::size_t i = 0; i < m_doc->layers().size(); ++i) {
+            const gis::ProjectLayer& l = m_doc->layers()[i];
+            if (!l.available || !l.map.vector)
+                continue;
+            auto* item = new QListWidgetItem(layerDisplayName(l, m_arabic ? "ar" : "en"), m_more);
+            item->setData(Qt::UserRole, m_doc->idAt(i));
+            item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+            const bool on = std::find(checked.begin(), checked.end(), m_doc->idAt(i)) != checked.end();
+            item->setCheckState(on ? Qt::Checked : Qt::Unchecked);
+        }
+        m_more->setMaximumHeight(std::min(6, std::max(2, m_more->count())) * 22 + 6);
+    }
+    for (const Row& row : m_rows) {
+        if (row.parameter->type != ParameterType::Raster)
+            continue;
+        auto* combo = static_cast<QComboBox*>(row.editor);
+        const QString current = combo->currentText();
+        const QSignalBlocker block(combo);
+        combo->clear();
+        std::set<std::string> seen;
+        for (const gis::ProjectLayer& l : m_doc->layers())
+            if (l.map.raster && !l.sourcePath.empty() && seen.insert(l.sourcePath).second)
+                combo->addItem(QString::fromStdString(l.sourcePath));
+        combo->setCurrentText(current);
+    }
     refreshFields();
+}
+
+std::vector<int> AlgorithmForm::moreLayers() const
+{
+    std::vector<int> out;
+    if (m_more)
+        for (int i = 0; i < m_more->count(); ++i)
+            if (m_more->item(i)->checkState() == Qt::Checked)
+                out.push_back(m_more->item(i)->data(Qt::UserRole).toInt());
+    return out;
+}
+
+void AlgorithmForm::setMoreLayers(const std::vector<int>& layerIds)
+{
+    if (!m_more)
+        return;
+    for (int i = 0; i < m_more->count(); ++i) {
+        const int id = m_more->item(i)->data(Qt::UserRole).toInt();
+        const bool on = std::find(layerIds.begin(), layerIds.end(), id) != layerIds.end();
+        m_more->item(i)->setCheckState(on ? Qt::Checked : Qt::Unchecked);
+    }
+}
+
+bool AlgorithmForm::setPickedPoint(const std::string& name, const gis::Coord& mapPoint)
+{
+    for (const Row& row : m_rows) {
+        if (row.parameter->name != name || row.parameter->type != ParameterType::Point)
+            continue;
+        gis::Coord c = mapPoint;
+        const gis::Layer* layer = layerFor(*row.parameter);
+        if (layer && layer->crs().isValid() && m_doc->crs().isValid() && !(layer->crs() == m_doc->crs())) {
+            try {
+                c = gis::Transformer(m_doc->crs(), layer->crs()).transform(c);
+            } catch (const gis::Error&) {
+                return false;
+            }
+        }
+        if (!std::isfinite(c.x) || !std::isfinite(c.y))
+            return false;
+        static_cast<QLineEdit*>(row.editor)->setText(QString::number(c.x, 'g', 17) + ',' + QString::number(c.y, 'g', 17));
+        return true;
+    }
+    return false;
+}
+
+QString AlgorithmForm::suggestedRasterOutput() const
+{
+    const gis::ProjectLayer* input = m_doc->layer(inputLayer());
+    QString folder;
+    if (!m_doc->projectPath().isEmpty())
+        folder = QFileInfo(m_doc->projectPath()).absolutePath();
+    else if (input && !input->sourcePath.empty())
+        folder = QFileInfo(QString::fromStdString(input->sourcePath)).absolutePath();
+    else
+        folder = QDir::homePath();
+    QString stem = input ? QString::fromStdString(input->map.name) : QStringLiteral("layer");
+    for (QChar& ch : stem)
+        if (!ch.isLetterOrNumber() && ch != '-' && ch != '_')
+            ch = '_';
+    const QString base = QDir(folder).filePath(stem + '_' + QString::fromStdString(m_info.id));
+    QString path = base + ".tif";
+    for (int n = 2; QFileInfo::exists(path); ++n)
+        path = base + QStringLiteral("_%1.tif").arg(n);
+    return path;
 }
 
 const gis::Layer* AlgorithmForm::layerFor(const Parameter& p) const
@@ -279,7 +435,8 @@ void AlgorithmForm::refreshFields()
 
 void AlgorithmForm::checkExpressions()
 {
-    bool complete = inputLayer() >= 0 && (!m_overlay || overlayLayer() >= 0);
+    bool complete = inputLayer() >= 0 && (!m_overlay || overlayLayer() >= 0) && (!m_more || !moreLayers().empty())
+        && (!rasterOutput() || (m_output && !outputPath().isEmpty()));
     for (const Row& row : m_rows) {
         if (!row.message)
             continue;
@@ -330,6 +487,10 @@ QString AlgorithmForm::valueOf(const Row& row) const
     case ParameterType::Text:
     case ParameterType::Expression:
         return static_cast<const QLineEdit*>(row.editor)->text();
+    case ParameterType::Raster:
+        return static_cast<const QComboBox*>(row.editor)->currentText().trimmed();
+    case ParameterType::Point:
+        return static_cast<const QLineEdit*>(row.editor)->text().trimmed();
     }
     return {};
 }
@@ -428,8 +589,16 @@ QLabel* AlgorithmForm::message(const std::string& name) const
 QString AlgorithmForm::chooseOutput()
 {
     // Qt's replace prompt stays on: the runner refuses only files the document reads.
+    if (rasterOutput())
+        return QFileDialog::getSaveFileName(this, tr("Save the raster as"), outputPath(), tr("GeoTIFF (*.tif *.tiff)"));
     return QFileDialog::getSaveFileName(this, tr("Save the result as"), QString(),
         tr("GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;FlatGeobuf (*.fgb);;CSV (*.csv)"));
+}
+
+QString AlgorithmForm::chooseRaster()
+{
+    return QFileDialog::getOpenFileName(this, tr("Choose a raster"), QString(),
+        tr("Rasters (*.tif *.tiff *.vrt *.img *.asc);;All files (*)"));
 }
 
 } // namespace viewer

@@ -8,11 +8,13 @@
 #include <vector>
 
 #include "gis/analysis/algorithm.h"
+#include "gis/core/box.h"
 
 class QComboBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
+class QListWidget;
 
 namespace gis {
 class Layer;
@@ -43,18 +45,25 @@ public:
     std::map<std::string, std::string> parameterValues() const;
     int inputLayer() const;
     int overlayLayer() const; ///< -1 when the algorithm has no overlay
+    /// The further layers checked in the list of an InputKind::VectorAndLayers algorithm, in document order.
+    std::vector<int> moreLayers() const;
+    void setMoreLayers(const std::vector<int>& layerIds);
+    /// A point picked on the map, in the map's CRS (MapDocument::crs()): written into the Point parameter `name`
+    /// in the input layer's CRS. False (and the text unchanged) when the point cannot be transformed.
+    bool setPickedPoint(const std::string& name, const gis::Coord& mapPoint);
     void setInputLayer(int layerId);
     void setOverlayLayer(int layerId);
     gis::analysis::InvalidPolicy invalidPolicy() const;
     void setInvalidPolicy(gis::analysis::InvalidPolicy policy);
-    /// "" : a new in-memory layer; else the file to write.
+    /// "" : a new in-memory layer; else the file to write. A raster algorithm needs a file (isComplete).
     QString outputPath() const;
     /// `replace`: the user agreed to replace the file if it exists (as the file dialog's prompt asks).
     void setOutputPath(const QString& path, bool replace = false);
     /// Whether an existing output file may be replaced: only the path the user chose and confirmed in the file
     /// dialog; a path typed by hand never replaces a file (as `gis analyse` without --overwrite).
     bool mayReplaceOutput() const;
-    /// False while an expression does not parse (its message is shown under it) or a layer is missing.
+    /// False while an expression does not parse (its message is shown under it), a layer is missing, or a raster
+    /// algorithm has no output file.
     bool isComplete() const;
 
     QWidget* editor(const std::string& name) const;
@@ -64,8 +73,14 @@ public:
     /// Refills the layer pickers (and the fields of the chosen layers) from the document.
     void refreshLayers();
 
+    /// "<project folder>/<input>_<algorithm>.tif" (beside the input's file when the project has no file yet),
+    /// numbered so that it names no existing file: what a raster algorithm's output starts as.
+    QString suggestedRasterOutput() const;
+
 signals:
     void completeChanged(bool complete);
+    /// The "pick on map" button of the Point parameter `name`: the next map click should go to setPickedPoint().
+    void pointPickRequested(const QString& name);
 
 private:
     struct Row {
@@ -81,15 +96,19 @@ private:
     void refreshFields();
     void checkExpressions();
     QString chooseOutput();
+    QString chooseRaster();
+    bool rasterOutput() const { return m_info.output == gis::analysis::OutputKind::Raster; }
 
     gis::analysis::AlgorithmInfo m_info;
     MapDocument* m_doc;
     bool m_arabic;
     QComboBox* m_input = nullptr;
     QComboBox* m_overlay = nullptr;
+    QListWidget* m_more = nullptr;
     QComboBox* m_invalid = nullptr;
     QLineEdit* m_output = nullptr;
     QString m_confirmedOutput; ///< the path whose replacement the user confirmed
+    QString m_suggested;       ///< the raster output the form suggested (replaced when the input changes)
     std::vector<Row> m_rows;
     bool m_complete = false;
 };

@@ -5,12 +5,15 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 
 #include "app/language.h"
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
 #include "gis/data/layerwriter.h"
 #include "gis/data/outputcheck.h"
+#include "gis/data/rastersource.h"
+#include "gis/data/rasterwriter.h"
 #include "gis/geom/geometrycolumn.h"
 #include "gis/project/style.h"
 #include "map/mapdocument.h"
@@ -18,6 +21,12 @@
 namespace viewer {
 
 namespace {
+
+std::chrono::system_clock::time_point timeOf(const std::string& iso)
+{
+    const QDateTime t = QDateTime::fromString(QString::fromStdString(iso), Qt::ISODateWithMs);
+    return std::chrono::system_clock::time_point(std::chrono::milliseconds(t.isValid() ? t.toMSecsSinceEpoch() : 0));
+}
 
 std::string nowUtc()
 {
@@ -49,6 +58,26 @@ QString uniqueSuffix(const MapDocument& doc, const QString& name)
 
 } // namespace
 
+gis::ProvenanceRun provenanceRun(const ToolboxRun& run)
+{
+    gis::ProvenanceRun out;
+    out.algorithm = run.algorithm;
+    out.parameters = run.parameters;
+    for (const ToolboxRunInput& in : run.inputs)
+        out.inputs.push_back({in.role, in.source == gis::kProvenanceInMemory ? std::string() : in.source, in.layer});
+    out.invalidPolicy = run.invalidPolicy;
+    out.outputPath = run.outputPath;
+    out.outputLayer = run.outputLayer;
+    out.projectLayer = run.outputLayerName;
+    out.started = timeOf(run.startedUtc);
+    out.finished = timeOf(run.finishedUtc);
+    out.featuresIn = static_cast<std::int64_t>(run.featuresIn);
+    out.featuresOut = static_cast<std::int64_t>(run.featuresOut);
+    out.warnings = run.warnings;
+    out.rerunOf = run.rerunOf;
+    return out;
+}
+
 struct AnalysisRunner::Outcome {
     std::uint64_t serial = 0;
     gis::analysis::RunResult result;
@@ -57,6 +86,7 @@ struct AnalysisRunner::Outcome {
     bool cancelled = false;
     std::string startedUtc;
     std::string finishedUtc;
+    std::shared_ptr<const gis::RasterSource> rasterSource; ///< the GeoTIFF written, opened (raster outputs)
 };
 
 AnalysisRunner::AnalysisRunner(MapDocument* document, QObject* parent)
@@ -93,22 +123,52 @@ bool AnalysisRunner::start(const AnalysisRequest& request)
             return false;
         }
     }
+    const bool raster = algorithm->info().output == gis::analysis::OutputKind::Raster;
+    if (raster && request.outputPath.trimmed().isEmpty()) {
+        emit failed(tr("%1 makes a raster: choose the GeoTIFF file to write it to.")
+                        .arg(QString::fromStdString(currentLanguage() == "ar" && !algorithm->info().titleAr.empty()
+                                ? algorithm->info().titleAr : algorithm->info().titleEn)));
+        return false;
+    }
+    std::vector<const gis::ProjectLayer*> more;
+    if (algorithm->info().input == gis::analysis::InputKind::VectorAndLayers) {
+        for (int id : request.moreLayers) {
+            const gis::ProjectLayer* l = m_doc->layer(id);
+            if (!l || !l->map.vector) {
+                emit failed(tr("A further layer is not a vector layer of the map any more; choose the layers again."));
+                return false;
+            }
+            more.push_back(l);
+        }
+        if (more.empty()) {
+            emit failed(tr("Choose at least one further layer to merge with the input layer."));
+            return false;
+        }
+    }
     AnalysisJob job;
     job.serial = ++m_serial;
     job.cancel = gis::CancellationToken();
     job.request = request;
     job.input = input->map.vector;
     job.overlay = overlay ? overlay->map.vector : nullptr;
+    for (const gis::ProjectLayer* l : more)
+        job.more.push_back(l->map.vector);
     job.documentFiles.push_back(m_doc->projectPath().toStdString());
     for (const gis::ProjectLayer& l : m_doc->layers())
         job.documentFiles.push_back(l.sourcePath);
+    for (const gis::analysis::Parameter& p : algorithm->info().parameters) // a raster the run reads
+        if (p.type == gis::analysis::ParameterType::Raster && request.parameters.count(p.name))
+            job.documentFiles.push_back(request.parameters.at(p.name));
     job.record.algorithm = request.algorithm;
     job.record.inputs.push_back(describe("input", *input));
     if (overlay)
         job.record.inputs.push_back(describe("overlay", *overlay));
+    for (const gis::ProjectLayer* l : more)
+        job.record.inputs.push_back(describe("overlay", *l)); // as `gis analyse merge --overlay` records them
     job.record.invalidPolicy = std::string(gis::analysis::invalidPolicyName(request.invalid));
     job.record.featuresIn = job.input->size();
     job.record.outputPath = request.outputPath.toStdString();
+    job.record.rerunOf = request.rerunOf;
     m_current = job;
     m_running = true;
     m_cancelRequested = false;
@@ -157,13 +217,24 @@ void AnalysisRunner::work(AnalysisJob& job, const gis::CancellationToken&)
         const auto values = gis::analysis::ParameterValues::bind(algorithm.info(), job.request.parameters, *job.input,
             job.overlay.get());
         outcome->values = values.values();
-        gis::analysis::RunInputs inputs{job.input, job.overlay};
+        gis::analysis::RunInputs inputs{job.input, job.overlay, job.more};
+        const bool raster = algorithm.info().output == gis::analysis::OutputKind::Raster;
+        if (!job.request.outputPath.isEmpty()) // refused before any work
+            gis::checkOutputIsNotAnInput(job.request.outputPath.toStdString(), job.documentFiles);
         outcome->result = algorithm.run(inputs, values, options);
         token.throwIfCancelled("analysis");
+        if (raster && !outcome->result.raster)
+            throw gis::Error(gis::ErrorCode::Argument, job.request.algorithm + " made no raster");
+        if (!raster && !outcome->result.layer)
+            throw gis::Error(gis::ErrorCode::Argument, job.request.algorithm + " made no layer");
         if (!job.request.outputPath.isEmpty()) {
             const std::string path = job.request.outputPath.toStdString();
-            gis::checkOutputIsNotAnInput(path, job.documentFiles);
-            gis::writeLayer(*outcome->result.layer, path);
+            if (raster) {
+                gis::writeGeoTiff(*outcome->result.raster, path);
+                outcome->rasterSource = gis::RasterSource::open(path);
+            } else {
+                gis::writeLayer(*outcome->result.layer, path);
+            }
         }
     } catch (const gis::Error& e) {
         outcome->cancelled = e.code() == gis::ErrorCode::Cancelled || token.isCancelled();
@@ -205,8 +276,23 @@ void AnalysisRunner::apply(const std::shared_ptr<Outcome>& outcome)
     record.parameters = outcome->values;
     record.startedUtc = outcome->startedUtc;
     record.finishedUtc = outcome->finishedUtc;
-    record.featuresOut = outcome->result.layer->size();
+    record.featuresOut = outcome->result.layer ? outcome->result.layer->size() : 0;
     record.outputLayerName = m_doc->layer(id) ? m_doc->layer(id)->map.name : std::string();
+    record.outputLayerId = id;
+    if (!record.outputPath.empty() && outcome->result.layer
+        && gis::layerFormatFromPath(record.outputPath) == gis::LayerFormat::GeoPackage)
+        record.outputLayer = outcome->result.layer->name();
+    for (const gis::analysis::InvalidFeature& f : outcome->result.invalid) // worded as `gis analyse` records them
+        record.warnings.push_back("layer \"" + f.layer + "\", feature " + std::to_string(f.fid) + ": " + f.reason + " ("
+            + (f.repaired ? "repaired" : "left out") + ")");
+    record.warnings.insert(record.warnings.end(), outcome->result.warnings.begin(), outcome->result.warnings.end());
+    try {
+        record.recordId = m_doc->recordRun(
+            gis::makeProvenanceRecord(m_doc->projectPath().toStdString(), provenanceRun(record)), id);
+    } catch (const gis::Error& e) {
+        emit failed(tr("The result is in the map, but the run could not be recorded in the project's history: %1")
+                        .arg(QString::fromUtf8(e.what())));
+    }
     emit runFinished(record);
 }
 
@@ -227,9 +313,18 @@ int AnalysisRunner::addLayer(const Outcome& outcome)
     layer.map.name = (arabic ? ar : en).toStdString();
     layer.map.title = en.toStdString();
     layer.map.titleAr = ar.toStdString();
-    layer.map.vector = outcome.result.layer;
-    const std::string type(gis::geometryTypeName(outcome.result.layer->geometryType()));
-    layer.map.style = gis::defaultStyle(type, static_cast<int>(m_doc->layers().size()));
+    if (outcome.rasterSource) {
+        // A density surface: white (nothing) to red (most), stretched over the raster's own range.
+        layer.map.raster = outcome.rasterSource;
+        layer.map.style.raster.mode = gis::RasterStyle::Mode::SingleBand;
+        layer.map.style.raster.band = 1;
+        layer.map.style.raster.ramp = "Reds";
+        layer.map.style.raster.stretch = gis::RasterStyle::Stretch::MinMax;
+    } else {
+        layer.map.vector = outcome.result.layer;
+        const std::string type(gis::geometryTypeName(outcome.result.layer->geometryType()));
+        layer.map.style = gis::defaultStyle(type, static_cast<int>(m_doc->layers().size()));
+    }
     if (!m_current.request.outputPath.isEmpty())
         layer.source = layer.sourcePath = m_current.request.outputPath.toStdString();
     return m_doc->addLayer(std::move(layer));

@@ -24,10 +24,13 @@ struct AnalysisRequest {
     std::string algorithm;                          ///< a gis::analysis id
     int inputLayer = -1;                            ///< a MapDocument layer id
     int overlayLayer = -1;                          ///< for algorithms with an overlay; -1: none
+    std::vector<int> moreLayers;                    ///< for InputKind::VectorAndLayers (merge): the further layers
     std::map<std::string, std::string> parameters;  ///< name -> text; ParameterValues::bind checks them
     gis::analysis::InvalidPolicy invalid = gis::analysis::InvalidPolicy::Stop;
-    QString outputPath;                             ///< "" : a new in-memory layer; else also written to this file
+    /// "" : a new in-memory layer; else also written to this file. A raster algorithm needs one (a GeoTIFF).
+    QString outputPath;
     unsigned threads = 0;                           ///< 0: every usable core (RunOptions::threads)
+    std::string rerunOf;                            ///< the history record this run repeats ("" for a new run)
 };
 
 /// A request resolved on the GUI thread: the layers' data (shared, immutable) and what the record needs.
@@ -36,6 +39,7 @@ struct AnalysisJob {
     AnalysisRequest request;
     std::shared_ptr<const gis::Layer> input;
     std::shared_ptr<const gis::Layer> overlay;
+    std::vector<std::shared_ptr<const gis::Layer>> more;
     std::vector<std::string> documentFiles; ///< files the document reads: an output never replaces one
     ToolboxRun record;                      ///< filled as far as the GUI thread knows it
     gis::CancellationToken cancel;          ///< this run's: cancelling it never drops a job not yet started
@@ -44,7 +48,9 @@ struct AnalysisJob {
 /// Runs one gis::analysis algorithm at a time off the GUI thread (the viewer's LatestJobThread) and adds its
 /// result to the document as a new layer, named "<algorithm title> – <input>" in the interface language (both
 /// languages kept as the layer's titles) and with the default style of its geometry type. A file output goes
-/// through data's atomic writer, refused when it would touch a file the document reads.
+/// through data's atomic writer, refused when it would touch a file the document reads. A raster result
+/// (OutputKind::Raster, the heatmap) is written as a GeoTIFF (gis::writeGeoTiff) to the output path, which it
+/// needs, and added as a raster layer drawn single-band through a white-to-red ramp stretched min–max.
 ///
 /// Progress and cancel go through RunOptions::feedback; a cancelled run adds nothing and writes nothing. Errors
 /// (which name the layer, feature, field or parameter) come back as failed(); the features the invalid policy
@@ -73,7 +79,8 @@ signals:
     void finished(int layerId);
     void failed(const QString& message);
     void cancelled();
-    /// After finished(): what the run did, for the project's history (the integrator connects it).
+    /// After finished(): what the run did, already recorded in the project's history (run.recordId) unless
+    /// recording failed (then failed() said why, the layer staying in the map).
     void runFinished(const viewer::ToolboxRun& run);
 
 private:

@@ -222,6 +222,7 @@ void ToolboxPanel::showAlgorithm(const std::string& id)
     if (input >= 0)
         m_form->setInputLayer(input);
     connect(m_form, &AlgorithmForm::completeChanged, this, &ToolboxPanel::updateButtons);
+    connect(m_form, &AlgorithmForm::pointPickRequested, this, &ToolboxPanel::pointPickRequested);
     m_formArea->setWidget(m_form); // deletes the previous form
     for (int g = 0; g < m_list->topLevelItemCount(); ++g)
         for (int i = 0; i < m_list->topLevelItem(g)->childCount(); ++i)
@@ -253,10 +254,16 @@ bool ToolboxPanel::run()
     request.algorithm = m_current;
     request.inputLayer = m_form->inputLayer();
     request.overlayLayer = m_form->overlayLayer();
+    request.moreLayers = m_form->moreLayers();
     request.parameters = m_form->parameterValues();
     request.invalid = m_form->invalidPolicy();
     request.outputPath = m_form->outputPath();
     return m_runner->start(request);
+}
+
+bool ToolboxPanel::setPickedPoint(const QString& name, const gis::Coord& mapPoint)
+{
+    return m_form && m_form->setPickedPoint(name.toStdString(), mapPoint);
 }
 
 void ToolboxPanel::cancel()

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "analysis/toolboxrun.h"
+#include "gis/core/box.h"
 
 class QLabel;
 class QLineEdit;
@@ -40,6 +41,8 @@ public:
     /// Runs the algorithm shown with the form's values (what Run does); false when it did not start.
     bool run();
     void cancel();
+    /// A map click for the form's Point parameter `name` (map CRS): see AlgorithmForm::setPickedPoint.
+    bool setPickedPoint(const QString& name, const gis::Coord& mapPoint);
     /// Keeps only the algorithms whose id, titles or description contain `text`.
     void setFilter(const QString& text);
     /// Ids of the algorithms the list shows now (after the filter), in list order.
@@ -51,6 +54,8 @@ signals:
     void errorReported(const QString& message);
     /// A run succeeded and its layer is in the document (AnalysisRunner::runFinished).
     void runFinished(const viewer::ToolboxRun& run);
+    /// The form's "pick on map" for the Point parameter `name` (the main window's MapPointPicker takes the click).
+    void pointPickRequested(const QString& name);
 
 protected:
     void changeEvent(QEvent* event) override;

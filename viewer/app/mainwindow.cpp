@@ -14,6 +14,8 @@
 #include <QSettings>
 #include <QToolBar>
 
+#include "analysis/historypanel.h"
+#include "analysis/mappointpicker.h"
 #include "analysis/toolboxpanel.h"
 #include "app/icons.h"
 #include "app/language.h"
@@ -121,7 +123,14 @@ void MainWindow::createDocks()
     m_toolbox = new ToolboxPanel(m_doc, this);
     m_toolboxDock = makeDock("ToolboxDock", m_toolbox, Qt::RightDockWidgetArea);
     m_toolboxDock->hide();
+    m_history = new HistoryPanel(m_doc, this);
+    m_historyDock = makeDock("HistoryDock", m_history, Qt::BottomDockWidgetArea);
+    m_historyDock->hide();
+    connect(m_history, &HistoryPanel::errorReported, this, &MainWindow::reportError);
     connect(m_toolbox, &ToolboxPanel::errorReported, this, &MainWindow::reportError);
+    m_pointPicker = new MapPointPicker(m_canvas, this);
+    connect(m_toolbox, &ToolboxPanel::pointPickRequested, m_pointPicker, &MapPointPicker::start);
+    connect(m_pointPicker, &MapPointPicker::picked, m_toolbox, &ToolboxPanel::setPickedPoint);
     tabifyDockWidget(m_identifyDock, m_measureDock);
     m_identifyDock->raise();
     m_identifyDock->hide();
@@ -154,7 +163,7 @@ void MainWindow::createMenus()
     m_viewMenu->addSeparator();
     m_bookmarkMenu = m_viewMenu->addMenu(QString());
     m_panelsMenu = m_viewMenu->addMenu(QString());
-    for (QDockWidget* d : {m_layersDock, m_tableDock, m_identifyDock, m_measureDock, m_overviewDock, m_toolboxDock})
+    for (QDockWidget* d : {m_layersDock, m_tableDock, m_identifyDock, m_measureDock, m_overviewDock, m_toolboxDock, m_historyDock})
         m_panelsMenu->addAction(d->toggleViewAction());
 
     m_layerMenu = menuBar()->addMenu(QString());
@@ -176,6 +185,12 @@ void MainWindow::createMenus()
     connect(m_toolboxAction, &QAction::triggered, this, [this] {
         m_toolboxDock->show();
         m_toolboxDock->raise();
+    });
+    m_historyAction = m_analysisMenu->addAction(QString());
+    m_historyAction->setObjectName("actionHistory");
+    connect(m_historyAction, &QAction::triggered, this, [this] {
+        m_historyDock->show();
+        m_historyDock->raise();
     });
 
     m_settingsMenu = menuBar()->addMenu(QString());
@@ -231,6 +246,7 @@ void MainWindow::retranslate()
     m_toolsMenu->setTitle(tr("&Tools"));
     m_analysisMenu->setTitle(tr("A&nalysis"));
     m_toolboxAction->setText(tr("Toolbox…"));
+    m_historyAction->setText(tr("History…"));
     m_settingsMenu->setTitle(tr("S&ettings"));
     m_languageMenu->setTitle(tr("&Language"));
     m_helpMenu->setTitle(tr("&Help"));
@@ -247,6 +263,7 @@ void MainWindow::retranslate()
     m_measureDock->setWindowTitle(tr("Measure"));
     m_overviewDock->setWindowTitle(tr("Overview"));
     m_toolboxDock->setWindowTitle(tr("Analysis toolbox"));
+    m_historyDock->setWindowTitle(tr("Analysis history"));
     retranslateEditing();
     m_status->retranslate();
     rebuildRecentMenu();

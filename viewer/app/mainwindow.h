@@ -36,6 +36,8 @@ class RecentFiles;
 class SelectionSaver;
 class StatusBar;
 class ToolboxPanel;
+class MapPointPicker;
+class HistoryPanel;
 
 /// The main window of Interior Explorer: the map canvas in the centre; docks for layers, attribute table,
 /// identify results, measurements and the overview map; menus and a toolbar with shortcuts; the StatusBar
@@ -65,6 +67,9 @@ public:
     MeasurePanel* measurePanel() const { return m_measure; }
     /// The Analysis toolbox (Analysis ▸ Toolbox…): its runFinished() is what a project history records.
     ToolboxPanel* toolboxPanel() const { return m_toolbox; }
+    MapPointPicker* pointPicker() const { return m_pointPicker; }
+    /// The project's analysis history (Analysis ▸ History…).
+    HistoryPanel* historyPanel() const { return m_history; }
     EditController* edits() const { return m_edits; }
     DigitizeTool* digitizeTool() const { return m_digitize; }
     FormRegistry* forms() const { return m_forms; }
@@ -176,6 +181,7 @@ private:
     MeasurePanel* m_measure;
     OverviewMap* m_overview;
     ToolboxPanel* m_toolbox = nullptr;
+    MapPointPicker* m_pointPicker = nullptr; ///< takes a map click for the toolbox's "pick on map"
     QPointer<PrintLayoutWindow> m_printLayout;
     ActionRegistry m_actions;
     QToolBar* m_toolbar = nullptr;
@@ -188,6 +194,7 @@ private:
     QMenu* m_toolsMenu = nullptr;
     QMenu* m_analysisMenu = nullptr;
     QAction* m_toolboxAction = nullptr;
+    QAction* m_historyAction = nullptr;
     QMenu* m_layerMenu = nullptr;
     QMenu* m_settingsMenu = nullptr;
     QMenu* m_languageMenu = nullptr;
@@ -204,6 +211,8 @@ private:
     QDockWidget* m_measureDock = nullptr;
     QDockWidget* m_overviewDock = nullptr;
     QDockWidget* m_toolboxDock = nullptr;
+    QDockWidget* m_historyDock = nullptr;
+    HistoryPanel* m_history = nullptr;
     StatusBar* m_status = nullptr;
     RecentFiles* m_recent;
     Bookmarks* m_bookmarks;

@@ -98,6 +98,10 @@ public:
     void clearSelections();
 
     void setCrs(const gis::Crs& crs);
+    /// Appends a run's record to the project's history (docs/projects.md, "History"), its id chosen here
+    /// (gis::nextProvenanceId), and marks layer `layerId` (-1: none) as made by it. The document is then modified.
+    /// Returns the id. Throws gis::Error(Argument) when the history is full (gis::kMaxProvenanceRecords).
+    std::string recordRun(gis::ProvenanceRecord record, int layerId);
     const gis::Crs& crs() const { return m_project.crs; }
 
     /// The map as a project: what a save writes, what print layouts and atlases are made from.
@@ -150,6 +154,7 @@ signals:
     void crsChanged();
     void projectChanged();           ///< a project was loaded or cleared
     void modifiedChanged(bool modified);
+    void historyChanged();           ///< recordRun: a record was added
 
 private:
     static gis::Project emptyProject();

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "gis/core/error.h"
 #include "gis/project/project.h"
 #include "map/mapdocument.h"
 
@@ -73,10 +74,47 @@ void MapDocument::saveProject(const QString& path)
         if (!styleFile.empty())
             pl.styleFile = pathAsWritten(member(pl.origin.written, "style"), styleFile, target);
     }
+    // The history's paths likewise: a record written relative to the old file names the same files from the new one.
+    const std::string oldPath = m_project.path;
+    const auto rewrite = [&](std::string& written) {
+        if (written.empty() || written == gis::kProvenanceInMemory)
+            return;
+        fs::path file(written);
+        if (file.is_relative()) {
+            if (oldPath.empty())
+                return;
+            file = fs::absolute(oldPath).parent_path() / file;
+        }
+        written = gis::projectRelativePath(target, file.lexically_normal().string());
+    };
+    for (gis::ProvenanceRecord& r : project.history) {
+        for (gis::ProvenanceInput& in : r.inputs)
+            rewrite(in.source);
+        rewrite(r.output.path);
+    }
     project.save(target); // throws: the document stays as it was, still modified
     project.title = m_project.title;
     m_project = std::move(project);
     setModified(false);
+}
+
+std::string MapDocument::recordRun(gis::ProvenanceRecord record, int layerId)
+{
+    if (m_project.history.size() >= gis::kMaxProvenanceRecords)
+        throw gis::Error(gis::ErrorCode::Argument, "the project's history holds " + std::to_string(gis::kMaxProvenanceRecords)
+                + " records, the most a project keeps; the run was not recorded");
+    record.id = gis::nextProvenanceId(m_project.history);
+    gis::boundProvenance(record);
+    const int index = indexOf(layerId);
+    if (index >= 0) {
+        gis::ProjectLayer& layer = m_project.layers[static_cast<std::size_t>(index)];
+        layer.madeBy = record.id;
+        record.output.projectLayer = layer.map.name;
+    }
+    m_project.history.push_back(std::move(record));
+    setModified(true);
+    emit historyChanged();
+    return m_project.history.back().id;
 }
 
 } // namespace viewer

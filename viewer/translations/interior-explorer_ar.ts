@@ -359,6 +359,50 @@
         <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;FlatGeobuf (*.fgb);;CSV (*.csv)</source>
         <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;FlatGeobuf (*.fgb);;CSV (*.csv)</translation>
     </message>
+    <message>
+        <source>The further layers to read with the input layer</source>
+        <translation>الطبقات الأخرى التي تُقرأ مع طبقة الإدخال</translation>
+    </message>
+    <message>
+        <source>Further layers</source>
+        <translation>طبقات أخرى</translation>
+    </message>
+    <message>
+        <source>Choose a raster file</source>
+        <translation>اختر ملف طبقة شبكية</translation>
+    </message>
+    <message>
+        <source>Pick on map</source>
+        <translation>اختر من الخريطة</translation>
+    </message>
+    <message>
+        <source>Click on the map to take the point</source>
+        <translation>انقر على الخريطة لأخذ النقطة</translation>
+    </message>
+    <message>
+        <source>A GeoTIFF file (.tif): required</source>
+        <translation>ملف GeoTIFF (‎.tif‎): مطلوب</translation>
+    </message>
+    <message>
+        <source>x,y in the input layer&apos;s coordinates</source>
+        <translation>x,y بإحداثيات طبقة الإدخال</translation>
+    </message>
+    <message>
+        <source>Save the raster as</source>
+        <translation>حفظ الطبقة الشبكية باسم</translation>
+    </message>
+    <message>
+        <source>GeoTIFF (*.tif *.tiff)</source>
+        <translation>GeoTIFF (*.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Choose a raster</source>
+        <translation>اختر طبقة شبكية</translation>
+    </message>
+    <message>
+        <source>Rasters (*.tif *.tiff *.vrt *.img *.asc);;All files (*)</source>
+        <translation>الطبقات الشبكية (*.tif *.tiff *.vrt *.img *.asc);;كل الملفات (*)</translation>
+    </message>
 </context>
 <context>
     <name>viewer::AnalysisRunner</name>
@@ -389,6 +433,22 @@
     <message>
         <source>Layer “%1”, feature %2: %3 (%4)</source>
         <translation>الطبقة «%1»، المعلم %2: %3 (%4)</translation>
+    </message>
+    <message>
+        <source>%1 makes a raster: choose the GeoTIFF file to write it to.</source>
+        <translation>تُنتج %1 طبقة شبكية: اختر ملف GeoTIFF الذي تُكتب فيه.</translation>
+    </message>
+    <message>
+        <source>A further layer is not a vector layer of the map any more; choose the layers again.</source>
+        <translation>إحدى الطبقات الأخرى لم تعد طبقة متجهة في الخريطة؛ اختر الطبقات من جديد.</translation>
+    </message>
+    <message>
+        <source>Choose at least one further layer to merge with the input layer.</source>
+        <translation>اختر طبقة أخرى واحدة على الأقل لدمجها مع طبقة الإدخال.</translation>
+    </message>
+    <message>
+        <source>The result is in the map, but the run could not be recorded in the project&apos;s history: %1</source>
+        <translation>أُضيفت النتيجة إلى الخريطة، لكن تعذّر تسجيل التشغيل في سجل المشروع: %1</translation>
     </message>
 </context>
 <context>
@@ -639,6 +699,113 @@
     <message>
         <source>Not saved: %1</source>
         <translation>لم يُحفظ: %1</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::HistoryPanel</name>
+    <message>
+        <source>Running…</source>
+        <translation>جارٍ التشغيل…</translation>
+    </message>
+    <message>
+        <source>Failed.</source>
+        <translation>فشل.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>أُلغي.</translation>
+    </message>
+    <message>
+        <source>Done: “%1” added to the map, recorded as %2.</source>
+        <translation>تم: أُضيفت «%1» إلى الخريطة وسُجّلت باسم %2.</translation>
+    </message>
+    <message>
+        <source>Algorithm</source>
+        <translation>الخوارزمية</translation>
+    </message>
+    <message>
+        <source>Finished (UTC)</source>
+        <translation>الانتهاء (UTC)</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>المدخلات</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>المعاملات</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>الناتج</translation>
+    </message>
+    <message>
+        <source>Run again</source>
+        <translation>تشغيل مرة أخرى</translation>
+    </message>
+    <message>
+        <source>Run the selected record again with its algorithm, parameters and inputs; the result is a new layer</source>
+        <translation>أعد تشغيل السجل المحدد بخوارزميته ومعاملاته ومدخلاته؛ تكون النتيجة طبقة جديدة</translation>
+    </message>
+    <message>
+        <source>(again: %1)</source>
+        <translation>(إعادة: %1)</translation>
+    </message>
+    <message>
+        <source>in memory</source>
+        <translation>في الذاكرة</translation>
+    </message>
+    <message>
+        <source>No analysis has been recorded in this project yet.</source>
+        <translation>لم يُسجَّل أي تحليل في هذا المشروع بعد.</translation>
+    </message>
+    <message>
+        <source>The project&apos;s history has no record “%1”.</source>
+        <translation>لا يحوي سجل المشروع السجلّ «%1».</translation>
+    </message>
+    <message>
+        <source>Cannot run %1 again: this version has no algorithm “%2”.</source>
+        <translation>تعذّرت إعادة تشغيل %1: لا توجد في هذا الإصدار خوارزمية «%2».</translation>
+    </message>
+    <message>
+        <source>Cannot run %1 again: %2</source>
+        <translation>تعذّرت إعادة تشغيل %1: %2</translation>
+    </message>
+    <message>
+        <source>Cannot run %1 again: its %2 was a layer made in memory, which was not saved in a file.</source>
+        <translation>تعذّرت إعادة تشغيل %1: كانت طبقة %2 فيه طبقة في الذاكرة لم تُحفظ في ملف.</translation>
+    </message>
+    <message>
+        <source>Cannot run %1 again: its %2 %3 is %4. A re-run reads the very inputs the run read.</source>
+        <translation>تعذّرت إعادة تشغيل %1: طبقة %2 ‏%3 حالتها: %4. إعادة التشغيل تقرأ المدخلات نفسها التي قرأها التشغيل.</translation>
+    </message>
+    <message>
+        <source>Cannot run %1 again: its %2 %3 is not a layer of the map; add it, then run again.</source>
+        <translation>تعذّرت إعادة تشغيل %1: طبقة %2 ‏%3 ليست طبقة في الخريطة؛ أضفها ثم أعد التشغيل.</translation>
+    </message>
+    <message>
+        <source>Cannot run %1 again: it names more inputs than %2 reads.</source>
+        <translation>تعذّرت إعادة تشغيل %1: يذكر مدخلات أكثر مما تقرأ %2.</translation>
+    </message>
+    <message>
+        <source>Cannot run %1 again: the record names no input layer.</source>
+        <translation>تعذّرت إعادة تشغيل %1: لا يذكر السجل طبقة إدخال.</translation>
+    </message>
+    <message>
+        <source>Cannot run %1 again: the record names no output file, and a raster needs one.</source>
+        <translation>تعذّرت إعادة تشغيل %1: لا يذكر السجل ملف ناتج، والطبقة الشبكية تحتاج إليه.</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>الإدخال</translation>
+    </message>
+    <message>
+        <source>overlay</source>
+        <translation>التراكب</translation>
+    </message>
+    <message>
+        <source>raster</source>
+        <translation>الشبكية</translation>
     </message>
 </context>
 <context>
@@ -1126,6 +1293,14 @@ Only allow folders whose files you trust.</source>
     <message>
         <source>Analysis toolbox</source>
         <translation>صندوق أدوات التحليل</translation>
+    </message>
+    <message>
+        <source>History…</source>
+        <translation>السجل…</translation>
+    </message>
+    <message>
+        <source>Analysis history</source>
+        <translation>سجل التحليل</translation>
     </message>
 </context>
 <context>

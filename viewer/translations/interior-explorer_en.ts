@@ -359,6 +359,50 @@
         <source>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;FlatGeobuf (*.fgb);;CSV (*.csv)</source>
         <translation>GeoPackage (*.gpkg);;GeoJSON (*.geojson);;Shapefile (*.shp);;FlatGeobuf (*.fgb);;CSV (*.csv)</translation>
     </message>
+    <message>
+        <source>The further layers to read with the input layer</source>
+        <translation>The further layers to read with the input layer</translation>
+    </message>
+    <message>
+        <source>Further layers</source>
+        <translation>Further layers</translation>
+    </message>
+    <message>
+        <source>Choose a raster file</source>
+        <translation>Choose a raster file</translation>
+    </message>
+    <message>
+        <source>Pick on map</source>
+        <translation>Pick on map</translation>
+    </message>
+    <message>
+        <source>Click on the map to take the point</source>
+        <translation>Click on the map to take the point</translation>
+    </message>
+    <message>
+        <source>A GeoTIFF file (.tif): required</source>
+        <translation>A GeoTIFF file (.tif): required</translation>
+    </message>
+    <message>
+        <source>x,y in the input layer&apos;s coordinates</source>
+        <translation>x,y in the input layer&apos;s coordinates</translation>
+    </message>
+    <message>
+        <source>Save the raster as</source>
+        <translation>Save the raster as</translation>
+    </message>
+    <message>
+        <source>GeoTIFF (*.tif *.tiff)</source>
+        <translation>GeoTIFF (*.tif *.tiff)</translation>
+    </message>
+    <message>
+        <source>Choose a raster</source>
+        <translation>Choose a raster</translation>
+    </message>
+    <message>
+        <source>Rasters (*.tif *.tiff *.vrt *.img *.asc);;All files (*)</source>
+        <translation>Rasters (*.tif *.tiff *.vrt *.img *.asc);;All files (*)</translation>
+    </message>
 </context>
 <context>
     <name>viewer::AnalysisRunner</name>
@@ -389,6 +433,22 @@
     <message>
         <source>Layer “%1”, feature %2: %3 (%4)</source>
         <translation>Layer “%1”, feature %2: %3 (%4)</translation>
+    </message>
+    <message>
+        <source>%1 makes a raster: choose the GeoTIFF file to write it to.</source>
+        <translation>%1 makes a raster: choose the GeoTIFF file to write it to.</translation>
+    </message>
+    <message>
+        <source>A further layer is not a vector layer of the map any more; choose the layers again.</source>
+        <translation>A further layer is not a vector layer of the map any more; choose the layers again.</translation>
+    </message>
+    <message>
+        <source>Choose at least one further layer to merge with the input layer.</source>
+        <translation>Choose at least one further layer to merge with the input layer.</translation>
+    </message>
+    <message>
+        <source>The result is in the map, but the run could not be recorded in the project&apos;s history: %1</source>
+        <translation>The result is in the map, but the run could not be recorded in the project&apos;s history: %1</translation>
     </message>
 </context>
 <context>
@@ -639,6 +699,113 @@
     <message>
         <source>Not saved: %1</source>
         <translation>Not saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::HistoryPanel</name>
+    <message>
+        <source>Running…</source>
+        <translation>Running…</translation>
+    </message>
+    <message>
+        <source>Failed.</source>
+        <translation>Failed.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Cancelled.</translation>
+    </message>
+    <message>
+        <source>Done: “%1” added to the map, recorded as %2.</source>
+        <translation>Done: “%1” added to the map, recorded as %2.</translation>
+    </message>
+    <message>
+        <source>Algorithm</source>
+        <translation>Algorithm</translation>
+    </message>
+    <message>
+        <source>Finished (UTC)</source>
+        <translation>Finished (UTC)</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>Inputs</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameters</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Output</translation>
+    </message>
+    <message>
+        <source>Run again</source>
+        <translation>Run again</translation>
+    </message>
+    <message>
+        <source>Run the selected record again with its algorithm, parameters and inputs; the result is a new layer</source>
+        <translation>Run the selected record again with its algorithm, parameters and inputs; the result is a new layer</translation>
+    </message>
+    <message>
+        <source>(again: %1)</source>
+        <translation>(again: %1)</translation>
+    </message>
+    <message>
+        <source>in memory</source>
+        <translation>in memory</translation>
+    </message>
+    <message>
+        <source>No analysis has been recorded in this project yet.</source>
+        <translation>No analysis has been recorded in this project yet.</translation>
+    </message>
+    <message>
+        <source>The project&apos;s history has no record “%1”.</source>
+        <translation>The project&apos;s history has no record “%1”.</translation>
+    </message>
+    <message>
+        <source>Cannot run %1 again: this version has no algorithm “%2”.</source>
+        <translation>Cannot run %1 again: this version has no algorithm “%2”.</translation>
+    </message>
+    <message>
+        <source>Cannot run %1 again: %2</source>
+        <translation>Cannot run %1 again: %2</translation>
+    </message>
+    <message>
+        <source>Cannot run %1 again: its %2 was a layer made in memory, which was not saved in a file.</source>
+        <translation>Cannot run %1 again: its %2 was a layer made in memory, which was not saved in a file.</translation>
+    </message>
+    <message>
+        <source>Cannot run %1 again: its %2 %3 is %4. A re-run reads the very inputs the run read.</source>
+        <translation>Cannot run %1 again: its %2 %3 is %4. A re-run reads the very inputs the run read.</translation>
+    </message>
+    <message>
+        <source>Cannot run %1 again: its %2 %3 is not a layer of the map; add it, then run again.</source>
+        <translation>Cannot run %1 again: its %2 %3 is not a layer of the map; add it, then run again.</translation>
+    </message>
+    <message>
+        <source>Cannot run %1 again: it names more inputs than %2 reads.</source>
+        <translation>Cannot run %1 again: it names more inputs than %2 reads.</translation>
+    </message>
+    <message>
+        <source>Cannot run %1 again: the record names no input layer.</source>
+        <translation>Cannot run %1 again: the record names no input layer.</translation>
+    </message>
+    <message>
+        <source>Cannot run %1 again: the record names no output file, and a raster needs one.</source>
+        <translation>Cannot run %1 again: the record names no output file, and a raster needs one.</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>input</translation>
+    </message>
+    <message>
+        <source>overlay</source>
+        <translation>overlay</translation>
+    </message>
+    <message>
+        <source>raster</source>
+        <translation>raster</translation>
     </message>
 </context>
 <context>
@@ -1126,6 +1293,14 @@ Only allow folders whose files you trust.</translation>
     <message>
         <source>Analysis toolbox</source>
         <translation>Analysis toolbox</translation>
+    </message>
+    <message>
+        <source>History…</source>
+        <translation>History…</translation>
+    </message>
+    <message>
+        <source>Analysis history</source>
+        <translation>Analysis history</translation>
     </message>
 </context>
 <context>

@@ -262,6 +262,42 @@ ProvenanceInput provenanceInput(const std::string& projectPath, const std::strin
     return in;
 }
 
+ProvenanceRecord makeProvenanceRecord(const std::string& projectPath, const ProvenanceRun& run)
+{
+    const auto written = [&](const std::string& path) {
+        return projectPath.empty() ? fs::absolute(path).lexically_normal().string() : projectRelativePath(projectPath, path);
+    };
+    ProvenanceRecord r;
+    r.algorithm = run.algorithm;
+    r.parameters = run.parameters;
+    for (const ProvenanceRun::Input& in : run.inputs) {
+        if (in.path.empty()) {
+            ProvenanceInput memory;
+            memory.role = in.role;
+            memory.source = kProvenanceInMemory;
+            r.inputs.push_back(std::move(memory));
+            continue;
+        }
+        ProvenanceInput file = provenanceInput(projectPath.empty() ? in.path : projectPath, in.role, in.path, in.layer);
+        file.source = written(in.path);
+        r.inputs.push_back(std::move(file));
+    }
+    r.invalidPolicy = run.invalidPolicy;
+    r.output.path = run.outputPath.empty() ? std::string(kProvenanceInMemory) : written(run.outputPath);
+    r.output.layer = run.outputLayer;
+    r.output.projectLayer = run.projectLayer;
+    r.started = isoTimeUtc(run.started);
+    r.finished = isoTimeUtc(run.finished);
+    r.software = softwareName();
+    r.softwareVersion = softwareVersion();
+    r.featuresIn = run.featuresIn;
+    r.featuresOut = run.featuresOut;
+    r.warnings = run.warnings;
+    r.rerunOf = run.rerunOf;
+    boundProvenance(r);
+    return r;
+}
+
 std::string resolveProvenancePath(const Project& project, const std::string& written, const std::string& where)
 {
     return resolveDocumentPath(written, where, detail::projectSourceRules(project.path, project.trustedFolders));

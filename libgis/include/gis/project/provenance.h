@@ -92,6 +92,39 @@ std::string projectRelativePath(const std::string& projectPath, const std::strin
 ProvenanceInput provenanceInput(const std::string& projectPath, const std::string& role, const std::string& path,
     const std::string& layer);
 
+/// A run as the program that ran it knows it, before it is a record: what `gis analyse --project` and the
+/// viewer's toolbox both turn into a ProvenanceRecord with makeProvenanceRecord().
+struct ProvenanceRun {
+    struct Input {
+        std::string role = "input"; ///< "input", "overlay" (merge's further layers too: --overlay repeated)
+        std::string path;           ///< the file read; "" for a layer that has no file (made in memory)
+        std::string layer;          ///< the layer inside it ("" for a single-layer source)
+    };
+    std::string algorithm;
+    std::map<std::string, std::string> parameters; ///< every value the run used (ParameterValues::values())
+    std::vector<Input> inputs;
+    std::string invalidPolicy = "stop";
+    std::string outputPath;  ///< the file written; "" for an output kept in memory (recorded as "in-memory")
+    std::string outputLayer; ///< the layer inside it ("" for a single-layer file or a raster)
+    std::string projectLayer; ///< the project layer it became ("" when it was not added)
+    std::chrono::system_clock::time_point started;
+    std::chrono::system_clock::time_point finished;
+    std::int64_t featuresIn = 0;
+    std::int64_t featuresOut = 0;
+    std::vector<std::string> warnings;
+    std::string rerunOf;
+};
+
+/// What a record writes for an input or an output that has no file.
+inline constexpr const char* kProvenanceInMemory = "in-memory";
+
+/// The record of `run` for the project at `projectPath` (id not set: nextProvenanceId when it is appended):
+/// inputs with their size and modification time (provenanceInput), paths relative to the project's folder
+/// (absolute when `projectPath` is "", a project not saved yet), "in-memory" for an input or output without a
+/// file (such a record cannot be re-run), this program's name and version, cut to the limits (boundProvenance).
+/// Throws Error(Io) naming an input file that cannot be read.
+ProvenanceRecord makeProvenanceRecord(const std::string& projectPath, const ProvenanceRun& run);
+
 /// The file a record names (an input's or the output's path), resolved as the project's layer sources are:
 /// relative to the project file, inside its folder or one of its trusted folders (Project::trustedFolders). A
 /// missing file is not refused here (provenanceInputChange says so). Throws PathRefusedError and Error(Argument)
