@@ -14,7 +14,6 @@
 #include "gis/crs/crs.h"
 #include "gis/crs/measure.h"
 #include "gis/data/layer.h"
-#include "gis/index/packedrtree.h"
 #include "gis/query/spatialjoin.h"
 
 #include "algorithms.h"
@@ -52,10 +51,14 @@ std::vector<WeightedAggregate> weightedPerPolygon(const Layer& features, const L
     const bool geodesic = polygons.crs().isGeographic();
     const std::size_t nf = features.size();
     std::vector<double> areas(nf, 0.0);
-    PackedRTree tree(nf);
-    for (std::size_t k = 0; k < nf; ++k)
-        tree.add(features.geometry(k).type() == GeometryType::Unknown ? Box{} : features.geometry(k).bounds());
-    tree.finish();
+    // The layer's own R-tree (one box per row), or one built here for a layer made without it.
+    PackedRTree own(features.hasIndex() ? 0 : nf);
+    if (!features.hasIndex()) {
+        for (std::size_t k = 0; k < nf; ++k)
+            own.add(features.geometry(k).type() == GeometryType::Unknown ? Box{} : features.geometry(k).bounds());
+        own.finish();
+    }
+    const PackedRTree& tree = features.hasIndex() ? features.index() : own;
     ParallelOptions parallel;
     parallel.maxThreads = options.threads;
     parallel.what = "summary-by-location";
