@@ -268,6 +268,42 @@ private slots:
             QCOMPARE(skipped.layer->attributes().column("count").real(p), clean.layer->attributes().column("count").real(p));
     }
 
+    /// The list parameters parsed at run time refuse more than 1000 items (docs/analysis.md, "Parameter limits"),
+    /// naming the parameter; 1000 items still parse.
+    void listLimits()
+    {
+        const auto input = makeLayer("wilayat", Crs::fromEpsg(32640), wilayat(&projected), false);
+        QStringList items;
+        for (int k = 0; k < 1001; ++k)
+            items << "name:count";
+        const auto refused = [](const std::string& id, const analysis::RunInputs& in,
+                                 const std::map<std::string, std::string>& params, const QString& message) {
+            try {
+                (void)analysis::run(id, in, params);
+                return QString("no error");
+            } catch (const Error& e) {
+                return e.code() == ErrorCode::Argument && QString(e.what()).contains(message) ? QString() : QString(e.what());
+            }
+        };
+        QString why = refused("dissolve", {input, nullptr}, {{"aggregates", items.join(',').toStdString()}},
+            "dissolve: --aggregates: more than 1000 items");
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        items.removeLast();
+        const auto ok = analysis::run("dissolve", {input, nullptr}, {{"aggregates", items.join(',').toStdString()}});
+        QVERIFY(ok.layer->attributes().columnCount() >= 1000); // name_count, name_count_2, …
+        const auto roads = makeLayer("roads", Crs::fromEpsg(32640), {"LINESTRING (500000 2500000, 501000 2500000)"}, false);
+        const auto hubs = makeLayer("hubs", Crs::fromEpsg(32640), {"POINT (500000 2500000)"}, false);
+        QStringList breaks;
+        for (int k = 1; k <= 1001; ++k)
+            breaks << QString::number(k);
+        why = refused("isochrone", {roads, hubs}, {{"breaks", breaks.join(',').toStdString()}},
+            "isochrone: --breaks: more than 1000 breaks");
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+        why = refused("isochrone", {roads, hubs}, {{"breaks", "10"}, {"cost", "time"}, {"speeds", breaks.join(":5,").toStdString() + ":5"}},
+            "isochrone: --speeds: more than 1000 classes");
+        QVERIFY2(why.isEmpty(), qPrintable(why));
+    }
+
     void sameOnOneThreadAndOnAllAndCancel()
     {
         const auto input = makeLayer("wilayat", Crs::fromEpsg(4326), wilayat(&geographic), false);
