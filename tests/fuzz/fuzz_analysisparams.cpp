@@ -7,7 +7,7 @@
 // (parseAggregates), the network algorithms' --speeds (parseSpeeds) and isochrone's --breaks (parseBreaks).
 // Values of Raster parameters are dropped (bind would open the path). Limits: the expression engine's for
 // Expression values, kMaxAggregatesText/kMaxAggregateItems and kMaxListText/kMaxListItems for the lists
-// (docs/analysis.md, "Parameter limits").
+// (docs/analysis.md, "Parameter limits", under "Running an algorithm").
 #include <algorithm>
 #include <charconv>
 #include <cstddef>
