@@ -88,6 +88,11 @@ std::vector<WeightedAggregate> weightedPerPolygon(const Layer& features, const L
             std::vector<std::uint32_t> candidates = tree.search(g.bounds());
             std::sort(candidates.begin(), candidates.end()); // overlay order: the same sums on any thread count
             WeightedAggregate& a = out[row];
+            // A GEOS call interrupted by a cancel (of this run, on this thread or another) fails: say cancelled.
+            const auto fail = [&](const char* operation) {
+                cancel.throwIfCancelled("summary-by-location");
+                throwGeosError(operation);
+            };
             for (const std::uint32_t k : candidates) {
                 cancel.throwIfCancelled("summary-by-location");
                 if (!(areas[k] > 0))
@@ -95,18 +100,20 @@ std::vector<WeightedAggregate> weightedPerPolygon(const Layer& features, const L
                 const GeosGeometryPtr feature = toGeos(features.geometry(k));
                 const char inside = GEOSPreparedContains_r(h, prepared.get(), feature.get());
                 if (inside == 2)
-                    throwGeosError("contains");
+                    fail("contains");
                 double fraction = 1;
                 if (inside == 0) {
                     if (within)
                         continue;
                     const char hit = GEOSPreparedIntersects_r(h, prepared.get(), feature.get());
                     if (hit == 2)
-                        throwGeosError("intersects");
+                        fail("intersects");
                     if (hit == 0)
                         continue;
-                    const GeosGeometryPtr overlap = checkGeos(GEOSIntersection_r(h, polygon.get(), feature.get()),
-                        "intersection");
+                    GEOSGeometry* raw = GEOSIntersection_r(h, polygon.get(), feature.get());
+                    if (!raw)
+                        fail("intersection");
+                    const GeosGeometryPtr overlap(raw);
                     cancel.throwIfCancelled("summary-by-location");
                     const double shared = geometryArea(fromGeos(overlap.get()), geodesic);
                     if (!(shared > 0))
