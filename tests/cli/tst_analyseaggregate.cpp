@@ -4,6 +4,7 @@
 // the field and the feature.
 
 #include <QMap>
+#include <cmath>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -168,6 +169,70 @@ private slots:
         const auto none = gis::test::runTool(kGis, {"analyse", "merge", data + "towns.geojson", "-o", dir.filePath("n.gpkg")});
         QCOMPARE(none.exitCode, 2);
         QVERIFY2(none.err.contains("merge needs --overlay PATH, once per further layer"), none.err.constData());
+    }
+
+    /// summary-by-location --weighting area on projected cells and overlapping "census blocks" (one layer each of a
+    /// GeoPackage) against SpatiaLite: per cell, Σ pop × ST_Area(ST_Intersection) / ST_Area(block), the sum of the
+    /// fractions as count, and min/max over the blocks that overlap it. A point overlay is refused, named.
+    void summaryAreaWeightedAgainstSpatiaLite()
+    {
+        QTemporaryDir dir;
+        QByteArray cells = R"({"type": "FeatureCollection", "features": [)";
+        for (int k = 0; k < 12; ++k) {
+            const int x = 500000 + (k % 4) * 1000, y = 2500000 + (k / 4) * 1000;
+            cells += QString(R"(%1{"type": "Feature", "properties": {"name": "c%2"}, "geometry": {"type": "Polygon", )"
+                             R"("coordinates": [[[%3, %4], [%5, %4], [%5, %6], [%3, %6], [%3, %4]]]}})")
+                         .arg(k == 0 ? "" : ", ").arg(k).arg(x).arg(y).arg(x + 1000).arg(y + 1000).toUtf8();
+        }
+        QByteArray blocks = R"({"type": "FeatureCollection", "features": [)";
+        for (int k = 0; k < 9; ++k) {
+            const double x = 499700 + k * 470.5, y = 2500150 + (k * 733) % 2600, w = 300 + (k * 91) % 500, h = 250 + (k * 57) % 400;
+            const QString pop = k == 4 ? QString("null") : QString::number(1000 + k * 137);
+            blocks += QString(R"(%1{"type": "Feature", "properties": {"pop": %2}, "geometry": {"type": "Polygon", )"
+                              R"("coordinates": [[[%3, %4], [%5, %4], [%5, %6], [%3, %6], [%3, %4]]]}})")
+                          .arg(k == 0 ? "" : ", ").arg(pop).arg(x, 0, 'f', 1).arg(y).arg(x + w, 0, 'f', 1).arg(y + h).toUtf8();
+        }
+        gis::test::writeFile(dir.filePath("cells.geojson"), cells + "]}");
+        gis::test::writeFile(dir.filePath("blocks.geojson"), blocks + "]}");
+        const QString both = dir.filePath("census.gpkg");
+        QCOMPARE(gis::test::runTool("ogr2ogr", {"-f", "GPKG", both, dir.filePath("cells.geojson"), "-nln", "cells",
+                                                   "-s_srs", "EPSG:32640", "-t_srs", "EPSG:32640"}).exitCode, 0);
+        QCOMPARE(gis::test::runTool("ogr2ogr", {"-update", both, dir.filePath("blocks.geojson"), "-nln", "blocks",
+                                                   "-s_srs", "EPSG:32640", "-t_srs", "EPSG:32640"}).exitCode, 0);
+        const QString out = dir.filePath("s.gpkg");
+        const auto r = gis::test::runTool(kGis, {"analyse", "summary-by-location", both, "--layer", "cells", "--overlay", both,
+                                                     "--overlay-layer", "blocks", "-o", out, "--weighting", "area",
+                                                     "--predicate", "intersects", "--field", "pop"});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.startsWith("summary-by-location: 12 features in, 12 out"), r.out.constData());
+        const QString f = "ST_Area(ST_Intersection(c.geom, b.geom)) / ST_Area(b.geom)";
+        const auto expected = sqlRows(both, "SELECT c.fid AS id, sum(" + f + ") AS n, sum(b.pop * " + f + ") AS s, "
+                                            "min(b.pop) AS lo, max(b.pop) AS hi FROM cells c JOIN blocks b ON "
+                                            "ST_Area(ST_Intersection(c.geom, b.geom)) > 0 GROUP BY c.fid ORDER BY c.fid");
+        const auto actual = sqlRows(out, "SELECT fid AS id, count AS n, pop_sum AS s, pop_min AS lo, pop_max AS hi "
+                                         "FROM cells_summary WHERE count > 0 ORDER BY fid");
+        QVERIFY(expected.size() >= 6);
+        QCOMPARE(actual.size(), expected.size());
+        bool fractional = false;
+        for (int k = 0; k < expected.size(); ++k) {
+            QCOMPARE(actual[k]["id"], expected[k]["id"]);
+            for (const char* c : {"n", "s"}) {
+                const double a = actual[k][c].toDouble(), e = expected[k][c].toDouble();
+                QVERIFY2(std::fabs(a - e) <= 1e-9 * std::fabs(e), qPrintable(actual[k][c] + " vs " + expected[k][c]));
+            }
+            QCOMPARE(actual[k]["lo"].toDouble(), expected[k]["lo"].toDouble());
+            QCOMPARE(actual[k]["hi"].toDouble(), expected[k]["hi"].toDouble());
+            fractional |= std::fabs(actual[k]["n"].toDouble() - std::round(actual[k]["n"].toDouble())) > 1e-3;
+        }
+        QVERIFY(fractional);
+        const QString data = GIS_SHARED_DATA_DIR "/oman/";
+        const auto refused = gis::test::runTool(kGis, {"analyse", "summary-by-location", data + "governorates.geojson",
+                                                           "--overlay", data + "towns.geojson", "-o", dir.filePath("t.gpkg"),
+                                                           "--weighting", "area"});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains("--weighting area needs polygons, and overlay \"towns\", feature 0 is not a polygon"),
+            refused.err.constData());
+        QVERIFY(!QFile::exists(dir.filePath("t.gpkg")));
     }
 
     void refusals_data()

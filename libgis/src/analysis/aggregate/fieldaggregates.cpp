@@ -49,6 +49,10 @@ std::vector<AggregateSpec> parseAggregates(const std::string& text, const Layer&
     const std::string& parameter)
 {
     std::vector<AggregateSpec> out;
+    if (text.size() > kMaxAggregatesText
+        || static_cast<std::size_t>(std::count(text.begin(), text.end(), ',')) >= kMaxAggregateItems)
+        throw Error(ErrorCode::Argument, algorithm + ": --" + parameter + ": more than "
+                + std::to_string(kMaxAggregateItems) + " items or " + std::to_string(kMaxAggregatesText) + " characters");
     if (trimmed(text).empty())
         return out;
     std::vector<std::string> fieldNames;

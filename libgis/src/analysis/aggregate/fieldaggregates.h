@@ -32,7 +32,12 @@ struct AggregateSpec {
 /// "sum", "mean", "min", "max", "count", "first", "concat".
 const std::vector<std::string>& aggregateNames();
 
-/// Parses `text` (comma-separated `field:aggregate` items; empty: none) against `layer`'s fields. Throws
+/// Limits of a specification: longer text or more items is refused with Error(Argument) before any item is read.
+constexpr std::size_t kMaxAggregatesText = 65536; ///< characters
+constexpr std::size_t kMaxAggregateItems = 1000;  ///< comma-separated items
+
+/// Parses `text` (comma-separated `field:aggregate` items; empty: none; within kMaxAggregatesText and
+/// kMaxAggregateItems) against `layer`'s fields. Throws
 /// Error(Query) for an unknown field and Error(Argument) for an unknown aggregate or a malformed item, both naming
 /// `algorithm`, `--parameter` and the closest name; Error(Argument) for sum or mean of a text field.
 std::vector<AggregateSpec> parseAggregates(const std::string& text, const Layer& layer, const std::string& algorithm,

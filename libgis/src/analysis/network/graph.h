@@ -37,8 +37,18 @@ struct NetworkOptions {
 void addNetworkParameters(AlgorithmInfo& info);
 NetworkOptions networkOptions(const AlgorithmInfo& info, const ParameterValues& values, const Layer& roads);
 
-/// "motorway:100, primary:80" → {motorway: 100, primary: 80}; throws Error(Argument) naming --speeds otherwise.
+/// Limits of the list parameters parsed at run time (--speeds, --breaks): longer text or more items is refused with
+/// Error(Argument) before any item is read, so a run's parse is linear in a bounded input.
+constexpr std::size_t kMaxListText = 65536;  ///< characters
+constexpr std::size_t kMaxListItems = 1000;  ///< comma-separated items
+
+/// "motorway:100, primary:80" → {motorway: 100, primary: 80}; throws Error(Argument) naming --speeds otherwise
+/// (and beyond kMaxListText / kMaxListItems).
 std::map<std::string, double> parseSpeeds(const std::string& text, const std::string& algorithmId);
+
+/// Isochrone's --breaks: "10, 20, 30" → the costs, ascending, without repeats; every item a finite number above 0.
+/// Throws Error(Argument) naming --breaks otherwise (and beyond kMaxListText / kMaxListItems).
+std::vector<double> parseBreaks(const std::string& text);
 
 /// "yes", "1", "true" → 1 (the line's direction only); "-1" → -1 (against it); anything else (null included) → 0.
 int onewayDirection(const std::string& value);

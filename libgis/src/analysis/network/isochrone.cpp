@@ -28,16 +28,12 @@
 
 namespace gis::analysis::detail {
 
-namespace {
-
-using gis::detail::appendGeos;
-using gis::detail::checkGeos;
-using gis::detail::geosContext;
-using gis::detail::GeosGeometryPtr;
-
 std::vector<double> parseBreaks(const std::string& text)
 {
     std::vector<double> out;
+    if (text.size() > kMaxListText || static_cast<std::size_t>(std::count(text.begin(), text.end(), ',')) >= kMaxListItems)
+        throw Error(ErrorCode::Argument, "isochrone: --breaks: more than " + std::to_string(kMaxListItems)
+                + " breaks or " + std::to_string(kMaxListText) + " characters");
     std::size_t start = 0;
     while (start <= text.size()) {
         const std::size_t comma = std::min(text.find(',', start), text.size());
@@ -47,7 +43,8 @@ std::vector<double> parseBreaks(const std::string& text)
         const double v = std::strtod(item.c_str(), &end);
         while (end && (*end == ' ' || *end == '\t'))
             ++end;
-        if (item.find_first_not_of(" \t") == std::string::npos || !end || *end != '\0' || !std::isfinite(v) || v <= 0)
+        if (item.find_first_not_of(" \t") == std::string::npos || end != item.c_str() + item.size() || !std::isfinite(v)
+            || v <= 0)
             throw Error(ErrorCode::Argument, "isochrone: --breaks \"" + text + "\": \"" + item
                     + "\" is not a cost above 0 (expected a list such as 10,20,30)");
         out.push_back(v);
@@ -56,6 +53,13 @@ std::vector<double> parseBreaks(const std::string& text)
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
 }
+
+namespace {
+
+using gis::detail::appendGeos;
+using gis::detail::checkGeos;
+using gis::detail::geosContext;
+using gis::detail::GeosGeometryPtr;
 
 class Isochrone final : public Algorithm {
 public:

@@ -33,6 +33,9 @@ std::string lower(std::string s)
 std::map<std::string, double> parseSpeeds(const std::string& text, const std::string& algorithmId)
 {
     std::map<std::string, double> out;
+    if (text.size() > kMaxListText || static_cast<std::size_t>(std::count(text.begin(), text.end(), ',')) >= kMaxListItems)
+        throw Error(ErrorCode::Argument, algorithmId + ": --speeds: more than " + std::to_string(kMaxListItems)
+                + " classes or " + std::to_string(kMaxListText) + " characters");
     std::size_t start = 0;
     while (start <= text.size()) {
         const std::size_t comma = std::min(text.find(',', start), text.size());
