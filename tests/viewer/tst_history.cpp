@@ -25,6 +25,7 @@
 #include "app/language.h"
 #include "app/mainwindow.h"
 #include "gis/analysis/algorithm.h"
+#include "gis/core/error.h"
 #include "gis/data/layer.h"
 #include "gis/project/project.h"
 #include "map/mapdocument.h"
@@ -249,11 +250,23 @@ private slots:
         QCOMPARE(request.inputLayer, f.wilayat);
         QVERIFY(request.outputPath.isEmpty());
         QCOMPARE(request.rerunOf, std::string("run-1"));
+        // Saving refuses while in-memory layers are there (a project naming no source would not load again),
+        // naming them, and writes nothing.
+        const QString project = f.dir.filePath("p.json");
+        try {
+            f.doc->saveProject(project);
+            QFAIL("saved a project with layers that exist only in memory");
+        } catch (const gis::Error& e) {
+            const QString why = QString::fromUtf8(e.what());
+            QVERIFY2(why.contains("exist only in memory") && why.contains(QString::fromStdString(
+                f.doc->layer(first.outputLayerId)->map.name)), qPrintable(why));
+        }
+        QVERIFY(!QFile::exists(project));
+        QVERIFY(f.doc->isModified());
         // Saved, the absolute path inside the project's folder is written relative to it. (The in-memory layers
         // are removed first: a project keeps layers with files only.)
         f.doc->removeLayer(second.outputLayerId);
         f.doc->removeLayer(first.outputLayerId);
-        const QString project = f.dir.filePath("p.json");
         f.doc->saveProject(project);
         QCOMPARE(gis::Project::load(project.toStdString()).history.at(0).inputs.at(0).source, std::string("dakhiliyah.gpkg"));
         QCOMPARE(gis::Project::load(project.toStdString()).history.at(0).output.path, std::string("in-memory"));

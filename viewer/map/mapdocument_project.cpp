@@ -60,6 +60,16 @@ void MapDocument::loadProject(const QString& path, const std::vector<std::string
 void MapDocument::saveProject(const QString& path)
 {
     const std::string target = fs::absolute(path.toStdString()).lexically_normal().string();
+    // A layer made in memory (an analysis result without an output file) has no source a project could name: a
+    // project written with it would not load again, and leaving it out would lose it silently. Refused, naming
+    // each, before anything is written.
+    std::string inMemory;
+    for (const gis::ProjectLayer& pl : m_project.layers)
+        if (pl.sourcePath.empty())
+            inMemory += (inMemory.empty() ? "\"" : ", \"") + pl.map.name + "\"";
+    if (!inMemory.empty())
+        throw gis::Error(gis::ErrorCode::Argument, "the layers " + inMemory + " exist only in memory (analysis results "
+                "without an output file): run them again with an output file, or remove them, then save the project");
     // A copy, so that a failed save leaves the document as it was, still modified. It shares the layers' data.
     gis::Project project = m_project;
     // A new project is named after its file; a loaded one keeps what it had (also no title). The name is the
