@@ -71,8 +71,9 @@ std::shared_ptr<const Layer> makeLayer(const std::vector<Row>& rows, GeometryTyp
 /// A deterministic value in [-1, 1] for an edge point (the same for both cells that share the edge).
 double jitter(int a, int b, int c, int k)
 {
-    std::uint32_t h = static_cast<std::uint32_t>(a * 73856093) ^ static_cast<std::uint32_t>(b * 19349663)
-        ^ static_cast<std::uint32_t>(c * 83492791) ^ static_cast<std::uint32_t>(k * 2654435761u);
+    // Unsigned arithmetic: the products wrap (a signed int product overflowed, which UBSan reports).
+    std::uint32_t h = static_cast<std::uint32_t>(a) * 73856093u ^ static_cast<std::uint32_t>(b) * 19349663u
+        ^ static_cast<std::uint32_t>(c) * 83492791u ^ static_cast<std::uint32_t>(k) * 2654435761u;
     h ^= h >> 13;
     h *= 0x5bd1e995u;
     h ^= h >> 15;

@@ -117,6 +117,8 @@ private slots:
         const gis::ProjectLayer* made = f.doc->layer(run.outputLayerId);
         QVERIFY(made);
         QCOMPARE(made->madeBy, std::string("run-1"));
+        // A copy of the name: saving replaces the document's project, and with it the layer `made` points to.
+        const std::string madeName = made->map.name;
         f.doc->saveProject(project);
 
         // Oracle: the file read back with the project module.
@@ -133,7 +135,7 @@ private slots:
         QCOMPARE(r.inputs[0].layer, std::string("wilayat"));
         QCOMPARE(r.inputs[0].size, static_cast<std::int64_t>(QFileInfo(f.data).size()));
         QCOMPARE(r.output.path, std::string("c.gpkg"));
-        QCOMPARE(r.output.projectLayer, made->map.name);
+        QCOMPARE(r.output.projectLayer, madeName);
         QCOMPARE(r.featuresIn, static_cast<std::int64_t>(f.doc->layer(f.wilayat)->map.vector->size()));
         QCOMPARE(r.featuresOut, r.featuresIn);
         QCOMPARE(r.software, std::string(gis::softwareName()));
