@@ -6,6 +6,8 @@
 #include "gis/core/error.h"
 #include "gis/core/parallel.h"
 
+#include "featuremap.h"
+
 namespace gis::analysis::detail {
 
 std::vector<Hub> snapHubs(const RoadGraph& graph, const Layer& roads, const Layer& hubs, const std::string& algorithmId,
@@ -148,6 +150,18 @@ std::vector<ReachedPiece> reachedPieces(const RoadGraph& graph, const std::vecto
     for (auto& p : parts)
         out.insert(out.end(), p.begin(), p.end());
     return out;
+}
+
+RunResult hubRunResult(std::shared_ptr<const Layer> layer, const RoadGraph& graph, const Layer& roads,
+    const Layer& hubLayer, std::size_t nullHubs)
+{
+    RunResult result;
+    result.layer = std::move(layer);
+    result.invalid = graph.invalid();
+    for (const auto& w : {nullWarning(roads, graph.nullGeometries()), nullWarning(hubLayer, nullHubs)})
+        if (!w.empty())
+            result.warnings.push_back(w);
+    return result;
 }
 
 } // namespace gis::analysis::detail

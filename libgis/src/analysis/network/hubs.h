@@ -4,6 +4,7 @@
 // graph, and the reach of a multi-source search along every edge (the nearest hub wins, edges cut at the limit).
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -38,5 +39,10 @@ struct ReachedPiece {
 /// costs meet). Progress and cancel through `run`; several cores for the edges.
 std::vector<ReachedPiece> reachedPieces(const RoadGraph& graph, const std::vector<Hub>& hubs, double limit,
     const RunOptions& run, const char* what);
+
+/// The result of a run over hubs: `layer`, the graph's invalid-geometry report, and a warning for each of the roads
+/// and the hubs that had features without geometry (`nullHubs` of them among the hubs).
+RunResult hubRunResult(std::shared_ptr<const Layer> layer, const RoadGraph& graph, const Layer& roads,
+    const Layer& hubLayer, std::size_t nullHubs);
 
 } // namespace gis::analysis::detail

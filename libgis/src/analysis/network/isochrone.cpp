@@ -21,7 +21,6 @@
 #include "geom/geosbridge.h"
 
 #include "algorithms.h"
-#include "featuremap.h"
 #include "layerbuilder.h"
 #include "graph.h"
 #include "hubs.h"
@@ -186,13 +185,7 @@ public:
                 builder.column(hubColumn).appendInteger(hubLayer.fid(hubs[h].row));
                 builder.column(breakColumn).appendReal(breaks[k]);
             }
-        RunResult result;
-        result.layer = builder.finish();
-        result.invalid = graph.invalid();
-        for (const auto& w : {nullWarning(roads, graph.nullGeometries()), nullWarning(hubLayer, nullHubs)})
-            if (!w.empty())
-                result.warnings.push_back(w);
-        return result;
+        return hubRunResult(builder.finish(), graph, roads, hubLayer, nullHubs);
     }
 };
 

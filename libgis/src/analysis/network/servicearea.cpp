@@ -5,7 +5,6 @@
 #include "gis/data/layer.h"
 
 #include "algorithms.h"
-#include "featuremap.h"
 #include "layerbuilder.h"
 #include "graph.h"
 #include "hubs.h"
@@ -76,13 +75,7 @@ public:
             builder.column(startColumn).appendReal(std::min(p.costFrom, p.costTo));
             builder.column(costColumn).appendReal(std::max(p.costFrom, p.costTo));
         }
-        RunResult result;
-        result.layer = builder.finish();
-        result.invalid = graph.invalid();
-        for (const auto& w : {nullWarning(roads, graph.nullGeometries()), nullWarning(hubLayer, nullHubs)})
-            if (!w.empty())
-                result.warnings.push_back(w);
-        return result;
+        return hubRunResult(builder.finish(), graph, roads, hubLayer, nullHubs);
     }
 };
 
