@@ -90,13 +90,14 @@ std::string displayName(std::string_view source)
     std::string text(source);
     // key=value form: hide each password value (quoted or not).
     for (std::size_t at = text.find("password"); at != std::string::npos; at = text.find("password", at + 1)) {
+        auto space = [&](std::size_t k) { return std::isspace(static_cast<unsigned char>(text[k])) != 0; };
         std::size_t i = at + 8;
-        while (i < text.size() && text[i] == ' ')
+        while (i < text.size() && space(i))
             ++i;
         if (i >= text.size() || text[i] != '=')
             continue;
         ++i;
-        while (i < text.size() && text[i] == ' ')
+        while (i < text.size() && space(i))
             ++i;
         std::size_t end = i;
         if (end < text.size() && text[end] == '\'') {
@@ -106,7 +107,7 @@ std::string displayName(std::string_view source)
             }
             end = std::min(end + 1, text.size());
         } else {
-            while (end < text.size() && text[end] != ' ' && text[end] != '&')
+            while (end < text.size() && !space(end) && text[end] != '&')
                 ++end;
         }
         text.replace(i, end - i, "***");
