@@ -17,6 +17,9 @@
 #include <libpq-fe.h>
 
 #include "gis/core/error.h"
+#include "gis/crs/crs.h"
+#include "gis/data/attributetable.h"
+#include "gis/geom/geometrycolumn.h"
 #include "gis/data/datasource.h"
 #include "gis/data/layer.h"
 #include "gis/query/expression.h"
@@ -417,6 +420,42 @@ private slots:
         t = translateToSql("a + 1 = 2", fields, "geom");
         QVERIFY(t.pushed.where.empty() && t.pushed.params.empty());
         QCOMPARE(t.residual, std::string("a + 1 = 2"));
+    }
+
+    // lower() and ILIKE fold with translate(x, $from, $to): every pair of those strings is our engine's own
+    // lower(), and PostgreSQL applies them as ours would, whatever the collation (Armenian stays as it is).
+    void foldsCaseAsOurs()
+    {
+        const std::vector<FieldInfo> fields{{"b", FieldType::String}};
+        const SqlTranslation t = translateToSql("lower(b) = 'x'", fields, "geom");
+        QCOMPARE(t.pushed.params.size(), std::size_t(3));
+        const QString from = QString::fromStdString(*t.pushed.params[0]);
+        const QString to = QString::fromStdString(*t.pushed.params[1]);
+        const QList<uint> f = from.toUcs4(), l = to.toUcs4();
+        QCOMPARE(f.size(), l.size());
+        QVERIFY(f.size() > 500);
+        qInfo("lower() folds %lld code points (%lld + %lld bytes of parameters)", static_cast<long long>(f.size()),
+              static_cast<long long>(t.pushed.params[0]->size()), static_cast<long long>(t.pushed.params[1]->size()));
+        AttributeTable table;
+        table.addColumn("b", FieldType::String).appendString("");
+        GeometryColumn oneGeometry;
+        oneGeometry.appendNull();
+        const Layer one("one", Crs(), GeometryType::Unknown, oneGeometry, std::move(table), {}, {}, 0, false);
+        for (qsizetype i = 0; i < f.size(); ++i) {
+            const std::string c = QString::fromUcs4(reinterpret_cast<const char32_t*>(&f[i]), 1).toStdString();
+            const std::string lowered = QString::fromUcs4(reinterpret_cast<const char32_t*>(&l[i]), 1).toStdString();
+            const std::string expr = "lower('" + (c == "'" ? std::string("''") : c) + "')";
+            QCOMPARE(Expression::compile(expr, one).evaluate(0).text, lowered);
+        }
+        const char* sample = "ÉCOLE Ωμέγα Straße İ Ա نزوى";
+        const char* values[] = {sample, t.pushed.params[0]->c_str(), t.pushed.params[1]->c_str()};
+        const PgResult r(PQexecParams(m_conn, "SELECT translate($1::text, $2::text, $3::text) COLLATE \"und-x-icu\"",
+                                      3, nullptr, values, nullptr, nullptr, 0));
+        QCOMPARE(PQresultStatus(r.get()), PGRES_TUPLES_OK);
+        AttributeTable sampleTable;
+        sampleTable.addColumn("b", FieldType::String).appendString(sample);
+        const Layer s("s", Crs(), GeometryType::Unknown, oneGeometry, std::move(sampleTable), {}, {}, 0, false);
+        QCOMPARE(std::string(PQgetvalue(r.get(), 0, 0)), Expression::compile("lower(b)", s).evaluate(0).text);
     }
 
     // Last: the injection attempts of the table above left both tables exactly as they were.
