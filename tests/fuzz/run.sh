@@ -26,7 +26,7 @@ fi
 # engineer's: deeper inputs than 4 KiB are out of this target's scope).
 flags_for() {
   case "$1" in
-    expression) echo "-max_len=4096 -dict=$here/dict/expression.dict" ;;
+    expression|sqlfilter) echo "-max_len=4096 -dict=$here/dict/expression.dict" ;;
     analysisparams) echo "-max_len=4096" ;;
     wkt) echo "-dict=$here/dict/wkt.dict" ;;
     stylejson|project|layout) echo "-dict=$here/dict/json.dict" ;;
