@@ -23,6 +23,7 @@
 #include "gis/data/datasource.h"
 #include "gis/data/layer.h"
 #include "gis/query/expression.h"
+#include "gis/data/postgis.h"
 #include "gis/query/sqlfilter.h"
 #include "support/postgissupport.h"
 
@@ -131,7 +132,7 @@ private:
 
     std::vector<std::int64_t> serverFids(const QString& table, const ServerFilter& filter)
     {
-        std::string sql = "SELECT fid FROM " + quoteIdentifier(table.toStdString());
+        std::string sql = "SELECT fid FROM " + gis::pg::quoteIdentifier(table.toStdString());
         if (!filter.where.empty())
             sql += " WHERE " + filter.where;
         std::vector<const char*> values;
@@ -202,12 +203,12 @@ private slots:
 
     void quotesIdentifiers()
     {
-        QCOMPARE(quoteIdentifier("name"), std::string("\"name\""));
-        QCOMPARE(quoteIdentifier("na\"me"), std::string("\"na\"\"me\""));
-        QCOMPARE(quoteIdentifier("wilayat name"), std::string("\"wilayat name\""));
-        QCOMPARE(quoteIdentifier("الاسم"), std::string("\"الاسم\""));
-        QVERIFY_THROWS_EXCEPTION(Error, quoteIdentifier(std::string("a\0b", 3)));
-        QVERIFY_THROWS_EXCEPTION(Error, quoteIdentifier(""));
+        QCOMPARE(gis::pg::quoteIdentifier("name"), std::string("\"name\""));
+        QCOMPARE(gis::pg::quoteIdentifier("na\"me"), std::string("\"na\"\"me\""));
+        QCOMPARE(gis::pg::quoteIdentifier("wilayat name"), std::string("\"wilayat name\""));
+        QCOMPARE(gis::pg::quoteIdentifier("الاسم"), std::string("\"الاسم\""));
+        QVERIFY_THROWS_EXCEPTION(Error, gis::pg::quoteIdentifier(std::string("a\0b", 3)));
+        QVERIFY_THROWS_EXCEPTION(Error, gis::pg::quoteIdentifier(""));
         QVERIFY_THROWS_EXCEPTION(Error, translateToSql("a = 1", {{std::string("a\0b", 3), FieldType::Integer}}, "geom"));
         QVERIFY_THROWS_EXCEPTION(Error, translateToSql("a = 1", {{"a", FieldType::Integer}}, std::string("g\0", 2)));
         // An expression that does not compile is the engine's error, not SQL.

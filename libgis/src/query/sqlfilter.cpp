@@ -73,32 +73,16 @@ detail::NodePtr compileTree(const std::string& text, const Layer& layer)
 
 } // namespace
 
-std::string quoteIdentifier(std::string_view name)
-{
-    if (name.empty())
-        throw Error(ErrorCode::Query, "an empty name cannot be a PostgreSQL identifier");
-    if (name.find('\0') != std::string_view::npos)
-        throw Error(ErrorCode::Query, "name " + detail::quoteName(name.substr(0, name.find('\0'))) +
-                                          "... holds a NUL byte, which no PostgreSQL identifier can");
-    std::string out = "\"";
-    for (const char c : name) {
-        if (c == '"')
-            out += '"';
-        out += c;
-    }
-    return out + "\"";
-}
-
 SqlTranslation translateToSql(std::string_view expression, const std::vector<FieldInfo>& fields,
                               std::string_view geometryColumn)
 {
     AttributeTable table;
     for (const FieldInfo& f : fields) {
-        quoteIdentifier(f.name);
+        detail::sqlIdentifier(f.name);
         table.addColumn(f.name, f.type);
     }
     if (!geometryColumn.empty())
-        quoteIdentifier(geometryColumn);
+        detail::sqlIdentifier(geometryColumn);
     // The binder resolves names and types against a layer: one with these columns and no rows.
     const Layer layer("filter", Crs(), GeometryType::Unknown, GeometryColumn(), std::move(table), {}, {}, 0, false);
     const std::string text(expression);

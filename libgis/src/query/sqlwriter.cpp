@@ -9,10 +9,22 @@
 #include <utility>
 
 #include "exprtext.h"
+#include "gis/core/error.h"
 #include "gis/data/datetime.h"
+#include "gis/data/postgis.h"
 #include "gis/query/sqlfilter.h"
 
 namespace gis::detail {
+
+std::string sqlIdentifier(std::string_view name)
+{
+    try {
+        return pg::quoteIdentifier(name);
+    } catch (const Error& e) {
+        throw Error(ErrorCode::Query, e.what());
+    }
+}
+
 
 namespace {
 
@@ -208,7 +220,7 @@ private:
         switch (node.kind) {
         case NodeKind::Literal: return literal(node.literal);
         case NodeKind::Field: {
-            const std::string name = quoteIdentifier(node.column->name());
+            const std::string name = sqlIdentifier(node.column->name());
             if (node.type == Type::Boolean)
                 return Operand{"(" + name + ")::integer", Type::Integer};
             return Operand{name, node.type, node.type == Type::Real};

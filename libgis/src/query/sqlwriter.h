@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "exprnode.h"
@@ -13,6 +14,9 @@ namespace gis::detail {
 /// PostGIS layers"). Literals are appended to `params` and referred to as `$n::type`; identifiers are quoted.
 /// nullopt when some part has no such SQL; `params` may then hold values the caller drops. A `$n` appended for
 /// an operand that a comparison with null later left out stays in `params` unreferenced: the caller renumbers.
+/// `name` quoted as a PostgreSQL identifier (gis::pg::quoteIdentifier); Error(Query) for an empty name or a NUL.
+std::string sqlIdentifier(std::string_view name);
+
 std::optional<std::string> conditionToSql(const Node& node, std::vector<std::optional<std::string>>& params);
 
 } // namespace gis::detail

@@ -89,7 +89,7 @@ class Connection {
 public:
     /// Connects to `source` ("PG:service=team", "PG:dbname=x host=/tmp", "postgresql://…"). Passwords come from
     /// the connection string, PGPASSWORD, the service file or ~/.pgpass, as libpq reads them. The session runs
-    /// with client_encoding UTF8 and DateStyle ISO.
+    /// with client_encoding UTF8, DateStyle ISO and TimeZone UTC.
     static Connection open(std::string_view source);
 
     Connection();

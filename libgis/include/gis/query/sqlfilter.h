@@ -49,9 +49,6 @@ struct SqlTranslation {
 SqlTranslation translateToSql(std::string_view expression, const std::vector<FieldInfo>& fields,
                               std::string_view geometryColumn);
 
-/// `name` as a PostgreSQL identifier: in double quotes, a double quote inside doubled (`a"b` -> `"a""b"`).
-/// Throws Error(Query) when `name` is empty or holds a NUL byte, which no identifier can.
-std::string quoteIdentifier(std::string_view name);
 
 } // namespace gis
 

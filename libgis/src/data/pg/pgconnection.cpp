@@ -259,6 +259,7 @@ Connection Connection::open(std::string_view source)
         throw Error(ErrorCode::Io, impl.name + ": the server cannot send UTF-8");
     impl.canceller = PQgetCancel(impl.conn);
     connection.command("SET DateStyle = ISO");
+    connection.command("SET TimeZone = 'UTC'"); // timestamps without a zone are read, and written, as UTC
     return connection;
 }
 
