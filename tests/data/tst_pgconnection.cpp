@@ -9,7 +9,7 @@
 #include "gis/core/error.h"
 #include "gis/data/postgis.h"
 
-#include "../support/postgissupport.h"
+#include "support/postgissupport.h"
 
 using gis::Error;
 using gis::ErrorCode;
