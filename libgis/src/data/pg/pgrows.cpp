@@ -1,8 +1,10 @@
 #include "pg/pgrows.h"
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <tuple>
 
 #include "gis/core/error.h"
 #include "gis/crs/crs.h"
