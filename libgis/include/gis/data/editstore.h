@@ -1,7 +1,7 @@
 #pragma once
 
 // Where edit sessions write: one interface for every storage (a GeoPackage through SQLite, a single-file format
-// rewritten whole, PostGIS later). EditSession talks only to this interface.
+// rewritten whole, a PostGIS table). EditSession talks only to this interface.
 
 #include <cstdint>
 #include <functional>
@@ -87,7 +87,8 @@ public:
 
     /// Writes all `layers` in one transaction, or nothing: first every changed feature's stored version is
     /// compared with its baseVersion; any difference is a conflict and nothing is written (committed = false).
-    /// Inserts get their stored ids (the largest id + 1, +2, ...). `beforeDurable` runs inside the transaction
+    /// Inserts get their stored ids (the largest id + 1, +2, ...; PostGIS: from the table's sequence or identity,
+    /// since other desks insert at the same time). `beforeDurable` runs inside the transaction
     /// with the outcome before it is made durable.
     virtual CommitOutcome commit(const std::vector<LayerChanges>& layers, const BeforeDurable& beforeDurable) = 0;
 

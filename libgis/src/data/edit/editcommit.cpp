@@ -12,6 +12,9 @@
 #include "gis/core/error.h"
 #include "gis/data/datasource.h"
 #include "gis/data/datetime.h"
+#include "gis/data/postgis.h"
+#include "pg/pgeditstore.h"
+#include "pg/pgrows.h"
 
 namespace gis {
 
@@ -52,12 +55,48 @@ bool endsInDoneCommit(const detail::JournalContents& contents, EditStore& store,
     return store.holdsMappings(mappings);
 }
 
+/// 16 hex digits of a 64-bit FNV-1a hash of the database a source names: its connection keywords but the password,
+/// sorted, so that the name does not depend on where the password comes from (or on the keywords' order).
+std::string pgSourceHash(const std::string& source)
+{
+    std::string named;
+    try {
+        for (const auto& [keyword, value] : pg::connectionKeywords(pg::connectionString(source)))
+            if (keyword != "password")
+                named += keyword + '=' + value + '\n';
+    } catch (const Error&) {
+        named = pg::displayName(source); // not a connection string: opening it will say so
+    }
+    std::uint64_t h = 0xcbf29ce484222325ull;
+    for (const unsigned char c : named) {
+        h ^= c;
+        h *= 0x100000001b3ull;
+    }
+    static const char* hex = "0123456789abcdef";
+    std::string out(16, '0');
+    for (int k = 15; k >= 0; --k, h >>= 4)
+        out[static_cast<std::size_t>(k)] = hex[h & 15];
+    return out;
+}
+
+/// The layer as an edit session starts from it. PostGIS tables are read here (pg/pgrows.h) until DataSource reads
+/// PostGIS itself; the two must give the same values (the versions the session records depend on them).
+std::shared_ptr<const Layer> readLayerToEdit(const std::string& path, const std::string& layerName)
+{
+    if (!pg::isPostgresSource(path))
+        return readLayer(path, layerName);
+    pg::Connection connection = detail::openPgForEditing(path);
+    return detail::readPgLayer(connection, detail::describePgTable(connection, layerName));
+}
+
 } // namespace
 
 std::string EditSession::journalPrefix(const std::string& path, const std::string& layerName)
 {
     static const char* hex = "0123456789ABCDEF";
-    std::string out = path + ".";
+    // A database has no folder beside its data: its journals live in the user's state folder, named by a hash of
+    // the database's connection keywords without the password.
+    std::string out = pg::isPostgresSource(path) ? detail::pgJournalFolder() + "/pg-" + pgSourceHash(path) + "." : path + ".";
     for (const unsigned char c : layerName) {
         if (std::isalnum(c) || c == '-' || c == '_') {
             out += static_cast<char>(c);
@@ -103,7 +142,7 @@ std::vector<RecoverableEdits> EditSession::recoverable(const std::string& path, 
         if (!contents.records.empty() && contents.records.back().type == RT::Committing) {
             if (!store) {
                 store = openEditStore(path);
-                fields = readLayer(path, layerName)->attributes().fields();
+                fields = readLayerToEdit(path, layerName)->attributes().fields();
             }
             r.alreadyCommitted = endsInDoneCommit(contents, *store, layerName, fields);
         }
@@ -140,7 +179,7 @@ std::unique_ptr<EditSession> EditSession::open(const std::string& path, const st
         found.clear();
     }
     auto store = openEditStore(path);
-    auto base = readLayer(path, layerName);
+    auto base = readLayerToEdit(path, layerName);
     if (found.empty() || options.journalChoice != JournalChoice::Replay)
         return std::make_unique<EditSession>(std::move(store), std::move(base), options);
 

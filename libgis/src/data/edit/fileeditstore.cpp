@@ -14,6 +14,8 @@
 #include "gis/data/datasource.h"
 #include "gis/data/editsession.h"
 #include "gis/data/layerwriter.h"
+#include "gis/data/postgis.h"
+#include "pg/pgeditstore.h"
 
 namespace gis::detail {
 
@@ -115,6 +117,8 @@ bool EditStore::holdsMappings(const std::vector<MappingRowChange>& rows)
 
 std::shared_ptr<EditStore> openEditStore(const std::string& path)
 {
+    if (pg::isPostgresSource(path))
+        return std::make_shared<detail::PgEditStore>(path);
     if (!std::filesystem::is_regular_file(path))
         throw Error(ErrorCode::Io, path + ": no such file to edit");
     // Refused now rather than at the first commit, after the user has edited: the file, and its folder (SQLite's
