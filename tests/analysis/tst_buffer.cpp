@@ -23,6 +23,7 @@
 #include "gis/data/layer.h"
 #include "gis/geom/wkb.h"
 #include "gis/geom/wkt.h"
+#include "support/analysissupport.h"
 #include "support/geosoracle.h"
 #include "support/postgissupport.h"
 #include "support/testsupport.h"
@@ -31,6 +32,9 @@ using namespace gis;
 
 namespace {
 
+using test::oracleArea;
+using test::oracleOf;
+
 const QString kGpkg = GIS_SOURCE_DIR "/data/dakhiliyah.gpkg";
 
 /// A layer from WKT strings ("" for a feature without geometry), fields "name" (text) and "r" (real, null where
@@ -38,40 +42,19 @@ const QString kGpkg = GIS_SOURCE_DIR "/data/dakhiliyah.gpkg";
 std::shared_ptr<const Layer> layerFromWkt(const std::vector<std::string>& wkts, GeometryType type, const Crs& crs,
     const std::vector<double>& radii = {})
 {
-    GeometryColumn geometries;
     AttributeTable attributes;
     attributes.addColumn("name", FieldType::String);
     attributes.addColumn("r", FieldType::Real); // may move the first column: take references afterwards
     AttributeColumn& name = attributes.column(0);
     AttributeColumn& r = attributes.column(1);
-    std::vector<std::int64_t> fids;
     for (std::size_t i = 0; i < wkts.size(); ++i) {
-        if (wkts[i].empty())
-            geometries.appendNull();
-        else
-            geometries.append(geometryFromWkt(wkts[i]).column(), 0);
         name.appendString("feature " + std::to_string(i));
         if (i < radii.size() && !std::isnan(radii[i]))
             r.appendReal(radii[i]);
         else
             r.appendNull();
-        fids.push_back(101 + static_cast<std::int64_t>(i));
     }
-    attributes.setRowCount(wkts.size());
-    return std::make_shared<const Layer>("shapes", crs, type, std::move(geometries), std::move(attributes),
-        std::move(fids));
-}
-
-test::GeosPtr toOracle(GeometryRef g)
-{
-    return test::geosFromWkb(toWkb(g));
-}
-
-double area(const GEOSGeometry* g)
-{
-    double a = 0;
-    GEOSArea_r(test::oracleGeos(), g, &a);
-    return a;
+    return test::makeTestLayer("shapes", crs, type, test::geometriesFromWkt(wkts), std::move(attributes), 101);
 }
 
 test::GeosPtr oracleBuffer(const std::string& wkt, double d, int segments, int cap, int join)
@@ -83,9 +66,9 @@ test::GeosPtr oracleBuffer(const std::string& wkt, double d, int segments, int c
 /// Area of the symmetric difference of `ours` and `oracle`.
 double symDifferenceArea(GeometryRef ours, const GEOSGeometry* oracle)
 {
-    const test::GeosPtr a = toOracle(ours);
+    const test::GeosPtr a = oracleOf(ours);
     const test::GeosPtr d(GEOSSymDifference_r(test::oracleGeos(), a.get(), oracle));
-    return area(d.get());
+    return oracleArea(d.get());
 }
 
 /// Geodesic distances (metres) between pairs of lon/lat points, by GeographicLib's GeodSolve in one run.
@@ -254,10 +237,10 @@ private slots:
             QCOMPARE(result.layer->fid(k), 101 + static_cast<std::int64_t>(i));
             QCOMPARE(QString::fromStdString(result.layer->attributes().column("name").toString(k)),
                 QString("feature %1").arg(i));
-            const test::GeosPtr ours = toOracle(result.layer->geometry(k));
-            const double expected = area(oracle.get());
-            QVERIFY2(std::fabs(area(ours.get()) - expected) <= 1e-9 * expected,
-                qPrintable(QString("feature %1: %2 vs %3").arg(i).arg(area(ours.get()), 0, 'g', 17).arg(expected, 0, 'g', 17)));
+            const test::GeosPtr ours = oracleOf(result.layer->geometry(k));
+            const double expected = oracleArea(oracle.get());
+            QVERIFY2(std::fabs(oracleArea(ours.get()) - expected) <= 1e-9 * expected,
+                qPrintable(QString("feature %1: %2 vs %3").arg(i).arg(oracleArea(ours.get()), 0, 'g', 17).arg(expected, 0, 'g', 17)));
             QVERIFY(symDifferenceArea(result.layer->geometry(k), oracle.get()) <= 1e-9 * expected);
             ++k;
         }
@@ -279,9 +262,9 @@ private slots:
         QCOMPARE(result.layer->fid(1), std::int64_t(103));
         for (std::size_t k = 0; k < 2; ++k) {
             const test::GeosPtr oracle = oracleBuffer(shapes[k * 2], -10, 8, GEOSBUF_CAP_ROUND, GEOSBUF_JOIN_ROUND);
-            QVERIFY(std::fabs(area(toOracle(result.layer->geometry(k)).get()) - area(oracle.get())) <= 1e-9 * area(oracle.get()));
+            QVERIFY(std::fabs(oracleArea(oracleOf(result.layer->geometry(k)).get()) - oracleArea(oracle.get())) <= 1e-9 * oracleArea(oracle.get()));
         }
-        QCOMPARE(area(toOracle(result.layer->geometry(0)).get()), 80.0 * 80.0);
+        QCOMPARE(oracleArea(oracleOf(result.layer->geometry(0)).get()), 80.0 * 80.0);
         QCOMPARE(result.warnings.size(), std::size_t(1));
         QVERIFY2(QString::fromStdString(result.warnings[0]).contains("1 feature of layer \"shapes\" has an empty buffer")
                 && QString::fromStdString(result.warnings[0]).contains("id 102"),
@@ -296,7 +279,7 @@ private slots:
         QCOMPARE(result.layer->size(), points.size());
         for (std::size_t i = 0; i < points.size(); ++i) {
             const test::GeosPtr oracle = oracleBuffer(points[i], 20.0 * (i + 1), 8, GEOSBUF_CAP_ROUND, GEOSBUF_JOIN_ROUND);
-            QCOMPARE(area(toOracle(result.layer->geometry(i)).get()), area(oracle.get()));
+            QCOMPARE(oracleArea(oracleOf(result.layer->geometry(i)).get()), oracleArea(oracle.get()));
         }
         // A NULL distance names the feature and the expression.
         const auto withNull = layerFromWkt(points, GeometryType::Point, Crs::fromEpsg(32640), {10, NAN, 30});
@@ -354,8 +337,8 @@ private slots:
         const test::GeosPtr all(GEOSGeom_createCollection_r(test::oracleGeos(), GEOS_GEOMETRYCOLLECTION, buffers.data(),
             static_cast<unsigned>(buffers.size())));
         const test::GeosPtr oracle(GEOSUnaryUnion_r(test::oracleGeos(), all.get()));
-        const double expected = area(oracle.get());
-        const double ours = area(toOracle(result.layer->geometry(0)).get());
+        const double expected = oracleArea(oracle.get());
+        const double ours = oracleArea(oracleOf(result.layer->geometry(0)).get());
         QVERIFY2(std::fabs(ours - expected) <= 1e-9 * expected, qPrintable(QString("%1 vs %2").arg(ours).arg(expected)));
         QVERIFY(symDifferenceArea(result.layer->geometry(0), oracle.get()) <= 1e-9 * expected);
     }
@@ -388,7 +371,7 @@ private slots:
         const test::GeosPtr fixed(GEOSMakeValidWithParams_r(test::oracleGeos(), bowtie.get(), params));
         GEOSMakeValidParams_destroy_r(test::oracleGeos(), params);
         const test::GeosPtr oracle(GEOSBufferWithStyle_r(test::oracleGeos(), fixed.get(), 5, 8, GEOSBUF_CAP_ROUND, GEOSBUF_JOIN_ROUND, 5));
-        QVERIFY(std::fabs(area(toOracle(repaired.layer->geometry(1)).get()) - area(oracle.get())) <= 1e-9 * area(oracle.get()));
+        QVERIFY(std::fabs(oracleArea(oracleOf(repaired.layer->geometry(1)).get()) - oracleArea(oracle.get())) <= 1e-9 * oracleArea(oracle.get()));
     }
 
     void sameOnOneThreadAndOnAll_data()
@@ -676,17 +659,17 @@ private slots:
             const test::GeosPtr outer = oracleBuffer(shapes[row], 15.0 * ring, 8, GEOSBUF_CAP_ROUND, GEOSBUF_JOIN_ROUND);
             const test::GeosPtr inner = oracleBuffer(shapes[row], 15.0 * (ring - 1), 8, GEOSBUF_CAP_ROUND, GEOSBUF_JOIN_ROUND);
             const test::GeosPtr oracle(GEOSDifference_r(test::oracleGeos(), outer.get(), inner.get()));
-            const double expected = area(oracle.get());
-            QVERIFY2(std::fabs(area(toOracle(result.layer->geometry(k)).get()) - expected) <= 1e-9 * expected,
+            const double expected = oracleArea(oracle.get());
+            QVERIFY2(std::fabs(oracleArea(oracleOf(result.layer->geometry(k)).get()) - expected) <= 1e-9 * expected,
                 qPrintable(QString("feature %1 ring %2").arg(row).arg(ring)));
             QVERIFY(symDifferenceArea(result.layer->geometry(k), oracle.get()) <= 1e-9 * expected);
         }
         // A polygon's first ring leaves the polygon out: the rings and the polygon tile the outer buffer.
         const test::GeosPtr polygon = test::geosFromWkt(QString::fromStdString(shapes[2]));
-        double sum = area(polygon.get());
+        double sum = oracleArea(polygon.get());
         for (std::size_t k = 6; k < 9; ++k)
-            sum += area(toOracle(result.layer->geometry(k)).get());
-        const double outer = area(oracleBuffer(shapes[2], 45, 8, GEOSBUF_CAP_ROUND, GEOSBUF_JOIN_ROUND).get());
+            sum += oracleArea(oracleOf(result.layer->geometry(k)).get());
+        const double outer = oracleArea(oracleBuffer(shapes[2], 45, 8, GEOSBUF_CAP_ROUND, GEOSBUF_JOIN_ROUND).get());
         QVERIFY(std::fabs(sum - outer) <= 1e-9 * outer);
     }
 

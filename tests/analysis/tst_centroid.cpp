@@ -12,43 +12,21 @@
 #include "gis/data/layer.h"
 #include "gis/geom/wkb.h"
 #include "gis/geom/wkt.h"
+#include "support/analysissupport.h"
 #include "support/geosoracle.h"
 
 using namespace gis;
 
 namespace {
 
-/// A layer from WKT strings ("" for a feature without geometry), with a text field "name" and ids from 101.
-std::shared_ptr<const Layer> layerFromWkt(const std::vector<std::string>& wkts, GeometryType type)
-{
-    GeometryColumn geometries;
-    AttributeTable attributes;
-    AttributeColumn& name = attributes.addColumn("name", FieldType::String);
-    std::vector<std::int64_t> fids;
-    for (std::size_t i = 0; i < wkts.size(); ++i) {
-        if (wkts[i].empty())
-            geometries.appendNull();
-        else
-            geometries.append(geometryFromWkt(wkts[i]).column(), 0);
-        name.appendString("feature " + std::to_string(i));
-        fids.push_back(101 + static_cast<std::int64_t>(i));
-    }
-    attributes.setRowCount(wkts.size());
-    return std::make_shared<const Layer>("parcels", Crs::fromEpsg(32640), type, std::move(geometries),
-        std::move(attributes), std::move(fids));
-}
+using test::layerFromWkt;
 
 /// GEOS's own centroid or point on surface of a WKT, made with the oracle's context.
 std::pair<double, double> oraclePoint(const std::string& wkt, bool onSurface, bool repair = false)
 {
     test::GeosPtr g = test::geosFromWkt(QString::fromStdString(wkt));
-    if (repair) {
-        GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(test::oracleGeos());
-        GEOSMakeValidParams_setMethod_r(test::oracleGeos(), params, GEOS_MAKE_VALID_STRUCTURE);
-        GEOSMakeValidParams_setKeepCollapsed_r(test::oracleGeos(), params, 0);
-        g = test::GeosPtr(GEOSMakeValidWithParams_r(test::oracleGeos(), g.get(), params));
-        GEOSMakeValidParams_destroy_r(test::oracleGeos(), params);
-    }
+    if (repair)
+        g = test::oracleMakeValid(g.get());
     const test::GeosPtr p(onSurface ? GEOSPointOnSurface_r(test::oracleGeos(), g.get())
                                     : GEOSGetCentroid_r(test::oracleGeos(), g.get()));
     double x = 0, y = 0;

@@ -28,6 +28,9 @@ using namespace gis;
 
 namespace {
 
+using test::oracleArea;
+using test::oracleOf;
+
 struct Row {
     std::string wkt;
     std::optional<std::string> zone; ///< nullopt: null
@@ -165,18 +168,6 @@ std::vector<Row> overlapRows()
     };
 }
 
-test::GeosPtr oracleGeometry(GeometryRef g)
-{
-    return test::geosFromWkb(toWkb(g));
-}
-
-double oracleArea(const GEOSGeometry* g)
-{
-    double a = 0;
-    GEOSArea_r(test::oracleGeos(), g, &a);
-    return a;
-}
-
 /// GEOS's own unary union of the rows of `layer` whose `zone` equals `zone` (nullopt: null).
 test::GeosPtr oracleUnion(const Layer& layer, const std::optional<std::string>& zone)
 {
@@ -185,7 +176,7 @@ test::GeosPtr oracleUnion(const Layer& layer, const std::optional<std::string>& 
     for (std::size_t i = 0; i < layer.size(); ++i) {
         const bool match = zone ? !z.isNull(i) && z.string(i) == *zone : z.isNull(i);
         if (match && !layer.geometries().isNull(i))
-            parts.push_back(oracleGeometry(layer.geometry(i)).release());
+            parts.push_back(oracleOf(layer.geometry(i)).release());
     }
     test::GeosPtr collection(GEOSGeom_createCollection_r(test::oracleGeos(), GEOS_GEOMETRYCOLLECTION, parts.data(),
         static_cast<unsigned>(parts.size())));
@@ -199,7 +190,7 @@ void compareWithGeos(const Layer& input, const Layer& output)
     for (std::size_t k = 0; k < output.size(); ++k) {
         const std::optional<std::string> z = zone.isNull(k) ? std::nullopt : std::optional<std::string>(std::string(zone.string(k)));
         const test::GeosPtr expected = oracleUnion(input, z);
-        const test::GeosPtr actual = oracleGeometry(output.geometry(k));
+        const test::GeosPtr actual = oracleOf(output.geometry(k));
         QVERIFY(expected && actual);
         const double ea = oracleArea(expected.get()), aa = oracleArea(actual.get());
         QVERIFY2(std::fabs(aa - ea) <= 1e-9 * ea, qPrintable(QString("zone %1: %2 against %3").arg(z.value_or("null").c_str()).arg(aa, 0, 'g', 17).arg(ea, 0, 'g', 17)));
@@ -307,13 +298,13 @@ private slots:
         std::vector<GEOSGeometry*> parts;
         std::int64_t pop = 0;
         for (std::size_t i = 0; i < layer->size(); ++i) {
-            parts.push_back(oracleGeometry(layer->geometry(i)).release());
+            parts.push_back(oracleOf(layer->geometry(i)).release());
             pop += layer->attributes().column("pop").integer(i);
         }
         const test::GeosPtr all(GEOSGeom_createCollection_r(test::oracleGeos(), GEOS_GEOMETRYCOLLECTION, parts.data(),
             static_cast<unsigned>(parts.size())));
         const test::GeosPtr expected(GEOSUnaryUnion_r(test::oracleGeos(), all.get()));
-        const test::GeosPtr actual = oracleGeometry(result.layer->geometry(0));
+        const test::GeosPtr actual = oracleOf(result.layer->geometry(0));
         const test::GeosPtr diff(GEOSSymDifference_r(test::oracleGeos(), expected.get(), actual.get()));
         QVERIFY(oracleArea(diff.get()) <= 1e-9 * oracleArea(expected.get()));
         QCOMPARE(GEOSGetNumGeometries_r(test::oracleGeos(), actual.get()), 1); // one polygon, no holes left
@@ -338,11 +329,11 @@ private slots:
             qPrintable(warningOf(result)));
         std::vector<GEOSGeometry*> parts;
         for (std::size_t i = 0; i < layer->size(); ++i)
-            parts.push_back(oracleGeometry(layer->geometry(i)).release());
+            parts.push_back(oracleOf(layer->geometry(i)).release());
         const test::GeosPtr all(GEOSGeom_createCollection_r(test::oracleGeos(), GEOS_GEOMETRYCOLLECTION, parts.data(),
             static_cast<unsigned>(parts.size())));
         const test::GeosPtr expected(GEOSUnaryUnion_r(test::oracleGeos(), all.get()));
-        const test::GeosPtr actual = oracleGeometry(result.layer->geometry(0));
+        const test::GeosPtr actual = oracleOf(result.layer->geometry(0));
         const double ea = oracleArea(expected.get());
         QVERIFY(std::fabs(oracleArea(actual.get()) - ea) <= 1e-9 * ea);
         const test::GeosPtr diff(GEOSSymDifference_r(test::oracleGeos(), expected.get(), actual.get()));
@@ -379,7 +370,7 @@ private slots:
             const std::size_t r = static_cast<std::size_t>(k);
             const QString zone = t.column("zone").isNull(r) ? QString("<null>") : QString::fromStdString(std::string(t.column("zone").string(r)));
             QCOMPARE(zone, sql[0]);
-            const test::GeosPtr g = oracleGeometry(result.layer->geometry(r));
+            const test::GeosPtr g = oracleOf(result.layer->geometry(r));
             QVERIFY2(std::fabs(oracleArea(g.get()) - sql[1].toDouble()) <= 1e-6 * sql[1].toDouble(), qPrintable(rows[k]));
             QCOMPARE(t.column("pop_sum").integer(r), sql[2].toLongLong());
             QVERIFY2(std::fabs(t.column("ha_mean").real(r) - sql[3].toDouble()) <= 1e-12 * std::max(1.0, sql[3].toDouble()), qPrintable(rows[k]));
@@ -404,7 +395,7 @@ private slots:
         QCOMPARE(result.layer->size(), std::size_t(2));
         QCOMPARE(result.layer->geometryType(), GeometryType::MultiLineString);
         double length = 0;
-        GEOSLength_r(test::oracleGeos(), oracleGeometry(result.layer->geometry(0)).get(), &length);
+        GEOSLength_r(test::oracleGeos(), oracleOf(result.layer->geometry(0)).get(), &length);
         QCOMPARE(length, 20.0); // the overlap counted once
         QVERIFY(warningOf(result).contains("0 of 2 groups unioned as a coverage"));
     }

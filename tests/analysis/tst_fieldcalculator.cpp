@@ -15,6 +15,7 @@
 #include "gis/data/layer.h"
 #include "gis/geom/wkb.h"
 #include "gis/geom/wkt.h"
+#include "support/analysissupport.h"
 
 using namespace gis;
 
@@ -23,25 +24,17 @@ namespace {
 /// A layer from WKT (empty: no geometry) with fields pop (integer), name (text), when (text, a date); ids from 501.
 std::shared_ptr<const Layer> makeLayer(const std::vector<std::string>& wkts, GeometryType type, const Crs& crs)
 {
-    GeometryColumn geometries;
     AttributeTable attributes;
     attributes.addColumn("pop", FieldType::Integer);
     attributes.addColumn("name", FieldType::String);
     attributes.addColumn("when", FieldType::String);
-    std::vector<std::int64_t> fids;
     for (std::size_t i = 0; i < wkts.size(); ++i) {
-        if (wkts[i].empty())
-            geometries.appendNull();
-        else
-            geometries.append(geometryFromWkt(wkts[i]).column(), 0);
         attributes.column(0).appendInteger(static_cast<std::int64_t>(i * 1000 + 7));
         // QString, not "f" + std::to_string(i): GCC 12 warns -Wrestrict falsely on that (PR105329)
         attributes.column(1).appendString(QString("f%1").arg(i).toStdString());
         attributes.column(2).appendString(QString("2025-0%1-1%2").arg(1 + i % 9).arg(i % 10).toStdString());
-        fids.push_back(501 + static_cast<std::int64_t>(i));
     }
-    attributes.setRowCount(wkts.size());
-    return std::make_shared<const Layer>("parcels", crs, type, std::move(geometries), std::move(attributes), std::move(fids));
+    return test::makeTestLayer("parcels", crs, type, test::geometriesFromWkt(wkts), std::move(attributes), 501);
 }
 
 /// Planimeter's area (m², WGS 84) and perimeter (m) of one ring given as lon/lat pairs.

@@ -16,65 +16,18 @@
 #include "gis/data/layer.h"
 #include "gis/geom/wkb.h"
 #include "gis/geom/wkt.h"
+#include "support/analysissupport.h"
 #include "support/geosoracle.h"
 
 using namespace gis;
 
 namespace {
 
-/// A layer from WKT strings ("" for a feature without geometry), with a text field "name" and ids from 101.
-std::shared_ptr<const Layer> layerFromWkt(const std::vector<std::string>& wkts, GeometryType type)
-{
-    GeometryColumn geometries;
-    AttributeTable attributes;
-    AttributeColumn& name = attributes.addColumn("name", FieldType::String);
-    std::vector<std::int64_t> fids;
-    for (std::size_t i = 0; i < wkts.size(); ++i) {
-        if (wkts[i].empty())
-            geometries.appendNull();
-        else
-            geometries.append(geometryFromWkt(wkts[i]).column(), 0);
-        name.appendString("feature " + std::to_string(i));
-        fids.push_back(101 + static_cast<std::int64_t>(i));
-    }
-    attributes.setRowCount(wkts.size());
-    return std::make_shared<const Layer>("parcels", Crs::fromEpsg(32640), type, std::move(geometries),
-        std::move(attributes), std::move(fids));
-}
-
-/// Our geometry as the oracle's GEOS geometry (through WKB, read by GEOS's own reader).
-test::GeosPtr oracleOf(GeometryRef g)
-{
-    return test::geosFromWkb(toWkb(g));
-}
-
-test::GeosPtr oracleOf(const std::string& wkt)
-{
-    return test::geosFromWkt(QString::fromStdString(wkt));
-}
-
-double area(const GEOSGeometry* g)
-{
-    double a = 0;
-    GEOSArea_r(test::oracleGeos(), g, &a);
-    return a;
-}
-
-double symDifferenceArea(const GEOSGeometry* a, const GEOSGeometry* b)
-{
-    const test::GeosPtr d(GEOSSymDifference_r(test::oracleGeos(), a, b));
-    return d ? area(d.get()) : -1;
-}
-
-test::GeosPtr oracleMakeValid(const GEOSGeometry* g)
-{
-    GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(test::oracleGeos());
-    GEOSMakeValidParams_setMethod_r(test::oracleGeos(), params, GEOS_MAKE_VALID_STRUCTURE);
-    GEOSMakeValidParams_setKeepCollapsed_r(test::oracleGeos(), params, 0);
-    test::GeosPtr out(GEOSMakeValidWithParams_r(test::oracleGeos(), g, params));
-    GEOSMakeValidParams_destroy_r(test::oracleGeos(), params);
-    return out;
-}
+using test::layerFromWkt;
+using test::oracleArea;
+using test::oracleMakeValid;
+using test::oracleOf;
+using test::oracleSymDifferenceArea;
 
 bool sameGeometries(const Layer& a, const Layer& b)
 {
@@ -181,12 +134,12 @@ private slots:
             const test::GeosPtr expected = GEOSisValid_r(test::oracleGeos(), input.get()) == 1
                 ? test::GeosPtr(GEOSGeom_clone_r(test::oracleGeos(), input.get()))
                 : oracleMakeValid(input.get());
-            QVERIFY2(std::abs(area(ours.get()) - area(expected.get())) <= 1e-9 * area(expected.get()),
+            QVERIFY2(std::abs(oracleArea(ours.get()) - oracleArea(expected.get())) <= 1e-9 * oracleArea(expected.get()),
                 qPrintable(QString("feature %1").arg(fid)));
-            QVERIFY2(symDifferenceArea(ours.get(), expected.get()) <= 1e-9 * area(expected.get()),
+            QVERIFY2(oracleSymDifferenceArea(ours.get(), expected.get()) <= 1e-9 * oracleArea(expected.get()),
                 qPrintable(QString("feature %1").arg(fid)));
         }
-        QCOMPARE(QString::number(area(oracleOf(result.layer->geometry(1)).get())), QString("50")); // the bow-tie's two triangles
+        QCOMPARE(QString::number(oracleArea(oracleOf(result.layer->geometry(1)).get())), QString("50")); // the bow-tie's two triangles
 
         // The report: each invalid feature, in input order, repaired except the collapsed one.
         QCOMPARE(result.invalid.size(), std::size_t(5));
@@ -263,9 +216,9 @@ private slots:
         QCOMPARE(result.layer->size(), parts);
         double areaIn = 0, areaOut = 0;
         for (std::size_t i = 0; i < layer->size(); ++i)
-            areaIn += area(oracleOf(layer->geometry(i)).get());
+            areaIn += oracleArea(oracleOf(layer->geometry(i)).get());
         for (std::size_t i = 0; i < result.layer->size(); ++i)
-            areaOut += area(oracleOf(result.layer->geometry(i)).get());
+            areaOut += oracleArea(oracleOf(result.layer->geometry(i)).get());
         QVERIFY(std::abs(areaIn - areaOut) <= 1e-12 * areaIn);
     }
 
@@ -382,7 +335,7 @@ private slots:
             *sum = 0;
             for (std::size_t i = 0; i < l.size(); ++i) {
                 test::GeosPtr g = oracleOf(l.geometry(i));
-                *sum += area(g.get());
+                *sum += oracleArea(g.get());
                 parts.push_back(g.release());
             }
             const test::GeosPtr c(GEOSGeom_createCollection_r(test::oracleGeos(), GEOS_GEOMETRYCOLLECTION, parts.data(),
@@ -392,12 +345,12 @@ private slots:
         double sumIn = 0, sumOut = 0;
         const test::GeosPtr unionIn = unionOf(*layer, &sumIn);
         const test::GeosPtr unionOut = unionOf(*result.layer, &sumOut);
-        QVERIFY2(std::abs(area(unionOut.get()) - sumOut) <= 1e-9 * sumOut,
-            qPrintable(QString("union %1, sum %2").arg(area(unionOut.get()), 0, 'g', 17).arg(sumOut, 0, 'g', 17)));
+        QVERIFY2(std::abs(oracleArea(unionOut.get()) - sumOut) <= 1e-9 * sumOut,
+            qPrintable(QString("union %1, sum %2").arg(oracleArea(unionOut.get()), 0, 'g', 17).arg(sumOut, 0, 'g', 17)));
         double boundary = 0;
         GEOSLength_r(test::oracleGeos(), unionIn.get(), &boundary);
-        QVERIFY2(symDifferenceArea(unionIn.get(), unionOut.get()) <= boundary * tolerance,
-            qPrintable(QString("%1 > %2").arg(symDifferenceArea(unionIn.get(), unionOut.get())).arg(boundary * tolerance)));
+        QVERIFY2(oracleSymDifferenceArea(unionIn.get(), unionOut.get()) <= boundary * tolerance,
+            qPrintable(QString("%1 > %2").arg(oracleSymDifferenceArea(unionIn.get(), unionOut.get())).arg(boundary * tolerance)));
         auto holes = [](const GEOSGeometry* g) {
             int h = 0;
             for (int i = 0; i < GEOSGetNumGeometries_r(test::oracleGeos(), g); ++i)
@@ -462,7 +415,7 @@ private slots:
                 const test::GeosPtr expected(GEOSDensify_r(test::oracleGeos(), input.get(), length));
                 const test::GeosPtr ours = oracleOf(result.layer->geometry(i));
                 QVERIFY(GEOSEqualsExact_r(test::oracleGeos(), ours.get(), expected.get(), 0) == 1);
-                QVERIFY(std::abs(area(ours.get()) - area(input.get())) <= 1e-9 * area(input.get()));
+                QVERIFY(std::abs(oracleArea(ours.get()) - oracleArea(input.get())) <= 1e-9 * oracleArea(input.get()));
             }
             // No segment longer than the length (brute force over the output's rings).
             const GeometryColumn& c = result.layer->geometries();

@@ -13,6 +13,7 @@
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
 #include "gis/data/rasterwriter.h"
+#include "support/analysissupport.h"
 #include "support/testsupport.h"
 
 using namespace gis;
@@ -47,16 +48,12 @@ std::shared_ptr<const Layer> pointLayer(const std::vector<Point>& points, const 
     attributes.addColumn("name", FieldType::String); // may move the columns: take references after
     AttributeColumn& w = attributes.column(0);
     AttributeColumn& name = attributes.column(1);
-    std::vector<std::int64_t> fids;
     for (const auto& p : points) {
         geometries.appendPoint(p.x, p.y);
         w.appendReal(p.w);
         name.appendString("p");
-        fids.push_back(static_cast<std::int64_t>(fids.size()) + 1);
     }
-    attributes.setRowCount(points.size());
-    return std::make_shared<const Layer>("inspections", crs, GeometryType::Point, std::move(geometries),
-        std::move(attributes), std::move(fids));
+    return test::makeTestLayer("inspections", crs, GeometryType::Point, std::move(geometries), std::move(attributes), 1);
 }
 
 /// The textbook kernels, u = d / r in [0, 1), with the constant that makes each integrate to 1 over the disk.
@@ -220,19 +217,11 @@ private slots:
     void cancel()
     {
         const auto layer = pointLayer(makePoints(3000, 550000, 2500000, 20000), Crs::fromEpsg(32640));
-        analysis::RunOptions options;
-        int reports = 0;
-        options.feedback.progress = [&](double) {
-            options.feedback.cancel.cancel();
-            ++reports;
-        };
-        try {
+        const test::CancelOutcome r = test::cancelAtFirstReport([&](const analysis::RunOptions& options) {
             (void)analysis::run("heatmap", {layer, nullptr}, {{"radius", "900"}, {"pixel-size", "10"}}, options);
-            QFAIL("no error");
-        } catch (const Error& e) {
-            QCOMPARE(e.code(), ErrorCode::Cancelled);
-        }
-        QVERIFY2(reports < 4, qPrintable(QString::number(reports))); // no chunk starts after the cancel
+        });
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        QVERIFY2(r.reports < 4, qPrintable(QString::number(r.reports))); // no chunk starts after the cancel
     }
 
     void refusals_data()

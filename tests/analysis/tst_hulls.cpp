@@ -15,6 +15,7 @@
 #include "gis/data/layer.h"
 #include "gis/geom/wkb.h"
 #include "gis/geom/wkt.h"
+#include "support/analysissupport.h"
 #include "support/geosoracle.h"
 #include "support/postgissupport.h"
 
@@ -22,38 +23,25 @@ using namespace gis;
 
 namespace {
 
+using test::oracleArea;
+using test::oracleOf;
+
 const QString kGpkg = GIS_SOURCE_DIR "/data/dakhiliyah.gpkg";
 
 /// A layer from WKT strings with a text field "zone" ("" is a null zone) and ids from 101.
 std::shared_ptr<const Layer> layerFromWkt(const std::vector<std::pair<std::string, std::string>>& rows, GeometryType type)
 {
-    GeometryColumn geometries;
+    std::vector<std::string> wkts;
     AttributeTable attributes;
     AttributeColumn& zone = attributes.addColumn("zone", FieldType::String);
-    std::vector<std::int64_t> fids;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        geometries.append(geometryFromWkt(rows[i].first).column(), 0);
-        if (rows[i].second.empty())
+    for (const auto& [wkt, value] : rows) {
+        wkts.push_back(wkt);
+        if (value.empty())
             zone.appendNull();
         else
-            zone.appendString(rows[i].second);
-        fids.push_back(101 + static_cast<std::int64_t>(i));
+            zone.appendString(value);
     }
-    attributes.setRowCount(rows.size());
-    return std::make_shared<const Layer>("sites", Crs::fromEpsg(32640), type, std::move(geometries), std::move(attributes),
-        std::move(fids));
-}
-
-test::GeosPtr oracleOf(GeometryRef g)
-{
-    return test::geosFromWkb(toWkb(g));
-}
-
-double area(const GEOSGeometry* g)
-{
-    double a = 0;
-    GEOSArea_r(test::oracleGeos(), g, &a);
-    return a;
+    return test::makeTestLayer("sites", Crs::fromEpsg(32640), type, test::geometriesFromWkt(wkts), std::move(attributes));
 }
 
 /// The oracle's GeometryCollection of some geometries of a layer.
@@ -239,7 +227,7 @@ private slots:
         const auto with = analysis::run("concave-hull", {sites, nullptr}, {{"ratio", "0.1"}, {"allow-holes", "true"}});
         QCOMPARE(GEOSGetNumInteriorRings_r(test::oracleGeos(), oracleOf(without.layer->geometry(0)).get()), 0);
         QVERIFY(GEOSGetNumInteriorRings_r(test::oracleGeos(), oracleOf(with.layer->geometry(0)).get()) > 0);
-        QVERIFY(area(oracleOf(with.layer->geometry(0)).get()) < area(oracleOf(without.layer->geometry(0)).get()));
+        QVERIFY(oracleArea(oracleOf(with.layer->geometry(0)).get()) < oracleArea(oracleOf(without.layer->geometry(0)).get()));
     }
 
     void convexHullAgainstPostgis()
@@ -250,7 +238,7 @@ private slots:
         for (std::size_t i = 0; i < hulls.layer->size(); ++i) {
             const double theirs = m_db.value(QString("SELECT ST_Area(ST_ConvexHull(geom)) FROM wilayat WHERE fid = %1")
                                                  .arg(hulls.layer->fid(i))).toDouble();
-            const double ours = area(oracleOf(hulls.layer->geometry(i)).get());
+            const double ours = oracleArea(oracleOf(hulls.layer->geometry(i)).get());
             QVERIFY2(theirs > 0 && std::abs(ours - theirs) <= 1e-9 * theirs, qPrintable(QString::number(hulls.layer->fid(i))));
         }
 
@@ -272,7 +260,7 @@ private slots:
                     continue;
                 found = true;
                 QCOMPARE(byGovernorate.layer->attributes().column("count").integer(g), c[1].toLongLong());
-                const double ours = area(oracleOf(byGovernorate.layer->geometry(g)).get());
+                const double ours = oracleArea(oracleOf(byGovernorate.layer->geometry(g)).get());
                 QVERIFY2(std::abs(ours - c[2].toDouble()) <= 1e-9 * c[2].toDouble(), qPrintable(c[0]));
             }
             QVERIFY2(found, qPrintable(c[0]));

@@ -112,14 +112,8 @@ std::vector<Feature> zones()
 }
 
 using test::GeosPtr;
+using test::oracleArea;
 using test::oracleGeos;
-
-double area(const GEOSGeometry* g)
-{
-    double a = 0;
-    GEOSArea_r(oracleGeos(), g, &a);
-    return a;
-}
 
 GeosPtr unionAll(const std::vector<GeosPtr>& gs)
 {
@@ -159,7 +153,7 @@ std::vector<Row> oracleRows(const QString& id, const std::vector<Feature>& pa, c
     const QString nullA = "|", nullB = "|";
     std::vector<Row> rows;
     const auto add = [&](const GEOSGeometry* g, const QString& text) {
-        const double s = area(g);
+        const double s = oracleArea(g);
         if (s > 0)
             rows.push_back({text, s});
     };
@@ -196,7 +190,7 @@ std::vector<Row> resultRows(const Layer& layer)
         for (std::size_t c = 0; c < layer.attributes().columnCount(); ++c)
             values << valueText(layer, c, i);
         const GeosPtr g = test::geosFromWkb(toWkb(layer.geometry(i)));
-        rows.push_back({values.join('|'), area(g.get())});
+        rows.push_back({values.join('|'), oracleArea(g.get())});
     }
     std::sort(rows.begin(), rows.end());
     return rows;

@@ -13,6 +13,7 @@
 #include "gis/analysis/algorithm.h"
 #include "gis/core/error.h"
 #include "gis/data/rasterwriter.h"
+#include "support/analysissupport.h"
 #include "support/testsupport.h"
 
 using namespace gis;
@@ -151,19 +152,11 @@ private slots:
 
     void cancel()
     {
-        analysis::RunOptions options;
-        int reports = 0;
-        options.feedback.progress = [&](double) {
-            options.feedback.cancel.cancel();
-            ++reports;
-        };
-        try {
+        const test::CancelOutcome r = test::cancelAtFirstReport([&](const analysis::RunOptions& options) {
             (void)reclassify(kDem, {{"table", "0-500:1"}}, options);
-            QFAIL("no error");
-        } catch (const Error& e) {
-            QCOMPARE(e.code(), ErrorCode::Cancelled);
-        }
-        QVERIFY2(reports < 4, qPrintable(QString::number(reports)));
+        });
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        QVERIFY2(r.reports < 4, qPrintable(QString::number(r.reports)));
     }
 
     void warnsWhenARuleGivesNodata()

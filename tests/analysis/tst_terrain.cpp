@@ -15,6 +15,7 @@
 #include "gis/core/error.h"
 #include "gis/data/raster.h"
 #include "gis/data/rasterwriter.h"
+#include "support/analysissupport.h"
 #include "support/testsupport.h"
 
 using namespace gis;
@@ -246,19 +247,11 @@ private slots:
 
     void cancel()
     {
-        analysis::RunOptions options;
-        int reports = 0;
-        options.feedback.progress = [&](double) {
-            options.feedback.cancel.cancel();
-            ++reports;
-        };
-        try {
+        const test::CancelOutcome r = test::cancelAtFirstReport([&](const analysis::RunOptions& options) {
             (void)runOn(kDem, "hillshade", {}, options);
-            QFAIL("no error");
-        } catch (const Error& e) {
-            QCOMPARE(e.code(), ErrorCode::Cancelled);
-        }
-        QVERIFY2(reports < 4, qPrintable(QString::number(reports))); // no chunk of 16 rows starts after the cancel
+        });
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        QVERIFY2(r.reports < 4, qPrintable(QString::number(r.reports))); // no chunk of 16 rows starts after the cancel
     }
 
     void rasterInputAlgorithmsTakeNoFields()

@@ -21,19 +21,10 @@ using namespace gis;
 
 namespace {
 
+using test::oracleArea;
+using test::oracleOf;
+
 const QString kGpkg = GIS_SOURCE_DIR "/data/dakhiliyah.gpkg";
-
-test::GeosPtr oracleOf(GeometryRef g)
-{
-    return test::geosFromWkb(toWkb(g));
-}
-
-double area(const GEOSGeometry* g)
-{
-    double a = 0;
-    GEOSArea_r(test::oracleGeos(), g, &a);
-    return a;
-}
 
 /// `count` deterministic points with a text field "name" and ids from 101; point 7 repeats point 3.
 std::shared_ptr<const Layer> scatteredPoints(int count)
@@ -145,7 +136,7 @@ private slots:
                 QVERIFY2(GEOSEqualsExact_r(test::oracleGeos(), ours.get(), cell.get(), 0) == 1, qPrintable(QString::number(fid)));
             }
             QVERIFY(matched);
-            total += area(ours.get());
+            total += oracleArea(ours.get());
             all.push_back(ours.release());
         }
         // The cells tile the grown extent: their union's area is their sum and the box's.
@@ -154,7 +145,7 @@ private slots:
         const test::GeosPtr collection(GEOSGeom_createCollection_r(test::oracleGeos(), GEOS_GEOMETRYCOLLECTION, all.data(),
             static_cast<unsigned>(all.size())));
         const test::GeosPtr unioned(GEOSUnaryUnion_r(test::oracleGeos(), collection.get()));
-        QVERIFY(std::abs(area(unioned.get()) - total) <= 1e-9 * total);
+        QVERIFY(std::abs(oracleArea(unioned.get()) - total) <= 1e-9 * total);
     }
 
     void voronoiAgainstPostgis()
@@ -177,7 +168,7 @@ private slots:
                 if (result.layer->fid(i) != c[0].toLongLong())
                     continue;
                 found = true;
-                const double ours = area(oracleOf(result.layer->geometry(i)).get());
+                const double ours = oracleArea(oracleOf(result.layer->geometry(i)).get());
                 QVERIFY2(std::abs(ours - c[1].toDouble()) <= 1e-9 * c[1].toDouble(),
                     qPrintable(QString("town %1: %2 vs %3").arg(c[0]).arg(ours).arg(c[1])));
             }
@@ -202,7 +193,7 @@ private slots:
         for (std::size_t i = 0; i < result.layer->size(); ++i) {
             const test::GeosPtr ours = oracleOf(result.layer->geometry(i));
             QVERIFY(GEOSEqualsExact_r(test::oracleGeos(), ours.get(), GEOSGetGeometryN_r(test::oracleGeos(), triangles.get(), static_cast<int>(i)), 0) == 1);
-            total += area(ours.get());
+            total += oracleArea(ours.get());
             // Each corner is the town the field names.
             for (const char* corner : {"a", "b", "c"}) {
                 const std::int64_t fid = result.layer->attributes().column(corner).integer(i);

@@ -22,6 +22,7 @@
 #include "gis/data/layer.h"
 #include "gis/geom/wkb.h"
 #include "gis/geom/wkt.h"
+#include "support/analysissupport.h"
 #include "support/geosoracle.h"
 #include "support/testsupport.h"
 #include "support/zonaloracle.h"
@@ -70,21 +71,7 @@ Grid makeGrid(int cols, int rows, double originX, double originY, double cell)
 
 std::shared_ptr<const Layer> layerFromWkt(const std::vector<std::string>& wkts, const Crs& crs = Crs::fromEpsg(32640))
 {
-    GeometryColumn geometries;
-    AttributeTable attributes;
-    AttributeColumn& name = attributes.addColumn("name", FieldType::String);
-    std::vector<std::int64_t> fids;
-    for (std::size_t i = 0; i < wkts.size(); ++i) {
-        if (wkts[i].empty())
-            geometries.appendNull();
-        else
-            geometries.append(geometryFromWkt(wkts[i]).column(), 0);
-        name.appendString("zone " + std::to_string(i));
-        fids.push_back(201 + static_cast<std::int64_t>(i));
-    }
-    attributes.setRowCount(wkts.size());
-    return std::make_shared<const Layer>("zones", crs, GeometryType::MultiPolygon, std::move(geometries),
-        std::move(attributes), std::move(fids));
+    return test::layerFromWkt(wkts, GeometryType::MultiPolygon, {"zones", crs, 201, "zone "});
 }
 
 /// The oracle: 16 x 16 points per pixel, each inside or not (prepared point-in-polygon).
@@ -389,20 +376,13 @@ private slots:
     void cancel()
     {
         const auto layer = layerFromWkt(std::vector<std::string>(2000, kZones[0]));
-        analysis::RunOptions options;
-        std::atomic<int> reportsAfterCancel{-1};
-        options.feedback.progress = [&](double) {
-            options.feedback.cancel.cancel();
-            ++reportsAfterCancel;
-        };
-        try {
+        const test::CancelOutcome r = test::cancelAtFirstReport([&](const analysis::RunOptions& options) {
             (void)analysis::run("zonal-statistics", {layer, nullptr}, {{"raster", m_tif.toStdString()}}, options);
-            QFAIL("no error");
-        } catch (const Error& e) {
-            QCOMPARE(e.code(), ErrorCode::Cancelled);
-        }
+        });
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
         // Once cancelled, at most the chunks already running finish (one per thread): no further one starts.
-        QVERIFY2(reportsAfterCancel.load() < 4, qPrintable(QString::number(reportsAfterCancel.load())));
+        const int reportsAfterCancel = r.reports - 1;
+        QVERIFY2(reportsAfterCancel < 4, qPrintable(QString::number(reportsAfterCancel)));
     }
 
     void refusalsNameTheParameter_data()

@@ -6,11 +6,14 @@
 #include <QString>
 
 #include <memory>
+#include <string>
 #include <vector>
 
 #include <geos_c.h>
 
 #include "gis/core/handle.h"
+#include "gis/geom/geometrycolumn.h"
+#include "gis/geom/wkb.h"
 
 namespace gis::test {
 
@@ -39,6 +42,44 @@ inline GeosPtr geosFromWkb(const std::vector<std::uint8_t>& wkb)
 {
     const std::unique_ptr<GEOSWKBReader, GeosDeleter<GEOSWKBReader_destroy_r>> reader(GEOSWKBReader_create_r(oracleGeos()));
     return GeosPtr(GEOSWKBReader_read_r(oracleGeos(), reader.get(), wkb.data(), wkb.size()));
+}
+
+/// Our geometry as the oracle's GEOS geometry (through WKB, read by GEOS's own reader).
+inline GeosPtr oracleOf(GeometryRef g)
+{
+    return geosFromWkb(toWkb(g));
+}
+
+/// A WKT as the oracle's GEOS geometry (GEOS's own reader).
+inline GeosPtr oracleOf(const std::string& wkt)
+{
+    return geosFromWkt(QString::fromStdString(wkt));
+}
+
+/// GEOS's area of `g`.
+inline double oracleArea(const GEOSGeometry* g)
+{
+    double a = 0;
+    GEOSArea_r(oracleGeos(), g, &a);
+    return a;
+}
+
+/// GEOS's area of the symmetric difference of `a` and `b`; -1 when GEOS cannot make it.
+inline double oracleSymDifferenceArea(const GEOSGeometry* a, const GEOSGeometry* b)
+{
+    const GeosPtr d(GEOSSymDifference_r(oracleGeos(), a, b));
+    return d ? oracleArea(d.get()) : -1;
+}
+
+/// GEOS's make-valid with the structure method, collapsed parts dropped (what --invalid repair promises).
+inline GeosPtr oracleMakeValid(const GEOSGeometry* g)
+{
+    GEOSMakeValidParams* params = GEOSMakeValidParams_create_r(oracleGeos());
+    GEOSMakeValidParams_setMethod_r(oracleGeos(), params, GEOS_MAKE_VALID_STRUCTURE);
+    GEOSMakeValidParams_setKeepCollapsed_r(oracleGeos(), params, 0);
+    GeosPtr out(GEOSMakeValidWithParams_r(oracleGeos(), g, params));
+    GEOSMakeValidParams_destroy_r(oracleGeos(), params);
+    return out;
 }
 
 } // namespace gis::test

@@ -6,6 +6,8 @@
 #include "gis/core/parallel.h"
 #include "gis/data/layer.h"
 
+#include "layerbuilder.h"
+
 namespace gis::analysis::detail {
 
 std::string nullWarning(const Layer& layer, std::size_t nullGeometries)
@@ -68,6 +70,28 @@ MappedFeatures mapFeatures(const Layer& layer, const RunOptions& options, const 
             std::make_move_iterator(p.invalid.end()));
     }
     return out;
+}
+
+RunResult mappedResult(LayerBuilder& builder, const Layer& layer, MappedFeatures& mapped)
+{
+    RunResult result;
+    result.layer = builder.finish();
+    result.invalid = std::move(mapped.invalid);
+    if (const std::string w = nullWarning(layer, mapped.nullGeometries); !w.empty())
+        result.warnings.push_back(w);
+    return result;
+}
+
+RunResult perFeatureResult(const Layer& layer, MappedFeatures&& mapped, std::string name, GeometryType type)
+{
+    LayerBuilder builder(std::move(name), layer.crs(), type);
+    const std::size_t first = builder.addFieldsOf(layer);
+    builder.geometries() = std::move(mapped.geometries);
+    for (const std::size_t row : mapped.sourceRows) {
+        builder.appendValues(layer, row, first);
+        builder.appendFid(layer.fid(row));
+    }
+    return mappedResult(builder, layer, mapped);
 }
 
 } // namespace gis::analysis::detail

@@ -17,6 +17,7 @@
 #include "featuremap.h"
 #include "geoscancel.h"
 #include "invalidgate.h"
+#include "joinfields.h"
 #include "layerbuilder.h"
 
 namespace gis::analysis::detail {
@@ -101,20 +102,13 @@ public:
     {
         const Layer& input = *inputs.input;
         const Layer& overlay = *inputs.overlay;
-        if (!(input.crs() == overlay.crs()))
-            throw Error(ErrorCode::Crs, "join-by-location: layer \"" + input.name() + "\" and overlay \"" + overlay.name()
-                    + "\" have different CRSs (reproject one first)");
+        requireSameCrs("join-by-location", input, overlay, "overlay");
         const auto& names = predicates();
         const std::size_t predicate = static_cast<std::size_t>(
             std::find(names.begin(), names.end(), parameters.text("predicate")) - names.begin());
         const bool oneToMany = parameters.text("mode") == "one-to-many";
         const bool discard = parameters.boolean("discard-unmatched");
-        std::vector<std::size_t> copied;
-        for (const auto& name : parameters.list("overlay-fields"))
-            copied.push_back(static_cast<std::size_t>(overlay.attributes().indexOf(name)));
-        if (parameters.list("overlay-fields").empty())
-            for (std::size_t c = 0; c < overlay.attributes().columnCount(); ++c)
-                copied.push_back(c);
+        const std::vector<std::size_t> copied = JoinedFields::columnsOf(overlay, parameters.list("overlay-fields"));
 
         ParallelOptions parallel;
         parallel.maxThreads = options.threads;
@@ -180,9 +174,7 @@ public:
 
         LayerBuilder builder(input.name() + "_joined", input.crs(), input.geometryType());
         const std::size_t first = builder.addFieldsOf(input);
-        std::vector<std::size_t> targetColumns;
-        for (const std::size_t c : copied)
-            targetColumns.push_back(builder.addField(overlay.attributes().column(c).name(), overlay.attributes().column(c).type()));
+        const JoinedFields joined(builder, overlay, copied);
         // Every input feature the policy let through (a skipped one is left out, as in every algorithm; a repaired
         // one is matched by its repaired geometry and keeps its own in the output). Features without a geometry
         // match nothing.
@@ -198,12 +190,7 @@ public:
             for (std::size_t k = 0; k < copies; ++k) {
                 builder.geometries().append(input.geometries(), row);
                 builder.appendValues(input, row, first);
-                for (std::size_t t = 0; t < copied.size(); ++t) {
-                    if (found.empty())
-                        builder.column(targetColumns[t]).appendNull();
-                    else
-                        appendValue(builder.column(targetColumns[t]), overlay.attributes().column(copied[t]), found[k]);
-                }
+                joined.append(builder, found.empty() ? -1 : static_cast<std::int64_t>(found[k]));
                 builder.appendFid(input.fid(row));
             }
         }

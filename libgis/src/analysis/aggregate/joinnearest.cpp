@@ -9,6 +9,7 @@
 #include "algorithms.h"
 #include "featuremap.h"
 #include "gatedlayer.h"
+#include "joinfields.h"
 #include "layerbuilder.h"
 
 namespace gis::analysis::detail {
@@ -50,16 +51,9 @@ public:
     {
         const Layer& input = *inputs.input;
         const Layer& overlay = *inputs.overlay;
-        if (!(input.crs() == overlay.crs()))
-            throw Error(ErrorCode::Crs, "join-nearest: layer \"" + input.name() + "\" and overlay \"" + overlay.name()
-                    + "\" have different CRSs (reproject one first)");
+        requireSameCrs("join-nearest", input, overlay, "overlay");
         const double maxDistance = parameters.has("max-distance") ? parameters.number("max-distance") : -1.0;
-        std::vector<std::size_t> copied;
-        for (const auto& name : parameters.list("overlay-fields"))
-            copied.push_back(static_cast<std::size_t>(overlay.attributes().indexOf(name)));
-        if (copied.empty())
-            for (std::size_t c = 0; c < overlay.attributes().columnCount(); ++c)
-                copied.push_back(c);
+        std::vector<std::size_t> copied = JoinedFields::columnsOf(overlay, parameters.list("overlay-fields"));
 
         const GatedLayer from = gateLayer(inputs.input, options, "join-nearest");
         const GatedLayer to = gateLayer(inputs.overlay, options, "join-nearest");
@@ -67,9 +61,7 @@ public:
 
         LayerBuilder builder(input.name() + "_nearest", input.crs(), input.geometryType());
         const std::size_t first = builder.addFieldsOf(input);
-        std::vector<std::size_t> targetColumns;
-        for (const std::size_t c : copied)
-            targetColumns.push_back(builder.addField(overlay.attributes().column(c).name(), overlay.attributes().column(c).type()));
+        const JoinedFields joined(builder, overlay, std::move(copied));
         const std::size_t distanceColumn = builder.addField("distance", FieldType::Real);
         std::size_t nulls = 0;
         for (const NearestMatch& m : matches) {
@@ -79,13 +71,7 @@ public:
             nulls += input.geometry(row).type() == GeometryType::Unknown;
             builder.geometries().append(input.geometries(), row);
             builder.appendValues(input, row, first);
-            for (std::size_t t = 0; t < copied.size(); ++t) {
-                if (m.to < 0)
-                    builder.column(targetColumns[t]).appendNull();
-                else
-                    appendValue(builder.column(targetColumns[t]), overlay.attributes().column(copied[t]),
-                        static_cast<std::size_t>(m.to));
-            }
+            joined.append(builder, m.to < 0 ? -1 : static_cast<std::int64_t>(m.to));
             m.to < 0 ? builder.column(distanceColumn).appendNull() : builder.column(distanceColumn).appendReal(m.distance);
             builder.appendFid(input.fid(row));
         }

@@ -13,6 +13,7 @@
 #include "algorithms.h"
 #include "featuremap.h"
 #include "gatedlayer.h"
+#include "joinfields.h"
 #include "layerbuilder.h"
 
 namespace gis::analysis::detail {
@@ -65,9 +66,7 @@ public:
     {
         const Layer& input = *inputs.input;
         const Layer& hubs = *inputs.overlay;
-        if (!(input.crs() == hubs.crs()))
-            throw Error(ErrorCode::Crs, "distance-to-nearest-hub: layer \"" + input.name() + "\" and hubs \"" + hubs.name()
-                    + "\" have different CRSs (reproject one first)");
+        requireSameCrs("distance-to-nearest-hub", input, hubs, "hubs");
         const double maxDistance = parameters.has("max-distance") ? parameters.number("max-distance") : -1.0;
         const bool lines = parameters.text("output") == "lines";
         const std::string field = parameters.text("hub-field");
@@ -79,7 +78,8 @@ public:
         LayerBuilder builder(input.name() + "_hubs", input.crs(), lines ? GeometryType::LineString : input.geometryType());
         const std::size_t first = builder.addFieldsOf(input);
         const std::size_t hubId = builder.addField("hub_id", FieldType::Integer);
-        const std::size_t hubValue = field.empty() ? 0 : builder.addField("hub_" + field, hubs.attributes().column(field).type());
+        const JoinedFields hubValue(builder, hubs,
+            field.empty() ? std::vector<std::size_t>{} : JoinedFields::columnsOf(hubs, {field}), "hub_");
         const std::size_t distance = builder.addField("distance", FieldType::Real);
         std::size_t unreached = 0;
         for (const NearestMatch& m : matches) {
@@ -114,13 +114,11 @@ public:
             if (m.to < 0) {
                 ++unreached;
                 builder.column(hubId).appendNull();
-                if (!field.empty())
-                    builder.column(hubValue).appendNull();
+                hubValue.append(builder, -1);
                 builder.column(distance).appendNull();
             } else {
                 builder.column(hubId).appendInteger(hubs.fid(static_cast<std::size_t>(m.to)));
-                if (!field.empty())
-                    appendValue(builder.column(hubValue), hubs.attributes().column(field), static_cast<std::size_t>(m.to));
+                hubValue.append(builder, m.to);
                 builder.column(distance).appendReal(m.distance);
             }
             builder.appendFid(input.fid(row));

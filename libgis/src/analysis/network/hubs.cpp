@@ -152,6 +152,23 @@ std::vector<ReachedPiece> reachedPieces(const RoadGraph& graph, const std::vecto
     return out;
 }
 
+bool reachedLine(const RoadGraph& graph, const ReachedPiece& piece, double limit, bool awayFromHub,
+    std::vector<Coord>& line)
+{
+    line.clear();
+    if (std::min(piece.costFrom, piece.costTo) > limit)
+        return false;
+    double a = piece.from, b = piece.to;
+    const double span = piece.costTo - piece.costFrom;
+    if (piece.costTo > limit)
+        b = a + (b - a) * (limit - piece.costFrom) / span;
+    if (piece.costFrom > limit)
+        a = b - (b - a) * (limit - piece.costTo) / -span;
+    const bool reverse = awayFromHub && piece.costTo < piece.costFrom;
+    graph.appendPiece(line, piece.edge, reverse ? b : a, reverse ? a : b);
+    return true;
+}
+
 RunResult hubRunResult(std::shared_ptr<const Layer> layer, const RoadGraph& graph, const Layer& roads,
     const Layer& hubLayer, std::size_t nullHubs)
 {

@@ -40,6 +40,12 @@ struct ReachedPiece {
 std::vector<ReachedPiece> reachedPieces(const RoadGraph& graph, const std::vector<Hub>& hubs, double limit,
     const RunOptions& run, const char* what);
 
+/// The road line of the part of `piece` whose cost is at most `limit` (the cost is linear along it; an infinite
+/// limit keeps it whole), into `line` (cleared first): from its `from` end to its `to` end, or, with `awayFromHub`,
+/// in the direction its cost rises (the direction of travel). False, `line` empty, when none of it is within `limit`.
+bool reachedLine(const RoadGraph& graph, const ReachedPiece& piece, double limit, bool awayFromHub,
+    std::vector<Coord>& line);
+
 /// The result of a run over hubs: `layer`, the graph's invalid-geometry report, and a warning for each of the roads
 /// and the hubs that had features without geometry (`nullHubs` of them among the hubs).
 RunResult hubRunResult(std::shared_ptr<const Layer> layer, const RoadGraph& graph, const Layer& roads,

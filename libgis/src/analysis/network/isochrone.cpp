@@ -127,18 +127,8 @@ public:
                 std::vector<GeosGeometryPtr> lines;
                 std::vector<Coord> line;
                 for (const std::size_t p : piecesOf[h]) {
-                    const ReachedPiece& piece = pieces[p];
-                    if (std::min(piece.costFrom, piece.costTo) > limit)
+                    if (!reachedLine(graph, pieces[p], limit, false, line))
                         continue;
-                    // The part of the stretch within `limit`: the cost is linear along it.
-                    double a = piece.from, b = piece.to;
-                    const double span = piece.costTo - piece.costFrom;
-                    if (piece.costTo > limit)
-                        b = a + (b - a) * (limit - piece.costFrom) / span;
-                    if (piece.costFrom > limit)
-                        a = b - (b - a) * (limit - piece.costTo) / -span;
-                    line.clear();
-                    graph.appendPiece(line, piece.edge, a, b);
                     if (line.size() == 1)
                         line.push_back(line.front());
                     if (toLocal)

@@ -1,6 +1,8 @@
 // service-area: the parts of the roads reachable from the nearest hub (the overlay's points) within a cost, each
 // edge cut where the cost reaches the limit, and split where two hubs' costs meet. One multi-source Dijkstra.
 
+#include <limits>
+
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
 
@@ -59,9 +61,8 @@ public:
         GeometryColumn& g = builder.geometries();
         std::vector<Coord> line;
         for (const ReachedPiece& p : pieces) {
-            line.clear();
-            const bool rising = p.costTo >= p.costFrom; // drawn in the direction of travel, away from the hub
-            graph.appendPiece(line, p.edge, rising ? p.from : p.to, rising ? p.to : p.from);
+            // Whole (reachedPieces cut it at the limit), drawn in the direction of travel, away from the hub.
+            reachedLine(graph, p, std::numeric_limits<double>::infinity(), true, line);
             if (line.size() < 2)
                 continue;
             g.beginGeometry(GeometryType::LineString);

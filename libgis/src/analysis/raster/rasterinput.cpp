@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "gis/core/error.h"
+#include "gis/data/layer.h"
 #include "gis/data/raster.h"
 
 namespace gis::analysis::detail {
@@ -53,6 +54,38 @@ BandValues readBand(const std::string& path, int band, const std::string& what, 
         out.valid[i] = pixels.coverage[i] != 0 && std::isfinite(v[i]);
     }
     return out;
+}
+
+FeatureRaster::FeatureRaster(const std::string& path, const std::string& band, const Layer& layer,
+    const std::string& what, const std::string& geometries)
+    : m_path(path)
+    , m_layer(&layer)
+{
+    const Raster raster = Raster::open(path);
+    m_grid = PixelGrid::of(raster, what);
+    m_bands = bandsOf(raster, band, what);
+    m_crs = raster.crs();
+    m_reproject = layer.crs().isValid() && m_crs.isValid() && !(layer.crs() == m_crs);
+    if (!layer.crs().isValid() || !m_crs.isValid())
+        m_warning = (!m_crs.isValid() ? path : "layer \"" + layer.name() + "\"") + " has no CRS: the " + geometries
+            + " are taken to be in the raster's";
+}
+
+void FeatureRaster::prepare(unsigned workers)
+{
+    if (m_reproject)
+        (void)Transformer(m_layer->crs(), m_crs); // refuses here, once, when no transformation exists
+    m_rasters = std::vector<std::optional<Raster>>(workers);
+    m_transformers = std::vector<std::optional<Transformer>>(workers);
+}
+
+std::pair<Raster*, const Transformer*> FeatureRaster::worker(unsigned worker)
+{
+    if (!m_rasters[worker])
+        m_rasters[worker].emplace(Raster::open(m_path));
+    if (m_reproject && !m_transformers[worker])
+        m_transformers[worker].emplace(m_layer->crs(), m_crs);
+    return {&*m_rasters[worker], m_transformers[worker] ? &*m_transformers[worker] : nullptr};
 }
 
 } // namespace gis::analysis::detail

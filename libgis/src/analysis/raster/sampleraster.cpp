@@ -17,6 +17,7 @@
 #include "invalidgate.h"
 #include "layerbuilder.h"
 #include "pixelgrid.h"
+#include "rasterinput.h"
 
 namespace gis::analysis::detail {
 
@@ -63,19 +64,13 @@ public:
         if (single == GeometryType::LineString || single == GeometryType::Polygon)
             throw Error(ErrorCode::Argument, what + ": layer \"" + layer.name() + "\" has "
                     + std::string(geometryTypeName(layer.geometryType())) + " geometries; sample-raster takes points");
-        const std::string& path = parameters.text("raster");
-        const Raster raster = Raster::open(path);
-        const PixelGrid grid = PixelGrid::of(raster, what);
-        const std::vector<int> bands = bandsOf(raster, parameters.text("band"), what);
+        FeatureRaster raster(parameters.text("raster"), parameters.text("band"), layer, what, "points");
+        const PixelGrid& grid = raster.grid();
+        const std::vector<int>& bands = raster.bands();
 
         RunResult result;
-        const Crs rasterCrs = raster.crs();
-        const bool reproject = layer.crs().isValid() && rasterCrs.isValid() && !(layer.crs() == rasterCrs);
-        if (!layer.crs().isValid() || !rasterCrs.isValid())
-            result.warnings.push_back((!rasterCrs.isValid() ? path : "layer \"" + layer.name() + "\"")
-                + " has no CRS: the points are taken to be in the raster's");
-        if (reproject)
-            (void)Transformer(layer.crs(), rasterCrs); // refuses here, once, when no transformation exists
+        if (!raster.warning().empty())
+            result.warnings.push_back(raster.warning());
 
         const std::size_t n = layer.size();
         std::vector<std::optional<double>> values(n * bands.size());
@@ -88,17 +83,13 @@ public:
         parallel.what = "sample-raster";
         const std::size_t chunks = (n + kPointsPerChunk - 1) / kPointsPerChunk;
         const unsigned workers = parallelWorkers(chunks, parallel);
-        std::vector<std::optional<Raster>> rasters(workers);
-        std::vector<std::optional<Transformer>> transformers(workers);
+        raster.prepare(workers);
         std::atomic<std::size_t> done{0};
         const GeometryColumn& g = layer.geometries();
         parallelFor(
             chunks,
             [&](std::size_t chunk, unsigned worker) {
-                if (!rasters[worker])
-                    rasters[worker].emplace(Raster::open(path));
-                if (reproject && !transformers[worker])
-                    transformers[worker].emplace(layer.crs(), rasterCrs);
+                const auto [source, transformer] = raster.worker(worker);
                 const std::size_t end = std::min(n, (chunk + 1) * kPointsPerChunk);
                 for (std::size_t row = chunk * kPointsPerChunk; row < end; ++row) {
                     if (row % 64 == 0)
@@ -117,8 +108,8 @@ public:
                     if (g.isEmpty(row))
                         continue;
                     Coord c = g.coord(g.coordBegin(g.ringBegin(g.partBegin(row))));
-                    if (reproject)
-                        c = transformers[worker]->transform(c);
+                    if (transformer)
+                        c = transformer->transform(c);
                     const Coord p = grid.toPixel(c);
                     if (!(p.x >= 0 && p.y >= 0 && p.x < grid.width && p.y < grid.height))
                         continue; // outside (or not transformable): null
@@ -126,7 +117,7 @@ public:
                     const RasterGrid one = grid.grid(Window{col, col + 1, r, r + 1});
                     for (std::size_t b = 0; b < bands.size(); ++b) {
                         const RasterPixels px
-                            = rasters[worker]->read({bands[b]}, one, RasterResampling::Categorical, options.feedback.cancel);
+                            = source->read({bands[b]}, one, RasterResampling::Categorical, options.feedback.cancel);
                         if (px.coverage[0] != 0)
                             values[row * bands.size() + b] = px.bands[0][0];
                     }

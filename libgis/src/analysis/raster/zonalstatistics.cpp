@@ -19,6 +19,7 @@
 #include "layerbuilder.h"
 #include "coverage.h"
 #include "pixelgrid.h"
+#include "rasterinput.h"
 #include "weightedstats.h"
 
 namespace gis::analysis::detail {
@@ -91,16 +92,15 @@ public:
     RunResult run(const RunInputs& inputs, const ParameterValues& parameters, const RunOptions& options) const override
     {
         const Layer& layer = *inputs.input;
-        const std::string& path = parameters.text("raster");
         const std::string what = "zonal-statistics";
         const GeometryType single = singleType(layer.geometryType());
         if (single == GeometryType::Point || single == GeometryType::LineString)
             throw Error(ErrorCode::Argument, what + ": layer \"" + layer.name() + "\" has " + std::string(geometryTypeName(layer.geometryType()))
                     + " geometries; zonal statistics need polygons");
 
-        const Raster raster = Raster::open(path);
-        const PixelGrid grid = PixelGrid::of(raster, what);
-        const std::vector<int> bands = bandsOf(raster, parameters.text("band"), what);
+        FeatureRaster raster(parameters.text("raster"), parameters.text("band"), layer, what, "polygons");
+        const PixelGrid& grid = raster.grid();
+        const std::vector<int>& bands = raster.bands();
         std::vector<ZonalStat> stats;
         for (const auto& name : parameters.list("stats")) {
             const auto& names = zonalStatNames();
@@ -115,13 +115,8 @@ public:
         });
 
         RunResult result;
-        const Crs rasterCrs = raster.crs();
-        const bool reproject = layer.crs().isValid() && rasterCrs.isValid() && !(layer.crs() == rasterCrs);
-        if (!layer.crs().isValid() || !rasterCrs.isValid())
-            result.warnings.push_back((!rasterCrs.isValid() ? path : "layer \"" + layer.name() + "\"")
-                + " has no CRS: the polygons are taken to be in the raster's");
-        if (reproject)
-            (void)Transformer(layer.crs(), rasterCrs); // refuses here, once, when no transformation exists
+        if (!raster.warning().empty())
+            result.warnings.push_back(raster.warning());
 
         // Per polygon: the verdict, the geometry kept, and its statistics per band.
         struct Row {
@@ -139,18 +134,14 @@ public:
         parallel.what = "zonal-statistics";
         const std::size_t chunks = (n + kPolygonsPerChunk - 1) / kPolygonsPerChunk;
         const unsigned workers = parallelWorkers(chunks, parallel);
-        std::vector<std::optional<Raster>> rasters(workers);
-        std::vector<std::optional<Transformer>> transformers(workers);
+        raster.prepare(workers);
         std::atomic<std::size_t> done{0};
         const CancellationToken& cancel = options.feedback.cancel;
 
         parallelFor(
             chunks,
             [&](std::size_t chunk, unsigned worker) {
-                if (!rasters[worker])
-                    rasters[worker].emplace(Raster::open(path));
-                if (reproject && !transformers[worker])
-                    transformers[worker].emplace(layer.crs(), rasterCrs);
+                const auto [pixels, transformer] = raster.worker(worker);
                 std::vector<double> coverage;
                 std::vector<WeightedStats> polygonStats;
                 const std::size_t end = std::min(n, (chunk + 1) * kPolygonsPerChunk);
@@ -171,9 +162,9 @@ public:
                         out.repaired = std::move(verdict.repaired);
                     const GeometryRef source = out.repaired ? out.repaired->ref() : layer.geometry(row);
                     std::optional<Geometry> transformed;
-                    if (reproject)
-                        transformed = transformers[worker]->transform(source);
-                    summarise(transformed ? transformed->ref() : source, grid, *rasters[worker], bands, histogram,
+                    if (transformer)
+                        transformed = transformer->transform(source);
+                    summarise(transformed ? transformed->ref() : source, grid, *pixels, bands, histogram,
                         cancel, coverage, polygonStats);
                     for (const WeightedStats& band : polygonStats)
                         for (const ZonalStat s : stats)

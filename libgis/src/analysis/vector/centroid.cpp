@@ -10,7 +10,6 @@
 
 #include "algorithms.h"
 #include "featuremap.h"
-#include "layerbuilder.h"
 
 namespace gis::analysis::detail {
 
@@ -59,19 +58,7 @@ public:
                 onSurface ? "point on surface" : "centroid");
             appendGeos(out, point.get());
         });
-        LayerBuilder builder(layer.name() + "_centroids", layer.crs(), GeometryType::Point);
-        const std::size_t first = builder.addFieldsOf(layer);
-        builder.geometries() = std::move(mapped.geometries);
-        for (const std::size_t row : mapped.sourceRows) {
-            builder.appendValues(layer, row, first);
-            builder.appendFid(layer.fid(row));
-        }
-        RunResult result;
-        result.layer = builder.finish();
-        result.invalid = std::move(mapped.invalid);
-        if (const std::string w = nullWarning(layer, mapped.nullGeometries); !w.empty())
-            result.warnings.push_back(w);
-        return result;
+        return perFeatureResult(layer, std::move(mapped), layer.name() + "_centroids", GeometryType::Point);
     }
 };
 

@@ -95,11 +95,7 @@ public:
             }
             appendGeos(builder.geometries(), triangle);
         }
-        RunResult result;
-        result.layer = builder.finish();
-        result.invalid = std::move(mapped.invalid);
-        if (const std::string w = nullWarning(layer, mapped.nullGeometries); !w.empty())
-            result.warnings.push_back(w);
+        RunResult result = mappedResult(builder, layer, mapped);
         if (points.size() < 3)
             result.warnings.push_back("layer \"" + layer.name() + "\" has fewer than three distinct points: no triangle");
         return result;

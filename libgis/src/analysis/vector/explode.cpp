@@ -69,11 +69,7 @@ public:
             builder.appendValues(layer, row, first);
             builder.column(partColumn).appendInteger(part);
         }
-        RunResult result;
-        result.layer = builder.finish();
-        result.invalid = std::move(mapped.invalid);
-        if (const std::string w = nullWarning(layer, mapped.nullGeometries); !w.empty())
-            result.warnings.push_back(w);
+        RunResult result = mappedResult(builder, layer, mapped);
         return result;
     }
 };

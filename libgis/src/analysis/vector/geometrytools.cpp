@@ -2,8 +2,6 @@
 
 #include <vector>
 
-#include "layerbuilder.h"
-
 namespace gis::analysis::detail {
 
 using gis::detail::checkGeos;
@@ -39,23 +37,6 @@ int dimensionOf(GeometryType type)
     default:
         return -1;
     }
-}
-
-RunResult perFeatureResult(const Layer& layer, MappedFeatures&& mapped, std::string name, GeometryType type)
-{
-    LayerBuilder builder(std::move(name), layer.crs(), type);
-    const std::size_t first = builder.addFieldsOf(layer);
-    builder.geometries() = std::move(mapped.geometries);
-    for (const std::size_t row : mapped.sourceRows) {
-        builder.appendValues(layer, row, first);
-        builder.appendFid(layer.fid(row));
-    }
-    RunResult result;
-    result.layer = builder.finish();
-    result.invalid = std::move(mapped.invalid);
-    if (const std::string w = nullWarning(layer, mapped.nullGeometries); !w.empty())
-        result.warnings.push_back(w);
-    return result;
 }
 
 namespace {

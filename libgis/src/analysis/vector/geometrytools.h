@@ -1,7 +1,7 @@
 #pragma once
 
-// Helpers shared by the geometry tools (fix-geometries, explode, simplify): the output layer of a per-feature
-// algorithm, and the parts of a GEOS geometry of one dimension.
+// Helpers shared by the geometry tools (fix-geometries, explode, simplify): Multi types, dimensions, and the parts of
+// a GEOS geometry of one dimension (the output layer of a per-feature algorithm: featuremap.h, perFeatureResult).
 
 #include <cstddef>
 #include <string>
@@ -21,11 +21,6 @@ GeometryType multiType(GeometryType type);
 
 /// 0 for points, 1 for lines, 2 for polygons, -1 for collections and Unknown.
 int dimensionOf(GeometryType type);
-
-/// The result of a per-feature algorithm: `mapped`'s geometries, each with the attributes and the id of the row it
-/// came from (ids are unique when every row gives at most one geometry), the policy's report and the warning for
-/// features without geometry.
-RunResult perFeatureResult(const Layer& layer, MappedFeatures&& mapped, std::string name, GeometryType type);
 
 /// The parts of `g` of dimension `dimension` (0, 1, 2) as one Multi geometry (null when there are none); `dropped`
 /// counts the other parts. A GEOS object made on the calling thread's context.

@@ -98,11 +98,7 @@ public:
             builder.column(ringColumn).appendInteger(static_cast<std::int64_t>(ring));
             builder.column(distanceColumn).appendReal(step * static_cast<double>(ring));
         }
-        RunResult result;
-        result.layer = builder.finish();
-        result.invalid = std::move(mapped.invalid);
-        if (const std::string w = nullWarning(layer, mapped.nullGeometries); !w.empty())
-            result.warnings.push_back(w);
+        RunResult result = mappedResult(builder, layer, mapped);
         return result;
     }
 };

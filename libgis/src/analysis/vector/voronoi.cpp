@@ -208,11 +208,7 @@ public:
             if (uniqueIds)
                 builder.appendFid(layer.fid(sites[site].row));
         }
-        RunResult result;
-        result.layer = builder.finish();
-        result.invalid = std::move(mapped.invalid);
-        if (const std::string w = nullWarning(layer, mapped.nullGeometries); !w.empty())
-            result.warnings.push_back(w);
+        RunResult result = mappedResult(builder, layer, mapped);
         if (const std::size_t shared = sites.size() - order.size(); shared > 0)
             result.warnings.push_back(std::to_string(shared) + (shared == 1 ? " point" : " points") + " of layer \""
                 + layer.name() + "\" coincide with an earlier point and share its cell (no cell of their own)");
