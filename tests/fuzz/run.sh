@@ -29,6 +29,7 @@ flags_for() {
     expression|sqlfilter) echo "-max_len=4096 -dict=$here/dict/expression.dict" ;;
     analysisparams) echo "-max_len=4096" ;;
     wkt) echo "-dict=$here/dict/wkt.dict" ;;
+    rastercalc) echo "-dict=$here/dict/rastercalc.dict" ;;
     stylejson|project|layout) echo "-dict=$here/dict/json.dict" ;;
     geojson|gpkg|shapefile|flatgeobuf|kml) echo "-max_len=262144" ;;
     *) echo "" ;;

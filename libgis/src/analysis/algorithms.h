@@ -44,5 +44,6 @@ const Algorithm& slopeAlgorithm();
 const Algorithm& aspectAlgorithm();
 const Algorithm& hillshadeAlgorithm();
 const Algorithm& reclassifyAlgorithm();
+const Algorithm& rasterCalculatorAlgorithm();
 
 } // namespace gis::analysis::detail

@@ -49,6 +49,7 @@ const std::vector<const Algorithm*>& algorithms()
             &detail::aspectAlgorithm(),
             &detail::hillshadeAlgorithm(),
             &detail::reclassifyAlgorithm(),
+            &detail::rasterCalculatorAlgorithm(),
         };
         std::sort(v.begin(), v.end(), [](const Algorithm* a, const Algorithm* b) { return a->info().id < b->info().id; });
         return v;
