@@ -1,7 +1,7 @@
 // The viewer's edit controller during a vertex drag: each move redraws the map from the document's data with the
-// moved feature drawn over it (MapDocument::setLayerEdits), without making the layer again; the oracle is the map
-// drawn from the data the release makes (EditSnapshot::toLayer()), which must be the same picture, pixel for pixel
-// (the features are apart, so drawing order cannot show). Rows keep their meaning meanwhile: the selection stays.
+// moved feature drawn over it (MapDocument::setLayerEdits), without making the layer again, and so does the release;
+// the oracle is the map drawn from the edited data written out (EditSnapshot::toLayer()), which must be the same
+// picture, pixel for pixel (the features are apart, so drawing order cannot show). The selection stays.
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -90,12 +90,21 @@ private slots:
         if (const QString out = qEnvironmentVariable("GIS_TEST_IMAGES"); !out.isEmpty()) // for a person to look at
             QVERIFY(before.save(out + "/drag-before.png") && during.save(out + "/drag-during.png"));
 
-        // The release: the document's data is made again and the overlay goes; the same picture.
+        // The release: the overlay stays (the data is not made again), the table is told; the same picture, and
+        // the picture of the edited data written out (EditSnapshot::toLayer) without an overlay.
         edits.refresh(id);
-        QVERIFY(!doc.layer(id)->map.edits);
-        QVERIFY(doc.layer(id)->map.vector != data);
+        QVERIFY(doc.layer(id)->map.edits);
+        QCOMPARE(doc.layer(id)->map.vector, data);
         QCOMPARE(dataChanged.count(), 1);
+        QCOMPARE(doc.selection(id), (std::vector<std::uint32_t>{3, 7}));
         QCOMPARE(render(doc), during);
+        MapDocument written;
+        gis::ProjectLayer copy = *doc.layer(id);
+        copy.map.vector = edits.session(id)->snapshot()->toLayer();
+        copy.map.edits.reset();
+        written.addLayer(copy);
+        written.setCrs(doc.crs());
+        QCOMPARE(render(written), during);
         QCOMPARE(edits.session(id)->undoCount(), std::size_t(1)); // one drag, one step
 
         // A drag left without a release is cleared when edit mode ends.

@@ -415,7 +415,7 @@ private slots:
             }
             return p;
         };
-        const std::size_t before = doc()->layer(estates)->map.vector->size();
+        const std::size_t before = doc()->rows(estates).count();
         const std::vector<gis::Coord> p = sketch();
         {
             ModalAnswer cancel("MakeValidPrompt", ModalAnswer::clickNamed("CancelButton",
@@ -426,23 +426,23 @@ private slots:
             QVERIFY(m_w->statusBar()->currentMessage().contains("Self-intersection"));
         }
         QCOMPARE(m_w->digitizeTool()->sketch().size(), std::size_t(4)); // the sketch stays
-        QCOMPARE(doc()->layer(estates)->map.vector->size(), before);
+        QCOMPARE(doc()->rows(estates).count(), before);
         {
             ModalAnswer keep("MakeValidPrompt", ModalAnswer::clickNamed("KeepButton"));
             QTest::keyClick(canvas(), Qt::Key_Return);
             QVERIFY(keep.shown);
         }
-        QCOMPARE(doc()->layer(estates)->map.vector->size(), before + 1);
+        QCOMPARE(doc()->rows(estates).count(), before + 1);
         QCOMPARE(edits()->session(estates)->issues().size(), std::size_t(1)); // the invalid geometry stands
         m_w->action("actionUndoEdit")->trigger();
-        QCOMPARE(doc()->layer(estates)->map.vector->size(), before);
+        QCOMPARE(doc()->rows(estates).count(), before);
         sketch();
         {
             ModalAnswer fix("MakeValidPrompt", ModalAnswer::clickNamed("FixButton"));
             QTest::keyClick(canvas(), Qt::Key_Return);
             QVERIFY(fix.shown);
         }
-        QCOMPARE(doc()->layer(estates)->map.vector->size(), before + 1);
+        QCOMPARE(doc()->rows(estates).count(), before + 1);
         QCOMPARE(edits()->session(estates)->undoCount(), std::size_t(1)); // insert and repair: one step
         QVERIFY(edits()->session(estates)->issues().empty());
         QVERIFY(m_w->saveEdits());
@@ -714,7 +714,7 @@ private slots:
         QCOMPARE(edits()->clipboard().features.size(), std::size_t(2));
         startEditing(siteLayer);
         m_w->action("actionPasteFeatures")->trigger();
-        QCOMPARE(doc()->layer(siteLayer)->map.vector->size(), std::size_t(3));
+        QCOMPARE(doc()->rows(siteLayer).count(), std::size_t(3));
         QCOMPARE(edits()->session(siteLayer)->undoCount(), std::size_t(1));
         QVERIFY(m_w->saveEdits());
         for (int i = 1; i <= 2; ++i) {

@@ -228,12 +228,12 @@ private slots:
 
     void healthInspectionFormAfterAddingAPoint()
     {
-        const std::size_t before = doc()->layer(m_inspections)->map.vector->size();
+        const std::size_t before = doc()->rows(m_inspections).count();
         const int storedBefore = ogrCount(m_gpkg, "inspections");
         FeatureFormDialog* d = addPointAt(57.5245, 22.945);
         QVERIFY(d);
         QVERIFY(d->isVisible());
-        QCOMPARE(doc()->layer(m_inspections)->map.vector->size(), before + 1); // the point shows meanwhile
+        QCOMPARE(doc()->rows(m_inspections).count(), before + 1); // the point shows meanwhile
         // The library's defaults: the inspector from the settings, today, the wilaya containing the point (ogrinfo
         // with SpatiaLite says which one it is).
         QCOMPARE(shown(field<QLineEdit>(d, "inspector")), QStringLiteral("Salim Al-Hinai"));
@@ -274,13 +274,13 @@ private slots:
         QTRY_VERIFY(!m_w->findChild<FeatureFormDialog*>());
         gis::EditSession* session = edits()->session(m_inspections);
         QCOMPARE(session->undoCount(), std::size_t(1));
-        QCOMPARE(doc()->layer(m_inspections)->map.vector->size(), before + 1);
+        QCOMPARE(doc()->rows(m_inspections).count(), before + 1);
         QVERIFY(session->issues().empty());
         // One undo takes the whole feature back; redo brings it with its values.
         m_w->action("actionUndoEdit")->trigger();
-        QCOMPARE(doc()->layer(m_inspections)->map.vector->size(), before);
+        QCOMPARE(doc()->rows(m_inspections).count(), before);
         m_w->action("actionRedoEdit")->trigger();
-        QCOMPARE(doc()->layer(m_inspections)->map.vector->size(), before + 1);
+        QCOMPARE(doc()->rows(m_inspections).count(), before + 1);
         // Ctrl+S commits; ogrinfo reads the row.
         QCOMPARE(m_w->action("actionSaveEdits")->shortcut(), QKeySequence(QKeySequence::Save));
         m_w->activateWindow();
@@ -305,13 +305,13 @@ private slots:
 
     void cancelTakesTheNewPointBack()
     {
-        const std::size_t before = doc()->layer(m_inspections)->map.vector->size();
+        const std::size_t before = doc()->rows(m_inspections).count();
         FeatureFormDialog* d = addPointAt(57.53, 22.95);
         QVERIFY(d);
-        QCOMPARE(doc()->layer(m_inspections)->map.vector->size(), before + 1);
+        QCOMPARE(doc()->rows(m_inspections).count(), before + 1);
         QTest::mouseClick(d->findChild<QPushButton*>("formCancel"), Qt::LeftButton);
         QTRY_VERIFY(!m_w->findChild<FeatureFormDialog*>());
-        QCOMPARE(doc()->layer(m_inspections)->map.vector->size(), before);
+        QCOMPARE(doc()->rows(m_inspections).count(), before);
         QVERIFY(!edits()->isModified(m_inspections));
         QVERIFY(!edits()->session(m_inspections)->canUndo());
     }

@@ -237,7 +237,7 @@ private slots:
         QTest::mouseClick(d->saveButton(), Qt::LeftButton);
         QTRY_VERIFY(!m_w->findChild<FeatureFormDialog*>());
         QCOMPARE(session->undoCount(), std::size_t(1));
-        const std::size_t size = doc()->layer(m_inspections)->map.vector->size();
+        const std::size_t size = doc()->rows(m_inspections).count();
         std::int64_t fid = 0;
         session->snapshot()->forEach([&](const gis::EditSnapshot::FeatureRef& ref) {
             fid = std::min(fid, ref.fid); // the one inserted (provisional ids are negative)
@@ -247,10 +247,10 @@ private slots:
         QCOMPARE(session->attachments(fid, {"inspection_photos", ""}).size(), std::size_t(1));
         // Undo takes the photo back with the feature; redo brings both.
         m_w->action("actionUndoEdit")->trigger();
-        QCOMPARE(doc()->layer(m_inspections)->map.vector->size(), size - 1);
+        QCOMPARE(doc()->rows(m_inspections).count(), size - 1);
         QCOMPARE(session->pendingAttachmentCount(), std::size_t(0));
         m_w->action("actionRedoEdit")->trigger();
-        QCOMPARE(doc()->layer(m_inspections)->map.vector->size(), size);
+        QCOMPARE(doc()->rows(m_inspections).count(), size);
         QCOMPARE(session->pendingAttachmentCount(), std::size_t(1));
         QVERIFY(session->issues().empty());
 
@@ -289,7 +289,7 @@ private slots:
     void cancelTakesThePhotosBack()
     {
         gis::EditSession* session = edits()->session(m_inspections);
-        const std::size_t before = doc()->layer(m_inspections)->map.vector->size();
+        const std::size_t before = doc()->rows(m_inspections).count();
         FeatureFormDialog* d = addPointAt(57.53, 22.95);
         QVERIFY(d);
         choose(qobject_cast<QComboBox*>(d->form()->editor("type")), "health");
@@ -299,7 +299,7 @@ private slots:
         QCOMPARE(session->pendingAttachmentCount(), std::size_t(1));
         QTest::mouseClick(d->findChild<QPushButton*>("formCancel"), Qt::LeftButton);
         QTRY_VERIFY(!m_w->findChild<FeatureFormDialog*>());
-        QCOMPARE(doc()->layer(m_inspections)->map.vector->size(), before);
+        QCOMPARE(doc()->rows(m_inspections).count(), before);
         QCOMPARE(session->pendingAttachmentCount(), std::size_t(0));
         QVERIFY(!edits()->isModified(m_inspections));
         QVERIFY(!session->canUndo());

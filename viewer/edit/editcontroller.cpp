@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 #include "gis/core/error.h"
 #include "gis/crs/measure.h"
@@ -20,11 +21,15 @@ struct EditController::Entry {
     std::unique_ptr<gis::Transformer> toMap;
     gis::GeometryType layerType = gis::GeometryType::Unknown;
     bool geographic = false;
-    std::shared_ptr<const gis::Layer> shown; ///< what the document holds now (rows -> fids)
-    std::vector<gis::Geometry> edited;       ///< inserted or changed features, map CRS
-    /// Features moved without a refresh since `shown` was made, and their rows in it (drawn over it meanwhile).
-    std::vector<std::int64_t> movedFids;
-    std::vector<std::uint32_t> movedRows;
+    /// The document's data (MapLayer::vector): the edited data as it was at `reference` (the session's base, or
+    /// reference->toLayer() after a fold). Edits since are shown over it (MapLayer::edits), never by making it again.
+    std::shared_ptr<const gis::Layer> shown;
+    std::shared_ptr<const gis::EditSnapshot> reference;
+    /// fid -> row of `shown` when it was made by toLayer(); empty when `shown` is the reference's base (its rows
+    /// are then found through the snapshot).
+    std::unordered_map<std::int64_t, std::uint32_t> shownRows;
+    std::vector<std::int64_t> addedFids; ///< the overlay's added features (document rows shown->size() + i)
+    std::vector<gis::Geometry> edited;   ///< inserted or changed features, map CRS
     /// While a new feature is inserted before its form is filled, the form's validator stays quiet (its empty
     /// values are not yet the user's; the form shows what is missing).
     std::shared_ptr<bool> formQuiet = std::make_shared<bool>(false);
@@ -38,6 +43,11 @@ struct EditController::Entry {
 namespace {
 
 constexpr std::size_t kMaxOverlayCoords = 20000;
+/// The edit overlay is folded into the document's data (EditSnapshot::toLayer, O(layer)) when it holds more than
+/// this share of the data's features, and more than kMinFoldFeatures: past it each refresh would cost about as much
+/// as the fold, and the renderer, identify and the table would work on two large parts.
+constexpr double kFoldShare = 0.25;
+constexpr std::size_t kMinFoldFeatures = 1000;
 
 bool isMulti(gis::GeometryType t)
 {
@@ -264,11 +274,13 @@ void EditController::stopEditing(int id, bool discard)
     auto it = m_sessions.find(id);
     if (it == m_sessions.end())
         return;
-    if (discard && it->second->session->isModified()) {
-        it->second->session->rollback();
-        m_doc->setLayerData(id, it->second->session->snapshot()->toLayer());
-    }
-    m_doc->setLayerEdits(id, nullptr); // a drag's overlay, were the layer left without a refresh
+    Entry& e = *it->second;
+    if (discard && e.session->isModified())
+        e.session->rollback();
+    // The layer leaves edit mode as plain data: the overlay (edits since the last fold) folded in, once.
+    const gis::ProjectLayer* l = m_doc->layer(id);
+    if (l && (l->map.edits || e.reference != e.session->snapshot()))
+        refresh(id, Refresh::Fold);
     m_sessions.erase(it);
     emit editingChanged(id);
     emit editsChanged(id);
@@ -666,26 +678,7 @@ void EditController::moveVertex(int id, std::int64_t fid, std::size_t vertex, co
     if (refresh)
         changed(id);
     else
-        showMoved(id, e, fid);
-}
-
-void EditController::showMoved(int id, Entry& e, std::int64_t fid)
-{
-    if (!e.shown)
-        return;
-    if (std::find(e.movedFids.begin(), e.movedFids.end(), fid) == e.movedFids.end()) {
-        e.movedFids.push_back(fid);
-        for (std::size_t row = 0; row < e.shown->size(); ++row) // once per feature and drag
-            if (e.shown->fid(row) == fid) {
-                e.movedRows.insert(std::upper_bound(e.movedRows.begin(), e.movedRows.end(), row),
-                    static_cast<std::uint32_t>(row));
-                break;
-            }
-    }
-    auto edits = std::make_shared<gis::VectorEdits>();
-    edits->hiddenRows = e.movedRows;
-    edits->added = e.session->snapshot()->layerOf(e.movedFids);
-    m_doc->setLayerEdits(id, std::move(edits));
+        this->refresh(id, Refresh::MapOnly);
 }
 
 void EditController::insertVertex(int id, std::int64_t fid, std::size_t after, const gis::Coord& mapPosition)
@@ -739,12 +732,13 @@ std::size_t EditController::copySelection(int id, const QString& layerName)
     clip.layerName = layerName;
     clip.crs = data->crs();
     clip.type = data->geometryType();
-    gis::EditSession reader(data); // in memory: reads the features' values by id
-    clip.fields = reader.fields();
+    clip.fields.reserve(data->attributes().columnCount());
+    for (const auto& col : data->attributes().columns())
+        clip.fields.push_back({col.name(), col.type()});
+    const LayerRows rows = m_doc->rows(id); // the data and, in edit mode, the edits shown over it
     for (std::uint32_t row : m_doc->selection(id))
-        if (row < data->size())
-            if (auto f = reader.feature(data->fid(row)))
-                clip.features.push_back(std::move(*f));
+        if (const LayerRows::Ref ref = rows.locate(row))
+            clip.features.push_back(gis::editFeatureFromLayer(*ref.layer, ref.row));
     m_clipboard = std::move(clip);
     return m_clipboard.features.size();
 }
@@ -871,7 +865,9 @@ gis::CommitResult EditController::commit(int id)
 {
     Entry& e = entry(id);
     gis::CommitResult result = e.session->commit();
-    changed(id);
+    // The edits are stored: the document's data is made again from them once (a fold), inserted features under
+    // their stored ids (the selection follows them).
+    refresh(id, result.committed ? Refresh::Fold : Refresh::Rows, &result.insertedIds);
     return result;
 }
 
@@ -908,13 +904,12 @@ std::vector<std::pair<std::int64_t, gis::Geometry>> EditController::featuresIn(i
 
 std::vector<std::int64_t> EditController::fidsOfRows(int id, const std::vector<std::uint32_t>& rows) const
 {
-    const Entry& e = entry(id);
+    entry(id); // throws for a layer not in edit mode
+    const LayerRows all = m_doc->rows(id);
     std::vector<std::int64_t> out;
-    if (!e.shown)
-        return out;
     for (std::uint32_t r : rows)
-        if (r < e.shown->size())
-            out.push_back(e.shown->fid(r));
+        if (const LayerRows::Ref ref = all.locate(r))
+            out.push_back(ref.layer->fid(ref.row));
     return out;
 }
 
@@ -964,24 +959,117 @@ std::pair<double, double> EditController::measure(int id, const std::vector<gis:
 
 void EditController::changed(int id)
 {
+    refresh(id, Refresh::Rows);
+}
+
+std::optional<std::uint32_t> EditController::shownRow(const Entry& e, std::int64_t fid) const
+{
+    if (!e.shownRows.empty() || e.shown != e.reference->baseLayer()) {
+        auto it = e.shownRows.find(fid);
+        return it == e.shownRows.end() ? std::nullopt : std::optional<std::uint32_t>(it->second);
+    }
+    const auto ref = e.reference->find(fid);
+    return ref && !ref->edited ? std::optional<std::uint32_t>(static_cast<std::uint32_t>(ref->baseRow)) : std::nullopt;
+}
+
+void EditController::fold(int id, Entry& e)
+{
+    e.reference = e.session->snapshot();
+    e.shownRows.clear();
+    e.addedFids.clear();
+    if (e.reference->deltaSize() == 0 && e.reference->hiddenBaseRows() == 0) {
+        e.shown = e.reference->baseLayer(); // nothing to fold: the session's base as read, not a copy
+    } else {
+        e.shown = e.reference->toLayer();
+        e.shownRows.reserve(e.shown->size());
+        for (std::size_t row = 0; row < e.shown->size(); ++row)
+            e.shownRows.emplace(e.shown->fid(row), static_cast<std::uint32_t>(row));
+    }
+    m_doc->setLayerData(id, e.shown); // clears the overlay and the selection (set again by the caller)
+}
+
+void EditController::refresh(int id, Refresh how, const std::map<std::int64_t, std::int64_t>* renamed)
+{
     Entry& e = entry(id);
-    // O(layer): the whole edited layer is made again (EditSnapshot::toLayer), because identify, selection and the
-    // attribute table read rows of the document's data. Measured in tst_editmode::dragCost; fine for the sample's
-    // layers. A drag's moves skip it (showMoved).
     QElapsedTimer t;
     t.start();
-    e.shown = e.session->snapshot()->toLayer();
-    e.movedFids.clear();
-    e.movedRows.clear();
-    m_doc->setLayerData(id, e.shown); // clears the drag's edit overlay
+    // The selection by feature id, from the rows as the document numbers them now: rows change meaning below.
+    std::vector<std::int64_t> selected = fidsOfRows(id, m_doc->selection(id));
+    if (renamed)
+        for (std::int64_t& fid : selected)
+            if (auto it = renamed->find(fid); it != renamed->end())
+                fid = it->second;
+    const std::shared_ptr<const gis::EditSnapshot> now = e.session->snapshot();
+    bool folded = false;
+    if (how == Refresh::Fold || !e.reference || !e.shown || now->baseLayer() != e.reference->baseLayer()) {
+        fold(id, e); // a single-file store reads its layer again after a commit: a new base
+        folded = true;
+    } else {
+        // What differs between the reference (what `shown` holds) and now: only features either snapshot holds
+        // in its delta or hides, O(edited features); never a walk over the layer.
+        std::vector<std::int64_t> candidates = now->deltaFids();
+        const std::vector<std::int64_t> before = e.reference->deltaFids();
+        candidates.insert(candidates.end(), before.begin(), before.end());
+        for (const auto* snap : {now.get(), e.reference.get()})
+            for (std::uint32_t row : snap->hiddenRows())
+                candidates.push_back(snap->base().fid(row));
+        std::sort(candidates.begin(), candidates.end());
+        candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+        auto edits = std::make_shared<gis::VectorEdits>();
+        std::vector<std::int64_t> added;
+        for (std::int64_t fid : candidates) {
+            const auto a = e.reference->find(fid);
+            const auto b = now->find(fid);
+            if ((!a && !b) || (a && b && a->edited == b->edited && (a->edited || a->baseRow == b->baseRow)))
+                continue; // as `shown` has it
+            if (a)
+                if (auto row = shownRow(e, fid))
+                    edits->hiddenRows.push_back(*row);
+            if (b)
+                added.push_back(fid);
+        }
+        // Stored ids ascending, then inserted ones in the order inserted (-1, -2, ...): as toLayer() orders them.
+        std::stable_partition(added.begin(), added.end(), [](std::int64_t fid) { return fid >= 0; });
+        std::reverse(std::find_if(added.begin(), added.end(), [](std::int64_t fid) { return fid < 0; }), added.end());
+        std::sort(edits->hiddenRows.begin(), edits->hiddenRows.end());
+        const std::size_t size = edits->hiddenRows.size() + added.size();
+        if (how != Refresh::MapOnly && size > kMinFoldFeatures
+            && static_cast<double>(size) > kFoldShare * static_cast<double>(e.shown->size())) {
+            fold(id, e);
+            folded = true;
+        } else {
+            if (!added.empty())
+                edits->added = now->layerOf(added);
+            e.addedFids = std::move(added);
+            m_doc->setLayerEdits(id, size ? std::move(edits) : nullptr, how != Refresh::MapOnly);
+        }
+    }
+    // The selection again, by feature id: a deleted feature leaves it, a replaced one follows its new row.
+    if (!selected.empty()) {
+        std::unordered_map<std::int64_t, std::uint32_t> addedRow;
+        for (std::size_t i = 0; i < e.addedFids.size(); ++i)
+            addedRow.emplace(e.addedFids[i], static_cast<std::uint32_t>(e.shown->size() + i));
+        const LayerRows all = m_doc->rows(id);
+        std::vector<std::uint32_t> rows;
+        for (std::int64_t fid : selected) {
+            if (auto it = addedRow.find(fid); it != addedRow.end())
+                rows.push_back(it->second);
+            else if (auto row = shownRow(e, fid); row && !all.isHidden(*row))
+                rows.push_back(*row);
+        }
+        m_doc->setSelection(id, std::move(rows));
+    }
+    if (how == Refresh::MapOnly)
+        return; // a drag's frame: the rubber band and the overlay show it; the rest when the button is let go
     e.edited.clear();
-    e.session->snapshot()->forEach([&](const gis::EditSnapshot::FeatureRef& ref) {
-        // A huge feature is left to the renderer: reprojecting it for the overlay would cost as much as toLayer.
-        if (ref.edited && ref.edited->geometry.column().coordCount() <= kMaxOverlayCoords)
-            e.edited.push_back(toMapGeometry(e, ref.geometry));
-        return true;
-    });
+    for (std::int64_t fid : now->deltaFids()) {
+        const auto ref = now->find(fid);
+        // A huge feature is left to the renderer: reprojecting it for the overlay would cost as much as a fold.
+        if (ref && ref->edited && ref->edited->geometry.column().coordCount() <= kMaxOverlayCoords)
+            e.edited.push_back(toMapGeometry(e, ref->geometry));
+    }
     m_lastRefreshMs = static_cast<double>(t.nsecsElapsed()) / 1e6;
+    m_lastRefreshFolded = folded;
     emit editsChanged(id);
 }
 

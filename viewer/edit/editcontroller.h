@@ -32,9 +32,14 @@ struct FeatureClipboard {
 };
 
 /// The layers in edit mode: one gis::EditSession per layer (keyed by the document's layer id), and the edits the
-/// tools make, in map coordinates (reprojected to the layer's CRS here). After every edit, undo or redo the layer's
-/// data in the document is replaced by the session's snapshot (EditSnapshot::toLayer(), O(layer)), so the canvas,
-/// identify and the table show the edit at once. All the rules (journal, undo stack, conflicts, commit) are the
+/// tools make, in map coordinates (reprojected to the layer's CRS here). After every edit, undo or redo the layer is
+/// shown as base + overlay: the document keeps its data (the session's base, or the edited data as of the last
+/// fold) and gets the features that differ from it as an edit overlay (MapDocument::setLayerEdits: the rows it
+/// hides, the features as they are now), found by comparing two snapshots' deltas: O(edited features), never
+/// O(layer). The canvas draws the overlay, identify, the selection and the table number rows through LayerRows,
+/// and the selection follows its features by id. The data is made again (a fold, EditSnapshot::toLayer, O(layer))
+/// only when edit mode starts or stops, at a commit or a rollback, and when the overlay grows past a quarter of the
+/// layer's features (and past 1,000 features). All the rules (journal, undo stack, conflicts, commit) are the
 /// library's; this class only keeps the sessions and tells the widgets.
 ///
 /// GUI thread only. Every method that edits or opens throws gis::Error (the caller, a MainWindow handler, shows it).
@@ -94,13 +99,11 @@ public:
     /// Moves every coordinate of a feature by (dx, dy) map units.
     void translateFeature(int id, std::int64_t fid, const gis::Coord& from, const gis::Coord& to);
     /// Moves coordinate `vertex` (numbered over the whole geometry) to a map position; consecutive moves of one
-    /// vertex are one undo step (the session merges them). `refresh` false leaves the document's data as it was
-    /// (a drag in progress: making the layer again and updating the document costs O(layer), hundreds of
-    /// milliseconds for a 100,000-vertex polygon) and redraws only the map, from the data with the moved feature
-    /// drawn over it (MapDocument::setLayerEdits: its row hidden, the feature as it is now added; O(the feature));
-    /// the tool calls refresh() when the button is let go.
+    /// vertex are one undo step (the session merges them). `refresh` false (a drag in progress) redraws only the
+    /// map from the new overlay and leaves the table and the edited-features outline alone; the tool calls
+    /// refresh() when the button is let go.
     void moveVertex(int id, std::int64_t fid, std::size_t vertex, const gis::Coord& mapPosition, bool refresh = true);
-    /// Puts the session's current data into the document (after edits made with `refresh` false).
+    /// Shows the session's current data in the document, table included (after edits made with `refresh` false).
     void refresh(int id) { changed(id); }
     /// Inserts a vertex after coordinate `after` of its ring, at a map position.
     void insertVertex(int id, std::int64_t fid, std::size_t after, const gis::Coord& mapPosition);
@@ -168,7 +171,7 @@ public:
     gis::Geometry mapGeometry(int id, std::int64_t fid) const;
     /// The edited features of the layer whose box meets `mapBox`, by fid, geometry in map coordinates.
     std::vector<std::pair<std::int64_t, gis::Geometry>> featuresIn(int id, const gis::Box& mapBox) const;
-    /// The feature ids of document rows (the document's layer data is the snapshot's toLayer()).
+    /// The feature ids of document rows (MapDocument::rows: the data, then the edit overlay's added features).
     std::vector<std::int64_t> fidsOfRows(int id, const std::vector<std::uint32_t>& rows) const;
     /// The feature ids of the document's selection in the layer.
     std::vector<std::int64_t> selectedFids(int id) const;
@@ -183,8 +186,10 @@ public:
     /// new feature shows even when the layer's style has no class for its (still empty) values.
     const std::vector<gis::Geometry>& editedGeometries(int id) const;
     MapDocument* document() const { return m_doc; }
-    /// Milliseconds the last refresh of the document's data took (toLayer), for the benchmark and the status.
+    /// Milliseconds the last refresh of the document's data took (overlay or fold), for the benchmark and the status.
     double lastRefreshMs() const { return m_lastRefreshMs; }
+    /// Whether the last refresh made the data again (EditSnapshot::toLayer) rather than an overlay.
+    bool lastRefreshFolded() const { return m_lastRefreshFolded; }
 
 signals:
     void editingChanged(int id);  ///< edit mode started or stopped
@@ -199,13 +204,22 @@ private:
     gis::Geometry fitted(const Entry& e, gis::Geometry g) const;
     /// Inserts a new feature, its form's validator quiet meanwhile, and remembers it for completeNewFeature().
     std::int64_t insertNew(Entry& e, gis::EditFeature f, std::vector<gis::EditIssue>* issues);
+    /// How refresh() shows the session's data: Rows, an overlay (folded when large) and the table; MapOnly, an
+    /// overlay for the map alone (a drag's frame, never folded); Fold, the data made again.
+    enum class Refresh { Rows, MapOnly, Fold };
     void changed(int id);
-    void showMoved(int id, Entry& e, std::int64_t fid);
+    /// Shows the session's current data in the document; the selection keeps its features (by id; `renamed` maps
+    /// ids a commit changed).
+    void refresh(int id, Refresh how, const std::map<std::int64_t, std::int64_t>* renamed = nullptr);
+    void fold(int id, Entry& e);
+    /// The row of `fid` in the document's data (Entry::shown), if it has one.
+    std::optional<std::uint32_t> shownRow(const Entry& e, std::int64_t fid) const;
 
     MapDocument* m_doc;
     std::map<int, std::unique_ptr<Entry>> m_sessions;
     FeatureClipboard m_clipboard;
     double m_lastRefreshMs = 0;
+    bool m_lastRefreshFolded = false;
     std::function<std::shared_ptr<const gis::PreparedForm>(int id)> m_formProvider;
 };
 

@@ -21,9 +21,13 @@ MapCanvas::MapCanvas(MapDocument* document, QWidget* parent) : QWidget(parent), 
     connect(&m_renderTimer, &QTimer::timeout, this, &MapCanvas::submitRender);
     connect(&m_worker, &RenderWorker::frameReady, this, &MapCanvas::onFrame);
     connect(m_doc, &MapDocument::layerChanged, this, [this] { scheduleRender(0); });
-    // A drag's frames (MapDocument::setLayerEdits): the newest request wins in the worker, so the map follows the
-    // mouse as fast as frames are drawn.
-    connect(m_doc, &MapDocument::layerEditsChanged, this, [this] { scheduleRender(0); });
+    // Edits shown over the data (MapDocument::setLayerEdits), a drag's frames among them: the newest request wins in
+    // the worker, so the map follows the mouse as fast as frames are drawn. A selected feature may have moved.
+    connect(m_doc, &MapDocument::layerEditsChanged, this, [this](int id) {
+        if (!m_doc->selection(id).empty())
+            m_overlay.rebuildSelection(id);
+        scheduleRender(0);
+    });
     connect(m_doc, &MapDocument::layersChanged, this, [this] {
         m_overlay.rebuildAllSelections();
         scheduleRender(0);

@@ -281,7 +281,7 @@ void MapDocument::setLayerData(int id, std::shared_ptr<const gis::Layer> data)
     emit layerChanged(id);
 }
 
-void MapDocument::setLayerEdits(int id, std::shared_ptr<const gis::VectorEdits> edits)
+void MapDocument::setLayerEdits(int id, std::shared_ptr<const gis::VectorEdits> edits, bool rowsChanged)
 {
     const int i = indexOf(id);
     if (i < 0)
@@ -290,7 +290,23 @@ void MapDocument::setLayerEdits(int id, std::shared_ptr<const gis::VectorEdits> 
     if (!l.map.vector || l.map.edits == edits)
         return;
     l.map.edits = std::move(edits);
+    auto& sel = m_states[static_cast<std::size_t>(i)].selection;
+    std::vector<std::uint32_t> live = rows(id).live(sel);
+    if (live.size() != sel.size()) {
+        sel = std::move(live);
+        emit selectionChanged(id);
+    }
+    if (rowsChanged)
+        emit layerDataChanged(id);
     emit layerEditsChanged(id);
+}
+
+LayerRows MapDocument::rows(int id) const
+{
+    const gis::ProjectLayer* l = layer(id);
+    if (!l || !l->map.vector)
+        return {};
+    return LayerRows{l->map.vector, l->map.edits};
 }
 
 void MapDocument::setSelection(int id, std::vector<std::uint32_t> rows)
@@ -300,6 +316,7 @@ void MapDocument::setSelection(int id, std::vector<std::uint32_t> rows)
         return;
     std::sort(rows.begin(), rows.end());
     rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    rows = this->rows(id).live(std::move(rows));
     auto& sel = m_states[static_cast<std::size_t>(i)].selection;
     if (sel == rows)
         return;
@@ -376,8 +393,10 @@ gis::Box MapDocument::layerExtent(int id, bool selectionOnly) const
         return toMapCrs(l.raster->info().extent, l.raster->info().crs, crs);
     gis::Box box;
     if (selectionOnly) {
+        const LayerRows all = rows(id);
         for (std::uint32_t row : selection(id))
-            box.expand(l.vector->geometries().bounds(row));
+            if (const LayerRows::Ref ref = all.locate(row))
+                box.expand(ref.layer->geometries().bounds(ref.row));
     } else {
         box = l.vector->extent();
     }

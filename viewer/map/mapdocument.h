@@ -14,6 +14,7 @@
 #include "gis/render/qtstyle.h"
 #include "gis/project/project.h"
 #include "gis/project/style.h"
+#include "map/layerrows.h"
 
 namespace gis {
 class Layer;
@@ -27,7 +28,7 @@ namespace viewer {
 /// parallel rather than keyed by id because every widget walks the layers in order, and the id is the key.
 struct LayerState {
     int id = 0;                           ///< stable while the document lives (positions change on reorder)
-    std::vector<std::uint32_t> selection; ///< selected rows, ascending
+    std::vector<std::uint32_t> selection; ///< selected rows (LayerRows: the data's, then the edit overlay's), ascending
 };
 
 /// The name to show for a layer in `language` ("ar" or "en"): the project's title for it, else its name.
@@ -88,12 +89,20 @@ public:
     /// layerChanged and layerDataChanged.
     void setLayerData(int id, std::shared_ptr<const gis::Layer> data);
 
-    /// Draws an edit session's changes over a vector layer's data (gis::MapLayer::edits; null: none) without
-    /// replacing the data: the frames of a vertex drag, where making the layer again per mouse move costs O(layer)
-    /// and a document update per move. Rows keep their meaning (the selection stays); only the map is redrawn.
-    /// setLayerData clears it. Emits layerEditsChanged.
-    void setLayerEdits(int id, std::shared_ptr<const gis::VectorEdits> edits);
+    /// Shows an edit session's changes over a vector layer's data (gis::MapLayer::edits; null: none) without
+    /// replacing the data, where making the layer again per edit costs O(layer): the map draws the data's rows but
+    /// the hidden ones, then the added features; identify, the selection and the attribute table number the
+    /// features as rows() does. The rows of the added features change meaning: the caller (EditController) sets the
+    /// selection again by feature id afterwards; rows the new overlay hides or no longer has leave the selection
+    /// here. `rowsChanged` false (the frames of a vertex drag): only the map is redrawn (layerEditsChanged); true:
+    /// the table reads the features again too (layerDataChanged). setLayerData clears the overlay.
+    void setLayerEdits(int id, std::shared_ptr<const gis::VectorEdits> edits, bool rowsChanged = false);
+    /// The layer's features as the viewer numbers them: its data and its edit overlay (empty for an unknown id or a
+    /// raster).
+    LayerRows rows(int id) const;
 
+    /// Selects rows (rows() numbering); rows that hold no feature (hidden by the edit overlay, out of range) are
+    /// left out.
     void setSelection(int id, std::vector<std::uint32_t> rows);
     void clearSelections();
 
@@ -149,8 +158,8 @@ signals:
     void layersChanged();            ///< added, removed, reordered, availability, names
     void layerChanged(int id);       ///< visibility, style, opacity: the map must be redrawn
     void selectionChanged(int id);
-    void layerDataChanged(int id);   ///< setLayerData: the features changed (an edit)
-    void layerEditsChanged(int id);  ///< setLayerEdits: the map must be redrawn (the data's rows are unchanged)
+    void layerDataChanged(int id);   ///< setLayerData, setLayerEdits with rowsChanged: the features changed (an edit)
+    void layerEditsChanged(int id);  ///< setLayerEdits: the map must be redrawn
     void crsChanged();
     void projectChanged();           ///< a project was loaded or cleared
     void modifiedChanged(bool modified);

@@ -119,8 +119,15 @@ std::vector<IdentifyHit> MapTools::identifyAt(const gis::Coord& mapPoint) const
         gis::Coord p = mapPoint;
         if (l.map.vector->crs().isValid() && m_doc->crs().isValid() && !l.map.vector->crs().isEquivalentTo(m_doc->crs()))
             p = gis::Transformer(m_doc->crs(), l.map.vector->crs()).transform(p);
+        // Features the edit overlay added are drawn last, over the data: they come first. Rows as the document
+        // numbers them (LayerRows), the hidden ones left out.
+        const LayerRows rows = m_doc->rows(id);
+        if (rows.edits && rows.edits->added)
+            for (std::uint32_t row : gis::identify(*rows.edits->added, p, clickTolerance(id)))
+                hits.push_back({id, static_cast<std::uint32_t>(rows.dataSize() + row)});
         for (std::uint32_t row : gis::identify(*l.map.vector, p, clickTolerance(id)))
-            hits.push_back({id, row});
+            if (!rows.isHidden(row))
+                hits.push_back({id, row});
     }
     return hits;
 }
@@ -162,7 +169,11 @@ std::size_t MapTools::selectInPolygon(const std::vector<gis::Coord>& ring, bool 
     gis::Geometry query = polygonFrom(ring, 16);
     if (layer.crs().isValid() && m_doc->crs().isValid() && !layer.crs().isEquivalentTo(m_doc->crs()))
         query = gis::Transformer(m_doc->crs(), layer.crs()).transform(query.ref());
-    applySelection(id, gis::selectByPredicate(layer, gis::SpatialPredicate::Intersects, query.ref()), add);
+    const LayerRows rows = m_doc->rows(id);
+    std::vector<std::uint32_t> added;
+    if (rows.edits && rows.edits->added)
+        added = gis::selectByPredicate(*rows.edits->added, gis::SpatialPredicate::Intersects, query.ref());
+    applySelection(id, rows.combine(gis::selectByPredicate(layer, gis::SpatialPredicate::Intersects, query.ref()), added), add);
     return m_doc->selection(id).size();
 }
 
@@ -172,7 +183,11 @@ std::size_t MapTools::selectByExpression(int layerId, const std::string& text, b
     if (!l || !l->map.vector)
         throw gis::Error(gis::ErrorCode::Argument, "not a vector layer");
     const auto expression = gis::Expression::compile(text, *l->map.vector);
-    applySelection(layerId, expression.filter(), add);
+    const LayerRows rows = m_doc->rows(layerId);
+    std::vector<std::uint32_t> added;
+    if (rows.edits && rows.edits->added) // the same fields: the expression compiles on them alike
+        added = gis::Expression::compile(text, *rows.edits->added).filter();
+    applySelection(layerId, rows.combine(expression.filter(), added), add);
     return m_doc->selection(layerId).size();
 }
 
@@ -185,30 +200,33 @@ std::size_t MapTools::selectByLocation(int targetId, gis::SpatialPredicate predi
         throw gis::Error(gis::ErrorCode::Argument, "both layers must be vector layers");
     const gis::Layer& t = *target->map.vector;
     const gis::Layer& s = *source->map.vector;
+    // Both layers as the document numbers their rows (the edit overlays' added features after the data's rows).
+    const LayerRows targetRows = m_doc->rows(targetId);
+    const LayerRows sourceAll = m_doc->rows(sourceId);
+    const gis::Layer* targetAdded = targetRows.edits && targetRows.edits->added ? targetRows.edits->added.get() : nullptr;
     std::optional<gis::Transformer> toTarget;
     if (s.crs().isValid() && t.crs().isValid() && !s.crs().isEquivalentTo(t.crs()))
         toTarget.emplace(s.crs(), t.crs());
     std::vector<std::uint32_t> sourceRows;
-    if (selectedOnly) {
+    if (selectedOnly)
         sourceRows = m_doc->selection(sourceId);
-    } else {
-        sourceRows.resize(s.size());
-        for (std::uint32_t i = 0; i < s.size(); ++i)
-            sourceRows[i] = i;
-    }
+    else
+        sourceRows = sourceAll.all();
     // Disjoint from the source layer means disjoint from every feature of it: the complement of intersects.
     const gis::SpatialPredicate each = predicate == gis::SpatialPredicate::Disjoint ? gis::SpatialPredicate::Intersects : predicate;
     std::vector<std::uint32_t> rows;
     for (std::uint32_t r : sourceRows) {
-        if (s.geometries().isNull(r))
+        const LayerRows::Ref ref = sourceAll.locate(r);
+        if (!ref || ref.layer->geometries().isNull(ref.row))
             continue;
-        const gis::Geometry g = toTarget ? toTarget->transform(s.geometry(r)) : gis::Geometry(s.geometry(r));
-        rows = merge(rows, gis::selectByPredicate(t, each, g.ref()));
+        const gis::GeometryRef sg = ref.layer->geometry(ref.row);
+        const gis::Geometry g = toTarget ? toTarget->transform(sg) : gis::Geometry(sg);
+        rows = merge(rows, targetRows.combine(gis::selectByPredicate(t, each, g.ref()),
+                               targetAdded ? gis::selectByPredicate(*targetAdded, each, g.ref()) : std::vector<std::uint32_t>()));
     }
     if (predicate == gis::SpatialPredicate::Disjoint) {
-        std::vector<std::uint32_t> all(t.size()), out;
-        for (std::uint32_t i = 0; i < t.size(); ++i)
-            all[i] = i;
+        const std::vector<std::uint32_t> all = targetRows.all();
+        std::vector<std::uint32_t> out;
         std::set_difference(all.begin(), all.end(), rows.begin(), rows.end(), std::back_inserter(out));
         rows = std::move(out);
     }

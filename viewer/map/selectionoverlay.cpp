@@ -32,12 +32,15 @@ OverlayShapes SelectionOverlay::shapesOf(int layerId, const std::vector<std::uin
             return out;
         }
     }
-    const gis::GeometryColumn& g = layer.geometries();
+    // Rows as the document numbers them: the data's, then the edit overlay's added features (same CRS).
+    const LayerRows all = m_doc->rows(layerId);
     std::vector<gis::Coord> buf;
     for (std::size_t k = 0; k < rows.size() && k < kMaxOverlayFeatures; ++k) {
-        const std::size_t i = rows[k];
-        if (i >= g.size())
+        const LayerRows::Ref ref = all.locate(rows[k]);
+        if (!ref)
             continue;
+        const gis::GeometryColumn& g = ref.layer->geometries();
+        const std::size_t i = ref.row;
         for (std::size_t p = g.partBegin(i); p < g.partEnd(i); ++p) {
             const gis::GeometryType type = g.partType(p);
             for (std::size_t r = g.ringBegin(p); r < g.ringEnd(p); ++r) {

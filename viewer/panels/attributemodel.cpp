@@ -15,10 +15,34 @@ namespace viewer {
 
 namespace {
 
+/// One column over the rows of a LayerRows: the data's column for rows below n, the added layer's after.
+class RowsColumn {
+public:
+    RowsColumn(const LayerRows& rows, std::size_t column)
+        : m_data(&rows.data->attributes().column(column)), m_n(rows.dataSize()), m_size(rows.size())
+    {
+        if (rows.edits && rows.edits->added)
+            m_added = &rows.edits->added->attributes().column(column);
+    }
+    gis::FieldType type() const { return m_data->type(); }
+    std::size_t size() const { return m_size; }
+    bool isNull(std::size_t r) const { return r < m_n ? m_data->isNull(r) : m_added->isNull(r - m_n); }
+    std::string_view string(std::size_t r) const { return r < m_n ? m_data->string(r) : m_added->string(r - m_n); }
+    double real(std::size_t r) const { return r < m_n ? m_data->real(r) : m_added->real(r - m_n); }
+    std::int64_t integer(std::size_t r) const { return r < m_n ? m_data->integer(r) : m_added->integer(r - m_n); }
+
+private:
+    const gis::AttributeColumn* m_data;
+    const gis::AttributeColumn* m_added = nullptr;
+    std::size_t m_n;
+    std::size_t m_size;
+};
+
 /// Sorts `rows` by a column, nulls first (ascending) or last (descending), ties by row; throws Error(Cancelled)
 /// when cancelled. Nulls are set apart first so the comparisons never look at the validity mask, and text
 /// compares an 8-byte prefix key before the whole string.
-void sortRows(std::vector<std::uint32_t>& rows, const gis::AttributeColumn& col, bool descending,
+template <class Column>
+void sortRows(std::vector<std::uint32_t>& rows, const Column& col, bool descending,
     const gis::CancellationToken& cancel)
 {
     const auto firstValue = std::stable_partition(rows.begin(), rows.end(), [&](std::uint32_t r) { return col.isNull(r); });
@@ -82,12 +106,16 @@ void AttributeModel::cancelSort()
     m_sorting = false;
 }
 
-void AttributeModel::setLayer(std::shared_ptr<const gis::Layer> layer)
+void AttributeModel::setLayer(LayerRows rows)
 {
     cancelSort();
     beginResetModel();
-    m_layer = std::move(layer);
+    m_layer = rows.data;
+    m_view = std::move(rows);
+    m_overlay = m_view.data && m_view.edits;
     m_rows.clear();
+    if (m_overlay)
+        m_rows = m_view.inOrder(); // an edited feature keeps its place
     m_subset = false;
     m_subsetRows.clear();
     m_sortColumn = -1;
@@ -100,6 +128,8 @@ std::vector<std::uint32_t> AttributeModel::baseRows() const
 {
     if (m_subset)
         return m_subsetRows;
+    if (m_overlay)
+        return m_view.inOrder();
     std::vector<std::uint32_t> rows(m_layer ? m_layer->size() : 0);
     std::iota(rows.begin(), rows.end(), 0u);
     return rows;
@@ -126,6 +156,8 @@ void AttributeModel::clearSubset()
     m_subset = false;
     m_subsetRows.clear();
     m_rows.clear();
+    if (m_overlay)
+        m_rows = m_view.inOrder(); // an edited feature keeps its place
     m_inverseValid = false;
     ++m_generation;
     endResetModel();
@@ -135,10 +167,10 @@ void AttributeModel::clearSubset()
 
 int AttributeModel::viewRow(std::uint32_t featureRow) const
 {
-    if (m_rows.empty() && !m_subset)
+    if (isIdentity())
         return m_layer && featureRow < m_layer->size() ? static_cast<int>(featureRow) : -1;
     if (!m_inverseValid) {
-        m_inverse.assign(m_layer ? m_layer->size() : 0, -1);
+        m_inverse.assign(m_view.size(), -1);
         for (std::size_t i = 0; i < m_rows.size(); ++i)
             m_inverse[m_rows[i]] = static_cast<std::int32_t>(i);
         m_inverseValid = true;
@@ -150,7 +182,7 @@ int AttributeModel::rowCount(const QModelIndex& parent) const
 {
     if (parent.isValid() || !m_layer)
         return 0;
-    return static_cast<int>(m_rows.empty() && !m_subset ? m_layer->size() : m_rows.size());
+    return static_cast<int>(isIdentity() ? m_layer->size() : m_rows.size());
 }
 
 int AttributeModel::columnCount(const QModelIndex& parent) const
@@ -179,8 +211,11 @@ QVariant AttributeModel::data(const QModelIndex& index, int role) const
 {
     if (!index.isValid() || !m_layer)
         return {};
-    const gis::AttributeColumn& col = m_layer->attributes().column(static_cast<std::size_t>(index.column()));
-    const std::uint32_t row = featureRow(index.row());
+    const LayerRows::Ref ref = m_view.locate(featureRow(index.row()));
+    if (!ref)
+        return {};
+    const gis::AttributeColumn& col = ref.layer->attributes().column(static_cast<std::size_t>(index.column()));
+    const std::size_t row = ref.row;
     switch (role) {
     case Qt::DisplayRole:
         return formatValue(col, row, QLocale()); // the UI language's default locale
@@ -218,7 +253,8 @@ QVariant AttributeModel::headerData(int section, Qt::Orientation orientation, in
     if (role == Qt::DisplayRole && section < rowCount()) {
         QLocale loc; // feature ids in the UI language's digits, without group separators
         loc.setNumberOptions(QLocale::OmitGroupSeparator);
-        return loc.toString(static_cast<qlonglong>(m_layer->fid(featureRow(section))));
+        const LayerRows::Ref ref = m_view.locate(featureRow(section));
+        return ref ? loc.toString(static_cast<qlonglong>(ref.layer->fid(ref.row))) : QVariant();
     }
     return {};
 }
@@ -239,8 +275,8 @@ void AttributeModel::startSort()
     if (rowCount() <= static_cast<int>(kSyncSortRows)) {
         std::vector<std::uint32_t> rows = baseRows();
         const auto start = std::chrono::steady_clock::now();
-        sortRows(rows, m_layer->attributes().column(static_cast<std::size_t>(m_sortColumn)),
-            m_sortOrder == Qt::DescendingOrder, gis::CancellationToken());
+        sortRows(rows, RowsColumn(m_view, static_cast<std::size_t>(m_sortColumn)), m_sortOrder == Qt::DescendingOrder,
+            gis::CancellationToken());
         applySorted(generation, std::move(rows),
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
         return;
@@ -249,7 +285,7 @@ void AttributeModel::startSort()
     if (!m_worker)
         m_worker = std::make_unique<LatestJobThread<SortJob>>(
             [this](SortJob& job, const gis::CancellationToken& cancel) { sortOnWorker(job, cancel); });
-    m_worker->post(SortJob{generation, m_layer, baseRows(), m_sortColumn, m_sortOrder == Qt::DescendingOrder});
+    m_worker->post(SortJob{generation, m_view, baseRows(), m_sortColumn, m_sortOrder == Qt::DescendingOrder});
 }
 
 // On the worker thread: touches only the job and the immutable layer; the result goes back to the GUI thread.
@@ -257,7 +293,7 @@ void AttributeModel::sortOnWorker(SortJob& job, const gis::CancellationToken& ca
 {
     const auto start = std::chrono::steady_clock::now();
     try {
-        sortRows(job.rows, job.layer->attributes().column(static_cast<std::size_t>(job.column)), job.descending, cancel);
+        sortRows(job.rows, RowsColumn(job.layer, static_cast<std::size_t>(job.column)), job.descending, cancel);
     } catch (const gis::Error&) {
         return; // cancelled: a newer ordering replaces this one
     }

@@ -9,6 +9,7 @@
 
 #include "gis/core/feedback.h"
 #include "map/latestjobthread.h"
+#include "map/layerrows.h"
 
 namespace gis {
 class Layer;
@@ -27,8 +28,13 @@ public:
     explicit AttributeModel(QObject* parent = nullptr);
     ~AttributeModel() override;
 
-    void setLayer(std::shared_ptr<const gis::Layer> layer);
+    void setLayer(std::shared_ptr<const gis::Layer> layer) { setLayer(LayerRows{std::move(layer), nullptr}); }
+    /// A layer with the edit overlay shown over it (MapDocument::rows): feature rows are numbered as LayerRows does,
+    /// the data's rows (hidden ones left out), then the added features.
+    void setLayer(LayerRows rows);
+    /// The data (without its edit overlay), for its fields.
     const gis::Layer* layer() const { return m_layer.get(); }
+    const LayerRows& rows() const { return m_view; }
 
     /// Shows only these rows (ascending feature rows); std::nullopt-like: clearSubset() shows all.
     void setSubset(std::vector<std::uint32_t> rows);
@@ -36,7 +42,7 @@ public:
     bool hasSubset() const { return m_subset; }
 
     /// Feature row shown at view row `r`.
-    std::uint32_t featureRow(int r) const { return m_rows.empty() && !m_subset ? static_cast<std::uint32_t>(r) : m_rows[static_cast<std::size_t>(r)]; }
+    std::uint32_t featureRow(int r) const { return isIdentity() ? static_cast<std::uint32_t>(r) : m_rows[static_cast<std::size_t>(r)]; }
     /// View row of a feature row, or -1 when it is not shown. O(1) after the first call per ordering.
     int viewRow(std::uint32_t featureRow) const;
 
@@ -66,7 +72,7 @@ private:
     // One sort for the worker: copies of what it needs, so the model may change meanwhile.
     struct SortJob {
         std::uint64_t generation = 0;
-        std::shared_ptr<const gis::Layer> layer;
+        LayerRows layer;
         std::vector<std::uint32_t> rows;
         int column = -1;
         bool descending = false;
@@ -77,8 +83,12 @@ private:
     void applySorted(std::uint64_t generation, std::vector<std::uint32_t> rows, double ms);
     std::vector<std::uint32_t> baseRows() const;
     void cancelSort();
+    /// Every row of the data shown in its order: no m_rows needed.
+    bool isIdentity() const { return m_rows.empty() && !m_subset && !m_overlay; }
 
     std::shared_ptr<const gis::Layer> m_layer;
+    LayerRows m_view;
+    bool m_overlay = false; ///< m_view has an edit overlay: m_rows lists the rows even unsorted and unfiltered
     CellEditor m_cellEditor;
     std::vector<std::uint32_t> m_rows; // shown rows in order; empty with !m_subset and no sort: identity
     bool m_subset = false;

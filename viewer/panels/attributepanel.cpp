@@ -113,11 +113,14 @@ void AttributePanel::updateEditable()
 void AttributePanel::layerDataChanged(int id)
 {
     const gis::ProjectLayer* l = m_doc->layer(id);
-    if (id != m_layerId || !l || !l->map.vector || l->map.vector.get() == m_model->layer())
+    if (id != m_layerId || !l || !l->map.vector)
+        return;
+    const LayerRows rows = m_doc->rows(id);
+    if (rows.data == m_model->rows().data && rows.edits == m_model->rows().edits)
         return;
     const int sortColumn = m_view->horizontalHeader()->sortIndicatorSection();
     const Qt::SortOrder order = m_view->horizontalHeader()->sortIndicatorOrder();
-    m_model->setLayer(l->map.vector);
+    m_model->setLayer(rows);
     refreshRows();
     if (sortColumn >= 0 && sortColumn < m_model->columnCount())
         m_model->sort(sortColumn, order);
@@ -127,9 +130,10 @@ bool AttributePanel::editCell(std::uint32_t row, int column, const QString& text
 {
     m_editMessage.clear();
     const int id = m_layerId;
-    if (!m_edits || !m_edits->isEditing(id) || !m_model->layer() || row >= m_model->layer()->size())
+    const LayerRows::Ref ref = m_model->rows().locate(row);
+    if (!m_edits || !m_edits->isEditing(id) || !ref)
         return false;
-    const gis::AttributeColumn& col = m_model->layer()->attributes().column(static_cast<std::size_t>(column));
+    const gis::AttributeColumn& col = ref.layer->attributes().column(static_cast<std::size_t>(column));
     const auto fids = m_edits->fidsOfRows(id, {row});
     const std::optional<gis::FieldValue> value = FeatureForm::valueFromText(col.type(), text);
     auto refuse = [&](const QString& why) {
@@ -214,7 +218,7 @@ void AttributePanel::setLayer(int id)
     m_filter->clear();
     m_filter->blockSignals(false);
     m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
-    m_model->setLayer(m_layerId >= 0 ? l->map.vector : nullptr);
+    m_model->setLayer(m_layerId >= 0 ? m_doc->rows(m_layerId) : LayerRows{});
     updateEditable();
     refreshRows();
     // Column widths from the header and the first rows only: measuring a million rows would freeze.
@@ -272,8 +276,20 @@ void AttributePanel::refreshRows()
     std::vector<std::uint32_t> rows;
     try {
         if (!text.isEmpty()) {
+            // Over the data and the edit overlay's added features (same fields), in the model's row numbering.
+            const LayerRows& all = m_model->rows();
+            const std::vector<std::uint32_t>& selection = m_doc->selection(m_layerId);
+            const auto firstAdded = std::lower_bound(selection.begin(), selection.end(), static_cast<std::uint32_t>(all.dataSize()));
+            const std::vector<std::uint32_t> dataSelection(selection.begin(), firstAdded);
+            std::vector<std::uint32_t> addedSelection;
+            for (auto it = firstAdded; it != selection.end(); ++it)
+                addedSelection.push_back(static_cast<std::uint32_t>(*it - all.dataSize()));
             const auto e = gis::Expression::compile(text.toStdString(), *m_model->layer());
-            rows = e.filter(selectedOnly ? &m_doc->selection(m_layerId) : nullptr);
+            std::vector<std::uint32_t> added;
+            if (all.edits && all.edits->added)
+                added = gis::Expression::compile(text.toStdString(), *all.edits->added)
+                            .filter(selectedOnly ? &addedSelection : nullptr);
+            rows = all.combine(e.filter(selectedOnly ? &dataSelection : nullptr), added);
         } else {
             rows = m_doc->selection(m_layerId);
         }
@@ -340,7 +356,7 @@ void AttributePanel::updateCounts()
     }
     const QLocale loc = locale();
     m_counts->setText(tr("%1 features, %2 shown, %3 selected")
-                          .arg(loc.toString(static_cast<qulonglong>(l->map.vector->size())),
+                          .arg(loc.toString(static_cast<qulonglong>(m_doc->rows(m_layerId).count())),
                               loc.toString(m_model->rowCount()), loc.toString(static_cast<qulonglong>(m_doc->selection(m_layerId).size()))));
 }
 

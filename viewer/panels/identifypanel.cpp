@@ -107,10 +107,11 @@ void IdentifyPanel::showHits(const std::vector<IdentifyHit>& hits)
     m_formArea->hide();
     if (m_forms && !hits.empty()) {
         const gis::ProjectLayer* l = m_doc->layer(hits.front().layerId);
-        if (l && l->map.vector && hits.front().row < l->map.vector->size() && m_forms->hasForm(hits.front().layerId)) {
+        const LayerRows::Ref ref = m_doc->rows(hits.front().layerId).locate(hits.front().row);
+        if (l && ref && m_forms->hasForm(hits.front().layerId)) {
             if (auto form = m_forms->form(hits.front().layerId)) {
-                const std::int64_t fid = l->map.vector->fid(hits.front().row);
-                m_form = new FeatureForm(form, gis::editFeatureFromLayer(*l->map.vector, hits.front().row), true, nullptr,
+                const std::int64_t fid = ref.layer->fid(ref.row);
+                m_form = new FeatureForm(form, gis::editFeatureFromLayer(*ref.layer, ref.row), true, nullptr,
                     fid, photoAccess(*l, m_sessions ? m_sessions(hits.front().layerId) : nullptr, fid));
                 m_formArea->setWidget(m_form);
                 m_formArea->show();
@@ -124,16 +125,18 @@ void IdentifyPanel::showHits(const std::vector<IdentifyHit>& hits)
     }
     for (std::size_t k = 0; k < hits.size() && k < 50; ++k) {
         const gis::ProjectLayer* l = m_doc->layer(hits[k].layerId);
-        if (!l || !l->map.vector)
+        // The row as the document numbers it: the layer's data or its edit overlay (LayerRows).
+        const LayerRows::Ref ref = m_doc->rows(hits[k].layerId).locate(hits[k].row);
+        if (!l || !ref)
             continue;
-        const gis::Layer& layer = *l->map.vector;
+        const gis::Layer& layer = *ref.layer;
         auto* top = new QTreeWidgetItem(m_tree);
         top->setText(0, QString::fromStdString(l->map.name));
-        top->setText(1, tr("feature %1").arg(layer.fid(hits[k].row)));
+        top->setText(1, tr("feature %1").arg(layer.fid(ref.row)));
         for (const auto& col : layer.attributes().columns()) {
             auto* item = new QTreeWidgetItem(top);
             item->setText(0, QString::fromStdString(col.name()));
-            const QString value = formatValue(col, hits[k].row, locale());
+            const QString value = formatValue(col, ref.row, locale());
             item->setText(1, value);
             if (value.isRightToLeft())
                 item->setTextAlignment(1, Qt::AlignRight | Qt::AlignAbsolute | Qt::AlignVCenter);

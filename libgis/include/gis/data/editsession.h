@@ -64,6 +64,10 @@ public:
 
     /// Rows of base() this snapshot hides (deleted or replaced), ascending: a copy, O(edited features).
     std::vector<std::uint32_t> hiddenRows() const;
+    /// Ids of the delta's features (inserted or replaced), ascending: a copy, O(edited features). With the base ids
+    /// of hiddenRows() they are every feature this snapshot may show differently from its base (a viewer compares
+    /// two snapshots of one base by them without walking the layer).
+    std::vector<std::int64_t> deltaFids() const;
     /// The delta's features (inserted or replaced) as a Layer of their own with the base's name, CRS, geometry type
     /// and fields, in toLayer()'s order for them (stored ids ascending, then inserted ones in insertion order):
     /// O(the delta's coordinates and values), never O(layer). With hiddenRows() it is what a renderer draws over

@@ -154,6 +154,8 @@ EditFeature EditSnapshot::feature(const FeatureRef& ref) const
 
 std::vector<std::uint32_t> EditSnapshot::hiddenRows() const { return m_delta->hidden; }
 
+std::vector<std::int64_t> EditSnapshot::deltaFids() const { return m_delta->fids; }
+
 namespace {
 
 // A layer with `base`'s name, CRS, type and fields, filled by `add(geometries, table, fids)`.
