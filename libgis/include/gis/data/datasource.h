@@ -76,10 +76,17 @@ struct ReadOptions {
     bool useGeoPackageReader = true;
     /// Build the layer's R-tree (false: see Layer's constructor; for layers that are only scanned).
     bool buildIndex = true;
+    /// PostgreSQL sources (given to DataSource::open): layers() counts each layer's rows (count(*)) and measures
+    /// its extent (ST_Extent), a full scan of every table. False (the default): the server's estimates
+    /// (pg_class.reltuples, ST_EstimatedExtent; -1 / empty when the table was never analysed). Other sources
+    /// ignore it.
+    bool exactCounts = false;
     Feedback feedback;
 };
 
-/// An open GDAL data source (any vector or raster format GDAL reads).
+/// An open data source: any vector or raster format GDAL reads, or a PostgreSQL/PostGIS database ("PG:…" or a
+/// postgresql:// URI, gis::pg::isPostgresSource), which is read through libpq, not GDAL (docs/postgis.md): its
+/// layers are "schema.table" (a table of the search path also answers to its bare name) and it has no rasters.
 ///
 /// Not thread-safe: use one DataSource per thread. Layers it reads are independent of it and may outlive it.
 /// Every failure throws gis::Error naming the path (and layer): a missing file (Io), a file that is not what
