@@ -5,6 +5,7 @@
 #include <QtTest>
 
 #include <map>
+#include <set>
 
 #include "gis/core/error.h"
 #include "gis/data/datasource.h"
@@ -252,6 +253,52 @@ private slots:
         QCOMPARE(reports, 2);
         // The connection is still usable after the cancel.
         QCOMPARE(pg.readLayer("many")->size(), std::size_t(200000));
+    }
+
+    /// filterBox on PostGIS (COPY, and a cursor when a server filter comes too) and on the GeoPackage equals a
+    /// brute-force bounds check over the whole layer; the server filter's values are bound, never SQL.
+    void filters()
+    {
+        const gis::DataSource gpkg = gis::DataSource::open(kGpkg);
+        const gis::DataSource pg = gis::DataSource::open(source());
+        for (const std::string name : {"roads", "parcels", "inspections"}) {
+            const auto all = gpkg.readLayer(name);
+            gis::Box box = all->extent();
+            box = gis::Box(box.minX + box.width() * 0.3, box.minY + box.height() * 0.2, box.minX + box.width() * 0.6,
+                box.minY + box.height() * 0.7);
+            std::set<std::int64_t> expected;
+            for (std::size_t i = 0; i < all->size(); ++i)
+                if (!all->geometries().isNull(i) && all->geometry(i).bounds().intersects(box))
+                    expected.insert(all->fid(i));
+            QVERIFY2(!expected.empty() && expected.size() < all->size(), name.c_str());
+            gis::ReadOptions options;
+            options.filterBox = box;
+            auto idsOf = [](const gis::Layer& l) {
+                std::set<std::int64_t> ids;
+                for (std::size_t i = 0; i < l.size(); ++i)
+                    ids.insert(l.fid(i));
+                return ids;
+            };
+            QCOMPARE(idsOf(*gpkg.readLayer(name, options)), expected);
+            QCOMPARE(idsOf(*pg.readLayer(name, options)), expected);
+            // A server filter that keeps everything: the cursor path, with the box bound too.
+            options.serverFilter = {"$1::int4 = 1", {std::string("1")}};
+            const auto viaCursor = pg.readLayer(name, options);
+            QCOMPARE(idsOf(*viaCursor), expected);
+            QCOMPARE(viaCursor->attributes().columnCount(), all->attributes().columnCount());
+        }
+        // Values with quotes are bound: they match themselves and change nothing.
+        gis::ReadOptions options;
+        options.serverFilter = {"\"co\"\"l\" = $1", {std::string("'; DROP TABLE nokey; --")}};
+        QCOMPARE(pg.readLayer("we\"ird.ta'ble", options)->size(), std::size_t(1));
+        options.serverFilter = {"lanes > $1 AND name_en <> $2", {std::string("2"), std::string("x'y")}};
+        const auto wide = pg.readLayer("roads", options);
+        QCOMPARE(static_cast<int>(wide->size()), m_db.value("SELECT count(*) FROM roads WHERE lanes > 2 AND name_en <> 'x''y'").toInt());
+        QCOMPARE(m_db.value("SELECT count(*) FROM nokey"), QString("3"));
+        options.serverFilter = {"lanes > $2", {std::string("2")}};
+        QCOMPARE(codeOf([&] { pg.readLayer("roads", options); }), ErrorCode::Argument);
+        options.serverFilter = {"lanes > $1", {std::string("2")}};
+        QCOMPARE(codeOf([&] { gpkg.readLayer("roads", options); }), ErrorCode::Argument);
     }
 
     void errors()

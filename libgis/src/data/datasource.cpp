@@ -246,6 +246,8 @@ std::shared_ptr<const Layer> DataSource::readLayer(std::size_t index, const Read
 {
     if (m_impl->pg)
         return m_impl->pg->read(index, options);
+    if (!options.serverFilter.empty())
+        throw Error(ErrorCode::Argument, m_impl->path + ": a server-side (SQL) filter needs a PostgreSQL source");
     GDALDatasetH ds = m_impl->dataset.get();
     if (index >= static_cast<std::size_t>(GDALDatasetGetLayerCount(ds)))
         throw Error(ErrorCode::Argument, m_impl->path + ": no layer number " + std::to_string(index));
@@ -294,6 +296,7 @@ std::shared_ptr<const Layer> DataSource::readLayer(std::size_t index, const Read
     // A GeoPackage's count is metadata beside its rows (gpkg_ogr_contents): every row read is every row there
     // is, unless reading stopped at an error. Other formats' counts are their structure (.shx, headers).
     builder.checkDeclaredCount(OGR_L_GetFeatureCount(layer, FALSE), driverName() == "GPKG");
+    builder.keepIntersecting(options.filterBox);
     builder.report.readMilliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return builder.finish(crsFromOgr(OGR_L_GetSpatialRef(layer)), geometryTypeFromOgr(OGR_L_GetGeomType(layer)));
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <map>
@@ -83,6 +84,43 @@ std::string number(double v)
     char buf[32];
     const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
     return std::string(buf, end);
+}
+
+/// `where` with each placeholder $k (outside quoted literals and identifiers) renumbered $(k + offset). Throws
+/// Error(Argument) for a placeholder beyond `count`, the number of values given.
+std::string renumberPlaceholders(const std::string& where, std::size_t offset, std::size_t count, const std::string& source)
+{
+    std::string out;
+    out.reserve(where.size() + 8);
+    char quote = 0;
+    for (std::size_t i = 0; i < where.size(); ++i) {
+        const char c = where[i];
+        if (quote) {
+            out += c;
+            if (c == quote)
+                quote = 0; // a doubled quote closes and reopens: the same outcome
+            continue;
+        }
+        if (c == '\'' || c == '"') {
+            quote = c;
+            out += c;
+            continue;
+        }
+        if (c == '$' && i + 1 < where.size() && std::isdigit(static_cast<unsigned char>(where[i + 1]))) {
+            std::size_t j = i + 1;
+            std::size_t k = 0;
+            while (j < where.size() && std::isdigit(static_cast<unsigned char>(where[j])) && k < 100000)
+                k = k * 10 + static_cast<std::size_t>(where[j++] - '0');
+            if (k == 0 || k > count)
+                throw Error(ErrorCode::Argument, source + ": the server filter uses $" + std::to_string(k) + " but has "
+                    + std::to_string(count) + " values");
+            out += "$" + std::to_string(k + offset);
+            i = j - 1;
+            continue;
+        }
+        out += c;
+    }
+    return out;
 }
 
 /// Turns the rows of the layer's COPY into the builder's columns.
@@ -290,7 +328,7 @@ std::size_t PgSource::find(std::string_view name) const
         + (available.empty() ? std::string(" (it has no tables or views with a geometry column)") : " (layers: " + available + ")"));
 }
 
-std::string PgSource::selectSql(const PgLayer& l, const ReadOptions& options) const
+std::string PgSource::selectSql(const PgLayer& l, const ReadOptions& options, std::vector<Param>* params) const
 {
     std::string geom = quoteIdentifier(l.column);
     if (l.geography)
@@ -303,7 +341,37 @@ std::string PgSource::selectSql(const PgLayer& l, const ReadOptions& options) co
     for (const PgField& f : l.fields)
         select += ", " + quoteIdentifier(f.name) + f.cast;
     std::string sql = "SELECT " + select + " FROM " + quoteIdentifier(l.schema) + "." + quoteIdentifier(l.table);
-    (void)options;
+    std::vector<std::string> conditions;
+    const Box& box = options.filterBox;
+    if (!box.isEmpty()) {
+        if (!std::isfinite(box.minX) || !std::isfinite(box.minY) || !std::isfinite(box.maxX) || !std::isfinite(box.maxY))
+            throw Error(ErrorCode::Argument, m_name + ": layer \"" + l.name + "\": the filter box is not finite");
+        // Bound when there are parameters anyway (a cursor); else numbers libgis wrote itself (COPY takes none).
+        std::string corners;
+        if (params) {
+            for (const double v : {box.minX, box.minY, box.maxX, box.maxY})
+                params->push_back(number(v));
+            corners = "$1::float8, $2::float8, $3::float8, $4::float8";
+        } else {
+            corners = number(box.minX) + "::float8, " + number(box.minY) + "::float8, " + number(box.maxX) + "::float8, "
+                + number(box.maxY) + "::float8";
+        }
+        const int srid = l.geography ? 4326 : std::max(l.srid, 0);
+        const std::string envelope = "ST_MakeEnvelope(" + corners + ", " + std::to_string(srid) + ")";
+        const std::string column = quoteIdentifier(l.column);
+        // && compares the index's float boxes: the read keeps only exact intersections afterwards.
+        conditions.push_back(l.geography ? column + " && " + envelope + "::geography AND " + column + "::geometry && " + envelope
+                                         : column + " && " + envelope);
+    }
+    if (!options.serverFilter.empty()) {
+        const std::size_t offset = params ? params->size() : 0;
+        conditions.push_back("(" + renumberPlaceholders(options.serverFilter.where, offset,
+            options.serverFilter.params.size(), m_name) + ")");
+        if (params)
+            params->insert(params->end(), options.serverFilter.params.begin(), options.serverFilter.params.end());
+    }
+    for (std::size_t i = 0; i < conditions.size(); ++i)
+        sql += (i ? " AND " : " WHERE ") + conditions[i];
     return sql;
 }
 
@@ -325,10 +393,39 @@ std::shared_ptr<const Layer> PgSource::read(std::size_t index, const ReadOptions
             static_cast<std::size_t>(std::min(l.estimatedCount, kMaxReserve)));
     const std::string reading = "reading " + l.name;
     LayerSink sink(b, l, l.estimatedCount, reading);
-    CopyDecoder decoder(l.fields.size() + 1 + (l.primaryKey.empty() ? 0 : 1));
-    m_connection.copyOut("COPY (" + selectSql(l, options) + ") TO STDOUT (FORMAT binary)",
-        [&](std::string_view chunk) { decoder.feed(chunk, sink); }, options.feedback.cancel);
-    decoder.finish();
+    const std::size_t columns = l.fields.size() + 1 + (l.primaryKey.empty() ? 0 : 1);
+    if (options.serverFilter.empty()) {
+        // The fast path: one COPY, decoded as it streams. COPY takes no parameters, so only without a server filter.
+        CopyDecoder decoder(columns);
+        m_connection.copyOut("COPY (" + selectSql(l, options, nullptr) + ") TO STDOUT (FORMAT binary)",
+            [&](std::string_view chunk) { decoder.feed(chunk, sink); }, options.feedback.cancel);
+        decoder.finish();
+    } else {
+        // Values bound to a cursor, fetched in binary batches: the same values, the same sink.
+        std::vector<Param> params;
+        const std::string sql = selectSql(l, options, &params);
+        gis::pg::Transaction transaction(m_connection, "BEGIN READ ONLY");
+        m_connection.command("DECLARE gis_read BINARY NO SCROLL CURSOR FOR " + sql, params);
+        std::vector<CopyValue> values(columns);
+        for (;;) {
+            options.feedback.cancel.throwIfCancelled(reading.c_str());
+            const gis::pg::Result batch = m_connection.exec("FETCH FORWARD 20000 FROM gis_read", {}, true);
+            if (batch.columns() != static_cast<int>(columns))
+                throw Error(ErrorCode::Format, m_name + ": layer \"" + l.name + "\": the cursor returned "
+                    + std::to_string(batch.columns()) + " columns");
+            for (int r = 0; r < batch.rows(); ++r) {
+                for (std::size_t c = 0; c < columns; ++c) {
+                    const std::string_view v = batch.value(r, static_cast<int>(c));
+                    values[c].data = reinterpret_cast<const std::uint8_t*>(v.data());
+                    values[c].size = batch.isNull(r, static_cast<int>(c)) ? -1 : static_cast<std::int32_t>(v.size());
+                }
+                sink.row(values.data(), columns);
+            }
+            if (batch.rows() == 0)
+                break;
+        }
+    }
+    b.keepIntersecting(options.filterBox);
     options.feedback.report(1.0);
     if (l.fields.empty())
         b.attributes.setRowCount(b.geometries.size());

@@ -16,6 +16,8 @@
 
 namespace gis::detail::pg {
 
+using gis::pg::Param;
+
 /// A field of a PostGIS layer: how it is selected and what it becomes.
 struct PgField {
     std::string name;
@@ -60,7 +62,9 @@ public:
 private:
     void describe(PgLayer& layer);
     Crs crsOf(int srid);
-    std::string selectSql(const PgLayer& layer, const ReadOptions& options) const;
+    /// The layer's SELECT with the options' filters. `params`: bind the box and the server filter's values to
+    /// $1…$n (appended there); null: the box as numbers in the text and no server filter (for COPY).
+    std::string selectSql(const PgLayer& layer, const ReadOptions& options, std::vector<Param>* params) const;
 
     gis::pg::Connection m_connection;
     std::string m_name; ///< for messages, password hidden
