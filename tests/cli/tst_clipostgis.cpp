@@ -110,6 +110,15 @@ private slots:
         QCOMPARE(join.out, gpkgJoin.out);
     }
 
+    void analyseReadsADatabase()
+    {
+        const QString out = m_dir.path() + "/centroids.gpkg";
+        const auto r = gis::test::runTool(kGis, {"analyse", "centroid", "PG:service=ietest", "--layer", "public.parcels", "-o", out});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto count = gis::test::runTool(kGis, {"query", out, "--format", "count"});
+        QCOMPARE(count.out.trimmed(), m_db.value("SELECT count(*) FROM parcels WHERE geom IS NOT NULL").toUtf8());
+    }
+
     void projectWithAService()
     {
         const QString project = writeProject("db", "PG:service=ietest", "public.parcels");

@@ -12,7 +12,7 @@
 #include "gis/data/postgis.h"
 #include "gis/geom/wkb.h"
 
-#include "../support/postgissupport.h"
+#include "support/postgissupport.h"
 
 using gis::Error;
 using gis::ErrorCode;
