@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "gis/core/error.h"
 #include "gis/data/datasource.h"
+#include "gis/data/postgis.h"
 #include "json.h"
 #include "readreport.h"
 
@@ -34,7 +35,7 @@ void printJson(const std::string& path, const std::vector<LayerInfo>& layers, co
     const Declared& declared)
 {
     std::ostringstream out;
-    out << "{\"path\": " << Json::quote(path) << ", \"layers\": [";
+    out << "{\"path\": " << Json::quote(gis::pg::displayName(path)) << ", \"layers\": [";
     for (std::size_t i = 0; i < layers.size(); ++i) {
         const LayerInfo& l = layers[i];
         out << (i ? ", " : "") << "{\"name\": " << Json::quote(l.name)
@@ -82,7 +83,7 @@ void printText(const DataSource& ds, const std::vector<LayerInfo>& layers, const
     const Declared& declared)
 {
     std::ostringstream out;
-    out << ds.path() << " (" << ds.driverName() << ")\n";
+    out << gis::pg::displayName(ds.path()) << " (" << ds.driverName() << ")\n";
     out << "vector layers: " << layers.size() << "\n";
     for (std::size_t i = 0; i < layers.size(); ++i) {
         const LayerInfo& l = layers[i];
@@ -94,7 +95,10 @@ void printText(const DataSource& ds, const std::vector<LayerInfo>& layers, const
         if (declared[i] >= 0)
             out << " (the file declares " << declared[i] << ": see the note on stderr)";
         out << ", " << textCrs(l.crs) << "\n";
-        out << "    extent: " << textExtent(l.extent) << "\n";
+        if (l.extent.isEmpty() && l.featureCount != 0 && ds.driverName() == "PostgreSQL")
+            out << "    extent: unknown (no estimate: the table was never analysed, or a view; --exact measures it)\n";
+        else
+            out << "    extent: " << textExtent(l.extent) << "\n";
         out << "    fields:";
         if (l.fields.empty())
             out << " none";
@@ -117,19 +121,32 @@ void printText(const DataSource& ds, const std::vector<LayerInfo>& layers, const
 
 int runInfo(int argc, char** argv)
 {
-    Args args(argc, argv, 2, {}, {"--json", "--help"});
+    Args args(argc, argv, 2, {}, {"--json", "--exact", "--help"});
     if (args.has("--help")) {
-        std::cout << "usage: gis info PATH [--json]\n"
+        std::cout << "usage: gis info PATH [--json] [--exact]\n"
                      "Lists the vector layers (geometry type, feature count, CRS, extent, fields) and rasters of PATH.\n"
                      "Each layer is read: its count is of the features a read keeps, and what a read skips\n"
-                     "or repairs is summed up on stderr (--verbose: feature by feature).\n";
+                     "or repairs is summed up on stderr (--verbose: feature by feature).\n"
+                     "A PostgreSQL database (\"PG:service=NAME\", \"PG:dbname=... host=...\", postgresql://...) is listed\n"
+                     "from its catalogue without reading the tables: counts and extents are the server's estimates\n"
+                     "(-1 / none when a table was never analysed); --exact counts and measures every table instead.\n";
         return 0;
     }
     if (args.positionals().size() != 1)
-        throw Error(ErrorCode::Argument, "expected one PATH (usage: gis info PATH [--json])");
+        throw Error(ErrorCode::Argument, "expected one PATH (usage: gis info PATH [--json] [--exact])");
     const std::string path = args.positionals().front();
-    DataSource ds = DataSource::open(path);
+    ReadOptions openOptions;
+    openOptions.exactCounts = args.has("--exact");
+    DataSource ds = DataSource::open(path, openOptions);
     auto layers = ds.layers();
+    if (gis::pg::isPostgresSource(path)) { // listed, never read whole (docs/postgis.md, "Listing")
+        const Declared none(layers.size(), -1);
+        if (args.has("--json"))
+            printJson(path, layers, {}, none);
+        else
+            printText(ds, layers, {}, none);
+        return 0;
+    }
     // The count is what a read keeps, the number query and render work with; the file's own count (its
     // metadata) may be stale, forged, or promise features a truncated file no longer has.
     Declared declared(layers.size(), -1);

@@ -11,8 +11,10 @@
 #include "gdalsupport.h"
 #include "gis/core/atomicfile.h"
 #include "gis/core/error.h"
+#include "gis/data/postgis.h"
 #include "gpkgreader.h"
 #include "layerreaders.h"
+#include "pg/pgsource.h"
 #include "rasterdataset.h"
 #include "sourcechecks.h"
 
@@ -24,6 +26,7 @@ struct DataSource::Impl {
     std::string path;
     std::string displayName; // file name for messages
     DatasetHandle dataset;
+    std::unique_ptr<detail::pg::PgSource> pg; ///< a PostgreSQL database instead of a GDAL dataset
 };
 
 namespace {
@@ -124,6 +127,13 @@ DataSource& DataSource::operator=(DataSource&&) noexcept = default;
 
 DataSource DataSource::open(const std::string& path, const ReadOptions& options)
 {
+    if (gis::pg::isPostgresSource(path)) {
+        auto impl = std::make_unique<Impl>();
+        impl->pg = detail::pg::PgSource::open(path, options.exactCounts);
+        impl->path = path;
+        impl->displayName = impl->pg->name();
+        return DataSource(std::move(impl));
+    }
     checkSourceFile(path);
     // A multi-file replacement (a Shapefile set) that a killed writer left half done is rolled back first, so a
     // reader never sees a mix of two versions (docs/safety.md).
@@ -158,12 +168,16 @@ const std::string& DataSource::path() const
 
 std::string DataSource::driverName() const
 {
+    if (m_impl->pg)
+        return "PostgreSQL";
     GDALDriverH d = GDALGetDatasetDriver(m_impl->dataset.get());
     return d ? GDALGetDriverShortName(d) : "";
 }
 
 std::vector<LayerInfo> DataSource::layers() const
 {
+    if (m_impl->pg)
+        return m_impl->pg->layers();
     GdalErrorScope errors;
     std::vector<LayerInfo> out;
     GDALDatasetH ds = m_impl->dataset.get();
@@ -193,6 +207,8 @@ std::vector<LayerInfo> DataSource::layers() const
 
 std::vector<RasterInfo> DataSource::rasters() const
 {
+    if (m_impl->pg)
+        return {}; // PostGIS rasters are not browsed
     GdalErrorScope errors;
     std::vector<RasterInfo> out;
     GDALDatasetH ds = m_impl->dataset.get();
@@ -212,6 +228,8 @@ std::vector<RasterInfo> DataSource::rasters() const
 
 std::shared_ptr<const Layer> DataSource::readLayer(std::string_view name, const ReadOptions& options) const
 {
+    if (m_impl->pg)
+        return m_impl->pg->read(m_impl->pg->find(name), options);
     GDALDatasetH ds = m_impl->dataset.get();
     const int n = GDALDatasetGetLayerCount(ds);
     for (int i = 0; i < n; ++i)
@@ -226,6 +244,10 @@ std::shared_ptr<const Layer> DataSource::readLayer(std::string_view name, const 
 
 std::shared_ptr<const Layer> DataSource::readLayer(std::size_t index, const ReadOptions& options) const
 {
+    if (m_impl->pg)
+        return m_impl->pg->read(index, options);
+    if (!options.serverFilter.empty())
+        throw Error(ErrorCode::Argument, m_impl->path + ": a server-side (SQL) filter needs a PostgreSQL source");
     GDALDatasetH ds = m_impl->dataset.get();
     if (index >= static_cast<std::size_t>(GDALDatasetGetLayerCount(ds)))
         throw Error(ErrorCode::Argument, m_impl->path + ": no layer number " + std::to_string(index));
@@ -274,6 +296,7 @@ std::shared_ptr<const Layer> DataSource::readLayer(std::size_t index, const Read
     // A GeoPackage's count is metadata beside its rows (gpkg_ogr_contents): every row read is every row there
     // is, unless reading stopped at an error. Other formats' counts are their structure (.shx, headers).
     builder.checkDeclaredCount(OGR_L_GetFeatureCount(layer, FALSE), driverName() == "GPKG");
+    builder.keepIntersecting(options.filterBox);
     builder.report.readMilliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return builder.finish(crsFromOgr(OGR_L_GetSpatialRef(layer)), geometryTypeFromOgr(OGR_L_GetGeomType(layer)));
 }

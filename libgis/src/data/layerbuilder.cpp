@@ -99,6 +99,48 @@ void LayerBuilder::appendText(AttributeColumn& column, const char* text, std::si
         column.appendString(toUtf8(text, size, options ? options->fallbackEncoding : std::string()));
 }
 
+void LayerBuilder::keepIntersecting(const Box& box)
+{
+    if (box.isEmpty())
+        return;
+    const std::size_t n = geometries.size();
+    std::vector<std::size_t> keep;
+    for (std::size_t i = 0; i < n; ++i)
+        if (!geometries.isNull(i) && geometries.bounds(i).intersects(box))
+            keep.push_back(i);
+    if (keep.size() == n)
+        return;
+    GeometryColumn kept;
+    for (const std::size_t i : keep)
+        kept.append(geometries, i);
+    AttributeTable table;
+    for (const AttributeColumn& from : attributes.columns()) {
+        AttributeColumn& to = table.addColumn(from.name(), from.type());
+        to.reserve(keep.size());
+        for (const std::size_t i : keep) {
+            if (from.isNull(i))
+                to.appendNull();
+            else if (from.type() == FieldType::Real)
+                to.appendReal(from.real(i));
+            else if (from.type() == FieldType::String || from.type() == FieldType::Binary)
+                to.appendString(from.string(i));
+            else
+                to.appendInteger(from.integer(i));
+        }
+    }
+    table.setRowCount(keep.size());
+    std::vector<std::int64_t> ids;
+    ids.reserve(keep.size());
+    for (const std::size_t i : keep)
+        ids.push_back(fids.empty() ? firstFid + static_cast<std::int64_t>(i) : fids[i]);
+    geometries = std::move(kept);
+    attributes = std::move(table);
+    fids.clear();
+    fidCount = 0;
+    for (const std::int64_t id : ids)
+        addFid(id);
+}
+
 std::shared_ptr<const Layer> LayerBuilder::finish(Crs crs, GeometryType declaredType)
 {
     report.featuresRead = geometries.size();

@@ -75,6 +75,10 @@ struct LayerBuilder {
     /// Appends text, recoded to UTF-8 from the fallback encoding when it is not UTF-8.
     void appendText(AttributeColumn& column, const char* text, std::size_t size) const;
 
+    /// Keeps only the features whose geometry's bounds intersect `box` (touching counts; null geometries go);
+    /// nothing when `box` is empty. ReadOptions::filterBox, once the reading is done.
+    void keepIntersecting(const Box& box);
+
     std::shared_ptr<const Layer> finish(Crs crs, GeometryType declaredType);
 };
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "gis/core/atomicfile.h"
+#include "gis/data/postgis.h"
 #include "gis/core/error.h"
 
 namespace fs = std::filesystem;
@@ -67,7 +68,7 @@ std::string inputWrittenBy(const std::string& output, const std::vector<std::str
 {
     const std::vector<std::string> written = fileSetOf(output);
     for (const std::string& input : inputs) {
-        if (input.empty())
+        if (input.empty() || pg::isPostgresSource(input)) // a database is no file an output could replace
             continue;
         const std::vector<std::string> read = fileSetOf(input);
         for (const std::string& w : written)

@@ -8,6 +8,7 @@
 #include "gis/core/readfile.h"
 #include "gis/crs/transformer.h"
 #include "gis/data/datasource.h"
+#include "gis/data/postgis.h"
 #include "gis/data/rastersource.h"
 #include "gis/project/stylejson.h"
 #include "jsonpath.h"
@@ -137,8 +138,17 @@ void Project::loadData()
             // Again, just before GDAL opens it: the folder may have changed since load() (a file swapped for a
             // link), and a layer may have been added or edited since.
             const std::string where = fileName + ": layers[" + std::to_string(index) + "]";
-            pl.sourcePath = resolveDocumentPath(pl.source, where + ".source", sourceRules);
-            if (isRasterPath(pl.sourcePath)) {
+            if (gis::pg::isPostgresSource(pl.source)) {
+                const std::string problem = gis::pg::projectSourceProblem(pl.source);
+                if (!problem.empty())
+                    throw Error(ErrorCode::Argument, where + ".source: " + problem);
+                if (pl.layer.empty())
+                    throw Error(ErrorCode::Argument, where + ".layer: a PostgreSQL source needs the layer's \"layer\" (schema.table)");
+                pl.sourcePath = pl.source;
+            } else {
+                pl.sourcePath = resolveDocumentPath(pl.source, where + ".source", sourceRules);
+            }
+            if (!gis::pg::isPostgresSource(pl.source) && isRasterPath(pl.sourcePath)) {
                 pl.map.raster = RasterSource::open(pl.sourcePath);
             } else {
                 pl.map.vector = readLayer(pl.sourcePath, pl.layer);

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "gis/data/postgis.h"
 #include "gis/project/project.h"
 #include "gis/project/stylejson.h"
 #include "jsonpath.h"
@@ -43,6 +44,14 @@ LayerProperty flag(const char* key)
 void readSource(const JsonNode& v, ProjectLayer& pl, LayerReadContext& c)
 {
     pl.source = v.string();
+    if (gis::pg::isPostgresSource(pl.source)) {
+        // A database is named by a service of the user's own pg_service.conf, nothing else (docs/postgis.md).
+        const std::string problem = gis::pg::projectSourceProblem(pl.source);
+        if (!problem.empty())
+            v.fail(problem);
+        pl.sourcePath = pl.source;
+        return;
+    }
     const auto refused = checkDocumentPath(pl.source, v.path(), c.sourceRules, &pl.sourcePath);
     c.refusals.insert(c.refusals.end(), refused.begin(), refused.end());
 }

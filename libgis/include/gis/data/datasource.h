@@ -48,6 +48,15 @@ struct RasterInfo {
     int overviews = 0;                 ///< overview levels of band 1
 };
 
+/// A condition a database evaluates while reading (gis/query/sqlfilter.h makes one from a filter expression):
+/// an SQL boolean expression over the layer's columns with $1…$n placeholders, and their values in PostgreSQL
+/// text form (nullopt: NULL). The values are always bound, never put into the SQL text.
+struct ServerFilter {
+    std::string where;
+    std::vector<std::optional<std::string>> params;
+    bool empty() const { return where.empty(); }
+};
+
 /// How to read a layer.
 struct ReadOptions {
     /// Source text encoding when the file does not say (a Shapefile without .cpg or language id, a CSV).
@@ -76,10 +85,25 @@ struct ReadOptions {
     bool useGeoPackageReader = true;
     /// Build the layer's R-tree (false: see Layer's constructor; for layers that are only scanned).
     bool buildIndex = true;
+    /// PostgreSQL sources (given to DataSource::open): layers() counts each layer's rows (count(*)) and measures
+    /// its extent (ST_Extent), a full scan of every table. False (the default): the server's estimates
+    /// (pg_class.reltuples, ST_EstimatedExtent; -1 / empty when the table was never analysed). Other sources
+    /// ignore it.
+    bool exactCounts = false;
+    /// Keep only the features whose geometry's bounding box intersects this box (touching counts; in the
+    /// layer's CRS); features without a geometry are dropped. Empty (the default): every feature. A PostgreSQL
+    /// source asks the server (`geom && ST_MakeEnvelope(…)`, so its spatial index is used) and checks the exact
+    /// boxes as well; other sources read the layer and keep what intersects.
+    Box filterBox;
+    /// PostgreSQL sources: AND this condition into the read's SELECT. Any other source given a non-empty one
+    /// throws Error(Argument) (it cannot evaluate SQL; filter the read layer instead).
+    ServerFilter serverFilter;
     Feedback feedback;
 };
 
-/// An open GDAL data source (any vector or raster format GDAL reads).
+/// An open data source: any vector or raster format GDAL reads, or a PostgreSQL/PostGIS database ("PG:…" or a
+/// postgresql:// URI, gis::pg::isPostgresSource), which is read through libpq, not GDAL (docs/postgis.md): its
+/// layers are "schema.table" (a table of the search path also answers to its bare name) and it has no rasters.
 ///
 /// Not thread-safe: use one DataSource per thread. Layers it reads are independent of it and may outlive it.
 /// Every failure throws gis::Error naming the path (and layer): a missing file (Io), a file that is not what

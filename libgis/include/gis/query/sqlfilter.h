@@ -7,26 +7,18 @@
 
 #include "gis/core/export.h"
 #include "gis/data/attributetable.h"
+#include "gis/data/datasource.h" // ServerFilter
 
 GIS_API_BEGIN
 
 namespace gis {
 
-/// A filter for a PostgreSQL query, as plain data: `where` is an SQL boolean expression with placeholders
-/// $1..$n and double-quoted identifiers only (no literal value of the user's is ever in it); `params` are the
-/// values of $1..$n in PostgreSQL's text form (nullopt: NULL), meant for PQexecParams with every parameter
-/// type left unknown (the SQL casts each one: `$1::bigint`, `$2::text` ...). An empty `where` filters nothing.
-///
-/// The same struct as the PostGIS reader's ReadOptions takes (data module); the integrator keeps one.
-struct ServerFilter {
-    std::string where;
-    std::vector<std::optional<std::string>> params;
-};
-
 /// A filter expression split in two: what PostgreSQL evaluates (`pushed`) and what our engine evaluates on
 /// the rows the server returns (`residual`, expression text; empty when everything was pushed). For every row,
 /// `pushed` is true and `residual` matches exactly when the whole expression matches.
 struct SqlTranslation {
+    /// The condition for the server, as data's ReadOptions::serverFilter takes it: placeholders only, every
+    /// parameter cast in the SQL (`$1::bigint`, `$2::text` ...), so PQexecParams may leave their types unknown.
     ServerFilter pushed;
     std::string residual;
 };
