@@ -87,6 +87,35 @@ std::map<std::string, std::string> connectionKeywords(std::string_view conninfo)
 
 std::string displayName(std::string_view source)
 {
+    // What libpq parses is shown as it reads it, keyword by keyword, the password's value replaced: no hand
+    // parsing of quotes, escapes or URIs can then disagree with libpq about where the password is.
+    if (isPostgresSource(source)) {
+        char* error = nullptr;
+        ConninfoOptions parsed;
+        parsed.options = PQconninfoParse(connectionString(source).c_str(), &error);
+        PQfreemem(error);
+        if (parsed.options) {
+            std::string shown = "PG:";
+            for (const PQconninfoOption* option = parsed.options; option->keyword; ++option) {
+                if (!option->val)
+                    continue;
+                std::string value = std::strcmp(option->keyword, "password") == 0 ? "***" : option->val;
+                const bool quote = value.empty() || value.find_first_of(" \t\n\r\v\f'\\") != std::string::npos;
+                if (quote) {
+                    std::string quoted = "'";
+                    for (const char c : value) {
+                        if (c == '\'' || c == '\\')
+                            quoted += '\\';
+                        quoted += c;
+                    }
+                    value = quoted + "'";
+                }
+                shown += (shown.size() > 3 ? " " : "") + std::string(option->keyword) + "=" + value;
+            }
+            return shown;
+        }
+    }
+    // Text libpq cannot parse (it is never connected to): hide what looks like a password as well as can be done.
     std::string text(source);
     // key=value form: hide each password value (quoted or not).
     for (std::size_t at = text.find("password"); at != std::string::npos; at = text.find("password", at + 1)) {
@@ -113,8 +142,9 @@ std::string displayName(std::string_view source)
         text.replace(i, end - i, "***");
     }
     // URI form: postgresql://user:secret@host → postgresql://user:***@host
-    if (isUri(text)) {
-        const std::size_t scheme = text.find("://") + 3;
+    const std::size_t base = startsWithNoCase(text, "PG:") ? 3 : 0; // "PG:postgresql://..." is a URI to libpq too
+    if (isUri(std::string_view(text).substr(base))) {
+        const std::size_t scheme = text.find("://", base) + 3;
         const std::size_t at = text.find('@', scheme);
         const std::size_t slash = text.find('/', scheme);
         if (at != std::string::npos && (slash == std::string::npos || at < slash)) {
@@ -130,6 +160,8 @@ std::string projectSourceProblem(std::string_view source)
 {
     if (isUri(source))
         return "a project may name a PostgreSQL service (\"PG:service=NAME\"), not a URI";
+    if (!isPostgresSource(source))
+        return "not a PostgreSQL source (\"PG:service=NAME\")";
     std::map<std::string, std::string> keywords;
     try {
         keywords = connectionKeywords(connectionString(source));
