@@ -154,7 +154,7 @@ private slots:
         QTest::newRow("vsisubfile") << "{\"source\": \"/vsisubfile/0_10,/etc/passwd\"}" << "layers[0].source" << "GDAL virtual file system" << false;
         QTest::newRow("vsi inside a path") << "{\"source\": \"data/vsigzip/x.geojson\"}" << "layers[0].source" << "GDAL virtual file system" << false;
         QTest::newRow("url") << "{\"source\": \"http://127.0.0.1:PORT/x.geojson\"}" << "layers[0].source" << "URL" << false;
-        QTest::newRow("postgres") << "{\"source\": \"PG:dbname=x host=127.0.0.1 port=PORT\"}" << "layers[0].source" << "connection string" << false;
+        QTest::newRow("postgres") << "{\"source\": \"PG:dbname=x host=127.0.0.1 port=PORT\"}" << "layers[0].source" << "may name a PostgreSQL service" << false;
         QTest::newRow("vrt to /etc/passwd") << "{\"source\": \"passwd.vrt\"}" << "layers[0].source" << "GDAL VRT" << true;
         QTest::newRow("vrt to a URL") << "{\"source\": \"url.vrt\"}" << "layers[0].source" << "GDAL VRT" << true;
         QTest::newRow("vrt by content") << "{\"source\": \"disguised.geojson\"}" << "layers[0].source" << "GDAL VRT" << true;

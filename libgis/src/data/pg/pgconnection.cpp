@@ -168,13 +168,13 @@ std::string projectSourceProblem(std::string_view source)
     } catch (const Error& e) {
         return e.what();
     }
-    if (keywords.find("service") == keywords.end())
-        return "a project may name a PostgreSQL service (\"PG:service=NAME\") and nothing else; this names none";
     for (const auto& [keyword, value] : keywords) {
         if (keyword != "service")
             return "a project may name a PostgreSQL service (\"PG:service=NAME\") and nothing else, not \"" + keyword +
                 "\": hosts, databases, users and passwords belong in the user's pg_service.conf";
     }
+    if (keywords.find("service") == keywords.end())
+        return "a project may name a PostgreSQL service (\"PG:service=NAME\"); this names none";
     return {};
 }
 
