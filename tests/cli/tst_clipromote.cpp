@@ -243,6 +243,32 @@ private slots:
         QVERIFY2(m_db.exec("INSERT INTO " + qt + " (kind) VALUES (" + dq(code) + ")"), m_db.why());
     }
 
+    void attachmentsAreCopied()
+    {
+        // A photo attached to inspection 7 with gis edit, then promoted: media and mapping rows, bytes and links.
+        QVERIFY(QFile::copy(kGpkg, m_dir.path() + "/att.gpkg"));
+        write(m_dir.path() + "/att.json", R"({"version": 1, "layers": [{"name": "inspections", "source": "att.gpkg",
+            "layer": "inspections", "form": {"items": [{"field": "photos", "widget": "photo",
+            "media": {"table": "inspection_photos"}}]}}]})");
+        const QByteArray photo("\x89PNG\r\n\x1a\n not really a picture \x00\x01\xff", 30);
+        write(m_dir.path() + "/att.geojson", QJsonDocument(QJsonObject{{"type", "FeatureCollection"}, {"features",
+            QJsonArray{QJsonObject{{"type", "Feature"}, {"id", 7}, {"properties", QJsonObject{}}, {"geometry", QJsonValue()},
+                {"attachments", QJsonObject{{"photos", QJsonArray{QJsonObject{{"data", QString::fromLatin1(photo.toBase64())},
+                    {"content_type", "image/png"}, {"name", "p1.png"}}}}}}}}}}).toJson());
+        const auto edit = gis::test::runTool(kGis, {"edit", m_dir.path() + "/att.gpkg", "--layer", "inspections", "--apply",
+            m_dir.path() + "/att.geojson", "--project", m_dir.path() + "/att.json"});
+        QVERIFY2(edit.exitCode == 0, edit.err.constData() + edit.out);
+        const auto r = promote({m_dir.path() + "/att.json", "--to", "team", "--schema", "att"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(tablesOf("att"), QString("inspection_photos,inspections,inspections_inspection_photos"));
+        QCOMPARE(m_db.query("SELECT md5(data) || '|' || content_type || '|' || name FROM att.inspection_photos"),
+            QStringList{QString(QCryptographicHash::hash(photo, QCryptographicHash::Md5).toHex()) + "|image/png|p1.png"});
+        QCOMPARE(m_db.value("SELECT m.base_id FROM att.inspections_inspection_photos m JOIN att.inspection_photos p ON p.id = m.related_id"), QString("7"));
+        // The mapping follows the layer: deleting the inspection deletes its link.
+        QVERIFY2(m_db.exec("DELETE FROM att.inspections WHERE fid = 7"), m_db.why());
+        QCOMPARE(m_db.value("SELECT count(*) FROM att.inspections_inspection_photos"), QString("0"));
+    }
+
     void aKilledPromoteLeavesAllOrNothing()
     {
         write(m_dir.path() + "/kill.json", R"({"version": 1, "layers": [

@@ -244,7 +244,7 @@ PromoteResult promoteProject(const std::string& projectPath, const PromoteOption
         jobs.push_back(std::move(job));
         // Attachments: the media and mapping tables the form names, when the GeoPackage has them.
         if (pl.form && ds.driverName() == "GPKG") {
-            const Job& parent = jobs.back();
+            const std::string parentTable = jobs.back().table; // jobs grows below: no reference into it
             for (const FormField& f : pl.form->fields) {
                 if (!f.media)
                     continue;
@@ -266,7 +266,7 @@ PromoteResult promoteProject(const std::string& projectPath, const PromoteOption
                     a.attachments = true;
                     a.key = "id";
                     if (t == mapping) {
-                        a.parentTable = parent.table;
+                        a.parentTable = parentTable;
                         a.mediaTable = f.media->mediaTable;
                     }
                     if (std::none_of(jobs.begin(), jobs.end(), [&](const Job& j) { return j.table == t; }))
