@@ -28,6 +28,11 @@ fi
 [ -x "$PGBIN/initdb" ] || { echo "try-postgis: PostgreSQL's initdb not found (install postgresql-15-postgis-3: make deps)" >&2; exit 1; }
 [ -x "$GIS" ] || { echo "try-postgis: $GIS not built (make build)" >&2; exit 1; }
 
+# The server's socket is $DIR/.s.PGSQL.5432, and a Unix socket path holds at most 107 bytes.
+if [ "${#DIR}" -gt 90 ]; then
+    echo "try-postgis: $DIR is too long a path for the server's Unix socket; set TRY_POSTGIS_DIR to a shorter folder" >&2
+    exit 1
+fi
 mkdir -p "$DIR"
 [ "$(id -u)" = 0 ] && chown postgres: "$DIR"
 if [ ! -f "$DIR/data/PG_VERSION" ]; then
