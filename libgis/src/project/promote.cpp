@@ -100,7 +100,11 @@ void dropAbandonedStaging(pg::Connection& c)
         const std::string name(r.value(i, 0));
         if (c.exec("SELECT pg_try_advisory_lock(hashtextextended($1, 0))", {name}).value(0, 0) != "t")
             continue; // a promote running now
-        c.command("DROP SCHEMA IF EXISTS " + quoteIdentifier(name) + " CASCADE");
+        try {
+            c.command("DROP SCHEMA IF EXISTS " + quoteIdentifier(name) + " CASCADE");
+        } catch (const Error&) {
+            // Another user's (not ours to drop): it holds no table of any target schema, so it does not stop us.
+        }
         c.exec("SELECT pg_advisory_unlock(hashtextextended($1, 0))", {name});
     }
 }
