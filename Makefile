@@ -3,7 +3,7 @@ JOBS   ?= $(shell nproc)
 PREFIX ?= /usr/local
 SAMPLE ?= data/dakhiliyah.gpkg
 
-.PHONY: all deps build run test test-release test-asan test-fuzz fuzz fuzz-build bench install clean
+.PHONY: all deps build run test test-release test-asan test-fuzz fuzz fuzz-build bench install clean try-postgis stop-postgis
 
 all: build
 
@@ -26,6 +26,14 @@ run: build
 	  ./build/bin/gis render $(PROJECT) -o build/dakhiliyah.pdf && \
 	  echo "$(CURDIR)/build/dakhiliyah.png" && echo "$(CURDIR)/build/dakhiliyah.pdf"; \
 	fi
+
+# A private PostGIS server under build/try-postgis (Unix socket only) with the sample project promoted into it
+# (tools/try-postgis.sh prints how to open it); stop-postgis stops that server.
+try-postgis: build
+	@bash tools/try-postgis.sh
+
+stop-postgis:
+	@bash tools/try-postgis.sh stop
 
 test: test-release test-asan test-fuzz
 

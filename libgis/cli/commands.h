@@ -13,5 +13,6 @@ int runValidate(int argc, char** argv);
 int runEdit(int argc, char** argv);
 int runAnalyse(int argc, char** argv);
 int runHistory(int argc, char** argv);
+int runPromote(int argc, char** argv);
 
 } // namespace gis::cli

@@ -24,6 +24,7 @@ commands:
   validate PROJECT       check a layer's data against its form's constraints and geometry validity
   analyse ALGORITHM IN   run an analysis algorithm (centroid, ...) on a layer; --list shows them all
   history PROJECT        the analysis runs a project records; --rerun ID runs one again
+  promote PROJECT --to S copy a project's layers into PostGIS (service S) and write a project naming it
 
 gis --version prints the program's name and version (what project histories and exported maps record).
 
@@ -67,6 +68,8 @@ int main(int argc, char** argv)
             return gis::cli::runAnalyse(argc, argv);
         if (command == "history")
             return gis::cli::runHistory(argc, argv);
+        if (command == "promote")
+            return gis::cli::runPromote(argc, argv);
         std::cerr << "gis: unknown command \"" << command << "\"\n" << kUsage;
         return 2;
     } catch (const gis::Error& e) {

@@ -1,0 +1,402 @@
+// gis promote (gis/project/promote.h): staging copy in one transaction, read-back check through DataSource, then
+// one transaction that moves the checked tables into the target schema.
+
+#include "gis/project/promote.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <map>
+#include <random>
+#include <set>
+
+#include "gis/core/error.h"
+#include "gis/data/datasource.h"
+#include "gis/data/postgis.h"
+#include "gis/project/project.h"
+#include "promotesql.h"
+
+namespace fs = std::filesystem;
+
+namespace gis {
+
+namespace {
+
+using detail::fnv1a;
+using pg::quoteIdentifier;
+
+constexpr std::string_view kStagingPrefix = "gis_promote_";
+
+/// One table to create.
+struct Job {
+    std::string origin;                  ///< "dakhiliyah.gpkg:roads"
+    std::string table;                   ///< the table's name in the target schema
+    std::shared_ptr<const Layer> layer;
+    std::shared_ptr<const Form> form;    ///< null: no constraints
+    bool geometry = true;
+    bool attachments = false;
+    std::string key = "fid";
+    std::string parentTable;             ///< a mapping table: the layer table its base_id points at
+    std::string mediaTable;              ///< a mapping table: the media table its related_id points at
+    std::uint64_t hash = 0;
+};
+
+std::string hex16(std::uint64_t v)
+{
+    static const char hex[] = "0123456789abcdef";
+    std::string s(16, '0');
+    for (int i = 15; i >= 0; --i, v >>= 4)
+        s[static_cast<std::size_t>(i)] = hex[v & 15];
+    return s;
+}
+
+std::uint64_t layerHash(const Layer& layer)
+{
+    std::uint64_t h = fnv1a("");
+    for (std::size_t i = 0; i < layer.size(); ++i)
+        h = fnv1a(detail::canonicalRow(layer, i) + "\n", h);
+    return h;
+}
+
+/// The first row where two layers differ, for the message.
+std::string firstDifference(const Layer& a, const Layer& b)
+{
+    if (a.attributes().fields().size() != b.attributes().fields().size())
+        return "the database table has " + std::to_string(b.attributes().columnCount()) + " fields, the file's layer "
+            + std::to_string(a.attributes().columnCount());
+    for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i)
+        if (detail::canonicalRow(a, i) != detail::canonicalRow(b, i))
+            return "feature " + std::to_string(a.fid(i)) + " differs";
+    return "the row counts differ";
+}
+
+void checkService(const std::string& service)
+{
+    if (service.empty())
+        throw Error(ErrorCode::Argument, "promote: no service given (--to SERVICE)");
+    for (char c : service)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.'))
+            throw Error(ErrorCode::Argument, "promote: the service name \"" + service
+                + "\" may hold letters, digits, '_', '-' and '.' only");
+}
+
+std::string outputPath(const std::string& projectPath, const std::string& output)
+{
+    const fs::path in = fs::absolute(projectPath).lexically_normal();
+    fs::path out = output.empty() ? in.parent_path() / (in.stem().string() + ".postgis.json")
+                                  : fs::absolute(output).lexically_normal();
+    std::error_code ec;
+    if (out == in || fs::equivalent(out, in, ec))
+        throw Error(ErrorCode::Argument, out.string() + ": the new project would replace the original");
+    return out.string();
+}
+
+/// Drops the staging schemas of promotes that died (their session's advisory lock is free).
+void dropAbandonedStaging(pg::Connection& c)
+{
+    const pg::Result r = c.exec("SELECT nspname FROM pg_namespace WHERE starts_with(nspname, $1)",
+        {std::string(kStagingPrefix)});
+    for (int i = 0; i < r.rows(); ++i) {
+        const std::string name(r.value(i, 0));
+        if (c.exec("SELECT pg_try_advisory_lock(hashtextextended($1, 0))", {name}).value(0, 0) != "t")
+            continue; // a promote running now
+        try {
+            c.command("DROP SCHEMA IF EXISTS " + quoteIdentifier(name) + " CASCADE");
+        } catch (const Error&) {
+            // Another user's (not ours to drop): it holds no table of any target schema, so it does not stop us.
+        }
+        c.exec("SELECT pg_advisory_unlock(hashtextextended($1, 0))", {name});
+    }
+}
+
+bool tableExists(pg::Connection& c, const std::string& schema, const std::string& table)
+{
+    return c.exec("SELECT 1 FROM pg_class k JOIN pg_namespace n ON n.oid = k.relnamespace"
+                  " WHERE n.nspname = $1 AND k.relname = $2", {schema, table}).rows() > 0;
+}
+
+/// CREATE TABLE, COPY, identity restart, index and constraints of one job in schema `schema`.
+void createAndCopy(pg::Connection& c, const std::string& schema, Job& job, std::vector<std::string>& constraints,
+    std::vector<std::string>& notes)
+{
+    const Layer& layer = *job.layer;
+    const std::string qt = quoteIdentifier(schema) + "." + quoteIdentifier(job.table);
+    const int srid = detail::layerSrid(layer);
+    std::string sql = "CREATE TABLE " + qt + " (" + quoteIdentifier(job.key)
+        + " bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY";
+    std::string columns = quoteIdentifier(job.key);
+    if (job.geometry) {
+        sql += ", geom " + detail::pgGeometryType(layer, srid);
+        columns += ", geom";
+    }
+    for (const FieldInfo& f : layer.attributes().fields()) {
+        std::string lower = f.name;
+        for (char& ch : lower)
+            ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        if (lower == job.key || (job.geometry && lower == "geom"))
+            throw Error(ErrorCode::Argument, job.origin + ": field \"" + f.name + "\" has the name of the table's "
+                + (lower == "geom" ? "geometry column" : "key"));
+        sql += ", " + quoteIdentifier(f.name) + " " + std::string(detail::pgColumnType(f.type));
+        columns += ", " + quoteIdentifier(f.name);
+    }
+    if (!job.parentTable.empty())
+        sql += ", FOREIGN KEY (base_id) REFERENCES " + quoteIdentifier(schema) + "." + quoteIdentifier(job.parentTable)
+            + " ON DELETE CASCADE, FOREIGN KEY (related_id) REFERENCES " + quoteIdentifier(schema) + "."
+            + quoteIdentifier(job.mediaTable) + " ON DELETE CASCADE";
+    c.command(sql + ")");
+
+    std::size_t next = 0;
+    c.copyIn("COPY " + qt + " (" + columns + ") FROM STDIN", [&](std::string& buffer) {
+        for (; next < layer.size() && buffer.size() < (1u << 20); ++next)
+            detail::appendCopyRow(buffer, layer, next, job.geometry, srid);
+        return next < layer.size() || !buffer.empty();
+    });
+
+    std::int64_t maxFid = 0;
+    for (std::size_t i = 0; i < layer.size(); ++i)
+        maxFid = std::max(maxFid, layer.fid(i));
+    // A number of ours, not user text.
+    c.command("ALTER TABLE " + qt + " ALTER COLUMN " + quoteIdentifier(job.key) + " RESTART WITH "
+        + std::to_string(maxFid + 1));
+    if (job.geometry)
+        c.command("CREATE INDEX ON " + qt + " USING gist (geom)");
+    if (job.form)
+        for (const auto& k : detail::formConstraints(c, *job.form, job.table, qt, layer.attributes().fields(), notes)) {
+            c.command(k.sql);
+            constraints.push_back(job.table + ": " + k.description);
+        }
+}
+
+/// Reads a staged non-spatial table back on `c` and hashes it as canonicalRow does for the file's read.
+std::uint64_t stagedAttributeHash(pg::Connection& c, const std::string& schema, const Job& job, std::int64_t& rows)
+{
+    std::string select = "SELECT " + quoteIdentifier(job.key) + "::text";
+    for (const FieldInfo& f : job.layer->attributes().fields()) {
+        const std::string q = quoteIdentifier(f.name);
+        select += f.type == FieldType::Binary ? ", encode(" + q + ", 'hex')" : ", " + q + "::text";
+    }
+    const pg::Result r = c.exec(select + " FROM " + quoteIdentifier(schema) + "." + quoteIdentifier(job.table)
+        + " ORDER BY 1::bigint");
+    rows = r.rows();
+    std::uint64_t h = fnv1a("");
+    const auto fields = job.layer->attributes().fields();
+    for (int i = 0; i < r.rows(); ++i) {
+        std::string row = std::string(r.value(i, 0)) + "|null";
+        for (std::size_t k = 0; k < fields.size(); ++k) {
+            const int col = static_cast<int>(k) + 1;
+            row += "|" + fields[k].name + ":" + std::string(fieldTypeName(fields[k].type)) + "=";
+            row += r.isNull(i, col) ? std::string("\\N")
+                                    : std::to_string(r.value(i, col).size()) + ":" + std::string(r.value(i, col));
+        }
+        h = fnv1a(row + "\n", h);
+    }
+    return h;
+}
+
+} // namespace
+
+PromoteResult promoteProject(const std::string& projectPath, const PromoteOptions& options)
+{
+    checkService(options.service);
+    const std::string schema = options.schema.empty() ? "public" : options.schema;
+    if (schema.rfind(kStagingPrefix, 0) == 0)
+        throw Error(ErrorCode::Argument, "promote: schema names starting with \"gis_promote_\" are the promote's own");
+    PromoteResult result;
+    result.projectPath = outputPath(projectPath, options.output);
+    const std::string source = "PG:service=" + options.service;
+    if (const std::string problem = pg::projectSourceProblem(source); !problem.empty())
+        throw Error(ErrorCode::Argument, "promote: " + problem);
+
+    ProjectLoadOptions load;
+    load.trustedFolders = options.trustedFolders;
+    Project project = Project::load(projectPath, load);
+
+    // Read every vector layer once (two project layers may show the same table).
+    std::vector<Job> jobs;
+    std::map<std::pair<std::string, std::string>, std::string> tableOf; // (file, layer) -> table
+    std::vector<std::size_t> promotedLayers;
+    for (std::size_t li = 0; li < project.layers.size(); ++li) {
+        const ProjectLayer& pl = project.layers[li];
+        if (pg::isPostgresSource(pl.source)) {
+            result.notes.push_back(pl.map.name + ": already in a database, kept as it is");
+            continue;
+        }
+        const auto key = std::make_pair(pl.sourcePath, pl.layer);
+        if (tableOf.count(key)) {
+            promotedLayers.push_back(li);
+            continue;
+        }
+        DataSource ds = DataSource::open(pl.sourcePath);
+        if (ds.layers().empty()) {
+            result.notes.push_back(pl.map.name + ": a raster (" + pl.source + "), stays a file");
+            continue;
+        }
+        ReadOptions read;
+        read.strict = true; // a feature the read would skip would be lost in the copy
+        read.buildIndex = false;
+        Job job;
+        job.layer = ds.readLayer(pl.layer.empty() ? std::string_view(ds.layers().front().name) : std::string_view(pl.layer), read);
+        job.table = pl.layer.empty() ? job.layer->name() : pl.layer;
+        job.origin = pl.source + (pl.layer.empty() ? "" : ":" + pl.layer);
+        job.form = pl.form;
+        for (const Job& other : jobs)
+            if (other.table == job.table)
+                throw Error(ErrorCode::Argument, job.origin + ": its table \"" + job.table + "\" would have the name of "
+                    + other.origin + "'s");
+        tableOf[key] = job.table;
+        promotedLayers.push_back(li);
+        jobs.push_back(std::move(job));
+        // Attachments: the media and mapping tables the form names, when the GeoPackage has them.
+        if (pl.form && ds.driverName() == "GPKG") {
+            const std::string parentTable = jobs.back().table; // jobs grows below: no reference into it
+            for (const FormField& f : pl.form->fields) {
+                if (!f.media)
+                    continue;
+                const std::string mapping = f.media->mappingTable.empty() ? pl.layer + "_" + f.media->mediaTable
+                                                                          : f.media->mappingTable;
+                bool hasMedia = false, hasMapping = false;
+                for (const LayerInfo& info : ds.layers()) {
+                    hasMedia |= info.name == f.media->mediaTable;
+                    hasMapping |= info.name == mapping;
+                }
+                if (!hasMedia || !hasMapping)
+                    continue;
+                for (const std::string& t : {f.media->mediaTable, mapping}) {
+                    Job a;
+                    a.origin = pl.source + ":" + t;
+                    a.table = t;
+                    a.layer = ds.readLayer(t, read);
+                    a.geometry = false;
+                    a.attachments = true;
+                    a.key = "id";
+                    if (t == mapping) {
+                        a.parentTable = parentTable;
+                        a.mediaTable = f.media->mediaTable;
+                    }
+                    if (std::none_of(jobs.begin(), jobs.end(), [&](const Job& j) { return j.table == t; }))
+                        jobs.push_back(std::move(a));
+                }
+            }
+        }
+    }
+    if (jobs.empty())
+        throw Error(ErrorCode::Argument, projectPath + ": no vector layer to promote");
+    for (Job& job : jobs)
+        job.hash = job.geometry ? layerHash(*job.layer) : 0;
+
+    pg::Connection c = pg::Connection::open(source);
+    c.command("SET client_min_messages = warning"); // no NOTICEs of IF [NOT] EXISTS on the terminal
+    dropAbandonedStaging(c);
+    for (const Job& job : jobs)
+        if (tableExists(c, schema, job.table))
+            throw Error(ErrorCode::Argument, c.name() + ": table " + quoteIdentifier(schema) + "."
+                + quoteIdentifier(job.table) + " exists already (from " + job.origin + "); promote never replaces a "
+                "table: drop it or choose another --schema");
+
+    // The staging schema, held by this session's advisory lock until the end (a dead run's is dropped next time).
+    std::random_device rd;
+    const std::string staging = std::string(kStagingPrefix)
+        + hex16((static_cast<std::uint64_t>(rd()) << 32) ^ rd()).substr(0, 16);
+    c.exec("SELECT pg_advisory_lock(hashtextextended($1, 0))", {staging});
+    struct Cleanup {
+        pg::Connection& c;
+        const std::string& staging;
+        ~Cleanup()
+        {
+            try {
+                c.command("DROP SCHEMA IF EXISTS " + quoteIdentifier(staging) + " CASCADE");
+                c.exec("SELECT pg_advisory_unlock(hashtextextended($1, 0))", {staging});
+            } catch (...) { // the connection broke: the next promote drops it
+            }
+        }
+    } cleanup{c, staging};
+
+    {
+        pg::Transaction copy(c);
+        c.command("CREATE SCHEMA " + quoteIdentifier(staging));
+        for (Job& job : jobs) {
+            try {
+                createAndCopy(c, staging, job, result.constraints, result.notes);
+            } catch (const Error& e) {
+                throw Error(e.code(), job.origin + " → table \"" + job.table + "\": " + e.what()
+                    + "; nothing was promoted");
+            }
+        }
+        copy.commit();
+    }
+
+    // Read back through DataSource, as every reader of the new project will.
+    DataSource db = DataSource::open(source);
+    for (const Job& job : jobs) {
+        std::int64_t rows = 0;
+        std::uint64_t hash = 0;
+        if (job.geometry) {
+            const auto back = db.readLayer(staging + "." + job.table);
+            rows = static_cast<std::int64_t>(back->size());
+            hash = layerHash(*back);
+            if (rows != static_cast<std::int64_t>(job.layer->size()) || hash != job.hash)
+                throw Error(ErrorCode::Format, job.origin + ": the database's copy differs from the file ("
+                    + firstDifference(*job.layer, *back) + "); nothing was promoted");
+        } else {
+            hash = stagedAttributeHash(c, staging, job, rows);
+            std::uint64_t h = fnv1a("");
+            for (std::size_t i = 0; i < job.layer->size(); ++i)
+                h = fnv1a(detail::canonicalRow(*job.layer, i) + "\n", h);
+            if (rows != static_cast<std::int64_t>(job.layer->size()) || hash != h)
+                throw Error(ErrorCode::Format, job.origin + ": the database's copy differs from the file; nothing was "
+                    "promoted");
+        }
+        result.tables.push_back({job.origin, schema + "." + job.table, rows, job.geometry ? hex16(hash) : "", job.attachments});
+    }
+
+    // Move the checked tables in, all at once.
+    {
+        pg::Transaction move(c);
+        c.command("CREATE SCHEMA IF NOT EXISTS " + quoteIdentifier(schema));
+        for (const Job& job : jobs) {
+            try {
+                c.command("ALTER TABLE " + quoteIdentifier(staging) + "." + quoteIdentifier(job.table) + " SET SCHEMA "
+                    + quoteIdentifier(schema));
+            } catch (const Error& e) {
+                throw Error(e.code(), "table " + quoteIdentifier(schema) + "." + quoteIdentifier(job.table) + ": "
+                    + e.what() + "; nothing was promoted");
+            }
+        }
+        c.command("DROP SCHEMA " + quoteIdentifier(staging));
+        move.commit();
+    }
+    // Statistics, so that listing the new tables gives their counts and extents without a scan.
+    for (const Job& job : jobs)
+        c.command("ANALYZE " + quoteIdentifier(schema) + "." + quoteIdentifier(job.table));
+
+    // The new project: the promoted layers name the service and their tables; everything else as it was, its
+    // relative paths (styles, rasters) rebased when the new file is in another folder.
+    const fs::path fromDir = fs::absolute(projectPath).parent_path();
+    const fs::path toDir = fs::path(result.projectPath).parent_path();
+    if (fs::weakly_canonical(fromDir) != fs::weakly_canonical(toDir)) {
+        const auto rebase = [&](std::string& p) {
+            if (!p.empty() && fs::path(p).is_relative())
+                p = fs::relative(fs::weakly_canonical(fromDir / p), fs::weakly_canonical(toDir)).string();
+        };
+        for (ProjectLayer& pl : project.layers) {
+            rebase(pl.styleFile);
+            if (!pg::isPostgresSource(pl.source))
+                rebase(pl.source);
+        }
+    }
+    for (std::size_t li : promotedLayers) {
+        ProjectLayer& pl = project.layers[li];
+        const std::string table = tableOf.at({pl.sourcePath, pl.layer});
+        pl.source = source;
+        pl.sourcePath = source;
+        pl.layer = schema + "." + table;
+    }
+    try {
+        project.save(result.projectPath);
+    } catch (const Error& e) {
+        throw Error(e.code(), std::string(e.what()) + " (the tables are in the database; the new project was not written)");
+    }
+    return result;
+}
+
+} // namespace gis
