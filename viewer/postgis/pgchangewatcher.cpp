@@ -22,7 +22,9 @@ struct PgChangeWatcher::Watch {
     std::string qualified; ///< "schema.table", as notifications name it
     std::string key;       ///< the integer primary key column; empty: none (a change reloads the layer)
     std::unique_ptr<gis::pg::ChangeListener> listener;
-    QSocketNotifier* notifier = nullptr; ///< owned; deleted later (it may be the sender of the running slot)
+    /// A child of the watcher (deleted with it at the latest); deleted later when the layer goes, since it may be the
+    /// sender of the slot running.
+    QSocketNotifier* notifier = nullptr;
     std::unique_ptr<gis::DataSource> data; ///< the reads of changed features
     std::set<std::int64_t> pendingChanged, pendingDeleted; ///< while the layer is in edit mode
     bool pendingAll = false;
@@ -170,7 +172,7 @@ void PgChangeWatcher::sync()
             w->data = std::make_unique<gis::DataSource>(gis::DataSource::open(w->source));
             w->listener = std::make_unique<gis::pg::ChangeListener>(w->source);
             w->listener->listen();
-            w->notifier = new QSocketNotifier(static_cast<qintptr>(w->listener->socket()), QSocketNotifier::Read);
+            w->notifier = new QSocketNotifier(static_cast<qintptr>(w->listener->socket()), QSocketNotifier::Read, this);
             connect(w->notifier, &QSocketNotifier::activated, this, [this, id] { onReadable(id); });
             m_watches[id] = std::move(w);
         } catch (const std::exception& e) {
