@@ -23,6 +23,7 @@ void ActionRegistry::create(QWidget* window)
         {"actionSaveProject", "save", QKeySequence::Save},
         {"actionSaveProjectAs", "", QKeySequence("Ctrl+Shift+S")},
         {"actionAddLayer", "add-layer", QKeySequence("Ctrl+L")},
+        {"actionAddPostgisLayer", "", QKeySequence()},
         {"actionExportMap", "export", QKeySequence("Ctrl+E")},
         {"actionPrintLayout", "", QKeySequence::Print},
         {"actionSaveSelection", "", QKeySequence("Ctrl+Shift+E")},
@@ -111,6 +112,7 @@ void ActionRegistry::retranslate()
     text("actionSaveProject", tr("&Save project"));
     text("actionSaveProjectAs", tr("Save project &as…"));
     text("actionAddLayer", tr("&Add layer…"));
+    text("actionAddPostgisLayer", tr("Add &PostGIS layer…"));
     text("actionExportMap", tr("&Export map…"));
     text("actionPrintLayout", tr("Print &layout…"));
     text("actionSaveSelection", tr("Save selection as…"));

@@ -59,6 +59,7 @@ MainWindow::MainWindow(Options options, QWidget* parent) : QMainWindow(parent), 
     connect(m_selectionSaver, &SelectionSaver::statusMessage, this, [this](const QString& m) { showStatus(m); });
     createMenus();
     createEditing();
+    createPostgis();
     createStatusBar();
     connectSignals();
     connect(m_doc, &MapDocument::modifiedChanged, this, &MainWindow::updateTitle);
@@ -167,7 +168,7 @@ void MainWindow::createMenus()
         m_panelsMenu->addAction(d->toggleViewAction());
 
     m_layerMenu = menuBar()->addMenu(QString());
-    for (const char* name : {"actionAddLayer", "actionOpenTable", "actionLayerStyle", "actionLocateFile", "actionRemoveLayer"})
+    for (const char* name : {"actionAddLayer", "actionAddPostgisLayer", "actionOpenTable", "actionLayerStyle", "actionLocateFile", "actionRemoveLayer"})
         m_layerMenu->addAction(m_actions[name]);
 
     m_selectionMenu = menuBar()->addMenu(QString());

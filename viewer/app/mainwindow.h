@@ -31,6 +31,7 @@ class MapDocument;
 class MapTools;
 class MeasurePanel;
 class OverviewMap;
+class PgChangeWatcher;
 class PrintLayoutWindow;
 class RecentFiles;
 class SelectionSaver;
@@ -52,6 +53,10 @@ public:
         /// Answers "Allow this project to read files in these folders?" when a project names files outside
         /// its folder (tests answer it); unset: a message box asks when `dialogs`, else the answer is no.
         std::function<bool(const QStringList& folders, const QString& details)> allowFolders;
+        /// Answers "Keep this PostGIS layer unsaved?" when a layer is added through a connection string, which a
+        /// project cannot save (`reason`: gis::pg::projectSourceProblem's); unset: a message box asks when
+        /// `dialogs`, else the layer is kept.
+        std::function<bool(const QString& reason)> keepUnsavedSource;
     };
 
     explicit MainWindow(Options options, QWidget* parent = nullptr);
@@ -110,6 +115,13 @@ public:
     bool confirmDiscardEdits(const std::vector<int>& layers = {});
     /// File ▸ New project: asks first, then an empty map.
     void newProject();
+    /// Adds tables of a PostgreSQL/PostGIS database ("PG:service=team" or a connection string; `layers`:
+    /// "schema.table") as layers (Layer ▸ Add PostGIS layer… after its dialog). A source that is not a service is
+    /// refused by project files: the user is told why and may keep the layers unsaved or cancel
+    /// (Options::keepUnsavedSource). A table that cannot be read is reported and skipped. Returns the layers added.
+    int addPostgisLayers(const QString& source, const QStringList& layers);
+    /// Keeps the document's PostGIS layers up to date with colleagues' commits.
+    PgChangeWatcher* pgWatcher() const { return m_pgWatcher; }
     /// Adds files as layers; a file that cannot be read is reported and skipped. Returns the layers added.
     int addFiles(const QStringList& paths);
     bool exportView(const QString& path, QSize size, double dpi);
@@ -152,6 +164,8 @@ private:
     void onOpenProject();
     bool onSaveProject(bool saveAs);
     void onAddLayer();
+    void onAddPostgisLayer();   ///< mainwindow_postgis.cpp
+    void createPostgis();       ///< mainwindow_postgis.cpp: the change watcher and its connections
     void onExport();
     void onLocate(int layerId);
     void onSelectByExpression();
@@ -204,6 +218,7 @@ private:
     EditController* m_edits = nullptr;
     DigitizeTool* m_digitize = nullptr;
     FormRegistry* m_forms = nullptr;
+    PgChangeWatcher* m_pgWatcher = nullptr;
     QAction* m_inspectorAction = nullptr;
     QDockWidget* m_layersDock = nullptr;
     QDockWidget* m_tableDock = nullptr;

@@ -67,6 +67,7 @@ void MainWindow::connectFileAndViewActions()
     on("actionSaveProject", [this] { onSaveProject(false); });
     on("actionSaveProjectAs", [this] { onSaveProject(true); });
     on("actionAddLayer", [this] { onAddLayer(); });
+    on("actionAddPostgisLayer", [this] { onAddPostgisLayer(); });
     on("actionExportMap", [this] { onExport(); });
     on("actionPrintLayout", [this] { openPrintLayout(); });
     on("actionSaveSelection", [this] { m_selectionSaver->ask(); });

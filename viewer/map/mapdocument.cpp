@@ -7,6 +7,7 @@
 #include "gis/crs/transformer.h"
 #include "gis/data/datasource.h"
 #include "gis/data/layer.h"
+#include "gis/data/postgis.h"
 #include "gis/project/project.h"
 #include "gis/render/rasterdraw.h"
 #include "gis/project/stylejson.h"
@@ -139,6 +140,19 @@ std::vector<int> MapDocument::addFile(const QString& path)
     for (gis::ProjectLayer& l : added)
         ids.push_back(addLayer(std::move(l)));
     return ids;
+}
+
+int MapDocument::addPostgisLayer(const std::string& source, const std::string& layer)
+{
+    const gis::DataSource ds = gis::DataSource::open(source); // throws: nothing is added
+    gis::ProjectLayer l;
+    const std::size_t dot = layer.rfind('.');
+    l.map.name = dot == std::string::npos ? layer : layer.substr(dot + 1);
+    l.source = l.sourcePath = source;
+    l.layer = layer;
+    l.map.vector = ds.readLayer(layer);
+    l.map.style = gis::defaultStyle(gis::geometryTypeName(l.map.vector->geometryType()), m_styleSeed++);
+    return addLayer(std::move(l));
 }
 
 int MapDocument::addLayer(gis::ProjectLayer layer)

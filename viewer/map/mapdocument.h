@@ -70,6 +70,11 @@ public:
 
     /// Adds every vector layer of a file (default styles) or the raster; returns the new layers' ids.
     std::vector<int> addFile(const QString& path);
+    /// Adds a table of a PostgreSQL/PostGIS database ("PG:service=team", or a connection string), read whole, with a
+    /// default style; `layer` is "schema.table". Returns its id. Throws gis::Error (nothing is added). A layer whose
+    /// source names no service (gis::pg::projectSourceProblem) can be shown but not saved in a project: saveProject
+    /// refuses it with that reason.
+    int addPostgisLayer(const std::string& source, const std::string& layer);
     /// Adds a layer made in memory (benchmarks, derived layers); it is available when it holds data. Returns
     /// its id.
     int addLayer(gis::ProjectLayer layer);

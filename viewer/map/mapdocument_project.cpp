@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "gis/core/error.h"
+#include "gis/data/postgis.h"
 #include "gis/project/project.h"
 #include "map/mapdocument.h"
 
@@ -46,7 +47,8 @@ void MapDocument::loadProject(const QString& path, const std::vector<std::string
     project.path = fs::absolute(path.toStdString()).lexically_normal().string();
     std::vector<LayerState> states;
     for (gis::ProjectLayer& pl : project.layers) {
-        pl.sourcePath = fs::absolute(pl.sourcePath).lexically_normal().string();
+        if (!gis::pg::isPostgresSource(pl.sourcePath)) // "PG:service=…" names a database, not a file
+            pl.sourcePath = fs::absolute(pl.sourcePath).lexically_normal().string();
         states.push_back(LayerState{m_nextId++, {}});
     }
     m_project = std::move(project);
@@ -70,6 +72,15 @@ void MapDocument::saveProject(const QString& path)
     if (!inMemory.empty())
         throw gis::Error(gis::ErrorCode::Argument, "the layers " + inMemory + " exist only in memory (analysis results "
                 "without an output file): run them again with an output file, or remove them, then save the project");
+    // A database named by anything but a service of the user's pg_service.conf (a host, a user, a password) is
+    // never written into a project (docs/postgis.md): refused with the library's reason, naming the layer.
+    for (const gis::ProjectLayer& pl : m_project.layers)
+        if (gis::pg::isPostgresSource(pl.sourcePath)) {
+            const std::string problem = gis::pg::projectSourceProblem(pl.sourcePath);
+            if (!problem.empty())
+                throw gis::Error(gis::ErrorCode::Argument, "the layer \"" + pl.map.name + "\" cannot be saved in a project: "
+                        + problem + ". Remove it, or add it again through a service of your pg_service.conf, then save the project");
+        }
     // A copy, so that a failed save leaves the document as it was, still modified. It shares the layers' data.
     gis::Project project = m_project;
     // A new project is named after its file; a loaded one keeps what it had (also no title). The name is the
@@ -79,7 +90,9 @@ void MapDocument::saveProject(const QString& path)
     // Paths relative to the file saved to (as the file wrote them when they still name the same file).
     for (std::size_t i = 0; i < project.layers.size(); ++i) {
         gis::ProjectLayer& pl = project.layers[i];
-        pl.source = pathAsWritten(member(pl.origin.written, "source"), pl.sourcePath, target);
+        pl.source = gis::pg::isPostgresSource(pl.sourcePath)
+            ? pl.sourcePath
+            : pathAsWritten(member(pl.origin.written, "source"), pl.sourcePath, target);
         const std::string styleFile = styleFilePath(m_states[i].id);
         if (!styleFile.empty())
             pl.styleFile = pathAsWritten(member(pl.origin.written, "style"), styleFile, target);

@@ -18,6 +18,18 @@
         <source>(deleted)</source>
         <translation>(محذوف)</translation>
     </message>
+    <message>
+        <source>%1: %2 lines longer than %3 characters were skipped</source>
+        <translation>%1: تم تخطي %2 من الأسطر الأطول من %3 حرفًا</translation>
+    </message>
+    <message>
+        <source>%1: only the first %2 services are listed</source>
+        <translation>%1: تُعرض أول %2 خدمة فقط</translation>
+    </message>
+    <message>
+        <source>%1: larger than %2 bytes; only its beginning was read</source>
+        <translation>%1: أكبر من %2 بايت؛ قُرئ أوله فقط</translation>
+    </message>
 </context>
 <context>
     <name>Units</name>
@@ -275,6 +287,10 @@
     <message>
         <source>&amp;Paste features</source>
         <translation>لصق المعالم</translation>
+    </message>
+    <message>
+        <source>Add &amp;PostGIS layer…</source>
+        <translation>إضافة طبقة PostGIS…</translation>
     </message>
 </context>
 <context>
@@ -1302,6 +1318,26 @@ Only allow folders whose files you trust.</source>
         <source>Analysis history</source>
         <translation>سجل التحليل</translation>
     </message>
+    <message>
+        <source>Add PostGIS layer</source>
+        <translation>إضافة طبقة PostGIS</translation>
+    </message>
+    <message>
+        <source>A project cannot save this connection: %1.
+
+Only a service of your pg_service.conf can be saved in a project. Keep the layers in the map without saving them in the project?</source>
+        <translation>لا يمكن للمشروع حفظ هذا الاتصال: %1.
+
+لا يُحفظ في المشروع إلا خدمة من ملف pg_service.conf الخاص بك. هل تُبقي الطبقات في الخريطة دون حفظها في المشروع؟</translation>
+    </message>
+    <message>
+        <source>Keep unsaved</source>
+        <translation>إبقاؤها دون حفظ</translation>
+    </message>
+    <message>
+        <source>Could not add “%1” from %2: %3</source>
+        <translation>تعذّرت إضافة «%1» من %2: %3</translation>
+    </message>
 </context>
 <context>
     <name>viewer::MapTools</name>
@@ -1339,6 +1375,17 @@ Only allow folders whose files you trust.</source>
     <message>
         <source>Last segment: %1</source>
         <translation>آخر مقطع: %1</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::PgChangeWatcher</name>
+    <message>
+        <source>Changes by colleagues to layer “%1” will not be shown: %2</source>
+        <translation>لن تظهر تعديلات الزملاء على الطبقة «%1»: %2</translation>
+    </message>
+    <message>
+        <source>Layer “%1”: a colleague&apos;s change could not be read: %2</source>
+        <translation>الطبقة «%1»: تعذّرت قراءة تعديل أحد الزملاء: %2</translation>
     </message>
 </context>
 <context>
@@ -1386,6 +1433,57 @@ Only allow folders whose files you trust.</source>
     <message>
         <source>Not removed: %1</source>
         <translation>لم تُزَل: %1</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::PostgisDialog</name>
+    <message>
+        <source>Service (pg_service.conf)</source>
+        <translation>الخدمة (pg_service.conf)</translation>
+    </message>
+    <message>
+        <source>Or connection string</source>
+        <translation>أو نص الاتصال</translation>
+    </message>
+    <message>
+        <source>Add PostGIS layer</source>
+        <translation>إضافة طبقة PostGIS</translation>
+    </message>
+    <message>
+        <source>host=… dbname=… (not saved in a project)</source>
+        <translation>host=… dbname=… (لا يُحفظ في المشروع)</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>اتصال</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>الجدول</translation>
+    </message>
+    <message>
+        <source>Geometry</source>
+        <translation>الهندسة</translation>
+    </message>
+    <message>
+        <source>CRS</source>
+        <translation>نظام الإحداثيات</translation>
+    </message>
+    <message>
+        <source>Features (estimated)</source>
+        <translation>المعالم (تقديرًا)</translation>
+    </message>
+    <message>
+        <source>Choose a service or type a connection string.</source>
+        <translation>اختر خدمة أو اكتب نص الاتصال.</translation>
+    </message>
+    <message>
+        <source>unknown (not analysed)</source>
+        <translation>غير معروف (لم يُحلَّل)</translation>
+    </message>
+    <message>
+        <source>%1: %2 tables with geometry</source>
+        <translation>%1: %2 جدولًا ذا هندسة</translation>
     </message>
 </context>
 <context>

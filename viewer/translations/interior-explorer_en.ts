@@ -18,6 +18,18 @@
         <source>(deleted)</source>
         <translation>(deleted)</translation>
     </message>
+    <message>
+        <source>%1: %2 lines longer than %3 characters were skipped</source>
+        <translation>%1: %2 lines longer than %3 characters were skipped</translation>
+    </message>
+    <message>
+        <source>%1: only the first %2 services are listed</source>
+        <translation>%1: only the first %2 services are listed</translation>
+    </message>
+    <message>
+        <source>%1: larger than %2 bytes; only its beginning was read</source>
+        <translation>%1: larger than %2 bytes; only its beginning was read</translation>
+    </message>
 </context>
 <context>
     <name>Units</name>
@@ -275,6 +287,10 @@
     <message>
         <source>&amp;Paste features</source>
         <translation>&amp;Paste features</translation>
+    </message>
+    <message>
+        <source>Add &amp;PostGIS layer…</source>
+        <translation>Add &amp;PostGIS layer…</translation>
     </message>
 </context>
 <context>
@@ -1302,6 +1318,26 @@ Only allow folders whose files you trust.</translation>
         <source>Analysis history</source>
         <translation>Analysis history</translation>
     </message>
+    <message>
+        <source>Add PostGIS layer</source>
+        <translation>Add PostGIS layer</translation>
+    </message>
+    <message>
+        <source>A project cannot save this connection: %1.
+
+Only a service of your pg_service.conf can be saved in a project. Keep the layers in the map without saving them in the project?</source>
+        <translation>A project cannot save this connection: %1.
+
+Only a service of your pg_service.conf can be saved in a project. Keep the layers in the map without saving them in the project?</translation>
+    </message>
+    <message>
+        <source>Keep unsaved</source>
+        <translation>Keep unsaved</translation>
+    </message>
+    <message>
+        <source>Could not add “%1” from %2: %3</source>
+        <translation>Could not add “%1” from %2: %3</translation>
+    </message>
 </context>
 <context>
     <name>viewer::MapTools</name>
@@ -1339,6 +1375,17 @@ Only allow folders whose files you trust.</translation>
     <message>
         <source>Last segment: %1</source>
         <translation>Last segment: %1</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::PgChangeWatcher</name>
+    <message>
+        <source>Changes by colleagues to layer “%1” will not be shown: %2</source>
+        <translation>Changes by colleagues to layer “%1” will not be shown: %2</translation>
+    </message>
+    <message>
+        <source>Layer “%1”: a colleague&apos;s change could not be read: %2</source>
+        <translation>Layer “%1”: a colleague&apos;s change could not be read: %2</translation>
     </message>
 </context>
 <context>
@@ -1386,6 +1433,57 @@ Only allow folders whose files you trust.</translation>
     <message>
         <source>Not removed: %1</source>
         <translation>Not removed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::PostgisDialog</name>
+    <message>
+        <source>Service (pg_service.conf)</source>
+        <translation>Service (pg_service.conf)</translation>
+    </message>
+    <message>
+        <source>Or connection string</source>
+        <translation>Or connection string</translation>
+    </message>
+    <message>
+        <source>Add PostGIS layer</source>
+        <translation>Add PostGIS layer</translation>
+    </message>
+    <message>
+        <source>host=… dbname=… (not saved in a project)</source>
+        <translation>host=… dbname=… (not saved in a project)</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Connect</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <source>Geometry</source>
+        <translation>Geometry</translation>
+    </message>
+    <message>
+        <source>CRS</source>
+        <translation>CRS</translation>
+    </message>
+    <message>
+        <source>Features (estimated)</source>
+        <translation>Features (estimated)</translation>
+    </message>
+    <message>
+        <source>Choose a service or type a connection string.</source>
+        <translation>Choose a service or type a connection string.</translation>
+    </message>
+    <message>
+        <source>unknown (not analysed)</source>
+        <translation>unknown (not analysed)</translation>
+    </message>
+    <message>
+        <source>%1: %2 tables with geometry</source>
+        <translation>%1: %2 tables with geometry</translation>
     </message>
 </context>
 <context>
