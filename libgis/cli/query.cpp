@@ -9,6 +9,7 @@
 #include "args.h"
 #include "commands.h"
 #include "common.h"
+#include "readreport.h"
 #include "gis/core/error.h"
 #include "gis/data/datasource.h"
 #include "gis/data/featurewriter.h"
@@ -39,7 +40,10 @@ csv|kml|gml overrides the extension). --format ids|count and --group-by write te
 command, and an existing OUT is replaced only with --overwrite (a GeoPackage whole: say --layer-name to keep its
 other layers). --layer-name NAME adds the result as layer NAME to an existing GeoPackage OUT in one transaction,
 leaving its other tables untouched; with --overwrite it replaces a layer of that name. --timings prints stage
-times on stderr.
+times on stderr (and, for a PostgreSQL source, server_rows: the rows the server sent).
+
+A PostgreSQL source ("PG:...") evaluates the part of --where that maps to SQL and the --bbox on the server
+(docs/postgis.md, "Filters"); the rest runs here on the rows it sends, with the same result.
 )";
 
 constexpr double kMaxK = 10'000'000;
@@ -205,9 +209,6 @@ int runQuery(int argc, char** argv)
     const std::string& format = plan.format;
 
     Stopwatch total, stage;
-    const auto layer = openLayer(args.positionals().front(), args.value("--layer"));
-    stage.lap();
-
     const Crs userCrs = args.value("--crs") ? Crs::fromUserInput(*args.value("--crs")) : Crs();
 
     // The conditions, in the order their arguments are checked; the library applies them (gis::select).
@@ -243,12 +244,17 @@ int runQuery(int argc, char** argv)
             throw Error(ErrorCode::Argument, "--k must be a whole number from 1 to 10000000, not " + *args.value("--k"));
         spec.nearest = QuerySpec::NearestFilter{Coord{v[0], v[1]}, static_cast<std::size_t>(kValue), userCrs};
     }
-    Selection selected = select(*layer, spec);
+    stage.lap(); // the query geometries read
+    // The library reads and selects: on a PostgreSQL source what maps to SQL runs on the server.
+    const std::string& path = args.positionals().front();
+    FilteredRead read = readFiltered(path, args.value("--layer").value_or(""), spec);
+    const std::shared_ptr<const Layer> layer = read.layer;
+    reportRead(*layer, path);
     // nullopt: every row (no condition given).
     std::optional<std::vector<std::uint32_t>> rows;
-    if (!selected.allRows)
-        rows = std::move(selected.rows);
-    const double queryMs = stage.lap();
+    if (!read.selection.allRows)
+        rows = std::move(read.selection.rows);
+    const double queryMs = std::max(0.0, stage.lap() - layer->report().readMilliseconds - layer->report().indexMilliseconds);
 
     WriteSelection selection;
     if (rows) {
@@ -279,7 +285,9 @@ int runQuery(int argc, char** argv)
         std::cerr << "load_ms=" << static_cast<long>(layer->report().readMilliseconds + 0.5)
                   << " index_ms=" << static_cast<long>(layer->report().indexMilliseconds + 0.5)
                   << " query_ms=" << static_cast<long>(queryMs + 0.5) << " write_ms=" << static_cast<long>(writeMs + 0.5)
-                  << " total_ms=" << static_cast<long>(total.lap() + 0.5) << "\n";
+                  << " total_ms=" << static_cast<long>(total.lap() + 0.5)
+                  << (read.rowsReceived >= 0 ? " server_rows=" + std::to_string(read.rowsReceived) : std::string())
+                  << "\n";
     return 0;
 }
 

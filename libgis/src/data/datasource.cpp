@@ -228,13 +228,18 @@ std::vector<RasterInfo> DataSource::rasters() const
 
 std::shared_ptr<const Layer> DataSource::readLayer(std::string_view name, const ReadOptions& options) const
 {
+    return readLayer(layerIndex(name), options);
+}
+
+std::size_t DataSource::layerIndex(std::string_view name) const
+{
     if (m_impl->pg)
-        return m_impl->pg->read(m_impl->pg->find(name), options);
+        return m_impl->pg->find(name);
     GDALDatasetH ds = m_impl->dataset.get();
     const int n = GDALDatasetGetLayerCount(ds);
     for (int i = 0; i < n; ++i)
         if (name == OGR_L_GetName(GDALDatasetGetLayer(ds, i)))
-            return readLayer(static_cast<std::size_t>(i), options);
+            return static_cast<std::size_t>(i);
     std::string available;
     for (int i = 0; i < n; ++i)
         available += std::string(i ? ", " : "") + OGR_L_GetName(GDALDatasetGetLayer(ds, i));

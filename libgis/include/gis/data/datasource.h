@@ -127,6 +127,9 @@ public:
     /// metadata size nothing beyond what the file could hold. With options.strict, the first such problem
     /// throws Error(Format) naming the file, the layer and the feature instead.
     std::shared_ptr<const Layer> readLayer(std::string_view name, const ReadOptions& options = {}) const;
+    /// The index in layers() of the layer readLayer(name) reads (a PostgreSQL table of the search path also
+    /// answers to its bare name). Throws Error(Argument) listing the layers when there is none.
+    std::size_t layerIndex(std::string_view name) const;
     std::shared_ptr<const Layer> readLayer(std::size_t index, const ReadOptions& options = {}) const;
 
 private:

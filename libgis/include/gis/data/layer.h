@@ -52,6 +52,9 @@ struct LoadReport {
     std::vector<std::string> messages; ///< per-feature and layer-wide sentences; at most kMaxMessages
     double readMilliseconds = 0;       ///< reading the source into columns
     double indexMilliseconds = 0;      ///< building the R-tree
+    /// Rows a database sent for this read (a PostgreSQL source: what its SELECT returned, before the exact check
+    /// of ReadOptions::filterBox); -1 for files, which have no server to send anything.
+    std::int64_t rowsReceived = -1;
     static constexpr std::size_t kMaxMessages = 20;
     static constexpr std::size_t kMaxIssues = 100000;
 

@@ -2,14 +2,17 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gis/core/box.h"
 #include "gis/core/export.h"
 #include "gis/core/feedback.h"
 #include "gis/crs/crs.h"
+#include "gis/data/datasource.h"
 #include "gis/geom/geometrycolumn.h"
 #include "gis/query/spatialquery.h"
 
@@ -85,6 +88,37 @@ struct Selection {
 /// geometry or point, Error(Argument) for a negative or NaN distance, Error(Query) for an expression that
 /// does not compile against the layer, Error(Cancelled) when `cancel` is cancelled.
 Selection select(const Layer& layer, const QuerySpec& spec, const CancellationToken& cancel = {});
+
+/// A layer read for a query, and the rows of it the query selects (see readFiltered()).
+struct FilteredRead {
+    /// What was read. From a PostgreSQL source: only the rows the server sent (those the pushed part of the
+    /// expression and the box keep); from any other source: the whole layer.
+    std::shared_ptr<const Layer> layer;
+    /// The rows of `layer` the whole spec selects (allRows: every row of `layer`).
+    Selection selection;
+    /// The part of the spec's expression the server evaluated (SQL with $1…$n; empty when none was) and the
+    /// part evaluated here on the rows it sent (empty when none). For other sources both are empty and the
+    /// whole expression ran here.
+    std::string pushedSql;
+    std::string residual;
+    /// The rows the server sent (LoadReport::rowsReceived); -1 for other sources.
+    std::int64_t rowsReceived = -1;
+};
+
+/// Reads layer `layerName` of `path` (empty: its only layer; Error(Argument) naming them when it has several)
+/// and selects from it what `spec` asks for, pushing work to the server where the source is PostgreSQL:
+/// the expression is compiled against the layer's fields (DataSource::layers()), split by translateToSql()
+/// into what the server evaluates (ReadOptions::serverFilter) and the residual evaluated here, and a box
+/// condition becomes ReadOptions::filterBox (the column's spatial index). The other conditions (predicates,
+/// distance, nearest, offset, limit) then run on the rows read, through select(). Other sources are read whole
+/// and selected from as select() does. Either way the features selected are the same (tests/cli/
+/// tst_clipgfilter.cpp proves it for the expression table of tests/support/sqlfiltercases.h).
+///
+/// `options` is used for the read; its filterBox and serverFilter must be empty (this function sets them):
+/// Error(Argument) otherwise. Throws what DataSource::open, readLayer and select() throw; Error(Query) for an
+/// expression that does not compile against the layer.
+FilteredRead readFiltered(const std::string& path, std::string_view layerName, const QuerySpec& spec,
+                          ReadOptions options = {});
 
 } // namespace gis
 

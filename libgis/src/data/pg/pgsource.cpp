@@ -154,6 +154,9 @@ public:
             appendValue(m_b.attributes.column(k), m_layer.fields[k].kind, values[at + k]);
     }
 
+    /// Rows received so far, kept or skipped.
+    std::size_t rows() const { return m_rows; }
+
 private:
     LayerBuilder& m_b;
     const PgLayer& m_layer;
@@ -425,6 +428,7 @@ std::shared_ptr<const Layer> PgSource::read(std::size_t index, const ReadOptions
                 break;
         }
     }
+    b.report.rowsReceived = static_cast<std::int64_t>(sink.rows());
     b.keepIntersecting(options.filterBox);
     options.feedback.report(1.0);
     if (l.fields.empty())
