@@ -221,10 +221,10 @@ fi
 
 echo
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-10s %-42s %8s %8s %8s %9s\n' case tool "open s" "first s" "all s" "RSS MB"
+printf '%-10s %-48s %8s %8s %8s %9s\n' case tool "open s" "first s" "all s" "RSS MB"
 for row in "${rows[@]}"; do
   IFS='|' read -r c tool open first all rss <<<"$row"
-  printf '%-10s %-42s %8s %8s %8s %9s\n' "$c" "$tool" "$open" "$first" "$all" "$rss"
+  printf '%-10s %-48s %8s %8s %8s %9s\n' "$c" "$tool" "$open" "$first" "$all" "$rss"
 done
 echo "open: connecting and listing (ours: DataSource::open; QGIS: the layer's creation; GDAL: ogr.Open); first/all:"
 echo "the first feature / every feature of the read, touched (ours: read_ms + touch_ms of bench_pgread; the whole"
