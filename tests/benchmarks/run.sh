@@ -26,6 +26,9 @@ echo
 echo "== edit: EditSession commits vs ogr2ogr -append, undo/redo, vertex drags, drag frames"
 bash "$root/tests/benchmarks/bench_edit.sh" "$build"
 echo
+echo "== postgis: reading 1M points (GDAL, QGIS), a box of a 10M-point table (QGIS), join and render from PostGIS"
+bash "$root/tests/benchmarks/bench_postgis.sh" "$build"
+echo
 echo "== forms: opening a form of 100 fields, 20 value maps, 5 value relations (goal < 50 ms)"
 "$build/bench/bench_form"
 echo

@@ -247,6 +247,16 @@ Crs PgSource::crsOf(int srid)
 {
     if (srid <= 0)
         return {};
+    const auto known = m_crss.find(srid);
+    if (known != m_crss.end())
+        return known->second;
+    Crs crs = queryCrs(srid); // cached only once answered: a failed query is asked again next time
+    m_crss.emplace(srid, crs);
+    return crs;
+}
+
+Crs PgSource::queryCrs(int srid)
+{
     const gis::pg::Result r = m_connection.exec(
         "SELECT auth_name, auth_srid, srtext, proj4text FROM spatial_ref_sys WHERE srid = $1::int4", {std::to_string(srid)});
     if (r.rows() == 0)
@@ -271,16 +281,13 @@ Crs PgSource::crsOf(int srid)
 std::vector<LayerInfo> PgSource::layers()
 {
     std::vector<LayerInfo> out;
-    std::map<int, Crs> crss;
     for (PgLayer& l : m_layers) {
         describe(l);
         LayerInfo info;
         info.name = l.name;
         info.geometryType = geometryTypeOf(l.pgType);
         const int srid = l.geography && l.srid <= 0 ? 4326 : l.srid;
-        if (!crss.count(srid))
-            crss[srid] = crsOf(srid);
-        info.crs = crss[srid];
+        info.crs = crsOf(srid);
         for (const PgField& f : l.fields)
             info.fields.push_back({f.name, f.type});
         const std::string table = quoteIdentifier(l.schema) + "." + quoteIdentifier(l.table);

@@ -5,6 +5,7 @@
 // layer through one binary COPY, decoded into the flat columns a Layer is made of.
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -61,7 +62,10 @@ public:
 
 private:
     void describe(PgLayer& layer);
+    /// The CRS of `srid` from spatial_ref_sys, asked once per source: a later read of the same layer (a viewer
+    /// fetching each new view) then costs one round trip, its COPY.
     Crs crsOf(int srid);
+    Crs queryCrs(int srid);
     /// The layer's SELECT with the options' filters. `params`: bind the box and the server filter's values to
     /// $1…$n (appended there); null: the box as numbers in the text and no server filter (for COPY).
     std::string selectSql(const PgLayer& layer, const ReadOptions& options, std::vector<Param>* params) const;
@@ -70,6 +74,7 @@ private:
     std::string m_name; ///< for messages, password hidden
     bool m_exact = false;
     std::vector<PgLayer> m_layers;
+    std::map<int, Crs> m_crss; ///< crsOf's answers
 };
 
 } // namespace gis::detail::pg
