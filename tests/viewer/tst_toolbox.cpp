@@ -39,12 +39,35 @@
 #include "map/mapcanvas.h"
 #include "gis/project/style.h"
 #include "map/mapdocument.h"
+#include "support/testsupport.h"
 
 using namespace viewer;
 
 namespace {
 
 const QString kSample = GIS_SOURCE_DIR "/data/dakhiliyah.gpkg";
+const QString kDem = GIS_SOURCE_DIR "/data/nizwa_dem.tif";
+const QString kGis = GIS_BINARY_DIR "/bin/gis";
+
+/// GDAL and numpy as the oracle: size, geotransform, CRS, nodata and every pixel of two GeoTIFFs the same.
+const char* kSameRaster = R"(
+import sys
+import numpy as np
+from osgeo import gdal, osr
+a, b = gdal.Open(sys.argv[1]), gdal.Open(sys.argv[2])
+def fail(m):
+    print(m); sys.exit(0)
+if (a.RasterXSize, a.RasterYSize, a.RasterCount) != (b.RasterXSize, b.RasterYSize, b.RasterCount): fail('size')
+if a.GetGeoTransform() != b.GetGeoTransform(): fail('geotransform')
+if not osr.SpatialReference(wkt=a.GetProjection()).IsSame(osr.SpatialReference(wkt=b.GetProjection())): fail('crs')
+ba, bb = a.GetRasterBand(1), b.GetRasterBand(1)
+if ba.GetNoDataValue() != bb.GetNoDataValue(): fail('nodata')
+x, y = ba.ReadAsArray(), bb.ReadAsArray()
+if x.dtype != y.dtype: fail('type %s %s' % (x.dtype, y.dtype))
+if not np.array_equal(x, y, equal_nan=True): fail('pixels differ at %d places' % int(np.sum(x != y)))
+valid = x[x != ba.GetNoDataValue()]
+print('same %d valid pixels, min %g max %g' % (valid.size, valid.min(), valid.max()))
+)";
 
 /// Same features, same order, same ids, same attributes and bit-identical coordinates.
 void compareLayers(const gis::Layer& actual, const gis::Layer& expected)
@@ -594,6 +617,81 @@ private slots:
         QVERIFY(panel.run());
         QVERIFY(failed.wait(60000));
         QVERIFY(QFileInfo(dem).size() > 0);
+    }
+
+    void rasterInputRunsFromTheForm_data()
+    {
+        QTest::addColumn<QString>("algorithm");
+        QTest::addColumn<QString>("editor");   // a Text parameter to fill ("" for none)
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("ramp");     // the style the result gets
+        QTest::newRow("slope") << "slope" << "" << "" << "YlOrRd";
+        QTest::newRow("raster-calculator") << "raster-calculator" << "expression" << "(A@1 - 500) / 10" << "Viridis";
+    }
+
+    void rasterInputRunsFromTheForm()
+    {
+        QFETCH(QString, algorithm);
+        QFETCH(QString, editor);
+        QFETCH(QString, value);
+        QFETCH(QString, ramp);
+        QTemporaryDir dir;
+        MapDocument doc;
+        doc.addFile(kSample);
+        const QString dem = QFileInfo(kDem).absoluteFilePath();
+        doc.addFile(dem);
+        ToolboxPanel panel(&doc);
+        QVERIFY(panel.selectAlgorithm(algorithm.toStdString()));
+        AlgorithmForm* form = panel.form();
+        // The input picker lists the map's raster layers (not its vector layers) and has Browse… for a file.
+        QVERIFY(!form->findChild<QComboBox*>("input_layer"));
+        auto* input = form->findChild<QComboBox*>("input_raster");
+        QVERIFY(input);
+        QCOMPARE(input->count(), 1);
+        QCOMPARE(input->itemData(0).toString(), dem);
+        QVERIFY(form->findChild<QToolButton*>("browse_input_raster"));
+        QCOMPARE(form->inputRaster(), dem);
+        QVERIFY2(form->outputPath().endsWith("nizwa_dem_" + algorithm + ".tif"), qPrintable(form->outputPath()));
+        if (!editor.isEmpty())
+            qobject_cast<QLineEdit*>(form->editor(editor.toStdString()))->setText(value);
+        const QString out = dir.filePath("viewer.tif");
+        form->setOutputPath(out);
+        QVERIFY(form->isComplete());
+        QSignalSpy finished(panel.runner(), &AnalysisRunner::finished);
+        QSignalSpy failed(panel.runner(), &AnalysisRunner::failed);
+        QSignalSpy recorded(&panel, &ToolboxPanel::runFinished);
+        QVERIFY(panel.run());
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(failed.size(), 0);
+
+        // Oracle: `gis analyse` on the same file, compared by GDAL pixel for pixel.
+        const QString cli = dir.filePath("cli.tif");
+        QStringList args{"analyse", algorithm, dem, "-o", cli};
+        if (!editor.isEmpty())
+            args << "--" + editor << value;
+        const auto r = gis::test::runTool(kGis, args);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto c = gis::test::runTool("/usr/bin/python3", {"-c", kSameRaster, out, cli});
+        QVERIFY2(c.out.startsWith("same "), (c.out + c.err).constData());
+        qInfo("%s", c.out.trimmed().constData());
+
+        // A raster layer on that file, named after the DEM, styled for the algorithm; the run recorded with the DEM.
+        const gis::ProjectLayer* added = doc.layer(finished.at(0).at(0).toInt());
+        QVERIFY(added && added->map.raster && !added->map.vector);
+        QCOMPARE(QString::fromStdString(added->sourcePath), out);
+        QVERIFY2(QString::fromStdString(added->map.title).endsWith(QStringLiteral(" – nizwa_dem")), added->map.title.c_str());
+        QCOMPARE(added->map.style.raster.mode, gis::RasterStyle::Mode::SingleBand);
+        QCOMPARE(QString::fromStdString(added->map.style.raster.ramp), ramp);
+        QCOMPARE(recorded.size(), 1);
+        const auto run = recorded.at(0).at(0).value<ToolboxRun>();
+        QCOMPARE(run.inputs.size(), std::size_t(1));
+        QCOMPARE(QString::fromStdString(run.inputs[0].source), dem);
+
+        // The DEM the run reads is never its output, even confirmed.
+        form->setOutputPath(dem, /*replace=*/true);
+        QVERIFY(panel.run());
+        QVERIFY(failed.wait(60000));
+        QVERIFY2(failed.last().at(0).toString().contains("input"), qPrintable(failed.last().at(0).toString()));
     }
 
     void mergeTwoLayers()

@@ -94,8 +94,12 @@ AlgorithmForm::AlgorithmForm(const gis::analysis::AlgorithmInfo& info, MapDocume
     auto* form = new QFormLayout(this);
     form->setContentsMargins(0, 0, 0, 0);
     form->setRowWrapPolicy(QFormLayout::WrapLongRows);
-    m_input = makeLayerPicker("input_layer");
-    form->addRow(tr("Input layer"), m_input);
+    if (rasterInput()) {
+        form->addRow(tr("Input raster"), makeRasterInputPicker());
+    } else {
+        m_input = makeLayerPicker("input_layer");
+        form->addRow(tr("Input layer"), m_input);
+    }
     if (m_info.input == gis::analysis::InputKind::VectorAndOverlay) {
         m_overlay = makeLayerPicker("overlay_layer");
         form->addRow(tr("Overlay layer"), m_overlay);
@@ -195,7 +199,7 @@ AlgorithmForm::AlgorithmForm(const gis::analysis::AlgorithmInfo& info, MapDocume
     outputRow->addWidget(browse);
     form->addRow(tr("Output"), output);
 
-    connect(m_input, &QComboBox::currentIndexChanged, this, [this] {
+    connect(m_input ? m_input : m_inputRaster, &QComboBox::currentIndexChanged, this, [this] {
         if (rasterOutput() && outputPath() == m_suggested) {
             m_suggested = suggestedRasterOutput();
             setOutputPath(m_suggested);
@@ -217,6 +221,28 @@ QComboBox* AlgorithmForm::makeLayerPicker(const char* name)
     auto* combo = new QComboBox(this);
     combo->setObjectName(name);
     return combo;
+}
+
+QWidget* AlgorithmForm::makeRasterInputPicker()
+{
+    auto* line = new QWidget(this);
+    auto* h = new QHBoxLayout(line);
+    h->setContentsMargins(0, 0, 0, 0);
+    m_inputRaster = new QComboBox(line);
+    m_inputRaster->setObjectName("input_raster");
+    m_inputRaster->setToolTip(tr("The raster the algorithm reads: a raster layer of the map, or a file"));
+    h->addWidget(m_inputRaster, 1);
+    auto* browse = new QToolButton(line);
+    browse->setObjectName("browse_input_raster");
+    browse->setText(tr("Browse…"));
+    browse->setToolTip(tr("Choose a raster file"));
+    connect(browse, &QToolButton::clicked, this, [this] {
+        const QString path = chooseRaster();
+        if (!path.isEmpty())
+            setInputRaster(path);
+    });
+    h->addWidget(browse);
+    return line;
 }
 
 QWidget* AlgorithmForm::makeEditor(const Parameter& p)
@@ -319,6 +345,24 @@ void AlgorithmForm::refreshLayers()
         }
         m_more->setMaximumHeight(std::min(6, std::max(2, m_more->count())) * 22 + 6);
     }
+    if (m_inputRaster) {
+        // The document's raster layers by name (their file as data), then a file chosen with Browse… kept.
+        const QString current = inputRaster();
+        const QSignalBlocker block(m_inputRaster);
+        m_inputRaster->clear();
+        for (const gis::ProjectLayer& l : m_doc->layers()) {
+            if (!l.available || !l.map.raster || l.sourcePath.empty())
+                continue;
+            const QString path = QFileInfo(QString::fromStdString(l.sourcePath)).absoluteFilePath();
+            if (m_inputRaster->findData(path) >= 0)
+                continue;
+            m_inputRaster->addItem(layerDisplayName(l, m_arabic ? "ar" : "en"), path);
+            m_inputRaster->setItemData(m_inputRaster->count() - 1, path, Qt::ToolTipRole);
+        }
+        if (!current.isEmpty() && m_inputRaster->findData(current) < 0)
+            m_inputRaster->addItem(current, current);
+        m_inputRaster->setCurrentIndex(std::max(0, m_inputRaster->findData(current)));
+    }
     for (const Row& row : m_rows) {
         if (row.parameter->type != ParameterType::Raster)
             continue;
@@ -381,14 +425,19 @@ bool AlgorithmForm::setPickedPoint(const std::string& name, const gis::Coord& ma
 QString AlgorithmForm::suggestedRasterOutput() const
 {
     const gis::ProjectLayer* input = m_doc->layer(inputLayer());
+    const QString raster = inputRaster();
     QString folder;
     if (!m_doc->projectPath().isEmpty())
         folder = QFileInfo(m_doc->projectPath()).absolutePath();
+    else if (!raster.isEmpty())
+        folder = QFileInfo(raster).absolutePath();
     else if (input && !input->sourcePath.empty())
         folder = QFileInfo(QString::fromStdString(input->sourcePath)).absolutePath();
     else
         folder = QDir::homePath();
-    QString stem = input ? QString::fromStdString(input->map.name) : QStringLiteral("layer");
+    QString stem = !raster.isEmpty() ? QFileInfo(raster).completeBaseName()
+        : input                      ? QString::fromStdString(input->map.name)
+                                     : QStringLiteral("layer");
     for (QChar& ch : stem)
         if (!ch.isLetterOrNumber() && ch != '-' && ch != '_')
             ch = '_';
@@ -435,7 +484,7 @@ void AlgorithmForm::refreshFields()
 
 void AlgorithmForm::checkExpressions()
 {
-    bool complete = inputLayer() >= 0 && (!m_overlay || overlayLayer() >= 0) && (!m_more || !moreLayers().empty())
+    bool complete = (rasterInput() ? !inputRaster().isEmpty() : inputLayer() >= 0) && (!m_overlay || overlayLayer() >= 0) && (!m_more || !moreLayers().empty())
         && (!rasterOutput() || (m_output && !outputPath().isEmpty()));
     for (const Row& row : m_rows) {
         if (!row.message)
@@ -511,7 +560,26 @@ std::map<std::string, std::string> AlgorithmForm::parameterValues() const
 
 int AlgorithmForm::inputLayer() const
 {
-    return m_input->currentIndex() < 0 ? -1 : m_input->currentData().toInt();
+    return !m_input || m_input->currentIndex() < 0 ? -1 : m_input->currentData().toInt();
+}
+
+QString AlgorithmForm::inputRaster() const
+{
+    return !m_inputRaster || m_inputRaster->currentIndex() < 0 ? QString() : m_inputRaster->currentData().toString();
+}
+
+void AlgorithmForm::setInputRaster(const QString& path)
+{
+    if (!m_inputRaster || path.trimmed().isEmpty())
+        return;
+    const QString absolute = QFileInfo(path.trimmed()).absoluteFilePath();
+    int at = m_inputRaster->findData(absolute);
+    if (at < 0) {
+        m_inputRaster->addItem(absolute, absolute);
+        at = m_inputRaster->count() - 1;
+    }
+    m_inputRaster->setCurrentIndex(at);
+    checkExpressions();
 }
 
 int AlgorithmForm::overlayLayer() const
@@ -521,7 +589,8 @@ int AlgorithmForm::overlayLayer() const
 
 void AlgorithmForm::setInputLayer(int layerId)
 {
-    m_input->setCurrentIndex(m_input->findData(layerId));
+    if (m_input)
+        m_input->setCurrentIndex(m_input->findData(layerId));
 }
 
 void AlgorithmForm::setOverlayLayer(int layerId)

@@ -253,6 +253,7 @@ bool ToolboxPanel::run()
     AnalysisRequest request;
     request.algorithm = m_current;
     request.inputLayer = m_form->inputLayer();
+    request.inputRaster = m_form->inputRaster();
     request.overlayLayer = m_form->overlayLayer();
     request.moreLayers = m_form->moreLayers();
     request.parameters = m_form->parameterValues();
