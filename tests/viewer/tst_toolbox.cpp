@@ -694,6 +694,46 @@ private slots:
         QVERIFY2(failed.last().at(0).toString().contains("input"), qPrintable(failed.last().at(0).toString()));
     }
 
+    void pickersOfferOnlyFittingGeometries()
+    {
+        const int roads = m_doc->findByName("roads");
+        const int towns = m_doc->findByName("towns");
+        QVERIFY(roads >= 0 && towns >= 0);
+        QCOMPARE(m_doc->layer(roads)->map.vector->geometryType(), gis::GeometryType::LineString);
+        QVERIFY(m_doc->layer(towns)->map.vector->geometryType() == gis::GeometryType::Point);
+        ToolboxPanel panel(m_doc.get());
+        // shortest-path reads a road network: roads offered, towns and wilayat not, the tooltip says why.
+        QVERIFY(panel.selectAlgorithm("shortest-path"));
+        auto* input = panel.form()->findChild<QComboBox*>("input_layer");
+        QVERIFY(input->findData(roads) >= 0);
+        QCOMPARE(input->findData(towns), -1);
+        QCOMPARE(input->findData(m_wilayat), -1);
+        QVERIFY2(input->toolTip().contains("line layers"), qPrintable(input->toolTip()));
+        // service-area: roads as input, the hubs (towns) as overlay.
+        QVERIFY(panel.selectAlgorithm("service-area"));
+        input = panel.form()->findChild<QComboBox*>("input_layer");
+        auto* overlay = panel.form()->findChild<QComboBox*>("overlay_layer");
+        QVERIFY(input->findData(roads) >= 0 && input->findData(towns) < 0);
+        QVERIFY(overlay->findData(towns) >= 0 && overlay->findData(roads) < 0 && overlay->findData(m_wilayat) < 0);
+        // heatmap reads points, zonal statistics polygons; buffer anything.
+        QVERIFY(panel.selectAlgorithm("heatmap"));
+        input = panel.form()->findChild<QComboBox*>("input_layer");
+        QVERIFY(input->findData(towns) >= 0 && input->findData(roads) < 0 && input->findData(m_wilayat) < 0);
+        QVERIFY(panel.selectAlgorithm("zonal-statistics"));
+        input = panel.form()->findChild<QComboBox*>("input_layer");
+        QVERIFY(input->findData(m_wilayat) >= 0 && input->findData(towns) < 0 && input->findData(roads) < 0);
+        QVERIFY(panel.selectAlgorithm("buffer"));
+        input = panel.form()->findChild<QComboBox*>("input_layer");
+        QVERIFY(input->findData(m_wilayat) >= 0 && input->findData(towns) >= 0 && input->findData(roads) >= 0);
+        QVERIFY(input->toolTip().isEmpty());
+        // The library's rule the pickers follow.
+        using gis::analysis::GeometryKinds;
+        QVERIFY(gis::analysis::acceptsGeometry(GeometryKinds::Lines, gis::GeometryType::MultiLineString));
+        QVERIFY(!gis::analysis::acceptsGeometry(GeometryKinds::Lines, gis::GeometryType::Point));
+        QVERIFY(!gis::analysis::acceptsGeometry(GeometryKinds::Points | GeometryKinds::Polygons, gis::GeometryType::GeometryCollection));
+        QVERIFY(gis::analysis::acceptsGeometry(GeometryKinds::Any, gis::GeometryType::GeometryCollection));
+    }
+
     void mergeTwoLayers()
     {
         MapDocument doc;

@@ -78,6 +78,21 @@ void fillCheckable(QListWidget* list, const std::vector<std::string>& items, con
     list->setMaximumHeight(std::min(6, std::max(2, list->count())) * 22 + 6);
 }
 
+/// "line layers", "point or polygon layers"...: the layers a GeometryKinds set lets a picker offer.
+QString kindsText(std::uint8_t kinds)
+{
+    using gis::analysis::GeometryKinds;
+    switch (kinds & GeometryKinds::Any) {
+    case GeometryKinds::Points: return AlgorithmForm::tr("point layers");
+    case GeometryKinds::Lines: return AlgorithmForm::tr("line layers");
+    case GeometryKinds::Polygons: return AlgorithmForm::tr("polygon layers");
+    case GeometryKinds::Points | GeometryKinds::Lines: return AlgorithmForm::tr("point or line layers");
+    case GeometryKinds::Points | GeometryKinds::Polygons: return AlgorithmForm::tr("point or polygon layers");
+    case GeometryKinds::Lines | GeometryKinds::Polygons: return AlgorithmForm::tr("line or polygon layers");
+    default: return AlgorithmForm::tr("vector layers");
+    }
+}
+
 QStringList splitDefault(const std::string& value)
 {
     QStringList out;
@@ -316,18 +331,29 @@ QWidget* AlgorithmForm::makeEditor(const Parameter& p)
 
 void AlgorithmForm::refreshLayers()
 {
+    // Only the layers whose geometry the algorithm reads (AlgorithmInfo::inputGeometry, overlayGeometry); the
+    // picker's tooltip says which kinds it lists and why the others are not there.
+    const QString title = text(m_info.titleEn, m_info.titleAr, m_arabic);
+    const auto fits = [](const gis::ProjectLayer& l, std::uint8_t kinds) {
+        return l.available && l.map.vector
+            && (kinds == gis::analysis::GeometryKinds::Any || gis::analysis::acceptsGeometry(kinds, l.map.vector->geometryType()));
+    };
     for (QComboBox* combo : {m_input, m_overlay}) {
         if (!combo)
             continue;
+        const std::uint8_t kinds = combo == m_input ? m_info.inputGeometry : m_info.overlayGeometry;
         const QVariant current = combo->currentData();
         const QSignalBlocker block(combo);
         combo->clear();
         for (std::size_t i = 0; i < m_doc->layers().size(); ++i) {
             const gis::ProjectLayer& l = m_doc->layers()[i];
-            if (l.available && l.map.vector)
+            if (fits(l, kinds))
                 combo->addItem(layerDisplayName(l, m_arabic ? "ar" : "en"), m_doc->idAt(i));
         }
         combo->setCurrentIndex(std::max(0, combo->findData(current)));
+        combo->setToolTip(kinds == gis::analysis::GeometryKinds::Any
+                ? QString()
+                : tr("Only %1 are listed: %2 reads no other geometry.").arg(kindsText(kinds), title));
     }
     if (m_more) {
         const std::vector<int> checked = moreLayers();
@@ -335,7 +361,7 @@ void AlgorithmForm::refreshLayers()
         m_more->clear();
         for (std::size_t i = 0; i < m_doc->layers().size(); ++i) {
             const gis::ProjectLayer& l = m_doc->layers()[i];
-            if (!l.available || !l.map.vector)
+            if (!fits(l, m_info.overlayGeometry))
                 continue;
             auto* item = new QListWidgetItem(layerDisplayName(l, m_arabic ? "ar" : "en"), m_more);
             item->setData(Qt::UserRole, m_doc->idAt(i));

@@ -143,6 +143,7 @@ public:
         static const AlgorithmInfo info = [] {
             AlgorithmInfo i;
             i.id = "summary-by-location";
+            i.inputGeometry = GeometryKinds::Polygons;
             i.group = "aggregate";
             i.titleEn = "Summary by location";
             i.titleAr = "ملخص حسب الموقع";

@@ -85,6 +85,7 @@ public:
         static const AlgorithmInfo info = [] {
             AlgorithmInfo i;
             i.id = "heatmap";
+            i.inputGeometry = GeometryKinds::Points;
             i.group = "raster";
             i.titleEn = "Heatmap (kernel density)";
             i.titleAr = "خريطة حرارية (كثافة النواة)";

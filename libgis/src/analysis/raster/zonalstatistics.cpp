@@ -55,6 +55,7 @@ public:
         static const AlgorithmInfo info = [] {
             AlgorithmInfo i;
             i.id = "zonal-statistics";
+            i.inputGeometry = GeometryKinds::Polygons;
             i.group = "raster";
             i.titleEn = "Zonal statistics";
             i.titleAr = "الإحصاءات النطاقية";

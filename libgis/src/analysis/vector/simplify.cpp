@@ -36,6 +36,7 @@ public:
         static const AlgorithmInfo info = [] {
             AlgorithmInfo i;
             i.id = "simplify";
+            i.inputGeometry = GeometryKinds::Lines | GeometryKinds::Polygons;
             i.group = "geometry";
             i.titleEn = "Simplify";
             i.titleAr = "تبسيط";
