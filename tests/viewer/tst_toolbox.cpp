@@ -734,6 +734,53 @@ private slots:
         QVERIFY(gis::analysis::acceptsGeometry(GeometryKinds::Any, gis::GeometryType::GeometryCollection));
     }
 
+    void choicesShowTitlesNotIds()
+    {
+        using gis::analysis::ParameterType;
+        // Every choice of every algorithm has a title in both languages; the form sends the id.
+        for (const gis::analysis::Algorithm* a : gis::analysis::algorithms())
+            for (const auto& p : a->info().parameters)
+                if (p.type == ParameterType::Choice || p.type == ParameterType::Choices) {
+                    const QString what = QString::fromStdString(a->info().id + " --" + p.name);
+                    QVERIFY2(p.choiceTitles.size() == p.choices.size(), qPrintable(what));
+                    for (const auto& [en, ar] : p.choiceTitles)
+                        QVERIFY2(!en.empty() && !ar.empty(), qPrintable(what));
+                }
+        const auto arabicLetter = [](const QString& text) {
+            for (const QChar c : text)
+                if (c.unicode() >= 0x0621 && c.unicode() <= 0x064A)
+                    return true;
+            return false;
+        };
+        applyLanguage("ar");
+        int checked = 0;
+        for (const gis::analysis::Algorithm* a : gis::analysis::algorithms()) {
+            AlgorithmForm form(a->info(), m_doc.get());
+            for (const auto& p : a->info().parameters) {
+                QStringList shown;
+                if (auto* combo = qobject_cast<QComboBox*>(form.editor(p.name)); combo && p.type == ParameterType::Choice)
+                    for (int i = 0; i < combo->count(); ++i)
+                        if (!combo->itemData(i).toString().isEmpty()) // an optional choice's empty first item
+                            shown << combo->itemText(i);
+                if (auto* list = qobject_cast<QListWidget*>(form.editor(p.name)); list && p.type == ParameterType::Choices)
+                    for (int i = 0; i < list->count(); ++i)
+                        shown << list->item(i)->text();
+                for (const QString& text : shown) {
+                    ++checked;
+                    QVERIFY2(arabicLetter(text), qPrintable(QString::fromStdString(a->info().id + " --" + p.name) + ": " + text));
+                }
+            }
+        }
+        applyLanguage("en");
+        QVERIFY(checked > 40);
+        ToolboxPanel panel(m_doc.get());
+        QVERIFY(panel.selectAlgorithm("centroid"));
+        auto* method = qobject_cast<QComboBox*>(panel.form()->editor("method"));
+        QCOMPARE(method->itemText(1), QString("Point on surface"));
+        method->setCurrentIndex(1);
+        QCOMPARE(panel.form()->parameterValues().at("method"), std::string("point-on-surface")); // the CLI's id
+    }
+
     void mergeTwoLayers()
     {
         MapDocument doc;

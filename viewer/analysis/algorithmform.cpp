@@ -66,11 +66,27 @@ QStringList checkedItems(const QListWidget* list)
     return out;
 }
 
-void fillCheckable(QListWidget* list, const std::vector<std::string>& items, const QStringList& checked)
+/// The title of choice `index` of `p` in the interface language (AlgorithmForm shows titles, sends ids); the id
+/// when the schema gives none.
+QString choiceTitle(const Parameter& p, std::size_t index, bool arabic)
+{
+    if (index < p.choiceTitles.size()) {
+        const auto& [en, ar] = p.choiceTitles[index];
+        if (!en.empty() || !ar.empty())
+            return QString::fromStdString(arabic && !ar.empty() ? ar : en.empty() ? ar : en);
+    }
+    return QString::fromStdString(p.choices[index]);
+}
+
+/// A checkable list of `items` (ids, sent as they are) shown as `titles` (the ids where empty).
+void fillCheckable(QListWidget* list, const std::vector<std::string>& items, const QStringList& checked,
+    const QStringList& titles = {})
 {
     list->clear();
-    for (const std::string& s : items) {
-        auto* item = new QListWidgetItem(QString::fromStdString(s), list);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const std::string& s = items[i];
+        const QString title = static_cast<qsizetype>(i) < titles.size() ? titles[static_cast<qsizetype>(i)] : QString();
+        auto* item = new QListWidgetItem(title.isEmpty() ? QString::fromStdString(s) : title, list);
         item->setData(Qt::UserRole, QString::fromStdString(s));
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
         item->setCheckState(checked.contains(QString::fromStdString(s)) ? Qt::Checked : Qt::Unchecked);
@@ -292,14 +308,17 @@ QWidget* AlgorithmForm::makeEditor(const Parameter& p)
         auto* combo = new QComboBox(this);
         if (optionalWithoutDefault(p))
             combo->addItem(QString(), QString());
-        for (const std::string& c : p.choices)
-            combo->addItem(QString::fromStdString(c), QString::fromStdString(c));
+        for (std::size_t i = 0; i < p.choices.size(); ++i)
+            combo->addItem(choiceTitle(p, i, m_arabic), QString::fromStdString(p.choices[i]));
         combo->setCurrentIndex(std::max(0, combo->findData(QString::fromStdString(p.defaultValue))));
         return combo;
     }
     case ParameterType::Choices: {
         auto* list = new QListWidget(this);
-        fillCheckable(list, p.choices, splitDefault(p.defaultValue));
+        QStringList titles;
+        for (std::size_t i = 0; i < p.choices.size(); ++i)
+            titles << choiceTitle(p, i, m_arabic);
+        fillCheckable(list, p.choices, splitDefault(p.defaultValue), titles);
         return list;
     }
     case ParameterType::Raster: {

@@ -58,6 +58,9 @@ struct Parameter {
     bool required = false;
     std::string defaultValue;  ///< as on the command line; empty: no default
     std::vector<std::string> choices; ///< Choice and Choices
+    /// What a user interface shows for each of `choices`, in the same order: {English, Arabic}. The ids stay what
+    /// the command line, bind() and provenance take; a choice without a title is shown as its id.
+    std::vector<std::pair<std::string, std::string>> choiceTitles{};
     double minimum = -std::numeric_limits<double>::infinity();
     double maximum = std::numeric_limits<double>::infinity();
     std::string unit;          ///< "m" for metres, "px", "" for none: shown in help and forms

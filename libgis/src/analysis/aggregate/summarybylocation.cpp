@@ -159,6 +159,7 @@ public:
                 "within: يقع معلم الطبقة الأخرى داخل المضلع (لا تُحتسب الحافة)؛ intersects: يلامسه أو يتراكب معه");
             predicate.defaultValue = "within";
             predicate.choices = {"within", "intersects"};
+            predicate.choiceTitles = {{"Within", "داخله"}, {"Intersecting", "متقاطعة معه"}};
             i.parameters.push_back(std::move(predicate));
             Parameter field = Parameter::make("field", ParameterType::Field, "Field", "الحقل",
                 "a numeric field of the overlay to sum, average, and take the minimum and maximum of",
@@ -172,6 +173,7 @@ public:
                 "وقيمته بتلك النسبة (مساحات جيوديسية على خطوط الطول والعرض)");
             weighting.defaultValue = "none";
             weighting.choices = {"none", "area"};
+            weighting.choiceTitles = {{"None", "بلا ترجيح"}, {"By area", "بالمساحة"}};
             i.parameters.push_back(std::move(weighting));
             return i;
         }();
