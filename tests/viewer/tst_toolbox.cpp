@@ -781,6 +781,31 @@ private slots:
         QCOMPARE(panel.form()->parameterValues().at("method"), std::string("point-on-surface")); // the CLI's id
     }
 
+    void dockAt1440x900ShowsTenRowsAndWholePoints()
+    {
+        MainWindow::Options options;
+        options.dialogs = false;
+        options.useSettings = false;
+        MainWindow w(options);
+        w.resize(1440, 900);
+        w.findChild<QAction*>("actionToolbox")->trigger();
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        ToolboxPanel* panel = w.toolboxPanel();
+        QVERIFY(panel->selectAlgorithm("shortest-path"));
+        QCoreApplication::processEvents();
+        auto* tree = panel->findChild<QTreeWidget*>("ToolboxAlgorithms");
+        const int rowHeight = tree->visualItemRect(tree->topLevelItem(0)).height();
+        QVERIFY(rowHeight > 0);
+        QVERIFY2(tree->viewport()->height() >= 10 * rowHeight,
+            qPrintable(QString("%1 px for rows of %2 px").arg(tree->viewport()->height()).arg(rowHeight)));
+        auto* from = qobject_cast<QLineEdit*>(panel->form()->editor("from"));
+        QVERIFY(from);
+        from->setText(QString::number(57.528112345678901, 'g', 17) + ',' + QString::number(22.933252345678901, 'g', 17)); // as a pick writes it
+        QVERIFY2(from->width() >= from->fontMetrics().horizontalAdvance(from->text()),
+            qPrintable(QString("%1 px for %2 px").arg(from->width()).arg(from->fontMetrics().horizontalAdvance(from->text()))));
+    }
+
     void mergeTwoLayers()
     {
         MapDocument doc;

@@ -159,7 +159,9 @@ AlgorithmForm::AlgorithmForm(const gis::analysis::AlgorithmInfo& info, MapDocume
         box->setSpacing(2);
         if (p.type == ParameterType::Raster || p.type == ParameterType::Point) {
             auto* line = new QWidget(cell);
-            auto* h = new QHBoxLayout(line);
+            // A point's "x,y" takes the whole width, its Pick on map button under it.
+            auto* h = p.type == ParameterType::Point ? static_cast<QBoxLayout*>(new QVBoxLayout(line))
+                                                     : static_cast<QBoxLayout*>(new QHBoxLayout(line));
             h->setContentsMargins(0, 0, 0, 0);
             row.editor->setParent(line);
             h->addWidget(row.editor, 1);
@@ -331,6 +333,8 @@ QWidget* AlgorithmForm::makeEditor(const Parameter& p)
     case ParameterType::Point: {
         auto* edit = new QLineEdit(QString::fromStdString(p.defaultValue), this);
         edit->setPlaceholderText(tr("x,y in the input layer's coordinates"));
+        // Room for a full-precision "lon,lat" so that it is never cut (the form scrolls when the dock is narrower).
+        edit->setMinimumWidth(edit->fontMetrics().horizontalAdvance(QStringLiteral("-57.528112345678901,-22.933252345678901")) + 12);
         return edit;
     }
     case ParameterType::Field:
