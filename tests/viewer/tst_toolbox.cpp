@@ -39,12 +39,35 @@
 #include "map/mapcanvas.h"
 #include "gis/project/style.h"
 #include "map/mapdocument.h"
+#include "support/testsupport.h"
 
 using namespace viewer;
 
 namespace {
 
 const QString kSample = GIS_SOURCE_DIR "/data/dakhiliyah.gpkg";
+const QString kDem = GIS_SOURCE_DIR "/data/nizwa_dem.tif";
+const QString kGis = GIS_BINARY_DIR "/bin/gis";
+
+/// GDAL and numpy as the oracle: size, geotransform, CRS, nodata and every pixel of two GeoTIFFs the same.
+const char* kSameRaster = R"(
+import sys
+import numpy as np
+from osgeo import gdal, osr
+a, b = gdal.Open(sys.argv[1]), gdal.Open(sys.argv[2])
+def fail(m):
+    print(m); sys.exit(0)
+if (a.RasterXSize, a.RasterYSize, a.RasterCount) != (b.RasterXSize, b.RasterYSize, b.RasterCount): fail('size')
+if a.GetGeoTransform() != b.GetGeoTransform(): fail('geotransform')
+if not osr.SpatialReference(wkt=a.GetProjection()).IsSame(osr.SpatialReference(wkt=b.GetProjection())): fail('crs')
+ba, bb = a.GetRasterBand(1), b.GetRasterBand(1)
+if ba.GetNoDataValue() != bb.GetNoDataValue(): fail('nodata')
+x, y = ba.ReadAsArray(), bb.ReadAsArray()
+if x.dtype != y.dtype: fail('type %s %s' % (x.dtype, y.dtype))
+if not np.array_equal(x, y, equal_nan=True): fail('pixels differ at %d places' % int(np.sum(x != y)))
+valid = x[x != ba.GetNoDataValue()]
+print('same %d valid pixels, min %g max %g' % (valid.size, valid.min(), valid.max()))
+)";
 
 /// Same features, same order, same ids, same attributes and bit-identical coordinates.
 void compareLayers(const gis::Layer& actual, const gis::Layer& expected)
@@ -594,6 +617,193 @@ private slots:
         QVERIFY(panel.run());
         QVERIFY(failed.wait(60000));
         QVERIFY(QFileInfo(dem).size() > 0);
+    }
+
+    void rasterInputRunsFromTheForm_data()
+    {
+        QTest::addColumn<QString>("algorithm");
+        QTest::addColumn<QString>("editor");   // a Text parameter to fill ("" for none)
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("ramp");     // the style the result gets
+        QTest::newRow("slope") << "slope" << "" << "" << "YlOrRd";
+        QTest::newRow("raster-calculator") << "raster-calculator" << "expression" << "(A@1 - 500) / 10" << "Viridis";
+    }
+
+    void rasterInputRunsFromTheForm()
+    {
+        QFETCH(QString, algorithm);
+        QFETCH(QString, editor);
+        QFETCH(QString, value);
+        QFETCH(QString, ramp);
+        QTemporaryDir dir;
+        MapDocument doc;
+        doc.addFile(kSample);
+        const QString dem = QFileInfo(kDem).absoluteFilePath();
+        doc.addFile(dem);
+        ToolboxPanel panel(&doc);
+        QVERIFY(panel.selectAlgorithm(algorithm.toStdString()));
+        AlgorithmForm* form = panel.form();
+        // The input picker lists the map's raster layers (not its vector layers) and has Browse… for a file.
+        QVERIFY(!form->findChild<QComboBox*>("input_layer"));
+        auto* input = form->findChild<QComboBox*>("input_raster");
+        QVERIFY(input);
+        QCOMPARE(input->count(), 1);
+        QCOMPARE(input->itemData(0).toString(), dem);
+        QVERIFY(form->findChild<QToolButton*>("browse_input_raster"));
+        QCOMPARE(form->inputRaster(), dem);
+        QVERIFY2(form->outputPath().endsWith("nizwa_dem_" + algorithm + ".tif"), qPrintable(form->outputPath()));
+        if (!editor.isEmpty())
+            qobject_cast<QLineEdit*>(form->editor(editor.toStdString()))->setText(value);
+        const QString out = dir.filePath("viewer.tif");
+        form->setOutputPath(out);
+        QVERIFY(form->isComplete());
+        QSignalSpy finished(panel.runner(), &AnalysisRunner::finished);
+        QSignalSpy failed(panel.runner(), &AnalysisRunner::failed);
+        QSignalSpy recorded(&panel, &ToolboxPanel::runFinished);
+        QVERIFY(panel.run());
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(failed.size(), 0);
+
+        // Oracle: `gis analyse` on the same file, compared by GDAL pixel for pixel.
+        const QString cli = dir.filePath("cli.tif");
+        QStringList args{"analyse", algorithm, dem, "-o", cli};
+        if (!editor.isEmpty())
+            args << "--" + editor << value;
+        const auto r = gis::test::runTool(kGis, args);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const auto c = gis::test::runTool("/usr/bin/python3", {"-c", kSameRaster, out, cli});
+        QVERIFY2(c.out.startsWith("same "), (c.out + c.err).constData());
+        qInfo("%s", c.out.trimmed().constData());
+
+        // A raster layer on that file, named after the DEM, styled for the algorithm; the run recorded with the DEM.
+        const gis::ProjectLayer* added = doc.layer(finished.at(0).at(0).toInt());
+        QVERIFY(added && added->map.raster && !added->map.vector);
+        QCOMPARE(QString::fromStdString(added->sourcePath), out);
+        QVERIFY2(QString::fromStdString(added->map.title).endsWith(QStringLiteral(" – nizwa_dem")), added->map.title.c_str());
+        QCOMPARE(added->map.style.raster.mode, gis::RasterStyle::Mode::SingleBand);
+        QCOMPARE(QString::fromStdString(added->map.style.raster.ramp), ramp);
+        QCOMPARE(recorded.size(), 1);
+        const auto run = recorded.at(0).at(0).value<ToolboxRun>();
+        QCOMPARE(run.inputs.size(), std::size_t(1));
+        QCOMPARE(QString::fromStdString(run.inputs[0].source), dem);
+
+        // The DEM the run reads is never its output, even confirmed.
+        form->setOutputPath(dem, /*replace=*/true);
+        QVERIFY(panel.run());
+        QVERIFY(failed.wait(60000));
+        QVERIFY2(failed.last().at(0).toString().contains("input"), qPrintable(failed.last().at(0).toString()));
+    }
+
+    void pickersOfferOnlyFittingGeometries()
+    {
+        const int roads = m_doc->findByName("roads");
+        const int towns = m_doc->findByName("towns");
+        QVERIFY(roads >= 0 && towns >= 0);
+        QCOMPARE(m_doc->layer(roads)->map.vector->geometryType(), gis::GeometryType::LineString);
+        QVERIFY(m_doc->layer(towns)->map.vector->geometryType() == gis::GeometryType::Point);
+        ToolboxPanel panel(m_doc.get());
+        // shortest-path reads a road network: roads offered, towns and wilayat not, the tooltip says why.
+        QVERIFY(panel.selectAlgorithm("shortest-path"));
+        auto* input = panel.form()->findChild<QComboBox*>("input_layer");
+        QVERIFY(input->findData(roads) >= 0);
+        QCOMPARE(input->findData(towns), -1);
+        QCOMPARE(input->findData(m_wilayat), -1);
+        QVERIFY2(input->toolTip().contains("line layers"), qPrintable(input->toolTip()));
+        // service-area: roads as input, the hubs (towns) as overlay.
+        QVERIFY(panel.selectAlgorithm("service-area"));
+        input = panel.form()->findChild<QComboBox*>("input_layer");
+        auto* overlay = panel.form()->findChild<QComboBox*>("overlay_layer");
+        QVERIFY(input->findData(roads) >= 0 && input->findData(towns) < 0);
+        QVERIFY(overlay->findData(towns) >= 0 && overlay->findData(roads) < 0 && overlay->findData(m_wilayat) < 0);
+        // heatmap reads points, zonal statistics polygons; buffer anything.
+        QVERIFY(panel.selectAlgorithm("heatmap"));
+        input = panel.form()->findChild<QComboBox*>("input_layer");
+        QVERIFY(input->findData(towns) >= 0 && input->findData(roads) < 0 && input->findData(m_wilayat) < 0);
+        QVERIFY(panel.selectAlgorithm("zonal-statistics"));
+        input = panel.form()->findChild<QComboBox*>("input_layer");
+        QVERIFY(input->findData(m_wilayat) >= 0 && input->findData(towns) < 0 && input->findData(roads) < 0);
+        QVERIFY(panel.selectAlgorithm("buffer"));
+        input = panel.form()->findChild<QComboBox*>("input_layer");
+        QVERIFY(input->findData(m_wilayat) >= 0 && input->findData(towns) >= 0 && input->findData(roads) >= 0);
+        QVERIFY(input->toolTip().isEmpty());
+        // The library's rule the pickers follow.
+        using gis::analysis::GeometryKinds;
+        QVERIFY(gis::analysis::acceptsGeometry(GeometryKinds::Lines, gis::GeometryType::MultiLineString));
+        QVERIFY(!gis::analysis::acceptsGeometry(GeometryKinds::Lines, gis::GeometryType::Point));
+        QVERIFY(!gis::analysis::acceptsGeometry(GeometryKinds::Points | GeometryKinds::Polygons, gis::GeometryType::GeometryCollection));
+        QVERIFY(gis::analysis::acceptsGeometry(GeometryKinds::Any, gis::GeometryType::GeometryCollection));
+    }
+
+    void choicesShowTitlesNotIds()
+    {
+        using gis::analysis::ParameterType;
+        // Every choice of every algorithm has a title in both languages; the form sends the id.
+        for (const gis::analysis::Algorithm* a : gis::analysis::algorithms())
+            for (const auto& p : a->info().parameters)
+                if (p.type == ParameterType::Choice || p.type == ParameterType::Choices) {
+                    const QString what = QString::fromStdString(a->info().id + " --" + p.name);
+                    QVERIFY2(p.choiceTitles.size() == p.choices.size(), qPrintable(what));
+                    for (const auto& [en, ar] : p.choiceTitles)
+                        QVERIFY2(!en.empty() && !ar.empty(), qPrintable(what));
+                }
+        const auto arabicLetter = [](const QString& text) {
+            for (const QChar c : text)
+                if (c.unicode() >= 0x0621 && c.unicode() <= 0x064A)
+                    return true;
+            return false;
+        };
+        applyLanguage("ar");
+        int checked = 0;
+        for (const gis::analysis::Algorithm* a : gis::analysis::algorithms()) {
+            AlgorithmForm form(a->info(), m_doc.get());
+            for (const auto& p : a->info().parameters) {
+                QStringList shown;
+                if (auto* combo = qobject_cast<QComboBox*>(form.editor(p.name)); combo && p.type == ParameterType::Choice)
+                    for (int i = 0; i < combo->count(); ++i)
+                        if (!combo->itemData(i).toString().isEmpty()) // an optional choice's empty first item
+                            shown << combo->itemText(i);
+                if (auto* list = qobject_cast<QListWidget*>(form.editor(p.name)); list && p.type == ParameterType::Choices)
+                    for (int i = 0; i < list->count(); ++i)
+                        shown << list->item(i)->text();
+                for (const QString& text : shown) {
+                    ++checked;
+                    QVERIFY2(arabicLetter(text), qPrintable(QString::fromStdString(a->info().id + " --" + p.name) + ": " + text));
+                }
+            }
+        }
+        applyLanguage("en");
+        QVERIFY(checked > 40);
+        ToolboxPanel panel(m_doc.get());
+        QVERIFY(panel.selectAlgorithm("centroid"));
+        auto* method = qobject_cast<QComboBox*>(panel.form()->editor("method"));
+        QCOMPARE(method->itemText(1), QString("Point on surface"));
+        method->setCurrentIndex(1);
+        QCOMPARE(panel.form()->parameterValues().at("method"), std::string("point-on-surface")); // the CLI's id
+    }
+
+    void dockAt1440x900ShowsTenRowsAndWholePoints()
+    {
+        MainWindow::Options options;
+        options.dialogs = false;
+        options.useSettings = false;
+        MainWindow w(options);
+        w.resize(1440, 900);
+        w.findChild<QAction*>("actionToolbox")->trigger();
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        ToolboxPanel* panel = w.toolboxPanel();
+        QVERIFY(panel->selectAlgorithm("shortest-path"));
+        QCoreApplication::processEvents();
+        auto* tree = panel->findChild<QTreeWidget*>("ToolboxAlgorithms");
+        const int rowHeight = tree->visualItemRect(tree->topLevelItem(0)).height();
+        QVERIFY(rowHeight > 0);
+        QVERIFY2(tree->viewport()->height() >= 10 * rowHeight,
+            qPrintable(QString("%1 px for rows of %2 px").arg(tree->viewport()->height()).arg(rowHeight)));
+        auto* from = qobject_cast<QLineEdit*>(panel->form()->editor("from"));
+        QVERIFY(from);
+        from->setText(QString::number(57.528112345678901, 'g', 17) + ',' + QString::number(22.933252345678901, 'g', 17)); // as a pick writes it
+        QVERIFY2(from->width() >= from->fontMetrics().horizontalAdvance(from->text()),
+            qPrintable(QString("%1 px for %2 px").arg(from->width()).arg(from->fontMetrics().horizontalAdvance(from->text()))));
     }
 
     void mergeTwoLayers()

@@ -66,16 +66,47 @@ QStringList checkedItems(const QListWidget* list)
     return out;
 }
 
-void fillCheckable(QListWidget* list, const std::vector<std::string>& items, const QStringList& checked)
+/// The title of choice `index` of `p` in the interface language (AlgorithmForm shows titles, sends ids); the id
+/// when the schema gives none.
+QString choiceTitle(const Parameter& p, std::size_t index, bool arabic)
+{
+    if (index < p.choiceTitles.size()) {
+        const auto& [en, ar] = p.choiceTitles[index];
+        if (!en.empty() || !ar.empty())
+            return QString::fromStdString(arabic && !ar.empty() ? ar : en.empty() ? ar : en);
+    }
+    return QString::fromStdString(p.choices[index]);
+}
+
+/// A checkable list of `items` (ids, sent as they are) shown as `titles` (the ids where empty).
+void fillCheckable(QListWidget* list, const std::vector<std::string>& items, const QStringList& checked,
+    const QStringList& titles = {})
 {
     list->clear();
-    for (const std::string& s : items) {
-        auto* item = new QListWidgetItem(QString::fromStdString(s), list);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const std::string& s = items[i];
+        const QString title = static_cast<qsizetype>(i) < titles.size() ? titles[static_cast<qsizetype>(i)] : QString();
+        auto* item = new QListWidgetItem(title.isEmpty() ? QString::fromStdString(s) : title, list);
         item->setData(Qt::UserRole, QString::fromStdString(s));
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
         item->setCheckState(checked.contains(QString::fromStdString(s)) ? Qt::Checked : Qt::Unchecked);
     }
     list->setMaximumHeight(std::min(6, std::max(2, list->count())) * 22 + 6);
+}
+
+/// "line layers", "point or polygon layers"...: the layers a GeometryKinds set lets a picker offer.
+QString kindsText(std::uint8_t kinds)
+{
+    using gis::analysis::GeometryKinds;
+    switch (kinds & GeometryKinds::Any) {
+    case GeometryKinds::Points: return AlgorithmForm::tr("point layers");
+    case GeometryKinds::Lines: return AlgorithmForm::tr("line layers");
+    case GeometryKinds::Polygons: return AlgorithmForm::tr("polygon layers");
+    case GeometryKinds::Points | GeometryKinds::Lines: return AlgorithmForm::tr("point or line layers");
+    case GeometryKinds::Points | GeometryKinds::Polygons: return AlgorithmForm::tr("point or polygon layers");
+    case GeometryKinds::Lines | GeometryKinds::Polygons: return AlgorithmForm::tr("line or polygon layers");
+    default: return AlgorithmForm::tr("vector layers");
+    }
 }
 
 QStringList splitDefault(const std::string& value)
@@ -94,8 +125,12 @@ AlgorithmForm::AlgorithmForm(const gis::analysis::AlgorithmInfo& info, MapDocume
     auto* form = new QFormLayout(this);
     form->setContentsMargins(0, 0, 0, 0);
     form->setRowWrapPolicy(QFormLayout::WrapLongRows);
-    m_input = makeLayerPicker("input_layer");
-    form->addRow(tr("Input layer"), m_input);
+    if (rasterInput()) {
+        form->addRow(tr("Input raster"), makeRasterInputPicker());
+    } else {
+        m_input = makeLayerPicker("input_layer");
+        form->addRow(tr("Input layer"), m_input);
+    }
     if (m_info.input == gis::analysis::InputKind::VectorAndOverlay) {
         m_overlay = makeLayerPicker("overlay_layer");
         form->addRow(tr("Overlay layer"), m_overlay);
@@ -124,7 +159,9 @@ AlgorithmForm::AlgorithmForm(const gis::analysis::AlgorithmInfo& info, MapDocume
         box->setSpacing(2);
         if (p.type == ParameterType::Raster || p.type == ParameterType::Point) {
             auto* line = new QWidget(cell);
-            auto* h = new QHBoxLayout(line);
+            // A point's "x,y" takes the whole width, its Pick on map button under it.
+            auto* h = p.type == ParameterType::Point ? static_cast<QBoxLayout*>(new QVBoxLayout(line))
+                                                     : static_cast<QBoxLayout*>(new QHBoxLayout(line));
             h->setContentsMargins(0, 0, 0, 0);
             row.editor->setParent(line);
             h->addWidget(row.editor, 1);
@@ -195,7 +232,7 @@ AlgorithmForm::AlgorithmForm(const gis::analysis::AlgorithmInfo& info, MapDocume
     outputRow->addWidget(browse);
     form->addRow(tr("Output"), output);
 
-    connect(m_input, &QComboBox::currentIndexChanged, this, [this] {
+    connect(m_input ? m_input : m_inputRaster, &QComboBox::currentIndexChanged, this, [this] {
         if (rasterOutput() && outputPath() == m_suggested) {
             m_suggested = suggestedRasterOutput();
             setOutputPath(m_suggested);
@@ -217,6 +254,28 @@ QComboBox* AlgorithmForm::makeLayerPicker(const char* name)
     auto* combo = new QComboBox(this);
     combo->setObjectName(name);
     return combo;
+}
+
+QWidget* AlgorithmForm::makeRasterInputPicker()
+{
+    auto* line = new QWidget(this);
+    auto* h = new QHBoxLayout(line);
+    h->setContentsMargins(0, 0, 0, 0);
+    m_inputRaster = new QComboBox(line);
+    m_inputRaster->setObjectName("input_raster");
+    m_inputRaster->setToolTip(tr("The raster the algorithm reads: a raster layer of the map, or a file"));
+    h->addWidget(m_inputRaster, 1);
+    auto* browse = new QToolButton(line);
+    browse->setObjectName("browse_input_raster");
+    browse->setText(tr("Browse…"));
+    browse->setToolTip(tr("Choose a raster file"));
+    connect(browse, &QToolButton::clicked, this, [this] {
+        const QString path = chooseRaster();
+        if (!path.isEmpty())
+            setInputRaster(path);
+    });
+    h->addWidget(browse);
+    return line;
 }
 
 QWidget* AlgorithmForm::makeEditor(const Parameter& p)
@@ -251,14 +310,17 @@ QWidget* AlgorithmForm::makeEditor(const Parameter& p)
         auto* combo = new QComboBox(this);
         if (optionalWithoutDefault(p))
             combo->addItem(QString(), QString());
-        for (const std::string& c : p.choices)
-            combo->addItem(QString::fromStdString(c), QString::fromStdString(c));
+        for (std::size_t i = 0; i < p.choices.size(); ++i)
+            combo->addItem(choiceTitle(p, i, m_arabic), QString::fromStdString(p.choices[i]));
         combo->setCurrentIndex(std::max(0, combo->findData(QString::fromStdString(p.defaultValue))));
         return combo;
     }
     case ParameterType::Choices: {
         auto* list = new QListWidget(this);
-        fillCheckable(list, p.choices, splitDefault(p.defaultValue));
+        QStringList titles;
+        for (std::size_t i = 0; i < p.choices.size(); ++i)
+            titles << choiceTitle(p, i, m_arabic);
+        fillCheckable(list, p.choices, splitDefault(p.defaultValue), titles);
         return list;
     }
     case ParameterType::Raster: {
@@ -271,6 +333,8 @@ QWidget* AlgorithmForm::makeEditor(const Parameter& p)
     case ParameterType::Point: {
         auto* edit = new QLineEdit(QString::fromStdString(p.defaultValue), this);
         edit->setPlaceholderText(tr("x,y in the input layer's coordinates"));
+        // Room for a full-precision "lon,lat" so that it is never cut (the form scrolls when the dock is narrower).
+        edit->setMinimumWidth(edit->fontMetrics().horizontalAdvance(QStringLiteral("-57.528112345678901,-22.933252345678901")) + 12);
         return edit;
     }
     case ParameterType::Field:
@@ -290,18 +354,29 @@ QWidget* AlgorithmForm::makeEditor(const Parameter& p)
 
 void AlgorithmForm::refreshLayers()
 {
+    // Only the layers whose geometry the algorithm reads (AlgorithmInfo::inputGeometry, overlayGeometry); the
+    // picker's tooltip says which kinds it lists and why the others are not there.
+    const QString title = text(m_info.titleEn, m_info.titleAr, m_arabic);
+    const auto fits = [](const gis::ProjectLayer& l, std::uint8_t kinds) {
+        return l.available && l.map.vector
+            && (kinds == gis::analysis::GeometryKinds::Any || gis::analysis::acceptsGeometry(kinds, l.map.vector->geometryType()));
+    };
     for (QComboBox* combo : {m_input, m_overlay}) {
         if (!combo)
             continue;
+        const std::uint8_t kinds = combo == m_input ? m_info.inputGeometry : m_info.overlayGeometry;
         const QVariant current = combo->currentData();
         const QSignalBlocker block(combo);
         combo->clear();
         for (std::size_t i = 0; i < m_doc->layers().size(); ++i) {
             const gis::ProjectLayer& l = m_doc->layers()[i];
-            if (l.available && l.map.vector)
+            if (fits(l, kinds))
                 combo->addItem(layerDisplayName(l, m_arabic ? "ar" : "en"), m_doc->idAt(i));
         }
         combo->setCurrentIndex(std::max(0, combo->findData(current)));
+        combo->setToolTip(kinds == gis::analysis::GeometryKinds::Any
+                ? QString()
+                : tr("Only %1 are listed: %2 reads no other geometry.").arg(kindsText(kinds), title));
     }
     if (m_more) {
         const std::vector<int> checked = moreLayers();
@@ -309,7 +384,7 @@ void AlgorithmForm::refreshLayers()
         m_more->clear();
         for (std::size_t i = 0; i < m_doc->layers().size(); ++i) {
             const gis::ProjectLayer& l = m_doc->layers()[i];
-            if (!l.available || !l.map.vector)
+            if (!fits(l, m_info.overlayGeometry))
                 continue;
             auto* item = new QListWidgetItem(layerDisplayName(l, m_arabic ? "ar" : "en"), m_more);
             item->setData(Qt::UserRole, m_doc->idAt(i));
@@ -318,6 +393,24 @@ void AlgorithmForm::refreshLayers()
             item->setCheckState(on ? Qt::Checked : Qt::Unchecked);
         }
         m_more->setMaximumHeight(std::min(6, std::max(2, m_more->count())) * 22 + 6);
+    }
+    if (m_inputRaster) {
+        // The document's raster layers by name (their file as data), then a file chosen with Browse… kept.
+        const QString current = inputRaster();
+        const QSignalBlocker block(m_inputRaster);
+        m_inputRaster->clear();
+        for (const gis::ProjectLayer& l : m_doc->layers()) {
+            if (!l.available || !l.map.raster || l.sourcePath.empty())
+                continue;
+            const QString path = QFileInfo(QString::fromStdString(l.sourcePath)).absoluteFilePath();
+            if (m_inputRaster->findData(path) >= 0)
+                continue;
+            m_inputRaster->addItem(layerDisplayName(l, m_arabic ? "ar" : "en"), path);
+            m_inputRaster->setItemData(m_inputRaster->count() - 1, path, Qt::ToolTipRole);
+        }
+        if (!current.isEmpty() && m_inputRaster->findData(current) < 0)
+            m_inputRaster->addItem(current, current);
+        m_inputRaster->setCurrentIndex(std::max(0, m_inputRaster->findData(current)));
     }
     for (const Row& row : m_rows) {
         if (row.parameter->type != ParameterType::Raster)
@@ -381,14 +474,19 @@ bool AlgorithmForm::setPickedPoint(const std::string& name, const gis::Coord& ma
 QString AlgorithmForm::suggestedRasterOutput() const
 {
     const gis::ProjectLayer* input = m_doc->layer(inputLayer());
+    const QString raster = inputRaster();
     QString folder;
     if (!m_doc->projectPath().isEmpty())
         folder = QFileInfo(m_doc->projectPath()).absolutePath();
+    else if (!raster.isEmpty())
+        folder = QFileInfo(raster).absolutePath();
     else if (input && !input->sourcePath.empty())
         folder = QFileInfo(QString::fromStdString(input->sourcePath)).absolutePath();
     else
         folder = QDir::homePath();
-    QString stem = input ? QString::fromStdString(input->map.name) : QStringLiteral("layer");
+    QString stem = !raster.isEmpty() ? QFileInfo(raster).completeBaseName()
+        : input                      ? QString::fromStdString(input->map.name)
+                                     : QStringLiteral("layer");
     for (QChar& ch : stem)
         if (!ch.isLetterOrNumber() && ch != '-' && ch != '_')
             ch = '_';
@@ -435,7 +533,7 @@ void AlgorithmForm::refreshFields()
 
 void AlgorithmForm::checkExpressions()
 {
-    bool complete = inputLayer() >= 0 && (!m_overlay || overlayLayer() >= 0) && (!m_more || !moreLayers().empty())
+    bool complete = (rasterInput() ? !inputRaster().isEmpty() : inputLayer() >= 0) && (!m_overlay || overlayLayer() >= 0) && (!m_more || !moreLayers().empty())
         && (!rasterOutput() || (m_output && !outputPath().isEmpty()));
     for (const Row& row : m_rows) {
         if (!row.message)
@@ -511,7 +609,26 @@ std::map<std::string, std::string> AlgorithmForm::parameterValues() const
 
 int AlgorithmForm::inputLayer() const
 {
-    return m_input->currentIndex() < 0 ? -1 : m_input->currentData().toInt();
+    return !m_input || m_input->currentIndex() < 0 ? -1 : m_input->currentData().toInt();
+}
+
+QString AlgorithmForm::inputRaster() const
+{
+    return !m_inputRaster || m_inputRaster->currentIndex() < 0 ? QString() : m_inputRaster->currentData().toString();
+}
+
+void AlgorithmForm::setInputRaster(const QString& path)
+{
+    if (!m_inputRaster || path.trimmed().isEmpty())
+        return;
+    const QString absolute = QFileInfo(path.trimmed()).absoluteFilePath();
+    int at = m_inputRaster->findData(absolute);
+    if (at < 0) {
+        m_inputRaster->addItem(absolute, absolute);
+        at = m_inputRaster->count() - 1;
+    }
+    m_inputRaster->setCurrentIndex(at);
+    checkExpressions();
 }
 
 int AlgorithmForm::overlayLayer() const
@@ -521,7 +638,8 @@ int AlgorithmForm::overlayLayer() const
 
 void AlgorithmForm::setInputLayer(int layerId)
 {
-    m_input->setCurrentIndex(m_input->findData(layerId));
+    if (m_input)
+        m_input->setCurrentIndex(m_input->findData(layerId));
 }
 
 void AlgorithmForm::setOverlayLayer(int layerId)

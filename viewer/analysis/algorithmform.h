@@ -26,7 +26,8 @@ class MapDocument;
 
 /// The form of one algorithm, generated from its parameter schema (gis::analysis::AlgorithmInfo), so that an
 /// algorithm added to the library needs no viewer code: the input (and overlay) layer among the document's vector
-/// layers; per parameter a widget of its type — Number/Integer spin boxes with the schema's range and unit, a
+/// layers, or for an InputKind::Raster algorithm the input raster among the document's raster layers' files (or
+/// any file through "Browse…"); per parameter a widget of its type — Number/Integer spin boxes with the schema's range and unit, a
 /// checkbox, a combo of choices, a checkable list of choices, a combo or checkable list of the chosen layer's fields,
 /// an expression line edit checked as it is typed with the query engine's parser (its message, "did you mean"
 /// included, shown under the field); the invalid-geometry policy; the output (empty: a new layer in memory; else a
@@ -43,7 +44,12 @@ public:
     const gis::analysis::AlgorithmInfo& info() const { return m_info; }
     /// The parameters as name -> text; a parameter left empty without a default is absent.
     std::map<std::string, std::string> parameterValues() const;
-    int inputLayer() const;
+    int inputLayer() const; ///< -1 for an algorithm whose input is a raster (InputKind::Raster)
+    /// The raster file an InputKind::Raster algorithm reads (absolute path), "" for the others or none chosen.
+    QString inputRaster() const;
+    /// Chooses the input raster file of an InputKind::Raster algorithm: a document raster layer's file, or any file
+    /// (added to the picker, as "Browse…" does).
+    void setInputRaster(const QString& path);
     int overlayLayer() const; ///< -1 when the algorithm has no overlay
     /// The further layers checked in the list of an InputKind::VectorAndLayers algorithm, in document order.
     std::vector<int> moreLayers() const;
@@ -90,6 +96,8 @@ private:
         QLabel* message = nullptr; ///< expressions only
     };
     QComboBox* makeLayerPicker(const char* name);
+    QWidget* makeRasterInputPicker();
+    bool rasterInput() const { return m_info.input == gis::analysis::InputKind::Raster; }
     QWidget* makeEditor(const gis::analysis::Parameter& p);
     QString valueOf(const Row& row) const;
     const gis::Layer* layerFor(const gis::analysis::Parameter& p) const;
@@ -102,7 +110,8 @@ private:
     gis::analysis::AlgorithmInfo m_info;
     MapDocument* m_doc;
     bool m_arabic;
-    QComboBox* m_input = nullptr;
+    QComboBox* m_input = nullptr;       ///< vector input layer (null for a raster input)
+    QComboBox* m_inputRaster = nullptr; ///< raster input file (InputKind::Raster): item data is the path
     QComboBox* m_overlay = nullptr;
     QListWidget* m_more = nullptr;
     QComboBox* m_invalid = nullptr;

@@ -1,6 +1,7 @@
 #include "analysisrunner.h"
 
 #include <QDateTime>
+#include <QFileInfo>
 #include <QLocale>
 
 #include <algorithm>
@@ -58,6 +59,32 @@ QString uniqueSuffix(const MapDocument& doc, const QString& name)
 
 } // namespace
 
+gis::RasterStyle rasterResultStyle(const std::string& algorithm)
+{
+    gis::RasterStyle style;
+    style.mode = gis::RasterStyle::Mode::SingleBand;
+    style.band = 1;
+    if (algorithm == "heatmap") {
+        // A density surface: white (nothing) to red (most), stretched over the raster's own range.
+        style.ramp = "Reds";
+        style.stretch = gis::RasterStyle::Stretch::MinMax;
+    } else if (algorithm == "hillshade") {
+        style.ramp = "Greys"; // 1 (away from the sun) black to 255 white, as gdaldem draws it
+        style.stretch = gis::RasterStyle::Stretch::MinMax;
+    } else if (algorithm == "slope") {
+        style.ramp = "YlOrRd"; // flat pale, steep red
+        style.stretch = gis::RasterStyle::Stretch::MinMax;
+    } else if (algorithm == "aspect") {
+        style.ramp = "Spectral";
+        style.stretch = gis::RasterStyle::Stretch::MinMax;
+    } else {
+        // Band math and classes have any range: a perceptual ramp, stretched 2–98 % so outliers do not wash it out.
+        style.ramp = "Viridis";
+        style.stretch = gis::RasterStyle::Stretch::Percent;
+    }
+    return style;
+}
+
 gis::ProvenanceRun provenanceRun(const ToolboxRun& run)
 {
     gis::ProvenanceRun out;
@@ -110,8 +137,13 @@ bool AnalysisRunner::start(const AnalysisRequest& request)
         emit failed(tr("Unknown algorithm “%1”.").arg(QString::fromStdString(request.algorithm)));
         return false;
     }
-    const gis::ProjectLayer* input = m_doc->layer(request.inputLayer);
-    if (!input || !input->map.vector) {
+    const bool rasterInput = algorithm->info().input == gis::analysis::InputKind::Raster;
+    const gis::ProjectLayer* input = rasterInput ? nullptr : m_doc->layer(request.inputLayer);
+    if (rasterInput && request.inputRaster.trimmed().isEmpty()) {
+        emit failed(tr("Choose the input raster."));
+        return false;
+    }
+    if (!rasterInput && (!input || !input->map.vector)) {
         emit failed(tr("Choose an input vector layer."));
         return false;
     }
@@ -149,7 +181,8 @@ bool AnalysisRunner::start(const AnalysisRequest& request)
     job.serial = ++m_serial;
     job.cancel = gis::CancellationToken();
     job.request = request;
-    job.input = input->map.vector;
+    if (input)
+        job.input = input->map.vector;
     job.overlay = overlay ? overlay->map.vector : nullptr;
     for (const gis::ProjectLayer* l : more)
         job.more.push_back(l->map.vector);
@@ -159,14 +192,23 @@ bool AnalysisRunner::start(const AnalysisRequest& request)
     for (const gis::analysis::Parameter& p : algorithm->info().parameters) // a raster the run reads
         if (p.type == gis::analysis::ParameterType::Raster && request.parameters.count(p.name))
             job.documentFiles.push_back(request.parameters.at(p.name));
+    if (rasterInput)
+        job.documentFiles.push_back(request.inputRaster.trimmed().toStdString());
     job.record.algorithm = request.algorithm;
-    job.record.inputs.push_back(describe("input", *input));
+    if (input) {
+        job.record.inputs.push_back(describe("input", *input));
+    } else {
+        ToolboxRunInput in; // a raster file: no features
+        in.role = "input";
+        in.source = QFileInfo(request.inputRaster.trimmed()).absoluteFilePath().toStdString();
+        job.record.inputs.push_back(in);
+    }
     if (overlay)
         job.record.inputs.push_back(describe("overlay", *overlay));
     for (const gis::ProjectLayer* l : more)
         job.record.inputs.push_back(describe("overlay", *l)); // as `gis analyse merge --overlay` records them
     job.record.invalidPolicy = std::string(gis::analysis::invalidPolicyName(request.invalid));
-    job.record.featuresIn = job.input->size();
+    job.record.featuresIn = job.input ? job.input->size() : 0;
     job.record.outputPath = request.outputPath.toStdString();
     job.record.rerunOf = request.rerunOf;
     m_current = job;
@@ -214,10 +256,15 @@ void AnalysisRunner::work(AnalysisJob& job, const gis::CancellationToken&)
     try {
         token.throwIfCancelled("analysis");
         const gis::analysis::Algorithm& algorithm = gis::analysis::algorithm(job.request.algorithm);
-        const auto values = gis::analysis::ParameterValues::bind(algorithm.info(), job.request.parameters, *job.input,
-            job.overlay.get());
+        const bool rasterInput = algorithm.info().input == gis::analysis::InputKind::Raster;
+        const auto values = rasterInput
+            ? gis::analysis::ParameterValues::bind(algorithm.info(), job.request.parameters)
+            : gis::analysis::ParameterValues::bind(algorithm.info(), job.request.parameters, *job.input,
+                  job.overlay.get());
         outcome->values = values.values();
         gis::analysis::RunInputs inputs{job.input, job.overlay, job.more};
+        if (rasterInput)
+            inputs.inputRaster = job.request.inputRaster.trimmed().toStdString();
         const bool raster = algorithm.info().output == gis::analysis::OutputKind::Raster;
         if (!job.request.outputPath.isEmpty()) // refused before any work
             gis::checkOutputIsNotAnInput(job.request.outputPath.toStdString(), job.documentFiles);
@@ -300,7 +347,16 @@ int AnalysisRunner::addLayer(const Outcome& outcome)
 {
     const gis::analysis::AlgorithmInfo& info = gis::analysis::algorithm(m_current.request.algorithm).info();
     const gis::ProjectLayer* input = m_doc->layer(m_current.request.inputLayer);
-    const QString inputEn = input ? layerDisplayName(*input, "en") : QString::fromStdString(m_current.input->name());
+    if (!m_current.request.inputRaster.isEmpty()) // the raster layer on that file, if the map has one
+        for (const gis::ProjectLayer& l : m_doc->layers())
+            if (l.map.raster && !l.sourcePath.empty()
+                && QFileInfo(QString::fromStdString(l.sourcePath)) == QFileInfo(m_current.request.inputRaster.trimmed())) {
+                input = &l;
+                break;
+            }
+    const QString fallback = m_current.input ? QString::fromStdString(m_current.input->name())
+                                             : QFileInfo(m_current.request.inputRaster.trimmed()).completeBaseName();
+    const QString inputEn = input ? layerDisplayName(*input, "en") : fallback;
     const QString inputAr = input ? layerDisplayName(*input, "ar") : inputEn;
     QString en = QString::fromStdString(info.titleEn) + QStringLiteral(" – ") + inputEn;
     QString ar = QString::fromStdString(info.titleAr.empty() ? info.titleEn : info.titleAr) + QStringLiteral(" – ") + inputAr;
@@ -314,12 +370,8 @@ int AnalysisRunner::addLayer(const Outcome& outcome)
     layer.map.title = en.toStdString();
     layer.map.titleAr = ar.toStdString();
     if (outcome.rasterSource) {
-        // A density surface: white (nothing) to red (most), stretched over the raster's own range.
         layer.map.raster = outcome.rasterSource;
-        layer.map.style.raster.mode = gis::RasterStyle::Mode::SingleBand;
-        layer.map.style.raster.band = 1;
-        layer.map.style.raster.ramp = "Reds";
-        layer.map.style.raster.stretch = gis::RasterStyle::Stretch::MinMax;
+        layer.map.style.raster = rasterResultStyle(m_current.request.algorithm);
     } else {
         layer.map.vector = outcome.result.layer;
         const std::string type(gis::geometryTypeName(outcome.result.layer->geometryType()));

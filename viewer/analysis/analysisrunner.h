@@ -12,6 +12,7 @@
 
 #include "analysis/toolboxrun.h"
 #include "gis/analysis/algorithm.h"
+#include "gis/project/style.h"
 #include "map/latestjobthread.h"
 
 namespace viewer {
@@ -22,7 +23,9 @@ class MapDocument;
 /// on the command line), the invalid-geometry policy and where the output goes.
 struct AnalysisRequest {
     std::string algorithm;                          ///< a gis::analysis id
-    int inputLayer = -1;                            ///< a MapDocument layer id
+    int inputLayer = -1;                            ///< a MapDocument layer id (not for a raster input)
+    /// The raster file an InputKind::Raster algorithm reads (RunInputs::inputRaster); inputLayer is then unused.
+    QString inputRaster;
     int overlayLayer = -1;                          ///< for algorithms with an overlay; -1: none
     std::vector<int> moreLayers;                    ///< for InputKind::VectorAndLayers (merge): the further layers
     std::map<std::string, std::string> parameters;  ///< name -> text; ParameterValues::bind checks them
@@ -50,11 +53,17 @@ struct AnalysisJob {
 /// languages kept as the layer's titles) and with the default style of its geometry type. A file output goes
 /// through data's atomic writer, refused when it would touch a file the document reads. A raster result
 /// (OutputKind::Raster, the heatmap) is written as a GeoTIFF (gis::writeGeoTiff) to the output path, which it
-/// needs, and added as a raster layer drawn single-band through a white-to-red ramp stretched min–max.
+/// needs, and added as a raster layer drawn single-band with a style fitting the algorithm (rasterResultStyle).
+/// An algorithm whose input is a raster (slope, hillshade, raster calculator...) reads AnalysisRequest::inputRaster.
 ///
 /// Progress and cancel go through RunOptions::feedback; a cancelled run adds nothing and writes nothing. Errors
 /// (which name the layer, feature, field or parameter) come back as failed(); the features the invalid policy
 /// skipped or repaired are in invalidReport() after each run. GUI thread; the document must outlive the runner.
+/// The style the toolbox gives a raster result of `algorithm`: hillshade grey, slope yellow to red, aspect a
+/// spectral ramp, the others (calculator, reclassify) viridis; each single-band and stretched over its values;
+/// a density (heatmap) white to red.
+gis::RasterStyle rasterResultStyle(const std::string& algorithm);
+
 class AnalysisRunner : public QObject {
     Q_OBJECT
 public:

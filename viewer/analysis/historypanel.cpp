@@ -218,6 +218,10 @@ QString HistoryPanel::prepareRerun(const std::string& id, AnalysisRequest& reque
         if (!change.empty())
             return tr("Cannot run %1 again: its %2 %3 is %4. A re-run reads the very inputs the run read.")
                 .arg(qs(id), roleText(in.role), ltr(qs(in.source)), qs(change));
+        if (info.input == gis::analysis::InputKind::Raster && in.role == "input") {
+            out.inputRaster = qs(path); // a raster file, read again as it was: it need not be a layer of the map
+            continue;
+        }
         int layerId = -1;
         for (std::size_t i = 0; i < m_doc->layers().size() && layerId < 0; ++i) {
             const gis::ProjectLayer& l = m_doc->layers()[i];
@@ -238,7 +242,7 @@ QString HistoryPanel::prepareRerun(const std::string& id, AnalysisRequest& reque
         else
             return tr("Cannot run %1 again: it names more inputs than %2 reads.").arg(qs(id), qs(record->algorithm));
     }
-    if (out.inputLayer < 0)
+    if (out.inputLayer < 0 && out.inputRaster.isEmpty())
         return tr("Cannot run %1 again: the record names no input layer.").arg(qs(id));
     if (!record->output.path.empty() && record->output.path != gis::kProvenanceInMemory) {
         try {

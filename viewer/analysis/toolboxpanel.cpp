@@ -10,6 +10,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSplitter>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -55,9 +56,6 @@ ToolboxPanel::ToolboxPanel(MapDocument* document, QWidget* parent)
     m_list->setObjectName("ToolboxAlgorithms");
     m_list->setHeaderHidden(true);
     m_list->setRootIsDecorated(true);
-    // Its share of the height from the stretch factors alone: the form below needs the room more.
-    m_list->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
-    m_list->setMinimumHeight(80);
     m_title = new QLabel(this);
     m_title->setStyleSheet("font-weight: bold");
     m_title->setWordWrap(true);
@@ -85,13 +83,27 @@ ToolboxPanel::ToolboxPanel(MapDocument* document, QWidget* parent)
     buttons->addWidget(m_run);
     buttons->addWidget(m_cancel);
     buttons->addWidget(m_progress, 1);
+    // The list and the form share the height through a splitter the user can move: the list keeps at least ten
+    // rows (at 1440×900 it used to show four), the form scrolls.
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setObjectName("ToolboxSplitter");
+    splitter->setChildrenCollapsible(false);
+    const int row = m_list->fontMetrics().height() + 4;
+    m_list->setMinimumHeight(10 * row + 2 * m_list->frameWidth());
+    splitter->addWidget(m_list);
+    auto* lower = new QWidget(splitter);
+    auto* lowerLayout = new QVBoxLayout(lower);
+    lowerLayout->setContentsMargins(0, 0, 0, 0);
+    lowerLayout->addWidget(m_title);
+    lowerLayout->addWidget(m_description);
+    lowerLayout->addWidget(m_formArea, 1);
+    splitter->addWidget(lower);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(m_search);
-    layout->addWidget(m_list, 1);
-    layout->addWidget(m_title);
-    layout->addWidget(m_description);
-    layout->addWidget(m_formArea, 4);
+    layout->addWidget(splitter, 1);
     layout->addLayout(buttons);
     layout->addWidget(m_status);
     layout->addWidget(m_invalidTitle);
@@ -253,6 +265,7 @@ bool ToolboxPanel::run()
     AnalysisRequest request;
     request.algorithm = m_current;
     request.inputLayer = m_form->inputLayer();
+    request.inputRaster = m_form->inputRaster();
     request.overlayLayer = m_form->overlayLayer();
     request.moreLayers = m_form->moreLayers();
     request.parameters = m_form->parameterValues();

@@ -11,6 +11,7 @@
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
 #include "gis/data/raster.h"
+#include "gis/geom/geometrycolumn.h"
 #include "gis/query/expression.h"
 #include "gis/query/suggest.h"
 
@@ -190,6 +191,25 @@ const Parameter* AlgorithmInfo::parameter(std::string_view name) const
         if (p.name == name)
             return &p;
     return nullptr;
+}
+
+bool acceptsGeometry(std::uint8_t kinds, GeometryType type)
+{
+    switch (type) {
+    case GeometryType::Point:
+    case GeometryType::MultiPoint:
+        return (kinds & GeometryKinds::Points) != 0;
+    case GeometryType::LineString:
+    case GeometryType::MultiLineString:
+        return (kinds & GeometryKinds::Lines) != 0;
+    case GeometryType::Polygon:
+    case GeometryType::MultiPolygon:
+        return (kinds & GeometryKinds::Polygons) != 0;
+    case GeometryType::Unknown:
+    case GeometryType::GeometryCollection:
+        break;
+    }
+    return (kinds & GeometryKinds::Any) == GeometryKinds::Any;
 }
 
 InvalidPolicy invalidPolicyFromName(std::string_view name)

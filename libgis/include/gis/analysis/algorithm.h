@@ -19,6 +19,7 @@ GIS_API_BEGIN
 namespace gis {
 class Layer;
 struct RasterData;
+enum class GeometryType : std::uint8_t;
 }
 
 /// The analysis toolbox (docs/analysis.md): geoprocessing algorithms over in-memory layers, each described by a
@@ -57,6 +58,9 @@ struct Parameter {
     bool required = false;
     std::string defaultValue;  ///< as on the command line; empty: no default
     std::vector<std::string> choices; ///< Choice and Choices
+    /// What a user interface shows for each of `choices`, in the same order: {English, Arabic}. The ids stay what
+    /// the command line, bind() and provenance take; a choice without a title is shown as its id.
+    std::vector<std::pair<std::string, std::string>> choiceTitles{};
     double minimum = -std::numeric_limits<double>::infinity();
     double maximum = std::numeric_limits<double>::infinity();
     std::string unit;          ///< "m" for metres, "px", "" for none: shown in help and forms
@@ -82,6 +86,20 @@ struct Parameter {
 /// a raster file (RunInputs::inputRaster; a DEM for slope); such an algorithm declares no Field, Fields or
 /// Expression parameter and is bound with the bind() overload that takes no layer.
 enum class InputKind : std::uint8_t { Vector, VectorAndOverlay, VectorAndLayers, Raster };
+/// The geometry kinds (single or multi alike) a layer an algorithm reads may have, as bits of
+/// AlgorithmInfo::inputGeometry and overlayGeometry: what a user interface offers in its layer pickers (a network's
+/// roads are Lines, heatmap's input Points, zonal statistics' zones Polygons). run() keeps its own checks.
+struct GeometryKinds {
+    static constexpr std::uint8_t Points = 1;
+    static constexpr std::uint8_t Lines = 2;
+    static constexpr std::uint8_t Polygons = 4;
+    static constexpr std::uint8_t Any = Points | Lines | Polygons;
+};
+
+/// Whether a layer of geometry type `type` fits `kinds` (GeometryKinds bits): Point and MultiPoint are Points and
+/// so on; a layer of Unknown type or of collections fits only Any.
+bool acceptsGeometry(std::uint8_t kinds, GeometryType type);
+
 /// Vector: RunResult::layer; Raster: RunResult::raster (written as a GeoTIFF by gis::writeGeoTiff, data module).
 enum class OutputKind : std::uint8_t { Vector, Raster };
 
@@ -95,6 +113,8 @@ struct AlgorithmInfo {
     std::string descriptionAr;
     InputKind input = InputKind::Vector;
     OutputKind output = OutputKind::Vector;
+    std::uint8_t inputGeometry = GeometryKinds::Any;   ///< GeometryKinds the input layer may have
+    std::uint8_t overlayGeometry = GeometryKinds::Any; ///< and the overlay (or merge's further layers)
     std::vector<Parameter> parameters;
 
     /// The parameter named `name`, or nullptr.

@@ -165,6 +165,8 @@ public:
                 "نوع الحقل: auto (نوع التعبير؛ ويحتفظ الحقل الموجود بنوعه)، integer (تُقرَّب الأعداد الحقيقية)، real، text أو date");
             type.defaultValue = "auto";
             type.choices = {"auto", "integer", "real", "text", "date"};
+            type.choiceTitles = {{"Automatic", "تلقائي"}, {"Integer", "عدد صحيح"}, {"Real number", "عدد حقيقي"},
+                {"Text", "نص"}, {"Date", "تاريخ"}};
             i.parameters.push_back(std::move(type));
             return i;
         }();

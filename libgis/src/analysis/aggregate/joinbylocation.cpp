@@ -76,12 +76,16 @@ public:
                 "علاقة معلم الإدخال بمعلم الطبقة الأخرى (الإدخال داخل الأخرى ...)");
             predicate.defaultValue = "intersects";
             predicate.choices = predicates();
+            predicate.choiceTitles = {{"Intersects", "يتقاطع مع"}, {"Within", "يقع داخل"}, {"Contains", "يحتوي"},
+                {"Touches", "يلامس"}, {"Crosses", "يعبر"}, {"Overlaps", "يتراكب مع"}};
             i.parameters.push_back(std::move(predicate));
             Parameter mode = Parameter::make("mode", ParameterType::Choice, "Mode", "الطريقة",
                 "one-to-one: the first matching overlay feature; one-to-many: a feature for each match",
                 "one-to-one: أول معلم مطابق؛ one-to-many: معلم لكل تطابق");
             mode.defaultValue = "one-to-one";
             mode.choices = {"one-to-one", "one-to-many"};
+            mode.choiceTitles = {{"One to one (first match)", "واحد لواحد (أول تطابق)"},
+                {"One to many (a feature per match)", "واحد لمتعدد (معلم لكل تطابق)"}};
             i.parameters.push_back(std::move(mode));
             Parameter fields = Parameter::make("overlay-fields", ParameterType::Fields, "Overlay fields",
                 "حقول الطبقة الأخرى", "the overlay's fields to copy (none named: all of them)",

@@ -56,6 +56,7 @@ public:
                 "points: معالم الإدخال؛ lines: خط من كل معلم إلى مركزه");
             output.defaultValue = "points";
             output.choices = {"points", "lines"};
+            output.choiceTitles = {{"The input features", "معالم الإدخال"}, {"Lines to the hubs", "خطوط إلى المراكز"}};
             i.parameters.push_back(std::move(output));
             return i;
         }();

@@ -143,6 +143,7 @@ public:
         static const AlgorithmInfo info = [] {
             AlgorithmInfo i;
             i.id = "summary-by-location";
+            i.inputGeometry = GeometryKinds::Polygons;
             i.group = "aggregate";
             i.titleEn = "Summary by location";
             i.titleAr = "ملخص حسب الموقع";
@@ -158,6 +159,7 @@ public:
                 "within: يقع معلم الطبقة الأخرى داخل المضلع (لا تُحتسب الحافة)؛ intersects: يلامسه أو يتراكب معه");
             predicate.defaultValue = "within";
             predicate.choices = {"within", "intersects"};
+            predicate.choiceTitles = {{"Within", "داخله"}, {"Intersecting", "متقاطعة معه"}};
             i.parameters.push_back(std::move(predicate));
             Parameter field = Parameter::make("field", ParameterType::Field, "Field", "الحقل",
                 "a numeric field of the overlay to sum, average, and take the minimum and maximum of",
@@ -171,6 +173,7 @@ public:
                 "وقيمته بتلك النسبة (مساحات جيوديسية على خطوط الطول والعرض)");
             weighting.defaultValue = "none";
             weighting.choices = {"none", "area"};
+            weighting.choiceTitles = {{"None", "بلا ترجيح"}, {"By area", "بالمساحة"}};
             i.parameters.push_back(std::move(weighting));
             return i;
         }();

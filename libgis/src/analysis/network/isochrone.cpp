@@ -67,6 +67,8 @@ public:
         static const AlgorithmInfo info = [] {
             AlgorithmInfo i;
             i.id = "isochrone";
+            i.inputGeometry = GeometryKinds::Lines;
+            i.overlayGeometry = GeometryKinds::Points;
             i.group = "network";
             i.titleEn = "Isochrones";
             i.titleAr = "خطوط تساوي الزمن";

@@ -78,6 +78,7 @@ void addNetworkParameters(AlgorithmInfo& info)
         "length (بالأمتار) أو time (بالدقائق حسب سرعة فئة كل طريق)");
     cost.defaultValue = "length";
     cost.choices = {"length", "time"};
+    cost.choiceTitles = {{"Length", "الطول"}, {"Travel time", "زمن السفر"}};
     Parameter speeds = Parameter::make("speeds", ParameterType::Text, "Speeds by class", "السرعات حسب الفئة",
         "class:km/h pairs for cost time, e.g. motorway:100,primary:80",
         "أزواج الفئة:كم/س لكلفة الزمن، مثل motorway:100,primary:80");

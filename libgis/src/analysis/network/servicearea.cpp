@@ -22,6 +22,8 @@ public:
         static const AlgorithmInfo info = [] {
             AlgorithmInfo i;
             i.id = "service-area";
+            i.inputGeometry = GeometryKinds::Lines;
+            i.overlayGeometry = GeometryKinds::Points;
             i.group = "network";
             i.titleEn = "Service area";
             i.titleAr = "منطقة الخدمة";

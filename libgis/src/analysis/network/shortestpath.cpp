@@ -31,6 +31,7 @@ public:
         static const AlgorithmInfo info = [] {
             AlgorithmInfo i;
             i.id = "shortest-path";
+            i.inputGeometry = GeometryKinds::Lines;
             i.group = "network";
             i.titleEn = "Shortest path";
             i.titleAr = "أقصر مسار";

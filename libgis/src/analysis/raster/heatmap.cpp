@@ -85,6 +85,7 @@ public:
         static const AlgorithmInfo info = [] {
             AlgorithmInfo i;
             i.id = "heatmap";
+            i.inputGeometry = GeometryKinds::Points;
             i.group = "raster";
             i.titleEn = "Heatmap (kernel density)";
             i.titleAr = "خريطة حرارية (كثافة النواة)";
@@ -111,6 +112,8 @@ public:
                 "شكل إسهام كل نقطة، أعلى ما يكون عند النقطة وصفر عند نصف القطر (uniform: ثابت)");
             kernel.defaultValue = "quartic";
             kernel.choices = {"quartic", "triangular", "uniform", "epanechnikov", "triweight"};
+            kernel.choiceTitles = {{"Quartic", "رباعية"}, {"Triangular", "مثلثية"}, {"Uniform", "منتظمة"},
+                {"Epanechnikov", "إيبانيشنيكوف"}, {"Triweight", "ثلاثية الوزن"}};
             i.parameters.push_back(std::move(kernel));
             Parameter weight = Parameter::make("weight", ParameterType::Field, "Weight field", "حقل الوزن",
                 "a numeric field weighting each point (default: each point weighs 1)",
@@ -122,6 +125,7 @@ public:
                 "density: الوزن لكل كيلومتر مربع (تكامل النواة 1)؛ raw: مجموع نوى قيمتها 1 عند نقطتها");
             output.defaultValue = "density";
             output.choices = {"density", "raw"};
+            output.choiceTitles = {{"Density", "الكثافة"}, {"Raw kernel sum", "مجموع النواة الخام"}};
             i.parameters.push_back(std::move(output));
             return i;
         }();

@@ -131,6 +131,7 @@ public:
             Parameter type = Parameter::make("output-type", ParameterType::Choice, "Output type", "نوع الناتج",
                 "how the values are stored: float32 or float64", "طريقة تخزين القيم: float32 أو float64");
             type.choices = {"float32", "float64"};
+            type.choiceTitles = {{"32-bit float", "عدد عشري 32 بت"}, {"64-bit float", "عدد عشري 64 بت"}};
             type.defaultValue = "float32";
             i.parameters.push_back(std::move(type));
             return i;

@@ -46,6 +46,7 @@ public:
                 "القيم غير المطابقة", "what a value no rule matches becomes: nodata, or kept as it is",
                 "ما تصبح عليه قيمة لا تطابقها أي قاعدة: بلا قيمة، أو تبقى كما هي");
             unmatched.choices = {"nodata", "keep"};
+            unmatched.choiceTitles = {{"Nodata", "بلا قيمة"}, {"Kept as it is", "تبقى كما هي"}};
             unmatched.defaultValue = "nodata";
             i.parameters.push_back(std::move(unmatched));
             Parameter band = Parameter::make("band", ParameterType::Integer, "Band", "النطاق",
@@ -57,6 +58,7 @@ public:
             Parameter type = Parameter::make("output-type", ParameterType::Choice, "Output type", "نوع الناتج",
                 "how the values are stored: float32 or float64", "طريقة تخزين القيم: float32 أو float64");
             type.choices = {"float32", "float64"};
+            type.choiceTitles = {{"32-bit float", "عدد عشري 32 بت"}, {"64-bit float", "عدد عشري 64 بت"}};
             type.defaultValue = "float32";
             i.parameters.push_back(std::move(type));
             return i;

@@ -32,6 +32,7 @@ public:
         static const AlgorithmInfo info = [] {
             AlgorithmInfo i;
             i.id = "sample-raster";
+            i.inputGeometry = GeometryKinds::Points;
             i.group = "raster";
             i.titleEn = "Sample raster values";
             i.titleAr = "أخذ قيم الطبقة الشبكية";

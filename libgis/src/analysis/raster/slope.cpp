@@ -32,6 +32,7 @@ public:
             Parameter unit = Parameter::make("unit", ParameterType::Choice, "Unit", "الوحدة",
                 "degrees (0 to 90) or percent (100 × rise / run)", "درجات (من 0 إلى 90) أو نسبة مئوية (100 × الارتفاع / المسافة)");
             unit.choices = {"degrees", "percent"};
+            unit.choiceTitles = {{"Degrees", "درجات"}, {"Percent", "نسبة مئوية"}};
             unit.defaultValue = "degrees";
             i.parameters.push_back(std::move(unit));
             addDemParameters(i);

@@ -55,6 +55,7 @@ public:
         static const AlgorithmInfo info = [] {
             AlgorithmInfo i;
             i.id = "zonal-statistics";
+            i.inputGeometry = GeometryKinds::Polygons;
             i.group = "raster";
             i.titleEn = "Zonal statistics";
             i.titleAr = "الإحصاءات النطاقية";
@@ -74,6 +75,9 @@ public:
                 "الإحصاءات المطلوبة مفصولة بفواصل؛ العدد هو المساحة المغطاة بوحدة الخلايا");
             stats.defaultValue = "count,sum,mean";
             stats.choices = zonalStatNames();
+            stats.choiceTitles = {{"Count", "العدد"}, {"Sum", "المجموع"}, {"Mean", "المتوسط"}, {"Minimum", "الأدنى"},
+                {"Maximum", "الأقصى"}, {"Standard deviation", "الانحراف المعياري"}, {"Majority", "الأكثر تكراراً"},
+                {"Minority", "الأقل تكراراً"}, {"Variety", "عدد القيم المختلفة"}};
             i.parameters.push_back(std::move(stats));
             Parameter band = Parameter::make("band", ParameterType::Text, "Band", "النطاق",
                 "the band to summarise (1 for the first), or all",

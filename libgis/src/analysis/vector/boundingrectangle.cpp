@@ -37,6 +37,8 @@ public:
                 "envelope (موازٍ للمحاور) أو oriented (أصغر مستطيل مدوَّر) أو circle (أصغر دائرة محيطة)");
             type.defaultValue = "envelope";
             type.choices = {"envelope", "oriented", "circle"};
+            type.choiceTitles = {{"Envelope (axis-aligned)", "المستطيل المحيط الموازي للمحاور"},
+                {"Oriented rectangle", "مستطيل موجّه"}, {"Circle", "دائرة"}};
             i.parameters.push_back(std::move(type));
             for (Parameter& p : hullGroupParameters())
                 i.parameters.push_back(std::move(p));

@@ -39,6 +39,7 @@ public:
                 "centroid (مركز الكتلة، قد يقع خارج الشكل المقعّر) أو point-on-surface (داخل الشكل دائماً)");
             method.defaultValue = "centroid";
             method.choices = {"centroid", "point-on-surface"};
+            method.choiceTitles = {{"Centroid", "المركز الهندسي"}, {"Point on surface", "نقطة على السطح"}};
             i.parameters.push_back(std::move(method));
             return i;
         }();

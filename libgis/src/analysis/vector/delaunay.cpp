@@ -32,6 +32,7 @@ public:
         static const AlgorithmInfo info = [] {
             AlgorithmInfo i;
             i.id = "delaunay";
+            i.inputGeometry = GeometryKinds::Points;
             i.group = "geometry";
             i.titleEn = "Delaunay triangulation";
             i.titleAr = "تثليث ديلوني";

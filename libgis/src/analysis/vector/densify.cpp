@@ -28,6 +28,7 @@ public:
         static const AlgorithmInfo info = [] {
             AlgorithmInfo i;
             i.id = "densify";
+            i.inputGeometry = GeometryKinds::Lines | GeometryKinds::Polygons;
             i.group = "geometry";
             i.titleEn = "Densify";
             i.titleAr = "تكثيف الرؤوس";

@@ -27,12 +27,14 @@ std::vector<Parameter> bufferStyleParameters()
         "شكل نهايات الخطوط: round (دائرية) أو flat (مقطوعة عند النهاية) أو square (ممتدة بمقدار المسافة)");
     cap.defaultValue = "round";
     cap.choices = {"round", "flat", "square"};
+    cap.choiceTitles = {{"Round", "مستدير"}, {"Flat", "مسطح"}, {"Square", "مربع"}};
     out.push_back(std::move(cap));
     Parameter join = Parameter::make("join", ParameterType::Choice, "Join", "الزوايا",
         "How corners are made: round, mitre (sharp, up to 5 times the distance) or bevel (cut)",
         "شكل الزوايا: round (دائرية) أو mitre (حادة، حتى خمسة أضعاف المسافة) أو bevel (مشطوفة)");
     join.defaultValue = "round";
     join.choices = {"round", "mitre", "bevel"};
+    join.choiceTitles = {{"Round", "مستدير"}, {"Mitre", "حاد"}, {"Bevel", "مشطوف"}};
     out.push_back(std::move(join));
     Parameter segments = Parameter::make("segments", ParameterType::Integer, "Segments per quarter circle",
         "عدد القطع في ربع الدائرة",

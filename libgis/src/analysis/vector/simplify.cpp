@@ -36,6 +36,7 @@ public:
         static const AlgorithmInfo info = [] {
             AlgorithmInfo i;
             i.id = "simplify";
+            i.inputGeometry = GeometryKinds::Lines | GeometryKinds::Polygons;
             i.group = "geometry";
             i.titleEn = "Simplify";
             i.titleAr = "تبسيط";
@@ -50,6 +51,7 @@ public:
                 "topology-preserving (يبقي كل شكل صالحاً) أو douglas-peucker (أسرع؛ قد يصبح المضلع غير صالح أو يختفي)");
             method.defaultValue = "topology-preserving";
             method.choices = {"topology-preserving", "douglas-peucker"};
+            method.choiceTitles = {{"Topology-preserving", "مع حفظ الطوبولوجيا"}, {"Douglas–Peucker", "دوغلاس-بوكر"}};
             i.parameters.push_back(std::move(method));
             Parameter tolerance = Parameter::make("tolerance", ParameterType::Number, "Tolerance", "التفاوت",
                 "the largest distance a removed vertex may lie from the result, in the layer's units (degrees on a "

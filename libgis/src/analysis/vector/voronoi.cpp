@@ -83,6 +83,7 @@ public:
         static const AlgorithmInfo info = [] {
             AlgorithmInfo i;
             i.id = "voronoi";
+            i.inputGeometry = GeometryKinds::Points;
             i.group = "geometry";
             i.titleEn = "Voronoi polygons";
             i.titleAr = "مضلعات فورونوي";
