@@ -1352,6 +1352,10 @@ Only allow folders whose files you trust.</source>
         <translation>تعذّرت قراءة الصور: %1</translation>
     </message>
     <message>
+        <source>Taken %1</source>
+        <translation>التُقطت %1</translation>
+    </message>
+    <message>
         <source>No photos</source>
         <translation>لا توجد صور</translation>
     </message>

@@ -1352,6 +1352,10 @@ Only allow folders whose files you trust.</translation>
         <translation>The photos cannot be read: %1</translation>
     </message>
     <message>
+        <source>Taken %1</source>
+        <translation>Taken %1</translation>
+    </message>
+    <message>
         <source>No photos</source>
         <translation>No photos</translation>
     </message>
