@@ -15,6 +15,7 @@
 #include "gis/data/editsession.h"
 #include "gis/geom/wkt.h"
 #include "support/gpkgcheck.h"
+#include "support/exifjpeg.h"
 #include "support/testsupport.h"
 
 namespace {
@@ -321,6 +322,32 @@ private slots:
                 .arg(inserted)
                 .arg(QString::fromLatin1(QByteArray("hello").toHex().toUpper())));
         QCOMPARE(sql(m_gpkg, "PRAGMA integrity_check"), QString("ok"));
+    }
+
+    void photoTakenFromExif()
+    {
+        // A JPEG file without "taken": gis edit stores the time its EXIF says (the oracle: ImageMagick's identify),
+        // with the offset; a JPEG without EXIF gets none and is not refused.
+        freshCopy();
+        gis::test::ExifSpec spec;
+        spec.bigEndian = true;
+        spec.dateTimeOriginal = "2026:03:01 10:15:00";
+        spec.offsetTimeOriginal = "+04:00";
+        gis::test::writeFile(m_tmp.filePath("exif.jpg"), gis::test::jpegWithExif(spec));
+        gis::test::writeFile(m_tmp.filePath("plain.jpg"), gis::test::plainJpeg());
+        const auto id = gis::test::runTool("identify", {"-format", "%[EXIF:DateTimeOriginal]", m_tmp.filePath("exif.jpg")});
+        QString iso = QString::fromUtf8(id.out).trimmed();
+        QCOMPARE(iso.size(), 19);
+        iso[4] = '-';
+        iso[7] = '-';
+        iso[10] = 'T';
+        QJsonObject f = feature(2, {});
+        f["attachments"] = QJsonObject{{"photos", QJsonArray{QJsonObject{{"file", "exif.jpg"}}, QJsonObject{{"file", "plain.jpg"}}}}};
+        const auto r = edit(collection({f}), {"--allow-path", m_styles, "--project", m_project, "--json"});
+        QVERIFY2(r.exitCode == 0, r.out + r.err);
+        QCOMPARE(sql(m_gpkg, "SELECT m.name, coalesce(m.taken, '') FROM inspections_inspection_photos p JOIN"
+                             " inspection_photos m ON m.id = p.related_id ORDER BY p.id"),
+            QString("exif.jpg|%1+04:00\nplain.jpg|").arg(iso));
     }
 
     void photosDryRunAndBadInput()

@@ -2,7 +2,9 @@
 // the media and mapping rows (base_id the feature's stored id, the bytes as given), PRAGMA integrity_check is ok and
 // GDAL's GeoPackage validator accepts the file (tables created and registered by the store included); undo/redo,
 // detach, a deleted feature's attachments, replay of an abandoned session's journal, refusals (single-file store,
-// limits, names, types), and a child killed at random while committing attachments leaves all or nothing.
+// limits, names, types), and a child killed at random while committing attachments leaves all or nothing. A JPEG's
+// EXIF time is stored as "taken" (the text built from ImageMagick's identify, the instant from SQLite's strftime),
+// through the journal too, and a media table without "taken" or "name" (an older file) still lists and gets them.
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -21,6 +23,7 @@
 #include "gis/data/editattachment.h"
 #include "gis/data/editsession.h"
 #include "gis/data/layerwriter.h"
+#include "support/exifjpeg.h"
 #include "support/testsupport.h"
 
 using namespace gis;
@@ -51,6 +54,22 @@ AttachmentData picture(const std::string& bytes, const std::string& type = "imag
     d.name = name;
     return d;
 }
+
+/// identify's EXIF DateTimeOriginal of `jpeg` as ISO 8601 ("2026-03-01T10:15:00"), empty when it has none.
+QString identifyIso(const QByteArray& jpeg, const QString& path)
+{
+    test::writeFile(path, jpeg);
+    const auto r = test::runTool("identify", {"-format", "%[EXIF:DateTimeOriginal]", path});
+    QString t = QString::fromUtf8(r.out).trimmed();
+    if (t.size() != 19)
+        return {};
+    t[4] = '-';
+    t[7] = '-';
+    t[10] = 'T';
+    return t;
+}
+
+std::string bytesOf(const QByteArray& b) { return b.toStdString(); }
 
 QString hex(const std::string& bytes) { return QString::fromLatin1(QByteArray::fromStdString(bytes).toHex().toUpper()); }
 
@@ -245,6 +264,83 @@ private slots:
             QString("image/webp|big.webp|100000|%1").arg(hex(bytes.substr(0, 64))));
         QCOMPARE(sql(path, "SELECT hex(data) FROM inspection_photos"), hex(bytes));
         QVERIFY(EditSession::recoverable(path.toStdString(), "inspections").empty());
+    }
+
+    void takenTimeFromExif()
+    {
+        const QString path = copy("exif.gpkg");
+        test::ExifSpec spec;
+        spec.dateTimeOriginal = "2026:03:01 10:15:00";
+        spec.offsetTimeOriginal = "+04:00";
+        const QByteArray withOffset = test::jpegWithExif(spec);
+        spec.bigEndian = true;
+        spec.dateTimeOriginal = "2026:03:02 08:30:00";
+        spec.offsetTimeOriginal.clear();
+        const QByteArray noOffset = test::jpegWithExif(spec);
+        const QString isoOffset = identifyIso(withOffset, m_dir.filePath("offset.jpg"));
+        const QString isoPlain = identifyIso(noOffset, m_dir.filePath("nooffset.jpg"));
+        QCOMPARE(isoOffset, QString("2026-03-01T10:15:00"));
+        QCOMPARE(isoPlain, QString("2026-03-02T08:30:00"));
+        QCOMPARE(identifyIso(test::plainJpeg(), m_dir.filePath("plain.jpg")), QString());
+        {
+            auto s = EditSession::open(path.toStdString(), "inspections");
+            s->attach(2, kPhotos, picture(bytesOf(withOffset), "image/jpeg", "offset.jpg"));
+            s->attach(2, kPhotos, picture(bytesOf(noOffset), "image/jpeg", "nooffset.jpg"));
+            s->attach(2, kPhotos, picture(bytesOf(test::plainJpeg()), "image/jpeg", "plain.jpg")); // no EXIF: no time
+            AttachmentData given = picture(bytesOf(withOffset), "image/jpeg", "given.jpg");
+            given.takenMs = 1764583200000; // the caller's time wins over the picture's
+            s->attach(2, kPhotos, given);
+            const auto pending = s->attachments(2, kPhotos);
+            QCOMPARE(pending.size(), std::size_t(4));
+            QVERIFY(pending[0].takenMs && pending[0].takenOffsetMinutes == 240);
+            QVERIFY(pending[1].takenMs && !pending[1].takenOffsetMinutes);
+            QVERIFY(!pending[2].takenMs && !pending[2].takenOffsetMinutes);
+            QVERIFY(pending[3].takenMs == 1764583200000 && !pending[3].takenOffsetMinutes);
+        } // abandoned: the journal carries the times and the offset
+        EditSessionOptions o;
+        o.journalChoice = JournalChoice::Replay;
+        auto s = EditSession::open(path.toStdString(), "inspections", o);
+        QVERIFY(s->commit().committed);
+        QCOMPARE(sql(path, "SELECT m.name, coalesce(m.taken, ''), coalesce(strftime('%s', m.taken), '') FROM"
+                           " inspections_inspection_photos p JOIN inspection_photos m ON m.id = p.related_id ORDER BY p.id"),
+            QString("offset.jpg|%1+04:00|1772345700\nnooffset.jpg|%2Z|1772440200\nplain.jpg||\ngiven.jpg|2025-12-01T10:00:00Z|1764583200")
+                .arg(isoOffset, isoPlain));
+        const auto stored = s->attachments(2, kPhotos);
+        QCOMPARE(stored.size(), std::size_t(4));
+        QVERIFY(!stored[0].pending);
+        QCOMPARE(stored[0].takenMs.value_or(0), std::int64_t(1772345700) * 1000);
+        QCOMPARE(stored[0].takenOffsetMinutes.value_or(0), 240);
+        QCOMPARE(stored[1].takenMs.value_or(0), std::int64_t(1772440200) * 1000);
+        QVERIFY(!stored[1].takenOffsetMinutes && !stored[2].takenMs);
+        QCOMPARE(sql(path, "PRAGMA integrity_check"), QString("ok"));
+    }
+
+    void mediaTableWithoutTakenColumn()
+    {
+        // A media table as an older file (or another program) has it: id, data and content_type only.
+        const QString path = copy("older.gpkg");
+        QCOMPARE(sql(path, "DROP TABLE inspection_photos; CREATE TABLE inspection_photos (id INTEGER PRIMARY KEY"
+                           " AUTOINCREMENT, data BLOB NOT NULL, content_type TEXT NOT NULL); INSERT INTO inspection_photos"
+                           " (data, content_type) VALUES (x'0102', 'image/png'); INSERT INTO inspections_inspection_photos"
+                           " (base_id, related_id) VALUES (2, 1)"),
+            QString());
+        auto s = EditSession::open(path.toStdString(), "inspections");
+        const auto before = s->attachments(2, kPhotos); // opens and lists without the columns
+        QCOMPARE(before.size(), std::size_t(1));
+        QVERIFY(before[0].id == 1 && before[0].name.empty() && !before[0].takenMs && before[0].size == 2);
+        QCOMPARE(readAttachmentCounts(path.toStdString(), "inspections", kPhotos), (std::map<std::int64_t, std::size_t>{{2, 1}}));
+        test::ExifSpec spec;
+        spec.dateTimeOriginal = "2026:03:01 10:15:00";
+        spec.offsetTimeOriginal = "+04:00";
+        s->attach(2, kPhotos, picture(bytesOf(test::jpegWithExif(spec)), "image/jpeg", "new.jpg"));
+        QVERIFY(s->commit().committed);
+        QCOMPARE(sql(path, "SELECT name || ':' || type FROM pragma_table_info('inspection_photos') ORDER BY cid"),
+            QString("id:INTEGER\ndata:BLOB\ncontent_type:TEXT\nname:TEXT\ntaken:TEXT"));
+        QCOMPARE(sql(path, "SELECT id, coalesce(name, ''), coalesce(taken, '') FROM inspection_photos ORDER BY id"),
+            QString("1||\n2|new.jpg|2026-03-01T10:15:00+04:00"));
+        QCOMPARE(s->attachments(2, kPhotos).size(), std::size_t(2));
+        QCOMPARE(sql(path, "PRAGMA integrity_check"), QString("ok"));
+        QCOMPARE(gdalValidation(path), QString());
     }
 
     void refusals()

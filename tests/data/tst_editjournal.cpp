@@ -69,6 +69,7 @@ std::vector<JournalRecord> everyType()
     attach.attachment.contentType = "image/jpeg";
     attach.attachment.name = "صورة.jpg";
     attach.attachment.takenMs = 1764583200000;
+    attach.attachment.takenOffsetMinutes = -210; // a negative offset, as the journal writes it (taken flag 2)
     auto& detach = add(RT::Detach);
     detach.attachmentId = 17;
     detach.attachmentTable = {"inspection_photos", "inspections_inspection_photos"};
@@ -118,6 +119,7 @@ private slots:
         QCOMPARE(attach.attachmentId, std::int64_t(-3));
         QCOMPARE(attach.attachmentTable.mapping, std::string("inspections_inspection_photos"));
         QVERIFY(attach.attachment.takenMs && *attach.attachment.takenMs == 1764583200000);
+        QCOMPARE(attach.attachment.takenOffsetMinutes.value_or(0), -210);
         QCOMPARE(parsed.records[records.size() - 2].attachmentId, std::int64_t(17));
         const auto& mappings = parsed.records.back().mappings;
         QCOMPARE(mappings.size(), std::size_t(2));

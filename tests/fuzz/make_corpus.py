@@ -207,7 +207,51 @@ def ogr(src, dst, *args):
     subprocess.run(["ogr2ogr", *args, dst, src], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def exif_jpeg(be=False, original=b"", offset=b"", datetime=b"", cut=0):
+    """An 8x8 JPEG with an APP1 Exif segment built as tests/support/exifjpeg.h builds it."""
+    e = ">" if be else "<"
+    ifd0 = [(0x0132, datetime + b"\0")] if datetime else []
+    exif = ([(0x9003, original + b"\0")] if original else []) + ([(0x9011, offset + b"\0")] if offset else [])
+    ifd0_size = 2 + 12 * (len(ifd0) + (1 if exif else 0)) + 4
+    exif_off = 8 + ifd0_size
+    data_off = exif_off + (2 + 12 * len(exif) + 4 if exif else 0)
+    data = b""
+
+    def ifd(entries, pointer):
+        nonlocal data
+        out = struct.pack(e + "H", len(entries) + (1 if pointer else 0))
+        for tag, value in entries:
+            if len(value) <= 4:
+                out += struct.pack(e + "HHI", tag, 2, len(value)) + value.ljust(4, b"\0")
+            else:
+                out += struct.pack(e + "HHII", tag, 2, len(value), data_off + len(data))
+                data += value
+        if pointer:
+            out += struct.pack(e + "HHII", 0x8769, 4, 1, exif_off)
+        return out + struct.pack(e + "I", 0)
+
+    tiff = (b"MM" if be else b"II") + struct.pack(e + "HI", 42, 8) + ifd(ifd0, bool(exif))
+    if exif:
+        tiff += ifd(exif, False)
+    payload = b"Exif\0\0" + tiff + data
+    jpeg = (b"\xff\xd8\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload
+            + b"\xff\xdb\x00\x04\x00\x00\xff\xda\x00\x02\xff\xd9")
+    return jpeg[:cut] if cut else jpeg
+
+
+def exif_seeds():
+    put("exif", "ii_offset.jpg", exif_jpeg(False, b"2026:03:01 10:15:00", b"+04:00", b"2026:03:02 08:00:00"))
+    put("exif", "mm_no_offset.jpg", exif_jpeg(True, b"2024:02:29 00:00:01"))
+    put("exif", "datetime_only.jpg", exif_jpeg(False, datetime=b"2026:01:05 07:00:00"))
+    put("exif", "unset_original.jpg", exif_jpeg(True, b"0000:00:00 00:00:00", b"-03:30", b"2026:01:05 07:00:00"))
+    put("exif", "truncated.jpg", exif_jpeg(False, b"2026:03:01 10:15:00", b"+04:00", cut=40))
+    put("exif", "no_exif.jpg", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00\xff\xd9")
+
+
 def main():
+    if sys.argv[1:] == ["exif"]:  # python3 tests/fuzz/make_corpus.py exif
+        shutil.rmtree(os.path.join(OUT, "exif"), ignore_errors=True)
+        return exif_seeds()
     if sys.argv[1:] == ["editjournal"]:  # one target alone: python3 tests/fuzz/make_corpus.py editjournal
         shutil.rmtree(os.path.join(OUT, "editjournal"), ignore_errors=True)
         return editjournal_seeds()
@@ -280,6 +324,7 @@ def main():
     put("csv", "xy.csv", "id,name,x,y,when\n1,نزوى,57.53,22.93,2025-01-31\n2,\"a, b\",,,\n3,x,1e400,nan,2025-02-30\n")
     put("csv", "wkt.csv", 'WKT,v\n"POLYGON ((0 0,1 0,1 1,0 0))",1\n"",2\n"POINT EMPTY",3\n')
     editjournal_seeds()
+    exif_seeds()
 
 
 if __name__ == "__main__":

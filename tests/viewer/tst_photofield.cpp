@@ -4,7 +4,10 @@
 // row whose base_id is the new feature's fid. The photos are one undo step with the insert; Cancel takes them back.
 // A form written for the test with media.min 1 refuses Save without a photo (English and Arabic); a file past the
 // library's 32 MiB limit and a file that is not a picture; identify shows the thumbnails read-only; Cancel after
-// another edit (delete + detach, one step); a PNG decompression bomb; a benchmark of a large JPEG's thumbnail.
+// another edit (delete + detach, one step); a PNG decompression bomb; a benchmark of a large JPEG's thumbnail. A JPEG
+// whose EXIF the test builds byte by byte shows "Taken 2026-03-01 10:15" under its thumbnail (the text made from
+// ImageMagick's identify) and Save + Ctrl+S store it with its offset; in Arabic "التُقطت" with Arabic-Indic digits;
+// a picture without EXIF shows no time.
 //
 // With PHOTOFIELD_SHOTS=<folder> the form with thumbnails is saved there in English and Arabic.
 
@@ -41,6 +44,7 @@
 #include "map/mapcanvas.h"
 #include "map/mapdocument.h"
 #include "panels/identifypanel.h"
+#include "support/exifjpeg.h"
 #include "support/testsupport.h"
 
 using namespace viewer;
@@ -303,6 +307,88 @@ private slots:
         QCOMPARE(session->pendingAttachmentCount(), std::size_t(0));
         QVERIFY(!edits()->isModified(m_inspections));
         QVERIFY(!session->canUndo());
+    }
+
+    void takenTimeUnderTheThumbnail()
+    {
+        gis::test::ExifSpec spec;
+        spec.dateTimeOriginal = "2026:03:01 10:15:00";
+        spec.offsetTimeOriginal = "+04:00";
+        const QString exifPath = m_tmp.filePath("taken.jpg");
+        const QString plainPath = m_tmp.filePath("plain.jpg");
+        gis::test::writeFile(exifPath, gis::test::jpegWithExif(spec));
+        gis::test::writeFile(plainPath, gis::test::plainJpeg());
+        // The oracle: ImageMagick's reading of the picture, "2026:03:01 10:15:00", as the form writes it.
+        const auto r = gis::test::runTool("identify", {"-format", "%[EXIF:DateTimeOriginal]", exifPath});
+        QString clock = QString::fromUtf8(r.out).trimmed().left(16);
+        QCOMPARE(clock.size(), 16);
+        clock[4] = '-';
+        clock[7] = '-';
+        QString arabicClock;
+        for (const QChar c : clock)
+            arabicClock += c.isDigit() ? QChar(0x0660 + c.digitValue()) : c;
+        const QChar lri(0x2066), pdi(0x2069);
+
+        // Through the session: the library reads the EXIF when the photo is attached.
+        FeatureFormDialog* d = addPointAt(57.535, 22.955);
+        QVERIFY(d);
+        fillHealthInspection(d);
+        qobject_cast<QLineEdit*>(d->form()->editor("licence_no"))->setText("HL-10077"); // unique: not the first test's
+        auto* photos = qobject_cast<PhotoField*>(d->form()->editor("photos"));
+        QVERIFY(photos);
+        QCOMPARE(photos->addFiles({exifPath, plainPath}), 2);
+        QCOMPARE(photos->errorText(), QString());
+        QTRY_COMPARE(thumbs(photos).size(), 2);
+        QStringList shown;
+        for (QWidget* t : thumbs(photos)) {
+            auto* taken = t->findChild<QLabel*>("photoTaken");
+            const bool isExif = t->findChild<QLabel*>("photoImage")->toolTip().contains("taken.jpg");
+            QCOMPARE(taken != nullptr, isExif);
+            if (taken) {
+                QCOMPARE(taken->text(), QString("Taken ") + lri + clock + pdi);
+                QCOMPARE(taken->toolTip(), lri + QString("2026-03-01T10:15:00+04:00") + pdi);
+            }
+        }
+        // Save folds the photos into the insert's step and keeps their times; Ctrl+S writes them (sqlite3 reads).
+        QString broken;
+        for (const auto& v : d->form()->violations())
+            broken += QString::fromStdString(v.field + ": " + v.message.en) + '\n';
+        QVERIFY2(!d->form()->hasHardViolations(), qPrintable(broken));
+        QTest::mouseClick(d->saveButton(), Qt::LeftButton);
+        QTRY_VERIFY(!m_w->findChild<FeatureFormDialog*>());
+        m_w->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_w.get()));
+        QTest::keyClick(canvas(), Qt::Key_S, Qt::ControlModifier);
+        QVERIFY(!edits()->isModified(m_inspections));
+        QString iso = QString::fromUtf8(r.out).trimmed();
+        iso[4] = '-';
+        iso[7] = '-';
+        iso[10] = 'T';
+        QCOMPARE(sql(m_gpkg, "SELECT name || '|' || coalesce(taken, '') FROM inspection_photos WHERE name IN"
+                             " ('taken.jpg', 'plain.jpg') ORDER BY id"),
+            QString("taken.jpg|%1+04:00\nplain.jpg|").arg(iso));
+
+        // In Arabic, the same time in the locale's digits.
+        applyLanguage("ar");
+        gis::FormField field;
+        field.field = "pics";
+        field.widget = gis::FormWidget::Photo;
+        field.media = gis::FormMedia{"pics", "", 0, 20};
+        MemoryPhotos memory;
+        gis::AttachmentInfo info;
+        info.id = 1;
+        info.contentType = "image/jpeg";
+        info.name = "taken.jpg";
+        info.takenMs = std::int64_t(1772345700) * 1000; // 2026-03-01T06:15:00Z
+        info.takenOffsetMinutes = 240;
+        info.bytes = std::make_shared<const std::string>(gis::test::jpegWithExif(spec).toStdString());
+        info.size = info.bytes->size();
+        memory.items.push_back(info);
+        PhotoField arabic(field, memory.access(), true);
+        auto* taken = arabic.findChild<QLabel*>("photoTaken");
+        QVERIFY(taken);
+        QCOMPARE(taken->text(), QStringLiteral("التُقطت ") + lri + arabicClock + pdi);
+        applyLanguage("en");
     }
 
     /// When something else was edited after the insert (not through the modal form), Cancel cannot undo: the

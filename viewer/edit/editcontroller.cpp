@@ -552,7 +552,7 @@ std::vector<std::pair<gis::AttachmentTable, gis::AttachmentData>> pendingPhotos(
     for (const gis::AttachmentTable& t : tables)
         for (const gis::AttachmentInfo& a : session.attachments(fid, t))
             if (a.pending && a.bytes)
-                out.push_back({t, gis::AttachmentData{a.bytes, a.contentType, a.name, a.takenMs}});
+                out.push_back({t, gis::AttachmentData{a.bytes, a.contentType, a.name, a.takenMs, a.takenOffsetMinutes}});
     return out;
 }
 

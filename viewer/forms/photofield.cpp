@@ -1,6 +1,7 @@
 #include "photofield.h"
 
 #include <QBuffer>
+#include <QDateTime>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -12,13 +13,16 @@
 #include <QPushButton>
 #include <QShowEvent>
 #include <QStandardPaths>
+#include <QTimeZone>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "app/bidi.h"
 #include "app/language.h"
 #include "gis/core/error.h"
+#include "gis/data/datetime.h"
 
 namespace viewer {
 
@@ -85,6 +89,17 @@ QImage PhotoField::thumbnail(const std::string& bytes, int maxSide)
     if (image.width() > maxSide || image.height() > maxSide)
         image = image.scaled(maxSide, maxSide, Qt::KeepAspectRatio, Qt::SmoothTransformation);
     return image;
+}
+
+QString PhotoField::takenText(const gis::AttachmentInfo& info)
+{
+    if (!info.takenMs)
+        return {};
+    // The camera's own clock, as the photographer saw it: the UTC instant moved by the offset it recorded (without
+    // one the library holds that clock's time as UTC, so it shows unchanged).
+    const qint64 local = *info.takenMs + qint64(info.takenOffsetMinutes.value_or(0)) * 60'000;
+    const QDateTime clock = QDateTime::fromMSecsSinceEpoch(local, QTimeZone::utc());
+    return tr("Taken %1").arg(ltr(localeFor(currentLanguage()).toString(clock, QStringLiteral("yyyy-MM-dd HH:mm"))));
 }
 
 void PhotoField::reload()
@@ -162,6 +177,20 @@ QWidget* PhotoField::makeThumb(const gis::AttachmentInfo& info)
         picture->setProperty("decoded", false);
     }
     v->addWidget(picture);
+    if (const QString taken = takenText(info); !taken.isEmpty()) {
+        auto* label = new QLabel(taken, box);
+        label->setObjectName("photoTaken");
+        label->setAlignment(Qt::AlignCenter);
+        QString iso = QString::fromStdString(gis::formatDateTime(*info.takenMs));
+        if (info.takenOffsetMinutes) {
+            const int m = std::abs(*info.takenOffsetMinutes);
+            iso = QString::fromStdString(gis::formatDateTime(*info.takenMs + std::int64_t(*info.takenOffsetMinutes) * 60'000));
+            iso.chop(1);
+            iso += QString("%1%2:%3").arg(*info.takenOffsetMinutes < 0 ? '-' : '+').arg(m / 60, 2, 10, QChar('0')).arg(m % 60, 2, 10, QChar('0'));
+        }
+        label->setToolTip(ltr(iso));
+        v->addWidget(label);
+    }
     if (!m_readOnly) {
         auto* remove = new QPushButton(tr("Remove"), box);
         remove->setObjectName("photoRemove");

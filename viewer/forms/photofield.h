@@ -36,8 +36,8 @@ struct PhotoAccess {
 /// the library refuses (over kMaxAttachmentBytes, the session's total over kMaxSessionAttachmentBytes, a layer
 /// that is not a GeoPackage) shows under the field, naming the file.
 ///
-/// Thumbnails have objectName "photoThumb" and the property "attachmentId"; their buttons "photoRemove". GUI thread
-/// only; never throws.
+/// Thumbnails have objectName "photoThumb" and the property "attachmentId"; their buttons "photoRemove"; under a
+/// picture that has a taken time, a label "photoTaken" (takenText). GUI thread only; never throws.
 class PhotoField : public QWidget {
     Q_OBJECT
 public:
@@ -61,6 +61,11 @@ public:
     /// A picture decoded to at most `maxSide` pixels a side, scaled while decoding when the format can (JPEG); a
     /// null image when the bytes are not a picture Qt reads, or one that would be decoded whole past 40 million pixels.
     static QImage thumbnail(const std::string& bytes, int maxSide);
+
+    /// "Taken 2026-03-01 10:15" ("التُقطت ٢٠٢٦-٠٣-٠١ ١٠:١٥" in Arabic, the locale's digits): when the picture was
+    /// taken, on the clock that took it (its UTC offset applied when known; the library fills the time from a JPEG's
+    /// EXIF). Empty when the attachment has no time.
+    static QString takenText(const gis::AttachmentInfo& info);
 
 signals:
     /// An attachment was added or removed.

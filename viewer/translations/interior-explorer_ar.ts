@@ -1399,6 +1399,10 @@ Only a service of your pg_service.conf can be saved in a project. Keep the layer
         <translation>تعذّرت قراءة الصور: %1</translation>
     </message>
     <message>
+        <source>Taken %1</source>
+        <translation>التُقطت %1</translation>
+    </message>
+    <message>
         <source>No photos</source>
         <translation>لا توجد صور</translation>
     </message>

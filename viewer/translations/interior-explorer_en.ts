@@ -1399,6 +1399,10 @@ Only a service of your pg_service.conf can be saved in a project. Keep the layer
         <translation>The photos cannot be read: %1</translation>
     </message>
     <message>
+        <source>Taken %1</source>
+        <translation>Taken %1</translation>
+    </message>
+    <message>
         <source>No photos</source>
         <translation>No photos</translation>
     </message>

@@ -30,7 +30,12 @@ struct AttachmentData {
     std::shared_ptr<const std::string> bytes; ///< the file's bytes (1 byte .. kMaxAttachmentBytes)
     std::string contentType;                  ///< "image/jpeg": type/subtype, printable ASCII, at most 255 bytes
     std::string name;                         ///< the file's name ("p1.jpg"); may be empty
-    std::optional<std::int64_t> takenMs;      ///< when the picture was taken, ms since 1970-01-01 UTC
+    /// When the picture was taken, ms since 1970-01-01 UTC. Left empty for a JPEG, EditSession::attach fills it
+    /// (and takenOffsetMinutes) from the picture's EXIF DateTimeOriginal when it has one.
+    std::optional<std::int64_t> takenMs;
+    /// The offset from UTC of the clock that took it, minutes (EXIF OffsetTimeOriginal: +04:00 is 240); empty when
+    /// unknown, and then takenMs is that clock's time taken as UTC. Ignored without takenMs.
+    std::optional<int> takenOffsetMinutes;
 };
 
 /// Where a layer's attachments of one kind live: the media table and the mapping table (empty: the default
@@ -48,7 +53,8 @@ struct AttachmentInfo {
     bool pending = false; ///< attached in this session, not committed yet
     std::string contentType;
     std::string name;
-    std::optional<std::int64_t> takenMs;
+    std::optional<std::int64_t> takenMs;      ///< as AttachmentData::takenMs
+    std::optional<int> takenOffsetMinutes;    ///< as AttachmentData::takenOffsetMinutes
     std::size_t size = 0;                     ///< bytes
     std::shared_ptr<const std::string> bytes; ///< pending ones only (stored ones: EditStore::attachmentBytes)
 };

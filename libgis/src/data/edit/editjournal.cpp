@@ -301,12 +301,19 @@ bool decodeRecord(const std::uint8_t* data, std::size_t size, JournalRecord& r)
         r.attachmentTable.mapping = in.bytes();
         r.attachment.contentType = in.bytes();
         r.attachment.name = in.bytes();
+        // 0: no time, 1: a time, 2: a time and its offset from UTC (an i32 of minutes follows).
         const std::uint8_t taken = in.u8();
-        if (taken > 1)
+        if (taken > 2)
             return false;
         const std::int64_t takenMs = in.i64();
         if (taken)
             r.attachment.takenMs = takenMs;
+        if (taken == 2) {
+            const auto offset = static_cast<std::int32_t>(in.u32());
+            if (offset < -14 * 60 || offset > 14 * 60)
+                return false;
+            r.attachment.takenOffsetMinutes = offset;
+        }
         r.attachment.bytes = std::make_shared<const std::string>(in.bytes());
         break;
     }
@@ -423,8 +430,11 @@ std::string encodeRecord(const JournalRecord& r)
         putBytes(out, r.attachmentTable.mapping.data(), r.attachmentTable.mapping.size());
         putBytes(out, r.attachment.contentType.data(), r.attachment.contentType.size());
         putBytes(out, r.attachment.name.data(), r.attachment.name.size());
-        putU8(out, r.attachment.takenMs ? 1 : 0);
+        const bool offset = r.attachment.takenMs && r.attachment.takenOffsetMinutes;
+        putU8(out, offset ? 2 : r.attachment.takenMs ? 1 : 0);
         putI64(out, r.attachment.takenMs.value_or(0));
+        if (offset)
+            putU32(out, static_cast<std::uint32_t>(static_cast<std::int32_t>(*r.attachment.takenOffsetMinutes)));
         static const std::string none;
         const std::string& bytes = r.attachment.bytes ? *r.attachment.bytes : none;
         putBytes(out, bytes.data(), bytes.size());

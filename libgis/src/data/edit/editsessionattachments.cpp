@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 
 #include "edit/editjournal.h"
 #include "edit/editsessionparts.h"
+#include "edit/exif.h"
 #include "gis/core/error.h"
 
 namespace gis {
@@ -89,6 +91,15 @@ std::int64_t EditSession::attach(std::int64_t fid, const AttachmentTable& table,
                 + "\" is not a content type (type/subtype, such as image/jpeg)");
     if (data.name.size() > 1024 || data.name.find('\0') != std::string::npos)
         throw Error(ErrorCode::Argument, where + ": an attachment name longer than 1,024 bytes or with a NUL");
+    if (!data.takenMs) {
+        // A photo's own time: what the camera recorded (a picture without EXIF simply has none).
+        if (const auto taken = detail::readExifTime(*data.bytes)) {
+            data.takenMs = taken->ms;
+            data.takenOffsetMinutes = taken->offsetMinutes;
+        }
+    }
+    if (!data.takenMs || (data.takenOffsetMinutes && std::abs(*data.takenOffsetMinutes) > 14 * 60))
+        data.takenOffsetMinutes.reset();
     JournalRecord r;
     r.type = RT::Attach;
     r.fid = fid;
@@ -181,6 +192,7 @@ std::vector<AttachmentInfo> EditSession::attachments(std::int64_t fid, const Att
         a.contentType = p->data.contentType;
         a.name = p->data.name;
         a.takenMs = p->data.takenMs;
+        a.takenOffsetMinutes = p->data.takenOffsetMinutes;
         a.size = p->data.bytes ? p->data.bytes->size() : 0;
         a.bytes = p->data.bytes;
         out.push_back(std::move(a));

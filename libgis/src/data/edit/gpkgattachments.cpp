@@ -3,6 +3,7 @@
 // mapping rows of deleted features removed with the media rows no mapping refers to any more. Every name is quoted
 // (quoteIdentifier) and every value bound.
 
+#include <cstdio>
 #include <set>
 
 #include "edit/gpkgeditstore.h"
@@ -17,7 +18,53 @@ namespace {
 
 const char* kRelatedTablesSpec = "http://www.geopackage.org/18-000.html";
 
+/// The media table's "taken": "2026-03-01T06:15:00Z" (formatDateTime) without an offset; with one, the local time
+/// and its offset, "2026-03-01T10:15:00+04:00" (the same instant, as ISO 8601 and gis::parseDateTime read it).
+std::string formatTakenTime(std::int64_t ms, std::optional<int> offsetMinutes)
+{
+    if (!offsetMinutes)
+        return formatDateTime(ms);
+    std::string local = formatDateTime(ms + std::int64_t(*offsetMinutes) * 60'000);
+    local.pop_back(); // the Z
+    const int m = *offsetMinutes < 0 ? -*offsetMinutes : *offsetMinutes;
+    char offset[16];
+    std::snprintf(offset, sizeof offset, "%c%02d:%02d", *offsetMinutes < 0 ? '-' : '+', m / 60, m % 60);
+    return local + offset;
+}
+
+/// formatTakenTime's text (or any date-time parseDateTime reads) back: the instant and the offset when it ends with
+/// one ("+04:00", "+0400", "+04").
+std::optional<std::pair<std::int64_t, std::optional<int>>> parseTakenTime(const std::string& text)
+{
+    const auto ms = parseDateTime(text);
+    if (!ms)
+        return std::nullopt;
+    std::optional<int> offset;
+    const auto t = text.find('T') != std::string::npos ? text.find('T') : text.find(' ');
+    const auto sign = text.find_first_of("+-", t == std::string::npos ? text.size() : t);
+    if (t != std::string::npos && sign != std::string::npos) {
+        std::string digits;
+        for (char c : text.substr(sign + 1))
+            if (c >= '0' && c <= '9')
+                digits += c;
+        if (digits.size() == 2 || digits.size() == 4) {
+            const int minutes = std::stoi(digits.substr(0, 2)) * 60 + (digits.size() == 4 ? std::stoi(digits.substr(2)) : 0);
+            if (minutes <= 14 * 60)
+                offset = text[sign] == '-' ? -minutes : minutes;
+        }
+    }
+    return std::make_pair(*ms, offset);
+}
+
 } // namespace
+
+bool GpkgEditStore::hasColumn(const std::string& table, const char* column)
+{
+    Statement st = prepare("SELECT count(*) FROM pragma_table_info(?1) WHERE lower(name) = ?2");
+    sqlite3_bind_text(st.get(), 1, table.c_str(), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st.get(), 2, column, -1, SQLITE_STATIC);
+    return sqlite3_step(st.get()) == SQLITE_ROW && sqlite3_column_int(st.get(), 0) > 0;
+}
 
 bool GpkgEditStore::tableExists(const std::string& name)
 {
@@ -30,10 +77,7 @@ void GpkgEditStore::ensureMediaTables(const Table& base, const AttachmentTable& 
 {
     auto hasColumns = [&](const std::string& name, std::initializer_list<const char*> columns) {
         for (const char* column : columns) {
-            Statement st = prepare("SELECT count(*) FROM pragma_table_info(?1) WHERE lower(name) = ?2");
-            sqlite3_bind_text(st.get(), 1, name.c_str(), -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(st.get(), 2, column, -1, SQLITE_STATIC);
-            if (sqlite3_step(st.get()) != SQLITE_ROW || sqlite3_column_int(st.get(), 0) == 0)
+            if (!hasColumn(name, column))
                 fail(base.name, "table \"" + name + "\" is not a media or mapping table: it has no column \""
                         + column + "\"");
         }
@@ -61,6 +105,11 @@ void GpkgEditStore::ensureMediaTables(const Table& base, const AttachmentTable& 
     };
     if (tableExists(table.media)) {
         hasColumns(table.media, {"id", "data", "content_type"});
+        // A media table written by another program, or by a version before these columns: they are added (nullable,
+        // so what reads the table without them is not affected) in the commit's transaction.
+        for (const char* column : {"name", "taken"})
+            if (!hasColumn(table.media, column))
+                exec("ALTER TABLE " + quoteIdentifier(table.media) + " ADD COLUMN " + column + " TEXT");
     } else {
         exec("CREATE TABLE " + quoteIdentifier(table.media) + " (id INTEGER PRIMARY KEY AUTOINCREMENT, data BLOB NOT "
              "NULL, content_type TEXT NOT NULL, name TEXT, taken TEXT)");
@@ -209,7 +258,7 @@ void GpkgEditStore::writeAttachments(const LayerChanges& changes, const std::map
         else
             sqlite3_bind_text(insertMedia.get(), 3, c.data.name.c_str(), -1, SQLITE_TRANSIENT);
         if (c.data.takenMs) {
-            const std::string taken = formatDateTime(*c.data.takenMs);
+            const std::string taken = formatTakenTime(*c.data.takenMs, c.data.takenOffsetMinutes);
             sqlite3_bind_text(insertMedia.get(), 4, taken.c_str(), -1, SQLITE_TRANSIENT);
         } else {
             sqlite3_bind_null(insertMedia.get(), 4);
@@ -234,7 +283,11 @@ std::vector<AttachmentInfo> GpkgEditStore::storedAttachments(const std::string& 
     std::vector<AttachmentInfo> out;
     if (!tableExists(table.media) || !tableExists(table.mapping))
         return out;
-    Statement st = prepare("SELECT m.id, m.content_type, m.name, m.taken, length(m.data) FROM "
+    // A media table without name or taken (another program's, or older) lists them as empty.
+    const auto column = [&](const char* name) {
+        return hasColumn(table.media, name) ? std::string("m.") + name : std::string("NULL");
+    };
+    Statement st = prepare("SELECT m.id, m.content_type, " + column("name") + ", " + column("taken") + ", length(m.data) FROM "
         + quoteIdentifier(table.mapping) + " p JOIN " + quoteIdentifier(table.media)
         + " m ON m.id = p.related_id WHERE p.base_id = ?1 ORDER BY p.id");
     sqlite3_bind_int64(st.get(), 1, fid);
@@ -247,8 +300,10 @@ std::vector<AttachmentInfo> GpkgEditStore::storedAttachments(const std::string& 
         a.id = sqlite3_column_int64(st.get(), 0);
         a.contentType = text(1);
         a.name = text(2);
-        if (const auto taken = parseDateTime(text(3)))
-            a.takenMs = *taken;
+        if (const auto taken = parseTakenTime(text(3))) {
+            a.takenMs = taken->first;
+            a.takenOffsetMinutes = taken->second;
+        }
         a.size = static_cast<std::size_t>(sqlite3_column_int64(st.get(), 4));
         out.push_back(std::move(a));
     }

@@ -81,6 +81,7 @@ private:
     void writeLayer(const LayerChanges& changes, std::map<std::int64_t, std::int64_t>& insertedIds);
     // Attachments (gpkgattachments.cpp)
     bool tableExists(const std::string& name);
+    bool hasColumn(const std::string& table, const char* column);
     /// Creates the media and mapping tables of `table` for `base` and registers them (gpkg_contents,
     /// gpkgext_relations, gpkg_extensions) when the file lacks them; checks their columns when it has them.
     void ensureMediaTables(const Table& base, const AttachmentTable& table);
