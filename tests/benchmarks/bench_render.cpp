@@ -2,6 +2,8 @@
 // peers (bench_render_mapnik.py, bench_render_qgis.py) so that bench_render.sh can print one table.
 //
 //   bench_render POLYGONS.gpkg POINTS.gpkg OUTDIR
+//   bench_render --polygons CASE POLYGONS.gpkg OUTDIR    only the polygon case, under another name (the admin-style
+//                                                        data of bench_admin.sh), image OUTDIR/libgis-CASE.png
 //
 // Prints one line per case, "RESULT <case> libgis <load s> <render s> <encode s> <note>", where render is the first
 // render after loading (what a user waits for) and the note gives the median of the following renders and where
@@ -109,8 +111,10 @@ void runCase(const char* name, const std::string& file, const gis::Symbol& symbo
 
 int main(int argc, char** argv)
 {
-    if (argc != 4) {
-        std::fprintf(stderr, "usage: bench_render POLYGONS.gpkg POINTS.gpkg OUTDIR\n");
+    const bool polygonsOnly = argc == 5 && std::string(argv[1]) == "--polygons";
+    if (argc != 4 && !polygonsOnly) {
+        std::fprintf(stderr, "usage: bench_render POLYGONS.gpkg POINTS.gpkg OUTDIR\n"
+                             "       bench_render --polygons CASE POLYGONS.gpkg OUTDIR\n");
         return 2;
     }
     QGuiApplication app(argc, argv); // fonts and image plugins; run with QT_QPA_PLATFORM=offscreen
@@ -120,6 +124,11 @@ int main(int argc, char** argv)
         land.fill.color = gis::Color(200, 190, 150);
         land.stroke.color = gis::Color(80, 80, 80);
         land.stroke.width = gis::Length{1};
+        if (polygonsOnly) {
+            const std::string name = argv[2];
+            runCase(name.c_str(), argv[3], land, QSize(4096, 2048), std::string(argv[4]) + "/libgis-" + name + ".png");
+            return 0;
+        }
         runCase("a:4600-polygons-4096x2048", argv[1], land, QSize(4096, 2048), outdir + "/libgis-a.png");
 
         gis::Symbol dot;

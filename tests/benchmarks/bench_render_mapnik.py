@@ -4,6 +4,7 @@ bench_render.cpp, timed as load (map and datasource set-up), render (mapnik.rend
 through its OGR plugin) and encode (PNG, zlib level 1). Prints RESULT / RERENDER lines like bench_render.
 
 Usage: bench_render_mapnik.py POLYGONS.gpkg POINTS.gpkg OUTDIR
+       bench_render_mapnik.py --polygons CASE POLYGONS.gpkg LAYER OUTDIR   (only the polygon case, bench_admin.sh)
 """
 import os
 import statistics
@@ -46,10 +47,16 @@ def run(case, path, layer, symbolizers, width, height, out):
     return m
 
 
+POLYGON_SYMBOLIZERS = '<PolygonSymbolizer fill="#c8be96"/><LineSymbolizer stroke="#505050" stroke-width="1"/>'
+
+
 def main():
+    if sys.argv[1] == "--polygons":
+        case, polygons, layer, outdir = sys.argv[2:6]
+        run(case, polygons, layer, POLYGON_SYMBOLIZERS, 4096, 2048, os.path.join(outdir, f"mapnik-{case}.png"))
+        return
     polygons, points, outdir = sys.argv[1:4]
-    run("a:4600-polygons-4096x2048", polygons, "land_cells",
-        '<PolygonSymbolizer fill="#c8be96"/><LineSymbolizer stroke="#505050" stroke-width="1"/>',
+    run("a:4600-polygons-4096x2048", polygons, "land_cells", POLYGON_SYMBOLIZERS,
         4096, 2048, os.path.join(outdir, "mapnik-a.png"))
     dots = ('<MarkersSymbolizer width="3" height="3" fill="#1f78b4" stroke-width="0" '
             'allow-overlap="true" ignore-placement="true"/>')

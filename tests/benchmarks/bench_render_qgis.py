@@ -5,6 +5,7 @@ the features through OGR) and encode (QImage PNG at Qt's default level, as QGIS 
 lines like bench_render. Run with QT_QPA_PLATFORM=offscreen.
 
 Usage: bench_render_qgis.py POLYGONS.gpkg POINTS.gpkg OUTDIR
+       bench_render_qgis.py --polygons CASE POLYGONS.gpkg LAYER OUTDIR   (only the polygon case, bench_admin.sh)
 """
 import os
 import statistics
@@ -50,12 +51,17 @@ def run(case, uri, symbol, width, height, out):
 
 
 def main():
-    polygons, points, outdir = sys.argv[1:4]
     QgsApplication.setPrefixPath("/usr", True)
     app = QgsApplication([], False)
     app.initQgis()
     fill = QgsFillSymbol.createSimple({"color": "200,190,150", "outline_color": "80,80,80",
                                        "outline_width": "1", "outline_width_unit": "Pixel"})
+    if sys.argv[1] == "--polygons":
+        case, polygons, layer, outdir = sys.argv[2:6]
+        run(case, f"{polygons}|layername={layer}", fill, 4096, 2048, os.path.join(outdir, f"qgis-{case}.png"))
+        sys.stdout.flush()
+        os._exit(0)
+    polygons, points, outdir = sys.argv[1:4]
     run("a:4600-polygons-4096x2048", polygons + "|layername=land_cells", fill, 4096, 2048,
         os.path.join(outdir, "qgis-a.png"))
     dot = QgsMarkerSymbol.createSimple({"name": "circle", "size": "3", "size_unit": "Pixel",

@@ -20,6 +20,9 @@ echo
 echo "== render: gis vs Mapnik, QGIS"
 bash "$root/tests/benchmarks/bench_render.sh" "$build"
 echo
+echo "== admin-style boundaries (issue 18): render vs Mapnik, QGIS; join 1M and 10M points vs SpatiaLite"
+bash "$root/tests/benchmarks/bench_admin.sh" "$build"
+echo
 echo "== analysis: gis analyse vs GeoPandas, PostGIS, QGIS (dissolve, geodesic buffer, intersection, zonal statistics)"
 bash "$root/tests/benchmarks/bench_analysis.sh" "$build"
 echo

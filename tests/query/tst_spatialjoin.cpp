@@ -431,7 +431,8 @@ void TestSpatialJoin::locatorClosesRings()
     QCOMPARE(locator.locate({3, 3}), Location::Exterior); // in the hole
 }
 
-// About 10 bytes an edge: the 1.3 million vertices of the benchmark's polygons need ~13 MB of locators.
+// About 10 bytes an edge and up to 4 of grid: the 1.3 million vertices of the benchmark's polygons need ~18 MB of
+// locators.
 void TestSpatialJoin::locatorMemory()
 {
     const std::string wkt = "POLYGON (" + ringWkt(starRing(100000, 2e5, 1e6, 5)) + ")";
@@ -439,7 +440,7 @@ void TestSpatialJoin::locatorMemory()
     appendWkt(column, wkt);
     const detail::PointInPolygonLocator locator(column, 0);
     QCOMPARE(locator.edgeCount(), std::size_t(100000));
-    QVERIFY2(locator.memoryUsage() < 11 * 100000 + 1024, qPrintable(QString::number(locator.memoryUsage())));
+    QVERIFY2(locator.memoryUsage() < 15 * 100000 + 1024, qPrintable(QString::number(locator.memoryUsage())));
 }
 
 void TestSpatialJoin::joinMatchesBruteForce_data()

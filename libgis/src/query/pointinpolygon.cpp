@@ -13,6 +13,10 @@ namespace {
 // Fan-out of the interval tree. Eight edges (64 bytes of indices) per leaf keeps a query's leaf scans short
 // and the node array at 2 bytes per edge.
 constexpr std::size_t kNodeSize = 8;
+// Below this many edges the tree alone is as fast as a grid lookup.
+constexpr std::size_t kGridMinEdges = 64;
+// Grid cells per edge: enough that most cells of a detailed polygon are free of edges.
+constexpr double kGridCellsPerEdge = 4;
 
 // Shewchuk's error bound for the orientation filter, (3 + 16 eps) eps with eps = 2^-53: when |det| exceeds
 // it times the sum of the magnitudes of the two products, the floating-point sign is the true sign.
@@ -137,6 +141,71 @@ PointInPolygonLocator::PointInPolygonLocator(const GeometryColumn& column, std::
         }
     }
     buildTree();
+    buildGrid();
+}
+
+void PointInPolygonLocator::buildGrid()
+{
+    if (m_edges.size() < kGridMinEdges || !(m_bounds.width() > 0) || !(m_bounds.height() > 0))
+        return;
+    // Square-ish cells, about kGridCellsPerEdge of them per edge.
+    const double cells = kGridCellsPerEdge * static_cast<double>(m_edges.size());
+    const double aspect = m_bounds.width() / m_bounds.height();
+    m_gridX = static_cast<std::size_t>(std::clamp(std::sqrt(cells * aspect), 1.0, 4096.0));
+    m_gridY = static_cast<std::size_t>(std::clamp(cells / static_cast<double>(m_gridX), 1.0, 4096.0));
+    m_scaleX = static_cast<double>(m_gridX) / m_bounds.width();
+    m_scaleY = static_cast<double>(m_gridY) / m_bounds.height();
+    m_grid.assign(m_gridX * m_gridY, Location::Exterior);
+
+    // Mark every cell an edge may touch. Boxes are padded by far more than the rounding of the cell arithmetic
+    // (here and in locate()) and of the interpolation below, so a cell left unmarked truly has no edge near it.
+    const double magnitude = std::max({std::abs(m_bounds.minX), std::abs(m_bounds.maxX), std::abs(m_bounds.minY),
+        std::abs(m_bounds.maxY)});
+    const double padX = 1e-6 / m_scaleX + 1e-10 * magnitude;
+    const double padY = 1e-6 / m_scaleY + 1e-10 * magnitude;
+    const auto column = [&](double x) {
+        return static_cast<std::size_t>(std::clamp(std::floor((x - m_bounds.minX) * m_scaleX), 0.0, double(m_gridX - 1)));
+    };
+    const auto row = [&](double y) {
+        return static_cast<std::size_t>(std::clamp(std::floor((y - m_bounds.minY) * m_scaleY), 0.0, double(m_gridY - 1)));
+    };
+    const auto mark = [&](const Coord& a, const Coord& b) {
+        const std::size_t x0 = column(std::min(a.x, b.x) - padX), x1 = column(std::max(a.x, b.x) + padX);
+        const std::size_t y0 = row(std::min(a.y, b.y) - padY), y1 = row(std::max(a.y, b.y) + padY);
+        for (std::size_t y = y0; y <= y1; ++y)
+            std::fill(m_grid.begin() + static_cast<std::ptrdiff_t>(y * m_gridX + x0),
+                m_grid.begin() + static_cast<std::ptrdiff_t>(y * m_gridX + x1 + 1), Location::Boundary);
+    };
+    for (const Edge& e : m_edges) {
+        const Coord& a = m_coords[e.from];
+        const Coord& b = m_coords[e.to];
+        // A long edge is marked piece by piece, so that a diagonal does not mark its whole box.
+        const double span = std::max(std::abs(b.x - a.x) * m_scaleX, std::abs(b.y - a.y) * m_scaleY);
+        const std::size_t pieces = span > 2 ? static_cast<std::size_t>(std::ceil(span)) : 1;
+        Coord from = a;
+        for (std::size_t i = 1; i <= pieces; ++i) {
+            const double t = static_cast<double>(i) / static_cast<double>(pieces);
+            const Coord to = i == pieces ? b : Coord{a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t};
+            mark(from, to);
+            from = to;
+        }
+    }
+
+    // A run of unmarked cells along a row is crossed by no edge: one exact answer (at the centre of its first
+    // cell, which no edge touches, so never Boundary) holds for the whole run.
+    for (std::size_t y = 0; y < m_gridY; ++y) {
+        const double cy = m_bounds.minY + (static_cast<double>(y) + 0.5) / m_scaleY;
+        for (std::size_t x = 0; x < m_gridX;) {
+            Location* cell = &m_grid[y * m_gridX + x];
+            if (*cell == Location::Boundary) {
+                ++x;
+                continue;
+            }
+            const Location run = locateInTree({m_bounds.minX + (static_cast<double>(x) + 0.5) / m_scaleX, cy});
+            for (; x < m_gridX && *cell != Location::Boundary; ++x, ++cell)
+                *cell = run;
+        }
+    }
 }
 
 void PointInPolygonLocator::buildTree()
@@ -189,7 +258,18 @@ Location PointInPolygonLocator::locate(const Coord& p) const
 {
     if (m_nodes.empty() || !m_bounds.contains(p.x, p.y))
         return Location::Exterior; // also NaN: every comparison is false
+    if (!m_grid.empty()) {
+        const auto x = static_cast<std::size_t>(std::min((p.x - m_bounds.minX) * m_scaleX, double(m_gridX - 1)));
+        const auto y = static_cast<std::size_t>(std::min((p.y - m_bounds.minY) * m_scaleY, double(m_gridY - 1)));
+        const Location cell = m_grid[y * m_gridX + x];
+        if (cell != Location::Boundary)
+            return cell;
+    }
+    return locateInTree(p);
+}
 
+Location PointInPolygonLocator::locateInTree(const Coord& p) const
+{
     // Depth-first over the nodes whose y-interval holds p.y. Each level pushes at most kNodeSize children
     // and there are at most 11 levels for 2^32 edges, so a fixed stack suffices.
     struct Entry {
@@ -223,7 +303,7 @@ Location PointInPolygonLocator::locate(const Coord& p) const
 std::size_t PointInPolygonLocator::memoryUsage() const
 {
     return sizeof(*this) + m_edges.capacity() * sizeof(Edge) + m_nodes.capacity() * sizeof(Interval)
-        + m_levelEnds.capacity() * sizeof(std::size_t);
+        + m_levelEnds.capacity() * sizeof(std::size_t) + m_grid.capacity() * sizeof(Location);
 }
 
 } // namespace gis::detail

@@ -28,8 +28,15 @@ int orientation(const Coord& a, const Coord& b, const Coord& c);
 /// valid (multi)polygon is the answer. A point on an edge or a vertex (tested with the exact orientation()) is
 /// Boundary; NaN coordinates are Exterior. Rings that are not closed are closed implicitly.
 ///
-/// Holds indices into the column's coordinates (about 10 bytes per edge), not copies: the column must outlive
-/// the locator and keep its coordinates. Immutable once built: any number of threads may call locate().
+/// Polygons with many edges also get a grid over their bounds whose cells no edge touches are known to be wholly
+/// inside or outside (one exact locate per run of such cells along a row: no edge separates them), so most
+/// points are answered by one lookup; a point in a cell an edge touches walks the tree as before. The answer is
+/// the tree's in every case: a cell's status is the tree's answer for its centre, and the parity cannot change
+/// between two points that no edge separates.
+///
+/// Holds indices into the column's coordinates (about 10 bytes per edge, plus up to 4 bytes of grid per edge),
+/// not copies: the column must outlive the locator and keep its coordinates. Immutable once built: any number
+/// of threads may call locate().
 class PointInPolygonLocator {
 public:
     PointInPolygonLocator(const GeometryColumn& column, std::size_t geometry);
@@ -52,12 +59,19 @@ private:
     };
 
     void buildTree();
+    void buildGrid();
+    Location locateInTree(const Coord& p) const;
 
     const Coord* m_coords = nullptr;
     std::vector<Edge> m_edges;             // sorted by the y of their midpoints
     std::vector<Interval> m_nodes;         // level 0: one node per kNodeSize edges; then the upper levels
     std::vector<std::size_t> m_levelEnds;  // end of each level in m_nodes
     Box m_bounds;
+    // The grid: m_gridX x m_gridY cells over m_bounds, row by row, each Interior, Exterior or Boundary (an edge
+    // touches the cell, padded against rounding); empty for polygons with few edges.
+    std::vector<Location> m_grid;
+    std::size_t m_gridX = 0, m_gridY = 0;
+    double m_scaleX = 0, m_scaleY = 0; // cells per unit
 };
 
 } // namespace gis::detail
