@@ -16,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QtTest>
+#include <QProcess>
 
 #include <algorithm>
 #include <cmath>
@@ -539,6 +540,19 @@ private slots:
         QCOMPARE(panel->model()->headerData(viewRow, Qt::Vertical, Qt::DisplayRole).toString(), QString::number(fid));
         // Select the new feature too, then delete another parcel: both stay selected, the deleted one is gone
         // from identify and the table.
+        doc()->setSelection(parcels, {2, hits.front().row});
+        // Saving that selection is refused (the new feature is not in the data yet) and writes nothing; the stored
+        // parcel alone saves (ogrinfo counts one feature).
+        const QString withEdit = m_tmp.filePath("selection_with_edit.gpkg");
+        QVERIFY(!m_w->saveSelection(withEdit));
+        QVERIFY(!QFile::exists(withEdit));
+        doc()->setSelection(parcels, {2});
+        const QString stored = m_tmp.filePath("selection_stored.gpkg");
+        QVERIFY(m_w->saveSelection(stored));
+        QProcess ogrinfo;
+        ogrinfo.start("ogrinfo", {"-so", "-al", stored});
+        QVERIFY(ogrinfo.waitForFinished(-1));
+        QVERIFY2(ogrinfo.readAllStandardOutput().contains("Feature Count: 1"), "ogrinfo: not one feature");
         doc()->setSelection(parcels, {2, hits.front().row});
         const std::int64_t goneFid = data->fid(5);
         const gis::Coord gone = data->geometries().bounds(5).center();

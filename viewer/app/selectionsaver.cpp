@@ -1,5 +1,7 @@
 #include "selectionsaver.h"
 
+#include <algorithm>
+
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMessageBox>
@@ -68,6 +70,14 @@ bool SelectionSaver::save(const QString& path, const SavePlan& plan)
     gis::WriteSelection sel;
     sel.allRows = false;
     sel.rows = m_doc->selection(m_layers->currentLayer());
+    // In edit mode the selection may hold features of the edit overlay (added or changed, not saved yet): rows past
+    // the data's. The writer writes the data's rows, so such a selection is refused rather than written wrong.
+    const std::size_t dataRows = m_doc->rows(m_layers->currentLayer()).dataSize();
+    if (std::any_of(sel.rows.begin(), sel.rows.end(), [&](std::uint32_t row) { return row >= dataRows; })) {
+        emit errorReported(
+            tr("The selection holds features you added or changed and have not saved yet. Save your edits first (Ctrl+S), then save the selection."));
+        return false;
+    }
     gis::LayerWriteOptions options;
     options.layerName = plan.layerName.toStdString();
     if (plan.action == SaveAction::AddLayer)

@@ -419,6 +419,50 @@
         <source>Rasters (*.tif *.tiff *.vrt *.img *.asc);;All files (*)</source>
         <translation>الطبقات الشبكية (*.tif *.tiff *.vrt *.img *.asc);;كل الملفات (*)</translation>
     </message>
+    <message>
+        <source>point layers</source>
+        <translation>طبقات النقاط</translation>
+    </message>
+    <message>
+        <source>line layers</source>
+        <translation>طبقات الخطوط</translation>
+    </message>
+    <message>
+        <source>polygon layers</source>
+        <translation>طبقات المضلعات</translation>
+    </message>
+    <message>
+        <source>point or line layers</source>
+        <translation>طبقات النقاط أو الخطوط</translation>
+    </message>
+    <message>
+        <source>point or polygon layers</source>
+        <translation>طبقات النقاط أو المضلعات</translation>
+    </message>
+    <message>
+        <source>line or polygon layers</source>
+        <translation>طبقات الخطوط أو المضلعات</translation>
+    </message>
+    <message>
+        <source>vector layers</source>
+        <translation>الطبقات المتجهة</translation>
+    </message>
+    <message>
+        <source>Input raster</source>
+        <translation>الطبقة الشبكية المدخلة</translation>
+    </message>
+    <message>
+        <source>The raster the algorithm reads: a raster layer of the map, or a file</source>
+        <translation>الطبقة الشبكية التي تقرؤها الخوارزمية: طبقة شبكية من الخريطة أو ملف</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>استعراض…</translation>
+    </message>
+    <message>
+        <source>Only %1 are listed: %2 reads no other geometry.</source>
+        <translation>تُعرض %1 فقط: لا تقرأ %2 نوعًا آخر من الأشكال الهندسية.</translation>
+    </message>
 </context>
 <context>
     <name>viewer::AnalysisRunner</name>
@@ -465,6 +509,10 @@
     <message>
         <source>The result is in the map, but the run could not be recorded in the project&apos;s history: %1</source>
         <translation>أُضيفت النتيجة إلى الخريطة، لكن تعذّر تسجيل التشغيل في سجل المشروع: %1</translation>
+    </message>
+    <message>
+        <source>Choose the input raster.</source>
+        <translation>اختر الطبقة الشبكية المدخلة.</translation>
     </message>
 </context>
 <context>
@@ -1944,6 +1992,10 @@ Only a service of your pg_service.conf can be saved in a project. Keep the layer
     <message>
         <source>%1 exists. Replace it? Everything it holds now is lost.</source>
         <translation>الملف %1 موجود. هل تريد استبداله؟ سيُفقد كل ما فيه الآن.</translation>
+    </message>
+    <message>
+        <source>The selection holds features you added or changed and have not saved yet. Save your edits first (Ctrl+S), then save the selection.</source>
+        <translation>يتضمن التحديد معالم أضفتها أو عدّلتها ولم تحفظها بعد. احفظ تعديلاتك أولًا (Ctrl+S)، ثم احفظ التحديد.</translation>
     </message>
 </context>
 <context>

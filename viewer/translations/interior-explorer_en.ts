@@ -419,6 +419,50 @@
         <source>Rasters (*.tif *.tiff *.vrt *.img *.asc);;All files (*)</source>
         <translation>Rasters (*.tif *.tiff *.vrt *.img *.asc);;All files (*)</translation>
     </message>
+    <message>
+        <source>point layers</source>
+        <translation>point layers</translation>
+    </message>
+    <message>
+        <source>line layers</source>
+        <translation>line layers</translation>
+    </message>
+    <message>
+        <source>polygon layers</source>
+        <translation>polygon layers</translation>
+    </message>
+    <message>
+        <source>point or line layers</source>
+        <translation>point or line layers</translation>
+    </message>
+    <message>
+        <source>point or polygon layers</source>
+        <translation>point or polygon layers</translation>
+    </message>
+    <message>
+        <source>line or polygon layers</source>
+        <translation>line or polygon layers</translation>
+    </message>
+    <message>
+        <source>vector layers</source>
+        <translation>vector layers</translation>
+    </message>
+    <message>
+        <source>Input raster</source>
+        <translation>Input raster</translation>
+    </message>
+    <message>
+        <source>The raster the algorithm reads: a raster layer of the map, or a file</source>
+        <translation>The raster the algorithm reads: a raster layer of the map, or a file</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>Only %1 are listed: %2 reads no other geometry.</source>
+        <translation>Only %1 are listed: %2 reads no other geometry.</translation>
+    </message>
 </context>
 <context>
     <name>viewer::AnalysisRunner</name>
@@ -465,6 +509,10 @@
     <message>
         <source>The result is in the map, but the run could not be recorded in the project&apos;s history: %1</source>
         <translation>The result is in the map, but the run could not be recorded in the project&apos;s history: %1</translation>
+    </message>
+    <message>
+        <source>Choose the input raster.</source>
+        <translation>Choose the input raster.</translation>
     </message>
 </context>
 <context>
@@ -1944,6 +1992,10 @@ Only a service of your pg_service.conf can be saved in a project. Keep the layer
     <message>
         <source>%1 exists. Replace it? Everything it holds now is lost.</source>
         <translation>%1 exists. Replace it? Everything it holds now is lost.</translation>
+    </message>
+    <message>
+        <source>The selection holds features you added or changed and have not saved yet. Save your edits first (Ctrl+S), then save the selection.</source>
+        <translation>The selection holds features you added or changed and have not saved yet. Save your edits first (Ctrl+S), then save the selection.</translation>
     </message>
 </context>
 <context>
