@@ -107,6 +107,28 @@ private slots:
         QCOMPARE(QString::fromStdString(percentEncode("a-b_c.d~e f")), QString("a-b_c.d~e%20f"));
     }
 
+    void guardRunsAfterMatchingWithPathParams()
+    {
+        Router r = router();
+        std::string seen;
+        r.setGuard([&](const HttpRequest& q) -> std::optional<HttpResponse> {
+            seen = q.pathParam("collectionId") ? *q.pathParam("collectionId") : "-";
+            if (q.method == "DELETE")
+                return HttpResponse::error(401, "Unauthorized", "a bearer token is needed to write");
+            return std::nullopt;
+        });
+        HttpRequest q = request("DELETE", "/collections/towns/items/3");
+        QCOMPARE(r.dispatch(q).status, 401);
+        QCOMPARE(QString::fromStdString(seen), QString("towns"));
+        q = request("GET", "/collections/roads/items/3");
+        QCOMPARE(r.dispatch(q).status, 200);
+        QCOMPARE(QString::fromStdString(seen), QString("roads"));
+        seen.clear();
+        q = request("GET", "/nowhere");
+        QCOMPARE(r.dispatch(q).status, 404); // unmatched paths never reach the guard
+        QVERIFY(seen.empty());
+    }
+
     void patternsMustBeAbsolute()
     {
         Router r;

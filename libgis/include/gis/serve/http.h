@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -73,6 +74,11 @@ using Handler = std::function<HttpResponse(HttpRequest&)>;
 class Router {
 public:
     void add(std::string method, std::string pattern, Handler handler);
+    /// A check run before every matched handler, with request.pathParams already filled (access control: bearer
+    /// tokens for writes and for protected collections). Returning a response answers with it instead of calling
+    /// the handler (401, 403); returning nothing lets the handler run. One guard per router; set before start.
+    using Guard = std::function<std::optional<HttpResponse>(const HttpRequest&)>;
+    void setGuard(Guard guard) { m_guard = std::move(guard); }
     /// Finds the route, fills request.pathParams and calls the handler. Exceptions a handler throws become
     /// 500 {"code": "InternalError"} here, logged by the server, never shown to the client.
     HttpResponse dispatch(HttpRequest& request) const;
@@ -84,6 +90,7 @@ private:
         Handler handler;
     };
     std::vector<Route> m_routes;
+    Guard m_guard;
 };
 
 /// Percent-decoding of one path segment or query component ('+' as space when `plusAsSpace`). Throws

@@ -157,6 +157,9 @@ HttpResponse Router::dispatch(HttpRequest& request) const
             continue;
         }
         request.pathParams = std::move(params);
+        if (m_guard)
+            if (std::optional<HttpResponse> refusal = m_guard(request))
+                return *refusal;
         HttpResponse response;
         try {
             response = route.handler(request);

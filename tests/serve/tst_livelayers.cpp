@@ -1,0 +1,69 @@
+// LiveLayers: versions count publications, listeners hear every change but the first publication, readers keep the
+// snapshot they got while newer ones are published from other threads.
+
+#include <QtTest>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+#include "gis/data/layer.h"
+#include "gis/serve/livelayers.h"
+
+using namespace gis;
+using namespace gis::serve;
+
+class TestLiveLayers : public QObject {
+    Q_OBJECT
+
+private slots:
+    void versionsAndListeners()
+    {
+        LiveLayers live;
+        std::vector<std::pair<std::string, std::uint64_t>> heard;
+        live.addListener([&](const std::string& id, std::uint64_t version) { heard.emplace_back(id, version); });
+        QCOMPARE(live.version("towns"), std::uint64_t(0));
+        QVERIFY(!live.get("towns"));
+        auto first = std::make_shared<const Layer>();
+        live.publish("towns", first);
+        live.publish("roads", std::make_shared<const Layer>());
+        QVERIFY(heard.empty()); // first publications are not changes
+        QCOMPARE(live.version("towns"), std::uint64_t(1));
+        auto second = std::make_shared<const Layer>();
+        live.publish("towns", second);
+        QCOMPARE(live.version("towns"), std::uint64_t(2));
+        QCOMPARE(live.get("towns").get(), second.get());
+        QCOMPARE(heard.size(), std::size_t(1));
+        QCOMPARE(QString::fromStdString(heard[0].first), QString("towns"));
+        QCOMPARE(heard[0].second, std::uint64_t(2));
+        QCOMPARE(live.ids(), (std::vector<std::string>{"towns", "roads"}));
+    }
+
+    void readersKeepTheirSnapshotWhileWritersPublish()
+    {
+        LiveLayers live;
+        live.publish("a", std::make_shared<const Layer>());
+        std::atomic<bool> stop = false;
+        std::atomic<long> reads = 0;
+        std::vector<std::thread> readers;
+        for (int i = 0; i < 3; ++i)
+            readers.emplace_back([&] {
+                while (!stop) {
+                    const std::shared_ptr<const Layer> held = live.get("a");
+                    QVERIFY(held);
+                    QVERIFY(live.version("a") >= 1);
+                    ++reads;
+                }
+            });
+        for (int i = 0; i < 2000; ++i)
+            live.publish("a", std::make_shared<const Layer>());
+        stop = true;
+        for (std::thread& t : readers)
+            t.join();
+        QCOMPARE(live.version("a"), std::uint64_t(2001));
+        QVERIFY(reads > 0);
+    }
+};
+
+QTEST_APPLESS_MAIN(TestLiveLayers)
+#include "tst_livelayers.moc"
