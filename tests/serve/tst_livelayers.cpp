@@ -13,6 +13,13 @@
 using namespace gis;
 using namespace gis::serve;
 
+namespace {
+std::shared_ptr<const Layer> emptyLayer()
+{
+    return std::make_shared<const Layer>("a", Crs{}, GeometryType::Point, GeometryColumn{}, AttributeTable{});
+}
+} // namespace
+
 class TestLiveLayers : public QObject {
     Q_OBJECT
 
@@ -24,12 +31,12 @@ private slots:
         live.addListener([&](const std::string& id, std::uint64_t version) { heard.emplace_back(id, version); });
         QCOMPARE(live.version("towns"), std::uint64_t(0));
         QVERIFY(!live.get("towns"));
-        auto first = std::make_shared<const Layer>();
+        auto first = emptyLayer();
         live.publish("towns", first);
-        live.publish("roads", std::make_shared<const Layer>());
+        live.publish("roads", emptyLayer());
         QVERIFY(heard.empty()); // first publications are not changes
         QCOMPARE(live.version("towns"), std::uint64_t(1));
-        auto second = std::make_shared<const Layer>();
+        auto second = emptyLayer();
         live.publish("towns", second);
         QCOMPARE(live.version("towns"), std::uint64_t(2));
         QCOMPARE(live.get("towns").get(), second.get());
@@ -42,7 +49,7 @@ private slots:
     void readersKeepTheirSnapshotWhileWritersPublish()
     {
         LiveLayers live;
-        live.publish("a", std::make_shared<const Layer>());
+        live.publish("a", emptyLayer());
         std::atomic<bool> stop = false;
         std::atomic<long> reads = 0;
         std::vector<std::thread> readers;
@@ -56,7 +63,7 @@ private slots:
                 }
             });
         for (int i = 0; i < 2000; ++i)
-            live.publish("a", std::make_shared<const Layer>());
+            live.publish("a", emptyLayer());
         stop = true;
         for (std::thread& t : readers)
             t.join();
