@@ -62,6 +62,9 @@ private slots:
                     ++reads;
                 }
             });
+        // Publish only once every reader has read: the readers then overlap the writes whatever the scheduling.
+        while (reads < 3)
+            std::this_thread::yield();
         for (int i = 0; i < 2000; ++i)
             live.publish("a", emptyLayer());
         stop = true;
