@@ -175,6 +175,14 @@ private slots:
         QVERIFY2(first.startsWith("HTTP/1.1 200"), first.constData());
         QVERIFY(first.toLower().contains("keep-alive") || !first.toLower().contains("connection: close"));
         QVERIFY(first.contains("\"base\":\"http://example.org:81\""));
+        const int date = first.indexOf("Date: ");
+        QVERIFY(date > 0);
+        // GNU date(1) reads the IMF-fixdate; it is now, give or take a minute.
+        QProcess parse;
+        parse.start("date", {"-u", "-d", QString::fromLatin1(first.mid(date + 6, first.indexOf("\r\n", date) - date - 6)), "+%s"});
+        QVERIFY(parse.waitForFinished(10000));
+        QCOMPARE(parse.exitCode(), 0);
+        QVERIFY(qAbs(parse.readAllStandardOutput().trimmed().toLongLong() - QDateTime::currentSecsSinceEpoch()) < 60);
         socket.write("GET /echo?b=%C3%A9+x HTTP/1.1\r\nHost: h\r\n\r\n");
         const QByteArray second = readResponse(socket);
         QVERIFY2(second.startsWith("HTTP/1.1 200"), second.constData());
