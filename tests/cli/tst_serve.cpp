@@ -156,7 +156,7 @@ private slots:
         QProcess hey;
         hey.start("hey", {"-z", "4s", "-c", "16", s.url("/health")});
         QVERIFY(hey.waitForStarted());
-        // Under load once the server has answered 2,000 requests (a bounded wait on its own counter).
+        // Under load once the server has answered 1,000 requests (a bounded wait on its own counter).
         QTRY_VERIFY_WITH_TIMEOUT(QRegularExpression("gis_http_requests_total\\{method=\"GET\",status=\"2xx\"\\} (\\d{4,})")
                                      .match(QString::fromUtf8(run("curl", {"-sS", s.url("/metrics")})))
                                      .hasMatch(),
