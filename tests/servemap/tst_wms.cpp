@@ -130,7 +130,7 @@ print(' '.join('%.5f' % v for v in t.boundingBoxWGS84))
         QVERIFY2(ok, qPrintable(out));
         const QStringList lines = out.trimmed().split('\n');
         QCOMPARE(lines.size(), 4);
-        QCOMPARE(lines[0], QString("OGC:WMS 1.3.0 10"));
+        QCOMPARE(lines[0], QString("WMS 1.3.0 10"));
         QCOMPARE(lines[1], QString("['image/jpeg', 'image/png']"));
         QCOMPARE(lines[2], QString("Towns 1 ['CRS:84', 'EPSG:32640', 'EPSG:3857', 'EPSG:4326']"));
         QCOMPARE(lines[3], QString("52.66042 17.01505 59.52889 26.19778"));
