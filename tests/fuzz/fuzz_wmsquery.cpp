@@ -4,6 +4,7 @@
 // parsers' own bounds (docs/serve.md, "Limits") are what is checked.
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
 #include <string>
 
@@ -39,6 +40,8 @@ Service& service()
         for (const auto& l : out->project.layers)
             if (l.map.vector)
                 out->live.publish(l.map.name, l.map.vector);
+        if (!out->live.get("pts"))
+            std::abort(); // the project did not load: every input would only reach LayerNotDefined
         gis::servemap::MapServiceOptions options;
         options.maxWidth = options.maxHeight = 64;
         options.maxZoom = 3;
