@@ -23,7 +23,8 @@ namespace gis::servemap {
 MapService::Impl::Impl(const Project& project, serve::LiveLayers& liveLayers, MapServiceOptions opts)
     : title(project.title), titleAr(project.titleAr), projectCrs(project.crs),
       projectExtent(project.extent.isEmpty() ? project.dataExtent() : project.extent),
-      background(toQColor(project.background)), live(liveLayers), options(opts), cache(opts.tileCacheBytes)
+      background(toQColor(project.background)), live(liveLayers), options(opts),
+      cache(std::make_shared<detail::TileCache>(opts.tileCacheBytes))
 {
     // Every readable layer is offered; maps without a layer list (tiles) draw the visible ones, as gis render does.
     for (const auto& pl : project.layers)
@@ -142,8 +143,10 @@ MapService::MapService(const Project& project, serve::LiveLayers& live, MapServi
 {
     // An edit of a layer frees its cached tiles at once (the versions in the keys already keep them from being
     // served).
-    Impl* impl = m_impl.get();
-    live.addListener([impl](const std::string& id, std::uint64_t) { impl->cache.dropLayer(id); });
+    live.addListener([cache = std::weak_ptr<detail::TileCache>(m_impl->cache)](const std::string& id, std::uint64_t) {
+        if (auto c = cache.lock())
+            c->dropLayer(id);
+    });
 }
 
 MapService::~MapService() = default;
@@ -168,7 +171,8 @@ void MapService::addRoutes(serve::Router& router)
 
 MapService::CacheStats MapService::cacheStats() const
 {
-    return {m_impl->cache.hits(), m_impl->cache.misses(), m_impl->cache.entries(), m_impl->cache.bytes(),
+    const auto& c = *m_impl->cache;
+    return {c.hits(), c.misses(), c.entries(), c.bytes(),
         m_impl->metatileRenders.load()};
 }
 

@@ -39,7 +39,9 @@ struct MapService::Impl {
     serve::LiveLayers& live;
     MapServiceOptions options;
     std::shared_ptr<RenderSession> session = std::make_shared<RenderSession>();
-    mutable detail::TileCache cache;
+    /// Shared with the LiveLayers listener, which holds it weakly: LiveLayers cannot remove a listener, and a
+    /// publish after the service is gone must find nothing rather than a dangling cache.
+    std::shared_ptr<detail::TileCache> cache;
     mutable std::atomic<std::size_t> metatileRenders{0};
     /// Metatiles being drawn: a second request for one waits for the first instead of drawing it again.
     mutable std::mutex renderMutex;

@@ -64,7 +64,7 @@ std::string renderMetatile(const MapService::Impl& service, const serve::HttpReq
             std::string png = encodeImage(image.copy(col * kTileSize, row * kTileSize, kTileSize, kTileSize), false);
             if (mx + col == x && my + row == y)
                 wanted = png;
-            service.cache.put(tileKey(names, z, mx + col, my + row, versions), std::move(png));
+            service.cache->put(tileKey(names, z, mx + col, my + row, versions), std::move(png));
         }
     return wanted;
 }
@@ -107,7 +107,7 @@ serve::HttpResponse tile(const MapService::Impl& service, const serve::HttpReque
         return out;
     }
     try {
-        if (auto hit = service.cache.get(key)) {
+        if (auto hit = service.cache->get(key)) {
             out.body = std::move(*hit);
             return out;
         }
@@ -135,7 +135,7 @@ serve::HttpResponse tile(const MapService::Impl& service, const serve::HttpReque
                 s.renderDone.notify_all();
             }
         } release{service, meta};
-        if (auto hit = service.cache.get(key)) { // drawn while we waited
+        if (auto hit = service.cache->get(key)) { // drawn while we waited
             out.body = std::move(*hit);
             return out;
         }

@@ -38,9 +38,10 @@ struct MapServiceOptions {
 /// to `live` drops the tiles of that layer.
 ///
 /// Ownership: keeps a copy of the project's layers (sharing their data) and a reference to `live`, which must
-/// outlive it. Thread-safety: after addRoutes, handlers may run on any number of threads at once (renders share
-/// one thread-safe RenderSession; the tile cache locks). Rendering needs a QGuiApplication (text); handlers stop
-/// drawing when request.cancel is cancelled. Handlers never throw: errors are WMS exception reports or JSON.
+/// outlive it (the listener it adds to `live` does nothing once the service is gone). Thread-safety: after
+/// addRoutes, handlers may run on any number of threads at once (renders share one thread-safe RenderSession; the
+/// tile cache locks). Rendering needs a QGuiApplication (text); handlers stop drawing when request.cancel is
+/// cancelled. Handlers never throw: errors are WMS exception reports or JSON.
 class MapService {
 public:
     /// `project` with its data loaded (Project::loadData). Throws nothing.
