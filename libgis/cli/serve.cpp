@@ -1,6 +1,10 @@
 // gis serve PROJECT: the project's layers as web services over HTTP (docs/serve.md).
 
+#include <QGuiApplication>
+
+#include <filesystem>
 #include <fstream>
+#include <unistd.h>
 #include <iostream>
 #include <memory>
 #include <mutex>
@@ -10,7 +14,9 @@
 #include "gis/core/error.h"
 #include "gis/project/project.h"
 #include "gis/serve/http.h"
+#include "gis/serve/livelayers.h"
 #include "gis/serve/server.h"
+#include "gis/servemap/mapservice.h"
 
 namespace gis::cli {
 
@@ -29,8 +35,9 @@ at most 10 s) and exits 0. Prints "listening on http://ADDR:PORT" on stdout once
   --access-log FILE  append the access log (one JSON object per line) to FILE instead of stderr
   --allow-path DIR   a folder outside the project's own whose files it may read (repeatable)
 
-Endpoints: /health (200 {"status":"ok"}), /metrics (Prometheus text). Limits: request body 1 MiB, header 16 KiB,
-256 connections, read timeout 10 s, idle keep-alive 30 s (docs/serve.md, "The server").
+Endpoints: /health (200 {"status":"ok"}), /metrics (Prometheus text), /wms (WMS 1.3.0), /tiles (XYZ and OGC API -
+Tiles, docs/serve.md "Maps"). Limits: request body 1 MiB, header 16 KiB, 256 connections, read timeout 10 s, idle
+keep-alive 30 s (docs/serve.md, "The server").
 )";
 
 int parsePort(const std::string& text, const char* option, int low, int high)
@@ -48,13 +55,42 @@ int parsePort(const std::string& text, const char* option, int low, int high)
     return value;
 }
 
-/// THE place where the project's services join the router. The OGC API - Features endpoints (FeatureService)
-/// and the map endpoints (WMS, tiles) register here once they are merged; /health and /metrics are added by the
-/// server (addServerRoutes) in runServe.
-void registerServices(serve::Router& router, const Project& project)
+/// What the services share and keep for as long as the server runs: the current data of each layer (features
+/// read it, writes publish to it, map tiles listen to it) and the services themselves.
+struct Services {
+    serve::LiveLayers live;
+    std::unique_ptr<servemap::MapService> maps;
+};
+
+/// THE place where the project's services join the router: the map endpoints (WMS, tiles; MapService) here, OGC
+/// API - Features once merged; /health and /metrics are added by the server (addServerRoutes) in runServe.
+void registerServices(serve::Router& router, const Project& project, Services& services)
 {
-    (void)router;
-    (void)project;
+    // The features service publishes the layers too; whichever comes first does it, once.
+    for (const auto& layer : project.layers)
+        if (layer.available && layer.map.vector && !services.live.get(layer.map.name))
+            services.live.publish(layer.map.name, layer.map.vector);
+    services.maps = std::make_unique<servemap::MapService>(project, services.live);
+    services.maps->addRoutes(router);
+}
+
+/// Map text needs a Gui application (fonts); offscreen when there is no display, as gis render does.
+std::unique_ptr<QGuiApplication> makeGuiApplication()
+{
+    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM") && !qEnvironmentVariableIsSet("DISPLAY")
+        && !qEnvironmentVariableIsSet("WAYLAND_DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (!qEnvironmentVariableIsSet("XDG_RUNTIME_DIR")) { // Qt warns without one; give it a private folder
+        const std::string runtime = (std::filesystem::temp_directory_path() / ("runtime-" + std::to_string(getuid()))).string();
+        std::error_code ec;
+        std::filesystem::create_directories(runtime, ec);
+        std::filesystem::permissions(runtime, std::filesystem::perms::owner_all, ec);
+        qputenv("XDG_RUNTIME_DIR", QByteArray::fromStdString(runtime));
+    }
+    static int qtArgc = 1;
+    static char qtName[] = "gis";
+    static char* qtArgv[] = {qtName, nullptr};
+    return std::make_unique<QGuiApplication>(qtArgc, qtArgv);
 }
 
 } // namespace
@@ -86,16 +122,18 @@ int runServe(int argc, char** argv)
         options.log = [accessLog](const std::string& line) { *accessLog << line << '\n' << std::flush; };
     }
 
+    const auto app = makeGuiApplication();
     Project project = Project::load(args.positionals()[0], ProjectLoadOptions{args.values("--allow-path")});
     project.loadData();
     for (const auto& layer : project.layers)
         if (!layer.available)
             std::cerr << "gis serve: warning: layer \"" << layer.map.name << "\" not served: " << layer.error << "\n";
 
+    Services services;
     serve::Router router;
     serve::HttpServer server(router, options);
     serve::addServerRoutes(router, server);
-    registerServices(router, project);
+    registerServices(router, project, services);
     server.start();
     const std::string host = options.bind.find(':') != std::string::npos ? "[" + options.bind + "]" : options.bind;
     std::cout << "listening on http://" << host << ":" << server.port() << std::endl;
