@@ -15,6 +15,10 @@ namespace gis {
 
 class Layer;
 
+namespace detail {
+struct ExpressionAccess;
+}
+
 /// A value of the filter expression language.
 struct Value {
     enum class Type : std::uint8_t { Null, Boolean, Integer, Real, String, Date, DateTime };
@@ -88,6 +92,7 @@ public:
     struct Node;
 
 private:
+    friend struct detail::ExpressionAccess; // compiles trees built by other parsers (CQL2, gis/query/cql2.h)
     Expression();
     struct Impl;
     std::unique_ptr<Impl> m_impl;
