@@ -215,7 +215,8 @@ private:
         if (negated)
             advance();
         if (atWord("LIKE") || atWord("BETWEEN")) {
-            auto n = std::make_unique<Node>(atWord("LIKE") ? NodeKind::Like : NodeKind::Between, advance().offset);
+            const NodeKind kind = atWord("LIKE") ? NodeKind::Like : NodeKind::Between;
+            auto n = std::make_unique<Node>(kind, advance().offset);
             n->negated = negated;
             n->children.push_back(std::move(left));
             n->children.push_back(scalar());
@@ -274,7 +275,10 @@ private:
         if (t.kind != T::Identifier)
             fail(t.offset, "expected a property name or a value instead of " + describe(t));
         if (atWord("TRUE") || atWord("FALSE"))
-            return literal(Value::boolean(atWord("TRUE")), advance().offset);
+        {
+            const bool value = atWord("TRUE");
+            return literal(Value::boolean(value), advance().offset);
+        }
         if (atCall() && (atWord("DATE") || atWord("TIMESTAMP")))
             return temporal();
         if (atCall() && atWord("CASEI")) {
