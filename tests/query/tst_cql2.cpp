@@ -180,6 +180,12 @@ private slots:
             "within($geometry, geom_from_wkt('" + big + "'))", "ST_Within(GeomFromGPB(geom), GeomFromText('" + big + "', 4326))");
         row("S_CROSSES lines", "roads", "S_CROSSES(geometry, " + box + ")",
             "crosses($geometry, geom_from_wkt('" + box + "'))", "ST_Crosses(GeomFromGPB(geom), " + g + ")");
+        row("S_OVERLAPS polygons", "parcels", "S_OVERLAPS(geometry, " + box + ")",
+            "overlaps($geometry, geom_from_wkt('" + box + "'))", "ST_Overlaps(GeomFromGPB(geom), " + g + ")");
+        row("GEOMETRYCOLLECTION", "parcels",
+            "S_INTERSECTS(geometry, GEOMETRYCOLLECTION(POINT(57.53 22.93), LINESTRING(57.5 22.9, 57.6 23.0)))",
+            "intersects($geometry, geom_from_wkt('GEOMETRYCOLLECTION(POINT(57.53 22.93), LINESTRING(57.5 22.9, 57.6 23.0))'))",
+            "ST_Intersects(GeomFromGPB(geom), GeomFromText('GEOMETRYCOLLECTION(POINT(57.53 22.93), LINESTRING(57.5 22.9, 57.6 23.0))', 4326))");
         row("S_DISJOINT points", "inspections", "S_DISJOINT(geometry, " + box + ")",
             "disjoint($geometry, geom_from_wkt('" + box + "'))", "ST_Disjoint(GeomFromGPB(geom), " + g + ")");
         row("BBOX", "parcels", "S_INTERSECTS(geometry, BBOX(57.5, 22.9, 57.6, 23.0))",
@@ -315,6 +321,35 @@ private slots:
         const std::string huge(std::size_t(3) << 20, ' ');
         QCOMPARE(QString::fromStdString(errorOf([&] { (void)compileCql2(huge, l); })),
                  QString("CQL2: filter too long: 3145728 bytes, more than the limit of 2 MiB"));
+    }
+
+    // The expression language's side: a spatial predicate compares $geometry with a constant; neither has a
+    // value of its own.
+    void spatialExpressionErrors_data()
+    {
+        QTest::addColumn<QString>("expression");
+        QTest::addColumn<QString>("message");
+        auto row = [](const char* e, const char* m) { QTest::newRow(e) << QString(e) << QString::fromUtf8(m); };
+        row("$geometry = 1", "$geometry can only be an argument of a spatial predicate at column 1 \u2014 for example "
+                             "intersects($geometry, geom_from_wkt('POINT (57.53 22.93)'))");
+        row("geom_from_wkt('POINT (1 2)') IS NULL", "geom_from_wkt() can only be an argument of a spatial predicate at "
+                                                   "column 1 \u2014 for example intersects($geometry, geom_from_wkt('POINT (57.53 22.93)'))");
+        row("intersects($geometry, $geometry)", "intersects() compares the layer's $geometry with a constant geometry at "
+                                               "column 1 \u2014 for example intersects($geometry, geom_from_wkt('POINT (57.53 22.93)'))");
+        row("within($geometry, geom_from_wkt(status))", "geom_from_wkt() takes one text literal here at column 19 \u2014 "
+                                                       "the Well-Known Text of a geometry in the layer's CRS, for example 'POINT (57.53 22.93)'");
+        row("within($geometry, geom_from_wkt('POLYGON ((0 0, 1 0, 1 1, 0 1))'))",
+            "invalid geometry (GEOS: IllegalArgumentException: Points of LinearRing do not form a closed linestring) at column 33");
+        row("intersects($geometry)", "intersects() takes 2 arguments, not 1 at column 1");
+    }
+
+    void spatialExpressionErrors()
+    {
+        QFETCH(QString, expression);
+        QFETCH(QString, message);
+        const Layer& l = layer("projects");
+        QCOMPARE(QString::fromStdString(errorOf([&] { (void)Expression::compile(expression.toStdString(), l); })),
+                 message);
     }
 
     // Above 100,000 rows filter() runs on two threads, each borrowing its own prepared geometry: the result
