@@ -54,7 +54,9 @@ struct Value {
 ///   CASE WHEN c THEN v [WHEN ...] [ELSE v] END ;
 ///   functions lower upper length substr(s, start[, len]) concat coalesce round(x[, digits]) abs min max
 ///   year month day now() today(); geometry $area $length $perimeter (geodesic m² and m on geographic layers,
-///   CRS units otherwise), $x $y (of a point; of the centre of the bounding box otherwise).
+///   CRS units otherwise), $x $y (of a point; of the centre of the bounding box otherwise);
+///   spatial predicates intersects within contains disjoint touches crosses overlaps equals between $geometry
+///   and a constant geom_from_wkt('<WKT in the layer's CRS>'), read once at compile time (GEOS).
 ///
 /// An Expression keeps a reference to its layer: the layer must outlive it. evaluate() and matches() may be
 /// called from any number of threads at once.
