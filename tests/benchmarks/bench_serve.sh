@@ -10,6 +10,7 @@
 #           Target: ≥ 10× QGIS's requests/s, p99 < 100 ms.
 #   ttfb    INSPIRE's floor: time to the first byte of one 800×600 GetMap of the whole governorate (curl
 #           %{time_starttransfer}), the first request after start and the median of 5 more. Floor: < 5 s.
+# wrk waits up to 10 s for an answer (its 2 s default would count QGIS's slow maps as errors).
 # The wrk script (bench_serve.lua) seeds each thread with a fixed number, so both servers get the same boxes.
 # QGIS Server runs as production would: its FastCGI binary, one process per core (spawn-fcgi -F 2) behind nginx,
 # QGIS_SERVER_PARALLEL_RENDERING off (the processes already fill the cores). Its development server
@@ -138,14 +139,14 @@ check() {
 # load CASE SERVER BASE PATH ORDER SPAN: wrk for $seconds; records a row, prints wrk's line
 load() {
   local out
-  show "BENCH_PATH='$4' BENCH_BOX=$5 BENCH_SPAN=$6" wrk -t2 -c16 -d"${seconds}s" --latency -s bench_serve.lua "$3"
-  out=$(BENCH_PATH=$4 BENCH_BOX=$5 BENCH_SPAN=$6 wrk -t2 -c16 -d"${seconds}s" --latency -s "$here/bench_serve.lua" "$3" |
+  show "BENCH_PATH='$4' BENCH_BOX=$5 BENCH_SPAN=$6" wrk -t2 -c16 -d"${seconds}s" --timeout 10s --latency -s bench_serve.lua "$3"
+  out=$(BENCH_PATH=$4 BENCH_BOX=$5 BENCH_SPAN=$6 wrk -t2 -c16 -d"${seconds}s" --timeout 10s --latency -s "$here/bench_serve.lua" "$3" |
     grep '^WRK ')
   echo "  $2: $out"
   rows+=("$1|$2|$(field rps "$out")|$(field p50_ms "$out")|$(field p99_ms "$out")|$(field errors "$out")")
-  if [[ $(field errors "$out") != 0 ]]; then
-    echo "FAILED: $2 gave $(field errors "$out") errors ($(field non2xx "$out") non-2xx) under load" >&2
-    failed=1
+  if [[ $(field errors "$out") != 0 ]]; then # ours must have none; a peer's are reported, not ours to fix
+    echo "$([[ $2 == "gis serve" ]] && echo FAILED || echo NOTE): $2 gave $(field errors "$out") errors ($(field non2xx "$out") non-2xx) under load" >&2
+    [[ $2 != "gis serve" ]] || failed=1
   fi
 }
 rps_of() { local r; for r in "${rows[@]}"; do [[ $r == "$1|$2|"* ]] && { cut -d'|' -f3 <<<"$r"; return; }; done; }
