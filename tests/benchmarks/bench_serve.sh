@@ -17,13 +17,15 @@
 # (qgis_mapserver) answers one request at a time; GIS_BENCH_QGIS=mapserver measures that instead.
 #
 # Usage: tests/benchmarks/bench_serve.sh [BUILD_DIR] [CASES]
-#   CASES: comma-separated subset of items,getmap,ttfb (default: all); BENCH_SERVE_SECONDS: wrk's duration (20)
+#   CASES: comma-separated subset of items,getmap,ttfb (default: all); BENCH_SERVE_SECONDS: wrk's duration (20);
+#   BENCH_SERVE_LAYER: the items case's collection (inspections; e.g. towns, parcels)
 #   GIS_BENCH_NO_OURS=1 measures QGIS Server alone (before gis serve existed).
 set -euo pipefail
 trap 'echo "bench_serve.sh: line $LINENO failed: $BASH_COMMAND" >&2' ERR
 build=$(cd "${1:-build}" && pwd)
 cases=${2:-items,getmap,ttfb}
 seconds=${BENCH_SERVE_SECONDS:-20}
+items_layer=${BENCH_SERVE_LAYER:-inspections}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 gis="$build/bin/gis"
@@ -153,12 +155,12 @@ rps_of() { local r; for r in "${rows[@]}"; do [[ $r == "$1|$2|"* ]] && { cut -d'
 
 getmap="SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=$layers&STYLES=&CRS=EPSG:4326&WIDTH=800&HEIGHT=600&FORMAT=image/png"
 if [[ ,$cases, == *,items,* ]]; then
-  echo "-- items: inspections, limit=100, a random 0.5° × 0.375° box per request"
-  check "$qgis/wfs3/collections/inspections/items.json?bbox=57.4,22.8,57.9,23.2&limit=100" "$qgis_label" application/geo+json &&
-    load items "$qgis_label" "$qgis" "/wfs3/collections/inspections/items.json?bbox={bbox}&limit=100" lonlat 0.5
+  echo "-- items: $items_layer, limit=100, a random 0.5° × 0.375° box per request"
+  check "$qgis/wfs3/collections/$items_layer/items.json?bbox=57.4,22.8,57.9,23.2&limit=100" "$qgis_label" application/geo+json &&
+    load items "$qgis_label" "$qgis" "/wfs3/collections/$items_layer/items.json?bbox={bbox}&limit=100" lonlat 0.5
   if [[ -n $ours ]]; then
-    check "$ours/collections/inspections/items?bbox=57.4,22.8,57.9,23.2&limit=100" "gis serve" application/geo+json &&
-      load items "gis serve" "$ours" "/collections/inspections/items?bbox={bbox}&limit=100" lonlat 0.5
+    check "$ours/collections/$items_layer/items?bbox=57.4,22.8,57.9,23.2&limit=100" "gis serve" application/geo+json &&
+      load items "gis serve" "$ours" "/collections/$items_layer/items?bbox={bbox}&limit=100" lonlat 0.5
   fi
 fi
 if [[ ,$cases, == *,getmap,* ]]; then
