@@ -119,12 +119,33 @@ echo "  $qgis_label on $qgis"
 ours=""
 if [[ -z ${GIS_BENCH_NO_OURS:-} ]]; then
   show gis serve data/dakhiliyah.json --port 0
-  "$gis" serve "$work/data/dakhiliyah.json" --port 0 >"$work/ours.out" 2>"$work/ours.err" &
+  "$gis" serve "$work/data/dakhiliyah.json" --port 0 --allow-path "$work/styles" >"$work/ours.out" 2>"$work/ours.err" &
   pids+=($!)
   oport=$(wait_line "$work/ours.out" "listening on http://127.0.0.1:[0-9]+" "$!" | sed -n 's/.*127.0.0.1:\([0-9]*\).*/\1/p')
   ours="http://127.0.0.1:$oport"
+  ours_pid=$!
   echo "  gis serve on $ours"
+  # The machine is shared: a server whose memory runs away is stopped at GIS_BENCH_MAX_RSS_MB (4096) and the run
+  # fails, instead of the kernel's OOM killer picking a neighbour.
+  (
+    limit=$((${GIS_BENCH_MAX_RSS_MB:-4096} * 1024))
+    while kill -0 "$ours_pid" 2>/dev/null; do
+      rss=$(awk '/^VmRSS/ { print $2 }' "/proc/$ours_pid/status" 2>/dev/null || echo 0)
+      if ((${rss:-0} > limit)); then
+        echo "FAILED: gis serve's memory passed $((limit / 1024)) MB (${rss} kB): stopped (SIGKILL)" >&2
+        kill -9 "$ours_pid"
+        break
+      fi
+      sleep 0.5
+    done
+  ) &
+  pids+=($!)
 fi
+# ours_mem: gis serve's resident and peak memory now ("RSS MB/peak MB"), or "exited" if it is gone
+ours_mem() {
+  awk '/^VmRSS/ { r = $2 } /^VmHWM/ { h = $2 } END { if (r) printf "%d/%d", r / 1024, h / 1024; else print "exited" }' \
+    "/proc/$ours_pid/status" 2>/dev/null || echo exited
+}
 
 rows=() # "case|server|requests/s|p50 ms|p99 ms|errors"
 failed=0
@@ -143,7 +164,8 @@ load() {
   local out
   show "BENCH_PATH='$4' BENCH_BOX=$5 BENCH_SPAN=$6" wrk -t2 -c16 -d"${seconds}s" --timeout 10s --latency -s bench_serve.lua "$3"
   out=$(BENCH_PATH=$4 BENCH_BOX=$5 BENCH_SPAN=$6 wrk -t2 -c16 -d"${seconds}s" --timeout 10s --latency -s "$here/bench_serve.lua" "$3" |
-    grep '^WRK ')
+    grep '^WRK ' || echo "WRK requests=0 rps=0 errors=unknown")
+  [[ $2 == "gis serve" ]] && out="$out rss_mb=$(ours_mem)"
   echo "  $2: $out"
   rows+=("$1|$2|$(field rps "$out")|$(field p50_ms "$out")|$(field p99_ms "$out")|$(field errors "$out")")
   if [[ $(field errors "$out") != 0 ]]; then # ours must have none; a peer's are reported, not ours to fix
@@ -180,7 +202,10 @@ if [[ ,$cases, == *,ttfb,* ]]; then
     [[ $name == "gis serve" && -z $ours ]] && continue
     show curl -s -o /dev/null -w '%{time_starttransfer}' "'$url'"
     t=()
-    for run in 1 2 3 4 5 6; do t+=("$(curl -s -o /dev/null -w '%{time_starttransfer}' "$url")"); done
+    for run in 1 2 3 4 5 6; do
+      v=$(curl -s -o /dev/null -w '%{time_starttransfer}' "$url") || { echo "FAILED: $name did not answer" >&2; v=-; failed=1; }
+      t+=("$v")
+    done
     ttfb+=("$name|${t[0]}|$(printf '%s\n' "${t[@]:1}" | sort -g | sed -n 3p)")
   done
 fi
@@ -203,5 +228,7 @@ for row in "${ttfb[@]}"; do
   echo "  first byte of an 800×600 GetMap, $server: first request ${first} s, then median ${median} s (INSPIRE floor: 5 s)"
 done
 echo "requests/s, p50, p99: wrk's, over ${seconds} s at 16 connections (2 wrk threads on the same 2 cores as the server);"
-echo "errors: connection errors, timeouts and non-2xx answers (must be 0)."
+echo "errors: connection errors, timeouts and non-2xx answers (must be 0). gis serve's memory after each run (RSS/peak"
+echo "MB) is on its wrk line."
+[[ -z $ours ]] || kill -0 "$ours_pid" 2>/dev/null || { echo "FAILED: gis serve is no longer running" >&2; failed=1; }
 exit $failed

@@ -18,7 +18,7 @@ stop() {
 }
 trap 'stop || true' EXIT
 trap 'exit 143' TERM INT # so the EXIT trap stops the server when ctest or a user stops this script
-"$gis" serve "$work/data/dakhiliyah.json" --port 0 >"$work/serve.out" 2>"$work/serve.err" &
+"$gis" serve "$work/data/dakhiliyah.json" --port 0 --allow-path "$work/styles" >"$work/serve.out" 2>"$work/serve.err" &
 server=$!
 # The server prints its address once it accepts connections: wait for that line (bounded), or for its death.
 port=""
