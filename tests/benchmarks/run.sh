@@ -32,6 +32,9 @@ echo
 echo "== postgis: reading 1M points (GDAL, QGIS), a box of a 10M-point table (QGIS), join and render from PostGIS"
 bash "$root/tests/benchmarks/bench_postgis.sh" "$build"
 echo
+echo "== serve: gis serve vs QGIS Server (OGC API - Features items, WMS GetMap, first byte)"
+bash "$root/tests/benchmarks/bench_serve.sh" "$build" || echo "serve: failed (see above)"
+echo
 echo "== forms: opening a form of 100 fields, 20 value maps, 5 value relations (goal < 50 ms)"
 "$build/bench/bench_form"
 echo
