@@ -1,5 +1,6 @@
 #include "mapcanvas.h"
 
+#include <QFontMetrics>
 #include <QPainter>
 
 #include <algorithm>
@@ -32,6 +33,7 @@ MapCanvas::MapCanvas(MapDocument* document, QWidget* parent) : QWidget(parent), 
         m_overlay.rebuildAllSelections();
         scheduleRender(0);
     });
+    connect(m_doc, &MapDocument::layerNoteChanged, this, qOverload<>(&QWidget::update));
     connect(m_doc, &MapDocument::selectionChanged, this, [this](int id) {
         m_overlay.rebuildSelection(id);
         update();
@@ -210,6 +212,7 @@ void MapCanvas::submitRender()
     const QSize device(static_cast<int>(width() * dpr), static_cast<int>(height() * dpr));
     gis::RenderRequest request = m_doc->makeRequest(extent(), device, 96 * dpr);
     m_worker.submit(std::move(request));
+    m_doc->showingExtent(extent()); // big PostGIS layers fetch this view (their rows arrive as layerChanged)
     emit renderStarted();
 }
 
@@ -251,6 +254,22 @@ void MapCanvas::paintEvent(QPaintEvent*)
     m_overlay.draw(p, transform(), size());
     drawSketches(p);
     drawScaleBar(p, scale(), size(), layoutDirection(), locale());
+    drawNotes(p);
+}
+
+void MapCanvas::drawNotes(QPainter& p) const
+{
+    const QStringList notes = m_doc->layerNotes();
+    if (notes.isEmpty())
+        return;
+    const QFontMetrics fm(font());
+    const QRect text = fm.boundingRect(rect().adjusted(12, 12, -12, -12), Qt::AlignTop | Qt::AlignHCenter | Qt::TextWordWrap,
+        notes.join('\n'));
+    p.setPen(Qt::NoPen);
+    p.setBrush(QColor(255, 255, 255, 220));
+    p.drawRoundedRect(text.adjusted(-8, -5, 8, 5), 4, 4);
+    p.setPen(QColor(0x30, 0x30, 0x30));
+    p.drawText(text, Qt::AlignTop | Qt::AlignHCenter | Qt::TextWordWrap, notes.join('\n'));
 }
 
 void MapCanvas::resizeEvent(QResizeEvent*)

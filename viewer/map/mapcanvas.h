@@ -119,6 +119,7 @@ private:
     void recordHistory();
     void onFrame();
     void drawSketches(QPainter& p) const;
+    void drawNotes(QPainter& p) const; ///< MapDocument::layerNotes, on top of the map
     void finishPolygon(Qt::KeyboardModifiers modifiers);
 
     MapDocument* m_doc;

@@ -11,6 +11,7 @@
 #include "gis/project/project.h"
 #include "gis/render/rasterdraw.h"
 #include "gis/project/stylejson.h"
+#include "postgis/pgviewloader.h"
 
 namespace fs = std::filesystem;
 
@@ -59,6 +60,7 @@ void MapDocument::clear()
     m_project = emptyProject();
     m_project.language = language;
     m_states.clear();
+    dropViewLoaders();
     setModified(false);
     emit layersChanged();
     emit crsChanged();
@@ -142,19 +144,6 @@ std::vector<int> MapDocument::addFile(const QString& path)
     return ids;
 }
 
-int MapDocument::addPostgisLayer(const std::string& source, const std::string& layer)
-{
-    const gis::DataSource ds = gis::DataSource::open(source); // throws: nothing is added
-    gis::ProjectLayer l;
-    const std::size_t dot = layer.rfind('.');
-    l.map.name = dot == std::string::npos ? layer : layer.substr(dot + 1);
-    l.source = l.sourcePath = source;
-    l.layer = layer;
-    l.map.vector = ds.readLayer(layer);
-    l.map.style = gis::defaultStyle(gis::geometryTypeName(l.map.vector->geometryType()), m_styleSeed++);
-    return addLayer(std::move(l));
-}
-
 int MapDocument::addLayer(gis::ProjectLayer layer)
 {
     const int id = m_nextId++;
@@ -183,6 +172,11 @@ void MapDocument::removeLayer(int id)
         return;
     m_project.layers.erase(m_project.layers.begin() + i);
     m_states.erase(m_states.begin() + i);
+    if (const auto loader = m_viewLoaders.find(id); loader != m_viewLoaders.end()) {
+        delete loader->second; // cancels its read and joins its worker
+        m_viewLoaders.erase(loader);
+    }
+    m_notes.erase(id);
     setModified(true);
     emit layersChanged();
 }
@@ -411,6 +405,8 @@ gis::Box MapDocument::layerExtent(int id, bool selectionOnly) const
         for (std::uint32_t row : selection(id))
             if (const LayerRows::Ref ref = all.locate(row))
                 box.expand(ref.layer->geometries().bounds(ref.row));
+    } else if (const PgViewLoader* loader = viewLoader(id)) {
+        box = loader->info().extent; // the server's estimate: the rows held are only the view's
     } else {
         box = l.vector->extent();
     }

@@ -2,14 +2,18 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "gis/core/box.h"
 #include "gis/crs/crs.h"
+#include "gis/data/datasource.h"
 #include "gis/render/maprenderer.h"
 #include "gis/render/qtstyle.h"
 #include "gis/project/project.h"
@@ -22,6 +26,8 @@ class RasterSource;
 }
 
 namespace viewer {
+
+class PgViewLoader;
 
 /// The viewer's own state of one layer of the open map: what a project file does not hold. MapDocument keeps
 /// one per layer in a vector parallel to project().layers (same index, reordered, added and removed with it):
@@ -70,11 +76,25 @@ public:
 
     /// Adds every vector layer of a file (default styles) or the raster; returns the new layers' ids.
     std::vector<int> addFile(const QString& path);
-    /// Adds a table of a PostgreSQL/PostGIS database ("PG:service=team", or a connection string), read whole, with a
-    /// default style; `layer` is "schema.table". Returns its id. Throws gis::Error (nothing is added). A layer whose
+    /// Adds a table of a PostgreSQL/PostGIS database ("PG:service=team", or a connection string), with a default
+    /// style; `layer` is "schema.table". Returns its id. Throws gis::Error (nothing is added). A layer whose
     /// source names no service (gis::pg::projectSourceProblem) can be shown but not saved in a project: saveProject
-    /// refuses it with that reason.
-    int addPostgisLayer(const std::string& source, const std::string& layer);
+    /// refuses it with that reason. A table whose estimated row count is above `bigTableRows` is not read whole: it
+    /// is fetched by view (viewLoader(), showingExtent(); docs/postgis.md, "Big tables in the viewer") and starts
+    /// without rows; else it is read whole here.
+    int addPostgisLayer(const std::string& source, const std::string& layer,
+        std::int64_t bigTableRows = kBigTableRows);
+    /// PgViewLoader::kBigTableRows (here so that callers need not include the loader).
+    static constexpr std::int64_t kBigTableRows = 250'000;
+    /// The map shows `extent` (map CRS) now: the layers fetched by view read what it needs. The canvas calls it
+    /// whenever it renders.
+    void showingExtent(const gis::Box& extent);
+    /// The loader of a layer fetched by view; null for any other layer.
+    PgViewLoader* viewLoader(int id) const;
+    /// What the map should tell about a layer ("zoom in to see …", a failed read); empty when nothing.
+    QString layerNote(int id) const;
+    /// The notes of the visible layers, bottom to top.
+    QStringList layerNotes() const;
     /// Adds a layer made in memory (benchmarks, derived layers); it is available when it holds data. Returns
     /// its id.
     int addLayer(gis::ProjectLayer layer);
@@ -169,16 +189,26 @@ signals:
     void projectChanged();           ///< a project was loaded or cleared
     void modifiedChanged(bool modified);
     void historyChanged();           ///< recordRun: a record was added
+    void layerNoteChanged(int id);   ///< layerNote changed
 
 private:
     static gis::Project emptyProject();
     void loadData(gis::ProjectLayer& layer, const std::string& styleFile) const;
+    /// A PostGIS layer read whole, or (estimated rows above `bigTableRows`) its fields only with its listing in `big`:
+    /// the caller makes its PgViewLoader. Thread-safe (Project::loadData reads two layers at once). Throws gis::Error.
+    static std::shared_ptr<const gis::Layer> readPostgis(const std::string& source, const std::string& layer,
+        std::int64_t bigTableRows, std::optional<gis::LayerInfo>& big);
+    void watchView(int id, PgViewLoader* loader);
+    void setLayerNote(int id, const QString& note);
+    void dropViewLoaders(); ///< every layer is going (clear, loadProject)
 
     gis::Project m_project = emptyProject();
     std::vector<LayerState> m_states; ///< parallel to m_project.layers
     int m_nextId = 1;
     bool m_modified = false;
     int m_styleSeed = 0;
+    std::map<int, PgViewLoader*> m_viewLoaders; ///< children of the document, by layer id
+    std::map<int, QString> m_notes;
 };
 
 } // namespace viewer

@@ -1,11 +1,18 @@
 // MapDocument: reading and writing project files (gis::Project), keeping what the file held.
 
 #include <filesystem>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <utility>
 
 #include "gis/core/error.h"
+#include "gis/data/datasource.h"
+#include "gis/data/layer.h"
 #include "gis/data/postgis.h"
 #include "gis/project/project.h"
 #include "map/mapdocument.h"
+#include "postgis/pgviewloader.h"
 
 namespace fs = std::filesystem;
 
@@ -42,7 +49,20 @@ void MapDocument::loadProject(const QString& path, const std::vector<std::string
 {
     // Throws before anything changes.
     gis::Project project = gis::Project::load(path.toStdString(), gis::ProjectLoadOptions{trustedFolders});
-    project.loadData();
+    // Big PostGIS tables get their fields only, and a loader that fetches their rows by view (below).
+    std::mutex bigMutex;
+    std::map<std::pair<std::string, std::string>, gis::LayerInfo> big;
+    project.loadData([&](const std::string& source, const std::string& layer) -> std::shared_ptr<const gis::Layer> {
+        if (!gis::pg::isPostgresSource(source))
+            return gis::readLayer(source, layer);
+        std::optional<gis::LayerInfo> info;
+        std::shared_ptr<const gis::Layer> read = readPostgis(source, layer, kBigTableRows, info);
+        if (info) {
+            std::lock_guard lock(bigMutex);
+            big.emplace(std::make_pair(source, layer), std::move(*info));
+        }
+        return read;
+    });
     // Absolute, so that the layers' relative paths resolve wherever the working folder goes.
     project.path = fs::absolute(path.toStdString()).lexically_normal().string();
     std::vector<LayerState> states;
@@ -51,8 +71,21 @@ void MapDocument::loadProject(const QString& path, const std::vector<std::string
             pl.sourcePath = fs::absolute(pl.sourcePath).lexically_normal().string();
         states.push_back(LayerState{m_nextId++, {}});
     }
+    dropViewLoaders();
+    std::vector<std::pair<int, PgViewLoader*>> loaders;
+    for (std::size_t i = 0; i < project.layers.size(); ++i) {
+        gis::ProjectLayer& pl = project.layers[i];
+        const auto info = big.find({pl.sourcePath, pl.layer});
+        if (!pl.available || info == big.end())
+            continue;
+        auto* loader = new PgViewLoader(pl.sourcePath, pl.layer, info->second, this);
+        pl.map.vector = loader->emptyLayer();
+        loaders.emplace_back(states[i].id, loader);
+    }
     m_project = std::move(project);
     m_states = std::move(states);
+    for (const auto& [id, loader] : loaders)
+        watchView(id, loader);
     setModified(false);
     emit layersChanged();
     emit crsChanged();

@@ -13,6 +13,7 @@
 #include "gis/geom/geometrycolumn.h"
 #include "map/layerrows.h"
 #include "map/mapdocument.h"
+#include "postgis/pgviewloader.h"
 
 namespace viewer {
 
@@ -248,6 +249,13 @@ void PgChangeWatcher::apply(int id, Watch& w, const std::set<std::int64_t>& chan
     const gis::ProjectLayer* pl = m_doc->layer(id);
     if (!pl || !pl->map.vector)
         return;
+    if (PgViewLoader* loader = m_doc->viewLoader(id)) {
+        // A big table holds only the view's rows (fetched by view): forget every fetched box and read the view
+        // again, in the background; patching could not reach the boxes cached, and "all" must not read the table.
+        loader->invalidate();
+        emit layerPatched(id, all ? -1 : static_cast<int>(changed.size() + deleted.size()));
+        return;
+    }
     try {
         if (all || w.key.empty()) {
             reload(id, w);

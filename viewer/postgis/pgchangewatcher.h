@@ -36,6 +36,8 @@ class MapDocument;
 /// "all" (too many ids for one payload), or a table without an integer primary key, reloads the layer
 /// (reloadCount()). A layer in edit mode (isEditing) is left alone: its changes are kept and applied when edit
 /// mode stops (editingStopped); the edit session's commit detects a conflict with them as it always does.
+/// A big table fetched by view (MapDocument::viewLoader) is not patched: its loader forgets what it fetched and
+/// reads the view again (PgViewLoader::invalidate).
 ///
 /// The filtered read runs on the GUI thread: it is as large as the colleague's commit, not the layer. GUI thread
 /// only. Errors (the listener's connection lost, a read refused) are reported through watchError, never thrown.

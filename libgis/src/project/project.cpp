@@ -128,7 +128,7 @@ Project Project::load(const std::string& path, const ProjectLoadOptions& options
     return project;
 }
 
-void Project::loadData()
+void Project::loadData(const VectorReader& readVector)
 {
     const PathRules sourceRules = detail::projectSourceRules(path, trustedFolders);
     const PathRules styleRules = detail::projectStyleRules(path, trustedFolders);
@@ -151,7 +151,7 @@ void Project::loadData()
             if (!gis::pg::isPostgresSource(pl.source) && isRasterPath(pl.sourcePath)) {
                 pl.map.raster = RasterSource::open(pl.sourcePath);
             } else {
-                pl.map.vector = readLayer(pl.sourcePath, pl.layer);
+                pl.map.vector = readVector ? readVector(pl.sourcePath, pl.layer) : readLayer(pl.sourcePath, pl.layer);
                 if (!pl.styleFile.empty()) { // style files are re-read against the data so classes and fields resolve
                     const std::string stylePath = resolveDocumentPath(pl.styleFile, where + ".style", styleRules);
                     pl.map.style = readStyleFile(stylePath, pl.map.vector.get());

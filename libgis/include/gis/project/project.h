@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -78,7 +79,13 @@ public:
     /// whose file is missing or broken is marked unavailable
     /// with its error; the others load. Styles are then checked against their layers' fields (a bad style makes
     /// its layer unavailable with the JSON path in the error).
-    void loadData();
+    ///
+    /// `readVector`, when given, reads each vector layer instead of gis::readLayer(sourcePath, layer): the viewer
+    /// gives a big PostGIS table a layer holding only its fields and fetches its rows by view. It is called from
+    /// two threads at once and throws as readLayer does.
+    using VectorReader =
+        std::function<std::shared_ptr<const Layer>(const std::string& sourcePath, const std::string& layer)>;
+    void loadData(const VectorReader& readVector = {});
 
     /// Saves the project to `path`, and each layer's style file whose style changed since it was read, all or
     /// nothing through one gis::AtomicFileSet. What the model did not change is written as the file had it

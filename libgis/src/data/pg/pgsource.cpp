@@ -398,7 +398,9 @@ std::shared_ptr<const Layer> PgSource::read(std::size_t index, const ReadOptions
     b.options = &options;
     for (const PgField& f : l.fields)
         b.attributes.addColumn(f.name, f.type);
-    if (l.pgType == "POINT" && l.estimatedCount > 0) // one coordinate a row; the estimate may be stale
+    // One coordinate a row; the estimate may be stale. Only for a whole read: a filtered one (a view of a big table)
+    // would otherwise hold room for the whole table while it reads a screen of it.
+    if (l.pgType == "POINT" && l.estimatedCount > 0 && options.filterBox.isEmpty() && options.serverFilter.empty())
         b.geometries.reserve(static_cast<std::size_t>(std::min(l.estimatedCount, kMaxReserve)),
             static_cast<std::size_t>(std::min(l.estimatedCount, kMaxReserve)));
     const std::string reading = "reading " + l.name;
