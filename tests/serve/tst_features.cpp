@@ -4,11 +4,14 @@
 // dates, ids, row order), ogrinfo's spatial filter (bbox), ogr2ogr's reprojection (CRS), the project file read as
 // plain JSON (which layers are collections).
 
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QtTest>
 
+#include <atomic>
 #include <cmath>
+#include <thread>
 #include <map>
 #include <memory>
 #include <set>
@@ -612,6 +615,54 @@ private slots:
             };
             QVERIFY(near(fa, fb));
         }
+    }
+
+    // dispatch() from many threads at once (the server's workers): every answer equals the serial one (the
+    // per-thread transformers, the shared state), for reprojected and plain pages alike. timeStamp aside.
+    void concurrentRequestsAgree()
+    {
+        const std::vector<std::string> targets = {"/collections/parcels/items?limit=200&crs=" + kEpsg32640,
+            "/collections/towns/items?bbox=450000,2400000,700000,2700000&bbox-crs=" + kEpsg32640,
+            "/collections/inspections/items?datetime=2025-01-01/2025-01-31&limit=50&crs=" + kEpsg4326,
+            "/collections/governorates", "/collections/roads/items/3?crs=" + kEpsg32640};
+        const auto body = [this](const std::string& target) {
+            json doc = json::parse(get(target).body);
+            doc.erase("timeStamp");
+            return doc.dump();
+        };
+        std::vector<std::string> serial;
+        for (const std::string& t : targets)
+            serial.push_back(body(t));
+        std::atomic<int> mismatches{0};
+        std::vector<std::thread> threads;
+        for (int w = 0; w < 4; ++w)
+            threads.emplace_back([&, w] {
+                for (int i = 0; i < 20; ++i) {
+                    const std::size_t k = static_cast<std::size_t>(i + w) % targets.size();
+                    if (body(targets[k]) != serial[k])
+                        ++mismatches;
+                }
+            });
+        for (std::thread& t : threads)
+            t.join();
+        QCOMPARE(mismatches.load(), 0);
+    }
+
+    // Not a pass/fail check: how long typical pages take (docs/serve.md quotes these).
+    void timings()
+    {
+        QElapsedTimer timer;
+        const auto measure = [&](const std::string& target, int repeat) {
+            timer.start();
+            for (int i = 0; i < repeat; ++i)
+                QCOMPARE(get(target).status, 200);
+            qInfo("%s: %.2f ms", target.c_str(), timer.nsecsElapsed() / 1e6 / repeat);
+        };
+        measure("/collections/parcels/items?limit=100&bbox=57.4,22.8,57.7,23.0", 50);
+        measure("/collections/parcels/items?limit=100&bbox=57.4,22.8,57.7,23.0&crs=" + kEpsg32640, 50);
+        measure("/collections/inspections/items?limit=100&offset=2000", 50);
+        measure("/collections/parcels/items?limit=10000", 3);
+        measure("/collections/inspections/items/17", 200);
     }
 
     void headAnswersWithoutBody()
