@@ -1,0 +1,117 @@
+// gis serve PROJECT: the project's layers as web services over HTTP (docs/serve.md).
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <mutex>
+
+#include "args.h"
+#include "commands.h"
+#include "gis/core/error.h"
+#include "gis/project/project.h"
+#include "gis/serve/features.h"
+#include "gis/serve/http.h"
+#include "gis/serve/livelayers.h"
+#include "gis/serve/server.h"
+
+namespace gis::cli {
+
+namespace {
+
+const char* kHelp = R"(usage: gis serve PROJECT.json [--bind ADDR] [--port N] [--threads N] [--public-url URL]
+                 [--access-log FILE] [--allow-path DIR]...
+
+Serves the project's layers over HTTP until SIGTERM or SIGINT, then stops gracefully (requests in flight finish,
+at most 10 s) and exits 0. Prints "listening on http://ADDR:PORT" on stdout once it accepts connections.
+
+  --bind ADDR        the address to listen on (default 127.0.0.1: this machine only)
+  --port N           the port (default 8080; 0 picks a free one, printed on stdout)
+  --threads N        worker threads that answer requests (default: the usable cores)
+  --public-url URL   the base URL clients reach the server at, for links (default: from the Host header)
+  --access-log FILE  append the access log (one JSON object per line) to FILE instead of stderr
+  --allow-path DIR   a folder outside the project's own whose files it may read (repeatable)
+
+Endpoints: OGC API - Features (/, /conformance, /api, /collections/...; docs/serve.md), /health
+(200 {"status":"ok"}), /metrics (Prometheus text). Limits: request body 1 MiB, header 16 KiB,
+256 connections, read timeout 10 s, idle keep-alive 30 s (docs/serve.md, "The server").
+)";
+
+int parsePort(const std::string& text, const char* option, int low, int high)
+{
+    std::size_t used = 0;
+    int value = -1;
+    try {
+        value = std::stoi(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used != text.size() || value < low || value > high)
+        throw Error(ErrorCode::Argument, std::string(option) + " must be a whole number from " + std::to_string(low)
+            + " to " + std::to_string(high) + ", not \"" + text + "\"");
+    return value;
+}
+
+/// What the services share and keep for as long as the server runs: the current data of each layer (features
+/// read it, writes publish to it, map tiles listen to it) and the services themselves.
+struct Services {
+    serve::LiveLayers live;
+    std::unique_ptr<serve::FeatureService> features;
+};
+
+/// THE place where the project's services join the router: OGC API - Features (FeatureService) here, the map
+/// endpoints (WMS, tiles) once they are merged; /health and /metrics are added by the server (addServerRoutes) in
+/// runServe.
+void registerServices(serve::Router& router, const Project& project, Services& services)
+{
+    services.features = std::make_unique<serve::FeatureService>(project, services.live);
+    services.features->addRoutes(router);
+}
+
+} // namespace
+
+int runServe(int argc, char** argv)
+{
+    const Args args(argc, argv, 2, {"--bind", "--port", "--threads", "--public-url", "--access-log", "--allow-path"},
+        {"--help"});
+    if (args.has("--help")) {
+        std::cout << kHelp;
+        return 0;
+    }
+    if (args.positionals().size() != 1)
+        throw Error(ErrorCode::Argument, "expected one PROJECT.json (see gis serve --help)");
+
+    serve::ServerOptions options;
+    options.bind = args.value("--bind").value_or("127.0.0.1");
+    if (const auto port = args.value("--port"))
+        options.port = parsePort(*port, "--port", 0, 65535);
+    if (const auto threads = args.value("--threads"))
+        options.workerThreads = parsePort(*threads, "--threads", 1, 256);
+    options.publicUrl = args.value("--public-url").value_or("");
+    options.stopOnSignals = true;
+    std::shared_ptr<std::ofstream> accessLog;
+    if (const auto file = args.value("--access-log")) {
+        accessLog = std::make_shared<std::ofstream>(*file, std::ios::app);
+        if (!*accessLog)
+            throw Error(ErrorCode::Io, *file + ": cannot open the access log for appending");
+        options.log = [accessLog](const std::string& line) { *accessLog << line << '\n' << std::flush; };
+    }
+
+    Project project = Project::load(args.positionals()[0], ProjectLoadOptions{args.values("--allow-path")});
+    project.loadData();
+    for (const auto& layer : project.layers)
+        if (!layer.available)
+            std::cerr << "gis serve: warning: layer \"" << layer.map.name << "\" not served: " << layer.error << "\n";
+
+    Services services; // outlives the router and the server, whose handlers use it
+    serve::Router router;
+    serve::HttpServer server(router, options);
+    serve::addServerRoutes(router, server);
+    registerServices(router, project, services);
+    server.start();
+    const std::string host = options.bind.find(':') != std::string::npos ? "[" + options.bind + "]" : options.bind;
+    std::cout << "listening on http://" << host << ":" << server.port() << std::endl;
+    server.waitForStop();
+    return 0;
+}
+
+} // namespace gis::cli
