@@ -40,11 +40,13 @@ void addSelfLinks(OJson& links, const HttpRequest& request, const Presentation& 
 {
     const std::string base = request.baseUrl + path;
     const bool html = p.format == Format::Html;
+    const bool ar = p.language == Language::Ar;
     links.push_back(detail::link(base + detail::linkQuery(request, p.format), "self", html ? kHtml : jsonType,
-        html ? "This document" : "This document"));
+        ar ? "هذه الصفحة" : "This document"));
     const Format other = html ? Format::Json : Format::Html;
     links.push_back(detail::link(base + detail::linkQuery(request, other), "alternate", html ? jsonType : kHtml,
-        html ? "This document as JSON" : "This document as HTML"));
+        html ? (ar ? "هذه الصفحة بصيغة JSON" : "This document as JSON")
+             : (ar ? "هذه الصفحة بصيغة HTML" : "This document as HTML")));
 }
 
 OJson spatialExtent(const Layer& layer, const CollectionInfo& info)

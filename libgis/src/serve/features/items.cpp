@@ -125,10 +125,13 @@ void addLayerLinks(OJson& links, const serve::HttpRequest& request, const Presen
 {
     const bool html = p.format == Format::Html;
     const std::string base = request.baseUrl + path;
+    const bool ar = p.language == Language::Ar;
     links.push_back(link(base + linkQuery(request, p.format, drop, extra), "self", html ? "text/html" : jsonType,
-        "This document"));
+        ar ? "هذه الصفحة" : "This document"));
     links.push_back(link(base + linkQuery(request, html ? Format::Json : Format::Html, drop, extra), "alternate",
-        html ? jsonType : "text/html", html ? "This document as GeoJSON" : "This document as HTML"));
+        html ? jsonType : "text/html",
+        html ? (ar ? "هذه الصفحة بصيغة GeoJSON" : "This document as GeoJSON")
+             : (ar ? "هذه الصفحة بصيغة HTML" : "This document as HTML")));
 }
 
 std::string pageQuery(std::size_t limit, std::uint64_t offset)
