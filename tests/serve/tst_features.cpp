@@ -223,8 +223,9 @@ private slots:
             classes.insert(c.get<std::string>());
         const std::string p1 = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/";
         const std::set<std::string> expected = {p1 + "core", p1 + "oas30", p1 + "html", p1 + "geojson",
-            "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs"};
-        QVERIFY(classes == expected); // no Part 3 class: filter is not implemented yet
+            "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables"};
+        QVERIFY(classes == expected); // no Part 3 filter class: filter is not implemented yet
     }
 
     // /conf/core/fc-md-op, /conf/core/fc-md-items: one collection per vector layer of the project (its JSON read
@@ -663,6 +664,32 @@ private slots:
         measure("/collections/inspections/items?limit=100&offset=2000", 50);
         measure("/collections/parcels/items?limit=10000", 3);
         measure("/collections/inspections/items/17", 200);
+    }
+
+    // /conf/queryables/get-queryables-op (Part 3): a JSON Schema of the layer's fields, names and types as
+    // sqlite3 declares them in the GeoPackage, plus the geometry; linked from the collection.
+    void conf_queryables_get_queryables_op()
+    {
+        const HttpResponse r = get("/collections/inspections/queryables");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.contentType, std::string("application/schema+json"));
+        const json doc = json::parse(r.body);
+        QCOMPARE(doc["type"].get<std::string>(), std::string("object"));
+        QCOMPARE(doc["$id"].get<std::string>(), kBase + "/collections/inspections/queryables");
+        std::map<std::string, std::string> expected = {{"geometry", "geometry-any"}};
+        for (const QString& line : sqlite("SELECT name, type FROM pragma_table_info('inspections') WHERE name NOT IN ('fid', 'geom')")) {
+            const QStringList v = line.split('|');
+            const QString type = v[1].toUpper();
+            expected[v[0].toStdString()] = type.contains("INT") ? "integer" : type == "REAL" ? "number" : type == "DATE" ? "date" : "string";
+        }
+        std::map<std::string, std::string> actual;
+        for (const auto& [name, schema] : doc["properties"].items())
+            actual[name] = schema.value("format", schema.value("type", std::string()));
+        QVERIFY(actual == expected);
+        const json collection = getJson("/collections/inspections");
+        QCOMPARE(linkOf(collection, "http://www.opengis.net/def/rel/ogc/1.0/queryables")["href"], doc["$id"]);
+        QCOMPARE(get("/collections/nowhere/queryables").status, 404);
+        QCOMPARE(get("/collections/towns/queryables?f=html&lang=ar").status, 200);
     }
 
     void headAnswersWithoutBody()

@@ -36,7 +36,8 @@ public:
     FeatureService& operator=(const FeatureService&) = delete;
 
     /// Adds the GET routes: /, /conformance, /api, /collections, /collections/{collectionId},
-    /// /collections/{collectionId}/items, /collections/{collectionId}/items/{featureId}.
+    /// /collections/{collectionId}/items, /collections/{collectionId}/items/{featureId},
+    /// /collections/{collectionId}/queryables.
     void addRoutes(Router& router);
 
     /// Adds a conformance class URI to /conformance (another service on the same collections, such as the

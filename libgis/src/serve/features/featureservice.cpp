@@ -116,7 +116,8 @@ FeatureService::FeatureService(const Project& project, LiveLayers& live) : m_imp
     }
     const std::string core = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/";
     s.conformance = {core + "core", core + "oas30", core + "html", core + "geojson",
-        "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs"};
+        "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables"};
 }
 
 FeatureService::~FeatureService() = default;
@@ -225,6 +226,8 @@ OJson collectionDocument(const detail::ServiceState& s, const CollectionInfo& in
         p.language == Language::Ar ? "العناصر" : "The features"));
     links.push_back(detail::link(request.baseUrl + path + "/items?f=html", "items", kHtml,
         p.language == Language::Ar ? "العناصر (HTML)" : "The features as HTML"));
+    links.push_back(detail::link(request.baseUrl + path + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables",
+        "application/schema+json", p.language == Language::Ar ? "الخصائص القابلة للاستعلام" : "Queryables"));
     doc["links"] = std::move(links);
     return doc;
 }
@@ -287,6 +290,7 @@ void FeatureService::addRoutes(Router& router)
     router.add("GET", "/collections/{collectionId}", guarded(keep, s, collection));
     router.add("GET", "/collections/{collectionId}/items", guarded(keep, s, detail::itemsResponse));
     router.add("GET", "/collections/{collectionId}/items/{featureId}", guarded(keep, s, detail::itemResponse));
+    router.add("GET", "/collections/{collectionId}/queryables", guarded(keep, s, detail::queryablesResponse));
 }
 
 } // namespace gis::serve

@@ -90,6 +90,8 @@ OJson openApiDocument(const ServiceState& state, const std::string& baseUrl)
         OJson item = common;
         item.push_back(ref("featureId"));
         item.push_back(crsParam("crs"));
+        paths[base + "/queryables"] = operation(info.titleEn + ": queryables", "getQueryables_" + info.id, common,
+            "application/schema+json", true);
         paths[base + "/items/{featureId}"] = operation(info.titleEn + ": one feature", "getFeature_" + info.id, item,
             "application/geo+json", true);
     }

@@ -81,6 +81,8 @@ serve::HttpResponse notFound(const std::string& what);
 /// Items and single item (items.cpp).
 serve::HttpResponse itemsResponse(const ServiceState& state, serve::HttpRequest& request);
 serve::HttpResponse itemResponse(const ServiceState& state, serve::HttpRequest& request);
+/// The queryables of a collection (queryables.cpp).
+serve::HttpResponse queryablesResponse(const ServiceState& state, serve::HttpRequest& request);
 
 /// "2026-12-07T14:03:11Z".
 std::string utcNow();
