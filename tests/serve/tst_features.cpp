@@ -535,6 +535,8 @@ private slots:
         QVERIFY(page.body.find("/collections/towns?lang=ar&amp;f=json") != std::string::npos); // the alternate
         const HttpResponse items = get("/collections/towns/items?f=html&limit=100");
         QVERIFY(items.body.find("Thamar") != std::string::npos);
+        QVERIFY(items.body.find("<a href=\"" + kBase + "/collections/towns/items/1?f=html&amp;lang=en\">1</a>")
+            != std::string::npos); // each row links to its feature's page
     }
 
     // /conf/core/sfc-op (single feature): the feature equals sqlite3's row; ETag quoted; unknown ids 404.

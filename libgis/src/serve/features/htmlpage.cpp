@@ -1,5 +1,6 @@
 // The HTML pages: one renderer for every resource, walking its JSON document, so that the page and the JSON
 // can never say different things. Every value passes through escape().
+#include <cstdint>
 #include <set>
 #include <string>
 
@@ -96,7 +97,9 @@ void propertiesTable(std::string& html, const OJson& feature, const Words& w)
     html += "</table>\n";
 }
 
-void featuresTable(std::string& html, const OJson& features, const Words& w)
+// `itemsBase`: the collection's URL, for a link from each row to its feature's page ("" for none).
+void featuresTable(std::string& html, const OJson& features, const Words& w, const std::string& itemsBase,
+    const std::string& lang)
 {
     html += "<h2>" + std::string(w.features) + "</h2>\n<table>\n<tr><th>id</th>";
     std::vector<std::string> names;
@@ -107,7 +110,13 @@ void featuresTable(std::string& html, const OJson& features, const Words& w)
         html += "<th>" + escape(name) + "</th>";
     html += "</tr>\n";
     for (const OJson& f : features) {
-        html += "<tr><td>" + text(f.value("id", OJson())) + "</td>";
+        const OJson id = f.value("id", OJson());
+        const std::string idText = id.is_number_integer() ? std::to_string(id.get<std::int64_t>()) : std::string();
+        html += "<tr><td>"
+            + (itemsBase.empty() || idText.empty()
+                    ? text(id)
+                    : anchor(OJson(itemsBase + "/items/" + idText + "?f=html&lang=" + lang), idText))
+            + "</td>";
         for (const std::string& name : names)
             html += "<td>" + text(f["properties"].value(name, OJson())) + "</td>";
         html += "</tr>\n";
@@ -154,8 +163,11 @@ std::string htmlPage(const OJson& document, Language language, const std::string
     }
     if (document.value("type", std::string()) == "Feature")
         propertiesTable(html, document, w);
-    if (document.contains("features"))
-        featuresTable(html, document["features"], w);
+    if (document.contains("features")) {
+        const OJson collection = hrefOf(document.value("links", OJson()), "collection");
+        featuresTable(html, document["features"], w, collection.is_string() ? collection.get<std::string>() : "",
+            ar ? "ar" : "en");
+    }
     if (document.contains("paths")) // the OpenAPI document: its paths
         for (const auto& [path, item] : document["paths"].items())
             html += "<p><code>GET " + escape(path) + "</code> " + text(item.value("get", OJson()).value("summary", OJson()))
