@@ -14,5 +14,6 @@ int runEdit(int argc, char** argv);
 int runAnalyse(int argc, char** argv);
 int runHistory(int argc, char** argv);
 int runPromote(int argc, char** argv);
+int runServeToken(int argc, char** argv);
 
 } // namespace gis::cli

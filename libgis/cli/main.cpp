@@ -25,6 +25,7 @@ commands:
   analyse ALGORITHM IN   run an analysis algorithm (centroid, ...) on a layer; --list shows them all
   history PROJECT        the analysis runs a project records; --rerun ID runs one again
   promote PROJECT --to S copy a project's layers into PostGIS (service S) and write a project naming it
+  serve-token < TOKEN    the SHA-256 of a bearer token for the server config file (docs/serve.md)
 
 gis --version prints the program's name and version (what project histories and exported maps record).
 
@@ -70,6 +71,8 @@ int main(int argc, char** argv)
             return gis::cli::runHistory(argc, argv);
         if (command == "promote")
             return gis::cli::runPromote(argc, argv);
+        if (command == "serve-token")
+            return gis::cli::runServeToken(argc, argv);
         std::cerr << "gis: unknown command \"" << command << "\"\n" << kUsage;
         return 2;
     } catch (const gis::Error& e) {
