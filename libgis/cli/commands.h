@@ -15,5 +15,6 @@ int runAnalyse(int argc, char** argv);
 int runHistory(int argc, char** argv);
 int runPromote(int argc, char** argv);
 int runServe(int argc, char** argv);
+int runServeToken(int argc, char** argv);
 
 } // namespace gis::cli

@@ -26,6 +26,7 @@ commands:
   history PROJECT        the analysis runs a project records; --rerun ID runs one again
   promote PROJECT --to S copy a project's layers into PostGIS (service S) and write a project naming it
   serve PROJECT          serve the project's layers over HTTP (OGC API - Features, WMS, tiles) until SIGTERM
+  serve-token < TOKEN    the SHA-256 of a bearer token for the server config file (docs/serve.md)
 
 gis --version prints the program's name and version (what project histories and exported maps record).
 
@@ -73,6 +74,8 @@ int main(int argc, char** argv)
             return gis::cli::runPromote(argc, argv);
         if (command == "serve")
             return gis::cli::runServe(argc, argv);
+        if (command == "serve-token")
+            return gis::cli::runServeToken(argc, argv);
         std::cerr << "gis: unknown command \"" << command << "\"\n" << kUsage;
         return 2;
     } catch (const gis::Error& e) {

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "gis/data/layer.h"
@@ -52,16 +53,23 @@ private slots:
         live.publish("a", emptyLayer());
         std::atomic<bool> stop = false;
         std::atomic<long> reads = 0;
+        std::atomic<int> started = 0;
         std::vector<std::thread> readers;
         for (int i = 0; i < 3; ++i)
             readers.emplace_back([&] {
+                bool first = true;
                 while (!stop) {
                     const std::shared_ptr<const Layer> held = live.get("a");
                     QVERIFY(held);
                     QVERIFY(live.version("a") >= 1);
                     ++reads;
+                    if (std::exchange(first, false))
+                        ++started;
                 }
             });
+        // Publish only once every reader has read: the readers then overlap the writes whatever the scheduling.
+        while (started < 3)
+            std::this_thread::yield();
         for (int i = 0; i < 2000; ++i)
             live.publish("a", emptyLayer());
         stop = true;

@@ -2,17 +2,24 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace gis {
 class Layer;
+struct EditFeature;
 }
 
-namespace gis::detail {
+namespace gis::serve {
 
-/// The entity tag of one feature: a 64-bit FNV-1a hash of its geometry (types, structure, coordinates) and of
-/// its attribute values (name, null or value text), as a quoted HTTP strong ETag ("\"9f2c...\""). Equal
-/// features give equal tags in any version of the layer, so a client's If-Match stays valid across unrelated
-/// commits; any change of geometry or value changes it. Single-item GET sends it; Part 4 writes compare it.
+/// The ETag of a feature: a strong validator, the 64-bit content hash of its geometry (ISO WKB) and attribute values
+/// (gis::featureVersion, the hash edit sessions detect conflicting writers with) as "\"<16 hex>\"". Equal content
+/// gives an equal tag whichever path read it (a Layer row for GET, the edit session for If-Match), so a client's
+/// If-Match compares with what the server would write over.
 std::string featureEtag(const Layer& layer, std::size_t row);
+std::string featureEtag(const EditFeature& feature);
 
-} // namespace gis::detail
+/// True when an If-Match header value matches `etag`: "*", or a comma-separated list holding it (strong comparison:
+/// a weak W/"..." never matches, RFC 9110 13.1.1).
+bool ifMatchAccepts(std::string_view ifMatch, const std::string& etag);
+
+} // namespace gis::serve

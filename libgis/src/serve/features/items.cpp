@@ -244,7 +244,7 @@ serve::HttpResponse itemResponse(const ServiceState& state, serve::HttpRequest& 
     const std::string title = pick(p.language, info->titleEn, info->titleAr) + " " + std::to_string(fid);
     serve::HttpResponse response = present(doc, p, geoJson, title);
     response.setHeader("Content-Crs", "<" + outCrs.uri + ">");
-    response.setHeader("ETag", featureEtag(*layer, row));
+    response.setHeader("ETag", serve::featureEtag(*layer, row));
     return response;
 }
 
