@@ -14,7 +14,7 @@ int runEdit(int argc, char** argv);
 int runAnalyse(int argc, char** argv);
 int runHistory(int argc, char** argv);
 int runPromote(int argc, char** argv);
-int runServe(int argc, char** argv);
 int runServeToken(int argc, char** argv);
+int runServe(int argc, char** argv);
 
 } // namespace gis::cli

@@ -72,10 +72,10 @@ int main(int argc, char** argv)
             return gis::cli::runHistory(argc, argv);
         if (command == "promote")
             return gis::cli::runPromote(argc, argv);
-        if (command == "serve")
-            return gis::cli::runServe(argc, argv);
         if (command == "serve-token")
             return gis::cli::runServeToken(argc, argv);
+        if (command == "serve")
+            return gis::cli::runServe(argc, argv);
         std::cerr << "gis: unknown command \"" << command << "\"\n" << kUsage;
         return 2;
     } catch (const gis::Error& e) {

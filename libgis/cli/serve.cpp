@@ -1,6 +1,10 @@
 // gis serve PROJECT: the project's layers as web services over HTTP (docs/serve.md).
 
+#include <QGuiApplication>
+
+#include <filesystem>
 #include <fstream>
+#include <unistd.h>
 #include <iostream>
 #include <memory>
 #include <mutex>
@@ -13,6 +17,7 @@
 #include "gis/serve/http.h"
 #include "gis/serve/livelayers.h"
 #include "gis/serve/server.h"
+#include "gis/servemap/mapservice.h"
 
 namespace gis::cli {
 
@@ -31,9 +36,9 @@ at most 10 s) and exits 0. Prints "listening on http://ADDR:PORT" on stdout once
   --access-log FILE  append the access log (one JSON object per line) to FILE instead of stderr
   --allow-path DIR   a folder outside the project's own whose files it may read (repeatable)
 
-Endpoints: OGC API - Features (/, /conformance, /api, /collections/...; docs/serve.md), /health
-(200 {"status":"ok"}), /metrics (Prometheus text). Limits: request body 1 MiB, header 16 KiB,
-256 connections, read timeout 10 s, idle keep-alive 30 s (docs/serve.md, "The server").
+Endpoints: OGC API - Features (/, /conformance, /api, /collections/...), /wms (WMS 1.3.0), /tiles (XYZ and
+OGC API - Tiles), /health (200 {"status":"ok"}), /metrics (Prometheus text); docs/serve.md. Limits: request
+body 1 MiB, header 16 KiB, 256 connections, read timeout 10 s, idle keep-alive 30 s (docs/serve.md, "The server").
 )";
 
 int parsePort(const std::string& text, const char* option, int low, int high)
@@ -56,15 +61,18 @@ int parsePort(const std::string& text, const char* option, int low, int high)
 struct Services {
     serve::LiveLayers live;
     std::unique_ptr<serve::FeatureService> features;
+    std::unique_ptr<servemap::MapService> maps;
 };
 
-/// THE place where the project's services join the router: OGC API - Features (FeatureService) here, the map
-/// endpoints (WMS, tiles) once they are merged; /health and /metrics are added by the server (addServerRoutes) in
-/// runServe.
+/// THE place where the project's services join the router: OGC API - Features (FeatureService) and the map
+/// endpoints (WMS, tiles; MapService); /health and /metrics are added by the server (addServerRoutes) in runServe.
 void registerServices(serve::Router& router, const Project& project, Services& services)
 {
+    // FeatureService publishes every vector layer to LiveLayers first: the map service draws what it publishes.
     services.features = std::make_unique<serve::FeatureService>(project, services.live);
     services.features->addRoutes(router);
+    services.maps = std::make_unique<servemap::MapService>(project, services.live);
+    services.maps->addRoutes(router);
 }
 
 } // namespace
@@ -96,6 +104,7 @@ int runServe(int argc, char** argv)
         options.log = [accessLog](const std::string& line) { *accessLog << line << '\n' << std::flush; };
     }
 
+    const auto app = makeGuiApplication();
     Project project = Project::load(args.positionals()[0], ProjectLoadOptions{args.values("--allow-path")});
     project.loadData();
     for (const auto& layer : project.layers)

@@ -59,6 +59,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     parser.put(boost::asio::buffer(bytes.data(), bytes.size()), ec);
     if (ec || !parser.is_header_done())
         return 0;
-    checkTarget(parser.get().target());
+    const auto target = parser.get().target();
+    checkTarget(std::string_view(target.data(), target.size()));
     return 0;
 }

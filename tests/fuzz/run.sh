@@ -27,6 +27,7 @@ fi
 flags_for() {
   case "$1" in
     expression|sqlfilter) echo "-max_len=4096 -dict=$here/dict/expression.dict" ;;
+    cql2) echo "-max_len=4096 -dict=$here/dict/cql2.dict" ;;
     analysisparams) echo "-max_len=4096" ;;
     wkt) echo "-dict=$here/dict/wkt.dict" ;;
     rastercalc) echo "-dict=$here/dict/rastercalc.dict" ;;

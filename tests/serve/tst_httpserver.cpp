@@ -57,6 +57,12 @@ void buildRoutes(Router& router, Probe& probe)
     router.add("GET", "/echo/{x}", [](HttpRequest& q) { return HttpResponse::json("\"" + *q.pathParam("x") + "\""); });
     router.add("POST", "/upload", [](HttpRequest& q) { return HttpResponse::json(std::to_string(q.body.size())); });
     router.add("GET", "/big", [](HttpRequest&) { return HttpResponse::json(bigJson()); });
+    router.add("GET", "/huge", [](HttpRequest&) {
+        HttpResponse response;
+        response.contentType = "application/octet-stream"; // not compressed: the bytes must fill the socket
+        response.body.assign(64 << 20, 'z');
+        return response;
+    });
     router.add("GET", "/boom", [](HttpRequest&) -> HttpResponse { throw Error(ErrorCode::Io, "/secret/path.gpkg: broken"); });
     router.add("GET", "/wait-cancel", [&probe](HttpRequest& q) {
         probe.slowStarted++;
@@ -175,6 +181,14 @@ private slots:
         QVERIFY2(first.startsWith("HTTP/1.1 200"), first.constData());
         QVERIFY(first.toLower().contains("keep-alive") || !first.toLower().contains("connection: close"));
         QVERIFY(first.contains("\"base\":\"http://example.org:81\""));
+        const int date = first.indexOf("Date: ");
+        QVERIFY(date > 0);
+        // GNU date(1) reads the IMF-fixdate; it is now, give or take a minute.
+        QProcess parse;
+        parse.start("date", {"-u", "-d", QString::fromLatin1(first.mid(date + 6, first.indexOf("\r\n", date) - date - 6)), "+%s"});
+        QVERIFY(parse.waitForFinished(10000));
+        QCOMPARE(parse.exitCode(), 0);
+        QVERIFY(qAbs(parse.readAllStandardOutput().trimmed().toLongLong() - QDateTime::currentSecsSinceEpoch()) < 60);
         socket.write("GET /echo?b=%C3%A9+x HTTP/1.1\r\nHost: h\r\n\r\n");
         const QByteArray second = readResponse(socket);
         QVERIFY2(second.startsWith("HTTP/1.1 200"), second.constData());
@@ -243,6 +257,31 @@ private slots:
         QVERIFY(slow.state() == QAbstractSocket::UnconnectedState || slow.waitForDisconnected(5000));
         QVERIFY2(timer.elapsed() < 3000, QByteArray::number(timer.elapsed()).constData());
         QTRY_VERIFY_WITH_TIMEOUT(r->server->metricsText().find("gis_http_timeouts_total 1") != std::string::npos, 5000);
+    }
+
+    void idleKeepAliveAndStalledReaderAreClosed()
+    {
+        ServerOptions o;
+        o.idleTimeout = std::chrono::milliseconds(300);
+        o.writeTimeout = std::chrono::milliseconds(500);
+        auto r = start(o);
+        QTcpSocket idle;
+        QVERIFY(connectTo(idle, r->server->port()));
+        idle.write("GET /health HTTP/1.1\r\nHost: h\r\n\r\n");
+        QVERIFY(readResponse(idle).startsWith("HTTP/1.1 200"));
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(idle.state() == QAbstractSocket::UnconnectedState || idle.waitForDisconnected(5000));
+        QVERIFY2(timer.elapsed() < 3000, QByteArray::number(timer.elapsed()).constData());
+
+        // A client that asks for 64 MiB and never reads: the write timeout ends it, the server goes on serving.
+        QTcpSocket stalled;
+        stalled.setReadBufferSize(1); // Qt stops reading from the socket once one byte is buffered
+        QVERIFY(connectTo(stalled, r->server->port()));
+        stalled.write("GET /huge HTTP/1.1\r\nHost: h\r\n\r\n");
+        QVERIFY(stalled.waitForBytesWritten(2000));
+        QTRY_VERIFY_WITH_TIMEOUT(r->server->metricsText().find("gis_http_timeouts_total 2") != std::string::npos, 10000);
+        QCOMPARE(curl({"-w", "%{http_code}", "-o", "/dev/null", r->url("/health")}).out, QByteArray("200"));
     }
 
     void connectionsBeyondTheLimitGet503()

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "exprfunctions.h"
+#include "exprspatial.h"
 #include "exprtext.h"
 #include "gis/data/datetime.h"
 #include "gis/data/layer.h"
@@ -313,6 +314,9 @@ void Binder::bindField(Node& node)
 
 void Binder::bindVariable(Node& node)
 {
+    if (equalsIgnoreCase(node.name, "geometry"))
+        fail(node, "$geometry can only be an argument of a spatial predicate",
+             "for example intersects($geometry, geom_from_wkt('POINT (57.53 22.93)'))");
     for (const VariableName& v : kVariables) {
         if (equalsIgnoreCase(v.name, node.name)) {
             node.op = static_cast<std::uint8_t>(v.variable);
@@ -332,6 +336,12 @@ void Binder::bindVariable(Node& node)
 void Binder::bindCall(Node& node)
 {
     checkCall(node);
+    // A spatial predicate reads its arguments ($geometry, geom_from_wkt('...')) itself: neither has a value
+    // the rest of the language could bind.
+    if (isSpatialFunction(node.name)) {
+        node.type = node.function->bind(node, *this);
+        return;
+    }
     for (auto& child : node.children)
         bind(*child);
     node.type = node.function->bind(node, *this);

@@ -54,12 +54,19 @@ Expression::~Expression() = default;
 
 Expression Expression::compile(std::string_view text, const Layer& layer)
 {
+    std::string owned(text);
+    // Parse the owned copy: messages and literals refer to it, not to the caller's buffer.
+    auto root = detail::parseExpression(owned);
+    return detail::ExpressionAccess::compileTree(std::move(owned), std::move(root), layer);
+}
+
+Expression detail::ExpressionAccess::compileTree(std::string text, NodePtr root, const Layer& layer)
+{
     Expression e;
-    e.m_impl->text = std::string(text);
+    e.m_impl->text = std::move(text);
     e.m_impl->layer = &layer;
     e.m_impl->geodesic = layer.crs().isGeographic();
-    // Parse the owned copy: messages and literals refer to it, not to the caller's buffer.
-    e.m_impl->root = detail::parseExpression(e.m_impl->text);
+    e.m_impl->root = std::move(root);
     const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::system_clock::now().time_since_epoch());
     detail::Binder(e.m_impl->text, layer, now.count()).bind(*e.m_impl->root);

@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "exprbinder.h"
+#include "exprspatial.h"
 #include "exprtext.h"
 #include "gis/data/datetime.h"
 
@@ -265,6 +266,14 @@ Datum evalDatePart(const Node& call, std::size_t row, EvalContext& ctx)
     return Datum::fromInteger(Part == 0 ? c.year : Part == 1 ? c.month : c.day);
 }
 
+// geom_from_wkt() makes a geometry, which no other part of the language can hold: it is read only as an
+// argument of a spatial predicate (exprspatial.cpp), which never evaluates it.
+Type bindGeometryLiteral(Node& call, Binder& b)
+{
+    b.fail(call, "geom_from_wkt() can only be an argument of a spatial predicate",
+           "for example intersects($geometry, geom_from_wkt('POINT (57.53 22.93)'))");
+}
+
 Datum evalNever(const Node&, std::size_t, EvalContext&)
 {
     return Datum::null(); // now() is a literal after binding
@@ -286,6 +295,15 @@ const FunctionDef kFunctions[] = {
     {"day", 1, 1, bindDatePart, evalDatePart<2>},
     {"now", 0, 0, bindNow, evalNever},
     {"today", 0, 0, bindToday, evalNever},
+    {"intersects", 2, 2, bindSpatial, evaluateSpatial},
+    {"within", 2, 2, bindSpatial, evaluateSpatial},
+    {"contains", 2, 2, bindSpatial, evaluateSpatial},
+    {"disjoint", 2, 2, bindSpatial, evaluateSpatial},
+    {"touches", 2, 2, bindSpatial, evaluateSpatial},
+    {"crosses", 2, 2, bindSpatial, evaluateSpatial},
+    {"overlaps", 2, 2, bindSpatial, evaluateSpatial},
+    {"equals", 2, 2, bindSpatial, evaluateSpatial},
+    {"geom_from_wkt", 1, 1, bindGeometryLiteral, evalNever},
 };
 
 } // namespace

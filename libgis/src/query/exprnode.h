@@ -19,6 +19,7 @@ class AttributeColumn;
 namespace gis::detail {
 
 class LikePattern;
+class SpatialLiteral;
 struct FunctionDef;
 
 enum class NodeKind : std::uint8_t {
@@ -82,7 +83,7 @@ namespace gis {
 
 struct Expression::Node {
     detail::NodeKind kind = detail::NodeKind::Literal;
-    std::uint8_t op = 0;          // CompareOp or GeometryVariable
+    std::uint8_t op = 0;          // CompareOp, GeometryVariable or SpatialOp
     bool negated = false;         // NOT IN, NOT BETWEEN, NOT LIKE, IS NOT NULL
     bool caseInsensitive = false; // ILIKE
     bool hasElse = false;         // CASE
@@ -94,6 +95,7 @@ struct Expression::Node {
     const AttributeColumn* column = nullptr; // Field; a fast-path Compare keeps its field's column here too
     const detail::FunctionDef* function = nullptr;
     std::shared_ptr<const detail::LikePattern> pattern; // LIKE with a literal pattern, compiled once
+    std::shared_ptr<const detail::SpatialLiteral> spatial; // spatial predicate: its constant geometry (op: SpatialOp)
     std::vector<std::unique_ptr<Node>> children;
     std::vector<detail::ChainLink> links; // And, Or, Concat, Arithmetic: children.size() - 1 operators
 
@@ -117,6 +119,12 @@ inline bool isTemporalType(Value::Type t)
 {
     return t == Value::Type::Date || t == Value::Type::DateTime;
 }
+
+/// Compiles a tree another parser built from `text` (its offsets index `text`): binds it against `layer` as
+/// Expression::compile does after parsing, so errors carry columns of `text`.
+struct ExpressionAccess {
+    static Expression compileTree(std::string text, NodePtr root, const Layer& layer);
+};
 
 /// An Error(ErrorCode::Query) "<message> at column N[ — hint]", N being the 1-based character (not byte)
 /// position of `offset` in `text`.

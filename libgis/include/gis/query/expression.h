@@ -15,6 +15,10 @@ namespace gis {
 
 class Layer;
 
+namespace detail {
+struct ExpressionAccess;
+}
+
 /// A value of the filter expression language.
 struct Value {
     enum class Type : std::uint8_t { Null, Boolean, Integer, Real, String, Date, DateTime };
@@ -50,7 +54,9 @@ struct Value {
 ///   CASE WHEN c THEN v [WHEN ...] [ELSE v] END ;
 ///   functions lower upper length substr(s, start[, len]) concat coalesce round(x[, digits]) abs min max
 ///   year month day now() today(); geometry $area $length $perimeter (geodesic m² and m on geographic layers,
-///   CRS units otherwise), $x $y (of a point; of the centre of the bounding box otherwise).
+///   CRS units otherwise), $x $y (of a point; of the centre of the bounding box otherwise);
+///   spatial predicates intersects within contains disjoint touches crosses overlaps equals between $geometry
+///   and a constant geom_from_wkt('<WKT in the layer's CRS>'), read once at compile time (GEOS).
 ///
 /// An Expression keeps a reference to its layer: the layer must outlive it. evaluate() and matches() may be
 /// called from any number of threads at once.
@@ -88,6 +94,7 @@ public:
     struct Node;
 
 private:
+    friend struct detail::ExpressionAccess; // compiles trees built by other parsers (CQL2, gis/query/cql2.h)
     Expression();
     struct Impl;
     std::unique_ptr<Impl> m_impl;

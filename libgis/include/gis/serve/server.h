@@ -54,7 +54,8 @@ public:
     HttpServer& operator=(const HttpServer&) = delete;
 
     /// Binds and starts the I/O and worker threads; returns at once. Throws gis::Error(Io) naming the address
-    /// ("cannot listen on 127.0.0.1:80: Permission denied") when it cannot.
+    /// ("cannot listen on 127.0.0.1:80: Permission denied") when it cannot, Error(Argument) for an address or port
+    /// that is not one, or when called a second time (a server starts once).
     void start();
     /// The port it listens on (the one chosen when options.port was 0); 0 before start().
     int port() const;

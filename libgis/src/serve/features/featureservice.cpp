@@ -117,7 +117,14 @@ FeatureService::FeatureService(const Project& project, LiveLayers& live) : m_imp
     const std::string core = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/";
     s.conformance = {core + "core", core + "oas30", core + "html", core + "geojson",
         "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
-        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables"};
+        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+        "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text", "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+        "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+        "http://www.opengis.net/spec/cql2/1.0/conf/case-insensitive-comparison",
+        "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+        "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions"};
 }
 
 FeatureService::~FeatureService() = default;

@@ -8,6 +8,8 @@
 #include "geojsonfeature.h"
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
+#include "gis/query/cql2.h"
+#include "gis/query/expression.h"
 #include "gis/query/spatialquery.h"
 #include "etag.h"
 #include "servicestate.h"
@@ -114,6 +116,22 @@ void keepInInterval(const Layer& layer, const CollectionInfo& info, const TimeIn
     });
 }
 
+// Keeps the rows the CQL2 filter matches: compiled onto the expression engine (never SQL). Its messages name
+// the column and what was expected, never a path: they are the client's to read.
+void keepMatching(const Layer& layer, const std::string& filter, const CrsOffer& crs, std::vector<std::uint32_t>& rows)
+{
+    try {
+        const Expression expression = compileCql2(filter, layer, crs.crs);
+        rows = expression.filter(&rows);
+    } catch (const Error& e) {
+        if (e.code() == ErrorCode::Query)
+            throw ParamError("parameter filter: " + std::string(e.what()).substr(0, 300));
+        if (e.code() == ErrorCode::Crs)
+            throw ParamError("parameter filter: its geometries cannot be expressed in the collection's CRS");
+        throw;
+    }
+}
+
 const CrsOffer& requestedCrs(const serve::HttpRequest& request, const CollectionInfo& info, const char* name)
 {
     const std::string* uri = request.queryParam(name);
@@ -150,12 +168,15 @@ serve::HttpResponse itemsResponse(const ServiceState& state, serve::HttpRequest&
                                   "filter-lang", "filter-crs"});
     checkNoRepeats(request);
     const Presentation p = parsePresentation(request);
-    if (request.queryParam("filter") || request.queryParam("filter-lang") || request.queryParam("filter-crs"))
-        throw ParamError("filter is not supported yet");
+    if (!request.queryParam("filter") && (request.queryParam("filter-lang") || request.queryParam("filter-crs")))
+        throw ParamError("parameters filter-lang and filter-crs need a filter");
+    if (const std::string* lang = request.queryParam("filter-lang"); lang && *lang != "cql2-text")
+        throw ParamError("parameter filter-lang: only cql2-text is supported");
     const std::size_t limit = request.queryParam("limit") ? parseLimit(*request.queryParam("limit")) : kDefaultLimit;
     const std::uint64_t offset = request.queryParam("offset") ? parseOffset(*request.queryParam("offset")) : 0;
     const CrsOffer& outCrs = requestedCrs(request, *info, "crs");
     const CrsOffer& bboxCrs = requestedCrs(request, *info, "bbox-crs");
+    const CrsOffer& filterCrs = requestedCrs(request, *info, "filter-crs");
     const std::shared_ptr<const Layer> layer = state.live.get(info->id);
     if (!layer)
         return notFound("collection");
@@ -170,6 +191,8 @@ serve::HttpResponse itemsResponse(const ServiceState& state, serve::HttpRequest&
     }
     if (const std::string* datetime = request.queryParam("datetime"))
         keepInInterval(*layer, *info, parseDatetime(*datetime), rows);
+    if (const std::string* filter = request.queryParam("filter"))
+        keepMatching(*layer, *filter, filterCrs, rows);
 
     const std::size_t first = static_cast<std::size_t>(std::min<std::uint64_t>(offset, rows.size()));
     const std::size_t last = std::min(rows.size(), first + limit);

@@ -53,6 +53,10 @@ OJson parameters()
         {{"type", "array"}, {"minItems", 4}, {"maxItems", 6}, {"items", {{"type", "number"}}}});
     p["datetime"] = query("datetime", "An instant or an interval a/b (.. for an open end) on the collection's date field",
         {{"type", "string"}});
+    p["filter"] = query("filter", "A CQL2 text filter (OGC API - Features Part 3; at most 2 MiB, 100 levels of nesting)",
+        {{"type", "string"}});
+    p["filter-lang"] = query("filter-lang", "The filter's language", {{"type", "string"}, {"enum", {"cql2-text"}},
+                                                                     {"default", "cql2-text"}});
     p["collectionId"] = {{"name", "collectionId"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}};
     p["featureId"] = {{"name", "featureId"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}};
     return p;
@@ -85,6 +89,9 @@ OJson openApiDocument(const ServiceState& state, const std::string& baseUrl)
             items.push_back(ref(name));
         items.push_back(crsParam("crs"));
         items.push_back(crsParam("bbox-crs"));
+        items.push_back(ref("filter"));
+        items.push_back(ref("filter-lang"));
+        items.push_back(crsParam("filter-crs"));
         paths[base + "/items"] = operation(info.titleEn + ": features", "getFeatures_" + info.id, items,
             "application/geo+json", true);
         OJson item = common;

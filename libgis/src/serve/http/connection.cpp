@@ -1,6 +1,8 @@
 #include "connection.h"
 
 #include <cctype>
+#include <cstdio>
+#include <ctime>
 #include <fcntl.h>
 #include <exception>
 #include <utility>
@@ -17,6 +19,20 @@ namespace gis::detail {
 namespace {
 
 constexpr std::size_t kWatchBytes = 4096;
+
+/// The Date field (RFC 9110 IMF-fixdate), by hand: strftime would follow the process's locale.
+std::string httpDate()
+{
+    static const char* days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char text[64];
+    std::snprintf(text, sizeof text, "%s, %02d %s %04d %02d:%02d:%02d GMT", days[utc.tm_wday], utc.tm_mday,
+        months[utc.tm_mon], utc.tm_year + 1900, utc.tm_hour, utc.tm_min, utc.tm_sec);
+    return text;
+}
 
 serve::HttpResponse runHandler(const serve::Router& router, serve::HttpRequest& request,
     serve::HttpServer::Impl& server, const std::string& requestId)
@@ -274,6 +290,7 @@ void Connection::write()
     res.set(http::field::content_type, answer.contentType);
     for (const auto& [name, value] : answer.headers)
         res.set(name, value);
+    res.set(http::field::date, httpDate());
     res.set("X-Request-Id", m_record.requestId);
     res.keep_alive(m_keepAlive && !m_stopping && !m_server.stopping.load());
     res.body() = std::move(answer.body);

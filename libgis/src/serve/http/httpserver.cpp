@@ -134,8 +134,9 @@ HttpServer::~HttpServer()
 void HttpServer::start()
 {
     Impl& s = *m_impl;
-    if (s.running)
-        throw Error(ErrorCode::Argument, "the HTTP server is running already");
+    if (s.started)
+        throw Error(ErrorCode::Argument, "an HTTP server starts once; make another to listen again");
+    s.started = true;
     const std::string where = s.options.bind + ":" + std::to_string(s.options.port);
     boost::system::error_code ec;
     const asio::ip::address address = asio::ip::make_address(s.options.bind, ec);

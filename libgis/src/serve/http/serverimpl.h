@@ -52,6 +52,7 @@ public:
     std::condition_variable stopWake;
     bool stopRequested = false;
     bool running = false;
+    bool started = false; ///< start() was called (its io_context is not restarted)
 
 private:
     std::vector<std::shared_ptr<detail::Connection>> liveConnections();
