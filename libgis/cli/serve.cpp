@@ -75,6 +75,25 @@ void registerServices(serve::Router& router, const Project& project, Services& s
     services.maps->addRoutes(router);
 }
 
+/// Map text needs a Gui application (fonts); offscreen when there is no display, as gis render does.
+std::unique_ptr<QGuiApplication> makeGuiApplication()
+{
+    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM") && !qEnvironmentVariableIsSet("DISPLAY")
+        && !qEnvironmentVariableIsSet("WAYLAND_DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (!qEnvironmentVariableIsSet("XDG_RUNTIME_DIR")) { // Qt warns without one; give it a private folder
+        const std::string runtime = (std::filesystem::temp_directory_path() / ("runtime-" + std::to_string(getuid()))).string();
+        std::error_code ec;
+        std::filesystem::create_directories(runtime, ec);
+        std::filesystem::permissions(runtime, std::filesystem::perms::owner_all, ec);
+        qputenv("XDG_RUNTIME_DIR", QByteArray::fromStdString(runtime));
+    }
+    static int qtArgc = 1;
+    static char qtName[] = "gis";
+    static char* qtArgv[] = {qtName, nullptr};
+    return std::make_unique<QGuiApplication>(qtArgc, qtArgv);
+}
+
 } // namespace
 
 int runServe(int argc, char** argv)

@@ -9,7 +9,9 @@
 #include <QRegularExpression>
 #include <QtTest>
 
+#include <algorithm>
 #include <atomic>
+#include <iterator>
 #include <cmath>
 #include <thread>
 #include <map>
@@ -224,8 +226,15 @@ private slots:
         const std::string p1 = "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/";
         const std::set<std::string> expected = {p1 + "core", p1 + "oas30", p1 + "html", p1 + "geojson",
             "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
-            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables"};
-        QVERIFY(classes == expected); // no Part 3 filter class: filter is not implemented yet
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/filter",
+            "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/features-filter",
+            "http://www.opengis.net/spec/cql2/1.0/conf/cql2-text", "http://www.opengis.net/spec/cql2/1.0/conf/basic-cql2",
+            "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
+            "http://www.opengis.net/spec/cql2/1.0/conf/case-insensitive-comparison",
+            "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
+            "http://www.opengis.net/spec/cql2/1.0/conf/spatial-functions"};
+        QVERIFY(classes == expected);
     }
 
     // /conf/core/fc-md-op, /conf/core/fc-md-items: one collection per vector layer of the project (its JSON read
@@ -342,8 +351,11 @@ private slots:
         QTest::newRow("repeated") << "limit=1&limit=2" << 400;
         QTest::newRow("unknown parameter") << "colour=red" << 400;
         QTest::newRow("property name") << "name_en=Sur" << 400;
-        QTest::newRow("filter") << "filter=name_en%3D%27Sur%27" << 400;
-        QTest::newRow("filter-lang") << "filter-lang=cql2-text" << 400;
+        QTest::newRow("filter on an unknown property") << "filter=name_en%3D%27Sur%27" << 400;
+        QTest::newRow("filter-lang without filter") << "filter-lang=cql2-text" << 400;
+        QTest::newRow("filter-lang cql2-json") << "filter=land_use%3D%27x%27&filter-lang=cql2-json" << 400;
+        QTest::newRow("filter syntax") << "filter=land_use%3D" << 400;
+        QTest::newRow("filter-crs unknown") << "filter=land_use%3D%27x%27&filter-crs=EPSG:3857" << 400;
         QTest::newRow("bad f") << "f=xml" << 400;
         QTest::newRow("bad lang") << "lang=fr" << 400;
     }
@@ -692,6 +704,64 @@ private slots:
         QCOMPARE(linkOf(collection, "http://www.opengis.net/def/rel/ogc/1.0/queryables")["href"], doc["$id"]);
         QCOMPARE(get("/collections/nowhere/queryables").status, 404);
         QCOMPARE(get("/collections/towns/queryables?f=html&lang=ar").status, 200);
+    }
+
+    // /conf/filter/filter-param, /conf/features-filter/response (Part 3): CQL2 text filters give sqlite3's rows
+    // (ogrinfo's spatial filter for S_INTERSECTS), alone and with bbox and datetime; filter-crs EPSG:4326 is
+    // latitude first.
+    void conf_filter_response_data()
+    {
+        QTest::addColumn<QString>("layer");
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<QString>("where");
+        QTest::newRow("comparison and") << "inspections" << "filter=type = 'health' AND score > 80"
+                                        << "type = 'health' AND score > 80";
+        QTest::newRow("in, between, or") << "inspections" << "filter=result IN ('pass', 'fail') AND (score BETWEEN 50 AND 60 OR score < 10)"
+                                         << "result IN ('pass', 'fail') AND (score BETWEEN 50 AND 60 OR score < 10)";
+        QTest::newRow("is null") << "inspections" << "filter=follow_up_date IS NULL" << "follow_up_date IS NULL";
+        QTest::newRow("not null") << "inspections" << "filter=follow_up_date IS NOT NULL" << "follow_up_date IS NOT NULL";
+        QTest::newRow("like") << "towns" << "filter=name_en LIKE 'S%'" << "name_en GLOB 'S*'";
+        QTest::newRow("with datetime") << "inspections" << "filter=score >= 90&datetime=2025-01-01/2025-06-30"
+                                       << "score >= 90 AND inspection_date BETWEEN '2025-01-01' AND '2025-06-30'";
+        QTest::newRow("date literal") << "inspections" << "filter=inspection_date < DATE('2024-02-01') AND type = 'building'"
+                                      << "inspection_date < '2024-02-01' AND type = 'building'";
+    }
+    void conf_filter_response()
+    {
+        QFETCH(QString, layer);
+        QFETCH(QString, query);
+        QFETCH(QString, where);
+        QString encoded;
+        for (const QString& part : query.split('&')) {
+            const int eq = part.indexOf('=');
+            encoded += (encoded.isEmpty() ? "" : "&") + part.left(eq) + "="
+                + QString::fromStdString(percentEncode(part.mid(eq + 1).toStdString()));
+        }
+        const std::vector<std::int64_t> expected = sqliteIds("SELECT fid FROM " + layer + " WHERE " + where + " ORDER BY fid");
+        QVERIFY(!expected.empty());
+        const std::vector<std::int64_t> ids = walk("/collections/" + layer.toStdString() + "/items?limit=10000&"
+            + encoded.toStdString() + "&filter-lang=cql2-text");
+        QVERIFY2(ids == expected, qPrintable(QString("%1 vs %2").arg(ids.size()).arg(expected.size())));
+    }
+    void conf_filter_spatial()
+    {
+        const std::vector<std::int64_t> expected = ogrSpatialIds("parcels", {"57.5", "22.9", "57.56", "22.95"});
+        QVERIFY(!expected.empty());
+        const std::string lonLat = "S_INTERSECTS(geometry, POLYGON((57.5 22.9, 57.56 22.9, 57.56 22.95, 57.5 22.95, 57.5 22.9)))";
+        QVERIFY(walk("/collections/parcels/items?limit=10000&filter=" + percentEncode(lonLat)) == expected);
+        const std::string latLon = "S_INTERSECTS(geometry, POLYGON((22.9 57.5, 22.9 57.56, 22.95 57.56, 22.95 57.5, 22.9 57.5)))";
+        QVERIFY(walk("/collections/parcels/items?limit=10000&filter-crs=" + kEpsg4326 + "&filter=" + percentEncode(latLon))
+            == expected);
+        // with a bbox the two intersect
+        const std::vector<std::int64_t> both = walk("/collections/parcels/items?limit=10000&bbox=57.53,22.9,57.6,23&filter="
+            + percentEncode(lonLat));
+        const std::vector<std::int64_t> box = ogrSpatialIds("parcels", {"57.53", "22.9", "57.6", "23"});
+        std::vector<std::int64_t> common;
+        std::set_intersection(expected.begin(), expected.end(), box.begin(), box.end(), std::back_inserter(common));
+        QVERIFY(both == common);
+        const HttpResponse bad = get("/collections/parcels/items?filter=" + percentEncode("S_INTERSECTS(geometry, POLYGON((1 2)))"));
+        QCOMPARE(bad.status, 400);
+        QVERIFY(json::parse(bad.body)["description"].get<std::string>().find("CQL2") != std::string::npos);
     }
 
     void headAnswersWithoutBody()

@@ -155,6 +155,8 @@ one = w.collection_item("towns", str(items["features"][0]["id"]))
 out["one"] = one["properties"]["name_en"]
 inspections = w.collection_items("inspections", datetime="2025-01-01/2025-01-31", limit=1)
 out["january"] = inspections["numberMatched"]
+health = w.collection_items("inspections", filter="type = 'health' AND score > 80", limit=1)
+out["health"] = health["numberMatched"]
 print(json.dumps(out))
 )";
         const Result r = run("/usr/bin/python3", {"-c", script, m_server.url()});
@@ -171,7 +173,8 @@ print(json.dumps(out))
         const QStringList sqlite = run("sqlite3", {kGpkg, "SELECT count(*) FROM towns; SELECT fid FROM towns ORDER BY fid "
                                                           "LIMIT 5 OFFSET 10; SELECT name_en FROM towns ORDER BY fid LIMIT 1 OFFSET 10; "
                                                           "SELECT count(*) FROM inspections WHERE inspection_date BETWEEN "
-                                                          "'2025-01-01' AND '2025-01-31'"})
+                                                          "'2025-01-01' AND '2025-01-31'; SELECT count(*) FROM inspections "
+                                                          "WHERE type = 'health' AND score > 80"})
                                        .out.split('\n', Qt::SkipEmptyParts);
         QCOMPARE(out["matched"].toInt(), sqlite[0].toInt());
         QStringList got;
@@ -180,6 +183,7 @@ print(json.dumps(out))
         QCOMPARE(got, sqlite.mid(1, 5));
         QCOMPARE(out["one"].toString(), sqlite[6]);
         QCOMPARE(out["january"].toInt(), sqlite[7].toInt());
+        QCOMPARE(out["health"].toInt(), sqlite[8].toInt()); // a CQL2 filter sent by OWSLib
     }
 };
 
