@@ -13,6 +13,7 @@
 #include "commands.h"
 #include "gis/core/error.h"
 #include "gis/project/project.h"
+#include "gis/serve/features.h"
 #include "gis/serve/http.h"
 #include "gis/serve/livelayers.h"
 #include "gis/serve/server.h"
@@ -35,9 +36,9 @@ at most 10 s) and exits 0. Prints "listening on http://ADDR:PORT" on stdout once
   --access-log FILE  append the access log (one JSON object per line) to FILE instead of stderr
   --allow-path DIR   a folder outside the project's own whose files it may read (repeatable)
 
-Endpoints: /health (200 {"status":"ok"}), /metrics (Prometheus text), /wms (WMS 1.3.0), /tiles (XYZ and OGC API -
-Tiles, docs/serve.md "Maps"). Limits: request body 1 MiB, header 16 KiB, 256 connections, read timeout 10 s, idle
-keep-alive 30 s (docs/serve.md, "The server").
+Endpoints: OGC API - Features (/, /conformance, /api, /collections/...), /wms (WMS 1.3.0), /tiles (XYZ and
+OGC API - Tiles), /health (200 {"status":"ok"}), /metrics (Prometheus text); docs/serve.md. Limits: request
+body 1 MiB, header 16 KiB, 256 connections, read timeout 10 s, idle keep-alive 30 s (docs/serve.md, "The server").
 )";
 
 int parsePort(const std::string& text, const char* option, int low, int high)
@@ -59,17 +60,17 @@ int parsePort(const std::string& text, const char* option, int low, int high)
 /// read it, writes publish to it, map tiles listen to it) and the services themselves.
 struct Services {
     serve::LiveLayers live;
+    std::unique_ptr<serve::FeatureService> features;
     std::unique_ptr<servemap::MapService> maps;
 };
 
-/// THE place where the project's services join the router: the map endpoints (WMS, tiles; MapService) here, OGC
-/// API - Features once merged; /health and /metrics are added by the server (addServerRoutes) in runServe.
+/// THE place where the project's services join the router: OGC API - Features (FeatureService) and the map
+/// endpoints (WMS, tiles; MapService); /health and /metrics are added by the server (addServerRoutes) in runServe.
 void registerServices(serve::Router& router, const Project& project, Services& services)
 {
-    // The features service publishes the layers too; whichever comes first does it, once.
-    for (const auto& layer : project.layers)
-        if (layer.available && layer.map.vector && !services.live.get(layer.map.name))
-            services.live.publish(layer.map.name, layer.map.vector);
+    // FeatureService publishes every vector layer to LiveLayers first: the map service draws what it publishes.
+    services.features = std::make_unique<serve::FeatureService>(project, services.live);
+    services.features->addRoutes(router);
     services.maps = std::make_unique<servemap::MapService>(project, services.live);
     services.maps->addRoutes(router);
 }
@@ -129,7 +130,7 @@ int runServe(int argc, char** argv)
         if (!layer.available)
             std::cerr << "gis serve: warning: layer \"" << layer.map.name << "\" not served: " << layer.error << "\n";
 
-    Services services;
+    Services services; // outlives the router and the server, whose handlers use it
     serve::Router router;
     serve::HttpServer server(router, options);
     serve::addServerRoutes(router, server);

@@ -1,9 +1,11 @@
 #include "layerreaders.h"
 
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
 
+#include <gdal.h>
 #include <ogr_recordbatch.h>
 
 #include "gdalsupport.h"
@@ -94,6 +96,12 @@ Kind kindOf(const char* f, std::int64_t& unitsPerMs, bool& multiply)
         return format[2] == 's' || format[2] == 'm' ? Kind::Time32 : Kind::Time64;
     }
     return Kind::Unsupported;
+}
+
+bool arrowTimestampsKeepOffsets()
+{
+    static const bool keep = std::atoi(GDALVersionInfo("VERSION_NUM")) >= 3080000;
+    return keep;
 }
 
 bool isValid(const ArrowArray* a, std::int64_t i)
@@ -230,6 +238,11 @@ bool readWithArrow(OGRLayerH layer, LayerBuilder& b)
         ColumnPlan plan;
         plan.kind = kindOf(child->format, plan.unitsPerMs, plan.multiply);
         if (plan.kind == Kind::Unsupported)
+            return false;
+        // Before GDAL 3.8 the generic Arrow stream writes a date-time with a time zone offset as its wall-clock
+        // time, dropping the offset ("10:00+04:00" arrives as 10:00 UTC, four hours late): such a layer is read
+        // by the feature loop, which applies the offset (dateValueFromOgr).
+        if (plan.kind == Kind::Timestamp && !arrowTimestampsKeepOffsets())
             return false;
         plan.child = static_cast<int>(c);
         plan.target = &b.attributes.column(static_cast<std::size_t>(field));

@@ -30,6 +30,12 @@ struct FeatureChange {
     FeatureVersion baseVersion;
 };
 
+/// A store's conflict check for one existing feature: the conflict to report when what storage holds now
+/// (`theirs`; nullopt when the feature is gone) is no longer what the session read (`change.baseVersion`), else
+/// nullopt. Every store checks through it, so that all report conflicts alike.
+std::optional<EditConflict> conflictWith(const std::string& layer, const FeatureChange& change,
+    std::optional<EditFeature> theirs);
+
 /// One attachment attached or detached in a commit (after the features are written).
 struct AttachmentChange {
     /// The feature: its stored id, or the provisional id of a feature inserted by the same commit.

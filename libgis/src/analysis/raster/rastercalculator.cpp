@@ -128,12 +128,7 @@ public:
             nodata.minimum = -3.4e38;
             nodata.maximum = 3.4e38;
             i.parameters.push_back(std::move(nodata));
-            Parameter type = Parameter::make("output-type", ParameterType::Choice, "Output type", "نوع الناتج",
-                "how the values are stored: float32 or float64", "طريقة تخزين القيم: float32 أو float64");
-            type.choices = {"float32", "float64"};
-            type.choiceTitles = {{"32-bit float", "عدد عشري 32 بت"}, {"64-bit float", "عدد عشري 64 بت"}};
-            type.defaultValue = "float32";
-            i.parameters.push_back(std::move(type));
+            i.parameters.push_back(outputTypeParameter());
             return i;
         }();
         return info;
@@ -198,8 +193,8 @@ public:
         out->height = grid.height;
         const double nodata = parameters.number("nodata");
         out->nodata = nodata;
-        const bool float32 = parameters.text("output-type") != "float64";
-        out->sampleType = float32 ? RasterSampleType::Float32 : RasterSampleType::Float64;
+        out->sampleType = outputSampleType(parameters);
+        const bool float32 = out->sampleType == RasterSampleType::Float32;
         const std::size_t pixels = static_cast<std::size_t>(out->width) * static_cast<std::size_t>(out->height);
         out->bands.assign(1, std::vector<double>(pixels, nodata));
         std::vector<double>& band = out->bands[0];

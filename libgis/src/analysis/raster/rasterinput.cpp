@@ -88,4 +88,19 @@ std::pair<Raster*, const Transformer*> FeatureRaster::worker(unsigned worker)
     return {&*m_rasters[worker], m_transformers[worker] ? &*m_transformers[worker] : nullptr};
 }
 
+Parameter outputTypeParameter()
+{
+    Parameter type = Parameter::make("output-type", ParameterType::Choice, "Output type", "نوع الناتج",
+        "how the values are stored: float32 or float64", "طريقة تخزين القيم: float32 أو float64");
+    type.choices = {"float32", "float64"};
+    type.choiceTitles = {{"32-bit float", "عدد عشري 32 بت"}, {"64-bit float", "عدد عشري 64 بت"}};
+    type.defaultValue = "float32";
+    return type;
+}
+
+RasterSampleType outputSampleType(const ParameterValues& parameters)
+{
+    return parameters.text("output-type") == "float64" ? RasterSampleType::Float64 : RasterSampleType::Float32;
+}
+
 } // namespace gis::analysis::detail

@@ -15,7 +15,9 @@
 #include "gis/core/feedback.h"
 #include "gis/crs/crs.h"
 #include "gis/crs/transformer.h"
+#include "gis/analysis/algorithm.h"
 #include "gis/data/raster.h"
+#include "gis/data/rasterwriter.h"
 
 #include "pixelgrid.h"
 
@@ -78,5 +80,11 @@ private:
     std::vector<std::optional<Raster>> m_rasters;
     std::vector<std::optional<Transformer>> m_transformers;
 };
+
+/// The "output-type" parameter of an algorithm that writes a float raster (raster-calculator, reclassify):
+/// float32 (the default) or float64. One definition so that the two read and translate alike.
+Parameter outputTypeParameter();
+/// The sample type that parameter chose.
+RasterSampleType outputSampleType(const ParameterValues& parameters);
 
 } // namespace gis::analysis::detail

@@ -55,12 +55,7 @@ public:
             band.minimum = 1;
             band.maximum = 65535;
             i.parameters.push_back(std::move(band));
-            Parameter type = Parameter::make("output-type", ParameterType::Choice, "Output type", "نوع الناتج",
-                "how the values are stored: float32 or float64", "طريقة تخزين القيم: float32 أو float64");
-            type.choices = {"float32", "float64"};
-            type.choiceTitles = {{"32-bit float", "عدد عشري 32 بت"}, {"64-bit float", "عدد عشري 64 بت"}};
-            type.defaultValue = "float32";
-            i.parameters.push_back(std::move(type));
+            i.parameters.push_back(outputTypeParameter());
             return i;
         }();
         return info;
@@ -93,7 +88,7 @@ public:
         out->width = in.width;
         out->height = in.height;
         out->nodata = nodata;
-        out->sampleType = parameters.text("output-type") == "float64" ? RasterSampleType::Float64 : RasterSampleType::Float32;
+        out->sampleType = outputSampleType(parameters);
         out->bands.assign(1, std::vector<double>(in.values.size(), nodata));
         std::vector<double>& band = out->bands[0];
 

@@ -1,4 +1,5 @@
 #include "gis/data/editfeature.h"
+#include "gis/data/editstore.h"
 
 #include "edit/editjournal.h"
 #include "gis/data/layer.h"
@@ -54,6 +55,22 @@ FeatureVersion featureVersion(const EditFeature* feature)
 bool sameContent(const EditFeature& a, const EditFeature& b)
 {
     return detail::encodeFeature(a) == detail::encodeFeature(b);
+}
+
+std::optional<EditConflict> conflictWith(const std::string& layer, const FeatureChange& change,
+    std::optional<EditFeature> theirs)
+{
+    const FeatureVersion now = featureVersion(theirs ? &*theirs : nullptr);
+    if (now == change.baseVersion)
+        return std::nullopt;
+    EditConflict conflict;
+    conflict.layer = layer;
+    conflict.fid = change.fid;
+    if (change.feature)
+        conflict.mine = *change.feature;
+    conflict.theirs = std::move(theirs);
+    conflict.theirsVersion = now;
+    return conflict;
 }
 
 } // namespace gis

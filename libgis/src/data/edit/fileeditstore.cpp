@@ -56,14 +56,8 @@ public:
         for (const auto& c : changes.changes) {
             if (c.insert)
                 continue;
-            auto theirs = now.feature(c.fid);
-            const FeatureVersion v = featureVersion(theirs ? &*theirs : nullptr);
-            if (v == c.baseVersion)
-                continue;
-            std::optional<EditFeature> mine;
-            if (c.feature)
-                mine = *c.feature;
-            outcome.conflicts.push_back({changes.layer, c.fid, std::move(mine), std::move(theirs), v});
+            if (auto conflict = conflictWith(changes.layer, c, now.feature(c.fid)))
+                outcome.conflicts.push_back(std::move(*conflict));
         }
         if (!outcome.conflicts.empty())
             return outcome;

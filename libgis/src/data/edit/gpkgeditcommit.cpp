@@ -54,18 +54,8 @@ void GpkgEditStore::checkLayer(const LayerChanges& changes, std::vector<EditConf
     for (const auto& c : changes.changes) {
         if (c.insert)
             continue;
-        auto theirs = read(select.get(), t, changes.fields, c.fid);
-        const FeatureVersion now = featureVersion(theirs ? &*theirs : nullptr);
-        if (now == c.baseVersion)
-            continue;
-        EditConflict conflict;
-        conflict.layer = changes.layer;
-        conflict.fid = c.fid;
-        if (c.feature)
-            conflict.mine = *c.feature;
-        conflict.theirs = std::move(theirs);
-        conflict.theirsVersion = now;
-        conflicts.push_back(std::move(conflict));
+        if (auto conflict = conflictWith(changes.layer, c, read(select.get(), t, changes.fields, c.fid)))
+            conflicts.push_back(std::move(*conflict));
     }
 }
 

@@ -141,17 +141,8 @@ void PgEditStore::checkLayer(const PgTable& table, const LayerChanges& changes, 
         std::optional<EditFeature> theirs;
         if (it != rows.end())
             theirs = std::move(it->second);
-        const FeatureVersion now = featureVersion(theirs ? &*theirs : nullptr);
-        if (now == c.baseVersion)
-            continue;
-        EditConflict conflict;
-        conflict.layer = changes.layer;
-        conflict.fid = c.fid;
-        if (c.feature)
-            conflict.mine = *c.feature;
-        conflict.theirs = std::move(theirs);
-        conflict.theirsVersion = now;
-        conflicts.push_back(std::move(conflict));
+        if (auto conflict = conflictWith(changes.layer, c, std::move(theirs)))
+            conflicts.push_back(std::move(*conflict));
     }
 }
 
