@@ -13,6 +13,10 @@
 #include "commands.h"
 #include "gis/core/error.h"
 #include "gis/project/project.h"
+#include "gis/project/form.h"
+#include "gis/serve/accessguard.h"
+#include "gis/serve/config.h"
+#include "gis/serve/featureeditor.h"
 #include "gis/serve/features.h"
 #include "gis/serve/http.h"
 #include "gis/serve/livelayers.h"
@@ -24,7 +28,7 @@ namespace gis::cli {
 namespace {
 
 const char* kHelp = R"(usage: gis serve PROJECT.json [--bind ADDR] [--port N] [--threads N] [--public-url URL]
-                 [--access-log FILE] [--allow-path DIR]...
+                 [--access-log FILE] [--allow-path DIR]... [--config FILE]
 
 Serves the project's layers over HTTP until SIGTERM or SIGINT, then stops gracefully (requests in flight finish,
 at most 10 s) and exits 0. Prints "listening on http://ADDR:PORT" on stdout once it accepts connections.
@@ -35,6 +39,8 @@ at most 10 s) and exits 0. Prints "listening on http://ADDR:PORT" on stdout once
   --public-url URL   the base URL clients reach the server at, for links (default: from the Host header)
   --access-log FILE  append the access log (one JSON object per line) to FILE instead of stderr
   --allow-path DIR   a folder outside the project's own whose files it may read (repeatable)
+  --config FILE      the server config (JSON: tokens as SHA-256 hashes, which collections need a token to read and
+                     which may be written; docs/serve.md, "Writing"). Without it: all readable, none writable.
 
 Endpoints: OGC API - Features (/, /conformance, /api, /collections/...), /wms (WMS 1.3.0), /tiles (XYZ and
 OGC API - Tiles), /health (200 {"status":"ok"}), /metrics (Prometheus text); docs/serve.md. Limits: request
@@ -62,15 +68,48 @@ struct Services {
     serve::LiveLayers live;
     std::unique_ptr<serve::FeatureService> features;
     std::unique_ptr<servemap::MapService> maps;
+    std::vector<std::shared_ptr<serve::FeatureEditor>> editors;
 };
 
-/// THE place where the project's services join the router: OGC API - Features (FeatureService) and the map
-/// endpoints (WMS, tiles; MapService); /health and /metrics are added by the server (addServerRoutes) in runServe.
-void registerServices(serve::Router& router, const Project& project, Services& services)
+/// The project layers the config lets clients write: GeoPackage layers only (the edit store that commits in place
+/// in one transaction); another source named writable is refused with a message, not served read-only in silence.
+void openEditors(const Project& project, const serve::ServerConfig& config, Services& services)
 {
-    // FeatureService publishes every vector layer to LiveLayers first: the map service draws what it publishes.
+    for (const auto& layer : project.layers) {
+        if (!layer.available || !layer.map.vector || !config.access(layer.map.name).write)
+            continue;
+        const std::string ext = std::filesystem::path(layer.sourcePath).extension().string();
+        if (ext != ".gpkg" && ext != ".GPKG")
+            throw Error(ErrorCode::Argument, "layer \"" + layer.map.name + "\" is writable in the server config, but "
+                "only GeoPackage layers can be written through gis serve (its source is " + layer.source + ")");
+        std::shared_ptr<const PreparedForm> form;
+        if (layer.form)
+            form = prepareProjectForm(project, layer);
+        auto editor = serve::FeatureEditor::open(layer.map.name, layer.sourcePath,
+            layer.layer.empty() ? layer.map.name : layer.layer, services.live, form);
+        if (!editor->recoveryNote().empty())
+            std::cerr << "gis serve: " << editor->recoveryNote() << "\n";
+        services.editors.push_back(std::move(editor));
+    }
+}
+
+/// THE place where the project's services join the router: access control (the config's tokens), OGC API -
+/// Features (FeatureService: reads; FeatureEditor: Part 4 writes), the map endpoints (WMS, tiles; MapService);
+/// /health and /metrics are added by the server (addServerRoutes) in runServe.
+void registerServices(serve::Router& router, const Project& project, const serve::ServerConfig& config, Services& services)
+{
+    router.setGuard(serve::AccessGuard::guard(config));
+    // FeatureService publishes every vector layer to LiveLayers first: the editors then publish what they commit,
+    // and the map service draws what is published.
     services.features = std::make_unique<serve::FeatureService>(project, services.live);
+    openEditors(project, config, services);
+    if (!services.editors.empty()) {
+        services.features->addConformanceClass("http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete");
+        services.features->addConformanceClass("http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/update");
+        services.features->addConformanceClass("http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/features");
+    }
     services.features->addRoutes(router);
+    serve::FeatureEditor::addWriteRoutes(router, services.editors);
     services.maps = std::make_unique<servemap::MapService>(project, services.live);
     services.maps->addRoutes(router);
 }
@@ -98,7 +137,7 @@ std::unique_ptr<QGuiApplication> makeGuiApplication()
 
 int runServe(int argc, char** argv)
 {
-    const Args args(argc, argv, 2, {"--bind", "--port", "--threads", "--public-url", "--access-log", "--allow-path"},
+    const Args args(argc, argv, 2, {"--bind", "--port", "--threads", "--public-url", "--access-log", "--allow-path", "--config"},
         {"--help"});
     if (args.has("--help")) {
         std::cout << kHelp;
@@ -113,7 +152,11 @@ int runServe(int argc, char** argv)
         options.port = parsePort(*port, "--port", 0, 65535);
     if (const auto threads = args.value("--threads"))
         options.workerThreads = parsePort(*threads, "--threads", 1, 256);
-    options.publicUrl = args.value("--public-url").value_or("");
+    // The config file (tokens, who may read and write which collection): without one every collection is readable
+    // by anyone and none writable.
+    const serve::ServerConfig config = args.value("--config") ? serve::loadServerConfig(*args.value("--config"))
+                                                              : serve::ServerConfig{};
+    options.publicUrl = args.value("--public-url").value_or(config.publicUrl);
     options.stopOnSignals = true;
     std::shared_ptr<std::ofstream> accessLog;
     if (const auto file = args.value("--access-log")) {
@@ -134,7 +177,7 @@ int runServe(int argc, char** argv)
     serve::Router router;
     serve::HttpServer server(router, options);
     serve::addServerRoutes(router, server);
-    registerServices(router, project, services);
+    registerServices(router, project, config, services);
     server.start();
     const std::string host = options.bind.find(':') != std::string::npos ? "[" + options.bind + "]" : options.bind;
     std::cout << "listening on http://" << host << ":" << server.port() << std::endl;
