@@ -2,7 +2,10 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <map>
+#include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <gdal.h>
@@ -54,7 +57,53 @@ struct ColumnPlan {
     bool multiply = false;
     int child = -1;             // index in the record batch
     AttributeColumn* target = nullptr;
+    /// A date-time column whose values come from the feature API instead of the stream (see dateTimesByFid).
+    const std::unordered_map<std::int64_t, std::optional<std::int64_t>>* byFid = nullptr;
 };
+
+using DateTimesByFid = std::unordered_map<std::int64_t, std::optional<std::int64_t>>;
+
+/// Before GDAL 3.8 the generic Arrow stream writes a date-time with a time zone offset as its wall-clock time,
+/// dropping the offset ("10:00+04:00" arrives as 10:00 UTC, four hours late). The values of such fields are read
+/// first through the feature API with every other field and the geometry ignored (a light pass), converted to UTC
+/// with their offsets (dateValueFromOgr), and taken by fid while the stream gives the rest.
+std::map<int, DateTimesByFid> dateTimesByFid(OGRLayerH layer)
+{
+    std::map<int, DateTimesByFid> values;
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    const int fieldCount = OGR_FD_GetFieldCount(defn);
+    std::vector<std::string> ignored{"OGR_GEOMETRY", "OGR_STYLE"};
+    for (int f = 0; f < fieldCount; ++f) {
+        OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, f);
+        if (OGR_Fld_GetType(fd) == OFTDateTime)
+            values[f];
+        else
+            ignored.emplace_back(OGR_Fld_GetNameRef(fd));
+    }
+    if (values.empty())
+        return values;
+    std::vector<const char*> names;
+    for (const std::string& name : ignored)
+        names.push_back(name.c_str());
+    names.push_back(nullptr);
+    OGR_L_SetIgnoredFields(layer, names.data());
+    OGR_L_ResetReading(layer);
+    while (OGRFeatureH f = OGR_L_GetNextFeature(layer)) {
+        const std::int64_t fid = OGR_F_GetFID(f);
+        for (auto& [field, byFid] : values) {
+            int y = 0, m = 0, d = 0, h = 0, mi = 0, tz = 0;
+            float sec = 0;
+            std::optional<std::int64_t> v;
+            if (OGR_F_IsFieldSetAndNotNull(f, field) && OGR_F_GetFieldAsDateTimeEx(f, field, &y, &m, &d, &h, &mi, &sec, &tz))
+                v = dateValueFromOgr(FieldType::DateTime, y, m, d, h, mi, sec, tz);
+            byFid[fid] = v;
+        }
+        OGR_F_Destroy(f);
+    }
+    OGR_L_SetIgnoredFields(layer, nullptr);
+    OGR_L_ResetReading(layer);
+    return values;
+}
 
 Kind kindOf(const char* f, std::int64_t& unitsPerMs, bool& multiply)
 {
@@ -204,6 +253,8 @@ bool readWithArrow(OGRLayerH layer, LayerBuilder& b)
         geomColumn = g && *g ? g : "wkb_geometry";
     }
 
+    const std::map<int, DateTimesByFid> dateTimes = arrowTimestampsKeepOffsets() ? std::map<int, DateTimesByFid>{}
+                                                                                   : dateTimesByFid(layer);
     StreamOwner stream;
     const char* options[] = {"INCLUDE_FID=YES", "MAX_FEATURES_IN_BATCH=65536", nullptr};
     if (!OGR_L_GetArrowStream(layer, &stream.stream, const_cast<char**>(options)))
@@ -239,11 +290,12 @@ bool readWithArrow(OGRLayerH layer, LayerBuilder& b)
         plan.kind = kindOf(child->format, plan.unitsPerMs, plan.multiply);
         if (plan.kind == Kind::Unsupported)
             return false;
-        // Before GDAL 3.8 the generic Arrow stream writes a date-time with a time zone offset as its wall-clock
-        // time, dropping the offset ("10:00+04:00" arrives as 10:00 UTC, four hours late): such a layer is read
-        // by the feature loop, which applies the offset (dateValueFromOgr).
-        if (plan.kind == Kind::Timestamp && !arrowTimestampsKeepOffsets())
-            return false;
+        if (plan.kind == Kind::Timestamp && !arrowTimestampsKeepOffsets()) {
+            const auto it = dateTimes.find(OGR_FD_GetFieldIndex(defn, name.c_str()));
+            if (it == dateTimes.end())
+                return false; // a timestamp the layer does not declare a date-time: the feature loop reads it
+            plan.byFid = &it->second;
+        }
         plan.child = static_cast<int>(c);
         plan.target = &b.attributes.column(static_cast<std::size_t>(field));
         plans.push_back(plan);
@@ -301,8 +353,17 @@ bool readWithArrow(OGRLayerH layer, LayerBuilder& b)
                 b.geometries.appendNull();
             }
             b.addFid(fid);
-            for (const ColumnPlan& plan : plans)
+            for (const ColumnPlan& plan : plans) {
+                if (plan.byFid) {
+                    const auto it = plan.byFid->find(fid);
+                    if (it != plan.byFid->end() && it->second)
+                        plan.target->appendInteger(*it->second);
+                    else
+                        plan.target->appendNull();
+                    continue;
+                }
                 appendValue(b, plan, a.children[plan.child], row);
+            }
         }
         rowsSeen += a.length;
         if (expected > 0)
