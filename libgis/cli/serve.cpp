@@ -98,10 +98,14 @@ void openEditors(const Project& project, const serve::ServerConfig& config, Serv
 /// /health and /metrics are added by the server (addServerRoutes) in runServe.
 void registerServices(serve::Router& router, const Project& project, const serve::ServerConfig& config, Services& services)
 {
-    router.setGuard(serve::AccessGuard::guard(config));
+    // One guard for everything: the router checks {collectionId} routes and writes with it; the services ask it
+    // before they list, describe or draw a collection (a protected one shows nowhere to a client without a token).
+    const auto guard = std::make_shared<const serve::AccessGuard>(config);
+    router.setGuard(serve::AccessGuard::guard(guard));
     // FeatureService publishes every vector layer to LiveLayers first: the editors then publish what they commit,
     // and the map service draws what is published.
     services.features = std::make_unique<serve::FeatureService>(project, services.live);
+    services.features->setReadAccess(serve::AccessGuard::readAccess(guard));
     openEditors(project, config, services);
     if (!services.editors.empty()) {
         services.features->addConformanceClass("http://www.opengis.net/spec/ogcapi-features-4/1.0/conf/create-replace-delete");
@@ -111,6 +115,7 @@ void registerServices(serve::Router& router, const Project& project, const serve
     services.features->addRoutes(router);
     serve::FeatureEditor::addWriteRoutes(router, services.editors);
     services.maps = std::make_unique<servemap::MapService>(project, services.live);
+    services.maps->setReadAccess(serve::AccessGuard::readAccess(guard));
     services.maps->addRoutes(router);
 }
 

@@ -3,6 +3,7 @@
 
 #include <QtTest>
 
+#include <memory>
 #include <string>
 
 #include "gis/serve/accessguard.h"
@@ -93,6 +94,30 @@ private slots:
         QVERIFY(!guard.tokenName(request));
         request.headers.emplace_back("authorization", "Bearer   field-token");
         QCOMPARE(QString::fromStdString(guard.tokenName(request).value_or("")), QString("field-app"));
+    }
+
+    void mayReadIsTheRuleOfTheGuard()
+    {
+        // mayRead (what the services ask for listings, WMS and tiles) agrees with check() on a {collectionId}
+        // route for every collection and every kind of client; readAccess() is the same answer.
+        const auto guard = std::make_shared<const AccessGuard>(config());
+        const ReadAccess access = AccessGuard::readAccess(guard);
+        for (const char* authorization : {"", "Bearer nope", "Bearer viewer-token", "Basic dmlld2VyLXRva2Vu"})
+            for (const char* id : {"inspections", "parcels", "secret", "roads", "no-such-layer"}) {
+                HttpRequest request;
+                request.method = "GET";
+                request.pathParams = {{"collectionId", id}};
+                if (*authorization)
+                    request.headers.emplace_back("authorization", authorization);
+                const bool expected = !guard->check(request).has_value();
+                QCOMPARE(guard->mayRead(request, id), expected);
+                QCOMPARE(access(request, id), expected);
+                QCOMPARE(mayRead(access, request, id), expected);
+            }
+        QVERIFY(mayRead(ReadAccess{}, HttpRequest{}, "secret")); // no config: everything readable
+        HttpRequest anonymous;
+        QVERIFY(!guard->mayRead(anonymous, "secret"));
+        QVERIFY(guard->mayRead(anonymous, "inspections"));
     }
 };
 

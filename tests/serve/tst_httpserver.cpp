@@ -329,6 +329,32 @@ private slots:
         QVERIFY(!curl({"-H", "Accept-Encoding: gzip;q=0", "-D", "-", r->url("/big")}).out.toLower().contains("content-encoding"));
     }
 
+    void headCarriesTheContentLengthOfTheGet()
+    {
+        // RFC 9110 §9.3.2: HEAD's header is the GET's, Content-Length included; no body follows. curl -I twice on
+        // one connection: a body sent after a HEAD header would corrupt the second answer.
+        auto r = start();
+        const CurlResult head = curl({"-I", "-w", "%{num_connects}\n", r->url("/big"), r->url("/big")});
+        QCOMPARE(head.exitCode, 0);
+        const QByteArray text = head.out.toLower();
+        const QByteArray want = "content-length: " + QByteArray::number(qsizetype(bigJson().size())) + "\r\n";
+        QCOMPARE(text.count(want), 2);
+        QCOMPARE(text.count("http/1.1 200"), 2);
+        QVERIFY2(head.out.endsWith("\n0\n"), head.out.constData()); // the second HEAD reused the connection
+        // With gzip accepted: the length of the gzip body the GET sends.
+        QTemporaryDir dir;
+        const QString raw = dir.filePath("raw.gz");
+        QCOMPARE(curl({"-H", "Accept-Encoding: gzip", "-o", raw, r->url("/big")}).exitCode, 0);
+        const QByteArray gzHead = curl({"-I", "-H", "Accept-Encoding: gzip", r->url("/big")}).out.toLower();
+        QVERIFY(gzHead.contains("content-encoding: gzip"));
+        QVERIFY2(gzHead.contains("content-length: " + QByteArray::number(QFileInfo(raw).size()) + "\r\n"), gzHead.constData());
+        // An error's HEAD: the JSON error's length.
+        const CurlResult missing = curl({"-s", "-o", "/dev/null", "-w", "%{size_download}", r->url("/nowhere")});
+        const QByteArray notFound = curl({"-I", r->url("/nowhere")}).out.toLower();
+        QVERIFY(notFound.startsWith("http/1.1 404"));
+        QVERIFY(notFound.contains("content-length: " + missing.out + "\r\n"));
+    }
+
     void handlerExceptionIs500WithoutTheMessage()
     {
         auto r = start();

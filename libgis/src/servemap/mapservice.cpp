@@ -32,11 +32,11 @@ MapService::Impl::Impl(const Project& project, serve::LiveLayers& liveLayers, Ma
             layers.push_back(pl.map);
 }
 
-const MapLayer* MapService::Impl::find(const std::string& name) const
+const MapLayer* MapService::Impl::find(const std::string& name, const serve::HttpRequest& request) const
 {
     for (const auto& l : layers)
         if (l.name == name)
-            return &l;
+            return readable(l, request) ? &l : nullptr;
     return nullptr;
 }
 
@@ -150,6 +150,11 @@ MapService::MapService(const Project& project, serve::LiveLayers& live, MapServi
 }
 
 MapService::~MapService() = default;
+
+void MapService::setReadAccess(serve::ReadAccess access)
+{
+    m_impl->readAccess = std::move(access);
+}
 
 void MapService::addRoutes(serve::Router& router)
 {

@@ -48,8 +48,17 @@ struct MapService::Impl {
     mutable std::condition_variable renderDone;
     mutable std::set<std::string> inFlight;
 
-    /// The project layer called `name`, or nullptr.
-    const MapLayer* find(const std::string& name) const;
+    /// Who may read which layer (the server config's read rules, by layer name); empty: everyone everything.
+    serve::ReadAccess readAccess;
+
+    /// The project layer called `name` when the request's client may read it, or nullptr: a protected layer is
+    /// LayerNotDefined to a client without a token, as if it did not exist.
+    const MapLayer* find(const std::string& name, const serve::HttpRequest& request) const;
+    /// Whether the request's client may see `layer` (capabilities, tiles).
+    bool readable(const MapLayer& layer, const serve::HttpRequest& request) const
+    {
+        return serve::mayRead(readAccess, request, layer.name);
+    }
     /// `layer` with its vector data replaced by the current version in `live` (when live holds it).
     MapLayer current(const MapLayer& layer) const;
     /// The layer's extent in its own CRS and that CRS (current data).

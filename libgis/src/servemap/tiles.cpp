@@ -18,17 +18,28 @@ namespace {
 const char* kTmsUri = "http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad";
 const char* kCrsUri = "http://www.opengis.net/def/crs/EPSG/0/3857";
 
-/// The layer set every tile shows (the visible layers, bottom to top) and their versions now.
-std::pair<std::string, std::string> layerSetAndVersions(const MapService::Impl& service)
-{
+/// The layers a tile shows to the request's client (the visible layers it may read, bottom to top), their names
+/// and their versions now. The names are part of the cache key: a client with a token and one without get
+/// different tiles, each cached under its own layer set.
+struct LayerSet {
+    std::vector<const MapLayer*> layers;
     std::string names, versions;
+    bool protectedShown = false; ///< a layer an anonymous client may not read is drawn
+};
+
+LayerSet layerSetAndVersions(const MapService::Impl& service, const serve::HttpRequest& request)
+{
+    static const serve::HttpRequest anonymous;
+    LayerSet set;
     for (const auto& l : service.layers) {
-        if (!l.visible)
+        if (!l.visible || !service.readable(l, request))
             continue;
-        names += (names.empty() ? "" : ",") + l.name;
-        versions += (versions.empty() ? "" : ",") + std::to_string(service.live.version(l.name));
+        set.layers.push_back(&l);
+        set.names += (set.names.empty() ? "" : ",") + l.name;
+        set.versions += (set.versions.empty() ? "" : ",") + std::to_string(service.live.version(l.name));
+        set.protectedShown = set.protectedShown || !service.readable(l, anonymous);
     }
-    return {names, versions};
+    return set;
 }
 
 std::string tileKey(const std::string& names, int z, int x, int y, const std::string& versions)
@@ -49,13 +60,17 @@ bool parseIndex(const std::string& text, long long max, int& out)
 
 /// Draws the metatile holding (z, x, y), caches each of its tiles, and returns the asked one's PNG.
 std::string renderMetatile(const MapService::Impl& service, const serve::HttpRequest& request, int z, int x, int y,
-    const std::string& names, const std::string& versions)
+    const LayerSet& set)
 {
+    const std::string& names = set.names;
+    const std::string& versions = set.versions;
     const int n = std::min(kMetatile, 1 << std::min(z, 30));
     const int mx = x / n * n, my = y / n * n;
     const Box tl = tileBounds(z, mx, my), br = tileBounds(z, mx + n - 1, my + n - 1);
     const Box box(tl.minX, br.minY, br.maxX, tl.maxY);
-    const RenderRequest r = service.request({}, *crsFromWms("EPSG:3857"), box, QSize(n * kTileSize, n * kTileSize));
+    RenderRequest r = service.request(set.layers, *crsFromWms("EPSG:3857"), box, QSize(n * kTileSize, n * kTileSize));
+    if (set.layers.empty())
+        r.layers.clear(); // request() reads no layers as "the visible ones": here it is none the client may read
     const QImage image = renderExact(r, request.cancel);
     ++service.metatileRenders;
     std::string wanted;
@@ -95,13 +110,20 @@ serve::HttpResponse tile(const MapService::Impl& service, const serve::HttpReque
     if (!parseIndex(xText, last, x) || !parseIndex(yText, last, y))
         return serve::HttpResponse::error(404, "NotFound", "tile row and column must be 0 to " + std::to_string(last));
 
-    const auto [names, versions] = layerSetAndVersions(service);
+    const LayerSet set = layerSetAndVersions(service, request);
+    const std::string& names = set.names;
+    const std::string& versions = set.versions;
     const std::string key = tileKey(names, z, x, y, versions);
     const std::string etag = etagOf(key);
     serve::HttpResponse out;
     out.contentType = "image/png";
     out.setHeader("ETag", etag);
-    out.setHeader("Cache-Control", "public, max-age=" + std::to_string(service.options.cacheMaxAgeSeconds));
+    // A tile showing a protected layer is the token holder's: no shared cache may keep it for others. Every tile
+    // depends on the Authorization header when some layer is protected.
+    out.setHeader("Cache-Control", std::string(set.protectedShown ? "private" : "public") + ", max-age="
+        + std::to_string(service.options.cacheMaxAgeSeconds));
+    if (service.readAccess)
+        out.setHeader("Vary", "Authorization");
     if (const std::string* match = request.header("if-none-match"); match && *match == etag) {
         out.status = 304;
         return out;
@@ -139,7 +161,7 @@ serve::HttpResponse tile(const MapService::Impl& service, const serve::HttpReque
             out.body = std::move(*hit);
             return out;
         }
-        out.body = renderMetatile(service, request, z, x, y, names, versions);
+        out.body = renderMetatile(service, request, z, x, y, set);
         return out;
     } catch (const Error& e) {
         if (e.code() == ErrorCode::Cancelled)

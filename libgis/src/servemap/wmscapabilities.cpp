@@ -118,6 +118,8 @@ serve::HttpResponse wmsCapabilities(const MapService::Impl& service, const serve
     writeBoxes(x, service.projectExtent, service.projectCrs);
     for (auto it = service.layers.rbegin(); it != service.layers.rend(); ++it) { // top first, as clients list them
         const MapLayer& l = *it;
+        if (!service.readable(l, request))
+            continue; // a protected layer is not named to a client without a token
         x.writeStartElement("Layer");
         if (l.vector)
             x.writeAttribute("queryable", "1");

@@ -81,7 +81,7 @@ serve::HttpResponse wmsFeatureInfo(const MapService::Impl& service, const serve:
 
     std::vector<Hit> hits;
     for (const auto& name : queryNames) {
-        const MapLayer* l = service.find(name);
+        const MapLayer* l = service.find(name, request);
         if (!l)
             throw WmsError{"LayerNotDefined", "no layer \"" + name.substr(0, 100) + "\""};
         if (std::find(p.layers.begin(), p.layers.end(), l) == p.layers.end())

@@ -54,7 +54,7 @@ constexpr int kRow = 22, kSwatch = 28, kPad = 4, kMaxEntries = 200;
 serve::HttpResponse wmsLegendGraphic(const MapService::Impl& service, const serve::HttpRequest& request)
 {
     const std::string& name = requiredParam(request, "LAYER");
-    const MapLayer* found = service.find(name);
+    const MapLayer* found = service.find(name, request);
     if (!found)
         throw WmsError{"LayerNotDefined", "no layer \"" + name.substr(0, 100) + "\""};
     if (const std::string* f = request.queryParamNoCase("FORMAT"); f && *f != "image/png")

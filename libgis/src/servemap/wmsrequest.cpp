@@ -101,7 +101,7 @@ MapParams parseMapParams(const MapService::Impl& service, const serve::HttpReque
         throw WmsError{"InvalidParameterValue", std::string(layersParam) + ": at most "
             + std::to_string(service.options.maxLayers) + " layers"};
     for (const auto& name : names) {
-        const MapLayer* l = service.find(name);
+        const MapLayer* l = service.find(name, request);
         if (!l) // the name is the client's own text, escaped when written; it names no file
             throw WmsError{"LayerNotDefined", "no layer \"" + name.substr(0, 100) + "\""};
         p.layers.push_back(l);

@@ -44,6 +44,11 @@ public:
     /// Part 4 writes, declares what it implements). Call before serving starts.
     void addConformanceClass(std::string uri);
 
+    /// Who may read which collection (AccessGuard::readAccess of the server config): /collections, its HTML page
+    /// and /api leave out what the request's client may not read, and every {collectionId} route answers 404 for
+    /// it (the router's guard answers 401 first). Default: everyone reads everything. Call before serving starts.
+    void setReadAccess(ReadAccess access);
+
     /// The conformance class URIs /conformance lists.
     std::vector<std::string> conformanceClasses() const;
 

@@ -66,11 +66,23 @@ struct HttpResponse {
 
 using Handler = std::function<HttpResponse(HttpRequest&)>;
 
+/// Whether `request`'s client may read the collection (or map layer) `collectionId`: what every service asks
+/// before it names, lists, describes or draws one, so that a collection protected by the server config does not
+/// show anywhere to a client without a token (AccessGuard::readAccess makes it from the config). An empty
+/// ReadAccess lets everyone read everything (the server without a config). Called from many threads at once.
+using ReadAccess = std::function<bool(const HttpRequest& request, const std::string& collectionId)>;
+
+/// `access(request, id)`, or true when `access` is empty.
+inline bool mayRead(const ReadAccess& access, const HttpRequest& request, const std::string& collectionId)
+{
+    return !access || access(request, collectionId);
+}
+
 /// Routes requests by method and path pattern. Patterns are literal segments and {name} placeholders that
 /// match exactly one non-empty segment: "/collections/{collectionId}/items/{featureId}". Matching is exact
 /// (no trailing slash folding beyond "/" itself); the first route added that matches wins. Unknown paths answer
-/// 404, a known path with another method 405 with an Allow header; HEAD is answered by the GET route without
-/// a body. Add every route before the server starts; dispatch() may then be called from many threads at once.
+/// 404, a known path with another method 405 with an Allow header; HEAD is answered by the GET route, with the
+/// GET's body left in the response: the server sends its Content-Length and not the body (RFC 9110 §9.3.2). Add every route before the server starts; dispatch() may then be called from many threads at once.
 class Router {
 public:
     void add(std::string method, std::string pattern, Handler handler);

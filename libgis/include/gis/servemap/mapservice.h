@@ -50,6 +50,12 @@ public:
     MapService(const MapService&) = delete;
     MapService& operator=(const MapService&) = delete;
 
+    /// Who may read which layer (AccessGuard::readAccess of the server config, by project layer name): a layer the
+    /// request's client may not read is absent from GetCapabilities, LayerNotDefined to GetMap, GetFeatureInfo and
+    /// GetLegendGraphic, and not drawn on its tiles (the tile cache keys hold the layer set drawn, so each access
+    /// level has its own tiles). Default: everyone reads everything. Call before serving starts.
+    void setReadAccess(serve::ReadAccess access);
+
     /// Adds GET routes for /wms and /tiles...; the service must outlive the router's use of them.
     void addRoutes(serve::Router& router);
 

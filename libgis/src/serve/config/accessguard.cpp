@@ -44,21 +44,24 @@ std::optional<std::string> AccessGuard::tokenName(const HttpRequest& request) co
     return m_config.tokenName(std::string_view(*value).substr(start));
 }
 
+bool AccessGuard::mayRead(const HttpRequest& request, const std::string& collectionId) const
+{
+    return m_config.access(collectionId).read == CollectionAccess::Read::Public || tokenName(request).has_value();
+}
+
 std::optional<HttpResponse> AccessGuard::check(const HttpRequest& request) const
 {
     const std::string* id = request.pathParam("collectionId");
     const bool write = isWrite(request.method);
-    const CollectionAccess& access = id ? m_config.access(*id) : m_config.defaults;
-    if (!write && (!id || access.read == CollectionAccess::Read::Public))
+    if (!write && (!id || mayRead(request, *id)))
         return std::nullopt;
     const std::optional<std::string> name = tokenName(request);
     if (!name)
         return unauthorized(request.header("authorization") ? "the bearer token is not valid"
                                                             : "this request needs an Authorization: Bearer token");
-    if (!write)
+    if (!write || !id)
         return std::nullopt;
-    if (!id)
-        return std::nullopt;
+    const CollectionAccess& access = m_config.access(*id);
     const bool listed = access.writers.empty()
         || std::find(access.writers.begin(), access.writers.end(), *name) != access.writers.end();
     if (!access.write || !listed)
@@ -68,8 +71,19 @@ std::optional<HttpResponse> AccessGuard::check(const HttpRequest& request) const
 
 Router::Guard AccessGuard::guard(ServerConfig config)
 {
-    auto shared = std::make_shared<const AccessGuard>(std::move(config));
-    return [shared](const HttpRequest& request) { return shared->check(request); };
+    return guard(std::make_shared<const AccessGuard>(std::move(config)));
+}
+
+Router::Guard AccessGuard::guard(std::shared_ptr<const AccessGuard> guard)
+{
+    return [guard = std::move(guard)](const HttpRequest& request) { return guard->check(request); };
+}
+
+ReadAccess AccessGuard::readAccess(std::shared_ptr<const AccessGuard> guard)
+{
+    return [guard = std::move(guard)](const HttpRequest& request, const std::string& collectionId) {
+        return guard->mayRead(request, collectionId);
+    };
 }
 
 } // namespace gis::serve

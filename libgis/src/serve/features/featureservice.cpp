@@ -134,6 +134,11 @@ void FeatureService::addConformanceClass(std::string uri)
     m_impl->state.conformance.push_back(std::move(uri));
 }
 
+void FeatureService::setReadAccess(ReadAccess access)
+{
+    m_impl->state.readAccess = std::move(access);
+}
+
 std::vector<std::string> FeatureService::conformanceClasses() const
 {
     return m_impl->state.conformance;
@@ -250,7 +255,8 @@ HttpResponse collections(const detail::ServiceState& s, HttpRequest& request)
     doc["links"] = std::move(links);
     OJson list = OJson::array();
     for (const CollectionInfo& info : s.collections)
-        list.push_back(collectionDocument(s, info, request, p, false));
+        if (s.readable(request, info))
+            list.push_back(collectionDocument(s, info, request, p, false));
     doc["collections"] = std::move(list);
     OJson crs = OJson::array();
     for (const detail::CrsOffer& offer : detail::commonCrsOffers())
@@ -276,7 +282,7 @@ HttpResponse api(const detail::ServiceState& s, HttpRequest& request)
     detail::checkKnownParams(request, {"f", "lang"});
     detail::checkNoRepeats(request);
     const Presentation p = detail::parsePresentation(request);
-    const OJson doc = detail::openApiDocument(s, request.baseUrl);
+    const OJson doc = detail::openApiDocument(s, request);
     if (p.format == Format::Html)
         return detail::present(doc, p, kJson, "OpenAPI");
     HttpResponse response = HttpResponse::json(doc.dump());

@@ -64,8 +64,9 @@ OJson parameters()
 
 } // namespace
 
-OJson openApiDocument(const ServiceState& state, const std::string& baseUrl)
+OJson openApiDocument(const ServiceState& state, const serve::HttpRequest& request)
 {
+    const std::string& baseUrl = request.baseUrl;
     OJson doc = OJson::object();
     doc["openapi"] = "3.0.3";
     doc["info"] = {{"title", state.titleEn}, {"version", "1.0"},
@@ -78,6 +79,8 @@ OJson openApiDocument(const ServiceState& state, const std::string& baseUrl)
     paths["/api"] = operation("This API definition", "getApi", common, "application/vnd.oai.openapi+json;version=3.0", false);
     paths["/collections"] = operation("The collections", "getCollections", common, "application/json", false);
     for (const CollectionInfo& info : state.collections) {
+        if (!state.readable(request, info))
+            continue; // a protected collection's paths, ids and titles are not shown to a client without a token
         const std::string base = "/collections/" + info.id;
         const auto crsParam = [&info](const std::string& name) {
             return OJson{{"name", name}, {"in", "query"}, {"required", false},

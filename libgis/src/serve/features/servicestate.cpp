@@ -13,7 +13,7 @@ const CollectionInfo* ServiceState::find(const serve::HttpRequest& request) cons
         return nullptr;
     for (const CollectionInfo& info : collections)
         if (info.id == *id)
-            return &info;
+            return readable(request, info) ? &info : nullptr;
     return nullptr;
 }
 

@@ -44,9 +44,18 @@ struct ServiceState {
     std::string titleAr;
     std::vector<CollectionInfo> collections; ///< the project's order
     std::vector<std::string> conformance;
+    /// Who may read which collection (the server config's read rules); empty: everyone everything.
+    serve::ReadAccess readAccess;
 
-    /// The collection named by the request's {collectionId}, or nullptr (the handler answers 404).
+    /// The collection named by the request's {collectionId}, or nullptr (the handler answers 404): also for a
+    /// collection the client may not read (the router's guard answers 401 before; this keeps a handler added
+    /// without the guard from showing it).
     const CollectionInfo* find(const serve::HttpRequest& request) const;
+    /// Whether the request's client may see `info` (listings, the OpenAPI document).
+    bool readable(const serve::HttpRequest& request, const CollectionInfo& info) const
+    {
+        return serve::mayRead(readAccess, request, info.id);
+    }
 };
 
 /// "Ad Dakhiliyah" in the request's language.
@@ -71,8 +80,8 @@ std::string linkQuery(const serve::HttpRequest& request, Format format, const st
 /// language: lang and dir on <html>, every value escaped.
 std::string htmlPage(const OJson& document, Language language, const std::string& title);
 
-/// The OpenAPI 3.0 document of the service's paths.
-OJson openApiDocument(const ServiceState& state, const std::string& baseUrl);
+/// The OpenAPI 3.0 document of the service's paths: those of the collections the request's client may read.
+OJson openApiDocument(const ServiceState& state, const serve::HttpRequest& request);
 
 /// The JSON error bodies: 400 for a ParamError, 404 for an unknown collection or feature.
 serve::HttpResponse badRequest(const ParamError& error);

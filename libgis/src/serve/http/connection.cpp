@@ -293,8 +293,14 @@ void Connection::write()
     res.set(http::field::date, httpDate());
     res.set("X-Request-Id", m_record.requestId);
     res.keep_alive(m_keepAlive && !m_stopping && !m_server.stopping.load());
-    res.body() = std::move(answer.body);
-    res.prepare_payload();
+    if (m_isHead) {
+        // RFC 9110 §9.3.2/§8.6: HEAD answers with the header the GET would have, Content-Length included, and no
+        // body. The router left the GET's body (compressed as the GET's would be) so its length is known here.
+        res.content_length(answer.body.size());
+    } else {
+        res.body() = std::move(answer.body);
+        res.prepare_payload();
+    }
     m_pending.reset();
     m_record.status = answer.status;
     m_stream.expires_after(m_server.options.writeTimeout);

@@ -168,9 +168,7 @@ HttpResponse Router::dispatch(HttpRequest& request) const
                 return HttpResponse::error(499, "Cancelled", "the request was cancelled");
             throw; // the server logs it and answers 500 without the message
         }
-        if (head)
-            response.body.clear();
-        return response;
+        return response; // for HEAD too: the server sends the body's Content-Length without the body
     }
     if (!allow.empty()) {
         HttpResponse response = HttpResponse::error(405, "MethodNotAllowed",
