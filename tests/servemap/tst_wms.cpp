@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QXmlStreamReader>
 #include <QtTest>
@@ -238,6 +239,29 @@ print(' '.join('%.5f' % v for v in t.boundingBoxWGS84))
         QVERIFY2(ok, qPrintable(out));
         QCOMPARE(out.count("name_en (String) = "), features.size());
         QVERIFY(out.contains(QString::fromUtf8("name_en (String) = Nizwá")));
+        // Its geometry, GeoJSON in the request's CRS (x = longitude), is the point ogrinfo prints.
+        const QJsonObject geometry = features[0].toObject()["geometry"].toObject();
+        QCOMPARE(geometry["type"].toString(), QString("Point"));
+        const QRegularExpressionMatch point = QRegularExpression(
+            QString::fromUtf8("name_en \\(String\\) = Nizwá\n(?:.*\n)*?\\s*POINT \\(([-0-9.]+) ([-0-9.]+)\\)")).match(out);
+        QVERIFY2(point.hasMatch(), qPrintable(out));
+        QVERIFY(std::abs(geometry["coordinates"].toArray()[0].toDouble() - point.captured(1).toDouble()) < 1e-7);
+        QVERIFY(std::abs(geometry["coordinates"].toArray()[1].toDouble() - point.captured(2).toDouble()) < 1e-7);
+        // In UTM the point is where gdaltransform puts it, and the collection names the CRS.
+        const QString utm = run("sh", {"-c", "echo '" + point.captured(1) + " " + point.captured(2)
+            + "' | gdaltransform -s_srs EPSG:4326 -t_srs EPSG:32640 -output_xy"}, &ok);
+        QVERIFY2(ok, qPrintable(utm));
+        const QStringList xy = utm.simplified().split(' ');
+        const double ux = xy[0].toDouble(), uy = xy[1].toDouble();
+        const std::string ubox = std::to_string(ux - 500) + "," + std::to_string(uy - 500) + "," + std::to_string(ux + 500)
+            + "," + std::to_string(uy + 500);
+        const auto inUtm = f->get("/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo&LAYERS=towns&QUERY_LAYERS=towns"
+                                  "&CRS=EPSG:32640&BBOX=" + ubox + "&WIDTH=101&HEIGHT=101&I=50&J=50&INFO_FORMAT=application/json");
+        const QJsonObject utmDoc = QJsonDocument::fromJson(QByteArray::fromStdString(inUtm.body)).object();
+        QCOMPARE(utmDoc["crs"].toObject()["properties"].toObject()["name"].toString(), QString("urn:ogc:def:crs:EPSG::32640"));
+        const QJsonArray utmPoint = utmDoc["features"].toArray()[0].toObject()["geometry"].toObject()["coordinates"].toArray();
+        QVERIFY(std::abs(utmPoint[0].toDouble() - ux) < 0.01);
+        QVERIFY(std::abs(utmPoint[1].toDouble() - uy) < 0.01);
 
         const auto html = f->get("/wms?SERVICE=WMS&VERSION=1.3.0&REQUEST=GetFeatureInfo&LAYERS=towns&QUERY_LAYERS=towns"
                                  "&CRS=EPSG:4326&BBOX=" + bbox + "&WIDTH=101&HEIGHT=101&I=50&J=50&INFO_FORMAT=text/html");
