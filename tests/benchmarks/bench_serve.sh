@@ -173,7 +173,8 @@ load() {
     [[ $2 != "gis serve" ]] || failed=1
   fi
 }
-rps_of() { local r; for r in "${rows[@]}"; do [[ $r == "$1|$2|"* ]] && { cut -d'|' -f3 <<<"$r"; return; }; done; }
+# rps_of CASE SERVER: that row's requests/s, or nothing (and success) when the case was not run
+rps_of() { local r; for r in "${rows[@]}"; do [[ $r == "$1|$2|"* ]] && { cut -d'|' -f3 <<<"$r"; return; }; done; return 0; }
 
 getmap="SERVICE=WMS&VERSION=1.3.0&REQUEST=GetMap&LAYERS=$layers&STYLES=&CRS=EPSG:4326&WIDTH=800&HEIGHT=600&FORMAT=image/png"
 if [[ ,$cases, == *,items,* ]]; then

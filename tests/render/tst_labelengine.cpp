@@ -272,6 +272,7 @@ private slots:
     void polygonLabelInside();
     void polygonTooSmallIsStillNamed();
     void multipolygonLabelsLargestPart();
+    void polygonBesideTheImageHasNoLabel();
     void lineLabelOnVisiblePart();
     void cancelledPlacesNothing();
     void scaleRange_data();
@@ -741,6 +742,20 @@ void TestLabelEngine::multipolygonLabelsLargestPart()
     const auto placed = render(image, {{&layer, style()}});
     QCOMPARE(placed.size(), std::size_t(1));
     QVERIFY(QRectF(150, 100, 200, 150).contains(placed[0].box));
+}
+
+void TestLabelEngine::polygonBesideTheImageHasNoLabel()
+{
+    // Its right edge is 1e-13 px inside the labelling area (the image less 1 px): clipped, it is a sliver nobody can
+    // see. It gets no label (and its label search no longer lays out billions of cells); the polygon inside does.
+    const double edge = 1 + 1e-13;
+    const Layer layer = makeLayer(GeometryType::Polygon,
+        {{{{-500, 40}, {edge, 40}, {edge, 260}, {-500, 260}}, kIzki, {}, {}},
+            {{{200, 100}, {380, 100}, {380, 200}, {200, 200}}, kNizwa, {}, {}}});
+    QImage image = blank();
+    const auto placed = render(image, {{&layer, style()}});
+    QCOMPARE(placed.size(), std::size_t(1));
+    QVERIFY(QRectF(200, 100, 180, 100).contains(placed[0].box));
 }
 
 void TestLabelEngine::lineLabelOnVisiblePart()

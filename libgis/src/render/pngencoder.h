@@ -2,7 +2,8 @@
 
 // The PNG encoder of every export (maps, layouts): fast and small. Qt's writer (libpng and zlib) at the level that
 // kept it fast (1) made the sample map 7.7 MB; at zlib's default level it is small but took most of a `gis render`.
-// This one picks each row's filter by the usual minimum-sum heuristic and compresses with libdeflate, which is both
+// This one picks each row's filter by the usual minimum-sum heuristic, or none for an image of flat colours (decided
+// on a sample), and compresses with libdeflate, which is both
 // faster and tighter than zlib at the same level; an image whose pixels are all opaque is written without alpha.
 
 #include <QByteArray>

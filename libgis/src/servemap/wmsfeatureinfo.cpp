@@ -1,10 +1,11 @@
 // WMS GetFeatureInfo: the features at pixel (I, J) of a GetMap, through the query module's identify (R-tree, then
-// exact distances), as GeoJSON-like JSON or an HTML table.
+// exact distances), as GeoJSON (geometries in the request's CRS, where the client draws them) or an HTML table.
 
 #include <algorithm>
 #include <cmath>
 
 #include "gis/crs/transformer.h"
+#include "gis/data/featurewriter.h"
 #include "gis/data/layer.h"
 #include "gis/project/json.h"
 #include "gis/query/spatialquery.h"
@@ -34,7 +35,23 @@ struct Hit {
     std::string layer;
     std::shared_ptr<const Layer> data;
     std::uint32_t row;
+    Crs crs; ///< the layer's
 };
+
+/// The hit's geometry as a GeoJSON object in `crs` (the request's); null when it has none or it cannot be
+/// transformed there.
+Json geometryIn(const Hit& h, const Crs& crs)
+{
+    const GeometryRef g = h.data->geometry(h.row);
+    if (g.column->isNull(g.index))
+        return nullptr;
+    if (h.crs.isEquivalentTo(crs))
+        return Json::parse(toGeoJsonGeometry(g));
+    const Geometry moved = Transformer(h.crs, crs).transform(g);
+    if (!moved.column().isFinite(0))
+        return nullptr;
+    return Json::parse(toGeoJsonGeometry(moved));
+}
 
 std::vector<std::string> splitCommas(const std::string& text)
 {
@@ -105,7 +122,7 @@ serve::HttpResponse wmsFeatureInfo(const MapService::Impl& service, const serve:
             continue; // outside the layer CRS's domain: nothing there
         const auto rows = identify(data, a, tolerance);
         for (std::size_t k = 0; k < rows.size() && int(k) < count; ++k)
-            hits.push_back({name, current.vector, rows[k]});
+            hits.push_back({name, current.vector, rows[k], layerCrs});
     }
 
     serve::HttpResponse out;
@@ -116,10 +133,16 @@ serve::HttpResponse wmsFeatureInfo(const MapService::Impl& service, const serve:
             for (const auto& column : h.data->attributes().columns())
                 props[column.name()] = attributeValue(column, h.row);
             features.push_back({{"type", "Feature"}, {"id", h.data->fid(h.row)}, {"layer", h.layer},
-                {"properties", std::move(props)}, {"geometry", nullptr}});
+                {"properties", std::move(props)}, {"geometry", geometryIn(h, p.crs)}});
         }
+        Json collection{{"type", "FeatureCollection"}, {"features", std::move(features)}};
+        // GeoJSON means WGS 84 longitude/latitude (x = longitude, as libgis keeps EPSG:4326 and CRS:84); any
+        // other request CRS is named, as GDAL writes it.
+        const std::string code = p.crs.authorityCode();
+        if (code != "EPSG:4326" && code != "OGC:CRS84" && code.rfind("EPSG:", 0) == 0)
+            collection["crs"] = {{"type", "name"}, {"properties", {{"name", "urn:ogc:def:crs:EPSG::" + code.substr(5)}}}};
         out.contentType = "application/json";
-        out.body = Json{{"type", "FeatureCollection"}, {"features", std::move(features)}}.dump();
+        out.body = collection.dump();
         return out;
     }
     std::string html = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>GetFeatureInfo</title></head><body>\n";

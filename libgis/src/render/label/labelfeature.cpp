@@ -13,6 +13,9 @@ namespace {
 // Label geometry needs no detail finer than this (device px); thinning first keeps the work per feature small
 // for detailed lines zoomed out.
 constexpr double kThinning = 0.5;
+// A visible part smaller than this (device px^2) shows nothing and gets no label. Clipping a ring that lies outside
+// the image but for rounding leaves such slivers along an edge (a governorate beside the map: 2.5e-14 x 598 px).
+constexpr double kMinLabelledArea = 0.01;
 
 QPolygonF ringToDevice(const GeometryColumn& g, std::size_t ring, const MapTransform& transform)
 {
@@ -90,7 +93,7 @@ bool polygonGeometry(const GeometryColumn& g, std::size_t row, const MapTransfor
     LabelStyle::Placement placement, LabelFeature& feature)
 {
     // The largest visible part of a multipolygon carries the label.
-    double bestArea = 0;
+    double bestArea = kMinLabelledArea;
     std::vector<QPolygonF> best;
     for (std::size_t p = g.partBegin(row); p < g.partEnd(row); ++p) {
         if (g.partType(p) != GeometryType::Polygon || g.ringBegin(p) == g.ringEnd(p))

@@ -82,19 +82,25 @@ Pole poleOfInaccessibility(const std::vector<QPolygonF>& rings, double precision
         return {};
     const QRectF box = rings.front().boundingRect();
     const double side = std::min(box.width(), box.height());
-    if (side <= 0)
-        return {box.topLeft(), 0};
+    if (!(side > 0) || !std::isfinite(box.width()) || !std::isfinite(box.height()))
+        return {box.topLeft(), 0, 0};
 
     auto byPotential = [](const Cell& a, const Cell& b) { return a.potential < b.potential; };
     std::priority_queue<Cell, std::vector<Cell>, decltype(byPotential)> queue(byPotential);
-    // Cover the box with square cells; a long thin polygon gets many, so bound their count (and work) by
-    // coarsening the first cells.
-    double cellSide = side;
-    while ((box.width() / cellSide) * (box.height() / cellSide) > 4096)
+    // Cover the box with square cells, at most kMaxFirstCells of them. A long thin box gets coarser cells than its
+    // short side: cells are counted whole (a sliver 1e-14 px wide and 600 px tall is one column, not 1e10 cells of
+    // its width), and laid out by index, since adding a tiny side to a large coordinate may not move it.
+    constexpr double kMaxFirstCells = 4096;
+    double cellSide = std::max(side, std::sqrt(box.width() * box.height() / kMaxFirstCells));
+    auto columns = [&] { return std::ceil(box.width() / cellSide); };
+    auto rows = [&] { return std::ceil(box.height() / cellSide); };
+    while (columns() * rows() > kMaxFirstCells)
         cellSide *= 2;
-    for (double x = box.left(); x < box.right(); x += cellSide)
-        for (double y = box.top(); y < box.bottom(); y += cellSide)
-            queue.emplace(QPointF(x + cellSide / 2, y + cellSide / 2), cellSide / 2, rings);
+    const int nx = int(columns()), ny = int(rows());
+    for (int i = 0; i < nx; ++i)
+        for (int j = 0; j < ny; ++j)
+            queue.emplace(QPointF(box.left() + (i + 0.5) * cellSide, box.top() + (j + 0.5) * cellSide), cellSide / 2, rings);
+    std::size_t cells = queue.size();
 
     Cell best(centroid(rings.front()), 0, rings);
     const Cell boxCentre(box.center(), 0, rings);
@@ -116,8 +122,9 @@ Pole poleOfInaccessibility(const std::vector<QPolygonF>& rings, double precision
         queue.emplace(cell.centre + QPointF(h, -h), h, rings);
         queue.emplace(cell.centre + QPointF(-h, h), h, rings);
         queue.emplace(cell.centre + QPointF(h, h), h, rings);
+        cells += 4;
     }
-    return {best.centre, std::max(0.0, best.distance)};
+    return {best.centre, std::max(0.0, best.distance), cells + 2};
 }
 
 } // namespace gis::detail

@@ -7,6 +7,7 @@
 #include <QPointF>
 #include <QPolygonF>
 
+#include <cstddef>
 #include <vector>
 
 namespace gis::detail {
@@ -14,10 +15,14 @@ namespace gis::detail {
 struct Pole {
     QPointF point;
     double distance = 0; ///< to the nearest edge of any ring; 0 for a degenerate polygon
+    std::size_t cells = 0; ///< cells whose distance was measured: the work done, at most kMaxPoleCells
 };
 
+/// At most 4096 first cells, 20,000 splits of 4 and the two first guesses, whatever the polygon's shape.
+inline constexpr std::size_t kMaxPoleCells = 4096 + 4 * 20000 + 2;
+
 /// The pole of inaccessibility of a polygon given as rings (exterior first, then holes; closed or not), found to
-/// within `precision` (same units as the coordinates).
+/// within `precision` (same units as the coordinates), measuring at most kMaxPoleCells cells.
 Pole poleOfInaccessibility(const std::vector<QPolygonF>& rings, double precision = 1.0);
 
 /// Signed distance from `p` to the polygon's boundary: positive inside, negative outside (even-odd rule).
