@@ -8,6 +8,8 @@
 
 #include <csignal>
 
+#include "support/serveprocess.h"
+
 namespace {
 
 const QString kGis = GIS_BINARY_DIR "/bin/gis";
@@ -21,33 +23,9 @@ int loadRequests()
     return n > 0 ? n / 16 * 16 : 100000;
 }
 
-struct Server {
-    QProcess process;
-    int port = 0;
-
-    bool start()
-    {
-        process.start(kGis, {"serve", kProject, "--port", "0", "--threads", "2", "--access-log", "/dev/null"});
-        if (!process.waitForStarted(10000))
-            return false;
-        QByteArray out;
-        const QRegularExpression listening("listening on http://127\\.0\\.0\\.1:(\\d+)\n");
-        QElapsedTimer timer;
-        timer.start();
-        while (timer.elapsed() < 60000 && process.state() == QProcess::Running) {
-            process.waitForReadyRead(1000);
-            out += process.readAllStandardOutput();
-            const auto m = listening.match(QString::fromUtf8(out));
-            if (m.hasMatch()) {
-                port = m.captured(1).toInt();
-                return true;
-            }
-        }
-        qWarning() << "gis serve did not start:" << out << process.readAllStandardError();
-        return false;
-    }
-
-    QString url(const char* path) const { return "http://127.0.0.1:" + QString::number(port) + path; }
+/// The server as the tests need it, and its resident memory (VmRSS), -1 when unknown.
+struct Server : gis::testing::ServeProcess {
+    bool start() { return ServeProcess::start(kProject); }
 
     long rssKiB() const
     {
@@ -56,14 +34,6 @@ struct Server {
             return -1;
         const auto m = QRegularExpression("VmRSS:\\s+(\\d+) kB").match(QString::fromUtf8(status.readAll()));
         return m.hasMatch() ? m.captured(1).toLong() : -1;
-    }
-
-    ~Server()
-    {
-        if (process.state() != QProcess::NotRunning) {
-            process.kill();
-            process.waitForFinished(10000);
-        }
     }
 };
 

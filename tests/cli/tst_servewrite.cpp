@@ -14,48 +14,13 @@
 
 #include <csignal>
 
+#include "support/serveprocess.h"
+
 namespace {
 
-const QString kGis = GIS_BINARY_DIR "/bin/gis";
 const QByteArray kToken = "inspections-app-token-7f3a";
 
-struct Server {
-    QProcess process;
-    int port = 0;
-
-    bool start(const QString& folder)
-    {
-        process.start(kGis, {"serve", folder + "/data/dakhiliyah.json", "--port", "0", "--threads", "2", "--config",
-                                folder + "/serve.json", "--allow-path", folder + "/styles", "--access-log", "/dev/null"});
-        if (!process.waitForStarted(10000))
-            return false;
-        QByteArray out;
-        const QRegularExpression listening("listening on http://127\\.0\\.0\\.1:(\\d+)\n");
-        QElapsedTimer timer;
-        timer.start();
-        while (timer.elapsed() < 60000 && process.state() == QProcess::Running) {
-            process.waitForReadyRead(1000);
-            out += process.readAllStandardOutput();
-            const auto m = listening.match(QString::fromUtf8(out));
-            if (m.hasMatch()) {
-                port = m.captured(1).toInt();
-                return true;
-            }
-        }
-        qWarning() << "gis serve did not start:" << out << process.readAllStandardError();
-        return false;
-    }
-
-    QString url(const QString& path) const { return "http://127.0.0.1:" + QString::number(port) + path; }
-
-    ~Server()
-    {
-        if (process.state() != QProcess::NotRunning) {
-            process.kill();
-            process.waitForFinished(10000);
-        }
-    }
-};
+using Server = gis::testing::ServeProcess;
 
 QByteArray run(const QString& program, const QStringList& args)
 {
@@ -100,6 +65,10 @@ class TestServeWrite : public QObject {
     QTemporaryDir m_dir;
 
     QString gpkg() const { return m_dir.path() + "/data/dakhiliyah.gpkg"; }
+    QStringList serveArgs() const
+    {
+        return {"--config", m_dir.path() + "/serve.json", "--allow-path", m_dir.path() + "/styles"};
+    }
 
 private slots:
     void initTestCase()
@@ -117,7 +86,7 @@ private slots:
     void writesNeedTheTokenAndLandInTheFile()
     {
         Server s;
-        QVERIFY(s.start(m_dir.path()));
+        QVERIFY(s.start(m_dir.path() + "/data/dakhiliyah.json", serveArgs()));
         const QString before = sqlite(gpkg(), "SELECT count(*) FROM inspections");
         QCOMPARE(create(s, "No Token", false).first, 401);
         QCOMPARE(sqlite(gpkg(), "SELECT count(*) FROM inspections"), before);
@@ -143,7 +112,7 @@ private slots:
     void sigkillDuringWritesLosesNoAcknowledgedWrite()
     {
         Server s;
-        QVERIFY(s.start(m_dir.path()));
+        QVERIFY(s.start(m_dir.path() + "/data/dakhiliyah.json", serveArgs()));
         QStringList acknowledged;
         for (int i = 0; i < 12; ++i) {
             const auto [status, id] = create(s, QString("acked %1").arg(i));
@@ -171,7 +140,7 @@ private slots:
 
         // The server starts again on the same file (a journal the kill left is recovered) and still writes.
         Server again;
-        QVERIFY(again.start(m_dir.path()));
+        QVERIFY(again.start(m_dir.path() + "/data/dakhiliyah.json", serveArgs()));
         QCOMPARE(create(again, "after restart").first, 201);
         QCOMPARE(sqlite(gpkg(), "SELECT count(*) FROM inspections WHERE fid IN (" + acknowledged.join(',') + ")"),
             QString::number(acknowledged.size()));

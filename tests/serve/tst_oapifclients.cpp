@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "support/serveprocess.h"
+
 namespace {
 
 const QString kGis = GIS_BINARY_DIR "/bin/gis";
@@ -23,40 +25,9 @@ const QString kGpkg = GIS_SOURCE_DIR "/data/dakhiliyah.gpkg";
 const QStringList kCollections = {"countries", "governorates", "parcels", "wilayat", "roads", "inspections",
     "building_inspections", "projects", "towns"};
 
-struct Server {
-    QProcess process;
-    int port = 0;
-
-    bool start()
-    {
-        process.start(kGis, {"serve", kProject, "--port", "0", "--threads", "2", "--access-log", "/dev/null"});
-        if (!process.waitForStarted(10000))
-            return false;
-        QByteArray out;
-        const QRegularExpression listening("listening on http://127\\.0\\.0\\.1:(\\d+)\n");
-        QElapsedTimer timer;
-        timer.start();
-        // Waits on the condition itself (the line on stdout), bounded.
-        while (timer.elapsed() < 60000 && process.state() == QProcess::Running) {
-            process.waitForReadyRead(1000);
-            out += process.readAllStandardOutput();
-            const auto m = listening.match(QString::fromUtf8(out));
-            if (m.hasMatch()) {
-                port = m.captured(1).toInt();
-                return true;
-            }
-        }
-        qWarning() << "gis serve did not start:" << out << process.readAllStandardError();
-        return false;
-    }
-    QString url() const { return "http://127.0.0.1:" + QString::number(port) + "/"; }
-    ~Server()
-    {
-        if (process.state() != QProcess::NotRunning) {
-            process.kill();
-            process.waitForFinished(10000);
-        }
-    }
+struct Server : gis::testing::ServeProcess {
+    bool start() { return ServeProcess::start(kProject); }
+    QString url() const { return ServeProcess::url("/"); }
 };
 
 struct Result {

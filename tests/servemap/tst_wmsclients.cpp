@@ -14,47 +14,15 @@
 using namespace gis;
 using namespace gis::testing;
 
+#include "support/serveprocess.h"
+
 namespace {
 
-const QString kGis = GIS_BINARY_DIR "/bin/gis";
 const QString kProject = GIS_SOURCE_DIR "/data/dakhiliyah.json";
 const QString kPython = "/usr/bin/python3"; // Debian's, with python3-owslib
 
-struct Server {
-    QProcess process;
-    int port = 0;
-
-    bool start()
-    {
-        process.start(kGis, {"serve", kProject, "--port", "0", "--threads", "2", "--access-log", "/dev/null"});
-        if (!process.waitForStarted(10000))
-            return false;
-        QByteArray out;
-        const QRegularExpression listening("listening on http://127\\.0\\.0\\.1:(\\d+)\n");
-        QElapsedTimer timer;
-        timer.start();
-        while (timer.elapsed() < 60000 && process.state() == QProcess::Running) {
-            process.waitForReadyRead(1000); // returns as soon as output arrives: waits on the condition
-            out += process.readAllStandardOutput();
-            const auto m = listening.match(QString::fromUtf8(out));
-            if (m.hasMatch()) {
-                port = m.captured(1).toInt();
-                return true;
-            }
-        }
-        qWarning() << "gis serve did not start:" << out << process.readAllStandardError();
-        return false;
-    }
-
-    QString url(const QString& path) const { return "http://127.0.0.1:" + QString::number(port) + path; }
-
-    ~Server()
-    {
-        if (process.state() != QProcess::NotRunning) {
-            process.kill();
-            process.waitForFinished(10000);
-        }
-    }
+struct Server : gis::testing::ServeProcess {
+    bool start() { return ServeProcess::start(kProject); }
 };
 
 } // namespace

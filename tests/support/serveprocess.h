@@ -2,7 +2,7 @@
 
 // The real `gis serve` binary for a test: started on 127.0.0.1 with port 0, its port read from the "listening on"
 // line it prints (a bounded wait on that condition, never a sleep), killed when the object goes, also when the test
-// fails. (tst_serve, tst_servewrite, tst_oapifclients and tst_wmsclients each have their own copy of this.)
+// fails. (tst_serve, tst_servewrite, tst_oapifclients, tst_wmsclients and tst_serveaccess use it.)
 
 #include <QByteArray>
 #include <QDebug>
