@@ -14,6 +14,7 @@
 #include "label/polylabel.h"
 
 using gis::detail::kMaxPoleCells;
+using gis::detail::kMaxPoleSegmentTests;
 using gis::detail::Pole;
 using gis::detail::poleOfInaccessibility;
 
@@ -103,6 +104,25 @@ private slots:
         QVERIFY2(pole.cells <= kMaxPoleCells, qPrintable(QString("%1 cells").arg(pole.cells)));
         QVERIFY(ring.boundingRect().adjusted(-1e-9, -1e-9, 1e-9, 1e-9).contains(pole.point));
         QVERIFY(pole.distance <= std::min(ring.boundingRect().width(), ring.boundingRect().height()));
+    }
+
+    void manyVerticesBoundTheWork()
+    {
+        // A clipped coastline: 40,000 vertices on a jagged circle. Each measured cell passes over every vertex, so
+        // the cells are bounded by kMaxPoleSegmentTests / vertices; the pole is coarser but still well inside.
+        QPolygonF ring;
+        const int n = 40000;
+        for (int i = 0; i < n; ++i) {
+            const double a = 2 * M_PI * i / n;
+            const double r = 300 + ((i * 7919) % 13) * 0.7; // jagged, deterministic
+            ring << QPointF(400 + r * std::cos(a), 300 + r * std::sin(a));
+        }
+        const Pole pole = poleOfInaccessibility({ring});
+        const double allowed = std::max(kMaxPoleSegmentTests / n + 2, 66.0);
+        QVERIFY2(double(pole.cells) <= allowed, qPrintable(QString("%1 cells, %2 allowed").arg(pole.cells).arg(allowed)));
+        QVERIFY(inside(pole.point, ring));
+        const double best = bruteForceBest(ring, 24);
+        QVERIFY2(pole.distance >= 0.5 * best, qPrintable(QString("pole %1, brute force %2").arg(pole.distance).arg(best)));
     }
 
     void degenerateRings()

@@ -87,14 +87,19 @@ Pole poleOfInaccessibility(const std::vector<QPolygonF>& rings, double precision
 
     auto byPotential = [](const Cell& a, const Cell& b) { return a.potential < b.potential; };
     std::priority_queue<Cell, std::vector<Cell>, decltype(byPotential)> queue(byPotential);
-    // Cover the box with square cells, at most kMaxFirstCells of them. A long thin box gets coarser cells than its
+    // Cover the box with square cells, at most maxFirstCells of them (4096, fewer for a ring of many vertices, see
+    // kMaxPoleSegmentTests). A long thin box gets coarser cells than its
     // short side: cells are counted whole (a sliver 1e-14 px wide and 600 px tall is one column, not 1e10 cells of
     // its width), and laid out by index, since adding a tiny side to a large coordinate may not move it.
-    constexpr double kMaxFirstCells = 4096;
-    double cellSide = std::max(side, std::sqrt(box.width() * box.height() / kMaxFirstCells));
+    std::size_t vertices = 0;
+    for (const QPolygonF& ring : rings)
+        vertices += static_cast<std::size_t>(ring.size());
+    const double cellBudget = kMaxPoleSegmentTests / static_cast<double>(std::max<std::size_t>(vertices, 1));
+    const double maxFirstCells = std::clamp(std::floor(cellBudget / 2), 64.0, 4096.0);
+    double cellSide = std::max(side, std::sqrt(box.width() * box.height() / maxFirstCells));
     auto columns = [&] { return std::ceil(box.width() / cellSide); };
     auto rows = [&] { return std::ceil(box.height() / cellSide); };
-    while (columns() * rows() > kMaxFirstCells)
+    while (columns() * rows() > maxFirstCells)
         cellSide *= 2;
     const int nx = int(columns()), ny = int(rows());
     for (int i = 0; i < nx; ++i)
@@ -107,9 +112,10 @@ Pole poleOfInaccessibility(const std::vector<QPolygonF>& rings, double precision
     if (boxCentre.distance > best.distance)
         best = boxCentre;
 
-    // Split the most promising cell until no cell can beat the best by more than the precision. The cap keeps a
-    // pathological ring (thousands of spikes) from costing more than a few milliseconds.
-    int budget = 20000;
+    // Split the most promising cell until no cell can beat the best by more than the precision, within the budget
+    // of cells x vertices (kMaxPoleSegmentTests): a pathological ring (thousands of spikes) or a long clipped coast
+    // costs a few milliseconds, not seconds.
+    int budget = static_cast<int>(std::clamp(std::floor((cellBudget - static_cast<double>(cells)) / 4), 0.0, 20000.0));
     while (!queue.empty() && budget-- > 0) {
         const Cell cell = queue.top();
         queue.pop();

@@ -20,6 +20,10 @@ struct Pole {
 
 /// At most 4096 first cells, 20,000 splits of 4 and the two first guesses, whatever the polygon's shape.
 inline constexpr std::size_t kMaxPoleCells = 4096 + 4 * 20000 + 2;
+/// Each measured cell is one pass over every vertex: the search stops adding cells once cells x vertices would pass
+/// this (about 20 ms), so a clipped coastline of tens of thousands of vertices costs what a simple polygon does,
+/// with a coarser pole. At least 64 first cells and the two first guesses are always measured.
+inline constexpr double kMaxPoleSegmentTests = 2e7;
 
 /// The pole of inaccessibility of a polygon given as rings (exterior first, then holes; closed or not), found to
 /// within `precision` (same units as the coordinates), measuring at most kMaxPoleCells cells.
