@@ -115,8 +115,14 @@ private slots:
         const long after = s.rssKiB();
         qInfo("%d requests in %lld ms; RSS %ld KiB after warm-up, %ld KiB after", n, timer.elapsed(), before, after);
         QVERIFY(before > 0 && after > 0);
+#if defined(__SANITIZE_ADDRESS__)
+        // Under AddressSanitizer freed memory waits in its quarantine (256 MB), so RSS grows by design: leaks are
+        // LeakSanitizer's to find when the server exits (sigtermUnderLoadExitsZeroWithoutResets requires exit 0).
+        qInfo("RSS growth not checked under AddressSanitizer (quarantine): %ld KiB", after - before);
+#else
         // Allocator noise is tens of KiB (20 KiB measured); a leak of 16 bytes a request would be > 1.5 MiB here.
         QVERIFY2(after - before < 1024, qPrintable(QString("RSS grew by %1 KiB").arg(after - before)));
+#endif
     }
 
     void sigtermUnderLoadExitsZeroWithoutResets()

@@ -37,7 +37,8 @@ private slots:
         // The padding's edges: 55 bytes fit one block with the length, 56 need two; 64 is a whole block.
         for (int n : {55, 56, 63, 64, 65, 119, 120, 1000})
             QTest::newRow(qPrintable(QString("%1 bytes").arg(n))) << QByteArray(n, char('a' + n % 26));
-        QTest::newRow("utf-8 and zero bytes") << QByteArray("\xd8\xb3\xd8\xb1\0token\xff", 13);
+        static const char kMixed[] = "\xd8\xb3\xd8\xb1\0token\xff"; // 11 bytes and the terminator
+        QTest::newRow("utf-8 and zero bytes") << QByteArray(kMixed, sizeof(kMixed) - 1);
     }
     void sha256()
     {
