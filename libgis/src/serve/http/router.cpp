@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "gis/core/error.h"
+#include "http/accesslog.h"
 #include "gis/serve/http.h"
 
 namespace gis::serve {
@@ -90,30 +91,7 @@ HttpResponse HttpResponse::json(std::string body, int status)
 
 HttpResponse HttpResponse::error(int status, std::string_view code, std::string_view description)
 {
-    // JSON string escaping by hand: this file does not need a JSON library for two strings.
-    const auto quoted = [](std::string_view text) {
-        std::string out = "\"";
-        for (const char c : text) {
-            switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (static_cast<unsigned char>(c) < 0x20) {
-                    static const char* hex = "0123456789abcdef";
-                    out += "\\u00";
-                    out += hex[(c >> 4) & 0xf];
-                    out += hex[c & 0xf];
-                } else {
-                    out += c;
-                }
-            }
-        }
-        return out + "\"";
-    };
-    return json("{\"code\":" + quoted(code) + ",\"description\":" + quoted(description) + "}", status);
+    return json("{\"code\":" + detail::jsonQuoted(code) + ",\"description\":" + detail::jsonQuoted(description) + "}", status);
 }
 
 void Router::add(std::string method, std::string pattern, Handler handler)
