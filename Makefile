@@ -3,7 +3,7 @@ JOBS   ?= $(shell nproc)
 PREFIX ?= /usr/local
 SAMPLE ?= data/dakhiliyah.gpkg
 
-.PHONY: all deps build run test test-release test-asan test-fuzz fuzz fuzz-build bench install clean try-postgis stop-postgis
+.PHONY: all deps build run test test-release test-asan test-fuzz fuzz fuzz-build bench install package clean try-postgis stop-postgis
 
 all: build
 
@@ -78,6 +78,13 @@ bench: build
 
 install: build
 	cmake --install build --prefix $(PREFIX)
+
+# Debian packages of the release build in build/packages (packaging/CMakeLists.txt; README, "Install as Debian
+# packages"): libgis0, libgis-dev, gis, interior-explorer, interior-explorer-data. CPack packages the build as it
+# is; nothing is compiled again.
+package: build
+	@cd build && cpack --config CPackConfig.cmake -B packages
+	@ls -1 build/packages/*.deb
 
 clean:
 	rm -rf build build-asan build-fuzz
