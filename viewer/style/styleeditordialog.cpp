@@ -80,7 +80,9 @@ QTableWidgetItem* scaleItem(double scale)
 QString StyleEditorDialog::defaultIconFolder()
 {
     const QString app = QCoreApplication::applicationDirPath();
-    for (const QString& candidate : {app + "/../share/interior-explorer/styles/icons", app + "/../styles/icons",
+    // Installed, the bundled styles are share/interior-explorer (packaging/CMakeLists.txt, the same folder the
+    // library's bundledStyleFolders() trusts), their icons in icons/.
+    for (const QString& candidate : {app + "/../share/interior-explorer/icons", app + "/../styles/icons",
              app + "/../../styles/icons", QDir::currentPath() + "/styles/icons"}) {
         if (QDir(candidate).exists())
             return QDir(candidate).canonicalPath();
