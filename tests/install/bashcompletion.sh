@@ -63,6 +63,12 @@ expect "gis info a" "a.gpkg"
 expect "gis serve b.json --bind " ""
 expect "gis serve-token --" "--help --name --strict --verbose"
 
+# A gis named by its path completes from that program, found on no PATH.
+got=$(PATH=/usr/bin:/bin bash -c 'source "$0"; COMP_WORDS=("$1" se); COMP_CWORD=1; _gis; echo "${COMPREPLY[*]}"' \
+  "$script" "$build/bin/gis")
+if [[ $got == "serve serve-token" ]]; then echo "ok   [$build/bin/gis se] -> $got"; else
+  echo "FAIL [$build/bin/gis se] -> \"$got\""; failures=$((failures + 1)); fi
+
 # Every command main.cpp dispatches is offered after "gis " (analyze is an alias of analyse and not offered).
 commands=$(complete_words gis "")
 for c in $(grep -oE 'command == "[a-z-]+"' "$source/libgis/cli/main.cpp" | sed 's/.*"\(.*\)"/\1/'); do
