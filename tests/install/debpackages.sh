@@ -61,7 +61,8 @@ for m in "${modules[@]}"; do
   lib=usr/lib/libgis_$m.so
   has libgis0 "$lib.0" "$lib.$version"
   [[ $(readlink "$work/root-libgis0/$lib.0") == "libgis_$m.so.$version" ]] || fail "$lib.0 does not link to libgis_$m.so.$version"
-  readelf -d "$work/root-libgis0/$lib.$version" | grep -q "SONAME.*\[libgis_$m.so.0\]" || fail "$lib.$version: SONAME is not libgis_$m.so.0"
+  dynamic=$(readelf -d "$work/root-libgis0/$lib.$version")
+  grep -q "SONAME.*\[libgis_$m.so.0\]" <<<"$dynamic" || fail "$lib.$version: SONAME is not libgis_$m.so.0"
   [[ $(readlink "$work/root-libgis-dev/$lib") == "libgis_$m.so.0" ]] || fail "libgis-dev: $lib does not link to libgis_$m.so.0"
   for h in "$source"/libgis/include/gis/"$m"/*.h; do has libgis-dev "usr/include/gis/$m/$(basename "$h")"; done
 done
@@ -75,7 +76,8 @@ for f in "$source"/styles/layouts/*.json "$source"/styles/icons/*.svg "$source"/
 done
 for f in "$work"/root-*/usr/bin/* "$work"/root-libgis0/usr/lib/*.so.*; do
   [[ -L $f ]] && continue
-  if readelf -d "$f" | grep -qE 'RUNPATH|RPATH'; then fail "$f has a RUNPATH"; fi
+  dynamic=$(readelf -d "$f")
+  if grep -qE 'RUNPATH|RPATH' <<<"$dynamic"; then fail "$f has a RUNPATH"; fi
 done
 metainfo=$(ls "$work"/root-interior-explorer/usr/share/metainfo/*.metainfo.xml)
 appstreamcli validate --no-net "$metainfo" || fail "appstreamcli validate: $metainfo"
@@ -147,7 +149,9 @@ echo "== installed programs"
 cd "$work"
 out=$(/usr/bin/gis --version)
 [[ $out == *" $version" ]] || fail "gis --version: \"$out\", expected version $version"
-ldd /usr/bin/gis | grep -qE 'libgis_core.so.0 => (/usr)?/lib/libgis_core.so.0' || fail "gis does not load /usr/lib/libgis_core.so.0: $(ldd /usr/bin/gis | grep libgis)"
+# (ldd's output in a variable first: grep -q leaving the pipe early would fail the pipeline under pipefail)
+libs=$(ldd /usr/bin/gis)
+grep -qE 'libgis_core.so.0 => (/usr)?/lib/libgis_core.so.0' <<<"$libs" || fail "gis does not load /usr/lib/libgis_core.so.0: $libs"
 sample=$source/data/dakhiliyah.gpkg
 info=$(/usr/bin/gis info "$sample")
 for layer in governorates towns wilayat inspections; do
@@ -169,7 +173,8 @@ QT_QPA_PLATFORM=offscreen timeout 90 /usr/bin/interior-explorer --lang en --scre
 [[ $(identify -format '%wx%h' "$work/window.png") == 1440x900 ]] || fail "screenshot is not 1440x900"
 colours=$(identify -format '%k' "$work/window.png")
 ((colours > 500)) || fail "the screenshot has $colours colours: no map drawn?"
-ldd /usr/bin/interior-explorer | grep -qE 'libgis_render.so.0 => (/usr)?/lib/libgis_render' || fail "the viewer does not load /usr/lib's libgis"
+libs=$(ldd /usr/bin/interior-explorer)
+grep -qE 'libgis_render.so.0 => (/usr)?/lib/libgis_render' <<<"$libs" || fail "the viewer does not load /usr/lib's libgis: $libs"
 
 purge
 trap - EXIT
