@@ -170,7 +170,7 @@ PROJECTS = [
 N_IN_PROGRESS = 6  # 15 completed + 6 in progress, as Ad Dakhiliyah reported for 2025
 
 CONTRACTORS_GENERAL = [
-    ("Al Dakhiliyah Contracting & Trading LLC", "شركة الداخلية للمقاولات والتجارة ش.م.م"),
+    ("Ad Dakhiliyah Contracting & Trading LLC", "شركة الداخلية للمقاولات والتجارة ش.م.م"),
     ("Nizwa Modern Construction LLC", "شركة نزوى الحديثة للإنشاءات ش.م.م"),
     ("Al Hajar Engineering Works LLC", "شركة الحجر للأعمال الهندسية ش.م.م"),
     ("Sama Al Sharq Building Contracting", "سما الشرق لمقاولات البناء"),
@@ -179,7 +179,7 @@ CONTRACTORS_GENERAL = [
 CONTRACTORS_ROADS = [
     ("Jabal Roads & Bridges Co.", "شركة الجبل للطرق والجسور"),
     ("Al Hajar Engineering Works LLC", "شركة الحجر للأعمال الهندسية ش.م.م"),
-    ("Al Dakhiliyah Contracting & Trading LLC", "شركة الداخلية للمقاولات والتجارة ش.م.م"),
+    ("Ad Dakhiliyah Contracting & Trading LLC", "شركة الداخلية للمقاولات والتجارة ش.م.م"),
 ]
 CONTRACTORS_HERITAGE = [
     ("Afalaj Heritage Restoration LLC", "شركة الأفلاج لترميم التراث ش.م.م"),

@@ -191,6 +191,14 @@ private slots:
         QVERIFY(!text.contains("Dakhliyah"));
         QVERIFY(!text.contains("Batnah"));
         QVERIFY(!text.contains(QString::fromUtf8("المنطقة الشرقية")));
+        // Ad Dakhiliyah is spelt one way in the synthetic layers too (the contractor named after it).
+        const auto spellings = runGis({"query", kSample, "--layer", "projects", "--where",
+            "contractor LIKE '%Dakh%' AND contractor NOT LIKE 'Ad Dakhiliyah %'", "--format", "count"});
+        QCOMPARE(spellings.exitCode, 0);
+        QCOMPARE(spellings.out, QByteArray("0\n"));
+        const auto named = runGis({"query", kSample, "--layer", "projects", "--where", "contractor LIKE 'Ad Dakhiliyah %'",
+            "--format", "count"});
+        QCOMPARE(named.out, QByteArray("5\n"));
     }
 };
 
