@@ -85,6 +85,17 @@ private slots:
         QVERIFY2(!text.contains(QChar(0x00B7)), qPrintable(text.left(3000)));
     }
 
+    // A town whose Arabic name is empty is labelled in English on the Arabic page (it was a bare dot).
+    void townWithoutArabicNameIsLabelled()
+    {
+        const QString out = m_dir.filePath("labels-ar.pdf");
+        const auto r = gis::test::runTool(kGis, {"export-map", kProject, "-o", out, "--layout", "a4-landscape-ar"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString text = pdfText(out);
+        QVERIFY2(text.contains(QString::fromUtf8("Al Māzim")), qPrintable(text.left(3000)));
+        QVERIFY2(text.contains(QString::fromUtf8("Yanqul")), qPrintable(text.left(3000))); // its neighbour, as before
+    }
+
 private:
     QTemporaryDir m_dir;
 };
