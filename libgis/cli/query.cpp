@@ -299,14 +299,19 @@ int runQuery(int argc, char** argv)
 
     const std::vector<std::string> fields = splitList(args.value("--fields").value_or(""));
     const auto isField = [&](const std::string& name) { return layer->attributes().indexOf(name) >= 0; };
+    const std::vector<std::uint32_t> noRows; // a derived layer of no rows: the expression is only compiled
     if (format == "group") {
         // Expressions (or a misspelt name) grouped by or summarised: through a layer with them as columns.
         const std::string group = *args.value("--group-by"), stats = args.value("--stats").value_or("");
         if (!isField(group) || (!stats.empty() && !isField(stats))) {
+            // Each checked on its own first, so that an error names the option it is in.
+            for (const auto& [option, text] : {std::pair{"--group-by", group}, std::pair{"--stats", stats}})
+                if (!text.empty() && !isField(text))
+                    derive(*layer, &noRows, {text}, {}, option);
             std::vector<std::string> items{group};
             if (!stats.empty() && stats != group)
                 items.push_back(stats);
-            layer = derive(*layer, rows ? &*rows : nullptr, items, {}, isField(group) ? "--stats" : "--group-by");
+            layer = derive(*layer, rows ? &*rows : nullptr, items, {}, "--group-by");
             rows.reset();
         }
     } else if (format != "count" && format != "ids"

@@ -144,6 +144,8 @@ private slots:
                                   << "--group-by: unknown field \"govrnorate\" at column 1 — did you mean \"governorate\"?";
         QTest::newRow("stats") << QStringList{"query", kSample, "--layer", "inspections", "--group-by", "result", "--stats", "scroe"}
                                << 1 << "--stats: unknown field \"scroe\" at column 1 — did you mean \"score\"?";
+        QTest::newRow("stats beside an expression") << QStringList{"query", kSample, "--layer", "inspections", "--group-by",
+            "year(inspection_date)", "--stats", "scroe"} << 1 << "--stats: unknown field \"scroe\" at column 1 — did you mean \"score\"?";
         QTest::newRow("join group-by") << QStringList{"join", kSample, kSample, "--points-layer", "towns",
             "--polygons-layer", "governorates", "--group-by", "nmae_en"}
                                        << 1 << "--group-by: unknown field \"nmae_en\" in the polygons — did you mean \"name_en\"?";
