@@ -68,6 +68,16 @@ SOURCE_NOTE = {
     "airports": "Airports. Source: Natural Earth 10m, public domain.",
     "ports": "Ports. Source: Natural Earth 10m, public domain.",
 }
+# The shared governorates file spells some names inconsistently with the rest of the sample (docs, styles, titles
+# say "Ad Dakhiliyah") and gives Ash Sharqiyah South the Arabic of the old Ash Sharqiyah region. Corrected by ISO
+# code, both languages in the pattern of the other governorates ("محافظة" + name); nothing else is changed.
+GOVERNORATE_NAMES = {
+    "OM-DA": ("Ad Dakhiliyah", "محافظة الداخلية"),
+    "OM-BA": ("Al Batinah North", "محافظة شمال الباطنة"),
+    "OM-BJ": ("Al Batinah South", "محافظة جنوب الباطنة"),
+    "OM-SH": ("Ash Sharqiyah South", "محافظة جنوب الشرقية"),
+}
+
 BASE_LAYERS = ["governorates", "towns", "land", "coastline", "countries", "boundary_lines", "peaks", "regions",
                "airports", "ports"]
 
@@ -160,7 +170,7 @@ PROJECTS = [
 N_IN_PROGRESS = 6  # 15 completed + 6 in progress, as Ad Dakhiliyah reported for 2025
 
 CONTRACTORS_GENERAL = [
-    ("Al Dakhiliyah Contracting & Trading LLC", "شركة الداخلية للمقاولات والتجارة ش.م.م"),
+    ("Ad Dakhiliyah Contracting & Trading LLC", "شركة الداخلية للمقاولات والتجارة ش.م.م"),
     ("Nizwa Modern Construction LLC", "شركة نزوى الحديثة للإنشاءات ش.م.م"),
     ("Al Hajar Engineering Works LLC", "شركة الحجر للأعمال الهندسية ش.م.م"),
     ("Sama Al Sharq Building Contracting", "سما الشرق لمقاولات البناء"),
@@ -169,7 +179,7 @@ CONTRACTORS_GENERAL = [
 CONTRACTORS_ROADS = [
     ("Jabal Roads & Bridges Co.", "شركة الجبل للطرق والجسور"),
     ("Al Hajar Engineering Works LLC", "شركة الحجر للأعمال الهندسية ش.م.م"),
-    ("Al Dakhiliyah Contracting & Trading LLC", "شركة الداخلية للمقاولات والتجارة ش.م.م"),
+    ("Ad Dakhiliyah Contracting & Trading LLC", "شركة الداخلية للمقاولات والتجارة ش.م.م"),
 ]
 CONTRACTORS_HERITAGE = [
     ("Afalaj Heritage Restoration LLC", "شركة الأفلاج لترميم التراث ش.م.م"),
@@ -361,6 +371,10 @@ def copy_base_layers(ds, source_dir):
         for f in src_layer:
             out = ogr.Feature(layer.GetLayerDefn())
             out.SetFrom(f)
+            if name == "governorates" and f.GetField("code") in GOVERNORATE_NAMES:
+                en, ar = GOVERNORATE_NAMES[f.GetField("code")]
+                out.SetField("name_en", en)
+                out.SetField("name_ar", ar)
             g = f.GetGeometryRef()
             if g is not None:
                 g = g.Clone()

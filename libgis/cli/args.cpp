@@ -1,6 +1,7 @@
 #include "args.h"
 
 #include "gis/core/error.h"
+#include "gis/query/suggest.h"
 
 namespace gis::cli {
 
@@ -34,7 +35,10 @@ Args::Args(int argc, char** argv, int first, const std::set<std::string>& valued
             m_values[name] = value;
             m_allValues[name].push_back(value);
         } else {
-            throw Error(ErrorCode::Argument, "unknown option " + name);
+            std::vector<std::string> known(valued.begin(), valued.end());
+            known.insert(known.end(), flags.begin(), flags.end());
+            const std::string s = closestName(name, known);
+            throw Error(ErrorCode::Argument, "unknown option " + name + (s.empty() ? std::string() : " — did you mean " + s + "?"));
         }
     }
 }

@@ -12,6 +12,7 @@
 #include "gis/crs/transformer.h"
 #include "gis/data/featurewriter.h"
 #include "gis/query/spatialjoin.h"
+#include "gis/query/suggest.h"
 
 namespace gis::cli {
 
@@ -68,6 +69,16 @@ bool namesOtherDataFormat(const std::string& path)
     return false;
 }
 
+// " — did you mean "name"?" when a field of the layer is close to the misspelt `name`.
+std::string didYouMean(const std::string& name, const Layer& layer)
+{
+    std::vector<std::string> names;
+    for (const AttributeColumn& c : layer.attributes().columns())
+        names.push_back(c.name());
+    const std::string s = closestName(name, names);
+    return s.empty() ? std::string() : " — did you mean \"" + s + "\"?";
+}
+
 } // namespace
 
 int runJoin(int argc, char** argv)
@@ -114,11 +125,13 @@ int runJoin(int argc, char** argv)
     const AttributeTable& pt = polygons->attributes();
     const int groupColumn = pt.indexOf(*groupField);
     if (groupColumn < 0)
-        throw Error(ErrorCode::Query, args.positionals()[1] + ": unknown field \"" + *groupField + "\" in the polygons");
+        throw Error(ErrorCode::Query, args.positionals()[1] + ": --group-by: unknown field \"" + *groupField
+                + "\" in the polygons" + didYouMean(*groupField, *polygons));
     if (!sumField.empty()) {
         const int c = points->attributes().indexOf(sumField);
         if (c < 0)
-            throw Error(ErrorCode::Query, args.positionals()[0] + ": unknown field \"" + sumField + "\" in the points");
+            throw Error(ErrorCode::Query, args.positionals()[0] + ": --sum: unknown field \"" + sumField
+                    + "\" in the points" + didYouMean(sumField, *points));
         const FieldType t = points->attributes().column(static_cast<std::size_t>(c)).type();
         if (t != FieldType::Integer && t != FieldType::Real)
             throw Error(ErrorCode::Query, args.positionals()[0] + ": --sum field \"" + sumField + "\" is not numeric");

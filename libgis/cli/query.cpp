@@ -15,13 +15,14 @@
 #include "gis/data/featurewriter.h"
 #include "gis/data/layerwriter.h"
 #include "gis/query/aggregate.h"
+#include "gis/query/derivedlayer.h"
 #include "gis/query/select.h"
 
 namespace gis::cli {
 
 namespace {
 
-const char* kHelp = R"(usage: gis query PATH [--layer NAME] [--where EXPR] [--bbox minx,miny,maxx,maxy]
+const char* kHelp = R"HELP(usage: gis query PATH [--layer NAME] [--where EXPR] [--bbox minx,miny,maxx,maxy]
                  [--intersects|--within|--contains GEOM] [--dwithin GEOM --distance METRES]
                  [--nearest X,Y [--k N]] [--crs CRS] [--fields a,b] [--format FORMAT]
                  [--group-by FIELD [--stats FIELD]] [-o OUT [--overwrite] [--layer-name NAME]] [--timings]
@@ -32,6 +33,11 @@ layer's CRS unless --crs names another (a GEOM file brings its own). Distances a
 longitude/latitude layers and CRS units otherwise. EXPR: see docs/expressions.md, e.g.
   --where "result = 'fail' AND year(inspection_date) = 2025"
 --group-by prints CSV statistics per value of FIELD (count; with --stats: sum, mean, min, max, median, stddev).
+FIELD in --fields, --group-by and --stats is a field name or an expression, named in the output by its text:
+  --group-by "year(inspection_date)" --stats score      --fields "name_en,round($area / 1e6, 1)"
+(a comma inside an expression's parentheses does not split --fields). A misspelt name is an error with a
+"did you mean". --nearest adds a column "distance" to each feature: metres on the ellipsoid for a
+longitude/latitude layer, CRS units otherwise. --bbox needs minx <= maxx and miny <= maxy.
 --k is at most 10000000.
 
 Output: without -o, GeoJSON (or --format csv) on standard output. With -o, a file of the format its extension
@@ -44,7 +50,7 @@ times on stderr (and, for a PostgreSQL source, server_rows: the rows the server 
 
 A PostgreSQL source ("PG:...") evaluates the part of --where that maps to SQL and the --bbox on the server
 (docs/postgis.md, "Filters"); the rest runs here on the rows it sends, with the same result.
-)";
+)HELP";
 
 constexpr double kMaxK = 10'000'000;
 
@@ -130,15 +136,45 @@ OutputPlan planOutput(const Args& args, const std::vector<std::string>& inputs)
     return plan;
 }
 
+// Splits --fields at the commas outside parentheses and quotes, so "round($area, 1)" stays one item.
 std::vector<std::string> splitList(const std::string& text)
 {
     std::vector<std::string> out;
-    std::stringstream s(text);
     std::string item;
-    while (std::getline(s, item, ','))
-        if (!item.empty())
-            out.push_back(item);
+    int depth = 0;
+    char quote = 0;
+    for (char c : text) {
+        if (quote) {
+            quote = c == quote ? 0 : quote;
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+        } else if (c == '(') {
+            ++depth;
+        } else if (c == ')') {
+            depth = std::max(0, depth - 1);
+        } else if (c == ',' && depth == 0) {
+            if (!item.empty())
+                out.push_back(item);
+            item.clear();
+            continue;
+        }
+        item += c;
+    }
+    if (!item.empty())
+        out.push_back(item);
     return out;
+}
+
+// A layer of the selected rows whose columns are `items` (fields or expressions) and, after a nearest search,
+// the distances; the option is named in an error (a misspelt field comes with its "did you mean").
+std::shared_ptr<const Layer> derive(const Layer& layer, const std::vector<std::uint32_t>* rows,
+    const std::vector<std::string>& items, const std::vector<ExtraColumn>& extra, const std::string& option)
+{
+    try {
+        return deriveLayer(layer, rows, items, extra);
+    } catch (const Error& e) {
+        throw Error(e.code(), option + ": " + e.what());
+    }
 }
 
 std::string number(double v)
@@ -215,6 +251,11 @@ int runQuery(int argc, char** argv)
     QuerySpec spec;
     if (auto bbox = args.value("--bbox")) {
         const auto v = parseNumbers(*bbox, 4, "--bbox");
+        // Reversed corners select nothing: almost always a typo, so said rather than answered with no features.
+        if (v[0] > v[2] || v[1] > v[3])
+            throw Error(ErrorCode::Argument, "--bbox is minx,miny,maxx,maxy: " + std::string(v[0] > v[2] ? "minx" : "miny")
+                    + " " + number(v[0] > v[2] ? v[0] : v[1]) + " is greater than " + (v[0] > v[2] ? "maxx" : "maxy") + " "
+                    + number(v[0] > v[2] ? v[2] : v[3]));
         spec.bbox = QuerySpec::BoxFilter{Box(v[0], v[1], v[2], v[3]), userCrs};
     }
     // A geometry given in another CRS (--crs, or the file's own) is brought into the layer's.
@@ -248,7 +289,7 @@ int runQuery(int argc, char** argv)
     // The library reads and selects: on a PostgreSQL source what maps to SQL runs on the server.
     const std::string& path = args.positionals().front();
     FilteredRead read = readFiltered(path, args.value("--layer").value_or(""), spec);
-    const std::shared_ptr<const Layer> layer = read.layer;
+    std::shared_ptr<const Layer> layer = read.layer;
     reportRead(*layer, path);
     // nullopt: every row (no condition given).
     std::optional<std::vector<std::uint32_t>> rows;
@@ -256,13 +297,38 @@ int runQuery(int argc, char** argv)
         rows = std::move(read.selection.rows);
     const double queryMs = std::max(0.0, stage.lap() - layer->report().readMilliseconds - layer->report().indexMilliseconds);
 
+    const std::vector<std::string> fields = splitList(args.value("--fields").value_or(""));
+    const auto isField = [&](const std::string& name) { return layer->attributes().indexOf(name) >= 0; };
+    const std::vector<std::uint32_t> noRows; // a derived layer of no rows: the expression is only compiled
+    if (format == "group") {
+        // Expressions (or a misspelt name) grouped by or summarised: through a layer with them as columns.
+        const std::string group = *args.value("--group-by"), stats = args.value("--stats").value_or("");
+        if (!isField(group) || (!stats.empty() && !isField(stats))) {
+            // Each checked on its own first, so that an error names the option it is in.
+            for (const auto& [option, text] : {std::pair{"--group-by", group}, std::pair{"--stats", stats}})
+                if (!text.empty() && !isField(text))
+                    derive(*layer, &noRows, {text}, {}, option);
+            std::vector<std::string> items{group};
+            if (!stats.empty() && stats != group)
+                items.push_back(stats);
+            layer = derive(*layer, rows ? &*rows : nullptr, items, {}, "--group-by");
+            rows.reset();
+        }
+    } else if (format != "count" && format != "ids"
+        && (spec.nearest || !std::all_of(fields.begin(), fields.end(), isField))) {
+        std::vector<ExtraColumn> extra;
+        if (spec.nearest)
+            extra.push_back({"distance", read.selection.distances});
+        layer = derive(*layer, rows ? &*rows : nullptr, fields, extra, "--fields");
+        rows.reset();
+    }
     WriteSelection selection;
     if (rows) {
         selection.rows = *rows;
         selection.allRows = false;
     }
-    if (auto fields = args.value("--fields"))
-        selection.fields = splitList(*fields);
+    if (layer == read.layer)
+        selection.fields = fields;
     if (plan.kind == OutputPlan::Kind::LayerFile) {
         writeLayer(*layer, *out, selection, plan.layer);
     } else {

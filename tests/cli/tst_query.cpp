@@ -169,7 +169,7 @@ private slots:
 
         const auto nearest = runGis({"query", kTowns, "--nearest", "57.5301,22.9333", "--k", "1", "--format", "csv", "--fields", "name_ar"});
         QCOMPARE(nearest.exitCode, 0);
-        QVERIFY2(nearest.out.startsWith("name_ar,WKT\nنزوى,"), nearest.out.constData());
+        QVERIFY2(nearest.out.startsWith("name_ar,distance,WKT\nنزوى,"), nearest.out.constData());
 
         const auto within = runGis({"query", kSample, "--layer", "inspections", "--within",
             "POLYGON ((57.4 22.8, 57.7 22.8, 57.7 23.1, 57.4 23.1, 57.4 22.8))", "--format", "count"});

@@ -123,8 +123,7 @@ private slots:
         content.map = gis::makeRequest(project, QSize(800, 600), dpi);
         content.title = QString::fromStdString(arabic ? project.titleAr : project.title);
         content.subtitle = QString::fromStdString(arabic ? project.title : project.titleAr);
-        if (arabic)
-            content.attribution = QString::fromUtf8("البيانات: عينة مستكشف الداخلية");
+        content.attribution = gis::projectLayoutContent(project, l.language).attribution; // the project's credits
         content.date = "2025-01-15";
         QImage page(qRound(l.widthMm / 25.4 * dpi), qRound(l.heightMm / 25.4 * dpi), QImage::Format_ARGB32);
         page.fill(Qt::white);

@@ -278,6 +278,7 @@ private slots:
     void scaleRange_data();
     void scaleRange();
     void emptyTextHasNoLabel();
+    void emptyFirstLineFallsBackToSecond();
     void badExpressionThrows();
     void labelsStayInsideImage();
     void pdfKeepsRealText();
@@ -817,6 +818,24 @@ void TestLabelEngine::emptyTextHasNoLabel()
     const auto placed = render(image, {{&layer, style()}});
     QCOMPARE(placed.size(), std::size_t(1));
     QCOMPARE(placed[0].row, std::size_t(2));
+}
+
+// Issue 17: a town whose Arabic name is empty (Al Māzim) is labelled in English alone, not left a bare dot; a
+// feature with neither line still has no label.
+void TestLabelEngine::emptyFirstLineFallsBackToSecond()
+{
+    const Layer layer = makeLayer(GeometryType::Point, {{{{100, 100}}, {}, "Al Mazim", {}},
+        {{{300, 100}}, "   ", "Dib Dibba", {}}, {{{200, 200}}, kBahla, "Bahla", {}}, {{{300, 250}}, {}, {}, {}}});
+    LabelStyle s = style();
+    s.secondText = "name_en";
+    QImage image = blank();
+    auto placed = render(image, {{&layer, s}});
+    std::sort(placed.begin(), placed.end(), [](const auto& a, const auto& b) { return a.row < b.row; });
+    QCOMPARE(placed.size(), std::size_t(3));
+    QCOMPARE(placed[0].row, std::size_t(0));
+    QCOMPARE(placed[0].text, QString("Al Mazim")); // one line, not "\nAl Mazim"
+    QCOMPARE(placed[1].text, QString("Dib Dibba"));
+    QCOMPARE(placed[2].text, kBahla + "\nBahla");
 }
 
 void TestLabelEngine::badExpressionThrows()

@@ -190,6 +190,7 @@ private slots:
         QTest::newRow("layer title") << "layer title" << QStringList{"layers[5].title_ar"};
         QTest::newRow("print extent") << "extent" << QStringList{"extent[0]"};
         QTest::newRow("view") << "view" << QStringList{"view"};
+        QTest::newRow("credits") << "credits" << QStringList{"credits_ar"};
     }
     void oneChangeChangesOneKey()
     {
@@ -208,6 +209,8 @@ private slots:
             p.extent.minX = 420000;
         else if (change == "view")
             p.view = Box(500000, 2400000, 560000, 2450000);
+        else if (change == "credits")
+            p.creditsAr = "البيانات: مصادر أخرى";
         p.save(m_project.toStdString());
         const QJsonObject after = readJson(m_project);
         QCOMPARE(differences(before, after), expected);
@@ -216,6 +219,11 @@ private slots:
             const Project again = Project::load(m_project.toStdString(), trust());
             QCOMPARE(again.view, Box(500000, 2400000, 560000, 2450000));
             QCOMPARE(again.extent, Box(416000, 2322000, 679000, 2617000)); // the print extent is not the view
+        }
+        if (change == "credits") {
+            const Project again = Project::load(m_project.toStdString(), trust());
+            QCOMPARE(again.creditsAr, std::string("البيانات: مصادر أخرى"));
+            QVERIFY(again.credits.find("GeoNames, CC BY 4.0") != std::string::npos); // the other language kept
         }
     }
 

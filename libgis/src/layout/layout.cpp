@@ -155,6 +155,28 @@ QString toArabicDigits(const QString& text)
     return out;
 }
 
+QString toArabicNumerals(const QString& text)
+{
+    auto isDigit = [&](qsizetype i) { return i >= 0 && i < text.size() && text[i] >= QChar('0') && text[i] <= QChar('9'); };
+    QString out = toArabicDigits(text);
+    for (qsizetype i = 1; i + 1 < text.size(); ++i)
+        if ((text[i] == QChar(',') || text[i] == QChar('.')) && isDigit(i - 1) && isDigit(i + 1))
+            out[i] = QChar(text[i] == QChar(',') ? 0x066C : 0x066B);
+    return out;
+}
+
+QString groupThousands(long long value)
+{
+    const QString digits = QString::number(value < 0 ? -static_cast<unsigned long long>(value) : static_cast<unsigned long long>(value));
+    QString out;
+    for (qsizetype i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0)
+            out += QChar(',');
+        out += digits[i];
+    }
+    return value < 0 ? "-" + out : out;
+}
+
 Layout readLayoutFile(const std::string& path)
 {
     const QByteArray bytes = QByteArray::fromStdString(readSmallFile(path, kMaxJsonFileBytes, "layout template"));

@@ -88,8 +88,11 @@ LayoutContent projectLayoutContent(const Project& project, const std::string& la
     content.subtitle = arabic ? title : titleAr;
     if (content.subtitle == content.title)
         content.subtitle.clear(); // a project with one title: not the same line twice
-    if (arabic)
-        content.attribution = QString::fromUtf8("البيانات: عينة مستكشف الداخلية");
+    // The project's own credits (issue 17: a fixed text named sources the sample does not use), in the page's
+    // language when the project has them in it.
+    const QString credits = QString::fromStdString(project.credits);
+    const QString creditsAr = QString::fromStdString(project.creditsAr);
+    content.attribution = arabic ? (creditsAr.isEmpty() ? credits : creditsAr) : (credits.isEmpty() ? creditsAr : credits);
     return content;
 }
 

@@ -95,7 +95,7 @@ QString expandText(QString text, const LayoutContent& c, const Crs& crs, double 
     QString scaleText = "1:" + QString::number(std::llround(scale));
     if (arabic) {
         date = toArabicDigits(date);
-        scaleText = toArabicDigits(scaleText);
+        scaleText = toArabicNumerals("1:" + groupThousands(std::llround(scale))); // ١:١٬٦٣٨٬٨٨٩
     }
     text.replace("{crs}", crs.isValid() ? QString::fromStdString(crs.name() + " (" + crs.identifier() + ")") : QString("?"));
     text.replace("{date}", date);
@@ -214,11 +214,22 @@ std::vector<LayerError> drawLayout(QPainter& painter, const Layout& layout, cons
         case LayoutItem::Kind::NorthArrow:
             drawNorthArrow(painter, r, gridConvergence(crs, request.extent.center()), arabic, dpi);
             break;
-        case LayoutItem::Kind::Text:
+        case LayoutItem::Kind::Text: {
             painter.setPen(Qt::black);
-            painter.setFont(layoutFont(arabic, std::min(item.fontSizePt, detail::kMaxFontPt), dpi));
-            painter.drawText(r, h | Qt::AlignTop | Qt::TextWordWrap, expandText(item.text, content, crs, bar.scaleDenominator, arabic));
+            const QString text = expandText(item.text, content, crs, bar.scaleDenominator, arabic);
+            const int flags = h | Qt::AlignTop | Qt::TextWordWrap;
+            // A long text (a project's full credits) shrinks, down to 4 pt, rather than lose its last lines (the
+            // scale) to the item's edge.
+            double pt = std::min(item.fontSizePt, detail::kMaxFontPt);
+            QFont font = layoutFont(arabic, pt, dpi);
+            while (pt > 4 && QFontMetricsF(font, painter.device()).boundingRect(r, flags, text).height() > r.height()) {
+                pt = std::max(4.0, pt - 0.25);
+                font = layoutFont(arabic, pt, dpi);
+            }
+            painter.setFont(font);
+            painter.drawText(r, flags, text);
             break;
+        }
         }
     }
     painter.restore();

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "gis/data/layer.h"
+#include "gis/layout/arabicdigits.h"
 #include "gis/geom/geometrycolumn.h"
 #include "gis/project/classify.h"
 #include "gis/render/limits.h"
@@ -68,6 +69,9 @@ std::vector<LegendEntry> legendEntries(const RenderRequest& map, bool arabic)
             break;
         }
     }
+    if (arabic) // numbers as the rest of an Arabic page writes them (issue 17): ١٬٤٩٨٬٥٢١, not 1,498,521
+        for (LegendEntry& e : out)
+            e.text = toArabicNumerals(e.text);
     return out;
 }
 

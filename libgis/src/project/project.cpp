@@ -81,6 +81,8 @@ Project Project::load(const std::string& path, const ProjectLoadOptions& options
         root["version"].fail("this program reads project version 1");
     project.title = root["title"].optString().value_or("");
     project.titleAr = root["title_ar"].optString().value_or("");
+    project.credits = root["credits"].optString().value_or("");
+    project.creditsAr = root["credits_ar"].optString().value_or("");
     if (!root["language"].isNull())
         project.language = root["language"].choice({"ar", "en"}) == 0 ? "ar" : "en";
     if (auto crs = root["crs"].optString()) {

@@ -30,6 +30,10 @@ Json documentJson(const Project& p)
     Json root{{"version", 1}, {"title", p.title}, {"language", p.language}, {"background", colorToJson(p.background)}};
     if (!p.titleAr.empty())
         root["title_ar"] = p.titleAr;
+    if (!p.credits.empty())
+        root["credits"] = p.credits;
+    if (!p.creditsAr.empty())
+        root["credits_ar"] = p.creditsAr;
     if (p.crs.isValid())
         root["crs"] = p.crs.identifier();
     if (!p.extent.isEmpty())

@@ -191,19 +191,21 @@ private:
         }
         if (m_c.atCall() && (m_c.atWord("DATE") || m_c.atWord("TIMESTAMP")))
             return temporal();
-        if (m_c.atCall() && m_c.atWord("CASEI")) {
+        if (m_c.atCall() && (m_c.atWord("CASEI") || m_c.atWord("ACCENTI"))) {
+            const bool caseI = m_c.atWord("CASEI");
             const Cql2Lexeme& name = m_c.advance();
             const Cql2Lexeme& open = m_c.advance();
             const Cql2Cursor::Level level(m_c, open.offset);
             auto n = std::make_unique<Node>(NodeKind::Call, name.offset);
-            n->name = "lower"; // CASEI folds case as the engine's lower() does (docs/cql2.md)
+            // CASEI folds case as the engine's lower() does, ACCENTI accents as its unaccent() (docs/cql2.md)
+            n->name = caseI ? "lower" : "unaccent";
             n->children.push_back(scalar());
             m_c.expect(T::RightParen, "\")\"", open);
             return n;
         }
         if (m_c.atCall())
             m_c.fail(t.offset, "unknown function " + quoteName(t.text),
-                 "the functions are CASEI, DATE, TIMESTAMP and the spatial S_INTERSECTS, S_WITHIN, ...");
+                 "the functions are CASEI, ACCENTI, DATE, TIMESTAMP and the spatial S_INTERSECTS, S_WITHIN, ...");
         if (isReserved(t.text))
             m_c.fail(t.offset, "expected a property name or a value instead of " + m_c.describe(t),
                  "a property with this name must be double-quoted");

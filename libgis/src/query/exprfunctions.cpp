@@ -146,6 +146,16 @@ Datum evalUpper(const Node& call, std::size_t row, EvalContext& ctx)
     return ctx.result(out, call, row);
 }
 
+Datum evalUnaccent(const Node& call, std::size_t row, EvalContext& ctx)
+{
+    const Datum s = arg(call, 0, row, ctx);
+    if (s.isNull())
+        return s;
+    std::string& out = ctx.scratch();
+    appendUnaccented(out, s.text);
+    return ctx.result(out, call, row);
+}
+
 Datum evalLength(const Node& call, std::size_t row, EvalContext& ctx)
 {
     const Datum s = arg(call, 0, row, ctx);
@@ -282,6 +292,7 @@ Datum evalNever(const Node&, std::size_t, EvalContext&)
 const FunctionDef kFunctions[] = {
     {"lower", 1, 1, textToText, evalLower},
     {"upper", 1, 1, textToText, evalUpper},
+    {"unaccent", 1, 1, textToText, evalUnaccent},
     {"length", 1, 1, textToInteger, evalLength},
     {"substr", 2, 3, bindSubstr, evalSubstr},
     {"concat", 1, kVariadic, bindAnything, evalConcat},

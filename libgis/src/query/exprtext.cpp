@@ -5,6 +5,8 @@
 #include <iterator>
 #include <limits>
 
+#include "unaccenttable.h"
+
 namespace gis::detail {
 
 namespace {
@@ -186,6 +188,27 @@ char32_t toUpperCodePoint(char32_t c)
     if (c < 0x80)
         return (c >= 'a' && c <= 'z') ? c - 32 : c;
     return mapCase(c, kToUpper);
+}
+
+void appendUnaccented(std::string& out, std::string_view s)
+{
+    const UnaccentEntry* begin = kUnaccentEntries;
+    const UnaccentEntry* end = kUnaccentEntries + kUnaccentEntryCount;
+    for (std::size_t i = 0; i < s.size();) {
+        if (static_cast<unsigned char>(s[i]) < 0x80) { // ASCII has no accents
+            out += s[i++];
+            continue;
+        }
+        const std::size_t start = i;
+        const char32_t c = decodeUtf8(s, i);
+        const UnaccentEntry* e = std::lower_bound(begin, end, c, [](const UnaccentEntry& x, char32_t v) { return x.from < v; });
+        if (e == end || e->from != c) {
+            out.append(s, start, i - start); // kept byte for byte (an invalid byte too)
+            continue;
+        }
+        for (std::size_t k = 0; k < e->length; ++k)
+            appendUtf8(out, kUnaccentPool[e->offset + k]);
+    }
 }
 
 void appendLower(std::string& out, std::string_view s)

@@ -29,6 +29,12 @@ void appendUpper(std::string& out, std::string_view s);
 std::string lowerText(std::string_view s);
 bool equalsIgnoreCase(std::string_view a, std::string_view b);
 
+/// `s` with its accents and other marks removed, for comparing names as people type them: each code point of
+/// Latin, Greek, Cyrillic and Arabic (and their combining marks and presentation forms) becomes the text of its
+/// compatibility decomposition (NFKD) without the combining marks — "Nizwá" becomes "Nizwa", "ﻻ" "لا", and
+/// Arabic's short vowels (harakat) are dropped. Other code points are kept. Case is kept (lower() folds it).
+void appendUnaccented(std::string& out, std::string_view s);
+
 /// `s` in double quotes, for messages: "population".
 std::string quoteName(std::string_view s);
 

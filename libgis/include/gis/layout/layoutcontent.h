@@ -20,13 +20,13 @@ struct LayoutContent {
     RenderRequest map;       ///< layers, CRS, extent (size and dpi are set per page)
     QString title;           ///< main title
     QString subtitle;        ///< under it (the title in the other language), may be empty
-    QString attribution = "Data: Interior Explorer sample (OSM, NCSI, synthetic)";
+    QString attribution;     ///< the data's credits ({attribution}); projectLayoutContent() takes the project's
     QString date;            ///< "" -> today (ISO)
 };
 
 /// The page content for a project in `language` ("ar" or "en"): its visible layers, map CRS and extent (all the
 /// data's when the project has none), the title in that language with the other language's title as subtitle,
-/// and the attribution in that language. Throws Error(Argument) naming the project when there is nothing to draw.
+/// and the project's credits in that language (else the other's) as the attribution. Throws Error(Argument) naming the project when there is nothing to draw.
 LayoutContent projectLayoutContent(const Project& project, const std::string& language);
 
 } // namespace gis

@@ -104,6 +104,10 @@ public:
     std::string path;       ///< the file it was loaded from
     std::string title;      ///< UTF-8
     std::string titleAr;    ///< Arabic title, UTF-8 ("" when none)
+    /// Where the project's data comes from, for print layouts' {attribution} ("credits", "credits_ar"; each
+    /// language falls back to the other; "" when none): sources, licences' required credits, what is synthetic.
+    std::string credits;
+    std::string creditsAr;
     std::string language = "ar"; ///< "ar" or "en": the language of the map's texts
     Crs crs;
     Box extent;             ///< in crs; empty: fit the data. The print extent (gis export-map, layouts)

@@ -52,7 +52,7 @@ struct Value {
 ///   = != <> < <= > >= + - * / % || ; AND OR NOT ; x IN (a, b) ; x NOT IN (...) ; x BETWEEN a AND b ;
 ///   x LIKE 'N%' / ILIKE (case-insensitive), matching Unicode characters (not bytes); x IS [NOT] NULL ;
 ///   CASE WHEN c THEN v [WHEN ...] [ELSE v] END ;
-///   functions lower upper length substr(s, start[, len]) concat coalesce round(x[, digits]) abs min max
+///   functions lower upper unaccent length substr(s, start[, len]) concat coalesce round(x[, digits]) abs min max
 ///   year month day now() today(); geometry $area $length $perimeter (geodesic m² and m on geographic layers,
 ///   CRS units otherwise), $x $y (of a point; of the centre of the bounding box otherwise);
 ///   spatial predicates intersects within contains disjoint touches crosses overlaps equals between $geometry

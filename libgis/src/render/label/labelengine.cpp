@@ -163,12 +163,16 @@ void LabelEngine::addLayer(const std::string& layerName, const Layer& layer, con
             continue;
         LabelFeature feature;
         feature.first = evaluateText(first, row);
-        if (feature.first.isEmpty())
-            continue; // no first line, no label (a second line alone would name the feature in one language only)
-        if (!labelGeometry(mapGeometries, row, transform, d.inside, style.placement, feature))
-            continue;
         if (second)
             feature.second = evaluateText(*second, row);
+        // A feature without a first line (a town without an Arabic name) is named in the other language alone
+        // rather than left an unlabelled dot (issue 17: Al Māzim).
+        if (feature.first.isEmpty())
+            std::swap(feature.first, feature.second);
+        if (feature.first.isEmpty())
+            continue;
+        if (!labelGeometry(mapGeometries, row, transform, d.inside, style.placement, feature))
+            continue;
         feature.layer = layerIndex;
         feature.row = row;
         d.features.push_back(std::move(feature));
