@@ -15,10 +15,14 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "app/mainwindow.h"
 #include "drone/flightpanel.h"
 #include "drone/flightstack.h"
 #include "drone/swipeview.h"
+#include "edit/digitizetool.h"
+#include "edit/editcontroller.h"
 #include "gis/core/pathguard.h"
+#include "gis/data/editsession.h"
 #include "gis/data/rastersource.h"
 #include "gis/project/droneflights.h"
 #include "map/mapcanvas.h"
@@ -125,12 +129,20 @@ private slots:
         const auto r = runTool("ogr2ogr", {"-f", "GPKG", site + "/flights.gpkg", json, "-nln", "drone_flights",
             "-a_srs", "EPSG:32640"});
         QVERIFY2(r.exitCode == 0, r.err.constData());
+        // An annotations layer: a point per remark, linked to the flight it was drawn on.
+        const QString ann = d.filePath("annotations.geojson");
+        gis::test::writeFile(ann, R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"flight_id":"seed","note":"seed"},"geometry":{"type":"Point","coordinates":[590001,2530001]}}]})");
+        const auto a = runTool("ogr2ogr", {"-f", "GPKG", "-update", site + "/flights.gpkg", ann, "-nln",
+            "flight_annotations", "-a_srs", "EPSG:32640"});
+        QVERIFY2(a.exitCode == 0, a.err.constData());
         m_project = d.filePath("proj/project.json");
         gis::test::writeFile(m_project, R"({"version":1,"title":"Site","crs":"EPSG:32640","layers":[
-            {"name":"drone_flights","source":"site/flights.gpkg","layer":"drone_flights"}]})");
+            {"name":"drone_flights","source":"site/flights.gpkg","layer":"drone_flights"},
+            {"name":"flight_annotations","source":"site/flights.gpkg","layer":"flight_annotations"}]})");
         m_doc.loadProject(m_project);
         QVERIFY(flightsLayer() >= 0);
         QVERIFY(m_doc.layer(flightsLayer())->available);
+        m_doc.setVisible(m_doc.findByName("flight_annotations"), false); // the rasters alone are compared
 
         m_canvas = new MapCanvas(&m_doc);
         m_canvas->resize(600, 400);
@@ -312,6 +324,38 @@ private slots:
         for (const auto& l : m_doc.layers())
             QVERIFY(!QString::fromStdString(l.sourcePath).contains("outside"));
         m_panel->chooseSource(0);
+    }
+
+    // Annotations on a flight: a point digitised with the edit tools while a flight is shown gets its flight_id.
+    void annotationTakesTheCurrentFlight()
+    {
+        MainWindow::Options options;
+        options.dialogs = false;
+        options.useSettings = false;
+        MainWindow w(options);
+        w.resize(1100, 700);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openProject(m_project));
+        w.showFlightPanel();
+        FlightPanel* panel = w.flightPanel();
+        QCOMPARE(panel->projectChooser()->currentIndex(), 0);
+        panel->slider()->setValue(1);
+        QCOMPARE(panel->stack()->currentFlightId(), QString("F-P1-2026-09-15"));
+        const int id = w.document()->findByName("flight_annotations");
+        QVERIFY(id >= 0);
+        QVERIFY(w.setEditing(id, true));
+        w.digitizeTool()->setLayer(id);
+        w.digitizeTool()->setMode(DigitizeTool::Mode::AddPoint);
+        QSignalSpy added(w.digitizeTool(), &DigitizeTool::featureAdded);
+        w.digitizeTool()->addPointAt({590100, 2530100});
+        QCOMPARE(added.count(), 1);
+        QTRY_VERIFY(w.edits()->isModified(id));
+        QTRY_COMPARE(w.edits()->session(id)->feature(added.front()[1].toLongLong())->values[0], gis::FieldValue(std::string("F-P1-2026-09-15")));
+        QVERIFY(w.saveEdits());
+        const auto r = runTool("sqlite3", {QFileInfo(m_project).dir().filePath("site/flights.gpkg"),
+            "SELECT flight_id FROM flight_annotations WHERE flight_id <> 'seed'"});
+        QCOMPARE(QString::fromUtf8(r.out).trimmed(), QString("F-P1-2026-09-15"));
     }
 };
 

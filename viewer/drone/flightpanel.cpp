@@ -98,14 +98,34 @@ FlightPanel::FlightPanel(MapDocument* document, MapCanvas* canvas, QWidget* pare
     connect(m_stack, &FlightStack::currentChanged, this, &FlightPanel::showCurrent);
     connect(m_stack, &FlightStack::currentChanged, m_side, &MapCanvas::refresh);
     connect(m_doc, &MapDocument::layersChanged, this, &FlightPanel::refreshSources);
-    connect(m_doc, &MapDocument::projectChanged, this, &FlightPanel::refreshSources);
+    connect(m_doc, &MapDocument::projectChanged, this, [this] {
+        m_sources.clear(); // the stack let go of its flights (their layers are gone): choose again
+        refreshSources();
+    });
     retranslate();
     refreshSources();
 }
 
 FlightPanel::~FlightPanel()
 {
-    delete m_side; // not a child: the main window docks it
+    delete m_swipe.data();
+    if (!m_side)
+        return;
+    if (!m_side->parent()) {
+        delete m_side.data(); // never docked
+        return;
+    }
+    // Docked: it outlives us, so nothing of ours (the stack, this) may be reached from it any more.
+    disconnect(m_canvas, nullptr, m_side, nullptr);
+    disconnect(m_side, nullptr, m_canvas, nullptr);
+    m_side->setUnderlayPainter({});
+    m_side->setRequestMaker([](const gis::Box& extent, QSize size, double dpi) {
+        gis::RenderRequest empty;
+        empty.extent = extent;
+        empty.size = size;
+        empty.dpi = dpi;
+        return empty;
+    });
 }
 
 void FlightPanel::refreshSources()

@@ -1,10 +1,13 @@
 #pragma once
 
+#include <QPointer>
 #include <QWidget>
 
 #include <vector>
 
 #include "drone/flightstack.h"
+#include "drone/swipeview.h"
+#include "map/mapcanvas.h"
 
 class QCheckBox;
 class QComboBox;
@@ -14,9 +17,7 @@ class QSlider;
 
 namespace viewer {
 
-class MapCanvas;
 class MapDocument;
-class SwipeView;
 
 /// The "Drone flights" panel (a dock of the main window): choose a construction project among the flights found in
 /// the map's layers, see its flights by date, and step through them with the time slider — the map shows that
@@ -31,9 +32,9 @@ public:
     ~FlightPanel() override;
 
     FlightStack* stack() const { return m_stack; }
-    SwipeView* swipe() const { return m_swipe; }
+    SwipeView* swipe() const { return m_swipe.data(); }
     /// The side-by-side canvas; the main window puts it in a dock, shown while the box is ticked.
-    MapCanvas* sideCanvas() const { return m_side; }
+    MapCanvas* sideCanvas() const { return m_side.data(); }
 
     /// Lists the projects with flights in the map's layers again; keeps the choice when it is still there.
     void refreshSources();
@@ -62,8 +63,8 @@ private:
     MapDocument* m_doc;
     MapCanvas* m_canvas;
     FlightStack* m_stack;
-    SwipeView* m_swipe;
-    MapCanvas* m_side;
+    QPointer<SwipeView> m_swipe; // the canvas's child; goes with us (it draws our stack's flights)
+    QPointer<MapCanvas> m_side; // ours until a dock takes it (then the dock's)
     std::vector<FlightStack::Source> m_sources;
 
     QLabel* m_projectLabel;

@@ -1,0 +1,81 @@
+// The main window's drone flights: the panel's dock, the side-by-side canvas's dock, and the current flight's id
+// filled into annotations digitised while a flight is shown.
+
+#include <QDockWidget>
+#include <QMenu>
+
+#include "app/mainwindow.h"
+#include "drone/flightpanel.h"
+#include "edit/editcontroller.h"
+#include "gis/data/editsession.h"
+#include "gis/data/layer.h"
+#include "map/mapcanvas.h"
+#include "map/mapdocument.h"
+
+namespace viewer {
+
+void MainWindow::createDrone()
+{
+    m_flights = new FlightPanel(m_doc, m_canvas, this);
+    m_flightsDock = new QDockWidget(this);
+    m_flightsDock->setObjectName("DroneFlightsDock");
+    m_flightsDock->setWidget(m_flights);
+    addDockWidget(Qt::RightDockWidgetArea, m_flightsDock); // mirrored to the left in Arabic by Qt
+    m_flightsDock->hide();
+    m_compareDock = new QDockWidget(this);
+    m_compareDock->setObjectName("DroneCompareDock");
+    m_compareDock->setWidget(m_flights->sideCanvas());
+    addDockWidget(Qt::RightDockWidgetArea, m_compareDock);
+    m_compareDock->hide();
+    m_panelsMenu->addAction(m_flightsDock->toggleViewAction());
+    connect(m_flights, &FlightPanel::sideBySideToggled, this, [this](bool on) {
+        m_compareDock->setVisible(on);
+        if (on)
+            resizeDocks({m_compareDock}, {width() / 2 - 150}, Qt::Horizontal); // two maps of about equal size
+    });
+    connect(m_compareDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (!visible && m_compareDock->isHidden())
+            m_flights->setSideBySide(false);
+    });
+    connect(m_flightsDock->toggleViewAction(), &QAction::triggered, this, [this](bool on) {
+        if (on)
+            m_flights->zoomToSite();
+    });
+    retranslateDrone();
+}
+
+void MainWindow::showFlightPanel()
+{
+    m_flightsDock->show();
+    m_flightsDock->raise();
+    m_flights->zoomToSite();
+}
+
+void MainWindow::retranslateDrone()
+{
+    if (!m_flightsDock)
+        return;
+    m_flightsDock->setWindowTitle(tr("Drone flights"));
+    m_compareDock->setWindowTitle(tr("Earlier flight (linked view)"));
+}
+
+bool MainWindow::fillFlightId(int id, qint64 fid, gis::EditFeature* feature)
+{
+    const QString flight = m_flights ? m_flights->stack()->currentFlightId() : QString();
+    const gis::ProjectLayer* layer = m_doc->layer(id);
+    if (flight.isEmpty() || !layer || !layer->map.vector)
+        return false;
+    const int field = layer->map.vector->attributes().indexOf("flight_id");
+    if (field < 0 || layer->map.vector->attributes().column(static_cast<std::size_t>(field)).type() != gis::FieldType::String)
+        return false;
+    if (feature) {
+        if (static_cast<std::size_t>(field) >= feature->values.size())
+            return false;
+        feature->values[static_cast<std::size_t>(field)] = flight.toStdString();
+    } else {
+        m_edits->setAttribute(id, fid, static_cast<std::size_t>(field), flight.toStdString());
+    }
+    return true;
+}
+
+} // namespace viewer
