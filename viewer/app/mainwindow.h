@@ -14,6 +14,7 @@ class QComboBox;
 class QDockWidget;
 class QLineEdit;
 class QMenu;
+class QSplitter;
 class QToolBar;
 
 namespace gis {
@@ -244,7 +245,7 @@ private:
     HistoryPanel* m_history = nullptr;
     FlightPanel* m_flights = nullptr;
     QDockWidget* m_flightsDock = nullptr;
-    QDockWidget* m_compareDock = nullptr;
+    QSplitter* m_mapSplitter = nullptr; ///< the centre: the map and the side-by-side flight
     StatusBar* m_status = nullptr;
     RecentFiles* m_recent;
     Bookmarks* m_bookmarks;

@@ -3,6 +3,7 @@
 
 #include <QDockWidget>
 #include <QMenu>
+#include <QSplitter>
 
 #include "app/mainwindow.h"
 #include "drone/flightpanel.h"
@@ -22,20 +23,23 @@ void MainWindow::createDrone()
     m_flightsDock->setWidget(m_flights);
     addDockWidget(Qt::RightDockWidgetArea, m_flightsDock); // mirrored to the left in Arabic by Qt
     m_flightsDock->hide();
-    m_compareDock = new QDockWidget(this);
-    m_compareDock->setObjectName("DroneCompareDock");
-    m_compareDock->setWidget(m_flights->sideCanvas());
-    addDockWidget(Qt::RightDockWidgetArea, m_compareDock);
-    m_compareDock->hide();
+    // Side by side: the two maps share the centre, split in two equal halves (linked views compare at one scale;
+    // equal sizes make their extents equal too). The splitter mirrors in Arabic: the earlier flight on the left.
+    m_mapSplitter = new QSplitter(Qt::Horizontal, this);
+    m_mapSplitter->setObjectName("MapSplitter");
+    m_mapSplitter->setChildrenCollapsible(false);
+    takeCentralWidget();
+    m_mapSplitter->addWidget(m_canvas);
+    m_mapSplitter->addWidget(m_flights->sideCanvas());
+    m_flights->sideCanvas()->hide();
+    setCentralWidget(m_mapSplitter);
     m_panelsMenu->addAction(m_flightsDock->toggleViewAction());
     connect(m_flights, &FlightPanel::sideBySideToggled, this, [this](bool on) {
-        m_compareDock->setVisible(on);
-        if (on)
-            resizeDocks({m_compareDock}, {width() / 2 - 150}, Qt::Horizontal); // two maps of about equal size
-    });
-    connect(m_compareDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
-        if (!visible && m_compareDock->isHidden())
-            m_flights->setSideBySide(false);
+        m_flights->sideCanvas()->setVisible(on);
+        if (on) {
+            const int half = m_mapSplitter->width() / 2;
+            m_mapSplitter->setSizes({half, m_mapSplitter->width() - half});
+        }
     });
     connect(m_flightsDock->toggleViewAction(), &QAction::triggered, this, [this](bool on) {
         if (on)
@@ -56,7 +60,6 @@ void MainWindow::retranslateDrone()
     if (!m_flightsDock)
         return;
     m_flightsDock->setWindowTitle(tr("Drone flights"));
-    m_compareDock->setWindowTitle(tr("Earlier flight (linked view)"));
 }
 
 bool MainWindow::fillFlightId(int id, qint64 fid, gis::EditFeature* feature)

@@ -11,6 +11,7 @@
 #include <QSlider>
 #include <QVBoxLayout>
 
+#include "app/language.h"
 #include "drone/swipeview.h"
 #include "map/mapcanvas.h"
 #include "map/mapdocument.h"
@@ -38,7 +39,6 @@ FlightPanel::FlightPanel(MapDocument* document, MapCanvas* canvas, QWidget* pare
     m_date->setFont(big);
     m_first = new QLabel(this);
     m_last = new QLabel(this);
-    m_last->setAlignment(Qt::AlignTrailing | Qt::AlignVCenter);
     m_dsm = new QCheckBox(this);
     m_dsm->setObjectName("flightShowDsm");
     m_swipeBox = new QCheckBox(this);
@@ -144,9 +144,7 @@ void FlightPanel::refreshSources()
         const QSignalBlocker block(m_project);
         m_project->clear();
         for (std::size_t i = 0; i < m_sources.size(); ++i) {
-            const gis::ProjectLayer* l = m_doc->layer(m_sources[i].layerId);
-            const QString layerName = l ? layerDisplayName(*l, m_doc->project().language == "ar" ? "ar" : "en") : QString();
-            m_project->addItem(tr("Project %1 (%2)").arg(QString::fromStdString(m_sources[i].projectId), layerName));
+            m_project->addItem(sourceName(i));
             if (same(m_sources[i], chosen))
                 keep = static_cast<int>(i);
         }
@@ -154,6 +152,13 @@ void FlightPanel::refreshSources()
     }
     if (keep < 0)
         chooseSource(m_sources.empty() ? -1 : 0);
+}
+
+QString FlightPanel::sourceName(std::size_t index) const
+{
+    const gis::ProjectLayer* l = m_doc->layer(m_sources[index].layerId);
+    const QString layerName = l ? layerDisplayName(*l, currentLanguage()) : QString();
+    return tr("Project %1 (%2)").arg(QString::fromStdString(m_sources[index].projectId), layerName);
 }
 
 void FlightPanel::chooseSource(int index)
@@ -252,12 +257,18 @@ void FlightPanel::retranslate()
     m_swipeBox->setText(tr("Swipe with the earlier flight"));
     m_sideBox->setText(tr("Side by side with the earlier flight"));
     m_slider->setToolTip(tr("Step through the flights by date"));
+    // The ends of the slider, absolute: the oldest date under the slider's start, which is on the right in Arabic.
+    const bool rtl = layoutDirection() == Qt::RightToLeft;
+    m_first->setAlignment((rtl ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignAbsolute | Qt::AlignVCenter);
+    m_last->setAlignment((rtl ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignAbsolute | Qt::AlignVCenter);
+    for (std::size_t i = 0; i < m_sources.size() && static_cast<int>(i) < m_project->count(); ++i)
+        m_project->setItemText(static_cast<int>(i), sourceName(i));
     showCurrent(m_stack->current());
 }
 
 void FlightPanel::changeEvent(QEvent* event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange || event->type() == QEvent::LayoutDirectionChange)
         retranslate();
     QWidget::changeEvent(event);
 }

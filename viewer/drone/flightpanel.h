@@ -58,6 +58,7 @@ protected:
 
 private:
     void rebuildFlights();
+    QString sourceName(std::size_t index) const; ///< the chooser's text for m_sources[index]
     void showCurrent(int index);
 
     MapDocument* m_doc;

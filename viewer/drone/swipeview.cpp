@@ -5,6 +5,7 @@
 #include <QPainter>
 
 #include <algorithm>
+#include <cmath>
 
 #include "drone/flightstack.h"
 #include "map/mapcanvas.h"
@@ -42,8 +43,6 @@ void SwipeView::setActive(bool active)
         return;
     m_active = active;
     if (active) {
-        if (!m_placed)
-            setDividerX(m_canvas->width() / 2);
         m_canvas->setUnderlayPainter([this](QPainter& p) { composite(p); });
         place();
         show();
@@ -56,29 +55,35 @@ void SwipeView::setActive(bool active)
     }
 }
 
+int SwipeView::dividerX() const
+{
+    return static_cast<int>(std::lround(m_fraction * m_canvas->width()));
+}
+
 void SwipeView::setDividerX(int x)
 {
-    m_placed = true;
-    x = std::clamp(x, 0, std::max(0, m_canvas->width()));
-    if (x == m_x)
+    const int w = std::max(1, m_canvas->width());
+    x = std::clamp(x, 0, w);
+    if (x == dividerX())
         return;
-    m_x = x;
+    m_fraction = static_cast<double>(x) / w;
     place();
     m_canvas->update(); // a composite of the two images already rendered: no render
-    emit dividerMoved(m_x);
+    emit dividerMoved(x);
 }
 
 void SwipeView::place()
 {
-    setGeometry(m_x - kHandleWidth / 2, 0, kHandleWidth, m_canvas->height());
+    setGeometry(dividerX() - kHandleWidth / 2, 0, kHandleWidth, m_canvas->height());
 }
 
 void SwipeView::composite(QPainter& p) const
 {
     const RenderFrame& frame = m_worker.lastFrame();
     const bool rtl = m_canvas->layoutDirection() == Qt::RightToLeft;
-    const QRect earlierSide = rtl ? QRect(0, 0, m_x, m_canvas->height())
-                                  : QRect(m_x, 0, m_canvas->width() - m_x, m_canvas->height());
+    const int x = dividerX();
+    const QRect earlierSide = rtl ? QRect(0, 0, x, m_canvas->height())
+                                  : QRect(x, 0, m_canvas->width() - x, m_canvas->height());
     p.save();
     p.setClipRect(earlierSide);
     if (frame.image.isNull()) {
@@ -111,7 +116,7 @@ void SwipeView::paintEvent(QPaintEvent*)
 void SwipeView::mousePressEvent(QMouseEvent* event)
 {
     if (event->button() == Qt::LeftButton)
-        m_grab = m_x - m_canvas->mapFromGlobal(event->globalPosition()).toPoint().x();
+        m_grab = dividerX() - m_canvas->mapFromGlobal(event->globalPosition()).toPoint().x();
 }
 
 void SwipeView::mouseMoveEvent(QMouseEvent* event)
@@ -128,10 +133,8 @@ void SwipeView::mouseReleaseEvent(QMouseEvent*)
 
 bool SwipeView::eventFilter(QObject* watched, QEvent* event)
 {
-    if (watched == m_canvas && event->type() == QEvent::Resize && m_active) {
-        setDividerX(std::min(m_x, m_canvas->width()));
+    if (watched == m_canvas && event->type() == QEvent::Resize && m_active)
         place();
-    }
     return QWidget::eventFilter(watched, event);
 }
 

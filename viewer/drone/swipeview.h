@@ -28,9 +28,10 @@ public:
 
     void setActive(bool active);
     bool isActive() const { return m_active; }
-    /// The divider's position in canvas pixels (clamped to the canvas).
+    /// The divider's position in canvas pixels (clamped to the canvas). It keeps its place relative to the canvas's
+    /// width when the canvas is resized (a window still being laid out, a dock opened beside the map).
     void setDividerX(int x);
-    int dividerX() const { return m_x; }
+    int dividerX() const;
     /// The comparison flight's render (tests wait on its frameReady).
     RenderWorker& worker() { return m_worker; }
     /// Draws the comparison flight on its side of the divider (the canvas's underlay).
@@ -53,9 +54,8 @@ private:
     MapCanvas* m_canvas;
     FlightStack* m_stack;
     bool m_active = false;
-    int m_x = 0;
-    bool m_placed = false; // the divider starts at the middle once the canvas has a size
-    int m_grab = 0;        // the press position's offset from the divider
+    double m_fraction = 0.5; // the divider's place across the canvas's width
+    int m_grab = 0;          // the press position's offset from the divider
     RenderWorker m_worker;
 };
 
