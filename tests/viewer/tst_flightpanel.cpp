@@ -319,6 +319,8 @@ private slots:
         for (const auto& f : m_panel->stack()->flights())
             QCOMPARE(f.orthoLayer, -1);
         QCOMPARE(m_panel->stack()->refusals().size(), 2);
+        QVERIFY(m_panel->stack()->refusals()[0].contains("outside the folder"));
+        QVERIFY(m_panel->stack()->refusals()[1].contains("not a local file"));
         QVERIFY(!m_panel->stack()->refusals().join(' ').contains(m_tmp.path())); // no absolute path shown
         QCOMPARE(m_doc.layers().size(), layersBefore);
         for (const auto& l : m_doc.layers())

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "gis/core/error.h"
+#include "gis/core/pathguard.h"
 #include "gis/data/layer.h"
 #include "map/mapdocument.h"
 
@@ -54,9 +55,13 @@ int FlightStack::rasterLayer(const std::string& value, const gis::ProjectLayer& 
     std::string file;
     try {
         file = gis::resolveFlightFile(value, flightsLayer.sourcePath, m_doc->project(), flight.flightId);
-    } catch (const gis::Error&) {
+    } catch (const gis::PathRefusedError&) {
         // The guard's message names where the path leads; the user sees the row's own value only.
         m_refusals << tr("Flight %1: %2 is outside the folder of the flights' GeoPackage and was not read")
+                          .arg(QString::fromStdString(flight.flightId), QString::fromStdString(value));
+        return -1;
+    } catch (const gis::Error&) {
+        m_refusals << tr("Flight %1: %2 is missing or is not a local file; it was not read")
                           .arg(QString::fromStdString(flight.flightId), QString::fromStdString(value));
         return -1;
     }

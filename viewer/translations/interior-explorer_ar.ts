@@ -810,6 +810,10 @@
         <source>Flight %1: %2 could not be read as a raster</source>
         <translation>الرحلة %1: تعذّرت قراءة %2 كصورة نقطية</translation>
     </message>
+    <message>
+        <source>Flight %1: %2 is missing or is not a local file; it was not read</source>
+        <translation>الرحلة %1: الملف %2 مفقود أو ليس ملفاً محلياً؛ لم يُقرأ</translation>
+    </message>
 </context>
 <context>
     <name>viewer::HistoryPanel</name>

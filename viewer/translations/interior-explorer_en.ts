@@ -810,6 +810,10 @@
         <source>Flight %1: %2 could not be read as a raster</source>
         <translation>Flight %1: %2 could not be read as a raster</translation>
     </message>
+    <message>
+        <source>Flight %1: %2 is missing or is not a local file; it was not read</source>
+        <translation>Flight %1: %2 is missing or is not a local file; it was not read</translation>
+    </message>
 </context>
 <context>
     <name>viewer::HistoryPanel</name>
