@@ -328,6 +328,23 @@ private slots:
         m_panel->chooseSource(0);
     }
 
+    // A project opened with the panel closed stays as its file says: no raster added, no zoom, until it is shown.
+    void closedPanelLeavesTheMapAlone()
+    {
+        MapDocument doc;
+        MapCanvas canvas(&doc);
+        canvas.resize(400, 300);
+        FlightPanel panel(&doc, &canvas);
+        doc.loadProject(m_project);
+        QCOMPARE(doc.layers().size(), std::size_t(2));
+        QCOMPARE(panel.projectChooser()->count(), 2);
+        QVERIFY(panel.stack()->flights().empty());
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        QCOMPARE(panel.stack()->flights().size(), std::size_t(3));
+        QCOMPARE(doc.layers().size(), std::size_t(5));
+    }
+
     // Annotations on a flight: a point digitised with the edit tools while a flight is shown gets its flight_id.
     void annotationTakesTheCurrentFlight()
     {

@@ -148,10 +148,25 @@ void FlightPanel::refreshSources()
             if (same(m_sources[i], chosen))
                 keep = static_cast<int>(i);
         }
-        m_project->setCurrentIndex(keep);
+        m_project->setCurrentIndex(keep < 0 && !m_sources.empty() ? 0 : keep);
     }
-    if (keep < 0)
-        chooseSource(m_sources.empty() ? -1 : 0);
+    // The flights' rasters become layers and the map moves to the site only for a user looking at the panel: a
+    // project opened with the panel closed stays as its file describes it.
+    if (keep < 0) {
+        if (isVisible() || m_sources.empty())
+            chooseSource(m_sources.empty() ? -1 : 0);
+        else {
+            m_stack->setSource({});
+            rebuildFlights();
+        }
+    }
+}
+
+void FlightPanel::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_stack->flights().empty() && !m_sources.empty())
+        chooseSource(std::max(0, m_project->currentIndex()));
 }
 
 QString FlightPanel::sourceName(std::size_t index) const

@@ -36,7 +36,8 @@ public:
     /// The side-by-side canvas; the main window puts it in a dock, shown while the box is ticked.
     MapCanvas* sideCanvas() const { return m_side.data(); }
 
-    /// Lists the projects with flights in the map's layers again; keeps the choice when it is still there.
+    /// Lists the projects with flights in the map's layers again; keeps the choice when it is still there. The
+    /// flights themselves are loaded (rasters added, map zoomed to the site) only while the panel is shown.
     void refreshSources();
     /// Chooses the `index`th source (sources listed in the chooser) and zooms to its site.
     void chooseSource(int index);
@@ -55,6 +56,7 @@ signals:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void showEvent(QShowEvent* event) override; ///< the first show loads the chosen project's flights
 
 private:
     void rebuildFlights();
