@@ -37,6 +37,7 @@ int main(int argc, char** argv)
     if (!QTest::qWaitForWindowExposed(&canvas))
         return 1;
     FlightPanel panel(&doc, &canvas);
+    panel.chooseSource(0); // as showing the panel does
     if (panel.stack()->flights().size() < 2) {
         std::fprintf(stderr, "the project needs a drone_flights layer with two flights\n");
         return 1;

@@ -11,12 +11,12 @@ mkdir -p "$OUT/site/drone"
 cmake --build "$BUILD" --target bench_swipe >/dev/null
 # 0.10 m/pixel around the synthetic site near Nizwa (EPSG:32640).
 X0=590000; Y1=2530000
-SIDE=$(echo "$WIDTH * 0.1" | bc)
+SIDE=$((WIDTH / 10))
 make_flight() { # date r g b
   tif="$OUT/site/drone/site_$1_ortho.tif"
   [ -f "$tif" ] && return 0
   gdal_create -of GTiff -outsize "$WIDTH" "$WIDTH" -bands 3 -ot Byte -burn "$2" -burn "$3" -burn "$4" \
-    -a_srs EPSG:32640 -a_ullr $X0 $(echo "$Y1 + $SIDE" | bc) $(echo "$X0 + $SIDE" | bc) $Y1 \
+    -a_srs EPSG:32640 -a_ullr $X0 $((Y1 + SIDE)) $((X0 + SIDE)) $Y1 \
     -co TILED=YES -co COMPRESS=DEFLATE -co BIGTIFF=YES "$OUT/tmp.tif"
   gdal_translate -q -of COG -co COMPRESS=JPEG -co BIGTIFF=YES "$OUT/tmp.tif" "$tif"
   rm -f "$OUT/tmp.tif"
