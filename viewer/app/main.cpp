@@ -12,6 +12,7 @@
 #include "app/benchmark.h"
 #include "app/language.h"
 #include "app/mainwindow.h"
+#include "drone/flightpanel.h"
 #include "map/mapcanvas.h"
 #include "map/mapdocument.h"
 
@@ -38,7 +39,9 @@ int main(int argc, char* argv[])
     const QCommandLineOption size("size", "Window size for --screenshot (default 1440x900).", "WxH", "1440x900");
     const QCommandLineOption bench("benchmark-pan", "Time a scripted pan/zoom sequence at 1920x1080 and quit.", "PROJECT");
     const QCommandLineOption points("add-points", "With --benchmark-pan: add N deterministic random points.", "N", "0");
-    parser.addOptions({lang, screenshot, size, bench, points});
+    const QCommandLineOption flights("flights", "Open the Drone flights panel: slider, swipe or side (side by side).",
+        "slider|swipe|side");
+    parser.addOptions({lang, screenshot, size, bench, points, flights});
     parser.addPositionalArgument("files", "A project (.json) and/or data files to add as layers.", "[FILES...]");
     parser.process(app);
 
@@ -76,6 +79,13 @@ int main(int argc, char* argv[])
     if (!data.isEmpty())
         window.addFiles(data);
 
+    if (parser.isSet(flights)) {
+        window.showFlightPanel();
+        if (parser.value(flights) == "swipe")
+            window.flightPanel()->setSwipe(true);
+        else if (parser.value(flights) == "side")
+            window.flightPanel()->setSideBySide(true);
+    }
     if (!shot.isEmpty()) {
         const QStringList wh = parser.value(size).split('x');
         if (wh.size() == 2)

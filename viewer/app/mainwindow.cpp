@@ -60,6 +60,7 @@ MainWindow::MainWindow(Options options, QWidget* parent) : QMainWindow(parent), 
     createMenus();
     createEditing();
     createPostgis();
+    createDrone();
     createStatusBar();
     connectSignals();
     connect(m_doc, &MapDocument::modifiedChanged, this, &MainWindow::updateTitle);
@@ -265,6 +266,7 @@ void MainWindow::retranslate()
     m_overviewDock->setWindowTitle(tr("Overview"));
     m_toolboxDock->setWindowTitle(tr("Analysis toolbox"));
     m_historyDock->setWindowTitle(tr("Analysis history"));
+    retranslateDrone();
     retranslateEditing();
     m_status->retranslate();
     rebuildRecentMenu();

@@ -14,7 +14,12 @@ class QComboBox;
 class QDockWidget;
 class QLineEdit;
 class QMenu;
+class QSplitter;
 class QToolBar;
+
+namespace gis {
+struct EditFeature;
+}
 
 namespace viewer {
 
@@ -23,6 +28,7 @@ struct SavePlan;
 class AttributePanel;
 class DigitizeTool;
 class EditController;
+class FlightPanel;
 class FormRegistry;
 class IdentifyPanel;
 class LayerPanel;
@@ -75,6 +81,10 @@ public:
     MapPointPicker* pointPicker() const { return m_pointPicker; }
     /// The project's analysis history (Analysis ▸ History…).
     HistoryPanel* historyPanel() const { return m_history; }
+    /// The drone flights panel (View ▸ Panels ▸ Drone flights; mainwindow_drone.cpp).
+    FlightPanel* flightPanel() const { return m_flights; }
+    /// Shows the drone flights dock (zooming to the chosen project's site).
+    void showFlightPanel();
     EditController* edits() const { return m_edits; }
     DigitizeTool* digitizeTool() const { return m_digitize; }
     FormRegistry* forms() const { return m_forms; }
@@ -166,6 +176,11 @@ private:
     void onAddLayer();
     void onAddPostgisLayer();   ///< mainwindow_postgis.cpp
     void createPostgis();       ///< mainwindow_postgis.cpp: the change watcher and its connections
+    void createDrone();         ///< mainwindow_drone.cpp: the drone flights dock and the side-by-side dock
+    void retranslateDrone();
+    /// A feature added to a layer with a `flight_id` text field gets the current flight's id (annotations on a
+    /// flight): into `feature` when given (the form's feature), else set through the session. False: nothing to fill.
+    bool fillFlightId(int id, qint64 fid, gis::EditFeature* feature);
     void onExport();
     void onLocate(int layerId);
     void onSelectByExpression();
@@ -228,6 +243,9 @@ private:
     QDockWidget* m_toolboxDock = nullptr;
     QDockWidget* m_historyDock = nullptr;
     HistoryPanel* m_history = nullptr;
+    FlightPanel* m_flights = nullptr;
+    QDockWidget* m_flightsDock = nullptr;
+    QSplitter* m_mapSplitter = nullptr; ///< the centre: the map and the side-by-side flight
     StatusBar* m_status = nullptr;
     RecentFiles* m_recent;
     Bookmarks* m_bookmarks;

@@ -226,8 +226,12 @@ void MainWindow::retranslateEditing()
 
 void MainWindow::openNewFeatureForm(int id, qint64 fid)
 {
-    if (!m_forms->hasForm(id) || !m_edits->isEditing(id))
+    if (!m_edits->isEditing(id))
         return;
+    if (!m_forms->hasForm(id)) {
+        fillFlightId(id, fid, nullptr); // no form to show it in: set on the feature (an undo step of its own)
+        return;
+    }
     const auto form = m_forms->form(id);
     if (!form) {
         reportError(tr("The form of this layer cannot be shown: %1").arg(ltr(m_forms->error(id))));
@@ -239,6 +243,7 @@ void MainWindow::openNewFeatureForm(int id, qint64 fid)
         return;
     try {
         form->prepared->applyDefaults(*feature); // today, the inspector, the wilaya containing the point
+        fillFlightId(id, fid, &*feature);        // an annotation on the flight shown in the drone flights panel
     } catch (const gis::Error& e) {
         reportError(ltr(QString::fromStdString(e.what())));
     }

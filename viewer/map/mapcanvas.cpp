@@ -134,6 +134,26 @@ void MapCanvas::panByPixels(QPointF delta)
     applyView(v, m_drag == Drag::Pan ? -1 : 100);
 }
 
+void MapCanvas::matchView(const MapCanvas& other)
+{
+    if (!other.m_viewSet || (m_viewSet && other.m_view == m_view))
+        return;
+    m_fitExtent = gis::Box();
+    applyView(other.m_view, 100);
+}
+
+void MapCanvas::setRequestMaker(RequestMaker maker)
+{
+    m_requestMaker = std::move(maker);
+    scheduleRender(0);
+}
+
+void MapCanvas::setUnderlayPainter(std::function<void(QPainter&)> painter)
+{
+    m_underlay = std::move(painter);
+    update();
+}
+
 void MapCanvas::setCenter(const gis::Coord& center)
 {
     applyView({center, m_view.pixel}, 0);
@@ -210,8 +230,10 @@ void MapCanvas::submitRender()
         recordHistory();
     const qreal dpr = devicePixelRatioF();
     const QSize device(static_cast<int>(width() * dpr), static_cast<int>(height() * dpr));
-    gis::RenderRequest request = m_doc->makeRequest(extent(), device, 96 * dpr);
+    gis::RenderRequest request = m_requestMaker ? m_requestMaker(extent(), device, 96 * dpr)
+                                                : m_doc->makeRequest(extent(), device, 96 * dpr);
     m_worker.submit(std::move(request));
+    emit renderSubmitted(extent(), device, 96 * dpr);
     m_doc->showingExtent(extent()); // big PostGIS layers fetch this view (their rows arrive as layerChanged)
     emit renderStarted();
 }
@@ -250,6 +272,8 @@ void MapCanvas::paintEvent(QPaintEvent*)
         p.setRenderHint(QPainter::SmoothPixmapTransform, m_drag == Drag::None);
         p.drawImage(QRectF(tl, br), frame.image);
     }
+    if (m_underlay)
+        m_underlay(p);
     p.setRenderHint(QPainter::Antialiasing);
     m_overlay.draw(p, transform(), size());
     drawSketches(p);

@@ -6,6 +6,7 @@
 #include <QWidget>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -63,6 +64,20 @@ public:
     QPointF mapToWidget(const gis::Coord& c) const { return transform().toDevice(c); }
     gis::Coord widgetToMap(QPointF p) const { return transform().toMap(p); }
 
+    /// Takes the view (centre and map units per pixel) of `other`: linked views (the drone flights' side by
+    /// side) follow each other's pans and zooms at the same scale. Does nothing when the views already agree, so
+    /// two canvases linked both ways through viewChanged settle at once.
+    void matchView(const MapCanvas& other);
+
+    /// What the canvas renders: by default the document's visible layers (MapDocument::makeRequest). A canvas
+    /// showing something else of the same document (the other flight of a side-by-side view) gives its own maker;
+    /// an empty function restores the default. Renders again.
+    using RequestMaker = std::function<gis::RenderRequest(const gis::Box& extent, QSize deviceSize, double dpi)>;
+    void setRequestMaker(RequestMaker maker);
+    /// Drawn right after the map image and before the selection, sketches and scale bar (the swipe's other
+    /// flight); empty: nothing. GUI thread, inside paintEvent.
+    void setUnderlayPainter(std::function<void(QPainter&)> painter);
+
     /// Renders now (the newest request wins).
     void refresh();
     RenderWorker& worker() { return m_worker; }
@@ -84,6 +99,8 @@ signals:
     void viewChanged();
     void cursorMoved(double x, double y);
     void renderStarted();
+    /// A render of `extent` at `deviceSize` was submitted (what a view composited with this one must render too).
+    void renderSubmitted(const gis::Box& extent, QSize deviceSize, double dpi);
     void renderFinished(double milliseconds);
     void frameShown(quint64 generation);
     void pointPicked(double x, double y, Qt::KeyboardModifiers modifiers);
@@ -147,6 +164,8 @@ private:
 
     SelectionOverlay m_overlay;
     DigitizeTool* m_editTool = nullptr; // not owned
+    RequestMaker m_requestMaker;
+    std::function<void(QPainter&)> m_underlay;
 };
 
 } // namespace viewer

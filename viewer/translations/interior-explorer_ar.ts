@@ -766,6 +766,56 @@
     </message>
 </context>
 <context>
+    <name>viewer::FlightPanel</name>
+    <message>
+        <source>Project %1 (%2)</source>
+        <translation>المشروع %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 cm/pixel</source>
+        <translation>%1 سم/بكسل</translation>
+    </message>
+    <message>
+        <source>No flight</source>
+        <translation>لا رحلة</translation>
+    </message>
+    <message>
+        <source>Construction project:</source>
+        <translation>مشروع الإنشاء:</translation>
+    </message>
+    <message>
+        <source>Show the DSM instead of the orthophoto</source>
+        <translation>عرض نموذج السطح الرقمي بدلاً من الصورة المتعامدة</translation>
+    </message>
+    <message>
+        <source>Swipe with the earlier flight</source>
+        <translation>المقارنة بالسحب مع الرحلة السابقة</translation>
+    </message>
+    <message>
+        <source>Side by side with the earlier flight</source>
+        <translation>جنباً إلى جنب مع الرحلة السابقة</translation>
+    </message>
+    <message>
+        <source>Step through the flights by date</source>
+        <translation>التنقل بين الرحلات حسب التاريخ</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::FlightStack</name>
+    <message>
+        <source>Flight %1: %2 is outside the folder of the flights&apos; GeoPackage and was not read</source>
+        <translation>الرحلة %1: الملف %2 خارج مجلد حزمة GeoPackage الخاصة بالرحلات ولم يُقرأ</translation>
+    </message>
+    <message>
+        <source>Flight %1: %2 could not be read as a raster</source>
+        <translation>الرحلة %1: تعذّرت قراءة %2 كصورة نقطية</translation>
+    </message>
+    <message>
+        <source>Flight %1: %2 is missing or is not a local file; it was not read</source>
+        <translation>الرحلة %1: الملف %2 مفقود أو ليس ملفاً محلياً؛ لم يُقرأ</translation>
+    </message>
+</context>
+<context>
     <name>viewer::HistoryPanel</name>
     <message>
         <source>Running…</source>
@@ -1385,6 +1435,21 @@ Only a service of your pg_service.conf can be saved in a project. Keep the layer
     <message>
         <source>Could not add “%1” from %2: %3</source>
         <translation>تعذّرت إضافة «%1» من %2: %3</translation>
+    </message>
+    <message>
+        <source>Drone flights</source>
+        <translation>رحلات الطائرة المسيّرة</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::MapDocument</name>
+    <message>
+        <source>%1: zoom in to see its features (about %2 in this view)</source>
+        <translation>%1: قرّب لرؤية معالمها (نحو %2 في هذا العرض)</translation>
+    </message>
+    <message>
+        <source>%1: could not read this view: %2</source>
+        <translation>%1: تعذّرت قراءة هذا العرض: %2</translation>
     </message>
 </context>
 <context>

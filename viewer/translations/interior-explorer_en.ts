@@ -766,6 +766,56 @@
     </message>
 </context>
 <context>
+    <name>viewer::FlightPanel</name>
+    <message>
+        <source>Project %1 (%2)</source>
+        <translation>Project %1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 cm/pixel</source>
+        <translation>%1 cm/pixel</translation>
+    </message>
+    <message>
+        <source>No flight</source>
+        <translation>No flight</translation>
+    </message>
+    <message>
+        <source>Construction project:</source>
+        <translation>Construction project:</translation>
+    </message>
+    <message>
+        <source>Show the DSM instead of the orthophoto</source>
+        <translation>Show the DSM instead of the orthophoto</translation>
+    </message>
+    <message>
+        <source>Swipe with the earlier flight</source>
+        <translation>Swipe with the earlier flight</translation>
+    </message>
+    <message>
+        <source>Side by side with the earlier flight</source>
+        <translation>Side by side with the earlier flight</translation>
+    </message>
+    <message>
+        <source>Step through the flights by date</source>
+        <translation>Step through the flights by date</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::FlightStack</name>
+    <message>
+        <source>Flight %1: %2 is outside the folder of the flights&apos; GeoPackage and was not read</source>
+        <translation>Flight %1: %2 is outside the folder of the flights&apos; GeoPackage and was not read</translation>
+    </message>
+    <message>
+        <source>Flight %1: %2 could not be read as a raster</source>
+        <translation>Flight %1: %2 could not be read as a raster</translation>
+    </message>
+    <message>
+        <source>Flight %1: %2 is missing or is not a local file; it was not read</source>
+        <translation>Flight %1: %2 is missing or is not a local file; it was not read</translation>
+    </message>
+</context>
+<context>
     <name>viewer::HistoryPanel</name>
     <message>
         <source>Running…</source>
@@ -1385,6 +1435,21 @@ Only a service of your pg_service.conf can be saved in a project. Keep the layer
     <message>
         <source>Could not add “%1” from %2: %3</source>
         <translation>Could not add “%1” from %2: %3</translation>
+    </message>
+    <message>
+        <source>Drone flights</source>
+        <translation>Drone flights</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::MapDocument</name>
+    <message>
+        <source>%1: zoom in to see its features (about %2 in this view)</source>
+        <translation>%1: zoom in to see its features (about %2 in this view)</translation>
+    </message>
+    <message>
+        <source>%1: could not read this view: %2</source>
+        <translation>%1: could not read this view: %2</translation>
     </message>
 </context>
 <context>
