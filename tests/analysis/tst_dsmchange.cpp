@@ -19,6 +19,7 @@
 #include "gis/data/layer.h"
 #include "gis/data/raster.h"
 #include "gis/data/rasterwriter.h"
+#include "gis/geom/validity.h"
 #include "support/analysissupport.h"
 
 using namespace gis;
@@ -182,6 +183,9 @@ private slots:
         QCOMPARE(g.ringEnd(g.partBegin(0)) - g.ringBegin(g.partBegin(0)), std::size_t(2)); // shell and hole
         QCOMPARE(shoelace(p, 1), 1.0);
         QCOMPARE(shoelace(p, 2), 1.0);
+        for (std::size_t k = 0; k < p.size(); ++k)
+            QVERIFY2(checkValidity(p.geometry(k)).valid, checkValidity(p.geometry(k)).reason.c_str());
+        QCOMPARE(planarArea(p.geometry(0)), 300.0);
         QCOMPARE(r.totals.fillM3, 302.0 * 5);
     }
 
@@ -204,7 +208,21 @@ private slots:
         const auto area = test::layerFromWkt({wkt.toStdString()}, GeometryType::Polygon);
         analysis::DsmChangeOptions o;
         o.minHeight = minHeight;
+        o.heightThreshold = minHeight;
+        o.areaThreshold = 0;
         const auto r = analysis::dsmChange(m_noisy1.toStdString(), m_noisy2.toStdString(), *area, {}, o);
+        // Every changed pixel is in one polygon: irregular regions with holes, each valid for GEOS, of the area
+        // GEOS measures, their volumes adding up to the totals.
+        const Layer& p = *r.polygons;
+        QVERIFY(p.size() > 2);
+        double volumes = 0;
+        for (std::size_t k = 0; k < p.size(); ++k) {
+            const Validity v = checkValidity(p.geometry(k));
+            QVERIFY2(v.valid, v.reason.c_str());
+            QVERIFY(std::fabs(planarArea(p.geometry(k)) - p.attributes().column("area_m2").real(k)) <= 1e-6);
+            volumes += p.attributes().column("volume_m3").real(k);
+        }
+        QVERIFY(std::fabs(volumes - (r.totals.fillM3 + r.totals.cutM3)) <= 1e-9 * volumes);
         const QString diff = path("diff.tif");
         writeGeoTiff(*r.difference, diff.toStdString());
 
