@@ -186,6 +186,15 @@ private slots:
         for (std::size_t k = 0; k < p.size(); ++k)
             QVERIFY2(checkValidity(p.geometry(k)).valid, checkValidity(p.geometry(k)).reason.c_str());
         QCOMPARE(planarArea(p.geometry(0)), 300.0);
+        // The shell anticlockwise on the map, the hole clockwise (signed shoelace area, y up).
+        const auto signedArea = [&](std::size_t ring) {
+            double twice = 0;
+            for (std::size_t c = g.coordBegin(ring); c + 1 < g.coordEnd(ring); ++c)
+                twice += g.coord(c).x * g.coord(c + 1).y - g.coord(c + 1).x * g.coord(c).y;
+            return twice / 2;
+        };
+        QCOMPARE(signedArea(g.ringBegin(g.partBegin(0))), 400.0);
+        QCOMPARE(signedArea(g.ringBegin(g.partBegin(0)) + 1), -100.0);
         QCOMPARE(r.totals.fillM3, 302.0 * 5);
     }
 

@@ -222,6 +222,14 @@ std::shared_ptr<const Layer> changePolygons(const std::vector<ChangeRun>& runs, 
         const auto outer = std::max_element(rings.begin(), rings.end(),
             [](const auto& a, const auto& b) { return std::fabs(ringArea(a)) < std::fabs(ringArea(b)); });
         std::iter_swap(rings.begin(), outer);
+        // The shell anticlockwise and the holes clockwise on the map (OGC's and GeoJSON's convention); the grid's
+        // downward rows flip the turn of pixel coordinates.
+        const bool flips = (grid.sizeX > 0) != (grid.sizeY > 0);
+        for (std::size_t k = 0; k < rings.size(); ++k) {
+            const bool anticlockwise = (ringArea(rings[k]) > 0) != flips;
+            if (anticlockwise != (k == 0))
+                std::reverse(rings[k].begin(), rings[k].end());
+        }
         geometries.beginGeometry(GeometryType::Polygon);
         geometries.beginPart(GeometryType::Polygon);
         for (const auto& ring : rings) {
