@@ -34,7 +34,7 @@ namespace {
 const char* kUsage = R"(usage: gis analyse --list [--json]
        gis analyse ALGORITHM --help
        gis analyse ALGORITHM INPUT [--layer L] [--overlay PATH [--overlay-layer L]] -o OUT
-                   [--layer-name NAME] [--overwrite] [--invalid stop|skip|repair] [--progress] [--timings]
+                   [--layer-name NAME] [--raster-out R.tif] [--overwrite] [--invalid stop|skip|repair] [--progress] [--timings]
                    [--PARAMETER VALUE]... [--project P.json [--add-layer] [--allow-path DIR]...]
 
 Runs one algorithm of the analysis toolbox on a layer and writes the result (docs/analysis.md).
@@ -45,6 +45,7 @@ Runs one algorithm of the analysis toolbox on a layer and writes the result (doc
   -o OUT               the output; its format from the extension (.gpkg .geojson .shp .csv .fgb .kml .gml), written
                        all or nothing, never over an input; an existing OUT is replaced only with --overwrite
   --layer-name NAME    a layer inside a GeoPackage OUT (added; replaced with --overwrite); the rest of OUT is kept
+  --raster-out R.tif   the raster an algorithm makes beside its layer (dsm-change's difference), as a GeoTIFF
   --invalid POLICY     an invalid geometry: stop (default: fail naming the feature), skip (leave it out), repair
                        (make it valid); skip and repair list each feature on stderr
   --progress           progress on stderr
@@ -167,7 +168,7 @@ int runAnalyseRecorded(int argc, char** argv, const std::string& rerunOf)
     const analysis::Algorithm& algorithm = analysis::algorithm(argv[2]);
     const analysis::AlgorithmInfo& info = algorithm.info();
 
-    std::set<std::string> valued{"--layer", "--overlay", "--overlay-layer", "-o", "--layer-name", "--invalid",
+    std::set<std::string> valued{"--layer", "--overlay", "--overlay-layer", "-o", "--layer-name", "--raster-out", "--invalid",
         "--project", "--allow-path"};
     std::set<std::string> flags{"--help", "--overwrite", "--progress", "--timings", "--add-layer"};
     for (const auto& p : info.parameters) {
@@ -242,6 +243,17 @@ int runAnalyseRecorded(int argc, char** argv, const std::string& rerunOf)
         write.format = layerFormatFromPath(*out);
     }
     const bool overwrite = args.has("--overwrite");
+    const auto rasterBeside = args.value("--raster-out");
+    if (rasterBeside) {
+        const std::string ext = std::filesystem::path(*rasterBeside).extension().string();
+        if (rasterOut)
+            throw Error(ErrorCode::Argument, info.id + " makes a raster as its output: -o names it, --raster-out does not apply");
+        if (ext != ".tif" && ext != ".tiff" && ext != ".TIF" && ext != ".TIFF")
+            throw Error(ErrorCode::Argument, "--raster-out must name a GeoTIFF (.tif), not " + *rasterBeside);
+        if (*rasterBeside == *out)
+            throw Error(ErrorCode::Argument, "--raster-out and -o name the same file");
+        checkOutput(*rasterBeside, inputs, overwrite);
+    }
     std::error_code ec;
     const bool exists = std::filesystem::exists(*out, ec);
     if (const auto name = args.value("--layer-name")) {
@@ -314,10 +326,14 @@ int runAnalyseRecorded(int argc, char** argv, const std::string& rerunOf)
         std::cerr << "\r100%\n";
     const double runMs = stage.lap();
 
+    if (rasterBeside && !result.raster)
+        throw Error(ErrorCode::Argument, info.id + " makes no raster beside its layer: --raster-out does not apply");
     if (rasterOut)
         writeGeoTiff(*result.raster, *out);
     else
         writeLayer(*result.layer, *out, {}, write);
+    if (rasterBeside) // after the layer: a failure here leaves the layer written and says so
+        writeGeoTiff(*result.raster, *rasterBeside);
     const double writeMs = stage.lap();
 
     for (const auto& f : result.invalid)
@@ -336,7 +352,10 @@ int runAnalyseRecorded(int argc, char** argv, const std::string& rerunOf)
                   << result.raster->height << " raster written to " << *out;
     else
         std::cout << info.id << ": " << runInputs.input->size() << " features in, " << result.layer->size()
-                  << " out, written to " << *out;
+                  << " out, written to " << *out
+                  << (rasterBeside ? ", and a " + std::to_string(result.raster->width) + " x "
+                              + std::to_string(result.raster->height) + " raster to " + *rasterBeside
+                                   : std::string());
     if (!result.invalid.empty())
         std::cout << " (" << repaired << " invalid repaired, " << result.invalid.size() - repaired << " left out)";
     std::cout << "\n";

@@ -26,6 +26,9 @@ echo
 echo "== analysis: gis analyse vs GeoPandas, PostGIS, QGIS (dissolve, geodesic buffer, intersection, zonal statistics)"
 bash "$root/tests/benchmarks/bench_analysis.sh" "$build"
 echo
+echo "== dsm change: difference and volumes over 10,000 x 10,000 DSM pixels vs numpy through GDAL (goal < 1 s)"
+bash "$root/tests/benchmarks/bench_dsmchange.sh" "$build"
+echo
 echo "== edit: EditSession commits vs ogr2ogr -append, undo/redo, vertex drags, drag frames"
 bash "$root/tests/benchmarks/bench_edit.sh" "$build"
 echo

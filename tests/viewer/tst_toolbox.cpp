@@ -619,6 +619,56 @@ private slots:
         QVERIFY(QFileInfo(dem).size() > 0);
     }
 
+    void dsmChangeRunsFromTheForm()
+    {
+        // Issue 16: a site polygon and two DSMs (a 20 x 12 x 6 m block added): the form runs dsm-change, the change
+        // polygon becomes a layer and the run's report states the library's volumes.
+        QTemporaryDir dir;
+        const auto dsm = [&](const char* name, double block) {
+            gis::RasterData d;
+            d.width = d.height = 400;
+            d.extent = gis::Box(500000, 2600000, 500100, 2600100);
+            d.crs = gis::Crs::fromEpsg(32640);
+            d.nodata = -9999;
+            d.bands.assign(1, std::vector<double>(400 * 400, 100.0));
+            for (int row = 200; row < 248; ++row) // y 38..50 m
+                for (int col = 40; col < 120; ++col) // x 10..30 m
+                    d.bands[0][static_cast<std::size_t>(row) * 400 + col] += block;
+            const QString path = dir.filePath(name);
+            gis::writeGeoTiff(d, path.toStdString());
+            return path;
+        };
+        const QString earlier = dsm("earlier.tif", 0), later = dsm("later.tif", 6);
+        const QString site = dir.filePath("site.geojson");
+        QFile f(site);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32640"}},)"
+                R"("features":[{"type":"Feature","properties":{"project_id":"P-1"},"geometry":{"type":"Polygon",)"
+                R"("coordinates":[[[500005,2600005],[500095,2600005],[500095,2600095],[500005,2600095],[500005,2600005]]]}}]})");
+        f.close();
+        MapDocument doc;
+        const std::vector<int> ids = doc.addFile(site);
+        QCOMPARE(ids.size(), std::size_t(1));
+        ToolboxPanel panel(&doc);
+        QVERIFY(panel.selectAlgorithm("dsm-change"));
+        AlgorithmForm* form = panel.form();
+        form->setInputLayer(ids.front());
+        auto* e = qobject_cast<QComboBox*>(form->editor("earlier"));
+        auto* l = qobject_cast<QComboBox*>(form->editor("later"));
+        QVERIFY(e && l);
+        e->setCurrentText(earlier);
+        l->setCurrentText(later);
+        QSignalSpy finished(panel.runner(), &AnalysisRunner::finished);
+        QSignalSpy failed(panel.runner(), &AnalysisRunner::failed);
+        QVERIFY(panel.run());
+        QVERIFY2(finished.wait(60000), failed.isEmpty() ? "" : qPrintable(failed.last().at(0).toString()));
+        const auto& result = *doc.layer(finished.at(0).at(0).toInt())->map.vector;
+        QCOMPARE(result.size(), std::size_t(1));
+        QCOMPARE(result.attributes().column("volume_m3").real(0), 1440.0);
+        QVERIFY2(panel.runner()->warnings().join("\n").contains("volumes: fill 1440.00 m³"),
+            qPrintable(panel.runner()->warnings().join("\n")));
+    }
+
     void rasterInputRunsFromTheForm_data()
     {
         QTest::addColumn<QString>("algorithm");

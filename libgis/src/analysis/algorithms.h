@@ -45,5 +45,6 @@ const Algorithm& aspectAlgorithm();
 const Algorithm& hillshadeAlgorithm();
 const Algorithm& reclassifyAlgorithm();
 const Algorithm& rasterCalculatorAlgorithm();
+const Algorithm& dsmChangeAlgorithm();
 
 } // namespace gis::analysis::detail

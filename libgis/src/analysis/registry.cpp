@@ -50,6 +50,7 @@ const std::vector<const Algorithm*>& algorithms()
             &detail::hillshadeAlgorithm(),
             &detail::reclassifyAlgorithm(),
             &detail::rasterCalculatorAlgorithm(),
+            &detail::dsmChangeAlgorithm(),
         };
         std::sort(v.begin(), v.end(), [](const Algorithm* a, const Algorithm* b) { return a->info().id < b->info().id; });
         return v;
