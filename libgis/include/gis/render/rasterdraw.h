@@ -16,7 +16,8 @@ GIS_API_BEGIN
 namespace gis {
 
 /// A raster layer as seen in a map: `extent` in `crs` at `size` device pixels, warped from the raster's CRS
-/// (GDAL's warper), read from the overview that fits the resolution, styled, nodata transparent. Opens its own
+/// (GDAL's warper; north-up in the same CRS: composed from tiles of the overview that fits, gis/data/rastertiles.h,
+/// through RasterTileCache::shared()), read from the overview that fits the resolution, styled, nodata transparent. Opens its own
 /// reader of `source` (RasterSource::reader), so any number of threads may draw at once.
 /// Throws Error on failure, Error(Cancelled) when cancelled.
 ///

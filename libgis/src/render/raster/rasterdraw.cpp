@@ -5,6 +5,7 @@
 
 #include "gis/core/error.h"
 #include "gis/data/raster.h"
+#include "gis/data/rastertiles.h"
 #include "hillshade.h"
 #include "rasterpaint.h"
 #include "rasterstats.h"
@@ -85,7 +86,11 @@ QImage drawRaster(const RasterSource& source, const Box& extent, const Crs& crs,
     const Raster raster = source.reader();
     const Drawing drawing = resolveDrawing(raster, style, path);
     const RasterGrid grid{extent, crs, size.width(), size.height(), drawing.kind == Drawing::Kind::Hillshade ? 1 : 0};
-    const RasterPixels data = raster.read(drawing.bands, grid, drawing.resampling, cancel);
+    // North-up in the map's CRS: composed from the shared tile cache (gis/data/rastertiles.h), so that the next
+    // draw of a nearby view reads only the new tiles. Reprojected: GDAL's warper, which picks the overview itself.
+    const RasterPixels data = canReadTiled(source, grid)
+        ? readTiled(source, drawing.bands, grid, drawing.resampling, {}, cancel)
+        : raster.read(drawing.bands, grid, drawing.resampling, cancel);
 
     const auto rangeOf = [&](int band) -> ValueRange {
         if (style.stretch == RasterStyle::Stretch::Manual)
