@@ -286,6 +286,8 @@ RasterPixels readTiled(const RasterSource& source, const std::vector<int>& bands
                 std::min(kTile, lt.width - x), std::min(kTile, lt.height - y), cancel));
             cache.insert(key, tile);
             lt.tiles[i] = std::move(tile);
+            if (options.onTileRead)
+                options.onTileRead(key);
         }, &cancel, parallel);
         s.read = static_cast<int>(missing.size());
     } else {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <vector>
 
 #include "gis/core/export.h"
@@ -46,6 +47,8 @@ struct RasterTileOptions {
     bool cachedOnly = false;
     /// At most this many threads read tiles at once (core's parallelFor; 0: every usable core).
     unsigned maxThreads = 0;
+    /// Called on the reading thread after each tile is read and cached (the viewer refines its frame on it).
+    std::function<void(const RasterTileKey&)> onTileRead;
 };
 
 /// What a readTiled() call did, for tests, benchmarks and the viewer's refinement.
