@@ -23,19 +23,6 @@ struct LevelTiles {
     int width = 0, height = 0; ///< of the level, in pixels
     int tc0 = 0, tr0 = 0, across = 0, down = 0;
     std::vector<std::shared_ptr<const RasterTile>> tiles;
-
-    const RasterTile* tileAt(int col, int row) const
-    {
-        const int tc = col / kTile - tc0;
-        const int tr = row / kTile - tr0;
-        if (tc < 0 || tr < 0 || tc >= across || tr >= down)
-            return nullptr;
-        return tiles[static_cast<std::size_t>(tr) * across + tc].get();
-    }
-    static std::size_t offset(const RasterTile& t, int col, int row)
-    {
-        return static_cast<std::size_t>(row % kTile) * t.width + col % kTile;
-    }
 };
 
 /// Where the grid's pixels fall in the full-resolution raster.
@@ -68,97 +55,147 @@ Placement placeGrid(const RasterInfo& info, const RasterGrid& grid)
 
 enum class Sampling : std::uint8_t { Nearest, Bilinear, Average };
 
+/// One source pixel of a level that an output column (or row) takes, and how much: `tile` is the tile column (row)
+/// in the LevelTiles rectangle, `offset` the pixel's column (row) inside that tile.
+struct Tap {
+    int tile = 0;
+    int offset = 0;
+    float weight = 0;
+};
+
+/// The taps of every output column (or row) along one axis: taps[first[k] .. first[k + 1]) for the k-th; the
+/// nearest pixel of each apart (enlarged masks are nearest). Computed once per axis, so the per-pixel loop only
+/// multiplies and adds: the filter is separable.
+struct AxisTaps {
+    std::vector<int> first;
+    std::vector<Tap> taps;
+    std::vector<Tap> nearest;
+};
+
+/// `centre(k)`: the k-th output pixel's centre in level pixels; `half`: half its size in level pixels.
+template <class Centre>
+AxisTaps axisTaps(int count, Centre centre, double half, int levelSize, int tile0, Sampling sampling)
+{
+    AxisTaps a;
+    a.first.reserve(static_cast<std::size_t>(count) + 1);
+    const auto tapOf = [&](int i, double w) {
+        return Tap{i / kTile - tile0, i % kTile, static_cast<float>(w)};
+    };
+    for (int k = 0; k < count; ++k) {
+        a.first.push_back(static_cast<int>(a.taps.size()));
+        const double u = centre(k);
+        const int near = std::clamp(static_cast<int>(std::floor(u)), 0, levelSize - 1);
+        a.nearest.push_back(tapOf(near, 1));
+        if (sampling == Sampling::Nearest) {
+            a.taps.push_back(tapOf(near, 1));
+        } else if (sampling == Sampling::Bilinear) {
+            const int i = static_cast<int>(std::floor(u - 0.5));
+            const double f = u - 0.5 - i;
+            if (i >= 0 && i < levelSize)
+                a.taps.push_back(tapOf(i, 1 - f));
+            if (i + 1 >= 0 && i + 1 < levelSize)
+                a.taps.push_back(tapOf(i + 1, f));
+        } else {
+            const double x0 = u - half, x1 = u + half;
+            const int i0 = std::max(0, static_cast<int>(std::floor(x0)));
+            const int i1 = std::min(levelSize, static_cast<int>(std::ceil(x1)));
+            for (int i = i0; i < i1; ++i) {
+                const double w = std::min(x1, i + 1.0) - std::max(x0, double(i));
+                if (w > 0)
+                    a.taps.push_back(tapOf(i, w));
+            }
+        }
+    }
+    a.first.push_back(static_cast<int>(a.taps.size()));
+    return a;
+}
+
 /// Resamples `tiles` onto the pixels of `out` still flagged in `need` (and clears their flag) where the tiles
-/// under them are there.
+/// under them are there. Rows are shared among core's workers.
 void compose(const LevelTiles& lt, const Placement& p, const RasterInfo& info, Sampling sampling, bool nodataMask,
     RasterPixels& out, std::vector<std::uint8_t>& need, const CancellationToken& cancel)
 {
     const double lx = p.gt[1] * info.width / lt.width; // level pixel size in map units
     const double ly = -p.gt[5] * info.height / lt.height;
-    const double fu = p.dx / lx / 2, fv = p.dy / ly / 2; // half a grid pixel, in level pixels
+    const AxisTaps cols = axisTaps(p.c1 - p.c0,
+        [&](int k) { return (p.box.minX + (p.c0 + k + 0.5) * p.dx - p.gt[0]) / lx; }, p.dx / lx / 2, lt.width,
+        lt.tc0, sampling);
+    const AxisTaps rows = axisTaps(p.r1 - p.r0,
+        [&](int k) { return (p.gt[3] - (p.box.maxY - (p.r0 + k + 0.5) * p.dy)) / ly; }, p.dy / ly / 2, lt.height,
+        lt.tr0, sampling);
     const std::size_t nb = out.bands.size();
-    std::vector<double> sums(nb);
-    for (int r = p.r0; r < p.r1; ++r) {
-        if ((r & 31) == 0)
-            cancel.throwIfCancelled("raster tiles");
-        const double v = (p.gt[3] - (p.box.maxY - (r + 0.5) * p.dy)) / ly;
-        for (int c = p.c0; c < p.c1; ++c) {
-            const std::size_t o = static_cast<std::size_t>(r) * out.width + c;
-            if (!need[o])
-                continue;
-            const double u = (p.box.minX + (c + 0.5) * p.dx - p.gt[0]) / lx;
-            if (sampling == Sampling::Nearest) {
-                const int col = std::clamp(static_cast<int>(std::floor(u)), 0, lt.width - 1);
-                const int row = std::clamp(static_cast<int>(std::floor(v)), 0, lt.height - 1);
-                const RasterTile* t = lt.tileAt(col, row);
-                if (!t)
+    const auto tileAt = [&](const Tap& row, const Tap& col) -> const RasterTile* {
+        if (row.tile < 0 || col.tile < 0 || row.tile >= lt.down || col.tile >= lt.across)
+            return nullptr;
+        return lt.tiles[static_cast<std::size_t>(row.tile) * lt.across + col.tile].get();
+    };
+    constexpr int kRowsPerTask = 32;
+    constexpr std::size_t kMaxBands = 4; // more bands are accumulated in a heap buffer
+    const int height = p.r1 - p.r0;
+    parallelFor(static_cast<std::size_t>((height + kRowsPerTask - 1) / kRowsPerTask), [&](std::size_t task) {
+        std::vector<float> heapSums(nb > kMaxBands ? nb : 0);
+        float stackSums[kMaxBands];
+        float* sums = nb > kMaxBands ? heapSums.data() : stackSums;
+        const int rEnd = std::min(height, static_cast<int>(task + 1) * kRowsPerTask);
+        for (int rk = static_cast<int>(task) * kRowsPerTask; rk < rEnd; ++rk) {
+            const int r = p.r0 + rk;
+            for (int ck = 0; ck < p.c1 - p.c0; ++ck) {
+                const std::size_t o = static_cast<std::size_t>(r) * out.width + (p.c0 + ck);
+                if (!need[o])
                     continue;
-                const std::size_t i = LevelTiles::offset(*t, col, row);
-                for (std::size_t b = 0; b < nb; ++b)
-                    out.bands[b][o] = t->bands[b][i];
-                out.coverage[o] = t->coverage[i];
-                need[o] = 0;
-                continue;
-            }
-            // Bilinear: the four pixels around the centre; average: the pixels under the footprint, by area.
-            double x0, x1, y0, y1;
-            if (sampling == Sampling::Bilinear) {
-                x0 = std::floor(u - 0.5), x1 = x0 + 2, y0 = std::floor(v - 0.5), y1 = y0 + 2;
-            } else {
-                x0 = u - fu, x1 = u + fu, y0 = v - fv, y1 = v + fv;
-            }
-            const int i0 = std::max(0, static_cast<int>(std::floor(x0)));
-            const int i1 = std::min(lt.width, static_cast<int>(std::ceil(x1)));
-            const int j0 = std::max(0, static_cast<int>(std::floor(y0)));
-            const int j1 = std::min(lt.height, static_cast<int>(std::ceil(y1)));
-            std::fill(sums.begin(), sums.end(), 0.0);
-            double weight = 0, valid = 0, cover = 0;
-            bool complete = true;
-            for (int j = j0; j < j1 && complete; ++j) {
-                const double wy = sampling == Sampling::Bilinear
-                    ? std::max(0.0, 1 - std::abs(j + 0.5 - v))
-                    : std::min(y1, j + 1.0) - std::max(y0, double(j));
-                for (int i = i0; i < i1; ++i) {
-                    const double wx = sampling == Sampling::Bilinear
-                        ? std::max(0.0, 1 - std::abs(i + 0.5 - u))
-                        : std::min(x1, i + 1.0) - std::max(x0, double(i));
-                    const double w = wx * wy;
-                    if (w <= 0)
+                if (sampling == Sampling::Nearest) { // a copy: exact, and the cheapest
+                    const Tap& ty = rows.taps[rows.first[rk]];
+                    const Tap& tx = cols.taps[cols.first[ck]];
+                    const RasterTile* t = tileAt(ty, tx);
+                    if (!t)
                         continue;
-                    const RasterTile* t = lt.tileAt(i, j);
-                    if (!t) {
-                        complete = false;
-                        break;
-                    }
-                    const std::size_t k = LevelTiles::offset(*t, i, j);
-                    const double cv = t->coverage[k];
-                    weight += w;
-                    cover += w * cv;
-                    if (cv > 0) {
-                        valid += w * cv;
+                    const std::size_t k = static_cast<std::size_t>(ty.offset) * t->width + tx.offset;
+                    for (std::size_t b = 0; b < nb; ++b)
+                        out.bands[b][o] = t->bands[b][k];
+                    out.coverage[o] = t->coverage[k];
+                    need[o] = 0;
+                    continue;
+                }
+                std::fill_n(sums, nb, 0.0F);
+                float weight = 0, valid = 0;
+                bool complete = true;
+                for (int j = rows.first[rk]; j < rows.first[rk + 1] && complete; ++j) {
+                    const Tap& ty = rows.taps[j];
+                    for (int i = cols.first[ck]; i < cols.first[ck + 1]; ++i) {
+                        const Tap& tx = cols.taps[i];
+                        const RasterTile* t = tileAt(ty, tx);
+                        if (!t) {
+                            complete = false;
+                            break;
+                        }
+                        const std::size_t k = static_cast<std::size_t>(ty.offset) * t->width + tx.offset;
+                        const float w = ty.weight * tx.weight;
+                        const float wc = w * t->coverage[k];
+                        weight += w;
+                        valid += wc;
                         for (std::size_t b = 0; b < nb; ++b)
-                            sums[b] += w * cv * t->bands[b][k];
+                            sums[b] += wc * t->bands[b][k];
                     }
                 }
-            }
-            if (!complete || weight <= 0)
-                continue;
-            need[o] = 0;
-            if (valid <= 0)
-                continue; // nothing valid under the pixel: left uncovered
-            for (std::size_t b = 0; b < nb; ++b)
-                out.bands[b][o] = static_cast<float>(sums[b] / valid);
-            if (sampling == Sampling::Bilinear) {
-                // Enlarging, the mask is nearest (edges exact, as a direct read takes it): the pixel under the centre.
-                const int col = std::clamp(static_cast<int>(std::floor(u)), 0, lt.width - 1);
-                const int row = std::clamp(static_cast<int>(std::floor(v)), 0, lt.height - 1);
-                const RasterTile* t = lt.tileAt(col, row);
-                out.coverage[o] = t ? t->coverage[LevelTiles::offset(*t, col, row)] : 0;
-            } else {
-                out.coverage[o] = nodataMask ? 255 : static_cast<std::uint8_t>(std::lround(cover / weight));
+                if (!complete || weight <= 0)
+                    continue;
+                need[o] = 0;
+                if (valid <= 0)
+                    continue; // nothing valid under the pixel: left uncovered
+                for (std::size_t b = 0; b < nb; ++b)
+                    out.bands[b][o] = sums[b] / valid;
+                if (sampling == Sampling::Bilinear) {
+                    // Enlarging, the mask is nearest (edges exact, as a direct read takes it).
+                    const Tap& ty = rows.nearest[rk];
+                    const Tap& tx = cols.nearest[ck];
+                    const RasterTile* t = tileAt(ty, tx);
+                    out.coverage[o] = t ? t->coverage[static_cast<std::size_t>(ty.offset) * t->width + tx.offset] : 0;
+                } else {
+                    out.coverage[o] = nodataMask ? 255 : static_cast<std::uint8_t>(valid / weight + 0.5F);
+                }
             }
         }
-    }
+    }, &cancel, ParallelOptions{0, "raster tiles"});
 }
 
 } // namespace
