@@ -9,6 +9,7 @@
 #include "gis/core/feedback.h"
 #include "gis/crs/crs.h"
 #include "gis/data/rastersource.h"
+#include "gis/data/rastertiles.h"
 #include "gis/project/style.h"
 
 GIS_API_BEGIN
@@ -30,6 +31,19 @@ namespace gis {
 /// geographic one. Adjacent tiles join without a seam.
 QImage drawRaster(const RasterSource& source, const Box& extent, const Crs& crs, QSize size, const RasterStyle& style,
     const CancellationToken& cancel = {});
+
+/// How a drawRaster() call gets its pixels.
+struct RasterDrawOptions {
+    /// Draw only what the tile cache holds (RasterTileOptions::cachedOnly: a coarser cached level upscaled where the
+    /// right one is missing), reading no tile: the viewer's instant first frame. A reprojected raster, which is not
+    /// drawn from tiles, is then left out (transparent) and counted as one missing tile.
+    bool cachedOnly = false;
+};
+
+/// drawRaster() with options; `stats` (optional) receives what the tiled read did (RasterTileStats::missing: tiles a
+/// cached-only draw lacked, so a full draw would differ).
+QImage drawRaster(const RasterSource& source, const Box& extent, const Crs& crs, QSize size, const RasterStyle& style,
+    const CancellationToken& cancel, const RasterDrawOptions& options, RasterTileStats* stats = nullptr);
 
 } // namespace gis
 
