@@ -5,6 +5,7 @@
 
 #include "gis/core/error.h"
 #include "gis/data/raster.h"
+#include "gis/data/rastertiles.h"
 #include "hillshade.h"
 #include "rasterpaint.h"
 #include "rasterstats.h"
@@ -73,6 +74,12 @@ std::vector<QRgb> paletteOf(const RasterBand& band)
 QImage drawRaster(const RasterSource& source, const Box& extent, const Crs& crs, QSize size, const RasterStyle& style,
     const CancellationToken& cancel)
 {
+    return drawRaster(source, extent, crs, size, style, cancel, {});
+}
+
+QImage drawRaster(const RasterSource& source, const Box& extent, const Crs& crs, QSize size, const RasterStyle& style,
+    const CancellationToken& cancel, const RasterDrawOptions& options, RasterTileStats* stats)
+{
     const std::string& path = source.path();
     if (size.width() <= 0 || size.height() <= 0)
         throw Error(ErrorCode::Argument, path + ": cannot draw into an image of " + std::to_string(size.width())
@@ -85,7 +92,25 @@ QImage drawRaster(const RasterSource& source, const Box& extent, const Crs& crs,
     const Raster raster = source.reader();
     const Drawing drawing = resolveDrawing(raster, style, path);
     const RasterGrid grid{extent, crs, size.width(), size.height(), drawing.kind == Drawing::Kind::Hillshade ? 1 : 0};
-    const RasterPixels data = raster.read(drawing.bands, grid, drawing.resampling, cancel);
+    // North-up in the map's CRS: composed from the shared tile cache (gis/data/rastertiles.h), so that the next
+    // draw of a nearby view reads only the new tiles. Reprojected: GDAL's warper, which picks the overview itself.
+    RasterTileStats tileStats;
+    RasterTileOptions tileOptions;
+    tileOptions.cachedOnly = options.cachedOnly;
+    const bool tiled = canReadTiled(source, grid);
+    if (!tiled && options.cachedOnly) {
+        tileStats.missing = 1;
+        if (stats)
+            *stats = tileStats;
+        QImage empty(size, QImage::Format_ARGB32_Premultiplied);
+        empty.fill(Qt::transparent);
+        return empty;
+    }
+    const RasterPixels data = tiled
+        ? readTiled(source, drawing.bands, grid, drawing.resampling, tileOptions, cancel, &tileStats)
+        : raster.read(drawing.bands, grid, drawing.resampling, cancel);
+    if (stats)
+        *stats = tileStats;
 
     const auto rangeOf = [&](int band) -> ValueRange {
         if (style.stretch == RasterStyle::Stretch::Manual)
