@@ -63,7 +63,7 @@ std::vector<LegendEntry> legendEntries(const RenderRequest& map, bool arabic)
     std::vector<LegendEntry> out;
     for (auto it = map.layers.rbegin(); it != map.layers.rend(); ++it) { // top layer first, as on the map
         const MapLayer& l = *it;
-        if (!l.visible)
+        if (!l.visible || !l.inLegend)
             continue;
         out.push_back({legendTitle(l, arabic), true, 2, Symbol{}, {}});
         const std::size_t first = out.size();
