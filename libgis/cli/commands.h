@@ -16,5 +16,6 @@ int runHistory(int argc, char** argv);
 int runPromote(int argc, char** argv);
 int runServeToken(int argc, char** argv);
 int runServe(int argc, char** argv);
+int runRaster(int argc, char** argv);
 
 } // namespace gis::cli
