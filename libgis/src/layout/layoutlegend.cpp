@@ -10,6 +10,7 @@
 #include "gis/geom/geometrycolumn.h"
 #include "gis/project/classify.h"
 #include "gis/render/limits.h"
+#include "gis/render/maprenderer.h"
 #include "gis/render/qtstyle.h"
 #include "gis/render/symbolpreview.h"
 #include "layoutlimits.h"
@@ -62,9 +63,12 @@ void addVectorEntries(std::vector<LegendEntry>& out, const MapLayer& l)
 std::vector<LegendEntry> legendEntries(const RenderRequest& map, bool arabic)
 {
     std::vector<LegendEntry> out;
+    // Only what the map frame draws: a layer whose scale range excludes the frame's scale (the sample's drone
+    // imagery, shown at 1:20,000 and larger) is not on the map, so it is not explained beside it either.
+    const double scale = scaleDenominator(map);
     for (auto it = map.layers.rbegin(); it != map.layers.rend(); ++it) { // top layer first, as on the map
         const MapLayer& l = *it;
-        if (!l.visible || !l.inLegend)
+        if (!l.visible || !l.inLegend || !inScaleRange(l.style.minScale, l.style.maxScale, scale))
             continue;
         out.push_back({legendTitle(l, arabic), true, 2, Symbol{}, {}});
         const std::size_t first = out.size();
