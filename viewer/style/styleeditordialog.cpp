@@ -20,6 +20,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "app/lefttorightdelegate.h"
 #include "gis/render/qtstyle.h"
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
@@ -170,6 +171,10 @@ void StyleEditorDialog::buildUi()
     m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
     m_table->verticalHeader()->hide();
+    m_filterDelegate = new LeftToRightDelegate(m_table);
+    // Five rules in view at the dialog's first size, not one and a half.
+    m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height() + 2 * m_table->frameWidth()
+        + kVisibleRules * m_table->verticalHeader()->defaultSectionSize());
     m_addRule = new QPushButton(tr("Add rule"), symbology);
     m_removeRule = new QPushButton(tr("Remove rule"), symbology);
     m_addRule->setObjectName("addRule");
@@ -400,6 +405,8 @@ void StyleEditorDialog::fillClassTable()
             addRow(gis::toQColor(rule.symbol.fill.color), rule.isElse ? QStringLiteral("ELSE") : QString::fromStdString(rule.filter),
                 QString::fromStdString(rule.label), true,
                 rule.minScale, rule.maxScale);
+    // Filters are expressions, read left to right also in an Arabic table; category values stay in their language.
+    m_table->setItemDelegateForColumn(1, kind == 3 ? m_filterDelegate : nullptr);
     m_table->setColumnHidden(3, kind != 3);
     m_table->setColumnHidden(4, kind != 3);
     rememberRows();

@@ -971,6 +971,10 @@
         <source>Edit layer</source>
         <translation>تحرير الطبقة</translation>
     </message>
+    <message>
+        <source>Correct its style, then open the project again.</source>
+        <translation>صحّح نمطها، ثم افتح المشروع من جديد.</translation>
+    </message>
 </context>
 <context>
     <name>viewer::MainWindow</name>
@@ -1385,6 +1389,21 @@ Only a service of your pg_service.conf can be saved in a project. Keep the layer
     <message>
         <source>Could not add “%1” from %2: %3</source>
         <translation>تعذّرت إضافة «%1» من %2: %3</translation>
+    </message>
+    <message>
+        <source>Layers whose style cannot be used: %1 — correct the style (its tooltip in the Layers panel says where) and open the project again</source>
+        <translation>طبقات لا يمكن استخدام نمطها: %1 — صحّح النمط (يبيّن تلميحها في لوحة الطبقات موضع الخطأ) ثم افتح المشروع من جديد</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::MapDocument</name>
+    <message>
+        <source>%1: zoom in to see its features (about %2 in this view)</source>
+        <translation>%1: قرّب الخريطة لرؤية معالمها (نحو %2 في هذا العرض)</translation>
+    </message>
+    <message>
+        <source>%1: could not read this view: %2</source>
+        <translation>%1: تعذّرت قراءة هذا العرض: %2</translation>
     </message>
 </context>
 <context>
@@ -2080,8 +2099,8 @@ Only a service of your pg_service.conf can be saved in a project. Keep the layer
         <translation>حرّك المؤشر فوق الخريطة لعرض الإحداثيات</translation>
     </message>
     <message>
-        <source>UTM 40N: %1 E, %2 N</source>
-        <translation>UTM ‏40 شمال: %1 شرقًا، %2 شمالًا</translation>
+        <source>UTM %1N: %2 E, %3 N</source>
+        <translation>UTM %1 شمال: %2 شرقًا، %3 شمالًا</translation>
     </message>
 </context>
 <context>

@@ -971,6 +971,10 @@
         <source>Edit layer</source>
         <translation>Edit layer</translation>
     </message>
+    <message>
+        <source>Correct its style, then open the project again.</source>
+        <translation>Correct its style, then open the project again.</translation>
+    </message>
 </context>
 <context>
     <name>viewer::MainWindow</name>
@@ -1385,6 +1389,21 @@ Only a service of your pg_service.conf can be saved in a project. Keep the layer
     <message>
         <source>Could not add “%1” from %2: %3</source>
         <translation>Could not add “%1” from %2: %3</translation>
+    </message>
+    <message>
+        <source>Layers whose style cannot be used: %1 — correct the style (its tooltip in the Layers panel says where) and open the project again</source>
+        <translation>Layers whose style cannot be used: %1 — correct the style (its tooltip in the Layers panel says where) and open the project again</translation>
+    </message>
+</context>
+<context>
+    <name>viewer::MapDocument</name>
+    <message>
+        <source>%1: zoom in to see its features (about %2 in this view)</source>
+        <translation>%1: zoom in to see its features (about %2 in this view)</translation>
+    </message>
+    <message>
+        <source>%1: could not read this view: %2</source>
+        <translation>%1: could not read this view: %2</translation>
     </message>
 </context>
 <context>
@@ -2080,8 +2099,8 @@ Only a service of your pg_service.conf can be saved in a project. Keep the layer
         <translation>Move the mouse over the map</translation>
     </message>
     <message>
-        <source>UTM 40N: %1 E, %2 N</source>
-        <translation>UTM 40N: %1 E, %2 N</translation>
+        <source>UTM %1N: %2 E, %3 N</source>
+        <translation>UTM %1N: %2 E, %3 N</translation>
     </message>
 </context>
 <context>
