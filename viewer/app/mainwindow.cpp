@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include <algorithm>
 #include <vector>
 
 #include <QActionGroup>
@@ -12,6 +13,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QMimeData>
 #include <QSettings>
 #include <QToolBar>
@@ -72,7 +74,9 @@ MainWindow::MainWindow(Options options, QWidget* parent) : QMainWindow(parent), 
         updateTitle();
     });
     retranslate();
-    resize(1280, 800);
+    // Nine tenths of the screen, at least 1280×800: the map keeps room above a ten-row attribute table.
+    const QSize avail = screen() ? screen()->availableGeometry().size() : QSize();
+    resize(std::max(1280, avail.width() * 9 / 10), std::max(800, avail.height() * 9 / 10));
     if (m_options.useSettings) {
         QSettings s;
         restoreGeometry(s.value("window/geometry").toByteArray());
@@ -119,6 +123,10 @@ void MainWindow::createDocks()
     m_identify = new IdentifyPanel(m_doc, m_tools, this);
     m_measure = new MeasurePanel(m_tools, m_canvas, this);
     m_overview = new OverviewMap(m_doc, m_canvas, this);
+    // The side docks run the window's height and the attribute table sits under the map only: a table across the
+    // whole width left the Layers list four layers tall.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     // The reading side leads: Layers and Overview where a line starts (mirrorDockAreas() follows a switch).
     const Qt::DockWidgetArea leading = isRightToLeft() ? Qt::RightDockWidgetArea : Qt::LeftDockWidgetArea;
     const Qt::DockWidgetArea trailing = isRightToLeft() ? Qt::LeftDockWidgetArea : Qt::RightDockWidgetArea;

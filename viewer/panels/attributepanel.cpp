@@ -37,7 +37,7 @@ AttributePanel::AttributePanel(MapDocument* document, QWidget* parent) : QWidget
     m_view->horizontalHeader()->setSortIndicatorShown(true);
     m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 4); // compact: ten rows in view
     m_view->setWordWrap(false);
     m_filter = new QLineEdit(this);
     m_filter->setClearButtonEnabled(true);
