@@ -12,6 +12,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -249,13 +250,26 @@ void StyleEditorDialog::buildUi()
     auto* save = new QPushButton(tr("Save style…"), this);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->setObjectName("buttons");
-    buttons->addButton(load, QDialogButtonBox::ActionRole);
-    buttons->addButton(save, QDialogButtonBox::ActionRole);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(tabs, 1);
     layout->addWidget(m_error);
-    layout->addWidget(buttons);
-    resize(620, 560);
+    // Load and Save in a row of their own beside the box: inside the QDialogButtonBox, on X11 in Arabic, the box laid
+    // its four buttons out for a wider box than it had and Cancel was cut in half at the dialog's edge.
+    auto* buttonRow = new QHBoxLayout;
+    buttonRow->addWidget(load);
+    buttonRow->addWidget(save);
+    buttonRow->addStretch();
+    buttonRow->addWidget(buttons);
+    layout->addLayout(buttonRow);
+    // Our words, text only, as Load and Save: Qt's Arabic for Cancel is the imperative "ألغِ", which beside the
+    // platform's icon at the button's edge read as a cut "إلغاء"; the rest of the viewer says "إلغاء".
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("OK"));
+    buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
+    for (QAbstractButton* b : buttons->buttons())
+        b->setIcon(QIcon());
+    // Never below what the layout needs: sized smaller, the window (without a window manager to enforce the minimum)
+    // cut the Arabic Cancel button in half.
+    resize(QSize(620, 560).expandedTo(minimumSizeHint()));
 
     auto changed = [this] {
         if (!m_populating)

@@ -2369,6 +2369,14 @@ Only a service of your pg_service.conf can be saved in a project. Keep the layer
         <source>SVG images (*.svg)</source>
         <translation>SVG images (*.svg)</translation>
     </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
 </context>
 <context>
     <name>viewer::ToolboxPanel</name>
