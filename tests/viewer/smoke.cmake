@@ -1,5 +1,6 @@
 # viewer/smoke: the real interior-explorer binary under Xvfb, in English and in Arabic, up to its first map
-# frame and a screenshot of the window (included from viewer/CMakeLists.txt; a script, not a tst_*.cpp).
+# frame and a screenshot of the window; a damaged project with --screenshot exits 1 without waiting on a dialog
+# (included from viewer/CMakeLists.txt; a script, not a tst_*.cpp).
 enable_testing()
 set(smoke_env "")
 if(GIS_SANITIZE) # as tests/CMakeLists.txt does for the QtTest executables

@@ -31,4 +31,21 @@ for lang in en ar; do
     echo "smoke: $lang: $shot ($size bytes)"
   fi
 done
-echo "smoke: 2 passed, 0 failed"
+# A damaged project with --screenshot: nobody can answer a dialog, so the viewer says why on stderr and exits 1
+# at once (it used to wait on a message box, then on a second one reading the project as data, until killed).
+broken="$out/broken-project.json"
+head -c 3000 "$project" >"$broken"
+shot="$out/broken.png"
+rm -f "$shot"
+set +e
+timeout 120 xvfb-run -a -s "-screen 0 1600x1000x24" "$bin" --lang en --screenshot "$shot" "$broken" \
+  >"$out/smoke-broken.out" 2>"$out/smoke-broken.err"
+rc=$?
+set -e
+(( rc == 1 )) || { echo "smoke: damaged project: exit code $rc, expected 1"; cat "$out/smoke-broken.err"; exit 1; }
+grep -q 'Could not open the project' "$out/smoke-broken.err" || { echo "smoke: damaged project: no reason on stderr"; cat "$out/smoke-broken.err"; exit 1; }
+(( $(grep -c 'interior-explorer: ' "$out/smoke-broken.err") == 1 )) || { echo "smoke: damaged project: more than one error"; cat "$out/smoke-broken.err"; exit 1; }
+[[ ! -e "$shot" ]] || { echo "smoke: damaged project: a screenshot was written"; exit 1; }
+! grep -q 'first-frame' "$out/smoke-broken.out" || { echo "smoke: damaged project: a map was shown"; exit 1; }
+echo "smoke: damaged project: exit 1, $(head -c 120 "$out/smoke-broken.err" | head -1)"
+echo "smoke: 3 passed, 0 failed"

@@ -2,7 +2,10 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSettings>
 #include <QTimer>
 
@@ -15,6 +18,22 @@
 #include "drone/flightpanel.h"
 #include "map/mapcanvas.h"
 #include "map/mapdocument.h"
+
+namespace {
+
+/// True for GeoJSON given a .json name (data to add as a layer); a project, or text that is not JSON at all, is not.
+bool looksLikeGeoJson(const QString& path)
+{
+    if (path.endsWith(".geojson", Qt::CaseInsensitive))
+        return true;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly) || f.size() > 64 * 1024 * 1024)
+        return false;
+    const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
+    return o.contains("type") && !o.contains("layers");
+}
+
+} // namespace
 
 int main(int argc, char* argv[])
 {
@@ -65,19 +84,34 @@ int main(int argc, char* argv[])
     }
 
     const QString shot = parser.value(screenshot);
+    const bool interactive = shot.isEmpty();
     viewer::MainWindow::Options options;
-    options.useSettings = shot.isEmpty(); // a screenshot shows the default layout, not the last session's
+    options.useSettings = interactive; // a screenshot shows the default layout, not the last session's
+    // Nobody answers a dialog for --screenshot: an error goes to stderr and the program exits non-zero.
+    options.dialogs = interactive;
     viewer::MainWindow window(options);
+    bool failed = false;
+    if (!interactive)
+        QObject::connect(&window, &viewer::MainWindow::errorReported, &app, [&failed](const QString& message) {
+            std::cerr << "interior-explorer: " << message.toStdString() << std::endl;
+            failed = true;
+            QCoreApplication::exit(1); // once the event loop runs; before, `failed` ends main
+        });
     const QStringList files = parser.positionalArguments();
     QStringList data;
     for (const QString& f : files) {
-        if (f.endsWith(".json", Qt::CaseInsensitive) && window.document()->layers().empty()
-            && QFileInfo(f).isFile() && !f.endsWith(".geojson", Qt::CaseInsensitive) && window.openProject(f))
+        if (f.endsWith(".json", Qt::CaseInsensitive) && window.document()->layers().empty() && QFileInfo(f).isFile()
+            && !looksLikeGeoJson(f)) {
+            // A project, or a damaged one: its error is the one message (not a second one reading it as data).
+            window.openProject(f);
             continue;
+        }
         data << f;
     }
     if (!data.isEmpty())
         window.addFiles(data);
+    if (failed)
+        return 1;
 
     if (parser.isSet(flights)) {
         window.showFlightPanel();

@@ -1,5 +1,8 @@
 #include "mainwindow.h"
 
+#include <algorithm>
+#include <vector>
+
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
@@ -10,6 +13,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QMimeData>
 #include <QSettings>
 #include <QToolBar>
@@ -71,12 +75,15 @@ MainWindow::MainWindow(Options options, QWidget* parent) : QMainWindow(parent), 
         updateTitle();
     });
     retranslate();
-    resize(1280, 800);
+    // Nine tenths of the screen, at least 1280×800: the map keeps room above a ten-row attribute table.
+    const QSize avail = screen() ? screen()->availableGeometry().size() : QSize();
+    resize(std::max(1280, avail.width() * 9 / 10), std::max(800, avail.height() * 9 / 10));
     if (m_options.useSettings) {
         QSettings s;
         restoreGeometry(s.value("window/geometry").toByteArray());
-        restoreState(s.value("window/state").toByteArray());
+        m_docksSized = restoreState(s.value("window/state").toByteArray());
     }
+    mirrorDockAreas(); // after a restored layout, which may come from a session in the other language
     rebuildRecentMenu();
     rebuildBookmarkMenu();
 }
@@ -117,13 +124,20 @@ void MainWindow::createDocks()
     m_identify = new IdentifyPanel(m_doc, m_tools, this);
     m_measure = new MeasurePanel(m_tools, m_canvas, this);
     m_overview = new OverviewMap(m_doc, m_canvas, this);
-    m_layersDock = makeDock("LayersDock", m_layers, Qt::LeftDockWidgetArea);
-    m_overviewDock = makeDock("OverviewDock", m_overview, Qt::LeftDockWidgetArea);
-    m_identifyDock = makeDock("IdentifyDock", m_identify, Qt::RightDockWidgetArea);
-    m_measureDock = makeDock("MeasureDock", m_measure, Qt::RightDockWidgetArea);
+    // The side docks run the window's height and the attribute table sits under the map only: a table across the
+    // whole width left the Layers list four layers tall.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    // The reading side leads: Layers and Overview where a line starts (mirrorDockAreas() follows a switch).
+    const Qt::DockWidgetArea leading = isRightToLeft() ? Qt::RightDockWidgetArea : Qt::LeftDockWidgetArea;
+    const Qt::DockWidgetArea trailing = isRightToLeft() ? Qt::LeftDockWidgetArea : Qt::RightDockWidgetArea;
+    m_layersDock = makeDock("LayersDock", m_layers, leading);
+    m_overviewDock = makeDock("OverviewDock", m_overview, leading);
+    m_identifyDock = makeDock("IdentifyDock", m_identify, trailing);
+    m_measureDock = makeDock("MeasureDock", m_measure, trailing);
     m_tableDock = makeDock("AttributeTableDock", m_table, Qt::BottomDockWidgetArea);
     m_toolbox = new ToolboxPanel(m_doc, this);
-    m_toolboxDock = makeDock("ToolboxDock", m_toolbox, Qt::RightDockWidgetArea);
+    m_toolboxDock = makeDock("ToolboxDock", m_toolbox, trailing);
     m_toolboxDock->hide();
     m_history = new HistoryPanel(m_doc, this);
     m_historyDock = makeDock("HistoryDock", m_history, Qt::BottomDockWidgetArea);
@@ -139,7 +153,6 @@ void MainWindow::createDocks()
     m_measureDock->hide();
     resizeDocks({m_layersDock, m_overviewDock}, {420, 200}, Qt::Vertical);
     resizeDocks({m_layersDock}, {250}, Qt::Horizontal);
-    resizeDocks({m_tableDock}, {210}, Qt::Vertical);
 }
 
 void MainWindow::createMenus()
@@ -275,10 +288,55 @@ void MainWindow::retranslate()
     updateTitle();
 }
 
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_docksSized) {
+        // Once the window has its size (a dock sized before got a share of a window not laid out yet): the
+        // attribute table tall enough for AttributePanel::kDefaultRows rows.
+        m_docksSized = true;
+        resizeDocks({m_tableDock}, {m_tableDock->sizeHint().height()}, Qt::Vertical);
+    }
+}
+
+void MainWindow::mirrorDockAreas()
+{
+    // The Layers dock says which side is the leading one now; every dock on a side moves to the other one.
+    const Qt::DockWidgetArea leading = isRightToLeft() ? Qt::RightDockWidgetArea : Qt::LeftDockWidgetArea;
+    const Qt::DockWidgetArea layersArea = dockWidgetArea(m_layersDock);
+    if (layersArea == leading || (layersArea != Qt::LeftDockWidgetArea && layersArea != Qt::RightDockWidgetArea))
+        return;
+    struct Move {
+        QDockWidget* dock;
+        Qt::DockWidgetArea to;
+        QList<QDockWidget*> tabbedWith;
+    };
+    std::vector<Move> moves;
+    for (QDockWidget* d : findChildren<QDockWidget*>(Qt::FindDirectChildrenOnly)) {
+        const Qt::DockWidgetArea a = dockWidgetArea(d);
+        if (!d->isFloating() && (a == Qt::LeftDockWidgetArea || a == Qt::RightDockWidgetArea))
+            moves.push_back({d, a == Qt::LeftDockWidgetArea ? Qt::RightDockWidgetArea : Qt::LeftDockWidgetArea,
+                tabifiedDockWidgets(d)});
+    }
+    const int width = m_layersDock->width();
+    for (const Move& m : moves)
+        addDockWidget(m.to, m.dock, Qt::Vertical); // in their order: a column stays top to bottom
+    for (const Move& m : moves)
+        for (QDockWidget* other : m.tabbedWith)
+            if (!tabifiedDockWidgets(m.dock).contains(other))
+                tabifyDockWidget(m.dock, other);
+    // Qt does not list hidden docks as tabbed: the pair createDocks() tabs stays tabbed also while hidden.
+    if (dockWidgetArea(m_identifyDock) == dockWidgetArea(m_measureDock) && !tabifiedDockWidgets(m_identifyDock).contains(m_measureDock))
+        tabifyDockWidget(m_identifyDock, m_measureDock);
+    resizeDocks({m_layersDock}, {width}, Qt::Horizontal);
+}
+
 void MainWindow::changeEvent(QEvent* event)
 {
     if (event->type() == QEvent::LanguageChange && m_fileMenu)
         retranslate();
+    if (event->type() == QEvent::LayoutDirectionChange && m_layersDock)
+        mirrorDockAreas();
     QMainWindow::changeEvent(event);
 }
 

@@ -153,6 +153,7 @@ signals:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
@@ -162,6 +163,9 @@ private:
     void createMenus();
     void createDocks();
     void createStatusBar();
+    /// Puts the side docks on the reading side: Layers and Overview on the left in English and on the right in
+    /// Arabic (Qt mirrors widgets, not dock areas). Tabbed docks stay tabbed; hidden ones stay hidden.
+    void mirrorDockAreas();
     void retranslate();
     void connectSignals();
     void connectFileAndViewActions();
@@ -250,6 +254,7 @@ private:
     RecentFiles* m_recent;
     Bookmarks* m_bookmarks;
     SelectionSaver* m_selectionSaver = nullptr;
+    bool m_docksSized = false; ///< the default dock sizes were given at the first show (or a saved layout restored)
 };
 
 } // namespace viewer

@@ -236,12 +236,19 @@ bool MainWindow::openProject(const QString& path)
     m_recent->setLastFolder(path);
     m_recent->rememberProject(path);
     updateTitle();
-    QStringList missing;
+    // A hint names what fixes the problem: locating a file cannot mend a style.
+    QStringList missing, badStyle;
     for (const gis::ProjectLayer& l : m_doc->layers())
         if (!l.available)
-            missing << QString::fromStdString(l.map.name);
+            (l.styleProblem ? badStyle : missing) << QString::fromStdString(l.map.name);
+    QStringList hints;
     if (!missing.isEmpty())
-        showStatus(tr("Unavailable layers: %1 — use “Locate file…” in the Layers panel").arg(missing.join(", ")), 15000);
+        hints << tr("Unavailable layers: %1 — use “Locate file…” in the Layers panel").arg(missing.join(", "));
+    if (!badStyle.isEmpty())
+        hints << tr("Layers whose style cannot be used: %1 — correct the style (its tooltip in the Layers panel says "
+                    "where) and open the project again").arg(badStyle.join(", "));
+    if (!hints.isEmpty())
+        showStatus(hints.join(QStringLiteral("; ")), 15000);
     return true;
 }
 

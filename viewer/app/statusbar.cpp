@@ -78,6 +78,15 @@ StatusBar::StatusBar(MapDocument* document, MapCanvas* canvas, QWidget* parent)
     });
 }
 
+void StatusBar::showEvent(QShowEvent* event)
+{
+    QStatusBar::showEvent(event);
+    // QStatusBar hides the cursor readouts for a message only if they are visible when it comes: a message given
+    // before the window was shown (a project opened from the command line) was drawn over "Move the mouse over the
+    // map". Hide them now, so one message is on the bar at a time.
+    hideOrShow();
+}
+
 void StatusBar::retranslate()
 {
     m_scaleLabel->setText(tr("Scale"));
@@ -109,11 +118,20 @@ void StatusBar::showCursor(double x, double y)
         m_coordLabel->clear();
         return;
     }
-    m_coordLabel->setText(formatLonLat(ll.x, ll.y, loc) + QStringLiteral("   |   ") + formatDms(ll.x, ll.y, loc));
+    m_coordLabel->setText(isolated(formatLonLat(ll.x, ll.y, loc) + QStringLiteral("   |   ") + formatDms(ll.x, ll.y, loc)));
     if (std::isfinite(utm.x) && std::isfinite(utm.y))
-        m_utmLabel->setText(tr("UTM 40N: %1 E, %2 N")
-                                .arg(loc.toString(static_cast<qlonglong>(std::llround(utm.x))),
-                                    loc.toString(static_cast<qlonglong>(std::llround(utm.y)))));
+        m_utmLabel->setText(isolated(tr("UTM %1N: %2 E, %3 N")
+                                         .arg(loc.toString(40), loc.toString(static_cast<qlonglong>(std::llround(utm.x))),
+                                             loc.toString(static_cast<qlonglong>(std::llround(utm.y))))));
+}
+
+QString StatusBar::isolated(const QString& reading) const
+{
+    // A label lays its text out in the direction of the text's first strong letter: "UTM" made the Arabic readout
+    // a left-to-right line, "UTM" at its left end, cut from its zone. The isolate (FSI…PDI) keeps the readout one
+    // unit beside its neighbours; the mark inside gives it the window's reading direction whatever letter comes first.
+    const QChar mark = layoutDirection() == Qt::RightToLeft ? QChar(0x200F) : QChar(0x200E);
+    return QString(QChar(0x2068)) + mark + reading + QChar(0x2069);
 }
 
 void StatusBar::showScale()

@@ -34,8 +34,13 @@ public:
 signals:
     void errorReported(const QString& message);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void showCursor(double x, double y);
+    /// `reading` as one bidi-isolated unit in the window's reading direction (U+2068 FSI, a direction mark, U+2069).
+    QString isolated(const QString& reading) const;
     void showScale();
     void rebuildCrsChooser();
     void onCrsChosen(int index);

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QTimeZone>
 
 #include <cmath>
 
@@ -108,10 +109,17 @@ QString formatValue(const gis::AttributeColumn& column, std::size_t row, const Q
         return loc.toString(static_cast<qlonglong>(column.integer(row)));
     case gis::FieldType::Real:
         return loc.toString(column.real(row), 'g', 15);
-    case gis::FieldType::Date:
-        return loc.toString(QDate(1970, 1, 1).addDays(column.integer(row)), QLocale::ShortFormat);
-    case gis::FieldType::DateTime:
-        return loc.toString(QDateTime::fromMSecsSinceEpoch(column.integer(row), Qt::UTC), QLocale::ShortFormat);
+    // ISO 8601 (as the forms show dates), never the English short format's "1/2/24" that reads as two different days
+    // on the two sides of the Atlantic; Arabic keeps its own unambiguous year-first format and digits (٢٠٢٤/١/١).
+    case gis::FieldType::Date: {
+        const QDate d = QDate(1970, 1, 1).addDays(column.integer(row));
+        return loc.language() == QLocale::Arabic ? loc.toString(d, QLocale::ShortFormat) : loc.toString(d, QStringLiteral("yyyy-MM-dd"));
+    }
+    case gis::FieldType::DateTime: {
+        const QDateTime t = QDateTime::fromMSecsSinceEpoch(column.integer(row), QTimeZone::utc());
+        return loc.language() == QLocale::Arabic ? loc.toString(t, QLocale::ShortFormat)
+                                                 : loc.toString(t, QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    }
     case gis::FieldType::Boolean:
     case gis::FieldType::Binary:
         break;

@@ -24,8 +24,8 @@ QString formatScale(double denominator, const QLocale& locale);
 /// Parses "1:250000", "1:250,000", "250000" (and Arabic-Indic digits); 0 when it is not a scale.
 double parseScale(const QString& text, const QLocale& locale);
 
-/// An attribute value as the UI shows it: numbers and dates in the locale's digits and formats (ids without
-/// group separators), text as is, "NULL" for null.
+/// An attribute value as the UI shows it: numbers in the locale's digits (ids without group separators), dates in ISO
+/// 8601 ("2024-01-02"; in Arabic the locale's year-first format), text as is, "NULL" for null.
 QString formatValue(const gis::AttributeColumn& column, std::size_t row, const QLocale& locale);
 
 } // namespace viewer

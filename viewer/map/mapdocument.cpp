@@ -111,6 +111,7 @@ void MapDocument::loadData(gis::ProjectLayer& pl, const std::string& styleFile) 
     }
     pl.available = true;
     pl.error.clear();
+    pl.styleProblem = false;
 }
 
 std::vector<int> MapDocument::addFile(const QString& path)

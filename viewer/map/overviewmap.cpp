@@ -22,6 +22,20 @@ OverviewMap::OverviewMap(MapDocument* document, MapCanvas* canvas, QWidget* pare
 gis::Box OverviewMap::fullExtent() const
 {
     gis::Box full = m_doc->fullExtent();
+    // The context of the project's starting view, one level up: the smallest layer extent that holds the view and is
+    // at least kContextArea times its area. The union of every layer framed the sample's whole Arabian Peninsula (its
+    // countries layer) with Oman a speck; its towns frame Oman. Without a starting view or such a layer: everything.
+    constexpr double kContextArea = 4;
+    const gis::Box start = m_doc->initialExtent();
+    if (!start.isEmpty()) {
+        const double startArea = start.width() * start.height();
+        for (std::size_t i = 0; i < m_doc->layers().size(); ++i) {
+            const gis::Box e = m_doc->layerExtent(m_doc->idAt(i));
+            const double area = e.width() * e.height();
+            if (!e.isEmpty() && e.contains(start) && area >= kContextArea * startArea && area < full.width() * full.height())
+                full = e;
+        }
+    }
     if (full.isEmpty())
         return full;
     const double m = std::max(full.width(), full.height()) * 0.03;

@@ -10,8 +10,9 @@ namespace viewer {
 class MapCanvas;
 class MapDocument;
 
-/// The overview map: the full extent, rendered once per change on its own worker, with the main view's
-/// rectangle; a click or drag recentres the main view there.
+/// The overview map: the context of the project's starting view (the smallest layer extent holding it with room
+/// around, else every layer's extent), rendered once per change on its own worker, with the main view's rectangle;
+/// a click or drag recentres the main view there.
 class OverviewMap : public QWidget {
     Q_OBJECT
 public:

@@ -6,6 +6,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QStyle>
 #include <QTableView>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -36,7 +37,7 @@ AttributePanel::AttributePanel(MapDocument* document, QWidget* parent) : QWidget
     m_view->horizontalHeader()->setSortIndicatorShown(true);
     m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 4); // compact: ten rows in view
     m_view->setWordWrap(false);
     m_filter = new QLineEdit(this);
     m_filter->setClearButtonEnabled(true);
@@ -87,6 +88,17 @@ AttributePanel::AttributePanel(MapDocument* document, QWidget* parent) : QWidget
             setLayer(l ? m_layerId : -1);
     });
     retranslate();
+}
+
+QSize AttributePanel::sizeHint() const
+{
+    // Ten rows: a table of two rows under a filter bar showed a layer through a slit.
+    const QMargins margins = layout()->contentsMargins();
+    const int bar = layout()->itemAt(0)->sizeHint().height();
+    const int rows = kDefaultRows * m_view->verticalHeader()->defaultSectionSize();
+    const int chrome = m_view->horizontalHeader()->sizeHint().height() + 2 * m_view->frameWidth()
+        + style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_view);
+    return {QWidget::sizeHint().width(), margins.top() + bar + layout()->spacing() + chrome + rows + margins.bottom()};
 }
 
 void AttributePanel::setEditing(EditController* edits, FormRegistry* forms)

@@ -29,6 +29,9 @@ public:
     void setLayer(int id);
     int layerId() const { return m_layerId; }
     QTableView* view() const { return m_view; }
+    /// Tall enough for the filter bar and kDefaultRows rows under the header (the dock opens at this height).
+    QSize sizeHint() const override;
+    static constexpr int kDefaultRows = 10;
     AttributeModel* model() const { return m_model; }
     /// Applies a filter expression ("" clears it); false with the error shown when it does not compile.
     bool setFilter(const QString& expression);

@@ -92,6 +92,7 @@ LayerPanel::LayerPanel(MapDocument* document, QWidget* parent) : QWidget(parent)
     m_remove = new QToolButton(this);
     m_style = new QToolButton(this);
     m_locate = new QToolButton(this);
+    m_locate->setObjectName("locateFile");
     m_zoom->setIcon(style()->standardIcon(QStyle::SP_FileDialogContentsView));
     m_remove->setIcon(style()->standardIcon(QStyle::SP_TrashIcon));
     m_style->setIcon(style()->standardIcon(QStyle::SP_FileDialogDetailedView));
@@ -213,7 +214,9 @@ void LayerPanel::rebuild()
         item->setIcon(0, layerIcon(*it, style()));
         if (!it->available) {
             item->setForeground(0, QColor(150, 150, 150));
-            item->setToolTip(0, tr("Unavailable: %1").arg(QString::fromStdString(it->error)) + QLatin1Char('\n') + tr("Use “Locate file…” to point it at the file."));
+            item->setToolTip(0, tr("Unavailable: %1").arg(QString::fromStdString(it->error)) + QLatin1Char('\n')
+                    + (it->styleProblem ? tr("Correct its style, then open the project again.")
+                                        : tr("Use “Locate file…” to point it at the file.")));
         } else if (it->map.vector) {
             const QString problems = readProblems(it->map.vector->report());
             item->setToolTip(0, tr("%1\n%2 features").arg(QString::fromStdString(it->sourcePath), locale().toString(static_cast<qulonglong>(it->map.vector->size())))
@@ -270,7 +273,7 @@ void LayerPanel::updateButtons()
     m_remove->setEnabled(l != nullptr);
     m_style->setEnabled(l && l->map.vector);
     m_locate->setEnabled(l != nullptr);
-    m_locate->setVisible(l && !l->available);
+    m_locate->setVisible(l && !l->available && !l->styleProblem); // a file found again does not mend a style
     m_opacity->setEnabled(l && l->available);
     if (l) {
         const bool was = m_rebuilding;
@@ -321,7 +324,7 @@ void LayerPanel::showContextMenu(const QPoint& pos)
     const int id = item->data(0, kIdRole).toInt();
     const gis::ProjectLayer* l = m_doc->layer(id);
     QMenu menu(this);
-    if (l && !l->available)
+    if (l && !l->available && !l->styleProblem)
         menu.addAction(tr("Locate file…"), this, [this, id] { emit locateRequested(id); });
     menu.addAction(tr("Zoom to layer"), this, [this, id] { emit zoomToLayerRequested(id); })->setEnabled(l && l->available);
     menu.addAction(tr("Open attribute table"), this, [this, id] { emit openTableRequested(id); })->setEnabled(l && l->map.vector);

@@ -12,6 +12,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -20,6 +21,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "app/lefttorightdelegate.h"
 #include "gis/render/qtstyle.h"
 #include "gis/core/error.h"
 #include "gis/data/layer.h"
@@ -172,6 +174,10 @@ void StyleEditorDialog::buildUi()
     m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
     m_table->verticalHeader()->hide();
+    m_filterDelegate = new LeftToRightDelegate(m_table);
+    // Five rules in view at the dialog's first size, not one and a half.
+    m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height() + 2 * m_table->frameWidth()
+        + kVisibleRules * m_table->verticalHeader()->defaultSectionSize());
     m_addRule = new QPushButton(tr("Add rule"), symbology);
     m_removeRule = new QPushButton(tr("Remove rule"), symbology);
     m_addRule->setObjectName("addRule");
@@ -246,13 +252,26 @@ void StyleEditorDialog::buildUi()
     auto* save = new QPushButton(tr("Save style…"), this);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->setObjectName("buttons");
-    buttons->addButton(load, QDialogButtonBox::ActionRole);
-    buttons->addButton(save, QDialogButtonBox::ActionRole);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(tabs, 1);
     layout->addWidget(m_error);
-    layout->addWidget(buttons);
-    resize(620, 560);
+    // Load and Save in a row of their own beside the box: inside the QDialogButtonBox, on X11 in Arabic, the box laid
+    // its four buttons out for a wider box than it had and Cancel was cut in half at the dialog's edge.
+    auto* buttonRow = new QHBoxLayout;
+    buttonRow->addWidget(load);
+    buttonRow->addWidget(save);
+    buttonRow->addStretch();
+    buttonRow->addWidget(buttons);
+    layout->addLayout(buttonRow);
+    // Our words, text only, as Load and Save: Qt's Arabic for Cancel is the imperative "ألغِ", which beside the
+    // platform's icon at the button's edge read as a cut "إلغاء"; the rest of the viewer says "إلغاء".
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("OK"));
+    buttons->button(QDialogButtonBox::Cancel)->setText(tr("Cancel"));
+    for (QAbstractButton* b : buttons->buttons())
+        b->setIcon(QIcon());
+    // Never below what the layout needs: sized smaller, the window (without a window manager to enforce the minimum)
+    // cut the Arabic Cancel button in half.
+    resize(QSize(620, 560).expandedTo(minimumSizeHint()));
 
     auto changed = [this] {
         if (!m_populating)
@@ -402,6 +421,8 @@ void StyleEditorDialog::fillClassTable()
             addRow(gis::toQColor(rule.symbol.fill.color), rule.isElse ? QStringLiteral("ELSE") : QString::fromStdString(rule.filter),
                 QString::fromStdString(rule.label), true,
                 rule.minScale, rule.maxScale);
+    // Filters are expressions, read left to right also in an Arabic table; category values stay in their language.
+    m_table->setItemDelegateForColumn(1, kind == 3 ? m_filterDelegate : nullptr);
     m_table->setColumnHidden(3, kind != 3);
     m_table->setColumnHidden(4, kind != 3);
     rememberRows();

@@ -21,6 +21,7 @@ class QTableWidget;
 
 namespace viewer {
 
+class LeftToRightDelegate;
 class MapDocument;
 
 /// The style editor of a vector layer: single symbol, categorized, graduated or rule-based renderer, and
@@ -122,6 +123,8 @@ private:
     QDoubleSpinBox* m_labelSize = nullptr;
     QPushButton* m_labelColor = nullptr;
     QLabel* m_error = nullptr;
+    LeftToRightDelegate* m_filterDelegate = nullptr; ///< the rule filters' column (rule-based only)
+    static constexpr int kVisibleRules = 5;
 };
 
 } // namespace viewer

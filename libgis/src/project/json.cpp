@@ -208,6 +208,10 @@ Json parseJson(std::string_view text, const std::string& where)
             message = message.substr(at + marker.size());
         else
             message = "line " + std::to_string(lineAt(text, e.byte)) + ": " + message;
+        // nlohmann ends with the bytes it read last ("; last read: '\"ر\xd8'"): raw file content, perhaps a broken
+        // character, that says nothing the line and column do not.
+        if (const auto last = message.find("; last read: "); last != std::string::npos)
+            message.erase(last);
         throw Error(ErrorCode::Format, where + ": " + message);
     } catch (const Json::exception& e) {
         // The rest of nlohmann's errors while reading: a number out of a double's range ("1e999999") is out_of_range.

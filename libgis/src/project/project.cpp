@@ -136,6 +136,7 @@ void Project::loadData(const VectorReader& readVector)
     const PathRules styleRules = detail::projectStyleRules(path, trustedFolders);
     const std::string fileName = fs::path(path).filename().string();
     auto loadOne = [&](ProjectLayer& pl, std::size_t index) {
+        bool dataRead = false;
         try {
             // Again, just before GDAL opens it: the folder may have changed since load() (a file swapped for a
             // link), and a layer may have been added or edited since.
@@ -154,6 +155,7 @@ void Project::loadData(const VectorReader& readVector)
                 pl.map.raster = RasterSource::open(pl.sourcePath);
             } else {
                 pl.map.vector = readVector ? readVector(pl.sourcePath, pl.layer) : readLayer(pl.sourcePath, pl.layer);
+                dataRead = true; // what fails from here is the style's
                 if (!pl.styleFile.empty()) { // style files are re-read against the data so classes and fields resolve
                     const std::string stylePath = resolveDocumentPath(pl.styleFile, where + ".style", styleRules);
                     pl.map.style = readStyleFile(stylePath, pl.map.vector.get());
@@ -171,8 +173,10 @@ void Project::loadData(const VectorReader& readVector)
             }
             pl.available = true;
             pl.error.clear();
+            pl.styleProblem = false;
         } catch (const std::exception& e) {
             pl.available = false;
+            pl.styleProblem = dataRead;
             pl.map.vector.reset();
             pl.map.raster.reset();
             pl.error = e.what();

@@ -48,6 +48,9 @@ struct ProjectLayer {
     // Filled by Project::loadData() (map.vector or map.raster with them):
     bool available = false;  ///< data loaded
     std::string error;       ///< why not, naming the file
+    /// The data was read but its style cannot be used (a field it names is missing, an icon refused, a broken style
+    /// file): fixing the style, not locating the data, makes the layer available.
+    bool styleProblem = false;
 };
 
 /// How Project::load may read: the folders the user trusts beyond the project's own.
