@@ -21,7 +21,9 @@ void MainWindow::createDrone()
     m_flightsDock = new QDockWidget(this);
     m_flightsDock->setObjectName("DroneFlightsDock");
     m_flightsDock->setWidget(m_flights);
-    addDockWidget(Qt::RightDockWidgetArea, m_flightsDock); // mirrored to the left in Arabic by Qt
+    // On the trailing side, with Identify and Measure: Qt does not mirror dock areas, so the side is taken from the
+    // window's direction here and mirrorDockAreas() moves it on a language switch.
+    addDockWidget(isRightToLeft() ? Qt::LeftDockWidgetArea : Qt::RightDockWidgetArea, m_flightsDock);
     m_flightsDock->hide();
     // Side by side: the two maps share the centre, split in two equal halves (linked views compare at one scale;
     // equal sizes make their extents equal too). The splitter mirrors in Arabic: the earlier flight on the left.
