@@ -28,6 +28,7 @@ commands:
   serve PROJECT          serve the project's layers over HTTP (OGC API - Features, WMS, tiles) until SIGTERM
   serve-token < TOKEN    the SHA-256 of a bearer token for the server config file (docs/serve.md)
   inspection-tasks CHANGE --to GPKG --flight ID  dsm-change's change polygons as building-inspection tasks
+  raster info|overviews|cog IN  a raster file's layout; build its overviews; convert it to a Cloud-Optimised GeoTIFF
   drone-report PROJECT --project-id ID -o OUT  a construction project's progress report from its drone flights
 
 gis --version prints the program's name and version (what project histories and exported maps record).
@@ -80,6 +81,8 @@ int main(int argc, char** argv)
             return gis::cli::runServe(argc, argv);
         if (command == "inspection-tasks")
             return gis::cli::runInspectionTasks(argc, argv);
+        if (command == "raster")
+            return gis::cli::runRaster(argc, argv);
         if (command == "drone-report") return gis::cli::runDroneReport(argc, argv);
         std::cerr << "gis: unknown command \"" << command << "\"\n" << kUsage;
         return 2;

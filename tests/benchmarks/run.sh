@@ -41,6 +41,9 @@ echo
 echo "== forms: opening a form of 100 fields, 20 value maps, 5 value relations (goal < 50 ms)"
 "$build/bench/bench_form"
 echo
+echo "== raster tiles (issue 16): a 40,000 x 40,000 RGB JPEG-YCbCr COG, first screen and pan, vs QGIS"
+bash "$root/tests/benchmarks/bench_rastertiles.sh" "$build" || echo "raster tiles: failed (see above)"
+echo
 echo "== kill tests: every write path killed with SIGKILL 200 times (make test runs 20)"
 GIS_KILL_ROUNDS=200 QTEST_FUNCTION_TIMEOUT=7200000 QT_QPA_PLATFORM=offscreen "$build/tests/safety_tst_killwrites" 2>&1 | grep -E "runs killed|^(PASS|FAIL)|Totals"
 GIS_KILL_ROUNDS=200 QTEST_FUNCTION_TIMEOUT=7200000 QT_QPA_PLATFORM=offscreen "$build/tests/safety_tst_killedits" 2>&1 | grep -E "runs killed|^(PASS|FAIL)|Totals"

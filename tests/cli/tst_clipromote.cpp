@@ -5,6 +5,7 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QMap>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -136,11 +137,19 @@ private slots:
         QFile f(out);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QJsonArray layers = QJsonDocument::fromJson(f.readAll()).object()["layers"].toArray();
+        // Rasters (the relief and the drone imagery) are files: the sample's source, rebased.
+        QFile sample(kProject);
+        QVERIFY(sample.open(QIODevice::ReadOnly));
+        QMap<QString, QString> rasterSources;
+        for (const auto v : QJsonDocument::fromJson(sample.readAll()).object()["layers"].toArray())
+            if (v.toObject()["source"].toString().endsWith(".tif"))
+                rasterSources[v.toObject()["name"].toString()] = v.toObject()["source"].toString();
+        QVERIFY(rasterSources.contains("hillshade"));
         for (const auto v : layers) {
             const QJsonObject o = v.toObject();
-            if (o["name"] == "hillshade")
+            if (rasterSources.contains(o["name"].toString()))
                 QCOMPARE(QFileInfo(m_dir.path() + "/out/" + o["source"].toString()).canonicalFilePath(),
-                    QFileInfo(kData + "/nizwa_dem.tif").canonicalFilePath());
+                    QFileInfo(kData + "/" + rasterSources[o["name"].toString()]).canonicalFilePath());
             else
                 QCOMPARE(o["source"].toString(), QString("PG:service=team"));
         }

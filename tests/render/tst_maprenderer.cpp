@@ -276,6 +276,46 @@ class TestMapRenderer : public QObject {
     Q_OBJECT
 
 private slots:
+    // Two dashed outlines along a shared edge stroke it in opposite directions from different starts: their dashes
+    // fill each other's gaps and the boundary read as solid (issue 17). Each shared edge is stroked once, so its
+    // gaps show like those of an outer edge; the image is the same in the parallel and the PDF-like path.
+    void dashedSharedEdgesStayDashed()
+    {
+        const int w = 140, h = 120;
+        // Left square's ring reaches the shared edge x = 60 after 60 px going up, the right square's after 300 px
+        // going down: with a 12 px period both start it in phase and, going opposite ways, cover every gap.
+        const auto layer = makeLayer({polygon({rect(10, 10, 50, 100)}), polygon({rect(60, 10, 60, 100)})}, h);
+        Symbol s;
+        s.fill.pattern = Fill::Pattern::None;
+        s.stroke.color = Color::black();
+        s.stroke.width = Length{2};
+        s.stroke.dashes = {4, 2};
+        s.stroke.cap = LineCap::Flat;
+        RenderRequest r = deviceRequest(w, h);
+        r.layers.push_back(mapLayer(layer, s));
+        const auto gapShare = [&](const QImage& image, int x) {
+            int gaps = 0, n = 0;
+            for (int y = 20; y < 100; ++y, ++n) { // clear of the corners, where the horizontal edges pass
+                const QRgb c = image.pixel(x, y);
+                gaps += qGray(c) > 200 && qGray(image.pixel(x - 1, y)) > 200;
+            }
+            return double(gaps) / n;
+        };
+        const QImage image = renderImage(r).image.convertToFormat(QImage::Format_ARGB32);
+        const double outer = gapShare(image, 10), shared = gapShare(image, 60);
+        QVERIFY2(outer > 0.2, QByteArray::number(outer)); // a 2-on-1-off pattern: a third of the edge is gap
+        QVERIFY2(shared > 0.2, QByteArray::number(shared) + " of the shared edge is gap");
+        QVERIFY2(std::abs(shared - outer) < 0.1, QByteArray::number(shared) + " vs " + QByteArray::number(outer));
+        // The painter path (PDF, SVG, print layouts) strokes the same runs.
+        QImage painted(w, h, QImage::Format_ARGB32_Premultiplied);
+        painted.fill(Qt::white);
+        {
+            QPainter p(&painted);
+            renderToPainter(p, r);
+        }
+        QVERIFY2(gapShare(painted.convertToFormat(QImage::Format_ARGB32), 60) > 0.2, "painter path");
+    }
+
     void transformFitsExtent()
     {
         // A square extent in a 2:1 image is widened, centred, to 2:1.

@@ -24,6 +24,16 @@ using namespace gis;
 
 namespace {
 
+/// The sample project's layer named `name` (indices move as the sample gains layers).
+ProjectLayer& layerNamed(Project& p, const std::string& name)
+{
+    for (auto& l : p.layers)
+        if (l.map.name == name)
+            return l;
+    throw std::runtime_error("no layer " + name);
+}
+
+
 const QString kSource = GIS_SOURCE_DIR;
 
 QByteArray readBytes(const QString& path)
@@ -114,6 +124,9 @@ class TestProjectSave : public QObject {
         // Copies, not links: a project may only read files inside its folder (docs/projects.md).
         for (const char* f : {"dakhiliyah.gpkg", "nizwa_dem.tif"})
             QVERIFY(QFile::copy(kSource + "/data/" + f, m_tmp.path() + "/data/" + f));
+        QVERIFY(QDir().mkpath(m_tmp.path() + "/data/drone"));
+        for (const QString& f : QDir(kSource + "/data/drone").entryList({"*.tif"}, QDir::Files))
+            QVERIFY(QFile::copy(kSource + "/data/drone/" + f, m_tmp.path() + "/data/drone/" + f));
         for (const char* d : {"icons", "layouts"})
             QVERIFY(QFile::link(kSource + "/styles/" + d, m_tmp.path() + "/styles/" + d));
         for (const QString& f : QDir(kSource + "/styles").entryList({"*.json"}, QDir::Files))
@@ -247,10 +260,11 @@ private slots:
         QCOMPARE(layers.at(1), layersBefore.at(2));
         QCOMPARE(layers.at(2), layersBefore.at(1));
         QCOMPARE(layers.at(3), layersBefore.at(3));
-        for (int i = 4; i < 9; ++i)
+        const int last = static_cast<int>(layers.size()) - 1;
+        for (int i = 4; i < last; ++i)
             QCOMPARE(layers.at(i), layersBefore.at(i + 1));
-        QCOMPARE(layers.at(9).toObject()["name"].toString(), QString("extra"));
-        QCOMPARE(layers.at(9).toObject()["layer"].toString(), QString("towns"));
+        QCOMPARE(layers.at(last).toObject()["name"].toString(), QString("extra"));
+        QCOMPARE(layers.at(last).toObject()["layer"].toString(), QString("towns"));
         QJsonObject rest = after, restBefore = before;
         rest.remove("layers");
         restBefore.remove("layers");
@@ -273,7 +287,7 @@ private slots:
         QCOMPARE(inode(projects), projectsInode);
 
         // The projects style changes one category's size: its file gets that key and keeps the rest as written.
-        auto& pl = p.layers[8];
+        auto& pl = layerNamed(p, "projects");
         QCOMPARE(pl.map.name, std::string("projects"));
         pl.map.style.renderer.categories[1].symbol.size.value = 24;
         p.save(m_project.toStdString());
@@ -285,8 +299,8 @@ private slots:
         // The project file itself did not change: the layer still names the same style file.
         QCOMPARE(differences(QJsonDocument::fromJson(readBytes(kSource + "/data/dakhiliyah.json")).object(), readJson(m_project)),
             QStringList());
-        const Project again = Project::load(m_project.toStdString(), trust());
-        QCOMPARE(again.layers[8].map.style.renderer.categories[1].symbol.size.value, 24.0);
+        Project reread = Project::load(m_project.toStdString(), trust());
+        QCOMPARE(layerNamed(reread, "projects").map.style.renderer.categories[1].symbol.size.value, 24.0);
     }
 
     void inlineStyleChangeChangesOnlyThatValue()
@@ -338,9 +352,11 @@ private slots:
         const QString projects = m_tmp.path() + "/styles/projects.json";
         const QByteArray projectBefore = readBytes(m_project), styleBefore = readBytes(projects);
         Project p = Project::load(m_project.toStdString(), trust());
-        p.layers[6].styleFile = p.layers[8].styleFile;
-        p.layers[6].styleOrigin = p.layers[8].styleOrigin;
-        p.layers[8].map.style.opacity = 0.5;
+        ProjectLayer& inspections = layerNamed(p, "inspections");
+        ProjectLayer& projectsLayer = layerNamed(p, "projects");
+        inspections.styleFile = projectsLayer.styleFile;
+        inspections.styleOrigin = projectsLayer.styleOrigin;
+        projectsLayer.map.style.opacity = 0.5;
         p.title = "changed";
         QVERIFY_THROWS_EXCEPTION(Error, p.save(m_project.toStdString()));
         QCOMPARE(readBytes(m_project), projectBefore);

@@ -4,6 +4,10 @@
 // for "no connection was attempted", FIFOs with no writer the oracle for "nothing blocks".
 
 #include <QDir>
+#include <QJsonObject>
+#include <QJsonDocument>
+#include <QJsonArray>
+#include <QFile>
 #include <QElapsedTimer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -30,6 +34,16 @@
 using namespace gis;
 
 namespace {
+
+/// How many layers the sample project lists, read from its JSON with Qt (not libgis): the count the tests expect.
+int sampleLayerCount()
+{
+    QFile f(GIS_SOURCE_DIR "/data/dakhiliyah.json");
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    return static_cast<int>(QJsonDocument::fromJson(f.readAll()).object()["layers"].toArray().size());
+}
+
 
 const QByteArray kPoint = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"properties\":{\"n\":1},"
                           "\"geometry\":{\"type\":\"Point\",\"coordinates\":[57.5,22.9]}}]}";
@@ -383,7 +397,8 @@ private slots:
     {
         // Its styles are in the program's bundled styles folder ("../styles/..."), which is allowed.
         Project p = Project::load(GIS_SOURCE_DIR "/data/dakhiliyah.json");
-        QCOMPARE(p.layers.size(), std::size_t{10});
+        QCOMPARE(static_cast<int>(p.layers.size()), sampleLayerCount());
+        QVERIFY(p.layers.size() >= 10);
     }
 };
 

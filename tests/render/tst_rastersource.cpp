@@ -277,6 +277,52 @@ private slots:
                 QVERIFY(qAlpha(ours.pixel(x, y)) == 255);
     }
 
+    // A relief that ends fades in from its edge (RasterStyle::fadeEdges, issue 17: the sample's DEM was a hard-edged
+    // rectangle): transparent beyond the DEM, nearly so just inside its edge, as without the fade in its middle;
+    // tiles drawn separately join, the fade reaching across a tile's edge.
+    void fadedEdges()
+    {
+        const auto dem = RasterSource::open(kDem.toStdString());
+        const Crs crs = dem->info().crs;
+        const Box d = dem->info().extent; // oracle for where the DEM ends: GDAL's geotransform
+        const Box view(d.minX - d.width() * 0.25, d.minY - d.height() * 0.25, d.maxX + d.width() * 0.25,
+            d.maxY + d.height() * 0.25);
+        const QSize size(300, int(std::lround(300 * view.height() / view.width())));
+        RasterStyle style = styleOf(RasterStyle::Mode::Hillshade);
+        const QImage hard = drawRaster(*dem, view, crs, size, style).convertToFormat(QImage::Format_ARGB32);
+        style.fadeEdges = 0.15;
+        const QImage faded = drawRaster(*dem, view, crs, size, style).convertToFormat(QImage::Format_ARGB32);
+        QCOMPARE(faded.size(), size);
+        const double pixel = view.width() / size.width();
+        const auto px = [&](double x, double y) { return QPoint(int((x - view.minX) / pixel), int((view.maxY - y) / pixel)); };
+        const QPoint centre = px(d.center().x, d.center().y);
+        const double fade = 0.15 * std::min(d.width(), d.height()) / pixel; // pixels
+        for (const QPoint& edge : {px(d.minX, d.center().y) + QPoint(1, 0), px(d.maxX, d.center().y) - QPoint(2, 0),
+                 px(d.center().x, d.maxY) + QPoint(0, 1), px(d.center().x, d.minY) - QPoint(0, 2)}) {
+            QCOMPARE(qAlpha(hard.pixel(edge)), 255); // without the fade: the hard edge
+            QVERIFY2(qAlpha(faded.pixel(edge)) < 40, QByteArray::number(qAlpha(faded.pixel(edge))));
+        }
+        for (const QPoint& outside : {px(d.minX, d.center().y) - QPoint(3, 0), px(d.center().x, d.maxY) - QPoint(0, 3)})
+            QCOMPARE(qAlpha(faded.pixel(outside)), 0);
+        QCOMPARE(faded.pixel(centre), hard.pixel(centre));
+        const QPoint half = px(d.minX, d.center().y) + QPoint(int(fade / 2), 0);
+        QVERIFY2(qAlpha(faded.pixel(half)) > 60 && qAlpha(faded.pixel(half)) < 200, QByteArray::number(qAlpha(faded.pixel(half))));
+
+        // Two tiles split inside the fade of the left edge join into the whole.
+        const int split = px(d.minX, 0).x() + int(fade / 3);
+        const Box left(view.minX, view.minY, view.minX + split * pixel, view.maxY);
+        const Box right(left.maxX, view.minY, view.maxX, view.maxY);
+        QImage joined(size, QImage::Format_ARGB32_Premultiplied);
+        {
+            QPainter painter(&joined);
+            painter.setCompositionMode(QPainter::CompositionMode_Source);
+            painter.drawImage(0, 0, drawRaster(*dem, left, crs, QSize(split, size.height()), style));
+            painter.drawImage(split, 0, drawRaster(*dem, right, crs, QSize(size.width() - split, size.height()), style));
+        }
+        const Comparison c = compareColour(faded, joined.convertToFormat(QImage::Format_ARGB32), 2);
+        QVERIFY2(c.fraction() >= 0.99, c.describe());
+    }
+
     // Map tiles drawn separately join without a seam: each fetches a pixel beyond its edges.
     void hillshadeTilesJoin_data()
     {

@@ -22,7 +22,8 @@ const QString kGis = GIS_BINARY_DIR "/bin/gis";
 const QString kProject = GIS_SOURCE_DIR "/data/dakhiliyah.json";
 const QString kGpkg = GIS_SOURCE_DIR "/data/dakhiliyah.gpkg";
 // The collections: the project's vector layers (the raster "hillshade" is not one); names equal the GeoPackage's.
-const QStringList kCollections = {"countries", "governorates", "parcels", "wilayat", "roads", "inspections",
+const QStringList kCollections = {"countries", "governorates", "parcels", "wilayat", "roads", "construction_sites",
+    "drone_flights", "inspections",
     "building_inspections", "projects", "towns"};
 
 struct Server : gis::testing::ServeProcess {

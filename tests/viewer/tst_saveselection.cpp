@@ -136,7 +136,7 @@ private slots:
     void addsLayerToProjectGeoPackage()
     {
         const QStringList before = gpkgLayers(m_projectGpkg);
-        QCOMPARE(before.size(), 20); // 16 layers and the 4 tables of the forms' photos
+        QCOMPARE(before.size(), 22); // 18 layers (the drone flights and sites included) and the 4 tables of the forms' photos
         const auto tables = dumps(m_projectGpkg, before);
         QVERIFY(m_w->saveSelection(m_projectGpkg));
         QStringList expected = before + QStringList{"towns_2"};

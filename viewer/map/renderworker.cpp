@@ -1,5 +1,6 @@
 #include "renderworker.h"
 
+#include <algorithm>
 #include <chrono>
 
 namespace viewer {
@@ -29,8 +30,27 @@ void RenderWorker::cancelAll()
 void RenderWorker::render(Job& job, const gis::CancellationToken& token)
 {
     const auto start = std::chrono::steady_clock::now();
-    gis::RenderResult result = gis::renderImage(job.second, token);
+    const bool hasRaster = std::any_of(job.second.layers.begin(), job.second.layers.end(),
+        [](const gis::MapLayer& l) { return l.visible && l.raster; });
+    if (hasRaster) {
+        // What the tile cache holds, at once; the frame is final when nothing was missing.
+        gis::RenderRequest preview = job.second;
+        preview.rasterCachedOnly = true;
+        gis::RenderResult first = gis::renderImage(preview, token);
+        if (first.rasterTilesMissing == 0 || first.cancelled || token.isCancelled()) {
+            deliverFrom(job, std::move(first), start, token, false);
+            return;
+        }
+        deliverFrom(job, std::move(first), start, token, true);
+    }
+    deliverFrom(job, gis::renderImage(job.second, token), start, token, false);
+}
+
+void RenderWorker::deliverFrom(const Job& job, gis::RenderResult result, std::chrono::steady_clock::time_point start,
+    const gis::CancellationToken& token, bool preview)
+{
     RenderFrame frame;
+    frame.preview = preview;
     frame.generation = job.first;
     frame.image = std::move(result.image);
     frame.transform = gis::MapTransform(job.second.extent, job.second.size);
@@ -46,7 +66,7 @@ void RenderWorker::render(Job& job, const gis::CancellationToken& token)
 
 void RenderWorker::deliver(RenderFrame frame, bool cancelled)
 {
-    if (frame.generation == m_latest)
+    if (frame.generation == m_latest && !frame.preview)
         m_delivered = m_latest; // the newest request is answered, even when it came back empty
     if (cancelled || frame.generation != m_latest || frame.image.isNull()) {
         ++m_dropped;

@@ -3,6 +3,7 @@
 #include <QImage>
 #include <QObject>
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <utility>
@@ -21,12 +22,17 @@ struct RenderFrame {
     std::vector<gis::LayerError> errors;
     double milliseconds = 0;            ///< wall time of the render on the worker
     std::size_t featuresDrawn = 0;
+    /// Raster layers drawn only from cached tiles (coarser ones upscaled); the refined frame of the same
+    /// generation follows.
+    bool preview = false;
 };
 
 /// Renders RenderRequests on one worker thread with gis::renderImage. The newest request wins: submitting
 /// cancels the render in progress (its CancellationToken) and replaces any request still waiting, and a
 /// result whose generation is no longer the newest is dropped when it reaches the GUI thread. Results arrive
-/// on the owner's thread as frameReady(). Owned and used by the GUI thread; destroying it cancels and joins.
+/// on the owner's thread as frameReady(). A request with raster layers is answered twice when their tiles are not
+/// all cached: at once with what the tile cache holds (RenderRequest::rasterCachedOnly, RenderFrame::preview), then
+/// refined once the tiles are read; a newer request cancels the reading of tiles that left the view. Owned and used by the GUI thread; destroying it cancels and joins.
 class RenderWorker : public QObject {
     Q_OBJECT
 public:
@@ -49,6 +55,9 @@ signals:
 private:
     using Job = std::pair<std::uint64_t, gis::RenderRequest>; ///< generation, request
     void render(Job& job, const gis::CancellationToken& token); ///< on the worker thread
+    /// Queues `result` of `job` to the GUI thread as a frame (on the worker thread).
+    void deliverFrom(const Job& job, gis::RenderResult result, std::chrono::steady_clock::time_point start,
+        const gis::CancellationToken& token, bool preview);
     void deliver(RenderFrame frame, bool cancelled);
 
     // GUI thread only.

@@ -265,6 +265,11 @@ RasterStatistics Raster::statistics(int index, const CancellationToken& cancel) 
 
 void Raster::buildOverviews(const std::string& path)
 {
+    detail::buildRasterOverviews(path, {});
+}
+
+int detail::buildRasterOverviews(const std::string& path, const Feedback& feedback)
+{
     ensureGdalRegistered();
     GdalErrorScope errors;
     // Internal overviews when the file may be written; otherwise GDAL puts them in "<file>.ovr" beside it.
@@ -290,17 +295,20 @@ void Raster::buildOverviews(const std::string& path)
                 break;
         }
     if (missing.empty())
-        return;
+        return 0;
 
     const bool categorical = GDALGetRasterColorInterpretation(band) == GCI_PaletteIndex;
     const ThreadConfigOption compress("COMPRESS_OVERVIEW", "DEFLATE");
     if (GDALBuildOverviews(ds.get(), categorical ? "NEAREST" : "AVERAGE", static_cast<int>(missing.size()),
-            missing.data(), 0, nullptr, nullptr, nullptr)
-        != CE_None)
+            missing.data(), 0, nullptr, feedbackProgress, const_cast<Feedback*>(&feedback))
+        != CE_None) {
+        feedback.cancel.throwIfCancelled("building overviews");
         throw Error(ErrorCode::Io, path + ": cannot build overviews: " + errors.lastError());
+    }
     ds.reset(); // flushes them to disk; a failure there is reported like one while building
     if (!errors.lastError().empty())
         throw Error(ErrorCode::Io, path + ": cannot write overviews: " + errors.lastError());
+    return static_cast<int>(missing.size());
 }
 
 } // namespace gis

@@ -39,6 +39,13 @@ RasterPixels readRasterPixels(GDALDatasetH dataset, const std::vector<int>& band
 /// Statistics of `band` from a sample; see Raster::statistics.
 RasterStatistics computeBandStatistics(GDALRasterBandH band, const std::string& label, const CancellationToken& cancel);
 
+/// Builds the missing overview levels of `path` (Raster::buildOverviews, gis::buildRasterOverviews); how many.
+int buildRasterOverviews(const std::string& path, const Feedback& feedback);
+
+/// GDAL progress callback that passes the fraction to the gis::Feedback given as user data and stops GDAL when it
+/// is cancelled.
+int CPL_STDCALL feedbackProgress(double fraction, const char* message, void* feedback);
+
 /// GDAL progress callback that stops GDAL when the CancellationToken passed as user data fires.
 int CPL_STDCALL cancelProgress(double fraction, const char* message, void* token);
 

@@ -1,5 +1,7 @@
 #include "gis/data/rastersource.h"
 
+#include <atomic>
+
 namespace gis {
 
 std::shared_ptr<const RasterSource> RasterSource::open(const std::string& path)
@@ -8,6 +10,9 @@ std::shared_ptr<const RasterSource> RasterSource::open(const std::string& path)
     auto source = std::make_shared<RasterSource>();
     source->m_path = path;
     source->m_info = raster.info();
+    source->m_overviews = raster.overviews();
+    static std::atomic<std::uint64_t> next{1};
+    source->m_id = next.fetch_add(1);
     return source;
 }
 

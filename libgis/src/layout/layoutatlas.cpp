@@ -16,6 +16,7 @@
 #include "gis/query/expression.h"
 #include "gis/render/limits.h"
 #include "gis/project/project.h"
+#include "atlashighlight.h"
 
 namespace fs = std::filesystem;
 
@@ -137,6 +138,7 @@ std::vector<LayoutContent> atlasPages(const Project& project, const LayoutConten
         // A title is one line on the page: a huge attribute is cut before it is converted, let alone measured.
         page.title = limitText(std::string_view(title->evaluate(i).toString()));
         page.subtitle = base.title;
+        detail::addAtlasHighlight(page.map, layer, i, toMap, mapCrs);
         pages.push_back(std::move(page));
     }
     if (pages.empty())

@@ -243,7 +243,7 @@ LabelStyle parseLabels(const JsonNode& n)
 
 RasterStyle parseRaster(const JsonNode& n)
 {
-    n.object({"mode", "band", "rgb_bands", "ramp", "stretch", "min", "max", "azimuth", "altitude", "z_factor", "hypsometric_tint"});
+    n.object({"mode", "band", "rgb_bands", "ramp", "stretch", "min", "max", "azimuth", "altitude", "z_factor", "hypsometric_tint", "fade_edges"});
     RasterStyle r;
     if (!n["mode"].isNull())
         r.mode = static_cast<RasterStyle::Mode>(n["mode"].choice({"auto", "single_band", "rgb", "hillshade"}));
@@ -271,6 +271,9 @@ RasterStyle parseRaster(const JsonNode& n)
     r.altitude = n["altitude"].numberOr(45);
     r.zFactor = n["z_factor"].numberOr(1);
     r.hypsometricTint = n["hypsometric_tint"].booleanOr(false);
+    r.fadeEdges = n["fade_edges"].numberOr(0);
+    if (!(r.fadeEdges >= 0 && r.fadeEdges <= 0.5))
+        n["fade_edges"].fail("a share of the raster's shorter side from 0 to 0.5");
     return r;
 }
 

@@ -132,7 +132,8 @@ Json styleToJson(const LayerStyle& style)
     }
     const RasterStyle& rs = style.raster;
     const RasterStyle defaults;
-    if (rs.mode != defaults.mode || rs.ramp != defaults.ramp || rs.hypsometricTint || rs.stretch != defaults.stretch) {
+    if (rs.mode != defaults.mode || rs.ramp != defaults.ramp || rs.hypsometricTint || rs.stretch != defaults.stretch ||
+        rs.fadeEdges != 0) {
         static const char* modes[] = {"auto", "single_band", "rgb", "hillshade"};
         static const char* stretches[] = {"min_max", "percent", "stddev", "manual"};
         Json raster{{"mode", modes[static_cast<int>(rs.mode)]}, {"band", rs.band},
@@ -140,6 +141,8 @@ Json styleToJson(const LayerStyle& style)
             {"ramp", rs.ramp}, {"stretch", stretches[static_cast<int>(rs.stretch)]},
             {"azimuth", rs.azimuth}, {"altitude", rs.altitude}, {"z_factor", rs.zFactor},
             {"hypsometric_tint", rs.hypsometricTint}};
+        if (rs.fadeEdges != 0)
+            raster["fade_edges"] = rs.fadeEdges;
         if (rs.stretch == RasterStyle::Stretch::Manual) {
             raster["min"] = rs.min;
             raster["max"] = rs.max;

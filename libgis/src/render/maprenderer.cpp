@@ -56,6 +56,7 @@ struct Job {
     std::string error;
     std::string labelError; // the symbols were drawn, the labels could not be
     bool cancelled = false;
+    int rasterTilesMissing = 0;
 
     bool ok() const { return error.empty() && !cancelled; }
     /// The parts drawn, in order: the layer's rows, then an edit overlay's features.
@@ -100,7 +101,12 @@ void prepareJob(Job& job, const RenderContext& ctx, const CancellationToken& can
             if (l.edits && l.edits->added && l.edits->added->size() > 0)
                 job.added = prepareLayer(l, ctx, cancel, true);
         } else {
-            job.image = drawRaster(*l.raster, ctx.transform.extent(), ctx.crs, ctx.size, l.style.raster, cancel);
+            RasterDrawOptions options;
+            options.cachedOnly = ctx.rasterCachedOnly;
+            RasterTileStats stats;
+            job.image = drawRaster(*l.raster, ctx.transform.extent(), ctx.crs, ctx.size, l.style.raster, cancel,
+                options, &stats);
+            job.rasterTilesMissing = stats.missing;
             job.image.convertTo(QImage::Format_ARGB32_Premultiplied);
         }
     });
@@ -156,6 +162,7 @@ void collect(const std::vector<Job>& jobs, RenderResult& result)
     for (const Job& job : jobs) {
         if (!job.error.empty() || !job.labelError.empty())
             result.errors.push_back({job.layer->name, job.error.empty() ? job.labelError : job.error});
+        result.rasterTilesMissing += job.rasterTilesMissing;
         if (job.ok())
             for (const PreparedLayer* part : job.parts())
                 result.featuresDrawn += part->drawnCount();

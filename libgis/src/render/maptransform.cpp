@@ -54,6 +54,7 @@ RenderContext makeContext(const RenderRequest& request)
     ctx.crs = mapCrsOf(request);
     ctx.size = QSize(std::max(1, request.size.width()), std::max(1, request.size.height()));
     ctx.dpi = request.dpi > 0 ? request.dpi : 96;
+    ctx.rasterCachedOnly = request.rasterCachedOnly;
     Box extent = request.extent;
     if (extent.isEmpty()) // no extent asked for: everything in the map CRS's layers
         for (const MapLayer& layer : request.layers)

@@ -43,6 +43,7 @@ struct RenderContext {
     double simplifyTolerance = 0.5;
     /// The render session's caches (the request's session, or one made for this render); never null in a render.
     SessionCaches* caches = nullptr;
+    bool rasterCachedOnly = false; ///< RenderRequest::rasterCachedOnly
 };
 
 RenderContext makeContext(const RenderRequest& request);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "devicepath.h"
+#include "sharededges.h"
 #include "sessioncaches.h"
 #include "symbolpaint.h"
 
@@ -22,7 +23,9 @@ class LayerPainter {
 public:
     LayerPainter(QPainter& painter, const PreparedLayer& layer, const RenderContext& ctx, const QRect& band, bool vector)
         : m_painter(painter), m_layer(layer), m_geoms(*layer.geometries), m_band(band), m_vector(vector),
-          m_mapping(ctx.mapping), m_builder(ctx.mapping, ctx.size, maxReach(layer, ctx.dpi), ctx.simplifyTolerance)
+          m_mapping(ctx.mapping), m_dashed(dashedOutlines(layer)),
+          // Dashed outlines keep every vertex: the two sides of a shared edge must give the same segments.
+          m_builder(ctx.mapping, ctx.size, maxReach(layer, ctx.dpi), m_dashed ? 0.0 : ctx.simplifyTolerance)
     {
         for (const Symbol& s : layer.symbols) {
             m_paints.push_back(makeSymbolPaint(s, ctx.dpi, ctx.caches ? &ctx.caches->icons : nullptr));
@@ -32,6 +35,8 @@ public:
 
     bool run(const CancellationToken& cancel)
     {
+        if (m_dashed && !findSharedEdges(cancel))
+            return false;
         bool casings = false;
         for (const SymbolPaint& p : m_paints)
             casings = casings || p.hasCasing;
@@ -42,6 +47,50 @@ public:
     }
 
 private:
+    static bool dashedOutlines(const PreparedLayer& layer)
+    {
+        for (const Symbol& s : layer.symbols)
+            if (s.stroke.enabled && !s.stroke.dashes.empty())
+                return true;
+        return false;
+    }
+
+    // Every polygon with a dashed outline, whether or not it reaches this band: which item strokes a shared edge
+    // must not depend on the band.
+    bool findSharedEdges(const CancellationToken& cancel)
+    {
+        const std::size_t n = m_layer.count();
+        for (std::size_t k = 0; k < n; ++k) {
+            if (k % kCancelFeatures == 0 && cancel.isCancelled())
+                return false;
+            const std::uint16_t s = m_layer.symbol(k);
+            if (s == kNoSymbol || m_paints[s].stroke.style() != Qt::CustomDashLine)
+                continue;
+            if (buildParts(m_layer.row(k), GeometryType::Polygon))
+                m_shared.add(k, m_points, m_ringSizes);
+        }
+        return true;
+    }
+
+    // The device points of `row`'s parts of `kind` into m_points and m_ringSizes; false when there are none.
+    bool buildParts(std::size_t row, GeometryType kind)
+    {
+        m_points.clear();
+        m_ringSizes.clear();
+        if (m_geoms.isNull(row) || m_geoms.isEmpty(row))
+            return false;
+        for (std::size_t p = m_geoms.partBegin(row); p < m_geoms.partEnd(row); ++p) {
+            if (m_geoms.partType(p) != kind)
+                continue;
+            for (std::size_t r = m_geoms.ringBegin(p); r < m_geoms.ringEnd(p); ++r) {
+                const std::size_t b = m_geoms.coordBegin(r);
+                if (const std::size_t added = m_builder.append(m_geoms.coords() + b, m_geoms.coordEnd(r) - b, m_points))
+                    m_ringSizes.push_back(added);
+            }
+        }
+        return !m_ringSizes.empty();
+    }
+
     static double maxReach(const PreparedLayer& layer, double dpi)
     {
         double reach = 2;
@@ -101,21 +150,10 @@ private:
                                                                         : QColor());
                 continue;
             }
-            m_points.clear();
-            m_ringSizes.clear();
-            for (std::size_t p = pb; p < pe; ++p) {
-                if (m_geoms.partType(p) != kind)
-                    continue;
-                for (std::size_t r = m_geoms.ringBegin(p); r < m_geoms.ringEnd(p); ++r) {
-                    const std::size_t b = m_geoms.coordBegin(r);
-                    if (const std::size_t added = m_builder.append(m_geoms.coords() + b, m_geoms.coordEnd(r) - b, m_points))
-                        m_ringSizes.push_back(added);
-                }
-            }
-            if (m_ringSizes.empty())
+            if (!buildParts(row, kind))
                 continue;
             if (kind == GeometryType::Polygon)
-                drawPolygons(paint);
+                drawPolygons(paint, item);
             else
                 drawLines(casing ? paint.casing : paint.stroke);
         }
@@ -147,8 +185,12 @@ private:
         m_painter.fillRect(QRectF(std::floor(c.x), std::floor(c.y), 1, 1), color);
     }
 
-    void drawPolygons(const SymbolPaint& paint)
+    void drawPolygons(const SymbolPaint& paint, std::size_t item)
     {
+        if (!m_shared.empty() && paint.stroke.style() == Qt::CustomDashLine && !ownsAllEdges(item)) {
+            drawOwnedOutline(paint, item);
+            return;
+        }
         m_painter.setPen(paint.stroke);
         m_painter.setBrush(paint.fill);
         if (m_ringSizes.size() == 1) { // no holes, one part: no path to build
@@ -167,6 +209,57 @@ private:
             at += size;
         }
         m_painter.drawPath(path);
+    }
+
+    bool ownsAllEdges(std::size_t item) const
+    {
+        std::size_t at = 0;
+        for (const std::size_t size : m_ringSizes) {
+            for (std::size_t i = 0; i + 1 < size; ++i)
+                if (!m_shared.owns(item, m_points[at + i], m_points[at + i + 1]))
+                    return false;
+            at += size;
+        }
+        return true;
+    }
+
+    // The fill whole, then the outline in runs of the edges this item owns. Each ring's runs start after an edge
+    // it does not own, so a run is never cut at the ring's first vertex (its dashes would restart there).
+    void drawOwnedOutline(const SymbolPaint& paint, std::size_t item)
+    {
+        QPainterPath fill, outline;
+        fill.setFillRule(Qt::OddEvenFill);
+        std::size_t at = 0;
+        for (const std::size_t size : m_ringSizes) {
+            const QPointF* ring = m_points.data() + at;
+            fill.moveTo(ring[0]);
+            for (std::size_t i = 1; i < size; ++i)
+                fill.lineTo(ring[i]);
+            fill.closeSubpath();
+            const std::size_t edges = size - 1;
+            std::size_t start = 0;
+            while (start < edges && m_shared.owns(item, ring[start], ring[start + 1]))
+                ++start;
+            bool open = false;
+            for (std::size_t n = 0; n < edges; ++n) {
+                const std::size_t i = (start + n) % edges;
+                if (!m_shared.owns(item, ring[i], ring[i + 1])) {
+                    open = false;
+                    continue;
+                }
+                if (!open)
+                    outline.moveTo(ring[i]);
+                outline.lineTo(ring[i + 1]);
+                open = true;
+            }
+            at += size;
+        }
+        m_painter.setPen(Qt::NoPen);
+        m_painter.setBrush(paint.fill);
+        m_painter.drawPath(fill);
+        m_painter.setPen(paint.stroke);
+        m_painter.setBrush(Qt::NoBrush);
+        m_painter.drawPath(outline);
     }
 
     void drawLines(const QPen& pen)
@@ -197,7 +290,9 @@ private:
     QRect m_band;
     bool m_vector;
     DeviceMapping m_mapping;
+    bool m_dashed;
     DevicePathBuilder m_builder;
+    SharedEdges m_shared;
     std::vector<SymbolPaint> m_paints;
     std::vector<double> m_reach;
     std::vector<QPointF> m_points;

@@ -12,6 +12,7 @@
 #include "gis/core/feedback.h"
 #include "gis/crs/crs.h"
 #include "gis/data/datasource.h"
+#include "gis/data/rastertilecache.h"
 
 GIS_API_BEGIN
 
@@ -145,6 +146,14 @@ public:
     /// (checked by GDAL's progress callbacks while it reads).
     RasterPixels read(const std::vector<int>& bands, const RasterGrid& grid,
         RasterResampling resampling = RasterResampling::Continuous, const CancellationToken& cancel = {}) const;
+
+    /// Bands `bands` (1-based) of overview level `level` (0: the full resolution, i: overviews()[i - 1]) in the
+    /// window of `width` x `height` pixels at column `col`, row `row` of that level, as stored (no resampling): one
+    /// tile of a pyramid (gis/data/rastertiles.h). Coverage from band `bands[0]`'s mask at that level, and 0 wherever
+    /// a value is NaN or its band's nodata. Throws Error(Argument) for a missing band or level or a window outside
+    /// the level, Error(Io) when GDAL fails, Error(Cancelled) when `cancel` fires.
+    RasterTile readTile(const std::vector<int>& bands, int level, int col, int row, int width, int height,
+        const CancellationToken& cancel = {}) const;
 
     /// Statistics of band `index` from a sample of at most about a million pixels, read at a reduced resolution
     /// (from an overview when there is one) through the band's mask: exact for smaller rasters. Computed

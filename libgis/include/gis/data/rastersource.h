@@ -1,9 +1,11 @@
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "gis/core/export.h"
 #include "gis/core/feedback.h"
@@ -25,6 +27,11 @@ public:
 
     const std::string& path() const { return m_path; }
     const RasterInfo& info() const { return m_info; }
+    /// A number no other RasterSource opened by this process has: the key of its tiles in a RasterTileCache
+    /// (a path could be opened again after the file changed; its old tiles are then never found).
+    std::uint64_t id() const { return m_id; }
+    /// The overview levels of band 1 as they were when the source was opened, largest first.
+    const std::vector<RasterOverview>& overviews() const { return m_overviews; }
 
     /// The file opened again for the calling thread (a gis::Raster is one thread's), taking the CRS found when
     /// this source was opened. Throws as Raster::open.
@@ -50,6 +57,8 @@ private:
     };
     std::string m_path;
     RasterInfo m_info;
+    std::uint64_t m_id = 0;
+    std::vector<RasterOverview> m_overviews;
     std::shared_ptr<StatisticsCache> m_statistics = std::make_shared<StatisticsCache>();
 };
 

@@ -45,6 +45,7 @@ struct MapLayer {
     std::shared_ptr<const VectorEdits> edits;
     LayerStyle style;
     bool visible = true;
+    bool inLegend = true; ///< false: drawn, but not a legend entry (an atlas page's highlight)
 };
 
 } // namespace gis

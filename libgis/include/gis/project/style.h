@@ -126,6 +126,10 @@ struct RasterStyle {
     double min = 0, max = 0;    ///< Manual stretch
     double azimuth = 315, altitude = 45, zFactor = 1; ///< Hillshade
     bool hypsometricTint = false; ///< Hillshade over an elevation colour ramp
+    /// 0..0.5: the raster fades in from its edges (nodata or its end) over this share of its shorter side, so a
+    /// relief that stops does not read as a hard-edged error; 0: drawn to its edge. In map units, so the fade is
+    /// the same at every DPI and across tiles.
+    double fadeEdges = 0;
 };
 
 /// Everything about how one layer looks.

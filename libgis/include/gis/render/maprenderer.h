@@ -36,6 +36,9 @@ struct RenderRequest {
     double dpi = 96;
     QColor background = Qt::white; ///< may be transparent
     bool drawLabels = true;
+    /// Raster layers drawn only from the tiles already cached (RasterDrawOptions::cachedOnly), reading none: a frame
+    /// at once, which a second render without it refines (RenderResult::rasterTilesMissing says whether it would).
+    bool rasterCachedOnly = false;
     /// Caches kept from one render to the next (image buffers, halos, icons): a viewer's, shared by its renders.
     /// Null: the render makes its own and frees it after.
     std::shared_ptr<RenderSession> session;
@@ -97,6 +100,8 @@ struct RenderResult {
     double drawMs = 0;    ///< symbols (all layers, in parallel for images)
     double labelMs = 0;   ///< placement and drawing of labels
     std::size_t featuresDrawn = 0;
+    /// Raster tiles a rasterCachedOnly render lacked (drawn coarser or not at all); 0 otherwise.
+    int rasterTilesMissing = 0;
 };
 
 /// Renders into a new ARGB32 premultiplied image, vector layers on worker threads (one image per layer,

@@ -9,6 +9,7 @@
 #include "gis/core/feedback.h"
 #include "gis/crs/crs.h"
 #include "gis/data/rastersource.h"
+#include "gis/data/rastertiles.h"
 #include "gis/project/style.h"
 
 GIS_API_BEGIN
@@ -16,7 +17,8 @@ GIS_API_BEGIN
 namespace gis {
 
 /// A raster layer as seen in a map: `extent` in `crs` at `size` device pixels, warped from the raster's CRS
-/// (GDAL's warper), read from the overview that fits the resolution, styled, nodata transparent. Opens its own
+/// (GDAL's warper; north-up in the same CRS: composed from tiles of the overview that fits, gis/data/rastertiles.h,
+/// through RasterTileCache::shared()), read from the overview that fits the resolution, styled, nodata transparent. Opens its own
 /// reader of `source` (RasterSource::reader), so any number of threads may draw at once.
 /// Throws Error on failure, Error(Cancelled) when cancelled.
 ///
@@ -29,6 +31,19 @@ namespace gis {
 /// geographic one. Adjacent tiles join without a seam.
 QImage drawRaster(const RasterSource& source, const Box& extent, const Crs& crs, QSize size, const RasterStyle& style,
     const CancellationToken& cancel = {});
+
+/// How a drawRaster() call gets its pixels.
+struct RasterDrawOptions {
+    /// Draw only what the tile cache holds (RasterTileOptions::cachedOnly: a coarser cached level upscaled where the
+    /// right one is missing), reading no tile: the viewer's instant first frame. A reprojected raster, which is not
+    /// drawn from tiles, is then left out (transparent) and counted as one missing tile.
+    bool cachedOnly = false;
+};
+
+/// drawRaster() with options; `stats` (optional) receives what the tiled read did (RasterTileStats::missing: tiles a
+/// cached-only draw lacked, so a full draw would differ).
+QImage drawRaster(const RasterSource& source, const Box& extent, const Crs& crs, QSize size, const RasterStyle& style,
+    const CancellationToken& cancel, const RasterDrawOptions& options, RasterTileStats* stats = nullptr);
 
 } // namespace gis
 

@@ -4,7 +4,10 @@
 #include <optional>
 
 #include "gis/core/error.h"
+#include "gis/crs/transformer.h"
 #include "gis/data/raster.h"
+#include "gis/data/rastertiles.h"
+#include "edgefade.h"
 #include "hillshade.h"
 #include "rasterpaint.h"
 #include "rasterstats.h"
@@ -68,10 +71,32 @@ std::vector<QRgb> paletteOf(const RasterBand& band)
     return table;
 }
 
+/// The fade of RasterStyle::fadeEdges in device pixels of a map with `pixel` map units per pixel; 0 when the
+/// raster's extent cannot be found in the map CRS (then it is drawn without a fade).
+double fadePixels(const Raster& raster, const Crs& crs, double pixel, double share)
+{
+    try {
+        Box e = raster.extent();
+        const Crs own = raster.crs();
+        if (own.isValid() && crs.isValid() && !own.isEquivalentTo(crs))
+            e = Transformer(own, crs).transformBox(e);
+        const double side = std::min(e.width(), e.height());
+        return side > 0 && pixel > 0 ? share * side / pixel : 0;
+    } catch (const Error&) {
+        return 0;
+    }
+}
+
 } // namespace
 
 QImage drawRaster(const RasterSource& source, const Box& extent, const Crs& crs, QSize size, const RasterStyle& style,
     const CancellationToken& cancel)
+{
+    return drawRaster(source, extent, crs, size, style, cancel, {});
+}
+
+QImage drawRaster(const RasterSource& source, const Box& extent, const Crs& crs, QSize size, const RasterStyle& style,
+    const CancellationToken& cancel, const RasterDrawOptions& options, RasterTileStats* stats)
 {
     const std::string& path = source.path();
     if (size.width() <= 0 || size.height() <= 0)
@@ -83,9 +108,45 @@ QImage drawRaster(const RasterSource& source, const Box& extent, const Crs& crs,
 
     // Each draw opens the file for itself (a Raster is one thread's), taking the CRS found when it was opened.
     const Raster raster = source.reader();
+    if (style.fadeEdges > 0) {
+        // Drawn with a margin as wide as the fade, faded, then cut to the view: an edge just outside the view
+        // still fades the pixels inside it, so tiles join. The margin is capped at 512 px (a wider fade would
+        // draw a huge image around the view); beyond it a tile's fade may show a seam, never a hard edge.
+        const double pixel = extent.width() / size.width();
+        const double fade = fadePixels(raster, crs, pixel, std::min(style.fadeEdges, 0.5));
+        const int margin = static_cast<int>(std::ceil(std::min(fade, 512.0)));
+        RasterStyle plain = style;
+        plain.fadeEdges = 0;
+        if (margin <= 0)
+            return drawRaster(source, extent, crs, size, plain, cancel, options, stats);
+        const Box wide(extent.minX - margin * pixel, extent.minY - margin * extent.height() / size.height(),
+            extent.maxX + margin * pixel, extent.maxY + margin * extent.height() / size.height());
+        QImage image =
+            drawRaster(source, wide, crs, size + QSize(2 * margin, 2 * margin), plain, cancel, options, stats);
+        fadeEdges(image, fade, cancel, path);
+        return image.copy(margin, margin, size.width(), size.height());
+    }
     const Drawing drawing = resolveDrawing(raster, style, path);
     const RasterGrid grid{extent, crs, size.width(), size.height(), drawing.kind == Drawing::Kind::Hillshade ? 1 : 0};
-    const RasterPixels data = raster.read(drawing.bands, grid, drawing.resampling, cancel);
+    // North-up in the map's CRS: composed from the shared tile cache (gis/data/rastertiles.h), so that the next
+    // draw of a nearby view reads only the new tiles. Reprojected: GDAL's warper, which picks the overview itself.
+    RasterTileStats tileStats;
+    RasterTileOptions tileOptions;
+    tileOptions.cachedOnly = options.cachedOnly;
+    const bool tiled = canReadTiled(source, grid);
+    if (!tiled && options.cachedOnly) {
+        tileStats.missing = 1;
+        if (stats)
+            *stats = tileStats;
+        QImage empty(size, QImage::Format_ARGB32_Premultiplied);
+        empty.fill(Qt::transparent);
+        return empty;
+    }
+    const RasterPixels data = tiled
+        ? readTiled(source, drawing.bands, grid, drawing.resampling, tileOptions, cancel, &tileStats)
+        : raster.read(drawing.bands, grid, drawing.resampling, cancel);
+    if (stats)
+        *stats = tileStats;
 
     const auto rangeOf = [&](int band) -> ValueRange {
         if (style.stretch == RasterStyle::Stretch::Manual)
