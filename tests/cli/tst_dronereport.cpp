@@ -102,6 +102,10 @@ private slots:
             flights += QString(R"(%3{"type":"Feature","properties":{"flight_id":"F-P-1-%1","project_id":"P-1","flight_date":"%1","sensor":"synthetic","gsd_m":0.4,"ortho_path":"drone/site_%1_ortho.tif","dsm_path":"drone/site_%1_dsm.tif","synthetic":1},"geometry":{"type":"Polygon","coordinates":[%2]}})")
                            .arg(date, kSite, i ? "," : "");
         }
+        // Project P-2: two flights on the same files, its later orthophoto a copy named .png (an input -o may name).
+        QVERIFY(QFile::copy(m_site + "/drone/site_2026-10-15_ortho.tif", m_site + "/drone/p2_ortho.png"));
+        flights += QString(R"(,{"type":"Feature","properties":{"flight_id":"F-P-2-a","project_id":"P-2","flight_date":"2026-08-15","ortho_path":"drone/site_2026-08-15_ortho.tif","dsm_path":"drone/site_2026-08-15_dsm.tif"},"geometry":{"type":"Polygon","coordinates":[%1]}})"
+                           R"(,{"type":"Feature","properties":{"flight_id":"F-P-2-b","project_id":"P-2","flight_date":"2026-10-15","ortho_path":"drone/p2_ortho.png","dsm_path":"drone/site_2026-10-15_dsm.tif"},"geometry":{"type":"Polygon","coordinates":[%1]}})").arg(kSite);
         const QString gpkg = m_site + "/site.gpkg";
         auto layer = [&](const QString& name, const QString& features, bool update) {
             const QString json = d.filePath(name + ".geojson");
@@ -114,7 +118,8 @@ private slots:
             return r.exitCode == 0;
         };
         QVERIFY(layer("drone_flights", flights, false));
-        QVERIFY(layer("construction_sites", QString(R"({"type":"Feature","properties":{"project_id":"P-1","name_en":"Test school site","name_ar":"موقع المدرسة"},"geometry":{"type":"Polygon","coordinates":[%1]}})").arg(kSite), true));
+        QVERIFY(layer("construction_sites", QString(R"({"type":"Feature","properties":{"project_id":"P-1","name_en":"Test school site","name_ar":"موقع المدرسة"},"geometry":{"type":"Polygon","coordinates":[%1]}},)"
+                                                          R"({"type":"Feature","properties":{"project_id":"P-2"},"geometry":{"type":"Polygon","coordinates":[%1]}})").arg(kSite), true));
         QVERIFY(layer("projects", QString::fromUtf8(R"({"type":"Feature","properties":{"project_id":"P-1","name_en":"Nizwa Test School","name_ar":"مدرسة نزوى التجريبية","status":"under construction","status_ar":"قيد الإنشاء","budget_omr":1250000,"contractor":"Falaj Builders","contractor_ar":"بناة الفلج","start_date":"2026-07-01","finish_date":"2027-06-30","last_drone_survey":"2026-10-15","progress_pct":40,"synthetic":1},"geometry":{"type":"Point","coordinates":[500100,2600100]}})"), true));
         m_project = d.filePath("proj/project.json");
         test::writeFile(m_project, R"({"version":1,"title":"Site","crs":"EPSG:32640","layers":[
@@ -190,15 +195,10 @@ private slots:
             QCOMPARE(sha(input), before);
         }
         QVERIFY(out(runTool(kGis, {"drone-report", m_project, "--project-id", "P-1", "-o", m_project})).contains("input"));
-        // An orthophoto named .png is still refused (the flights' files are inputs).
-        const QString png = m_site + "/drone/site_2026-10-15_ortho.png";
-        QVERIFY(QFile::copy(m_site + "/drone/site_2026-10-15_ortho.tif", png));
-        QVERIFY(test::runTool("sqlite3", {m_site + "/site.gpkg",
-            "UPDATE drone_flights SET ortho_path = 'drone/site_2026-10-15_ortho.png' WHERE flight_id = 'F-P-1-2026-10-15'"}).exitCode == 0);
+        // Project P-2's later orthophoto is named .png: still an input, refused after the flights are read.
+        const QString png = m_site + "/drone/p2_ortho.png";
         const QByteArray before = sha(png);
-        const auto r = runTool(kGis, {"drone-report", m_project, "--project-id", "P-1", "-o", png});
-        QVERIFY(test::runTool("sqlite3", {m_site + "/site.gpkg",
-            "UPDATE drone_flights SET ortho_path = 'drone/site_2026-10-15_ortho.tif' WHERE flight_id = 'F-P-1-2026-10-15'"}).exitCode == 0);
+        const auto r = runTool(kGis, {"drone-report", m_project, "--project-id", "P-2", "-o", png});
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(out(r).contains("input"), qPrintable(out(r)));
         QCOMPARE(sha(png), before);
@@ -209,7 +209,7 @@ private slots:
         const QString pdf = m_tmp.filePath("none.pdf");
         const auto r = runTool(kGis, {"drone-report", m_project, "--project-id", "P-404", "-o", pdf});
         QCOMPARE(r.exitCode, 2);
-        QVERIFY2(out(r).contains("P-404") && out(r).contains("P-1"), qPrintable(out(r)));
+        QVERIFY2(out(r).contains("P-404") && out(r).contains("P-1, P-2"), qPrintable(out(r)));
         QVERIFY(!QFile::exists(pdf));
     }
 };
