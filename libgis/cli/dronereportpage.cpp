@@ -242,7 +242,7 @@ DroneReportPage droneReportPage(const Project& project, const DroneReportRequest
                              .arg(QString::fromStdString(id), val(rec("status", "status_ar")), val(progress), val(rec("contractor", "contractor_ar")),
                                  budgetText, val(rec("start_date", nullptr)), val(rec("finish_date", nullptr)), val(rec("last_drone_survey", nullptr)))
                        : QString("Project record %1\nStatus: %2\nProgress: %3%\nContractor: %4\nBudget: %5\nStart: %6, finish: %7\nLast drone survey: %8")
-                             .arg(QString::fromStdString(id), val(rec("status", nullptr)), val(progress), val(rec("contractor", nullptr)),
+                             .arg(QString::fromStdString(id), val(rec("status", nullptr)).replace('_', ' '), val(progress), val(rec("contractor", nullptr)),
                                  budgetText, val(rec("start_date", nullptr)), val(rec("finish_date", nullptr)), val(rec("last_drone_survey", nullptr)));
     if (projects)
         page.inputs.push_back(projects->sourcePath);
