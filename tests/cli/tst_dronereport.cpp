@@ -15,6 +15,7 @@
 
 #include "gis/analysis/dsmchange.h"
 #include "gis/data/datasource.h"
+#include "gis/data/attributetable.h"
 #include "gis/data/layer.h"
 #include "gis/data/rasterwriter.h"
 #include "support/testsupport.h"
@@ -79,7 +80,6 @@ private slots:
     {
         for (const char* tool : {"gdal_create", "gdal_rasterize", "ogr2ogr", "pdfinfo", "pdftotext"})
             QVERIFY2(test::haveTool(tool), tool);
-        m_tmp.setAutoRemove(!qEnvironmentVariableIsSet("KEEPTMP"));
         const QDir d(m_tmp.path());
         QVERIFY(d.mkpath("proj/site/drone"));
         m_site = d.filePath("proj/site");
@@ -202,6 +202,33 @@ private slots:
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(out(r).contains("input"), qPrintable(out(r)));
         QCOMPARE(sha(png), before);
+    }
+
+    void sampleProjectReport()
+    {
+        // The sample project's monitored site (data/README.md): the report's figures are dsmChange's on its last two
+        // flights inside its construction_sites polygon.
+        const QString data = GIS_SOURCE_DIR "/data";
+        const QString pdf = m_tmp.filePath("sample.pdf");
+        const auto r = runTool(kGis, {"drone-report", data + "/dakhiliyah.json", "--project-id", "DA-2025-003", "--lang", "en", "-o", pdf});
+        QVERIFY2(r.exitCode == 0, qPrintable(out(r)));
+        QCOMPARE(pages(pdf), 1);
+        const auto sites = readLayer((data + "/dakhiliyah.gpkg").toStdString(), "construction_sites");
+        std::vector<std::size_t> rows;
+        const int idField = sites->attributes().indexOf("project_id");
+        QVERIFY(idField >= 0);
+        for (std::size_t i = 0; i < sites->size(); ++i)
+            if (sites->attributes().column(std::size_t(idField)).toString(i) == "DA-2025-003")
+                rows.push_back(i);
+        QVERIFY(!rows.empty());
+        const auto c = analysis::dsmChange((data + "/drone/site_2026-09-15_dsm.tif").toStdString(),
+            (data + "/drone/site_2026-10-15_dsm.tif").toStdString(), *sites, rows);
+        QVERIFY(c.totals.fillM3 > 0);
+        auto fmt = [](double v) { return QLocale(QLocale::English).toString(v, 'f', 1); };
+        const QString text = pdfText(pdf);
+        QVERIFY2(text.contains("Fill: " + fmt(c.totals.fillM3) + " m³") && text.contains("Cut: " + fmt(c.totals.cutM3) + " m³"),
+            qPrintable(text));
+        QVERIFY2(text.contains("Synthetic sample data"), qPrintable(text));
     }
 
     void unknownProjectIsNamed()
