@@ -18,5 +18,6 @@ int runServeToken(int argc, char** argv);
 int runServe(int argc, char** argv);
 int runInspectionTasks(int argc, char** argv);
 int runRaster(int argc, char** argv);
+int runDroneReport(int argc, char** argv);
 
 } // namespace gis::cli

@@ -5,6 +5,10 @@
 #include <filesystem>
 #include <sstream>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <QByteArray>
+#include <QtGlobal>
 
 #include "gis/core/error.h"
 #include "gis/data/datasource.h"
@@ -161,6 +165,20 @@ std::vector<std::string> existingFiles(const std::vector<std::optional<std::stri
             files.push_back(*c);
     }
     return files;
+}
+
+void ensureGuiEnvironment()
+{
+    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM") && !qEnvironmentVariableIsSet("DISPLAY")
+        && !qEnvironmentVariableIsSet("WAYLAND_DISPLAY"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (!qEnvironmentVariableIsSet("XDG_RUNTIME_DIR")) {
+        const std::string runtime = (std::filesystem::temp_directory_path() / ("runtime-" + std::to_string(getuid()))).string();
+        std::error_code ec;
+        std::filesystem::create_directories(runtime, ec);
+        std::filesystem::permissions(runtime, std::filesystem::perms::owner_all, ec);
+        qputenv("XDG_RUNTIME_DIR", QByteArray::fromStdString(runtime));
+    }
 }
 
 } // namespace gis::cli

@@ -71,4 +71,8 @@ void checkOutput(const std::string& out, const std::vector<std::string>& inputs,
 /// The paths among `candidates` that are existing files (a GEOM argument may be WKT instead).
 std::vector<std::string> existingFiles(const std::vector<std::optional<std::string>>& candidates);
 
+/// Before a QGuiApplication is made: offscreen when there is no display, and a private XDG_RUNTIME_DIR when none is
+/// set (Qt warns without one), so commands that draw (export-map, drone-report) run in scripts and services.
+void ensureGuiEnvironment();
+
 } // namespace gis::cli

@@ -5,7 +5,6 @@
 #include <cmath>
 #include <filesystem>
 #include <iostream>
-#include <unistd.h>
 
 #include "args.h"
 #include "commands.h"
@@ -39,20 +38,6 @@ image of the map frame. --progress prints "page N/M" on stderr as atlas pages ar
 A project reads only files in its own folder; --allow-path DIR (repeatable) lets it read files in DIR too,
 GDAL VRTs included (see docs/projects.md).
 )";
-
-void ensureGuiEnvironment()
-{
-    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM") && !qEnvironmentVariableIsSet("DISPLAY")
-        && !qEnvironmentVariableIsSet("WAYLAND_DISPLAY"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    if (!qEnvironmentVariableIsSet("XDG_RUNTIME_DIR")) {
-        const std::string runtime = (fs::temp_directory_path() / ("runtime-" + std::to_string(getuid()))).string();
-        std::error_code ec;
-        fs::create_directories(runtime, ec);
-        fs::permissions(runtime, fs::perms::owner_all, ec);
-        qputenv("XDG_RUNTIME_DIR", QByteArray::fromStdString(runtime));
-    }
-}
 
 } // namespace
 

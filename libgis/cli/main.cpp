@@ -29,6 +29,7 @@ commands:
   serve-token < TOKEN    the SHA-256 of a bearer token for the server config file (docs/serve.md)
   inspection-tasks CHANGE --to GPKG --flight ID  dsm-change's change polygons as building-inspection tasks
   raster info|overviews|cog IN  a raster file's layout; build its overviews; convert it to a Cloud-Optimised GeoTIFF
+  drone-report PROJECT --project-id ID -o OUT  a construction project's progress report from its drone flights
 
 gis --version prints the program's name and version (what project histories and exported maps record).
 
@@ -82,6 +83,7 @@ int main(int argc, char** argv)
             return gis::cli::runInspectionTasks(argc, argv);
         if (command == "raster")
             return gis::cli::runRaster(argc, argv);
+        if (command == "drone-report") return gis::cli::runDroneReport(argc, argv);
         std::cerr << "gis: unknown command \"" << command << "\"\n" << kUsage;
         return 2;
     } catch (const gis::Error& e) {

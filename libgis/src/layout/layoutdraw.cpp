@@ -111,7 +111,16 @@ QString expandText(QString text, const LayoutContent& c, const Crs& crs, double 
     text.replace("{provenance}", lines(arabic ? c.map.provenanceAr : c.map.provenanceEn));
     text.replace("{provenance_ar}", lines(c.map.provenanceAr));
     text.replace("{provenance_en}", lines(c.map.provenanceEn));
+    for (const auto& [key, value] : c.fields)
+        text.replace("{" + QString::fromStdString(key) + "}", value);
     return limitText(text);
+}
+
+/// The request a map frame draws: its own from LayoutContent::frames, else the page's map.
+const RenderRequest& frameRequest(const LayoutContent& c, const LayoutItem& item)
+{
+    const auto it = c.frames.find(item.id);
+    return it == c.frames.end() ? c.map : it->second;
 }
 
 } // namespace
@@ -133,14 +142,15 @@ std::vector<LayerError> drawLayout(QPainter& painter, const Layout& layout, cons
     for (const auto& it : layout.items)
         if (it.kind == LayoutItem::Kind::Map && !mapItem)
             mapItem = &it;
-    RenderRequest request = content.map;
+    const RenderRequest& pageMap = mapItem ? frameRequest(content, *mapItem) : content.map;
+    RenderRequest request = pageMap;
     const Crs crs = detail::layoutMapCrs(request);
     ScaleBarGeometry bar;
     Box mainExtent;
     if (mapItem) {
-        request.extent = layoutMapExtent(layout, *mapItem, content.map);
-        mainExtent = detail::layoutFittedExtent(layout, *mapItem, content.map);
-        bar = layoutScaleBar(layout, *mapItem, content.map, 1);
+        request.extent = layoutMapExtent(layout, *mapItem, pageMap);
+        mainExtent = detail::layoutFittedExtent(layout, *mapItem, pageMap);
+        bar = layoutScaleBar(layout, *mapItem, pageMap, 1);
     }
     for (const auto& item : layout.items) {
         if (!item.visible)
@@ -149,8 +159,9 @@ std::vector<LayerError> drawLayout(QPainter& painter, const Layout& layout, cons
         const Qt::Alignment h = item.align;
         switch (item.kind) {
         case LayoutItem::Kind::Map: {
-            RenderRequest req = content.map;
-            req.extent = layoutMapExtent(layout, item, content.map);
+            const RenderRequest& frame = frameRequest(content, item);
+            RenderRequest req = frame;
+            req.extent = layoutMapExtent(layout, item, frame);
             req.size = QSize(std::max(1, int(std::lround(r.width()))), std::max(1, int(std::lround(r.height()))));
             req.dpi = dpi;
             painter.save();
@@ -160,7 +171,7 @@ std::vector<LayerError> drawLayout(QPainter& painter, const Layout& layout, cons
             errors.insert(errors.end(), res.errors.begin(), res.errors.end());
             painter.restore();
             // The grid is fitted like the map: to the frame's whole pixels, from its top-left corner.
-            const std::string gridProblem = detail::drawGrid(painter, layout, item, content.map, req.extent,
+            const std::string gridProblem = detail::drawGrid(painter, layout, item, frame, req.extent,
                 QRectF(r.topLeft(), QSizeF(req.size.width(), req.size.height())), dpi);
             if (!gridProblem.empty())
                 errors.push_back({item.id, gridProblem});
@@ -170,7 +181,7 @@ std::vector<LayerError> drawLayout(QPainter& painter, const Layout& layout, cons
             break;
         }
         case LayoutItem::Kind::Inset: {
-            const auto e = detail::drawInset(painter, item, r, content.map, mainExtent, dpi, cancel);
+            const auto e = detail::drawInset(painter, item, r, pageMap, mainExtent, dpi, cancel);
             errors.insert(errors.end(), e.begin(), e.end());
             break;
         }
@@ -207,7 +218,7 @@ std::vector<LayerError> drawLayout(QPainter& painter, const Layout& layout, cons
             break;
         case LayoutItem::Kind::ScaleBar:
             if (mapItem) {
-                const ScaleBarGeometry g = layoutScaleBar(layout, *mapItem, content.map, item.rectMm.width() * 0.8);
+                const ScaleBarGeometry g = layoutScaleBar(layout, *mapItem, pageMap, item.rectMm.width() * 0.8);
                 drawScaleBar(painter, item, r, g, arabic, dpi);
             }
             break;

@@ -4,6 +4,7 @@
 
 #include <QString>
 
+#include <map>
 #include <string>
 
 #include "gis/core/export.h"
@@ -22,6 +23,12 @@ struct LayoutContent {
     QString subtitle;        ///< under it (the title in the other language), may be empty
     QString attribution;     ///< the data's credits ({attribution}); projectLayoutContent() takes the project's
     QString date;            ///< "" -> today (ISO)
+    /// Map frames whose template "id" is a key draw that request instead of `map` (a drone report's two flights
+    /// and its change map); each keeps its own layers, CRS and extent. The first map frame's request is the one
+    /// the scale bar, north arrow, legend and insets describe.
+    std::map<std::string, RenderRequest> frames;
+    /// Text items' "{key}" placeholders filled with these values (a report's figures), after the built-in ones.
+    std::map<std::string, QString> fields;
 };
 
 /// The page content for a project in `language` ("ar" or "en"): its visible layers, map CRS and extent (all the
