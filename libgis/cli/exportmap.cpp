@@ -76,6 +76,9 @@ int runExportMap(int argc, char** argv)
     Project project = Project::load(projectPath, ProjectLoadOptions{args.values("--allow-path")});
     const std::string lang = langArg ? *langArg : project.language;
     const Layout layout = readLayoutFile(findLayoutTemplate(args.value("--layout").value_or("a4-landscape"), lang, projectPath));
+    if (!layout.filledBy.empty())
+        throw Error(ErrorCode::Argument, "layout template \"" + args.value("--layout").value_or("") + "\" is filled by "
+                + layout.filledBy + ", not by export-map");
     project.loadData();
     for (const auto& pl : project.layers)
         if (!pl.available)

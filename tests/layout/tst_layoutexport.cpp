@@ -186,6 +186,12 @@ private slots:
         for (const char* n : {"a3-landscape-ar", "a3-landscape-en", "a4-landscape-ar", "a4-landscape-en", "a4-portrait-ar", "a4-portrait-en"})
             QVERIFY2(std::find(names.begin(), names.end(), n) != names.end(), n);
         QVERIFY(std::is_sorted(names.begin(), names.end()));
+        // The drone report's templates are filled by gis drone-report: a project's page would print their
+        // placeholders, so they are not offered (the viewer's print window lists these names).
+        for (const char* n : {"drone-report-ar", "drone-report-en"}) {
+            QVERIFY2(std::find(names.begin(), names.end(), n) == names.end(), n);
+            QCOMPARE(gis::readLayoutFile(gis::findLayoutTemplate(n, "en", kProject)).filledBy, std::string("gis drone-report"));
+        }
         const std::string found = gis::findLayoutTemplate("a4-portrait", "ar", kProject);
         QVERIFY2(found.ends_with("styles/layouts/a4-portrait-ar.json"), found.c_str());
         QCOMPARE(gis::readLayoutFile(found).language, std::string("ar"));

@@ -189,6 +189,7 @@ Layout readLayoutFile(const std::string& path)
     layout.language = root.value("language").toString("en").toStdString();
     if (layout.language != "ar" && layout.language != "en")
         fail(path, "language: expected \"ar\" or \"en\"");
+    layout.filledBy = root.value("filled_by").toString().left(80).toStdString();
     const QJsonObject page = root.value("page").toObject();
     const QString size = page.value("size").toString("A4");
     static const std::vector<std::pair<QString, std::pair<double, double>>> sizes = {{"A0", {841, 1189}},

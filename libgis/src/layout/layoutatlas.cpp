@@ -65,8 +65,17 @@ std::vector<std::string> availableLayoutTemplates(const std::string& projectPath
     for (const auto& d : templateDirs(projectPath)) {
         for (fs::directory_iterator it(d, ec), end; !ec && it != end; it.increment(ec)) {
             const fs::path& p = it->path();
-            if (p.extension() == ".json" && hasLanguageSuffix(p.stem().string()))
-                names.insert(p.stem().string());
+            if (p.extension() != ".json" || !hasLanguageSuffix(p.stem().string()))
+                continue;
+            // A template another command fills (the drone report's frames and figures) would print its
+            // placeholders as written over a project's map: not offered here. Unreadable ones are listed, so that
+            // choosing one shows its error.
+            try {
+                if (!readLayoutFile(p.string()).filledBy.empty())
+                    continue;
+            } catch (const Error&) {
+            }
+            names.insert(p.stem().string());
         }
         ec.clear();
     }

@@ -53,6 +53,9 @@ struct Layout {
     double widthMm = 297;
     double heightMm = 210;
     std::string language = "en"; ///< "ar" or "en": texts, digits, mirroring (the template decides the mirroring)
+    /// The command that fills this template's own frames and {fields} ("gis drone-report"), from the file's
+    /// "filled_by"; empty for a template any project prints. Such a template is not offered for a project's page.
+    std::string filledBy;
     std::vector<LayoutItem> items;
 };
 

@@ -23,7 +23,8 @@ Layout readLayoutFile(const std::string& path);
 /// the install. Throws Error(Argument) naming the file when none exists.
 std::string findLayoutTemplate(const std::string& name, const std::string& language, const std::string& projectPath);
 
-/// The named templates found by findLayoutTemplate's search ("a4-landscape-ar", ...), sorted, without duplicates.
+/// The named templates found by findLayoutTemplate's search ("a4-landscape-ar", ...), sorted, without duplicates;
+/// not those another command fills (Layout::filledBy).
 std::vector<std::string> availableLayoutTemplates(const std::string& projectPath);
 
 } // namespace gis
