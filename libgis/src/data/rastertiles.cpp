@@ -7,6 +7,7 @@
 #include <cmath>
 #include <memory>
 #include <optional>
+#include <type_traits>
 
 #include "gis/core/error.h"
 #include "gis/core/parallel.h"
@@ -110,6 +111,137 @@ AxisTaps axisTaps(int count, Centre centre, double half, int levelSize, int tile
     return a;
 }
 
+/// The tiles of a LevelTiles flattened for the per-pixel loop: per tile its width, coverage and band values of type
+/// T (null coverage: tile missing), so that a tap costs two indexed loads instead of chasing vectors.
+template <class T>
+struct TileViews {
+    std::vector<int> width;
+    std::vector<const std::uint8_t*> coverage;
+    std::vector<const T*> values; ///< tile * bands + band
+};
+
+template <class T>
+TileViews<T> tileViews(const LevelTiles& lt, std::size_t nb)
+{
+    TileViews<T> v;
+    v.width.assign(lt.tiles.size(), 0);
+    v.coverage.assign(lt.tiles.size(), nullptr);
+    v.values.assign(lt.tiles.size() * nb, nullptr);
+    for (std::size_t t = 0; t < lt.tiles.size(); ++t) {
+        const RasterTile* tile = lt.tiles[t].get();
+        if (!tile)
+            continue;
+        v.width[t] = tile->width;
+        v.coverage[t] = tile->coverage.data();
+        for (std::size_t b = 0; b < nb; ++b) {
+            if constexpr (std::is_same_v<T, float>)
+                v.values[t * nb + b] = tile->bands[b].data();
+            else
+                v.values[t * nb + b] = tile->byteBands[b].data();
+        }
+    }
+    return v;
+}
+
+/// compose() for tiles holding values of type T, NB bands (0: out.bands.size(), known only at run time; 3 is
+/// RGB imagery, unrolled by the compiler).
+template <class T, std::size_t NB>
+void composeAs(const LevelTiles& lt, const AxisTaps& cols, const AxisTaps& rows, const Placement& p,
+    Sampling sampling, bool nodataMask, RasterPixels& out, std::vector<std::uint8_t>& need,
+    const CancellationToken& cancel)
+{
+    const std::size_t nb = NB ? NB : out.bands.size();
+    const TileViews<T> v = tileViews<T>(lt, nb);
+    std::vector<float*> outBands(nb);
+    for (std::size_t b = 0; b < nb; ++b)
+        outBands[b] = out.bands[b].data();
+    // The tile of a (row tap, column tap) pair, -1 off the rectangle or missing.
+    const auto tileOf = [&](const Tap& ty, const Tap& tx) {
+        if (ty.tile < 0 || tx.tile < 0 || ty.tile >= lt.down || tx.tile >= lt.across)
+            return -1;
+        const int t = ty.tile * lt.across + tx.tile;
+        return v.coverage[static_cast<std::size_t>(t)] ? t : -1;
+    };
+    constexpr int kRowsPerTask = 32;
+    constexpr std::size_t kMaxBands = 4; // more bands are accumulated in a heap buffer
+    const int height = p.r1 - p.r0;
+    const int width = p.c1 - p.c0;
+    parallelFor(static_cast<std::size_t>((height + kRowsPerTask - 1) / kRowsPerTask), [&](std::size_t task) {
+        std::vector<float> heapSums(nb > kMaxBands ? nb : 0);
+        float stackSums[kMaxBands];
+        float* sums = nb > kMaxBands ? heapSums.data() : stackSums;
+        const int rEnd = std::min(height, static_cast<int>(task + 1) * kRowsPerTask);
+        for (int rk = static_cast<int>(task) * kRowsPerTask; rk < rEnd; ++rk) {
+            const std::size_t rowStart = static_cast<std::size_t>(p.r0 + rk) * out.width + p.c0;
+            const Tap* rowTaps = rows.taps.data() + rows.first[rk];
+            const int rowTapCount = rows.first[rk + 1] - rows.first[rk];
+            for (int ck = 0; ck < width; ++ck) {
+                const std::size_t o = rowStart + ck;
+                if (!need[o])
+                    continue;
+                if (sampling == Sampling::Nearest) { // a copy: exact, and the cheapest
+                    const Tap& ty = rowTaps[0];
+                    const Tap& tx = cols.taps[cols.first[ck]];
+                    const int t = tileOf(ty, tx);
+                    if (t < 0)
+                        continue;
+                    const auto ts = static_cast<std::size_t>(t);
+                    const std::size_t k = static_cast<std::size_t>(ty.offset) * v.width[ts] + tx.offset;
+                    for (std::size_t b = 0; b < nb; ++b)
+                        outBands[b][o] = float(v.values[ts * nb + b][k]);
+                    out.coverage[o] = v.coverage[ts][k];
+                    need[o] = 0;
+                    continue;
+                }
+                std::fill_n(sums, nb, 0.0F);
+                float weight = 0, valid = 0;
+                bool complete = true;
+                const Tap* colTaps = cols.taps.data() + cols.first[ck];
+                const int colTapCount = cols.first[ck + 1] - cols.first[ck];
+                for (int j = 0; j < rowTapCount && complete; ++j) {
+                    const Tap& ty = rowTaps[j];
+                    for (int i = 0; i < colTapCount; ++i) {
+                        const Tap& tx = colTaps[i];
+                        const int t = tileOf(ty, tx);
+                        if (t < 0) {
+                            complete = false;
+                            break;
+                        }
+                        const auto ts = static_cast<std::size_t>(t);
+                        const std::size_t k = static_cast<std::size_t>(ty.offset) * v.width[ts] + tx.offset;
+                        const float w = ty.weight * tx.weight;
+                        const float wc = w * v.coverage[ts][k];
+                        weight += w;
+                        valid += wc;
+                        const T* const* values = v.values.data() + ts * nb;
+                        for (std::size_t b = 0; b < nb; ++b)
+                            sums[b] += wc * float(values[b][k]);
+                    }
+                }
+                if (!complete || weight <= 0)
+                    continue;
+                need[o] = 0;
+                if (valid <= 0)
+                    continue; // nothing valid under the pixel: left uncovered
+                const float inverse = 1.0F / valid;
+                for (std::size_t b = 0; b < nb; ++b)
+                    outBands[b][o] = sums[b] * inverse;
+                if (sampling == Sampling::Bilinear) {
+                    // Enlarging, the mask is nearest (edges exact, as a direct read takes it).
+                    const Tap& ty = rows.nearest[rk];
+                    const Tap& tx = cols.nearest[ck];
+                    const int t = tileOf(ty, tx);
+                    out.coverage[o] = t >= 0 ? v.coverage[static_cast<std::size_t>(t)]
+                                                           [static_cast<std::size_t>(ty.offset) * v.width[t] + tx.offset]
+                                             : 0;
+                } else {
+                    out.coverage[o] = nodataMask ? 255 : static_cast<std::uint8_t>(valid / weight + 0.5F);
+                }
+            }
+        }
+    }, &cancel, ParallelOptions{0, "raster tiles"});
+}
+
 /// Resamples `tiles` onto the pixels of `out` still flagged in `need` (and clears their flag) where the tiles
 /// under them are there. Rows are shared among core's workers.
 void compose(const LevelTiles& lt, const Placement& p, const RasterInfo& info, Sampling sampling, bool nodataMask,
@@ -123,79 +255,22 @@ void compose(const LevelTiles& lt, const Placement& p, const RasterInfo& info, S
     const AxisTaps rows = axisTaps(p.r1 - p.r0,
         [&](int k) { return (p.gt[3] - (p.box.maxY - (p.r0 + k + 0.5) * p.dy)) / ly; }, p.dy / ly / 2, lt.height,
         lt.tr0, sampling);
-    const std::size_t nb = out.bands.size();
-    const auto tileAt = [&](const Tap& row, const Tap& col) -> const RasterTile* {
-        if (row.tile < 0 || col.tile < 0 || row.tile >= lt.down || col.tile >= lt.across)
-            return nullptr;
-        return lt.tiles[static_cast<std::size_t>(row.tile) * lt.across + col.tile].get();
-    };
-    constexpr int kRowsPerTask = 32;
-    constexpr std::size_t kMaxBands = 4; // more bands are accumulated in a heap buffer
-    const int height = p.r1 - p.r0;
-    parallelFor(static_cast<std::size_t>((height + kRowsPerTask - 1) / kRowsPerTask), [&](std::size_t task) {
-        std::vector<float> heapSums(nb > kMaxBands ? nb : 0);
-        float stackSums[kMaxBands];
-        float* sums = nb > kMaxBands ? heapSums.data() : stackSums;
-        const int rEnd = std::min(height, static_cast<int>(task + 1) * kRowsPerTask);
-        for (int rk = static_cast<int>(task) * kRowsPerTask; rk < rEnd; ++rk) {
-            const int r = p.r0 + rk;
-            for (int ck = 0; ck < p.c1 - p.c0; ++ck) {
-                const std::size_t o = static_cast<std::size_t>(r) * out.width + (p.c0 + ck);
-                if (!need[o])
-                    continue;
-                if (sampling == Sampling::Nearest) { // a copy: exact, and the cheapest
-                    const Tap& ty = rows.taps[rows.first[rk]];
-                    const Tap& tx = cols.taps[cols.first[ck]];
-                    const RasterTile* t = tileAt(ty, tx);
-                    if (!t)
-                        continue;
-                    const std::size_t k = static_cast<std::size_t>(ty.offset) * t->width + tx.offset;
-                    for (std::size_t b = 0; b < nb; ++b)
-                        out.bands[b][o] = t->bands[b][k];
-                    out.coverage[o] = t->coverage[k];
-                    need[o] = 0;
-                    continue;
-                }
-                std::fill_n(sums, nb, 0.0F);
-                float weight = 0, valid = 0;
-                bool complete = true;
-                for (int j = rows.first[rk]; j < rows.first[rk + 1] && complete; ++j) {
-                    const Tap& ty = rows.taps[j];
-                    for (int i = cols.first[ck]; i < cols.first[ck + 1]; ++i) {
-                        const Tap& tx = cols.taps[i];
-                        const RasterTile* t = tileAt(ty, tx);
-                        if (!t) {
-                            complete = false;
-                            break;
-                        }
-                        const std::size_t k = static_cast<std::size_t>(ty.offset) * t->width + tx.offset;
-                        const float w = ty.weight * tx.weight;
-                        const float wc = w * t->coverage[k];
-                        weight += w;
-                        valid += wc;
-                        for (std::size_t b = 0; b < nb; ++b)
-                            sums[b] += wc * t->bands[b][k];
-                    }
-                }
-                if (!complete || weight <= 0)
-                    continue;
-                need[o] = 0;
-                if (valid <= 0)
-                    continue; // nothing valid under the pixel: left uncovered
-                for (std::size_t b = 0; b < nb; ++b)
-                    out.bands[b][o] = sums[b] / valid;
-                if (sampling == Sampling::Bilinear) {
-                    // Enlarging, the mask is nearest (edges exact, as a direct read takes it).
-                    const Tap& ty = rows.nearest[rk];
-                    const Tap& tx = cols.nearest[ck];
-                    const RasterTile* t = tileAt(ty, tx);
-                    out.coverage[o] = t ? t->coverage[static_cast<std::size_t>(ty.offset) * t->width + tx.offset] : 0;
-                } else {
-                    out.coverage[o] = nodataMask ? 255 : static_cast<std::uint8_t>(valid / weight + 0.5F);
-                }
-            }
+    // The tiles of one level of one source are all of one kind (Byte or not): the first present one tells.
+    bool byteTiles = false;
+    for (const auto& t : lt.tiles)
+        if (t) {
+            byteTiles = !t->byteBands.empty();
+            break;
         }
-    }, &cancel, ParallelOptions{0, "raster tiles"});
+    const bool rgb = out.bands.size() == 3;
+    if (byteTiles && rgb)
+        composeAs<std::uint8_t, 3>(lt, cols, rows, p, sampling, nodataMask, out, need, cancel);
+    else if (byteTiles)
+        composeAs<std::uint8_t, 0>(lt, cols, rows, p, sampling, nodataMask, out, need, cancel);
+    else if (rgb)
+        composeAs<float, 3>(lt, cols, rows, p, sampling, nodataMask, out, need, cancel);
+    else
+        composeAs<float, 0>(lt, cols, rows, p, sampling, nodataMask, out, need, cancel);
 }
 
 } // namespace
