@@ -166,15 +166,90 @@ void composeAs(const LevelTiles& lt, const AxisTaps& cols, const AxisTaps& rows,
     constexpr std::size_t kMaxBands = 4; // more bands are accumulated in a heap buffer
     const int height = p.r1 - p.r0;
     const int width = p.c1 - p.c0;
+    // Whether every column tap falls in the tile rectangle: then a row whose tiles are all there is composed
+    // through per-row pointers (rowFast below), with no per-tap tile lookup.
+    bool colsInRange = true;
+    for (const Tap& tx : cols.taps)
+        colsInRange = colsInRange && tx.tile >= 0 && tx.tile < lt.across;
+    const auto across = static_cast<std::size_t>(lt.across);
     parallelFor(static_cast<std::size_t>((height + kRowsPerTask - 1) / kRowsPerTask), [&](std::size_t task) {
         std::vector<float> heapSums(nb > kMaxBands ? nb : 0);
         float stackSums[kMaxBands];
         float* sums = nb > kMaxBands ? heapSums.data() : stackSums;
+        // Per row tap and tile column: the start of that tap's row in the tile (coverage, then each band).
+        std::vector<const std::uint8_t*> rowCoverage;
+        std::vector<const T*> rowValues;
         const int rEnd = std::min(height, static_cast<int>(task + 1) * kRowsPerTask);
         for (int rk = static_cast<int>(task) * kRowsPerTask; rk < rEnd; ++rk) {
             const std::size_t rowStart = static_cast<std::size_t>(p.r0 + rk) * out.width + p.c0;
             const Tap* rowTaps = rows.taps.data() + rows.first[rk];
             const int rowTapCount = rows.first[rk + 1] - rows.first[rk];
+            bool rowFast = colsInRange && sampling != Sampling::Nearest;
+            if (rowFast) {
+                rowCoverage.assign(static_cast<std::size_t>(rowTapCount) * across, nullptr);
+                rowValues.assign(static_cast<std::size_t>(rowTapCount) * across * nb, nullptr);
+                for (int j = 0; j < rowTapCount && rowFast; ++j) {
+                    const Tap& ty = rowTaps[j];
+                    rowFast = ty.tile >= 0 && ty.tile < lt.down;
+                    for (std::size_t c = 0; c < across && rowFast; ++c) {
+                        const std::size_t t = static_cast<std::size_t>(ty.tile) * across + c;
+                        rowFast = v.coverage[t] != nullptr;
+                        if (!rowFast)
+                            break;
+                        const std::size_t start = static_cast<std::size_t>(ty.offset) * v.width[t];
+                        const std::size_t slot = static_cast<std::size_t>(j) * across + c;
+                        rowCoverage[slot] = v.coverage[t] + start;
+                        for (std::size_t b = 0; b < nb; ++b)
+                            rowValues[slot * nb + b] = v.values[t * nb + b] + start;
+                    }
+                }
+            }
+            if (rowFast) {
+                for (int ck = 0; ck < width; ++ck) {
+                    const std::size_t o = rowStart + ck;
+                    if (!need[o])
+                        continue;
+                    std::fill_n(sums, nb, 0.0F);
+                    float weight = 0, valid = 0;
+                    const Tap* colTaps = cols.taps.data() + cols.first[ck];
+                    const int colTapCount = cols.first[ck + 1] - cols.first[ck];
+                    for (int j = 0; j < rowTapCount; ++j) {
+                        const float wy = rowTaps[j].weight;
+                        const std::size_t base = static_cast<std::size_t>(j) * across;
+                        for (int i = 0; i < colTapCount; ++i) {
+                            const Tap& tx = colTaps[i];
+                            const std::size_t slot = base + static_cast<std::size_t>(tx.tile);
+                            const float w = wy * tx.weight;
+                            const float wc = w * rowCoverage[slot][tx.offset];
+                            weight += w;
+                            valid += wc;
+                            const T* const* values = rowValues.data() + slot * nb;
+                            for (std::size_t b = 0; b < nb; ++b)
+                                sums[b] += wc * float(values[b][tx.offset]);
+                        }
+                    }
+                    if (weight <= 0)
+                        continue;
+                    need[o] = 0;
+                    if (valid <= 0)
+                        continue; // nothing valid under the pixel: left uncovered
+                    const float inverse = 1.0F / valid;
+                    for (std::size_t b = 0; b < nb; ++b)
+                        outBands[b][o] = sums[b] * inverse;
+                    if (sampling == Sampling::Bilinear) {
+                        const Tap& ty = rows.nearest[rk];
+                        const Tap& tx = cols.nearest[ck];
+                        const int t = tileOf(ty, tx);
+                        out.coverage[o] = t >= 0 ? v.coverage[static_cast<std::size_t>(t)]
+                                                               [static_cast<std::size_t>(ty.offset) * v.width[t]
+                                                                   + tx.offset]
+                                                 : 0;
+                    } else {
+                        out.coverage[o] = nodataMask ? 255 : static_cast<std::uint8_t>(valid / weight + 0.5F);
+                    }
+                }
+                continue;
+            }
             for (int ck = 0; ck < width; ++ck) {
                 const std::size_t o = rowStart + ck;
                 if (!need[o])
