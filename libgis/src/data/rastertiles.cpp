@@ -166,67 +166,101 @@ void composeAs(const LevelTiles& lt, const AxisTaps& cols, const AxisTaps& rows,
     constexpr std::size_t kMaxBands = 4; // more bands are accumulated in a heap buffer
     const int height = p.r1 - p.r0;
     const int width = p.c1 - p.c0;
-    // Whether every column tap falls in the tile rectangle: then a row whose tiles are all there is composed
-    // through per-row pointers (rowFast below), with no per-tap tile lookup.
+    // Whether every column tap falls in the tile rectangle: then a level row whose tiles are all there is filtered
+    // along x once (horizontal() below) and shared by the output rows that take it; output rows only weigh those.
     bool colsInRange = true;
     for (const Tap& tx : cols.taps)
         colsInRange = colsInRange && tx.tile >= 0 && tx.tile < lt.across;
     const auto across = static_cast<std::size_t>(lt.across);
+    const auto w = static_cast<std::size_t>(width);
     parallelFor(static_cast<std::size_t>((height + kRowsPerTask - 1) / kRowsPerTask), [&](std::size_t task) {
         std::vector<float> heapSums(nb > kMaxBands ? nb : 0);
         float stackSums[kMaxBands];
         float* sums = nb > kMaxBands ? heapSums.data() : stackSums;
-        // Per row tap and tile column: the start of that tap's row in the tile (coverage, then each band).
-        std::vector<const std::uint8_t*> rowCoverage;
-        std::vector<const T*> rowValues;
+        const int rBegin = static_cast<int>(task) * kRowsPerTask;
         const int rEnd = std::min(height, static_cast<int>(task + 1) * kRowsPerTask);
-        for (int rk = static_cast<int>(task) * kRowsPerTask; rk < rEnd; ++rk) {
+        // Level rows filtered along x: per output column, nb weighted sums, the valid weight and the weight
+        // (planes of w floats). Row taps grow with the output row, so the row with the lowest key is the one to drop.
+        struct Filtered {
+            int key = -1;
+            std::vector<float> planes;
+        };
+        std::vector<Filtered> filtered;
+        std::size_t slots = 1;
+        for (int rk = rBegin; rk < rEnd; ++rk)
+            slots = std::max(slots, static_cast<std::size_t>(rows.first[rk + 1] - rows.first[rk]) + 1);
+        std::vector<const std::uint8_t*> rowCoverage(across);
+        std::vector<const T*> rowValues(across * nb);
+        const auto horizontal = [&](const Tap& ty) -> const float* {
+            const int key = ty.tile * kTile + ty.offset;
+            for (const Filtered& f : filtered)
+                if (f.key == key)
+                    return f.planes.data();
+            if (ty.tile < 0 || ty.tile >= lt.down)
+                return nullptr;
+            for (std::size_t c = 0; c < across; ++c) {
+                const std::size_t t = static_cast<std::size_t>(ty.tile) * across + c;
+                if (!v.coverage[t])
+                    return nullptr;
+                const std::size_t start = static_cast<std::size_t>(ty.offset) * v.width[t];
+                rowCoverage[c] = v.coverage[t] + start;
+                for (std::size_t b = 0; b < nb; ++b)
+                    rowValues[c * nb + b] = v.values[t * nb + b] + start;
+            }
+            Filtered* f = nullptr;
+            if (filtered.size() < slots) {
+                f = &filtered.emplace_back();
+                f->planes.resize((nb + 2) * w);
+            } else {
+                f = &*std::min_element(filtered.begin(), filtered.end(),
+                    [](const Filtered& x, const Filtered& y) { return x.key < y.key; });
+            }
+            f->key = key;
+            float* planes = f->planes.data();
+            for (std::size_t ck = 0; ck < w; ++ck) {
+                std::fill_n(sums, nb, 0.0F);
+                float weight = 0, valid = 0;
+                for (int i = cols.first[ck]; i < cols.first[ck + 1]; ++i) {
+                    const Tap& tx = cols.taps[static_cast<std::size_t>(i)];
+                    const auto c = static_cast<std::size_t>(tx.tile);
+                    const float wc = tx.weight * rowCoverage[c][tx.offset];
+                    weight += tx.weight;
+                    valid += wc;
+                    for (std::size_t b = 0; b < nb; ++b)
+                        sums[b] += wc * float(rowValues[c * nb + b][tx.offset]);
+                }
+                for (std::size_t b = 0; b < nb; ++b)
+                    planes[b * w + ck] = sums[b];
+                planes[nb * w + ck] = valid;
+                planes[(nb + 1) * w + ck] = weight;
+            }
+            return planes;
+        };
+        std::vector<const float*> taken;
+        for (int rk = rBegin; rk < rEnd; ++rk) {
             const std::size_t rowStart = static_cast<std::size_t>(p.r0 + rk) * out.width + p.c0;
             const Tap* rowTaps = rows.taps.data() + rows.first[rk];
             const int rowTapCount = rows.first[rk + 1] - rows.first[rk];
-            bool rowFast = colsInRange && sampling != Sampling::Nearest;
-            if (rowFast) {
-                rowCoverage.assign(static_cast<std::size_t>(rowTapCount) * across, nullptr);
-                rowValues.assign(static_cast<std::size_t>(rowTapCount) * across * nb, nullptr);
-                for (int j = 0; j < rowTapCount && rowFast; ++j) {
-                    const Tap& ty = rowTaps[j];
-                    rowFast = ty.tile >= 0 && ty.tile < lt.down;
-                    for (std::size_t c = 0; c < across && rowFast; ++c) {
-                        const std::size_t t = static_cast<std::size_t>(ty.tile) * across + c;
-                        rowFast = v.coverage[t] != nullptr;
-                        if (!rowFast)
-                            break;
-                        const std::size_t start = static_cast<std::size_t>(ty.offset) * v.width[t];
-                        const std::size_t slot = static_cast<std::size_t>(j) * across + c;
-                        rowCoverage[slot] = v.coverage[t] + start;
-                        for (std::size_t b = 0; b < nb; ++b)
-                            rowValues[slot * nb + b] = v.values[t * nb + b] + start;
-                    }
-                }
+            bool separable = colsInRange && sampling != Sampling::Nearest && rowTapCount > 0;
+            taken.clear();
+            for (int j = 0; j < rowTapCount && separable; ++j) {
+                taken.push_back(horizontal(rowTaps[j]));
+                separable = taken.back() != nullptr;
             }
-            if (rowFast) {
-                for (int ck = 0; ck < width; ++ck) {
+            if (separable) {
+                for (std::size_t ck = 0; ck < w; ++ck) {
                     const std::size_t o = rowStart + ck;
                     if (!need[o])
                         continue;
                     std::fill_n(sums, nb, 0.0F);
                     float weight = 0, valid = 0;
-                    const Tap* colTaps = cols.taps.data() + cols.first[ck];
-                    const int colTapCount = cols.first[ck + 1] - cols.first[ck];
                     for (int j = 0; j < rowTapCount; ++j) {
                         const float wy = rowTaps[j].weight;
-                        const std::size_t base = static_cast<std::size_t>(j) * across;
-                        for (int i = 0; i < colTapCount; ++i) {
-                            const Tap& tx = colTaps[i];
-                            const std::size_t slot = base + static_cast<std::size_t>(tx.tile);
-                            const float w = wy * tx.weight;
-                            const float wc = w * rowCoverage[slot][tx.offset];
-                            weight += w;
-                            valid += wc;
-                            const T* const* values = rowValues.data() + slot * nb;
-                            for (std::size_t b = 0; b < nb; ++b)
-                                sums[b] += wc * float(values[b][tx.offset]);
-                        }
+                        const float* planes = taken[static_cast<std::size_t>(j)];
+                        for (std::size_t b = 0; b < nb; ++b)
+                            sums[b] += wy * planes[b * w + ck];
+                        valid += wy * planes[nb * w + ck];
+                        weight += wy * planes[(nb + 1) * w + ck];
                     }
                     if (weight <= 0)
                         continue;

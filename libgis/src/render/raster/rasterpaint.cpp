@@ -75,6 +75,17 @@ QImage paintSingleBand(const RasterPixels& data, int border, const std::vector<Q
 QImage paintRgb(const RasterPixels& data, int border, const std::array<std::optional<ValueRange>, 3>& ranges,
     const CancellationToken& cancel, const std::string& label)
 {
+    if (!ranges[0] && !ranges[1] && !ranges[2]) {
+        // Imagery, 0..255 as is (the common case, a view of an orthophoto): straight from the band arrays.
+        const float* red = data.bands[0].data();
+        const float* green = data.bands[1].data();
+        const float* blue = data.bands[2].data();
+        const auto width = static_cast<std::size_t>(data.width);
+        return paintPixels(data, border, cancel, label, [&](int col, int row, int cover) {
+            const std::size_t i = static_cast<std::size_t>(row) * width + static_cast<std::size_t>(col);
+            return coveredPixel(qRgb(byteValue(red[i]), byteValue(green[i]), byteValue(blue[i])), cover);
+        });
+    }
     const auto channel = [&](std::size_t band, int col, int row) {
         const double v = data.value(band, col, row);
         return ranges[band] ? rampIndex(v, *ranges[band]) : byteValue(v);
