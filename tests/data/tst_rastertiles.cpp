@@ -190,7 +190,7 @@ private slots:
         const auto source = RasterSource::open(m_rgb.toStdString());
         RasterTile probe;
         probe.width = probe.height = 256;
-        probe.bands.assign(3, std::vector<float>(256 * 256));
+        probe.byteBands.assign(3, std::vector<std::uint8_t>(256 * 256)); // the sample is Byte RGB: kept as bytes
         probe.coverage.resize(256 * 256);
         const std::size_t capacity = 5 * probe.bytes(); // five full tiles
         RasterTileCache cache(capacity);

@@ -11,6 +11,8 @@ std::size_t RasterTile::bytes() const
     std::size_t n = sizeof(RasterTile) + coverage.size();
     for (const std::vector<float>& b : bands)
         n += b.size() * sizeof(float);
+    for (const std::vector<std::uint8_t>& b : byteBands)
+        n += b.size();
     return n;
 }
 

@@ -1,6 +1,7 @@
 // One tile of a raster's pyramid, read as stored at one overview level (gis/data/rastertiles.h composes views).
 
 #include <cmath>
+#include <cstring>
 
 #include "gis/core/error.h"
 #include "rasterdataset.h"
@@ -35,7 +36,19 @@ RasterTile Raster::readTile(const std::vector<int>& bands, int level, int col, i
     tile.width = width;
     tile.height = height;
     const auto n = static_cast<std::size_t>(width) * static_cast<std::size_t>(height);
-    tile.bands.assign(bands.size(), std::vector<float>(n));
+    // Byte bands (imagery) are kept as bytes: a quarter of the memory and of what composing reads.
+    bool byteData = true;
+    for (GDALRasterBandH b : levelBands)
+        byteData = byteData && GDALGetRasterDataType(b) == GDT_Byte;
+    if (byteData)
+        tile.byteBands.assign(bands.size(), std::vector<std::uint8_t>(n));
+    else
+        tile.bands.assign(bands.size(), std::vector<float>(n));
+    const GDALDataType type = byteData ? GDT_Byte : GDT_Float32;
+    const std::size_t size = byteData ? 1 : sizeof(float);
+    const auto bandData = [&](std::size_t b) -> void* {
+        return byteData ? static_cast<void*>(tile.byteBands[b].data()) : static_cast<void*>(tile.bands[b].data());
+    };
     tile.coverage.assign(n, 255);
     const auto fail = [&] {
         cancel.throwIfCancelled(path.c_str());
@@ -47,26 +60,24 @@ RasterTile Raster::readTile(const std::vector<int>& bands, int level, int col, i
     arg.pfnProgress = cancelProgress;
     arg.pProgressData = const_cast<CancellationToken*>(&cancel);
     // All bands in one call when they are the dataset's first bands in order: a pixel-interleaved JPEG COG then
-    // decodes each block once instead of once per band.
+    // decodes each block once instead of once per band. Straight into the band buffers (band spacing), no copy.
     bool inOrder = true;
     for (std::size_t i = 0; i < bands.size(); ++i)
         inOrder = inOrder && bands[i] == static_cast<int>(i) + 1;
     GDALDatasetH levelDs = level == 0 ? ds : GDALGetBandDataset(first);
     if (inOrder && bands.size() > 1 && levelDs && GDALGetRasterCount(levelDs) >= static_cast<int>(bands.size())) {
-        std::vector<float> interleaved(n * bands.size());
-        if (GDALDatasetRasterIOEx(levelDs, GF_Read, col, row, width, height, interleaved.data(), width, height,
-                GDT_Float32, static_cast<int>(bands.size()), nullptr,
-                static_cast<GSpacing>(sizeof(float) * bands.size()),
-                static_cast<GSpacing>(sizeof(float) * bands.size() * width), sizeof(float), &arg)
+        std::vector<unsigned char> planar(n * bands.size() * size);
+        if (GDALDatasetRasterIOEx(levelDs, GF_Read, col, row, width, height, planar.data(), width, height, type,
+                static_cast<int>(bands.size()), nullptr, static_cast<GSpacing>(size),
+                static_cast<GSpacing>(size * width), static_cast<GSpacing>(size * n), &arg)
             != CE_None)
             fail();
         for (std::size_t b = 0; b < bands.size(); ++b)
-            for (std::size_t i = 0; i < n; ++i)
-                tile.bands[b][i] = interleaved[i * bands.size() + b];
+            std::memcpy(bandData(b), planar.data() + b * n * size, n * size);
     } else {
         for (std::size_t b = 0; b < bands.size(); ++b)
-            if (GDALRasterIOEx(levelBands[b], GF_Read, col, row, width, height, tile.bands[b].data(), width, height,
-                    GDT_Float32, 0, 0, &arg)
+            if (GDALRasterIOEx(levelBands[b], GF_Read, col, row, width, height, bandData(b), width, height, type,
+                    0, 0, &arg)
                 != CE_None)
                 fail();
     }
@@ -78,6 +89,15 @@ RasterTile Raster::readTile(const std::vector<int>& bands, int level, int col, i
     for (std::size_t b = 0; b < bands.size(); ++b) {
         int has = 0;
         const auto nodata = static_cast<float>(GDALGetRasterNoDataValue(levelBands[b], &has));
+        if (byteData) {
+            if (!has)
+                continue;
+            const std::vector<std::uint8_t>& values = tile.byteBands[b];
+            for (std::size_t i = 0; i < n; ++i)
+                if (values[i] == nodata)
+                    tile.coverage[i] = 0;
+            continue;
+        }
         const std::vector<float>& values = tile.bands[b];
         for (std::size_t i = 0; i < n; ++i)
             if (tile.coverage[i] && (std::isnan(values[i]) || (has && values[i] == nodata)))

@@ -10,28 +10,13 @@
 
 #include "gis/core/error.h"
 #include "gis/core/parallel.h"
+#include "rastertilecompose.h"
 
 namespace gis {
 
+using namespace detail;
+
 namespace {
-
-constexpr int kTile = RasterTilePyramid::kTileSize;
-
-/// The tiles of one level under the grid, in a rectangle of tile columns and rows (null: not available).
-struct LevelTiles {
-    int level = 0;
-    int width = 0, height = 0; ///< of the level, in pixels
-    int tc0 = 0, tr0 = 0, across = 0, down = 0;
-    std::vector<std::shared_ptr<const RasterTile>> tiles;
-};
-
-/// Where the grid's pixels fall in the full-resolution raster.
-struct Placement {
-    std::array<double, 6> gt;
-    Box box; ///< the bordered grid's extent
-    double dx = 0, dy = 0;
-    int c0 = 0, c1 = 0, r0 = 0, r1 = 0; ///< grid columns and rows whose centres fall on the raster
-};
 
 Placement placeGrid(const RasterInfo& info, const RasterGrid& grid)
 {
@@ -51,151 +36,6 @@ Placement placeGrid(const RasterInfo& info, const RasterGrid& grid)
     p.r0 = firstIndex(p.box.maxY - gt[3], p.dy, grid.fullHeight());
     p.r1 = firstIndex(p.box.maxY - (gt[3] + info.height * gt[5]), p.dy, grid.fullHeight());
     return p;
-}
-
-enum class Sampling : std::uint8_t { Nearest, Bilinear, Average };
-
-/// One source pixel of a level that an output column (or row) takes, and how much: `tile` is the tile column (row)
-/// in the LevelTiles rectangle, `offset` the pixel's column (row) inside that tile.
-struct Tap {
-    int tile = 0;
-    int offset = 0;
-    float weight = 0;
-};
-
-/// The taps of every output column (or row) along one axis: taps[first[k] .. first[k + 1]) for the k-th; the
-/// nearest pixel of each apart (enlarged masks are nearest). Computed once per axis, so the per-pixel loop only
-/// multiplies and adds: the filter is separable.
-struct AxisTaps {
-    std::vector<int> first;
-    std::vector<Tap> taps;
-    std::vector<Tap> nearest;
-};
-
-/// `centre(k)`: the k-th output pixel's centre in level pixels; `half`: half its size in level pixels.
-template <class Centre>
-AxisTaps axisTaps(int count, Centre centre, double half, int levelSize, int tile0, Sampling sampling)
-{
-    AxisTaps a;
-    a.first.reserve(static_cast<std::size_t>(count) + 1);
-    const auto tapOf = [&](int i, double w) {
-        return Tap{i / kTile - tile0, i % kTile, static_cast<float>(w)};
-    };
-    for (int k = 0; k < count; ++k) {
-        a.first.push_back(static_cast<int>(a.taps.size()));
-        const double u = centre(k);
-        const int near = std::clamp(static_cast<int>(std::floor(u)), 0, levelSize - 1);
-        a.nearest.push_back(tapOf(near, 1));
-        if (sampling == Sampling::Nearest) {
-            a.taps.push_back(tapOf(near, 1));
-        } else if (sampling == Sampling::Bilinear) {
-            const int i = static_cast<int>(std::floor(u - 0.5));
-            const double f = u - 0.5 - i;
-            if (i >= 0 && i < levelSize)
-                a.taps.push_back(tapOf(i, 1 - f));
-            if (i + 1 >= 0 && i + 1 < levelSize)
-                a.taps.push_back(tapOf(i + 1, f));
-        } else {
-            const double x0 = u - half, x1 = u + half;
-            const int i0 = std::max(0, static_cast<int>(std::floor(x0)));
-            const int i1 = std::min(levelSize, static_cast<int>(std::ceil(x1)));
-            for (int i = i0; i < i1; ++i) {
-                const double w = std::min(x1, i + 1.0) - std::max(x0, double(i));
-                if (w > 0)
-                    a.taps.push_back(tapOf(i, w));
-            }
-        }
-    }
-    a.first.push_back(static_cast<int>(a.taps.size()));
-    return a;
-}
-
-/// Resamples `tiles` onto the pixels of `out` still flagged in `need` (and clears their flag) where the tiles
-/// under them are there. Rows are shared among core's workers.
-void compose(const LevelTiles& lt, const Placement& p, const RasterInfo& info, Sampling sampling, bool nodataMask,
-    RasterPixels& out, std::vector<std::uint8_t>& need, const CancellationToken& cancel)
-{
-    const double lx = p.gt[1] * info.width / lt.width; // level pixel size in map units
-    const double ly = -p.gt[5] * info.height / lt.height;
-    const AxisTaps cols = axisTaps(p.c1 - p.c0,
-        [&](int k) { return (p.box.minX + (p.c0 + k + 0.5) * p.dx - p.gt[0]) / lx; }, p.dx / lx / 2, lt.width,
-        lt.tc0, sampling);
-    const AxisTaps rows = axisTaps(p.r1 - p.r0,
-        [&](int k) { return (p.gt[3] - (p.box.maxY - (p.r0 + k + 0.5) * p.dy)) / ly; }, p.dy / ly / 2, lt.height,
-        lt.tr0, sampling);
-    const std::size_t nb = out.bands.size();
-    const auto tileAt = [&](const Tap& row, const Tap& col) -> const RasterTile* {
-        if (row.tile < 0 || col.tile < 0 || row.tile >= lt.down || col.tile >= lt.across)
-            return nullptr;
-        return lt.tiles[static_cast<std::size_t>(row.tile) * lt.across + col.tile].get();
-    };
-    constexpr int kRowsPerTask = 32;
-    constexpr std::size_t kMaxBands = 4; // more bands are accumulated in a heap buffer
-    const int height = p.r1 - p.r0;
-    parallelFor(static_cast<std::size_t>((height + kRowsPerTask - 1) / kRowsPerTask), [&](std::size_t task) {
-        std::vector<float> heapSums(nb > kMaxBands ? nb : 0);
-        float stackSums[kMaxBands];
-        float* sums = nb > kMaxBands ? heapSums.data() : stackSums;
-        const int rEnd = std::min(height, static_cast<int>(task + 1) * kRowsPerTask);
-        for (int rk = static_cast<int>(task) * kRowsPerTask; rk < rEnd; ++rk) {
-            const int r = p.r0 + rk;
-            for (int ck = 0; ck < p.c1 - p.c0; ++ck) {
-                const std::size_t o = static_cast<std::size_t>(r) * out.width + (p.c0 + ck);
-                if (!need[o])
-                    continue;
-                if (sampling == Sampling::Nearest) { // a copy: exact, and the cheapest
-                    const Tap& ty = rows.taps[rows.first[rk]];
-                    const Tap& tx = cols.taps[cols.first[ck]];
-                    const RasterTile* t = tileAt(ty, tx);
-                    if (!t)
-                        continue;
-                    const std::size_t k = static_cast<std::size_t>(ty.offset) * t->width + tx.offset;
-                    for (std::size_t b = 0; b < nb; ++b)
-                        out.bands[b][o] = t->bands[b][k];
-                    out.coverage[o] = t->coverage[k];
-                    need[o] = 0;
-                    continue;
-                }
-                std::fill_n(sums, nb, 0.0F);
-                float weight = 0, valid = 0;
-                bool complete = true;
-                for (int j = rows.first[rk]; j < rows.first[rk + 1] && complete; ++j) {
-                    const Tap& ty = rows.taps[j];
-                    for (int i = cols.first[ck]; i < cols.first[ck + 1]; ++i) {
-                        const Tap& tx = cols.taps[i];
-                        const RasterTile* t = tileAt(ty, tx);
-                        if (!t) {
-                            complete = false;
-                            break;
-                        }
-                        const std::size_t k = static_cast<std::size_t>(ty.offset) * t->width + tx.offset;
-                        const float w = ty.weight * tx.weight;
-                        const float wc = w * t->coverage[k];
-                        weight += w;
-                        valid += wc;
-                        for (std::size_t b = 0; b < nb; ++b)
-                            sums[b] += wc * t->bands[b][k];
-                    }
-                }
-                if (!complete || weight <= 0)
-                    continue;
-                need[o] = 0;
-                if (valid <= 0)
-                    continue; // nothing valid under the pixel: left uncovered
-                for (std::size_t b = 0; b < nb; ++b)
-                    out.bands[b][o] = sums[b] / valid;
-                if (sampling == Sampling::Bilinear) {
-                    // Enlarging, the mask is nearest (edges exact, as a direct read takes it).
-                    const Tap& ty = rows.nearest[rk];
-                    const Tap& tx = cols.nearest[ck];
-                    const RasterTile* t = tileAt(ty, tx);
-                    out.coverage[o] = t ? t->coverage[static_cast<std::size_t>(ty.offset) * t->width + tx.offset] : 0;
-                } else {
-                    out.coverage[o] = nodataMask ? 255 : static_cast<std::uint8_t>(valid / weight + 0.5F);
-                }
-            }
-        }
-    }, &cancel, ParallelOptions{0, "raster tiles"});
 }
 
 } // namespace
