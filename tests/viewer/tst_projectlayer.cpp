@@ -48,8 +48,8 @@ const QString kSource = GIS_SOURCE_DIR;
 /// structured bindings below do not compile until you do.
 std::string mapLayerDifference(const gis::MapLayer& a, const gis::MapLayer& b)
 {
-    const auto& [name, title, titleAr, vector, raster, edits, style, visible] = a;
-    const auto& [name2, title2, titleAr2, vector2, raster2, edits2, style2, visible2] = b;
+    const auto& [name, title, titleAr, vector, raster, edits, style, visible, inLegend] = a;
+    const auto& [name2, title2, titleAr2, vector2, raster2, edits2, style2, visible2, inLegend2] = b;
     if (name != name2)
         return "name";
     if (title != title2)
@@ -66,6 +66,8 @@ std::string mapLayerDifference(const gis::MapLayer& a, const gis::MapLayer& b)
         return "style";
     if (visible != visible2)
         return "visible";
+    if (inLegend != inLegend2)
+        return "inLegend";
     return {};
 }
 
@@ -74,9 +76,10 @@ std::string mapLayerDifference(const gis::MapLayer& a, const gis::MapLayer& b)
 /// library's layer key table has the new key.
 std::vector<std::string> mapLayerKeys(const gis::MapLayer& layer)
 {
-    // `edits` is an edit session's changes to the data the source gave (not stored in the project).
-    [[maybe_unused]] const auto& [name, title, titleAr, vector, raster, edits, style, visible] = layer;
-    return {"name", "title", "title_ar", "source", "source", "source", "style", "visible"};
+    // `edits` is an edit session's changes to the data the source gave (not stored in the project). `inLegend` is a
+    // print page's own (an atlas page's highlight layer), never stored: a project's layer is listed when visible.
+    [[maybe_unused]] const auto& [name, title, titleAr, vector, raster, edits, style, visible, inLegend] = layer;
+    return {"name", "title", "title_ar", "source", "source", "source", "style", "visible", "visible"};
 }
 
 QJsonObject readJsonObject(const QString& path)
