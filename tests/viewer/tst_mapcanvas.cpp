@@ -41,11 +41,15 @@ private slots:
         }
         QVERIFY(worker.isBusy());
         QVERIFY(frames.wait(60000));
+        QTRY_VERIFY_WITH_TIMEOUT(!worker.isBusy(), 60000);
         QTest::qWait(200);
-        QCOMPARE(frames.count(), 1); // only the newest image reaches the GUI
-        QCOMPARE(frames.front().front().toULongLong(), static_cast<qulonglong>(last));
+        // Only the newest request's images reach the GUI: its preview (the relief drawn from cached raster tiles,
+        // none yet on a first draw) and its full frame, or the full frame alone.
+        QVERIFY2(frames.count() == 1 || frames.count() == 2, qPrintable(QString::number(frames.count())));
+        for (const QList<QVariant>& f : frames)
+            QCOMPARE(f.front().toULongLong(), static_cast<qulonglong>(last));
         QCOMPARE(worker.lastFrame().generation, last);
-        QVERIFY(!worker.isBusy());
+        QVERIFY(!worker.lastFrame().preview);
         QCOMPARE(worker.lastFrame().image.size(), QSize(800, 600));
     }
 
