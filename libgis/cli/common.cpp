@@ -1,5 +1,7 @@
 #include "common.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -179,6 +181,33 @@ void ensureGuiEnvironment()
         std::filesystem::permissions(runtime, std::filesystem::perms::owner_all, ec);
         qputenv("XDG_RUNTIME_DIR", QByteArray::fromStdString(runtime));
     }
+}
+
+PageOptions readPageOptions(const Args& args, const std::vector<std::string>& extensions, double defaultDpi)
+{
+    std::string endings; // "pdf|png|svg", for the messages
+    for (const std::string& e : extensions)
+        endings += (endings.empty() ? "" : "|") + e.substr(1);
+    PageOptions page;
+    const auto out = args.value("-o");
+    if (!out)
+        throw Error(ErrorCode::Argument, "-o OUT." + endings + " is required");
+    page.out = *out;
+    page.extension = std::filesystem::path(page.out).extension().string();
+    for (auto& c : page.extension)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (std::find(extensions.begin(), extensions.end(), page.extension) == extensions.end())
+        throw Error(ErrorCode::Argument, page.out + ": the output must end in ." + endings);
+    page.dpi = defaultDpi;
+    if (const auto dpi = args.value("--dpi")) {
+        page.dpi = parseNumbers(*dpi, 1, "--dpi")[0];
+        if (!(page.dpi >= 30 && page.dpi <= 1200)) // nan and inf fail too
+            throw Error(ErrorCode::Argument, "--dpi must be a number between 30 and 1200, not \"" + *dpi + "\"");
+    }
+    page.language = args.value("--lang").value_or("");
+    if (args.value("--lang") && page.language != "ar" && page.language != "en")
+        throw Error(ErrorCode::Argument, "--lang must be ar or en");
+    return page;
 }
 
 } // namespace gis::cli

@@ -17,6 +17,8 @@
 #include "gis/data/outputcheck.h"
 #include "gis/geom/geometrycolumn.h"
 
+#include "args.h"
+
 namespace gis::cli {
 
 /// Reads `layerName` of `path`; without a name, the only layer (a source with several names them in the error).
@@ -70,6 +72,17 @@ void checkOutput(const std::string& out, const std::vector<std::string>& inputs,
 
 /// The paths among `candidates` that are existing files (a GEOM argument may be WKT instead).
 std::vector<std::string> existingFiles(const std::vector<std::optional<std::string>>& candidates);
+
+/// The page options the commands that print a page (export-map, drone-report) read alike: -o OUT ending in one of
+/// `extensions` (lower-case with the dot; OUT's ending in any case), --dpi between 30 and 1200 (else `defaultDpi`)
+/// and --lang ar|en (empty when not given: the project's). Throws Error(Argument) naming the option.
+struct PageOptions {
+    std::string out;
+    std::string extension; ///< OUT's, lower-case, with the dot
+    double dpi = 300;
+    std::string language;
+};
+PageOptions readPageOptions(const Args& args, const std::vector<std::string>& extensions, double defaultDpi);
 
 /// Before a QGuiApplication is made: offscreen when there is no display, and a private XDG_RUNTIME_DIR when none is
 /// set (Qt warns without one), so commands that draw (export-map, drone-report) run in scripts and services.

@@ -5,7 +5,6 @@
 #include <QDate>
 #include <QGuiApplication>
 
-#include <filesystem>
 #include <iomanip>
 #include <iostream>
 
@@ -19,7 +18,6 @@
 #include "gis/layout/layoutfile.h"
 #include "gis/project/project.h"
 
-namespace fs = std::filesystem;
 
 namespace gis::cli {
 
@@ -58,17 +56,7 @@ int runDroneReport(int argc, char** argv)
     if (!out || !id)
         throw Error(ErrorCode::Argument, "give --project-id ID and -o OUT.pdf|png (see gis drone-report --help)");
     checkOutputIsNotAnInput(*out, args.positionals());
-    std::string ext = fs::path(*out).extension().string();
-    for (auto& c : ext)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (ext != ".png" && ext != ".pdf")
-        throw Error(ErrorCode::Argument, *out + ": the output must end in .pdf or .png");
-    const double dpi = args.value("--dpi") ? parseNumbers(*args.value("--dpi"), 1, "--dpi")[0] : 200.0;
-    if (!(dpi >= 30 && dpi <= 1200))
-        throw Error(ErrorCode::Argument, "--dpi must be a number between 30 and 1200");
-    const auto langArg = args.value("--lang");
-    if (langArg && *langArg != "ar" && *langArg != "en")
-        throw Error(ErrorCode::Argument, "--lang must be ar or en");
+    const PageOptions options = readPageOptions(args, {".pdf", ".png"}, 200);
     for (const char* key : {"--from", "--to"})
         if (auto d = args.value(key); d && !isIsoDate(*d))
             throw Error(ErrorCode::Argument, std::string(key) + " must be a date as YYYY-MM-DD, not \"" + *d + "\"");
@@ -81,7 +69,7 @@ int runDroneReport(int argc, char** argv)
 
     const std::string& projectPath = args.positionals()[0];
     Project project = Project::load(projectPath, ProjectLoadOptions{args.values("--allow-path")});
-    const std::string lang = langArg ? *langArg : project.language;
+    const std::string lang = options.language.empty() ? project.language : options.language;
     const Layout layout = readLayoutFile(findLayoutTemplate(args.value("--layout").value_or("drone-report"), lang, projectPath));
     project.loadData();
     std::vector<std::string> inputs{projectPath};
@@ -93,8 +81,8 @@ int runDroneReport(int argc, char** argv)
         {*id, args.value("--from").value_or(""), args.value("--to").value_or(""), layout.language});
     checkOutputIsNotAnInput(*out, page.inputs);
     LayoutContent content = page.content;
-    content.map.dpi = dpi;
-    for (const auto& e : exportLayout(layout, content, *out, dpi))
+    content.map.dpi = options.dpi;
+    for (const auto& e : exportLayout(layout, content, *out, options.dpi))
         std::cerr << "gis drone-report: warning: layer \"" << e.layer << "\": " << e.message << "\n";
     const auto& t = page.change.totals;
     std::cout << "drone-report: " << page.earlier.flightId << " to " << page.later.flightId << ": fill " << std::fixed

@@ -3,7 +3,6 @@
 #include <QGuiApplication>
 
 #include <cmath>
-#include <filesystem>
 #include <iostream>
 
 #include "args.h"
@@ -16,7 +15,6 @@
 #include "gis/project/project.h"
 #include "readreport.h"
 
-namespace fs = std::filesystem;
 
 namespace gis::cli {
 
@@ -50,21 +48,8 @@ int runExportMap(int argc, char** argv)
     }
     if (args.positionals().size() != 1)
         throw Error(ErrorCode::Argument, "expected one PROJECT.json (see gis export-map --help)");
-    const auto out = args.value("-o");
-    if (!out)
-        throw Error(ErrorCode::Argument, "-o OUT.pdf|png|svg is required");
-    std::string ext = fs::path(*out).extension().string();
-    for (auto& c : ext)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (ext != ".png" && ext != ".pdf" && ext != ".svg")
-        throw Error(ErrorCode::Argument, *out + ": the output must end in .pdf, .png or .svg");
-    checkOutputIsNotAnInput(*out, args.positionals());
-    const double dpi = args.value("--dpi") ? parseNumbers(*args.value("--dpi"), 1, "--dpi")[0] : 300.0;
-    if (!(dpi >= 30 && dpi <= 1200)) // nan and inf fail too
-        throw Error(ErrorCode::Argument, "--dpi must be a number between 30 and 1200, not \"" + *args.value("--dpi") + "\"");
-    const auto langArg = args.value("--lang");
-    if (langArg && *langArg != "ar" && *langArg != "en")
-        throw Error(ErrorCode::Argument, "--lang must be ar or en");
+    const PageOptions page = readPageOptions(args, {".pdf", ".png", ".svg"}, 300);
+    checkOutputIsNotAnInput(page.out, args.positionals());
 
     ensureGuiEnvironment();
     static int qtArgc = 1;
@@ -74,7 +59,7 @@ int runExportMap(int argc, char** argv)
 
     const std::string& projectPath = args.positionals()[0];
     Project project = Project::load(projectPath, ProjectLoadOptions{args.values("--allow-path")});
-    const std::string lang = langArg ? *langArg : project.language;
+    const std::string lang = page.language.empty() ? project.language : page.language;
     const Layout layout = readLayoutFile(findLayoutTemplate(args.value("--layout").value_or("a4-landscape"), lang, projectPath));
     if (!layout.filledBy.empty())
         throw Error(ErrorCode::Argument, "layout template \"" + args.value("--layout").value_or("") + "\" is filled by "
@@ -87,7 +72,7 @@ int runExportMap(int argc, char** argv)
             reportRead(*pl.map.vector, pl.sourcePath);
 
     LayoutContent content = projectLayoutContent(project, layout.language);
-    content.map.dpi = dpi;
+    content.map.dpi = page.dpi;
     if (auto title = args.value("--title")) {
         content.title = QString::fromStdString(*title);
         content.subtitle.clear();
@@ -104,7 +89,7 @@ int runExportMap(int argc, char** argv)
             options.feedback.progress = [n = pages.size()](double f) {
                 std::cerr << "page " << std::lround(f * double(n)) << "/" << n << "\n";
             };
-        const auto files = exportLayoutPages(layout, pages, *out, dpi, &errors, options);
+        const auto files = exportLayoutPages(layout, pages, page.out, page.dpi, &errors, options);
         for (const auto& e : errors)
             std::cerr << "gis export-map: warning: layer \"" << e.layer << "\": " << e.message << "\n";
         for (const auto& f : files)
@@ -113,7 +98,7 @@ int runExportMap(int argc, char** argv)
     }
     LayoutExportOptions options;
     options.worldFile = args.has("--world-file");
-    for (const auto& e : exportLayout(layout, content, *out, dpi, options))
+    for (const auto& e : exportLayout(layout, content, page.out, page.dpi, options))
         std::cerr << "gis export-map: warning: layer \"" << e.layer << "\": " << e.message << "\n";
     return 0;
 }
