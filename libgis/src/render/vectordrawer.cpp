@@ -55,10 +55,15 @@ private:
         return false;
     }
 
-    // Every polygon with a dashed outline, whether or not it reaches this band: which item strokes a shared edge
-    // must not depend on the band.
+    // Every polygon with a dashed outline that reaches this band (with the widest symbol's reach). Which item
+    // strokes a shared edge does not depend on the band: an edge this band draws lies in the bounds of every
+    // polygon that has it, so all of them reach the band and are noted here. Limiting the table to the band keeps
+    // its cost (building, and freeing it when a render is cancelled) to the band's share of the layer.
     bool findSharedEdges(const CancellationToken& cancel)
     {
+        double reach = 0;
+        for (const double r : m_reach)
+            reach = std::max(reach, r);
         const std::size_t n = m_layer.count();
         for (std::size_t k = 0; k < n; ++k) {
             if (k % kCancelFeatures == 0 && cancel.isCancelled())
@@ -66,10 +71,30 @@ private:
             const std::uint16_t s = m_layer.symbol(k);
             if (s == kNoSymbol || m_paints[s].stroke.style() != Qt::CustomDashLine)
                 continue;
-            if (buildParts(m_layer.row(k), GeometryType::Polygon))
+            const std::size_t row = m_layer.row(k);
+            if (m_geoms.isNull(row) || m_geoms.isEmpty(row) || outsideBand(featureBounds(row), reach))
+                continue;
+            if (buildParts(row, GeometryType::Polygon))
                 m_shared.add(k, m_points, m_ringSizes);
         }
         return true;
+    }
+
+    // The device bounds of a row that is neither null nor empty.
+    Box featureBounds(std::size_t row) const
+    {
+        if (m_layer.bounds)
+            return deviceBox((*m_layer.bounds)[row]);
+        const std::size_t pb = m_geoms.partBegin(row), pe = m_geoms.partEnd(row);
+        const std::size_t cb = m_geoms.coordBegin(m_geoms.ringBegin(pb));
+        const std::size_t ce = m_geoms.coordBegin(m_geoms.ringEnd(pe - 1)); // safe when the last part has no ring
+        return m_builder.deviceBounds(m_geoms.coords() + cb, ce - cb);
+    }
+
+    bool outsideBand(const Box& bounds, double reach) const
+    {
+        return bounds.isEmpty() || bounds.maxX < m_band.left() - reach || bounds.minX > m_band.right() + 1 + reach ||
+               bounds.maxY < m_band.top() - reach || bounds.minY > m_band.bottom() + 1 + reach;
     }
 
     // The device points of `row`'s parts of `kind` into m_points and m_ringSizes; false when there are none.
@@ -125,11 +150,8 @@ private:
         const std::size_t pb = m_geoms.partBegin(row), pe = m_geoms.partEnd(row);
         const std::size_t cb = m_geoms.coordBegin(m_geoms.ringBegin(pb));
         const std::size_t ce = m_geoms.coordBegin(m_geoms.ringEnd(pe - 1)); // safe when the last part has no ring
-        const Box bounds = m_layer.bounds ? deviceBox((*m_layer.bounds)[row])
-                                          : m_builder.deviceBounds(m_geoms.coords() + cb, ce - cb);
-        const double reach = m_reach[s];
-        if (bounds.isEmpty() || bounds.maxX < m_band.left() - reach || bounds.minX > m_band.right() + 1 + reach ||
-            bounds.maxY < m_band.top() - reach || bounds.minY > m_band.bottom() + 1 + reach)
+        const Box bounds = featureBounds(row);
+        if (outsideBand(bounds, m_reach[s]))
             return ce - cb;
         const SymbolPaint& paint = m_paints[s];
         const bool subPixel = bounds.width() < 1 && bounds.height() < 1;
