@@ -375,6 +375,12 @@ std::optional<QByteArray> normalizedPdf(const QByteArray& pdf)
     for (std::size_t i = 1; i < replacements.size(); ++i)
         if (replacements[i].start < replacements[i - 1].end)
             failPdf("ToUnicode objects overlap");
+    // An object the table places inside a replaced one (a /Length reaching past the next objects' endstream)
+    // would vanish with it, and the rebuilt table would point at bytes that are gone.
+    for (const auto& [number, offset] : x.offsets)
+        for (const Replacement& r : replacements)
+            if (offset > r.start && offset < r.end)
+                failPdf("object " + std::to_string(number) + " lies inside a ToUnicode object");
     return rebuild(pdf, x, replacements);
 }
 
