@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <QByteArray>
+#include <QGuiApplication>
 #include <QtGlobal>
 
 #include "gis/core/error.h"
@@ -169,7 +170,7 @@ std::vector<std::string> existingFiles(const std::vector<std::optional<std::stri
     return files;
 }
 
-void ensureGuiEnvironment()
+std::unique_ptr<QGuiApplication> startGuiApplication()
 {
     if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM") && !qEnvironmentVariableIsSet("DISPLAY")
         && !qEnvironmentVariableIsSet("WAYLAND_DISPLAY"))
@@ -181,6 +182,10 @@ void ensureGuiEnvironment()
         std::filesystem::permissions(runtime, std::filesystem::perms::owner_all, ec);
         qputenv("XDG_RUNTIME_DIR", QByteArray::fromStdString(runtime));
     }
+    static int qtArgc = 1;
+    static char qtName[] = "gis";
+    static char* qtArgv[] = {qtName, nullptr};
+    return std::make_unique<QGuiApplication>(qtArgc, qtArgv);
 }
 
 PageOptions readPageOptions(const Args& args, const std::vector<std::string>& extensions, double defaultDpi)

@@ -19,6 +19,8 @@
 
 #include "args.h"
 
+class QGuiApplication;
+
 namespace gis::cli {
 
 /// Reads `layerName` of `path`; without a name, the only layer (a source with several names them in the error).
@@ -84,8 +86,9 @@ struct PageOptions {
 };
 PageOptions readPageOptions(const Args& args, const std::vector<std::string>& extensions, double defaultDpi);
 
-/// Before a QGuiApplication is made: offscreen when there is no display, and a private XDG_RUNTIME_DIR when none is
-/// set (Qt warns without one), so commands that draw (export-map, drone-report) run in scripts and services.
-void ensureGuiEnvironment();
+/// The Gui application the commands that draw (render, export-map, drone-report) need for QPainter text: offscreen
+/// when there is no display, with a private XDG_RUNTIME_DIR when none is set (Qt warns without one), so they run in
+/// scripts and services. Keep it alive while drawing.
+std::unique_ptr<QGuiApplication> startGuiApplication();
 
 } // namespace gis::cli

@@ -61,11 +61,7 @@ int runDroneReport(int argc, char** argv)
         if (auto d = args.value(key); d && !isIsoDate(*d))
             throw Error(ErrorCode::Argument, std::string(key) + " must be a date as YYYY-MM-DD, not \"" + *d + "\"");
 
-    ensureGuiEnvironment();
-    static int qtArgc = 1;
-    static char qtName[] = "gis";
-    static char* qtArgv[] = {qtName, nullptr};
-    QGuiApplication app(qtArgc, qtArgv);
+    const auto app = startGuiApplication();
 
     const std::string& projectPath = args.positionals()[0];
     Project project = Project::load(projectPath, ProjectLoadOptions{args.values("--allow-path")});

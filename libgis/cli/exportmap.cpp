@@ -51,11 +51,7 @@ int runExportMap(int argc, char** argv)
     const PageOptions page = readPageOptions(args, {".pdf", ".png", ".svg"}, 300);
     checkOutputIsNotAnInput(page.out, args.positionals());
 
-    ensureGuiEnvironment();
-    static int qtArgc = 1;
-    static char qtName[] = "gis";
-    static char* qtArgv[] = {qtName, nullptr};
-    QGuiApplication app(qtArgc, qtArgv);
+    const auto app = startGuiApplication();
 
     const std::string& projectPath = args.positionals()[0];
     Project project = Project::load(projectPath, ProjectLoadOptions{args.values("--allow-path")});

@@ -121,21 +121,7 @@ int runRender(int argc, char** argv)
         throw Error(ErrorCode::Argument, "--dpi must be a number between 10 and 2400, not \"" + *args.value("--dpi") + "\"");
     const QSize size = args.value("--size") ? parseSize(*args.value("--size")) : QSize(1600, 1200);
 
-    // QPainter text needs a Gui application; offscreen when there is no display.
-    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM") && !qEnvironmentVariableIsSet("DISPLAY")
-        && !qEnvironmentVariableIsSet("WAYLAND_DISPLAY"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
-    if (!qEnvironmentVariableIsSet("XDG_RUNTIME_DIR")) { // Qt warns without one; give it a private folder
-        const std::string runtime = (fs::temp_directory_path() / ("runtime-" + std::to_string(getuid()))).string();
-        std::error_code ec;
-        fs::create_directories(runtime, ec);
-        fs::permissions(runtime, fs::perms::owner_all, ec);
-        qputenv("XDG_RUNTIME_DIR", QByteArray::fromStdString(runtime));
-    }
-    static int qtArgc = 1;
-    static char qtName[] = "gis";
-    static char* qtArgv[] = {qtName, nullptr};
-    QGuiApplication app(qtArgc, qtArgv);
+    const auto app = startGuiApplication(); // QPainter text needs a Gui application
 
     Stopwatch total, stage;
     RenderRequest request;
