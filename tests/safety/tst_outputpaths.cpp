@@ -61,8 +61,8 @@ private slots:
             a.start(kGis, renderArgs(out, "400x300"));
             b.start(kGis, renderArgs(out, "300x200"));
             QVERIFY(a.waitForFinished(120000) && b.waitForFinished(120000));
-            QCOMPARE(a.exitCode(), 0);
-            QCOMPARE(b.exitCode(), 0);
+            QVERIFY2(a.exitCode() == 0, a.readAllStandardError().constData());
+            QVERIFY2(b.exitCode() == 0, b.readAllStandardError().constData());
             const QImage image(out);
             QVERIFY2(image.size() == QSize(400, 300) || image.size() == QSize(300, 200), "a mixed or broken PNG");
             QCOMPARE(QDir(tmp.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot), QStringList{"map.png"});

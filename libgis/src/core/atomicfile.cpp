@@ -94,26 +94,38 @@ AtomicFile::AtomicFile(const std::string& path) : m_path(path), m_target(resolve
 
     recoverInterruptedWrites(m_target);
 
-    std::string pattern = (target.parent_path() / ("." + target.filename().string())).string();
-    pattern += kAtomicStagingInfix;
-    pattern += "XXXXXX";
-    if (::mkdtemp(pattern.data()) == nullptr) {
-        const int err = errno;
-        if (err == EACCES || err == EROFS || err == EPERM)
-            fail(path, "the folder " + folder + " is not writable", err);
-        fail(path, "cannot create a temporary file in " + folder, err);
+    // Another writer of the same file, starting at this moment, cleans up staging folders nobody holds: between
+    // mkdtemp and flock ours is one of those, and it may vanish under us. Once locked and still at its name, it is
+    // ours; otherwise make another (a few tries: each loss needs a rival starting in that instant).
+    int err = 0;
+    for (int attempt = 0; attempt < 16 && m_stage.empty(); ++attempt) {
+        std::string pattern = (target.parent_path() / ("." + target.filename().string())).string();
+        pattern += kAtomicStagingInfix;
+        pattern += "XXXXXX";
+        if (::mkdtemp(pattern.data()) == nullptr) {
+            err = errno;
+            if (err == EACCES || err == EROFS || err == EPERM)
+                fail(path, "the folder " + folder + " is not writable", err);
+            fail(path, "cannot create a temporary file in " + folder, err);
+        }
+        const int fd = ::open(pattern.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+        struct stat held {}, named {};
+        const bool ours = fd >= 0 && ::flock(fd, LOCK_EX | LOCK_NB) == 0 && ::fstat(fd, &held) == 0
+            && ::lstat(pattern.c_str(), &named) == 0 && held.st_dev == named.st_dev && held.st_ino == named.st_ino;
+        err = errno;
+        if (ours) {
+            m_stage = pattern;
+            m_stageFd = fd;
+        } else if (fd >= 0) {
+            ::close(fd);
+        }
     }
-    m_stage = pattern;
-    m_stageFd = ::open(m_stage.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-    if (m_stageFd < 0 || ::flock(m_stageFd, LOCK_EX | LOCK_NB) != 0) {
-        const int err = errno;
-        discard();
+    if (m_stage.empty())
         fail(path, "cannot lock the temporary folder", err);
-    }
     m_temp = m_stage + "/" + target.filename().string();
     m_fd = ::open(m_temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (m_fd < 0) {
-        const int err = errno;
+        err = errno;
         discard();
         fail(path, "cannot create a temporary file", err);
     }
