@@ -24,12 +24,36 @@ SharedEdges::Key SharedEdges::key(QPointF a, QPointF b)
     return {pa.first, pa.second, pb.first, pb.second};
 }
 
-std::size_t SharedEdges::KeyHash::operator()(const Key& k) const
+std::uint64_t SharedEdges::hash(const Key& k)
 {
-    std::uint64_t h = 1469598103934665603ULL;
-    for (const std::int64_t v : {k.ax, k.ay, k.bx, k.by})
-        h = (h ^ static_cast<std::uint64_t>(v)) * 1099511628211ULL;
-    return static_cast<std::size_t>(h ^ (h >> 29));
+    std::uint64_t h = 0x9e3779b97f4a7c15ULL;
+    for (const std::int64_t v : {k.ax, k.ay, k.bx, k.by}) {
+        h ^= static_cast<std::uint64_t>(v) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+        h *= 0xbf58476d1ce4e5b9ULL;
+    }
+    h ^= h >> 31; // the slot is taken from the low bits: fold the well-mixed high bits into them
+    return h;
+}
+
+std::size_t SharedEdges::slotOf(const Key& k) const
+{
+    const std::size_t mask = m_slots.size() - 1;
+    std::size_t s = hash(k) & mask;
+    while (m_slots[s] != 0 && !(m_entries[m_slots[s] - 1].key == k))
+        s = (s + 1) & mask;
+    return s;
+}
+
+void SharedEdges::grow()
+{
+    m_slots.assign(m_slots.empty() ? 1024 : m_slots.size() * 2, 0);
+    const std::size_t mask = m_slots.size() - 1;
+    for (std::size_t i = 0; i < m_entries.size(); ++i) {
+        std::size_t s = hash(m_entries[i].key) & mask;
+        while (m_slots[s] != 0)
+            s = (s + 1) & mask;
+        m_slots[s] = static_cast<std::uint32_t>(i + 1);
+    }
 }
 
 void SharedEdges::add(std::size_t item, const std::vector<QPointF>& points, const std::vector<std::size_t>& ringSizes)
@@ -37,9 +61,16 @@ void SharedEdges::add(std::size_t item, const std::vector<QPointF>& points, cons
     std::size_t at = 0;
     for (const std::size_t size : ringSizes) {
         for (std::size_t i = 0; i + 1 < size; ++i) {
-            const auto [it, added] = m_owner.try_emplace(key(points[at + i], points[at + i + 1]), item);
-            if (!added && item < it->second)
-                it->second = item;
+            if (2 * (m_entries.size() + 1) > m_slots.size()) // at most half full: probes stay short
+                grow();
+            const Key k = key(points[at + i], points[at + i + 1]);
+            const std::size_t s = slotOf(k);
+            if (m_slots[s] == 0) {
+                m_entries.push_back({k, item});
+                m_slots[s] = static_cast<std::uint32_t>(m_entries.size());
+            } else if (Entry& e = m_entries[m_slots[s] - 1]; item < e.owner) {
+                e.owner = item;
+            }
         }
         at += size;
     }
@@ -47,8 +78,10 @@ void SharedEdges::add(std::size_t item, const std::vector<QPointF>& points, cons
 
 bool SharedEdges::owns(std::size_t item, QPointF a, QPointF b) const
 {
-    const auto it = m_owner.find(key(a, b));
-    return it == m_owner.end() || it->second == item;
+    if (m_slots.empty())
+        return true;
+    const std::size_t s = slotOf(key(a, b));
+    return m_slots[s] == 0 || m_entries[m_slots[s] - 1].owner == item;
 }
 
 } // namespace gis::detail
