@@ -14,7 +14,7 @@ namespace {
 
 constexpr std::int64_t kDayMs = 86400000;
 
-std::string quoted(std::string_view text)
+std::string quote(std::string_view text)
 {
     // The offending value is echoed shortened and without control characters: it is the client's own text.
     std::string out;
@@ -30,7 +30,7 @@ std::uint64_t parseUnsigned(std::string_view name, std::string_view text, std::u
         && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (!digits || ec != std::errc() || end != text.data() + text.size() || value < low || value > high)
-        throw ParamError("parameter " + std::string(name) + ": " + quoted(text) + " is not an integer from "
+        throw ParamError("parameter " + std::string(name) + ": " + quote(text) + " is not an integer from "
             + std::to_string(low) + " to " + std::to_string(high));
     return value;
 }
@@ -54,19 +54,19 @@ TimeInterval parseInstant(std::string_view text)
 {
     const bool hasTime = text.find_first_of("Tt") != std::string_view::npos;
     if (text.size() > 40)
-        throw ParamError("parameter datetime: " + quoted(text) + " is not an RFC 3339 date or date-time");
+        throw ParamError("parameter datetime: " + quote(text) + " is not an RFC 3339 date or date-time");
     if (!hasTime) {
         // RFC 3339 full-date only ("2025-03-01"); parseDate would also take "2025/03/01".
         if (text.size() != 10 || text[4] != '-' || text[7] != '-')
-            throw ParamError("parameter datetime: " + quoted(text) + " is not an RFC 3339 date or date-time");
+            throw ParamError("parameter datetime: " + quote(text) + " is not an RFC 3339 date or date-time");
         const std::optional<std::int64_t> days = parseDate(text);
         if (!days)
-            throw ParamError("parameter datetime: " + quoted(text) + " is not an RFC 3339 date or date-time");
+            throw ParamError("parameter datetime: " + quote(text) + " is not an RFC 3339 date or date-time");
         return {*days * kDayMs, *days * kDayMs + kDayMs - 1};
     }
     const std::optional<std::int64_t> ms = parseDateTime(text);
     if (!ms)
-        throw ParamError("parameter datetime: " + quoted(text) + " is not an RFC 3339 date or date-time");
+        throw ParamError("parameter datetime: " + quote(text) + " is not an RFC 3339 date or date-time");
     return {*ms, *ms};
 }
 
@@ -76,7 +76,7 @@ void checkKnownParams(const serve::HttpRequest& request, std::initializer_list<s
 {
     for (const auto& [name, value] : request.query)
         if (std::find(allowed.begin(), allowed.end(), name) == allowed.end())
-            throw ParamError("unknown query parameter " + quoted(name));
+            throw ParamError("unknown query parameter " + quote(name));
 }
 
 void checkNoRepeats(const serve::HttpRequest& request)
@@ -84,7 +84,7 @@ void checkNoRepeats(const serve::HttpRequest& request)
     std::set<std::string_view> seen;
     for (const auto& [name, value] : request.query)
         if (!seen.insert(name).second)
-            throw ParamError("query parameter " + quoted(name) + " given more than once");
+            throw ParamError("query parameter " + quote(name) + " given more than once");
 }
 
 Presentation parsePresentation(const serve::HttpRequest& request)
@@ -96,7 +96,7 @@ Presentation parsePresentation(const serve::HttpRequest& request)
         else if (*f == "html")
             p.format = Format::Html;
         else
-            throw ParamError("parameter f: " + quoted(*f) + " is not one of json, html");
+            throw ParamError("parameter f: " + quote(*f) + " is not one of json, html");
     } else if (const std::string* accept = request.header("accept")) {
         // A browser sends text/html first; clients that want JSON name a JSON type or nothing.
         const std::string a = lower(*accept);
@@ -109,7 +109,7 @@ Presentation parsePresentation(const serve::HttpRequest& request)
         if (*lang == "ar")
             p.language = Language::Ar;
         else if (*lang != "en")
-            throw ParamError("parameter lang: " + quoted(*lang) + " is not one of en, ar");
+            throw ParamError("parameter lang: " + quote(*lang) + " is not one of en, ar");
     } else if (const std::string* accept = request.header("accept-language")) {
         // The first language named decides (q-values aside): Arabic when it is Arabic.
         const std::string a = lower(*accept);
@@ -141,7 +141,7 @@ Box parseBbox(std::string_view text)
         const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), v);
         if (item.empty() || ec != std::errc() || end != item.data() + item.size() || !std::isfinite(v)
             || std::abs(v) > kMaxCoordinate)
-            throw ParamError("parameter bbox: " + quoted(item) + " is not a number within ±1e9");
+            throw ParamError("parameter bbox: " + quote(item) + " is not a number within ±1e9");
         numbers.push_back(v);
         if (comma == std::string_view::npos)
             break;
