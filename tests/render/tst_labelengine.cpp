@@ -29,6 +29,7 @@
 #include <cmath>
 #include <ctime>
 #include <numbers>
+#include <set>
 #include <random>
 
 #include "gis/core/error.h"
@@ -268,6 +269,10 @@ private slots:
     void priority_data();
     void priority();
     void bilingualIsOneLabel();
+    void labelsTakeAFreePlaceBesideMarkers();
+    void crowdedLabelsHideTheLeastOfLowerMarkers();
+    void markersOfHigherPriorityAreNeverCovered();
+    void ownMarkerNeverBlocksItsLabel();
     void polygonLabelInside_data();
     void polygonLabelInside();
     void polygonTooSmallIsStillNamed();
@@ -627,6 +632,145 @@ void TestLabelEngine::priority()
     const auto placed = engine.placeAndDraw(painter, CancellationToken());
     QCOMPARE(placed.size(), std::size_t(1));
     QCOMPARE(QString::fromStdString(placed[0].layer), winner);
+}
+
+namespace {
+
+// Markers for LabelEngine::addMarkers: every point of `layer` with one diameter.
+void addMarkers(LabelEngine& engine, const Layer& layer, int priority, double diameter)
+{
+    std::vector<std::uint32_t> rows;
+    std::vector<QPointF> centres;
+    std::vector<double> diameters;
+    for (std::uint32_t i = 0; i < layer.size(); ++i) {
+        const Coord c = layer.geometries().coords()[i];
+        rows.push_back(i);
+        centres.emplace_back(c.x, 1 - c.y); // makeLayer stores device (x, y) as map (x, 1 - y)
+        diameters.push_back(diameter);
+    }
+    engine.addMarkers(layer, priority, rows, centres, diameters);
+}
+
+// Markers every `step` px over `area`, but none within `clear` px of `centre`; `sparse` px apart right of `sparseFrom`.
+Layer markerField(const QRectF& area, double step, const QPointF& centre, double clear, double sparseFrom = 1e9, double sparse = 0)
+{
+    std::vector<Feature> f;
+    for (double y = area.top(); y <= area.bottom(); y += step)
+        for (double x = area.left(); x <= area.right(); x += step) {
+            if (std::hypot(x - centre.x(), y - centre.y()) < clear)
+                continue;
+            if (x > sparseFrom && (std::fmod(x - area.left(), sparse) > 0.5 || std::fmod(y - area.top(), sparse) > 0.5))
+                continue;
+            f.push_back({{{x, y}}, "m", {}, {}});
+        }
+    return makeLayer(GeometryType::Point, f);
+}
+
+bool onAnyMarker(const QRectF& box, const Layer& markers, double diameter)
+{
+    const double half = diameter / 2 - 0.5;
+    for (std::uint32_t i = 0; i < markers.size(); ++i) {
+        const Coord c = markers.geometries().coords()[i];
+        if (box.intersects(QRectF(c.x - half, 1 - c.y - half, 2 * half, 2 * half)))
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+/// A marker of another layer where the label would go first (left of the point, for Arabic): the label goes to
+/// another side, on no marker.
+void TestLabelEngine::labelsTakeAFreePlaceBesideMarkers()
+{
+    const Layer towns = makeLayer(GeometryType::Point, {{{{200, 150}}, kNizwa, {}, {}}});
+    const Layer clinics = makeLayer(GeometryType::Point, {{{{165, 150}}, "c", {}, {}}});
+    LabelStyle s = style();
+    s.priority = 9;
+    QImage image = blank();
+    LabelEngine free(image.size(), 96, kScale);
+    free.addLayer("towns", towns, towns.geometries(), allRows(towns), s, MapTransform());
+    QPainter painter(&image);
+    const auto alone = free.placeAndDraw(painter, CancellationToken());
+    QCOMPARE(alone.size(), std::size_t(1));
+    QVERIFY2(onAnyMarker(alone[0].box, clinics, 12), "without the marker the label's first place is over it");
+
+    LabelEngine engine(image.size(), 96, kScale);
+    engine.addLayer("towns", towns, towns.geometries(), allRows(towns), s, MapTransform());
+    addMarkers(engine, clinics, 5, 12);
+    const auto placed = engine.placeAndDraw(painter, CancellationToken());
+    QCOMPARE(placed.size(), std::size_t(1));
+    QVERIFY(!onAnyMarker(placed[0].box, clinics, 12));
+    QVERIFY(engine.coveredMarkers().empty());
+}
+
+/// Dots everywhere around a town, fewer to its right: the label (of higher priority) takes the right, where it
+/// hides the least, and says which dots it lies on.
+void TestLabelEngine::crowdedLabelsHideTheLeastOfLowerMarkers()
+{
+    const Layer towns = makeLayer(GeometryType::Point, {{{{200, 150}}, kNizwa, {}, {}}});
+    const Layer dots = markerField(QRectF(60, 40, 280, 220), 8, {200, 150}, 10, 210, 32);
+    LabelStyle s = style();
+    s.priority = 9;
+    QImage image = blank();
+    LabelEngine engine(image.size(), 96, kScale);
+    engine.addLayer("towns", towns, towns.geometries(), allRows(towns), s, MapTransform());
+    addMarkers(engine, dots, 5, 4);
+    QPainter painter(&image);
+    const auto placed = engine.placeAndDraw(painter, CancellationToken());
+    QCOMPARE(placed.size(), std::size_t(1));
+    QVERIFY2(placed[0].box.left() > 200, "right of the town, where the dots are sparse");
+    // Exactly the dots under the box, each once.
+    std::set<std::uint32_t> under;
+    for (std::uint32_t i = 0; i < dots.size(); ++i) {
+        const Coord c = dots.geometries().coords()[i];
+        if (placed[0].box.intersects(QRectF(c.x - 1.5, 1 - c.y - 1.5, 3, 3)))
+            under.insert(i);
+    }
+    QVERIFY(!under.empty());
+    std::set<std::uint32_t> reported;
+    for (const auto& m : engine.coveredMarkers()) {
+        QCOMPARE(m.layer, &dots);
+        QVERIFY(reported.insert(m.row).second);
+    }
+    QCOMPARE(reported, under);
+}
+
+/// The same dots ranked above the label: it is left out rather than lie on them.
+void TestLabelEngine::markersOfHigherPriorityAreNeverCovered()
+{
+    const Layer towns = makeLayer(GeometryType::Point, {{{{200, 150}}, kNizwa, {}, {}}});
+    const Layer dots = markerField(QRectF(60, 40, 280, 220), 8, {200, 150}, 10, 210, 32);
+    for (const int markerPriority : {5, 6}) {
+        LabelStyle s = style();
+        s.priority = 5; // equal first, then lower
+        QImage image = blank();
+        LabelEngine engine(image.size(), 96, kScale);
+        engine.addLayer("towns", towns, towns.geometries(), allRows(towns), s, MapTransform());
+        addMarkers(engine, dots, markerPriority, 4);
+        QPainter painter(&image);
+        QVERIFY(engine.placeAndDraw(painter, CancellationToken()).empty());
+        QVERIFY(engine.coveredMarkers().empty());
+    }
+}
+
+/// A feature's own marker, however big, is not in its label's way (other features of its layer are).
+void TestLabelEngine::ownMarkerNeverBlocksItsLabel()
+{
+    const Layer towns = makeLayer(GeometryType::Point, {{{{200, 150}}, kNizwa, {}, {}}, {{{330, 150}}, kBahla, {}, {}}});
+    LabelStyle s = style();
+    QImage image = blank();
+    LabelEngine engine(image.size(), 96, kScale);
+    engine.addLayer("towns", towns, towns.geometries(), allRows(towns), s, MapTransform());
+    addMarkers(engine, towns, s.priority, 60); // far bigger than the symbol the labels keep clear of
+    QPainter painter(&image);
+    const auto placed = engine.placeAndDraw(painter, CancellationToken());
+    QCOMPARE(placed.size(), std::size_t(2));
+    for (const PlacedLabel& p : placed) {
+        const QPointF other = p.row == 0 ? QPointF(330, 150) : QPointF(200, 150);
+        QVERIFY(!p.box.intersects(QRectF(other - QPointF(29.5, 29.5), QSizeF(59, 59))));
+    }
+    QVERIFY(engine.coveredMarkers().empty());
 }
 
 void TestLabelEngine::bilingualIsOneLabel()

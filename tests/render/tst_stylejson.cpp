@@ -76,6 +76,9 @@ private slots:
         writeStyleFile(path, first);
         const LayerStyle second = readStyleFile(path);
         QCOMPARE(QString::fromStdString(jsonText(styleToJson(second))), QString::fromStdString(jsonText(styleToJson(first))));
+        // Also what the writer could drop from both: a layer's priority without labels (the project icons rank 8).
+        QCOMPARE(second.labels.enabled, first.labels.enabled);
+        QCOMPARE(second.labels.priority, first.labels.priority);
     }
 
     void errorsNameTheJsonPath_data()

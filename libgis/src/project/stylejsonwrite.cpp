@@ -118,7 +118,8 @@ Json styleToJson(const LayerStyle& style)
     }
     Json out{{"renderer", renderer}};
     const LabelStyle& l = style.labels;
-    if (l.enabled || !l.text.empty()) {
+    // Written when it says anything: labels, or a point layer's priority (its markers rank as its labels would).
+    if (l.enabled || !l.text.empty() || l.priority != LabelStyle{}.priority) {
         static const char* placements[] = {"auto", "around_point", "line", "curved", "inside"};
         Json labels{{"text", l.text}, {"font", l.font}, {"size", lengthJson(l.size)},
             {"color", colorJson(l.color)}, {"halo_color", colorJson(l.haloColor)}, {"halo_width", lengthJson(l.haloWidth)},

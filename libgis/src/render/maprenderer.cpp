@@ -122,6 +122,64 @@ void drawImageScaled(QPainter& painter, const RenderContext& ctx, const QImage& 
         painter.drawImage(QRectF(0, 0, ctx.size.width(), ctx.size.height()), image);
 }
 
+// More markers than this in one render and the map is a field of dots: labels then keep clear of one another
+// only (telling the engine of every marker would cost more than drawing them).
+constexpr std::size_t kMaxMarkerObstacles = 20000;
+
+// Every point marker drawn (of every point layer, labelled or not), for labels to share the map with: a town's
+// name goes beside the health centres' markers, not on them (issue 17).
+void addMarkers(LabelEngine& engine, const RenderContext& ctx, const std::vector<Job>& jobs)
+{
+    std::size_t total = 0;
+    for (const Job& job : jobs)
+        if (job.ok())
+            for (const PreparedLayer* part : job.parts())
+                if (part->pointsOnly)
+                    total += part->drawnCount();
+    if (total == 0 || total > kMaxMarkerObstacles)
+        return;
+    for (const Job& job : jobs) {
+        if (!job.ok())
+            continue;
+        for (const PreparedLayer* part : job.parts()) {
+            if (!part->pointsOnly)
+                continue;
+            const GeometryColumn& g = *part->geometries;
+            std::vector<std::uint32_t> rows;
+            std::vector<QPointF> centres;
+            std::vector<double> diameters;
+            for (std::size_t k = 0; k < part->count(); ++k) {
+                const std::uint16_t s = part->symbol(k);
+                if (s == kNoSymbol || (!part->sizeOf.empty() && !(part->sizeOf[k] > 0)))
+                    continue;
+                const std::uint32_t row = part->row(k);
+                if (g.isNull(row) || g.isEmpty(row))
+                    continue;
+                const double diameter = part->sizeOf.empty() ? part->symbols[s].size.toDevice(ctx.dpi) : part->sizeOf[k];
+                // A point's or a multipoint's coordinates, one after another.
+                const std::size_t first = g.coordBegin(g.ringBegin(g.partBegin(row)));
+                const std::size_t end = g.coordEnd(g.ringEnd(g.partEnd(row) - 1) - 1);
+                for (std::size_t c = first; c < end; ++c) {
+                    rows.push_back(row);
+                    centres.emplace_back(ctx.mapping.x(g.coords()[c].x), ctx.mapping.y(g.coords()[c].y));
+                    diameters.push_back(diameter);
+                }
+            }
+            engine.addMarkers(*part->layer, job.layer->style.labels.priority, rows, centres, diameters);
+        }
+    }
+}
+
+// The markers labels lie on, by layer name.
+void reportCoveredMarkers(const LabelEngine& engine, const std::vector<Job>& jobs, RenderResult& result)
+{
+    for (const LabelEngine::CoveredMarker& m : engine.coveredMarkers())
+        for (const Job& job : jobs)
+            for (const PreparedLayer* part : job.parts())
+                if (part->layer.get() == m.layer)
+                    result.markersUnderLabels.emplace_back(job.layer->name, m.row);
+}
+
 // Labels go last, above every layer's symbols, placed across all layers at once.
 void drawLabels(QPainter& painter, const RenderRequest& request, const RenderContext& ctx, std::vector<Job>& jobs,
     const CancellationToken& cancel, RenderResult& result)
@@ -152,8 +210,11 @@ void drawLabels(QPainter& painter, const RenderRequest& request, const RenderCon
             job.labelError = e.what();
         }
     }
-    if (any && !cancel.isCancelled())
+    if (any && !cancel.isCancelled()) {
+        addMarkers(engine, ctx, jobs);
         result.labels = engine.placeAndDraw(painter, cancel);
+        reportCoveredMarkers(engine, jobs, result);
+    }
     result.labelMs = msSince(start);
 }
 

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gis/core/box.h"
@@ -95,6 +96,10 @@ struct RenderResult {
     QImage image;                    ///< renderImage() only
     std::vector<LayerError> errors;  ///< one per layer that failed; the other layers are drawn
     std::vector<PlacedLabel> labels;
+    /// Point markers a label lies on (layer, row). Labels keep clear of markers where they can; where a label fits
+    /// nowhere free it may lie on markers of lower priority than its own (LabelStyle::priority; a point layer's
+    /// markers rank as its labels do), drawn above them. Every marker is drawn.
+    std::vector<std::pair<std::string, std::size_t>> markersUnderLabels;
     bool cancelled = false;
     double prepareMs = 0; ///< reprojection and simplification
     double drawMs = 0;    ///< symbols (all layers, in parallel for images)

@@ -109,6 +109,20 @@ bool CollisionIndex::collides(const std::vector<LabelBox>& boxes) const
     return false;
 }
 
+void CollisionIndex::colliding(const std::vector<LabelBox>& boxes, std::vector<std::uint32_t>& out) const
+{
+    out.clear();
+    for (const LabelBox& box : boxes)
+        forCells(box.bounds, [&](std::size_t cell) {
+            for (std::uint32_t i : m_cells[cell])
+                if (m_boxes[i].intersects(box))
+                    out.push_back(i);
+            return false;
+        });
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
 bool CollisionIndex::covers(const QPointF& point) const
 {
     const QRectF probe(point - QPointF(0.25, 0.25), QSizeF(0.5, 0.5));

@@ -36,6 +36,10 @@ public:
     /// True when a box inserted before covers `point` (with a quarter pixel around it).
     bool covers(const QPointF& point) const;
     void insert(const std::vector<LabelBox>& boxes);
+    /// The indices (in insertion order, from 0) of the boxes inserted before that overlap any of `boxes`, each once,
+    /// ascending, into `out` (cleared first).
+    void colliding(const std::vector<LabelBox>& boxes, std::vector<std::uint32_t>& out) const;
+    std::size_t size() const { return m_boxes.size(); }
 
 private:
     template <class Fn> void forCells(const QRectF& bounds, Fn&& fn) const;

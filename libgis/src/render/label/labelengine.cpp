@@ -5,6 +5,7 @@
 #include <numbers>
 #include <numeric>
 #include <optional>
+#include <unordered_map>
 
 #include "gis/query/expression.h"
 #include "gis/render/qtstyle.h"
@@ -25,6 +26,7 @@ constexpr double kEdgeMargin = 1.0;
 
 struct LabelLayer {
     std::string name;
+    const Layer* source = nullptr; // whose markers are the layer's own (addMarkers)
     int priority = 5;
     LabelPaint paint;
     double halo = 0;          // device px
@@ -62,6 +64,33 @@ LabelLayout describe(const ShapedText& text, const LabelCandidate& candidate)
     return layout;
 }
 
+// The markers labels share the map with (LabelEngine::addMarkers): a box per marker, whose it is, its priority.
+struct Markers {
+    explicit Markers(QSize size) : index(size) {}
+    CollisionIndex index;
+    std::vector<std::uint64_t> owner; // per box: source number << 32 | row + 1
+    std::vector<int> priority;
+    std::vector<QRectF> body;
+
+    /// The area of marker `i` that `boxes` lie on (px², by their bounds).
+    double underLabel(std::uint32_t i, const std::vector<LabelBox>& boxes) const
+    {
+        double area = 0;
+        for (const LabelBox& b : boxes) {
+            const QRectF r = b.bounds.intersected(body[i]);
+            area += r.isValid() ? r.width() * r.height() : 0;
+        }
+        return area;
+    }
+    std::unordered_map<const Layer*, std::uint64_t> sources; // a number per layer given, from 1
+
+    std::uint64_t ownerOf(const Layer* source, std::uint32_t row) const
+    {
+        const auto it = sources.find(source);
+        return it == sources.end() ? 0 : (it->second << 32) | (std::uint64_t{row} + 1);
+    }
+};
+
 } // namespace
 
 struct LabelEngine::Impl {
@@ -75,6 +104,8 @@ struct LabelEngine::Impl {
     std::vector<LabelFeature> features;
     bool recordLayouts = false;
     std::vector<LabelLayout> layouts;
+    std::unique_ptr<Markers> markers;
+    std::vector<CoveredMarker> covered;
 
     bool fitsInside(const LabelCandidate& candidate) const
     {
@@ -143,6 +174,7 @@ void LabelEngine::addLayer(const std::string& layerName, const Layer& layer, con
 
     LabelLayer entry;
     entry.name = layerName;
+    entry.source = &layer;
     entry.priority = std::clamp(style.priority, 0, 10);
     entry.halo = std::max(0.0, style.haloWidth.toDevice(d.dpi));
     entry.paint = {toQColor(style.color), toQColor(style.haloColor)};
@@ -182,10 +214,37 @@ void LabelEngine::addLayer(const std::string& layerName, const Layer& layer, con
         d.layers.push_back(std::move(entry));
 }
 
+void LabelEngine::addMarkers(const Layer& layer, int priority, const std::vector<std::uint32_t>& rows,
+    const std::vector<QPointF>& centres, const std::vector<double>& diameters)
+{
+    Impl& d = *m_impl;
+    if (!d.markers)
+        d.markers = std::make_unique<Markers>(d.size);
+    Markers& m = *d.markers;
+    const std::uint64_t source = m.sources.emplace(&layer, m.sources.size() + 1).first->second;
+    const QRectF image(QPointF(0, 0), QSizeF(d.size));
+    std::vector<LabelBox> box(1);
+    for (std::size_t i = 0; i < rows.size() && i < centres.size() && i < diameters.size(); ++i) {
+        // The marker's square less half a pixel a side: a label may touch a marker's antialiased rim, not its body.
+        const double half = diameters[i] / 2 - 0.5;
+        if (!(half > 0) || !std::isfinite(centres[i].x()) || !std::isfinite(centres[i].y()))
+            continue;
+        const QRectF r(centres[i] - QPointF(half, half), QSizeF(2 * half, 2 * half));
+        if (!r.intersects(image))
+            continue;
+        box[0] = LabelBox::fromRect(r, QTransform());
+        m.index.insert(box);
+        m.owner.push_back((source << 32) | (std::uint64_t{rows[i]} + 1));
+        m.priority.push_back(std::clamp(priority, 0, 10));
+        m.body.push_back(r);
+    }
+}
+
 std::vector<PlacedLabel> LabelEngine::placeAndDraw(QPainter& painter, const CancellationToken& cancel)
 {
     Impl& d = *m_impl;
     d.layouts.clear();
+    d.covered.clear();
     // Higher priority first, then the layer on top, then the rows' own order (a stable sort keeps it).
     std::vector<std::size_t> order(d.features.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
@@ -198,7 +257,8 @@ std::vector<PlacedLabel> LabelEngine::placeAndDraw(QPainter& painter, const Canc
 
     std::vector<PlacedLabel> placed;
     CollisionIndex index(d.size);
-    LabelCandidate chosen;
+    LabelCandidate chosen, fallback;
+    std::vector<std::uint32_t> hits, under;
     std::size_t visited = 0;
     for (const std::size_t i : order) {
         if ((visited++ & 63) == 0 && cancel.isCancelled())
@@ -214,17 +274,57 @@ std::vector<PlacedLabel> LabelEngine::placeAndDraw(QPainter& painter, const Canc
         const std::shared_ptr<const ShapedText> text = layer.shaper->shape(feature.first, feature.second);
         if (!text)
             continue;
+        const std::uint64_t own = d.markers ? d.markers->ownerOf(layer.source, feature.row) : 0;
         bool found = false;
+        double least = -1; // the area of the markers the fallback lies on; -1: none found
         d.offerCandidates(feature, layer, *text, [&](LabelCandidate& candidate) {
             if (!d.fitsInside(candidate) || index.collides(candidate.boxes))
                 return false;
+            if (d.markers) {
+                d.markers->index.colliding(candidate.boxes, hits);
+                std::size_t n = 0;
+                for (const std::uint32_t h : hits) {
+                    if (own != 0 && d.markers->owner[h] == own)
+                        continue;
+                    if (d.markers->priority[h] >= layer.priority)
+                        return false; // a marker that outranks the label (or ties): never covered
+                    hits[n++] = h;
+                }
+                if (n > 0) { // only lower markers in the way: remember the place that hides the least of them
+                    double area = 0; // of the markers' bodies under the label
+                    for (std::size_t k = 0; k < n; ++k)
+                        area += d.markers->underLabel(hits[k], candidate.boxes);
+                    if (least < 0 || area < least) {
+                        least = area;
+                        fallback = candidate;
+                        under.assign(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(n));
+                    }
+                    return false;
+                }
+            }
             chosen = std::move(candidate);
             found = true;
             return true;
         });
+        if (!found && least >= 0) {
+            chosen = std::move(fallback);
+            found = true;
+            for (const std::uint32_t h : under) {
+                const std::uint64_t owner = d.markers->owner[h];
+                const Layer* source = nullptr;
+                for (const auto& [l, n] : d.markers->sources)
+                    if (n == owner >> 32)
+                        source = l;
+                const auto row = static_cast<std::uint32_t>((owner & 0xFFFFFFFFu) - 1);
+                if (std::none_of(d.covered.begin(), d.covered.end(),
+                        [&](const CoveredMarker& x) { return x.layer == source && x.row == row; }))
+                    d.covered.push_back({source, row});
+            }
+        }
         if (!found)
             continue;
         index.insert(chosen.boxes);
+        // Drawn as soon as placed (a label drawn after all were placed came out a level or two off in its halo).
         drawLabel(painter, *text, chosen, layer.paint, *layer.halos);
         placed.push_back({layer.name, text->text(), chosen.bounds(), feature.row});
         if (d.recordLayouts)
@@ -232,6 +332,8 @@ std::vector<PlacedLabel> LabelEngine::placeAndDraw(QPainter& painter, const Canc
     }
     return placed;
 }
+
+const std::vector<LabelEngine::CoveredMarker>& LabelEngine::coveredMarkers() const { return m_impl->covered; }
 
 void LabelEngine::setRecordLayouts(bool record) { m_impl->recordLayouts = record; }
 

@@ -41,8 +41,10 @@ struct LabelLayout {
 /// Placement: points around their symbol (pointCandidates() in labelplacement.h gives the order: the side where
 /// the first line starts reading, so left of the point for Arabic), lines along the line (curved, upright),
 /// polygons at their pole of inaccessibility. Every label is tested against every label placed before it, of
-/// all layers, and against the image's edge (a 1 px margin). Order: higher LabelStyle::priority first, then
-/// layers added later, then the order of `rows`.
+/// all layers, against the markers it is told of (addMarkers()), and against the image's edge (a 1 px margin).
+/// Labels and markers share that space by priority: a label takes the first free place, else the place where it
+/// hides the least of the markers' area, all of lower priority, else none; a marker is always drawn. Order: higher LabelStyle::priority
+/// first, then layers added later, then the order of `rows`.
 class LabelEngine {
 public:
     /// `scaleDenominator` decides scale-dependent labels (LabelStyle::minScale/maxScale). Glyph halos come from
@@ -64,8 +66,23 @@ public:
         const std::vector<std::uint32_t>& rows, const LabelStyle& style, const MapTransform& transform,
         double pointSymbolSize = -1);
 
+    /// Point markers on the map, which labels share it with: a label keeps clear of every marker but its own
+    /// feature's. `layer` and `rows` identify the markers as addLayer() is given them (the same Layer object, the
+    /// same row numbers); one centre and diameter (device px) per entry. `priority` is the marker layer's (0-10, as
+    /// LabelStyle::priority): a label that fits nowhere free may lie on markers of lower priority than its own (it
+    /// is drawn above them; coveredMarkers() lists them), never on markers of equal or higher priority.
+    void addMarkers(const Layer& layer, int priority, const std::vector<std::uint32_t>& rows,
+        const std::vector<QPointF>& centres, const std::vector<double>& diameters);
+
     /// Places and draws every label that fits; returns what was placed. Checks `cancel` in its loops.
     std::vector<PlacedLabel> placeAndDraw(QPainter& painter, const CancellationToken& cancel);
+    /// A marker that a label placed by the last placeAndDraw() lies on.
+    struct CoveredMarker {
+        const Layer* layer = nullptr;
+        std::uint32_t row = 0;
+    };
+    /// The markers the last placeAndDraw() put labels on, each once.
+    const std::vector<CoveredMarker>& coveredMarkers() const;
 
     /// Keep a LabelLayout for every label placed by placeAndDraw() (off by default: it costs a little).
     void setRecordLayouts(bool record);
