@@ -85,6 +85,19 @@ private slots:
         QVERIFY2(!text.contains(QChar(0x00B7)), qPrintable(text.left(3000)));
     }
 
+    // The English page groups the scale's thousands too (it printed 1:1638889).
+    void englishScaleIsGrouped()
+    {
+        const QString out = m_dir.filePath("numbers-en.pdf");
+        const auto r = gis::test::runTool(kGis, {"export-map", kProject, "-o", out, "--layout", "a4-landscape-en"});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString text = pdfText(out);
+        const auto scale = QRegularExpression("1:([0-9,.]+)").match(text);
+        QVERIFY2(scale.hasMatch(), qPrintable(text.left(3000)));
+        QVERIFY2(QRegularExpression("^[1-9][0-9]{0,2}(,[0-9]{3})+$").match(scale.captured(1)).hasMatch(),
+            qPrintable(scale.captured(0)));
+    }
+
     // A town whose Arabic name is empty is labelled in English on the Arabic page (it was a bare dot).
     void townWithoutArabicNameIsLabelled()
     {

@@ -185,6 +185,19 @@ private slots:
             QVERIFY2(text.contains("UTM 40N: 533,800 E, 2,538,100 N"), qPrintable(text));
             QVERIFY(xOf(text, utmAt, utm->font()) < xOf(text, text.indexOf("533"), utm->font()));
         }
+        // The degrees readouts (decimal and degrees-minutes-seconds) join longitude and latitude with the
+        // language's comma: "،" in Arabic, where an ASCII comma is Latin punctuation.
+        auto* lonLat = w->findChild<QLabel*>("CursorLonLat");
+        QVERIFY(lonLat);
+        const QString degrees = lonLat->text();
+        QVERIFY2(degrees.contains(QChar(0x2032)), qPrintable(degrees)); // the DMS readout is there (′)
+        if (language == "ar") {
+            QVERIFY2(!degrees.contains(','), qPrintable(degrees));
+            QCOMPARE(degrees.count(QChar(0x060C)), 2);
+        } else {
+            QVERIFY2(!degrees.contains(QChar(0x060C)), qPrintable(degrees));
+            QCOMPARE(degrees.count(','), 2);
+        }
     }
 
     void styleEditorButtonsAreNotCutAndShowFiveRules_data()

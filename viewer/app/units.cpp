@@ -61,7 +61,8 @@ QString formatLonLat(double lon, double lat, const QLocale& locale)
 
 QString formatDms(double lon, double lat, const QLocale& locale)
 {
-    return QStringLiteral("%1 %2, %3 %4")
+    // Translated for its comma: Arabic joins the two with "،" (an ASCII comma reads as Latin punctuation there).
+    return ut(QT_TRANSLATE_NOOP("Units", "%1 %2, %3 %4"))
         .arg(dms(lon, locale), lon >= 0 ? ut(QT_TRANSLATE_NOOP("Units", "E")) : ut(QT_TRANSLATE_NOOP("Units", "W")), dms(lat, locale), lat >= 0 ? ut(QT_TRANSLATE_NOOP("Units", "N")) : ut(QT_TRANSLATE_NOOP("Units", "S")));
 }
 

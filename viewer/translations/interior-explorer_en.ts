@@ -54,6 +54,10 @@
       <translation>%1 km²</translation>
     </message>
     <message>
+      <source>%1 %2, %3 %4</source>
+      <translation>%1 %2, %3 %4</translation>
+    </message>
+    <message>
       <source>%1° %2, %3° %4</source>
       <translation>%1° %2, %3° %4</translation>
     </message>

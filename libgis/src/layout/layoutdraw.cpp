@@ -92,10 +92,10 @@ void drawNorthArrow(QPainter& p, const QRectF& r, double convergenceDeg, bool ar
 QString expandText(QString text, const LayoutContent& c, const Crs& crs, double scale, bool arabic)
 {
     QString date = c.date.isEmpty() ? QDate::currentDate().toString(Qt::ISODate) : c.date;
-    QString scaleText = "1:" + QString::number(std::llround(scale));
+    QString scaleText = "1:" + groupThousands(std::llround(scale)); // 1:1,638,889: a seven-digit scale is read at a glance
     if (arabic) {
         date = toArabicDigits(date);
-        scaleText = toArabicNumerals("1:" + groupThousands(std::llround(scale))); // ١:١٬٦٣٨٬٨٨٩
+        scaleText = toArabicNumerals(scaleText); // ١:١٬٦٣٨٬٨٨٩
     }
     text.replace("{crs}", crs.isValid() ? QString::fromStdString(crs.name() + " (" + crs.identifier() + ")") : QString("?"));
     text.replace("{date}", date);
