@@ -9,12 +9,14 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
+#include <QLabel>
 #include <QListWidget>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "app/language.h"
 #include "app/mainwindow.h"
 #include "drone/flightpanel.h"
 #include "drone/flightstack.h"
@@ -177,6 +179,29 @@ private slots:
         const gis::Box e = m_canvas->extent();
         QVERIFY(e.contains(gis::Box(590000, 2530000, 590200, 2530200)));
         QVERIFY(e.width() < 400 && e.height() < 400);
+    }
+
+    /// The dates in the interface's digits: Arabic-Indic in Arabic (they were Latin), ISO 8601 in English.
+    void datesInTheInterfaceLanguage()
+    {
+        m_panel->chooseSource(0);
+        const auto* list = m_panel->findChild<QListWidget*>("flightList");
+        const auto* date = m_panel->findChild<QLabel*>("flightDate");
+        QVERIFY(list && date);
+        const auto arabicDigits = [](const QString& s) {
+            return std::any_of(s.begin(), s.end(), [](QChar c) { return c.unicode() >= 0x0660 && c.unicode() <= 0x0669; });
+        };
+        const auto latinDigits = [](const QString& s) { return std::any_of(s.begin(), s.end(), [](QChar c) { return c.isDigit() && c.unicode() < 128; }); };
+        applyLanguage("ar");
+        QTRY_VERIFY2(arabicDigits(date->text()), qPrintable(date->text()));
+        QVERIFY2(!latinDigits(date->text()), qPrintable(date->text()));
+        for (int i = 0; i < list->count(); ++i) {
+            const QString when = list->item(i)->text().section(QStringLiteral(" · "), 0, 0);
+            QVERIFY2(arabicDigits(when) && !latinDigits(when), qPrintable(list->item(i)->text()));
+        }
+        applyLanguage("en");
+        QTRY_COMPARE(date->text(), QString("2026-10-15"));
+        QVERIFY(list->item(0)->text().startsWith("2026-08-15"));
     }
 
     void sliderShowsExactlyThatFlight_data()

@@ -95,6 +95,18 @@ double parseScale(const QString& text, const QLocale& locale)
     return ok && v >= 1 ? v : 0;
 }
 
+QString formatDate(const QDate& date, const QLocale& locale)
+{
+    return locale.language() == QLocale::Arabic ? locale.toString(date, QLocale::ShortFormat)
+                                                : locale.toString(date, QStringLiteral("yyyy-MM-dd"));
+}
+
+QString formatIsoDate(const QString& iso, const QLocale& locale)
+{
+    const QDate date = QDate::fromString(iso, Qt::ISODate);
+    return date.isValid() ? formatDate(date, locale) : iso;
+}
+
 QString formatValue(const gis::AttributeColumn& column, std::size_t row, const QLocale& locale)
 {
     if (column.isNull(row))
@@ -112,10 +124,8 @@ QString formatValue(const gis::AttributeColumn& column, std::size_t row, const Q
         return loc.toString(column.real(row), 'g', 15);
     // ISO 8601 (as the forms show dates), never the English short format's "1/2/24" that reads as two different days
     // on the two sides of the Atlantic; Arabic keeps its own unambiguous year-first format and digits (٢٠٢٤/١/١).
-    case gis::FieldType::Date: {
-        const QDate d = QDate(1970, 1, 1).addDays(column.integer(row));
-        return loc.language() == QLocale::Arabic ? loc.toString(d, QLocale::ShortFormat) : loc.toString(d, QStringLiteral("yyyy-MM-dd"));
-    }
+    case gis::FieldType::Date:
+        return formatDate(QDate(1970, 1, 1).addDays(column.integer(row)), loc);
     case gis::FieldType::DateTime: {
         const QDateTime t = QDateTime::fromMSecsSinceEpoch(column.integer(row), QTimeZone::utc());
         return loc.language() == QLocale::Arabic ? loc.toString(t, QLocale::ShortFormat)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDate>
 #include <QLocale>
 #include <QString>
 
@@ -23,6 +24,11 @@ QString formatDms(double lon, double lat, const QLocale& locale);
 QString formatScale(double denominator, const QLocale& locale);
 /// Parses "1:250000", "1:250,000", "250000" (and Arabic-Indic digits); 0 when it is not a scale.
 double parseScale(const QString& text, const QLocale& locale);
+
+/// A date as the UI shows it: ISO 8601 ("2024-01-02"); in Arabic the locale's own format and digits.
+QString formatDate(const QDate& date, const QLocale& locale);
+/// The same for an ISO 8601 date given as text ("2026-08-15"); text that is not one comes back as it is.
+QString formatIsoDate(const QString& iso, const QLocale& locale);
 
 /// An attribute value as the UI shows it: numbers in the locale's digits (ids without group separators), dates in ISO
 /// 8601 ("2024-01-02"; in Arabic the locale's year-first format), text as is, "NULL" for null.

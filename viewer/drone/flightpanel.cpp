@@ -12,11 +12,19 @@
 #include <QVBoxLayout>
 
 #include "app/language.h"
+#include "app/units.h"
 #include "drone/swipeview.h"
 #include "map/mapcanvas.h"
 #include "map/mapdocument.h"
 
 namespace viewer {
+
+namespace {
+
+// A flight's date (ISO 8601 in the geodatabase) in the interface's language: Arabic digits in Arabic.
+QString dateText(const std::string& iso) { return formatIsoDate(QString::fromStdString(iso), QLocale()); }
+
+} // namespace
 
 FlightPanel::FlightPanel(MapDocument* document, MapCanvas* canvas, QWidget* parent)
     : QWidget(parent), m_doc(document), m_canvas(canvas), m_stack(new FlightStack(document, this)),
@@ -27,6 +35,10 @@ FlightPanel::FlightPanel(MapDocument* document, MapCanvas* canvas, QWidget* pare
     m_project->setObjectName("flightProject");
     m_list = new QListWidget(this);
     m_list->setObjectName("flightList");
+    // A flight's line (date, sensor, resolution) wraps in a narrow dock rather than lose its end off the left edge
+    // in Arabic.
+    m_list->setWordWrap(true);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_slider = new QSlider(Qt::Horizontal, this);
     m_slider->setObjectName("flightSlider");
     m_slider->setTickPosition(QSlider::TicksBelow);
@@ -73,7 +85,7 @@ FlightPanel::FlightPanel(MapDocument* document, MapCanvas* canvas, QWidget* pare
         const int i = m_stack->comparison();
         if (i < 0)
             return;
-        const QString caption = QString::fromStdString(m_stack->flights()[static_cast<std::size_t>(i)].record.date);
+        const QString caption = dateText(m_stack->flights()[static_cast<std::size_t>(i)].record.date);
         const QRect box = p.fontMetrics().boundingRect(caption).adjusted(-8, -4, 8, 4);
         const QRect at(QPoint(m_side->width() / 2 - box.width() / 2, 8), box.size());
         p.fillRect(at, QColor(255, 255, 255, 220));
@@ -199,11 +211,11 @@ void FlightPanel::rebuildFlights()
     m_list->clear();
     const auto& flights = m_stack->flights();
     for (const FlightStack::Flight& f : flights) {
-        QString line = QString::fromStdString(f.record.date);
+        QString line = dateText(f.record.date);
         if (!f.record.sensor.empty())
             line += QStringLiteral(" · ") + QString::fromStdString(f.record.sensor);
         if (f.record.gsdMetres > 0)
-            line += QStringLiteral(" · ") + tr("%1 cm/pixel").arg(f.record.gsdMetres * 100, 0, 'f', 1);
+            line += QStringLiteral(" · ") + tr("%1 cm/pixel").arg(QLocale().toString(f.record.gsdMetres * 100, 'f', 1));
         auto* item = new QListWidgetItem(line, m_list);
         item->setToolTip(QString::fromStdString(f.record.flightId));
         if (f.orthoLayer < 0)
@@ -212,8 +224,8 @@ void FlightPanel::rebuildFlights()
     const int n = static_cast<int>(flights.size());
     m_slider->setRange(0, std::max(0, n - 1));
     m_slider->setEnabled(n > 1);
-    m_first->setText(n ? QString::fromStdString(flights.front().record.date) : QString());
-    m_last->setText(n ? QString::fromStdString(flights.back().record.date) : QString());
+    m_first->setText(n ? dateText(flights.front().record.date) : QString());
+    m_last->setText(n ? dateText(flights.back().record.date) : QString());
     m_notes->setText(m_stack->refusals().join('\n'));
     m_notes->setVisible(!m_stack->refusals().isEmpty());
     showCurrent(m_stack->current());
@@ -232,8 +244,7 @@ void FlightPanel::showCurrent(int index)
     m_list->setCurrentRow(index);
     if (index >= 0)
         m_slider->setValue(index);
-    m_date->setText(index < 0 ? tr("No flight")
-                              : QString::fromStdString(m_stack->flights()[static_cast<std::size_t>(index)].record.date));
+    m_date->setText(index < 0 ? tr("No flight") : dateText(m_stack->flights()[static_cast<std::size_t>(index)].record.date));
 }
 
 void FlightPanel::setSwipe(bool on)
@@ -278,7 +289,7 @@ void FlightPanel::retranslate()
     m_last->setAlignment((rtl ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignAbsolute | Qt::AlignVCenter);
     for (std::size_t i = 0; i < m_sources.size() && static_cast<int>(i) < m_project->count(); ++i)
         m_project->setItemText(static_cast<int>(i), sourceName(i));
-    showCurrent(m_stack->current());
+    rebuildFlights(); // the dates in the language's digits
 }
 
 void FlightPanel::changeEvent(QEvent* event)
