@@ -5,7 +5,6 @@
 #include <numbers>
 #include <numeric>
 #include <optional>
-#include <unordered_map>
 
 #include "gis/query/expression.h"
 #include "gis/render/qtstyle.h"
@@ -68,7 +67,7 @@ LabelLayout describe(const ShapedText& text, const LabelCandidate& candidate)
 struct Markers {
     explicit Markers(QSize size) : index(size) {}
     CollisionIndex index;
-    std::vector<std::uint64_t> owner; // per box: source number << 32 | row + 1
+    std::vector<LabelEngine::CoveredMarker> owner; // per box: its layer and row
     std::vector<int> priority;
     std::vector<QRectF> body;
 
@@ -82,12 +81,9 @@ struct Markers {
         }
         return area;
     }
-    std::unordered_map<const Layer*, std::uint64_t> sources; // a number per layer given, from 1
-
-    std::uint64_t ownerOf(const Layer* source, std::uint32_t row) const
+    bool owns(std::uint32_t i, const Layer* layer, std::uint32_t row) const
     {
-        const auto it = sources.find(source);
-        return it == sources.end() ? 0 : (it->second << 32) | (std::uint64_t{row} + 1);
+        return owner[i].layer == layer && owner[i].row == row;
     }
 };
 
@@ -221,7 +217,6 @@ void LabelEngine::addMarkers(const Layer& layer, int priority, const std::vector
     if (!d.markers)
         d.markers = std::make_unique<Markers>(d.size);
     Markers& m = *d.markers;
-    const std::uint64_t source = m.sources.emplace(&layer, m.sources.size() + 1).first->second;
     const QRectF image(QPointF(0, 0), QSizeF(d.size));
     std::vector<LabelBox> box(1);
     for (std::size_t i = 0; i < rows.size() && i < centres.size() && i < diameters.size(); ++i) {
@@ -234,7 +229,7 @@ void LabelEngine::addMarkers(const Layer& layer, int priority, const std::vector
             continue;
         box[0] = LabelBox::fromRect(r, QTransform());
         m.index.insert(box);
-        m.owner.push_back((source << 32) | (std::uint64_t{rows[i]} + 1));
+        m.owner.push_back({&layer, rows[i]});
         m.priority.push_back(std::clamp(priority, 0, 10));
         m.body.push_back(r);
     }
@@ -274,7 +269,6 @@ std::vector<PlacedLabel> LabelEngine::placeAndDraw(QPainter& painter, const Canc
         const std::shared_ptr<const ShapedText> text = layer.shaper->shape(feature.first, feature.second);
         if (!text)
             continue;
-        const std::uint64_t own = d.markers ? d.markers->ownerOf(layer.source, feature.row) : 0;
         bool found = false;
         double least = -1; // the area of the markers the fallback lies on; -1: none found
         d.offerCandidates(feature, layer, *text, [&](LabelCandidate& candidate) {
@@ -284,7 +278,7 @@ std::vector<PlacedLabel> LabelEngine::placeAndDraw(QPainter& painter, const Canc
                 d.markers->index.colliding(candidate.boxes, hits);
                 std::size_t n = 0;
                 for (const std::uint32_t h : hits) {
-                    if (own != 0 && d.markers->owner[h] == own)
+                    if (d.markers->owns(h, layer.source, feature.row))
                         continue;
                     if (d.markers->priority[h] >= layer.priority)
                         return false; // a marker that outranks the label (or ties): never covered
@@ -310,15 +304,10 @@ std::vector<PlacedLabel> LabelEngine::placeAndDraw(QPainter& painter, const Canc
             chosen = std::move(fallback);
             found = true;
             for (const std::uint32_t h : under) {
-                const std::uint64_t owner = d.markers->owner[h];
-                const Layer* source = nullptr;
-                for (const auto& [l, n] : d.markers->sources)
-                    if (n == owner >> 32)
-                        source = l;
-                const auto row = static_cast<std::uint32_t>((owner & 0xFFFFFFFFu) - 1);
+                const CoveredMarker& m = d.markers->owner[h];
                 if (std::none_of(d.covered.begin(), d.covered.end(),
-                        [&](const CoveredMarker& x) { return x.layer == source && x.row == row; }))
-                    d.covered.push_back({source, row});
+                        [&](const CoveredMarker& x) { return x.layer == m.layer && x.row == m.row; }))
+                    d.covered.push_back(m);
             }
         }
         if (!found)
