@@ -60,8 +60,9 @@ public:
     /// The port it listens on (the one chosen when options.port was 0); 0 before start().
     int port() const;
     /// Stops: no new connection is accepted, idle keep-alive connections are closed; when `graceful`, requests
-    /// in flight finish and their responses are written whole (bounded by drainTimeout, after which they are
-    /// cancelled and cut); otherwise they are cancelled and cut at once. Returns when every thread has ended.
+    /// in flight (running, or still arriving) finish and their responses are written whole until every connection
+    /// has closed (bounded by drainTimeout, after which they are cancelled and cut); otherwise they are cancelled
+    /// and cut at once. Returns when every thread has ended.
     void stop(bool graceful = true);
     /// Asks for a graceful stop from any thread; waitForStop() performs it.
     void requestStop();

@@ -76,8 +76,6 @@ Connection::Connection(asio::ip::tcp::socket socket, serve::HttpServer::Impl& se
 
 Connection::~Connection()
 {
-    if (m_busy)
-        m_server.requestFinished();
     m_server.unregisterConnection(this);
     m_server.metrics.connectionClosed();
 }
@@ -91,7 +89,9 @@ void Connection::closeIfIdle()
 {
     asio::post(m_stream.get_executor(), [self = shared_from_this()] {
         self->m_stopping = true;
-        if (self->m_state == State::Idle)
+        // Idle with nothing received: closed. A request whose first bytes have arrived (the read that will see
+        // them not yet run) is read and answered like one already being read, with "Connection: close".
+        if (self->m_state == State::Idle && self->nothingReceived())
             self->close();
     });
 }
@@ -108,7 +108,9 @@ void Connection::forceClose()
 void Connection::waitForRequest()
 {
     m_state = State::Idle;
-    if (m_stopping)
+    // Stopping: a connection that has had an answer and has nothing more closes (keep-alive ends); a connection
+    // accepted as the server closed its door still has its first request read and answered.
+    if ((m_stopping || (m_server.stopping && m_answered)) && nothingReceived())
         return close();
     if (m_buffer.size() > 0) // the client sent its next request already (pipelining)
         return readHeader();
@@ -183,8 +185,6 @@ void Connection::handle(Request request)
 {
     m_state = State::Handling;
     m_began = std::chrono::steady_clock::now();
-    m_busy = true;
-    m_server.requestBegan();
     m_server.metrics.requestStarted();
     m_keepAlive = request.keep_alive();
     m_isHead = request.method() == http::verb::head;
@@ -308,6 +308,7 @@ void Connection::write()
         self->m_record.bytes = n;
         const bool keepAlive = self->m_response->keep_alive();
         self->m_response.reset();
+        self->m_answered = true;
         self->finishRequest();
         if (ec) {
             if (ec == beast::error::timeout)
@@ -326,10 +327,6 @@ void Connection::finishRequest()
     m_record.durationMs = std::chrono::duration<double, std::milli>(duration).count();
     m_server.metrics.recordRequest(m_record.method, m_record.status, duration, m_record.bytes);
     m_server.log(accessLogLine(m_record));
-    if (m_busy) {
-        m_busy = false;
-        m_server.requestFinished();
-    }
 }
 
 void Connection::answerAndClose(int status, const char* code, const char* description)
@@ -364,6 +361,12 @@ void Connection::drain()
                 return self->close();
             self->drain();
         });
+}
+
+bool Connection::nothingReceived()
+{
+    boost::system::error_code ec;
+    return m_buffer.size() == 0 && (m_stream.socket().available(ec) == 0 || ec);
 }
 
 void Connection::close()

@@ -50,6 +50,8 @@ private:
     void lingerClose();
     void drain();
     void close();
+    /// Nothing of a next request has arrived: neither in the buffer nor waiting on the socket.
+    bool nothingReceived();
     /// An answer decided on the I/O thread (400, 413, 431, 503) that closes the connection after it.
     void answerAndClose(int status, const char* code, const char* description);
 
@@ -60,9 +62,9 @@ private:
     std::string m_remote;
     State m_state = State::Idle;
     bool m_stopping = false;
+    bool m_answered = false; ///< at least one answer written: the client already had a request served here
     bool m_keepAlive = false;
     bool m_watching = false;
-    bool m_busy = false; ///< counted in the server's requests in flight
     CancellationToken m_cancel;
     std::optional<serve::HttpResponse> m_pending; ///< the handler's answer, waiting for the watch to end
     std::shared_ptr<Response> m_response;

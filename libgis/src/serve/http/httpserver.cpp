@@ -1,5 +1,6 @@
 #include <csignal>
 #include <fcntl.h>
+#include <future>
 #include <iostream>
 
 #include "connection.h"
@@ -39,8 +40,14 @@ void HttpServer::Impl::registerConnection(const std::shared_ptr<detail::Connecti
 
 void HttpServer::Impl::unregisterConnection(detail::Connection* connection)
 {
-    const std::lock_guard lock(m_connectionsMutex);
-    m_connections.erase(connection);
+    bool last = false;
+    {
+        const std::lock_guard lock(m_connectionsMutex);
+        m_connections.erase(connection);
+        last = m_connections.empty();
+    }
+    if (last)
+        m_allClosed.notify_all();
 }
 
 std::vector<std::shared_ptr<detail::Connection>> HttpServer::Impl::liveConnections()
@@ -53,26 +60,13 @@ std::vector<std::shared_ptr<detail::Connection>> HttpServer::Impl::liveConnectio
     return live;
 }
 
-void HttpServer::Impl::requestBegan()
-{
-    const std::lock_guard lock(m_busyMutex);
-    ++m_busy;
-}
-
-void HttpServer::Impl::requestFinished()
-{
-    {
-        const std::lock_guard lock(m_busyMutex);
-        --m_busy;
-    }
-    m_idle.notify_all();
-}
-
 void HttpServer::Impl::accept()
 {
     acceptor.async_accept(asio::make_strand(ioc), [this](const boost::system::error_code& ec, tcp::socket socket) {
-        if (ec == asio::error::operation_aborted || !acceptor.is_open())
+        if (ec == asio::error::operation_aborted)
             return; // stopping
+        // A connection accepted just before the door closed is served (its answer says "Connection: close"):
+        // dropping it would reset a client whose connect had succeeded.
         if (!ec) {
             if (static_cast<std::size_t>(metrics.openConnections()) >= options.maxConnections) {
                 metrics.connectionRefused();
@@ -89,24 +83,34 @@ void HttpServer::Impl::accept()
             }
         }
         // Errors such as EMFILE: keep accepting; the next connection may succeed once others close.
-        accept();
+        if (acceptor.is_open())
+            accept();
     });
 }
 
 void HttpServer::Impl::stopNow(bool graceful)
 {
-    stopping = true;
-    asio::post(ioc, [this] {
+    // Close the door first, and only then let answers say "Connection: close": a client told to reconnect while
+    // the listener is still open would queue a connection the close then resets.
+    std::promise<void> closed;
+    asio::post(ioc, [this, &closed] {
         boost::system::error_code ignored;
         acceptor.close(ignored);
         if (signals)
             signals->cancel(ignored);
+        closed.set_value();
     });
+    closed.get_future().wait();
+    stopping = true;
+    // Idle connections close now; one reading or answering a request answers it with "Connection: close".
     for (const auto& connection : liveConnections())
         connection->closeIfIdle();
     if (graceful) {
-        std::unique_lock lock(m_busyMutex);
-        m_idle.wait_for(lock, options.drainTimeout, [this] { return m_busy == 0; });
+        // Drained when every connection has closed, not merely when no handler runs: a request whose header was
+        // still arriving has no handler yet, and cutting it (or refusing it from a stopped pool) would lose it.
+        // A connection object outlives its handler, so this also waits for the handlers.
+        std::unique_lock lock(m_connectionsMutex);
+        m_allClosed.wait_for(lock, options.drainTimeout, [this] { return m_connections.empty(); });
     }
     for (const auto& connection : liveConnections())
         connection->forceClose();

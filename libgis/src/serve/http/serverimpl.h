@@ -33,9 +33,6 @@ public:
     void log(const std::string& line);
     void registerConnection(const std::shared_ptr<detail::Connection>& connection);
     void unregisterConnection(detail::Connection* connection);
-    /// A connection has read a whole request (busy until its answer is written or it closes).
-    void requestBegan();
-    void requestFinished();
     std::string nextRequestId() { return std::to_string(m_nextRequestId.fetch_add(1) + 1); }
 
     void accept();
@@ -60,9 +57,7 @@ private:
     std::mutex m_logMutex;
     std::mutex m_connectionsMutex;
     std::unordered_map<detail::Connection*, std::weak_ptr<detail::Connection>> m_connections;
-    std::mutex m_busyMutex;
-    std::condition_variable m_idle;
-    long m_busy = 0;
+    std::condition_variable m_allClosed; ///< notified when the last connection is unregistered
     std::atomic<unsigned long long> m_nextRequestId{0};
 
 public:
