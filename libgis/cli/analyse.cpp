@@ -248,6 +248,8 @@ int runAnalyseRecorded(int argc, char** argv, const std::string& rerunOf)
         const std::string ext = std::filesystem::path(*rasterBeside).extension().string();
         if (rasterOut)
             throw Error(ErrorCode::Argument, info.id + " makes a raster as its output: -o names it, --raster-out does not apply");
+        if (!info.makesRasterBeside()) // refused before any work
+            throw Error(ErrorCode::Argument, info.id + " makes no raster beside its layer: --raster-out does not apply");
         if (ext != ".tif" && ext != ".tiff" && ext != ".TIF" && ext != ".TIFF")
             throw Error(ErrorCode::Argument, "--raster-out must name a GeoTIFF (.tif), not " + *rasterBeside);
         if (*rasterBeside == *out)

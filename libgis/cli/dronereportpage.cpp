@@ -88,21 +88,13 @@ MapLayer ortho(const std::string& path, const std::string& name, double opacity)
     return m;
 }
 
-/// Change polygons coloured by sign: cut red, fill blue (ColorBrewer RdBu's ends), as the legend line says.
+/// Change polygons coloured by sign (signedChangePolygonStyle), as the legend line says.
 MapLayer changePolygons(std::shared_ptr<const Layer> polygons)
 {
     MapLayer m;
     m.name = "change";
     m.vector = std::move(polygons);
-    Renderer& r = m.style.renderer;
-    r.kind = Renderer::Kind::Categorized;
-    r.field = "sign";
-    Symbol cut, fill;
-    cut.fill.color = Color(215, 48, 39, 190);
-    cut.stroke.color = Color(165, 0, 38);
-    fill.fill.color = Color(33, 102, 172, 190);
-    fill.stroke.color = Color(5, 48, 97);
-    r.categories = {{"cut", "cut", cut}, {"fill", "fill", fill}};
+    m.style = signedChangePolygonStyle();
     return m;
 }
 

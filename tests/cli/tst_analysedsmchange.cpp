@@ -68,6 +68,12 @@ private slots:
                                                    dir.filePath("c2.gpkg"), "--raster-out", a});
         QCOMPARE(clash.exitCode, 2);
         QVERIFY(!QFile::exists(dir.filePath("c2.gpkg")));
+        // --raster-out for an algorithm that makes no raster beside its layer: refused before any work.
+        const auto none = test::runTool(kGis, {"analyse", "centroid", site, "-o", dir.filePath("c3.gpkg"), "--raster-out",
+                                                  dir.filePath("c3.tif")});
+        QCOMPARE(none.exitCode, 2);
+        QVERIFY2(none.err.contains("centroid makes no raster beside its layer"), none.err.constData());
+        QVERIFY(!QFile::exists(dir.filePath("c3.gpkg")) && !QFile::exists(dir.filePath("c3.tif")));
 
         // The polygon as an inspection task in a GeoPackage whose layer has flight_id.
         const QString tasks = dir.filePath("inspections.gpkg");

@@ -323,6 +323,44 @@ private slots:
         QVERIFY2(c.fraction() >= 0.99, c.describe());
     }
 
+    // RasterStyle::clearBelow: a value whose magnitude is under it is transparent, the others drawn as without it
+    // (a DSM difference shown only where the ground changed). Oracle: the values written, pixel for pixel.
+    void clearBelowIsTransparent()
+    {
+        Grid g;
+        g.width = 40;
+        g.height = 20;
+        g.values.resize(std::size_t(g.width) * g.height);
+        for (int row = 0; row < g.height; ++row)
+            for (int col = 0; col < g.width; ++col)
+                g.at(col, row) = (col - 19.5) * 0.1 + (row % 2) * 0.01; // -1.95 .. 2.06, none exactly on 0.5
+        const QString file = writeGeoTiff(g, "signed", "Float32");
+        QVERIFY(!file.isEmpty());
+        const auto source = RasterSource::open(file.toStdString());
+        RasterStyle style = signedChangeRasterStyle(2, 0.5);
+        QCOMPARE(style.clearBelow, 0.5);
+        const QSize size(g.width, g.height);
+        const QImage cleared = drawRaster(*source, g.extent(), source->info().crs, size, style).convertToFormat(QImage::Format_ARGB32);
+        style.clearBelow = 0;
+        const QImage whole = drawRaster(*source, g.extent(), source->info().crs, size, style).convertToFormat(QImage::Format_ARGB32);
+        int clear = 0;
+        for (int row = 0; row < g.height; ++row)
+            for (int col = 0; col < g.width; ++col) {
+                const QRgb c = cleared.pixel(col, row), w = whole.pixel(col, row);
+                QCOMPARE(qAlpha(w), 255);
+                if (std::abs(g.at(col, row)) < 0.5) {
+                    QCOMPARE(qAlpha(c), 0);
+                    ++clear;
+                } else {
+                    QCOMPARE(c, w);
+                }
+            }
+        QCOMPARE(clear, 10 * g.height); // columns 15..24: |v| < 0.5
+        // The ends: lowered red, raised blue (RdBu), as the change polygons.
+        QVERIFY(qRed(whole.pixel(0, 0)) > qBlue(whole.pixel(0, 0)));
+        QVERIFY(qBlue(whole.pixel(g.width - 1, 0)) > qRed(whole.pixel(g.width - 1, 0)));
+    }
+
     // Map tiles drawn separately join without a seam: each fetches a pixel beyond its edges.
     void hillshadeTilesJoin_data()
     {

@@ -81,6 +81,22 @@ private slots:
         QCOMPARE(second.labels.priority, first.labels.priority);
     }
 
+    void signedChangeRasterStyleRoundTrips()
+    {
+        // The toolbox's difference style (RdBu, manual ±extreme, clear_below) survives a project's save and load.
+        LayerStyle first;
+        first.raster = signedChangeRasterStyle(9.6, 0.5);
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("diff.json").toStdString();
+        writeStyleFile(path, first);
+        const LayerStyle second = readStyleFile(path);
+        QCOMPARE(second.raster.clearBelow, 0.5);
+        QCOMPARE(second.raster.min, -9.6);
+        QCOMPARE(second.raster.max, 9.6);
+        QCOMPARE(second.raster.ramp, std::string("RdBu"));
+        QCOMPARE(second.raster.stretch, RasterStyle::Stretch::Manual);
+    }
+
     void errorsNameTheJsonPath_data()
     {
         QTest::addColumn<QByteArray>("json");
@@ -102,6 +118,8 @@ private slots:
         QTest::newRow("categorized without field") << QByteArray("{\"renderer\": {\"type\": \"categorized\"}}")
                                                    << "x: renderer: a categorized renderer needs a \"field\"";
         QTest::newRow("opacity") << QByteArray("{\"opacity\": 2}") << "x: opacity: opacity goes from 0 to 1";
+        QTest::newRow("clear below") << QByteArray("{\"raster\": {\"clear_below\": -1}}")
+                                     << "x: raster.clear_below: a value of 0 or more";
     }
 
     void errorsNameTheJsonPath()

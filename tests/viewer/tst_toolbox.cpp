@@ -21,6 +21,7 @@
 #include <QTreeWidget>
 #include <QtTest>
 
+#include <algorithm>
 #include <memory>
 
 #include "analysis/algorithmform.h"
@@ -70,6 +71,40 @@ print('same %d valid pixels, min %g max %g' % (valid.size, valid.min(), valid.ma
 )";
 
 /// Same features, same order, same ids, same attributes and bit-identical coordinates.
+/// The GeoTIFF at `path`, read back through GDAL, against `expected` pixel for pixel: no cover where it has nodata,
+/// the same float elsewhere. The values read (nodata left out), or `problem` naming the first difference.
+struct ReadBack {
+    QString problem;
+    std::vector<double> values;
+};
+
+ReadBack readBack(const QString& path, const gis::RasterData& expected)
+{
+    ReadBack r;
+    const gis::Raster written = gis::Raster::open(path.toStdString());
+    if (written.width() != expected.width || written.height() != expected.height) {
+        r.problem = QString("%1 x %2, expected %3 x %4").arg(written.width()).arg(written.height()).arg(expected.width).arg(expected.height);
+        return r;
+    }
+    gis::RasterGrid grid;
+    grid.extent = expected.extent;
+    grid.width = expected.width;
+    grid.height = expected.height;
+    const gis::RasterPixels pixels = written.read({1}, grid);
+    for (int row = 0; row < expected.height; ++row)
+        for (int col = 0; col < expected.width; ++col) {
+            const double e = expected.value(0, col, row);
+            const bool nodata = expected.nodata && e == *expected.nodata;
+            if (nodata ? pixels.cover(col, row) != 0 : pixels.value(0, col, row) != static_cast<float>(e)) {
+                r.problem = QString("pixel %1, %2: %3, expected %4").arg(col).arg(row).arg(pixels.value(0, col, row)).arg(e);
+                return r;
+            }
+            if (!nodata)
+                r.values.push_back(pixels.value(0, col, row));
+        }
+    return r;
+}
+
 void compareLayers(const gis::Layer& actual, const gis::Layer& expected)
 {
     QCOMPARE(actual.size(), expected.size());
@@ -539,25 +574,9 @@ private slots:
         gis::analysis::RunInputs in{doc.layer(towns)->map.vector, nullptr};
         const auto expected = gis::analysis::run("heatmap", in, params).raster;
         QVERIFY(expected);
-        const gis::Raster written = gis::Raster::open(out.toStdString());
-        QCOMPARE(written.width(), expected->width);
-        QCOMPARE(written.height(), expected->height);
-        gis::RasterGrid grid;
-        grid.extent = expected->extent;
-        grid.width = expected->width;
-        grid.height = expected->height;
-        const gis::RasterPixels pixels = written.read({1}, grid);
-        int nonZero = 0;
-        for (int row = 0; row < expected->height; ++row)
-            for (int col = 0; col < expected->width; ++col) {
-                const double e = expected->value(0, col, row);
-                if (expected->nodata && e == *expected->nodata) {
-                    QCOMPARE(int(pixels.cover(col, row)), 0);
-                    continue;
-                }
-                QCOMPARE(pixels.value(0, col, row), static_cast<float>(e));
-                nonZero += e > 0;
-            }
+        const ReadBack back = readBack(out, *expected);
+        QVERIFY2(back.problem.isEmpty(), qPrintable(back.problem));
+        const auto nonZero = std::count_if(back.values.begin(), back.values.end(), [](double v) { return v > 0; });
         QVERIFY(nonZero > 0);
 
         // Added as a raster layer on that file, white to red, stretched min–max.
@@ -658,15 +677,82 @@ private slots:
         QVERIFY(e && l);
         e->setCurrentText(earlier);
         l->setCurrentText(later);
+        // The difference raster has its own output: suggested beside the input (the document has no project
+        // file), a file that does not exist yet.
+        QCOMPARE(form->rasterBesidePath(), dir.filePath("site_dsm-change.tif"));
+        QVERIFY(form->findChild<QLabel*>("label_raster_beside")->text().startsWith("Difference"));
+        const QString diff = dir.filePath("diff.tif");
+        form->setRasterBesidePath(diff);
         QSignalSpy finished(panel.runner(), &AnalysisRunner::finished);
         QSignalSpy failed(panel.runner(), &AnalysisRunner::failed);
+        QSignalSpy records(panel.runner(), &AnalysisRunner::runFinished);
         QVERIFY(panel.run());
         QVERIFY2(finished.wait(60000), failed.isEmpty() ? "" : qPrintable(failed.last().at(0).toString()));
-        const auto& result = *doc.layer(finished.at(0).at(0).toInt())->map.vector;
+        QCOMPARE(records.size(), 1); // the project's history names the raster too
+        const std::vector<std::string> notes = records.at(0).at(0).value<ToolboxRun>().warnings;
+        QVERIFY(std::find(notes.begin(), notes.end(), "raster beside the layer: " + diff.toStdString()) != notes.end());
+        const int polygonsId = finished.at(0).at(0).toInt();
+        const auto& result = *doc.layer(polygonsId)->map.vector;
         QCOMPARE(result.size(), std::size_t(1));
         QCOMPARE(result.attributes().column("volume_m3").real(0), 1440.0);
         QVERIFY2(panel.runner()->warnings().join("\n").contains("volumes: fill 1440.00 m³"),
             qPrintable(panel.runner()->warnings().join("\n")));
+
+        // The raster is written and added under the change polygons: site, difference, polygons.
+        QCOMPARE(doc.layers().size(), std::size_t(3));
+        QCOMPARE(doc.idAt(2), polygonsId);
+        const gis::ProjectLayer* added = doc.layer(doc.idAt(1));
+        QVERIFY(added && added->map.raster && !added->map.vector);
+        QCOMPARE(QString::fromStdString(added->sourcePath), diff);
+        QVERIFY2(QString::fromStdString(added->map.title).endsWith(": Difference (later − earlier, m)"),
+            added->map.title.c_str());
+        // Lowered red, raised blue, white at zero: the range is symmetric about the largest change (6 m), and a
+        // change under the height threshold (0.5 m by default) is transparent, the site's imagery showing through.
+        QCOMPARE(added->map.style.raster.ramp, std::string("RdBu"));
+        QCOMPARE(added->map.style.raster.stretch, gis::RasterStyle::Stretch::Manual);
+        QCOMPARE(added->map.style.raster.min, -6.0);
+        QCOMPARE(added->map.style.raster.max, 6.0);
+        QCOMPARE(added->map.style.raster.clearBelow, 0.5);
+        // The polygons by sign, as the drone report draws them.
+        const gis::LayerStyle& polygonStyle = doc.layer(polygonsId)->map.style;
+        QCOMPARE(polygonStyle.renderer.kind, gis::Renderer::Kind::Categorized);
+        QCOMPARE(polygonStyle.renderer.field, std::string("sign"));
+        QCOMPARE(polygonStyle.renderer.categories.size(), std::size_t(2));
+        QCOMPARE(result.attributes().column("sign").toString(0), std::string("fill"));
+        // Oracle: the file read back through GDAL is the library's raster, pixel for pixel, and its sum over the
+        // block's pixels times their area is the block's volume, 20 x 12 x 6 m = 1440 m³.
+        std::map<std::string, std::string> params = form->parameterValues();
+        gis::analysis::RunInputs in{doc.layer(ids.front())->map.vector, nullptr};
+        const auto expected = gis::analysis::run("dsm-change", in, params).raster;
+        QVERIFY(expected);
+        const ReadBack back = readBack(diff, *expected);
+        QVERIFY2(back.problem.isEmpty(), qPrintable(back.problem));
+        double sum = 0;
+        for (double v : back.values)
+            sum += v;
+        QCOMPARE(sum * expected->pixelWidth() * expected->pixelHeight(), 1440.0);
+
+        // The same file again, typed rather than confirmed in the file dialog: refused, the file left as it was.
+        const QDateTime before = QFileInfo(diff).lastModified();
+        QSignalSpy errors(&panel, &ToolboxPanel::errorReported);
+        QVERIFY(!panel.run());
+        QCOMPARE(errors.size(), 1);
+        QVERIFY(errors.last().at(0).toString().contains("diff.tif"));
+        QCOMPARE(QFileInfo(diff).lastModified(), before);
+        // An input DSM is never the raster's output, even confirmed: the run fails and the DSM is untouched.
+        const qint64 laterSize = QFileInfo(later).size();
+        form->setRasterBesidePath(later, /*replace=*/true);
+        QVERIFY(panel.run());
+        QVERIFY(failed.wait(60000));
+        QVERIFY2(failed.last().at(0).toString().contains("input"), qPrintable(failed.last().at(0).toString()));
+        QCOMPARE(QFileInfo(later).size(), laterSize);
+        QCOMPARE(doc.layers().size(), std::size_t(3));
+        // Emptied: no raster is kept, only the polygons are added.
+        form->setRasterBesidePath(QString());
+        QVERIFY(panel.run());
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(doc.layers().size(), std::size_t(4));
+        QVERIFY(doc.layer(doc.idAt(3))->map.vector);
     }
 
     void rasterInputRunsFromTheForm_data()

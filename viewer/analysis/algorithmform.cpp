@@ -49,6 +49,12 @@ QString unitText(const std::string& unit)
         return AlgorithmForm::tr("px");
     if (unit == "degrees")
         return AlgorithmForm::tr("degrees");
+    if (unit == "m²")
+        return AlgorithmForm::tr("m²");
+    if (unit == "km/h")
+        return AlgorithmForm::tr("km/h");
+    if (unit == "layer units")
+        return AlgorithmForm::tr("layer units");
     return QString::fromStdString(unit);
 }
 
@@ -232,10 +238,40 @@ AlgorithmForm::AlgorithmForm(const gis::analysis::AlgorithmInfo& info, MapDocume
     outputRow->addWidget(browse);
     form->addRow(tr("Output"), output);
 
+    if (m_info.makesRasterBeside()) {
+        auto* beside = new QWidget(this);
+        auto* besideRow = new QHBoxLayout(beside);
+        besideRow->setContentsMargins(0, 0, 0, 0);
+        m_rasterBeside = new QLineEdit(beside);
+        m_rasterBeside->setObjectName("raster_beside_path");
+        m_rasterBeside->setPlaceholderText(tr("A GeoTIFF file (.tif); empty: not kept"));
+        m_rasterBeside->setClearButtonEnabled(true);
+        m_rasterBeside->setToolTip(tr("Written as a GeoTIFF and added to the map under the result layer"));
+        auto* browseBeside = new QToolButton(beside);
+        browseBeside->setObjectName("browse_raster_beside");
+        browseBeside->setText(tr("…"));
+        connect(browseBeside, &QToolButton::clicked, this, [this] {
+            const QString path = QFileDialog::getSaveFileName(this, tr("Save the raster as"), rasterBesidePath(),
+                tr("GeoTIFF (*.tif *.tiff)"));
+            if (!path.isEmpty())
+                setRasterBesidePath(path, /*replace=*/true); // the dialog asked about an existing file
+        });
+        besideRow->addWidget(m_rasterBeside, 1);
+        besideRow->addWidget(browseBeside);
+        auto* besideLabel = new QLabel(text(m_info.rasterBesideEn, m_info.rasterBesideAr, m_arabic), this);
+        besideLabel->setObjectName("label_raster_beside");
+        besideLabel->setWordWrap(true);
+        form->addRow(besideLabel, beside);
+    }
+
     connect(m_input ? m_input : m_inputRaster, &QComboBox::currentIndexChanged, this, [this] {
         if (rasterOutput() && outputPath() == m_suggested) {
             m_suggested = suggestedRasterOutput();
             setOutputPath(m_suggested);
+        }
+        if (m_rasterBeside && rasterBesidePath() == m_suggestedBeside) {
+            m_suggestedBeside = suggestedRasterOutput();
+            setRasterBesidePath(m_suggestedBeside);
         }
         refreshFields();
     });
@@ -246,6 +282,10 @@ AlgorithmForm::AlgorithmForm(const gis::analysis::AlgorithmInfo& info, MapDocume
     if (rasterOutput()) {
         m_suggested = suggestedRasterOutput();
         setOutputPath(m_suggested); // a suggestion: never replaces a file (suggestedRasterOutput avoids them anyway)
+    }
+    if (m_rasterBeside) {
+        m_suggestedBeside = suggestedRasterOutput();
+        setRasterBesidePath(m_suggestedBeside);
     }
 }
 
@@ -673,6 +713,24 @@ void AlgorithmForm::setOutputPath(const QString& path, bool replace)
 bool AlgorithmForm::mayReplaceOutput() const
 {
     return !m_confirmedOutput.isEmpty() && m_confirmedOutput == outputPath();
+}
+
+QString AlgorithmForm::rasterBesidePath() const
+{
+    return m_rasterBeside ? m_rasterBeside->text().trimmed() : QString();
+}
+
+void AlgorithmForm::setRasterBesidePath(const QString& path, bool replace)
+{
+    if (!m_rasterBeside)
+        return;
+    m_rasterBeside->setText(path);
+    m_confirmedRasterBeside = replace ? path.trimmed() : QString();
+}
+
+bool AlgorithmForm::mayReplaceRasterBeside() const
+{
+    return !m_confirmedRasterBeside.isEmpty() && m_confirmedRasterBeside == rasterBesidePath();
 }
 
 bool AlgorithmForm::isComplete() const

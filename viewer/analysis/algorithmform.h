@@ -68,6 +68,12 @@ public:
     /// Whether an existing output file may be replaced: only the path the user chose and confirmed in the file
     /// dialog; a path typed by hand never replaces a file (as `gis analyse` without --overwrite).
     bool mayReplaceOutput() const;
+    /// For an algorithm that makes a raster beside its layer (AlgorithmInfo::makesRasterBeside, dsm-change's
+    /// difference): the GeoTIFF to write it to and add to the map ("" : not kept). Starts as a suggestion
+    /// (suggestedRasterOutput). Always "" for the other algorithms.
+    QString rasterBesidePath() const;
+    void setRasterBesidePath(const QString& path, bool replace = false);
+    bool mayReplaceRasterBeside() const; ///< as mayReplaceOutput(), for rasterBesidePath()
     /// False while an expression does not parse (its message is shown under it), a layer is missing, or a raster
     /// algorithm has no output file.
     bool isComplete() const;
@@ -118,6 +124,9 @@ private:
     QLineEdit* m_output = nullptr;
     QString m_confirmedOutput; ///< the path whose replacement the user confirmed
     QString m_suggested;       ///< the raster output the form suggested (replaced when the input changes)
+    QLineEdit* m_rasterBeside = nullptr; ///< AlgorithmInfo::makesRasterBeside only
+    QString m_confirmedRasterBeside;
+    QString m_suggestedBeside;
     std::vector<Row> m_rows;
     bool m_complete = false;
 };

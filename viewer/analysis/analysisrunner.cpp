@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 
 #include "app/language.h"
 #include "gis/core/error.h"
@@ -85,6 +86,18 @@ gis::RasterStyle rasterResultStyle(const std::string& algorithm)
     return style;
 }
 
+gis::RasterStyle rasterBesideStyle(const std::string& algorithm, const std::map<std::string, std::string>& values,
+    double extreme)
+{
+    if (algorithm == "dsm-change") {
+        const auto threshold = values.find("height-threshold");
+        bool ok = false;
+        const double clear = threshold == values.end() ? 0 : QString::fromStdString(threshold->second).toDouble(&ok);
+        return gis::signedChangeRasterStyle(extreme, ok ? clear : 0);
+    }
+    return rasterResultStyle(algorithm);
+}
+
 gis::ProvenanceRun provenanceRun(const ToolboxRun& run)
 {
     gis::ProvenanceRun out;
@@ -114,6 +127,8 @@ struct AnalysisRunner::Outcome {
     std::string startedUtc;
     std::string finishedUtc;
     std::shared_ptr<const gis::RasterSource> rasterSource; ///< the GeoTIFF written, opened (raster outputs)
+    std::shared_ptr<const gis::RasterSource> besideSource; ///< the raster beside the layer, written and opened
+    double besideExtreme = 0;                              ///< its largest |value|
 };
 
 AnalysisRunner::AnalysisRunner(MapDocument* document, QObject* parent)
@@ -268,6 +283,17 @@ void AnalysisRunner::work(AnalysisJob& job, const gis::CancellationToken&)
         const bool raster = algorithm.info().output == gis::analysis::OutputKind::Raster;
         if (!job.request.outputPath.isEmpty()) // refused before any work
             gis::checkOutputIsNotAnInput(job.request.outputPath.toStdString(), job.documentFiles);
+        const std::string beside = job.request.rasterBesidePath.trimmed().toStdString();
+        if (!beside.empty()) {
+            if (!algorithm.info().makesRasterBeside())
+                throw gis::Error(gis::ErrorCode::Argument, job.request.algorithm + " makes no raster beside its layer");
+            gis::checkOutputIsNotAnInput(beside, job.documentFiles);
+            if (!job.request.outputPath.isEmpty()
+                && QFileInfo(job.request.outputPath.trimmed()).absoluteFilePath()
+                    == QFileInfo(job.request.rasterBesidePath.trimmed()).absoluteFilePath())
+                throw gis::Error(gis::ErrorCode::Argument, "the layer and the raster beside it would be the same file, "
+                    + beside);
+        }
         outcome->result = algorithm.run(inputs, values, options);
         token.throwIfCancelled("analysis");
         if (raster && !outcome->result.raster)
@@ -282,6 +308,17 @@ void AnalysisRunner::work(AnalysisJob& job, const gis::CancellationToken&)
             } else {
                 gis::writeLayer(*outcome->result.layer, path);
             }
+        }
+        if (!beside.empty()) { // after the layer, as `gis analyse --raster-out`
+            if (!outcome->result.raster)
+                throw gis::Error(gis::ErrorCode::Argument, job.request.algorithm + " made no raster beside its layer");
+            const gis::RasterData& r = *outcome->result.raster;
+            for (const std::vector<double>& band : r.bands)
+                for (double v : band)
+                    if (std::isfinite(v) && !(r.nodata && v == *r.nodata))
+                        outcome->besideExtreme = std::max(outcome->besideExtreme, std::abs(v));
+            gis::writeGeoTiff(r, beside);
+            outcome->besideSource = gis::RasterSource::open(beside);
         }
     } catch (const gis::Error& e) {
         outcome->cancelled = e.code() == gis::ErrorCode::Cancelled || token.isCancelled();
@@ -298,7 +335,9 @@ void AnalysisRunner::apply(const std::shared_ptr<Outcome>& outcome)
     if (outcome->serial != m_serial || !m_running)
         return;
     m_running = false;
-    if (outcome->cancelled || (m_cancelRequested && outcome->error.isEmpty() && m_current.request.outputPath.isEmpty())) {
+    if (outcome->cancelled
+        || (m_cancelRequested && outcome->error.isEmpty() && m_current.request.outputPath.isEmpty()
+            && m_current.request.rasterBesidePath.isEmpty())) {
         // Cancelled, or cancelled after the library finished but before anything was shown: nothing is added.
         emit cancelled();
         return;
@@ -333,6 +372,8 @@ void AnalysisRunner::apply(const std::shared_ptr<Outcome>& outcome)
         record.warnings.push_back("layer \"" + f.layer + "\", feature " + std::to_string(f.fid) + ": " + f.reason + " ("
             + (f.repaired ? "repaired" : "left out") + ")");
     record.warnings.insert(record.warnings.end(), outcome->result.warnings.begin(), outcome->result.warnings.end());
+    if (outcome->besideSource)
+        record.warnings.push_back("raster beside the layer: " + m_current.request.rasterBesidePath.trimmed().toStdString());
     try {
         record.recordId = m_doc->recordRun(
             gis::makeProvenanceRecord(m_doc->projectPath().toStdString(), provenanceRun(record)), id);
@@ -365,6 +406,20 @@ int AnalysisRunner::addLayer(const Outcome& outcome)
     en += suffix;
     ar += suffix;
 
+    if (outcome.besideSource) { // under the layer: added first
+        const QString besideEn = en + QStringLiteral(": ") + QString::fromStdString(info.rasterBesideEn);
+        const QString besideAr = ar + QStringLiteral(": ")
+            + QString::fromStdString(info.rasterBesideAr.empty() ? info.rasterBesideEn : info.rasterBesideAr);
+        gis::ProjectLayer beside;
+        beside.map.name = (arabic ? besideAr : besideEn).toStdString();
+        beside.map.title = besideEn.toStdString();
+        beside.map.titleAr = besideAr.toStdString();
+        beside.map.raster = outcome.besideSource;
+        beside.map.style.raster = rasterBesideStyle(m_current.request.algorithm, outcome.values, outcome.besideExtreme);
+        beside.source = beside.sourcePath = m_current.request.rasterBesidePath.trimmed().toStdString();
+        m_doc->addLayer(std::move(beside));
+    }
+
     gis::ProjectLayer layer;
     layer.map.name = (arabic ? ar : en).toStdString();
     layer.map.title = en.toStdString();
@@ -375,7 +430,9 @@ int AnalysisRunner::addLayer(const Outcome& outcome)
     } else {
         layer.map.vector = outcome.result.layer;
         const std::string type(gis::geometryTypeName(outcome.result.layer->geometryType()));
-        layer.map.style = gis::defaultStyle(type, static_cast<int>(m_doc->layers().size()));
+        layer.map.style = m_current.request.algorithm == "dsm-change" // its polygons by sign, as the drone report
+            ? gis::signedChangePolygonStyle(tr("Cut (lowered)").toStdString(), tr("Fill (raised)").toStdString())
+            : gis::defaultStyle(type, static_cast<int>(m_doc->layers().size()));
     }
     if (!m_current.request.outputPath.isEmpty())
         layer.source = layer.sourcePath = m_current.request.outputPath.toStdString();

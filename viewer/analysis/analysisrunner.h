@@ -32,6 +32,9 @@ struct AnalysisRequest {
     gis::analysis::InvalidPolicy invalid = gis::analysis::InvalidPolicy::Stop;
     /// "" : a new in-memory layer; else also written to this file. A raster algorithm needs one (a GeoTIFF).
     QString outputPath;
+    /// For an algorithm that makes a raster beside its layer (AlgorithmInfo::makesRasterBeside: dsm-change's
+    /// difference): "" drops it; else it is written there as a GeoTIFF and added to the map under the layer.
+    QString rasterBesidePath;
     unsigned threads = 0;                           ///< 0: every usable core (RunOptions::threads)
     std::string rerunOf;                            ///< the history record this run repeats ("" for a new run)
 };
@@ -55,6 +58,8 @@ struct AnalysisJob {
 /// (OutputKind::Raster, the heatmap) is written as a GeoTIFF (gis::writeGeoTiff) to the output path, which it
 /// needs, and added as a raster layer drawn single-band with a style fitting the algorithm (rasterResultStyle).
 /// An algorithm whose input is a raster (slope, hillshade, raster calculator...) reads AnalysisRequest::inputRaster.
+/// The raster a vector algorithm makes beside its layer (dsm-change's difference) is written to
+/// AnalysisRequest::rasterBesidePath after the layer and added under it (rasterBesideStyle).
 ///
 /// Progress and cancel go through RunOptions::feedback; a cancelled run adds nothing and writes nothing. Errors
 /// (which name the layer, feature, field or parameter) come back as failed(); the features the invalid policy
@@ -63,6 +68,11 @@ struct AnalysisJob {
 /// spectral ramp, the others (calculator, reclassify) viridis; each single-band and stretched over its values;
 /// a density (heatmap) white to red.
 gis::RasterStyle rasterResultStyle(const std::string& algorithm);
+/// The style of the raster `algorithm` made beside its layer, run with `values`: dsm-change's difference as a
+/// signed change (gis::signedChangeRasterStyle over ±`extreme`, its largest |value|, transparent under the run's
+/// height threshold, so that only what the change polygons outline is coloured); others viridis, 2–98 %.
+gis::RasterStyle rasterBesideStyle(const std::string& algorithm, const std::map<std::string, std::string>& values,
+    double extreme);
 
 class AnalysisRunner : public QObject {
     Q_OBJECT

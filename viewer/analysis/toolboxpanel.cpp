@@ -262,6 +262,11 @@ bool ToolboxPanel::run()
         emit errorReported(tr("%1 exists. Choose it with “…” to replace it, or give another file.").arg(ltr(output)));
         return false;
     }
+    const QString beside = m_form->rasterBesidePath();
+    if (!beside.isEmpty() && QFileInfo::exists(beside) && !m_form->mayReplaceRasterBeside()) {
+        emit errorReported(tr("%1 exists. Choose it with “…” to replace it, or give another file.").arg(ltr(beside)));
+        return false;
+    }
     AnalysisRequest request;
     request.algorithm = m_current;
     request.inputLayer = m_form->inputLayer();
@@ -271,6 +276,7 @@ bool ToolboxPanel::run()
     request.parameters = m_form->parameterValues();
     request.invalid = m_form->invalidPolicy();
     request.outputPath = m_form->outputPath();
+    request.rasterBesidePath = beside;
     return m_runner->start(request);
 }
 

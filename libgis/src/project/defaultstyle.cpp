@@ -1,6 +1,7 @@
 #include "gis/project/style.h"
 
 #include <array>
+#include <cmath>
 
 namespace gis {
 
@@ -43,6 +44,35 @@ LayerStyle defaultStyle(std::string_view geometryType, int seed)
         s.stroke.color = hue.areaOutline;
         s.stroke.width = Length{1};
     }
+    return style;
+}
+
+LayerStyle signedChangePolygonStyle(const std::string& cutLabel, const std::string& fillLabel)
+{
+    LayerStyle style;
+    Renderer& r = style.renderer;
+    r.kind = Renderer::Kind::Categorized;
+    r.field = "sign";
+    Symbol cut, fill;
+    cut.fill.color = Color(215, 48, 39, 190);
+    cut.stroke.color = Color(165, 0, 38);
+    fill.fill.color = Color(33, 102, 172, 190);
+    fill.stroke.color = Color(5, 48, 97);
+    r.categories = {{"cut", cutLabel, cut}, {"fill", fillLabel, fill}};
+    return style;
+}
+
+RasterStyle signedChangeRasterStyle(double extreme, double clearBelow)
+{
+    RasterStyle style;
+    style.mode = RasterStyle::Mode::SingleBand;
+    style.band = 1;
+    style.ramp = "RdBu";
+    style.stretch = RasterStyle::Stretch::Manual;
+    const double e = std::isfinite(extreme) && extreme > 0 ? extreme : 1;
+    style.min = -e;
+    style.max = e;
+    style.clearBelow = std::isfinite(clearBelow) && clearBelow > 0 ? clearBelow : 0;
     return style;
 }
 

@@ -1,5 +1,6 @@
 #include "gis/project/stylejson.h"
 
+#include <cmath>
 #include <filesystem>
 
 #include "gis/core/error.h"
@@ -243,7 +244,8 @@ LabelStyle parseLabels(const JsonNode& n)
 
 RasterStyle parseRaster(const JsonNode& n)
 {
-    n.object({"mode", "band", "rgb_bands", "ramp", "stretch", "min", "max", "azimuth", "altitude", "z_factor", "hypsometric_tint", "fade_edges"});
+    n.object({"mode", "band", "rgb_bands", "ramp", "stretch", "min", "max", "azimuth", "altitude", "z_factor", "hypsometric_tint", "fade_edges",
+        "clear_below"});
     RasterStyle r;
     if (!n["mode"].isNull())
         r.mode = static_cast<RasterStyle::Mode>(n["mode"].choice({"auto", "single_band", "rgb", "hillshade"}));
@@ -274,6 +276,9 @@ RasterStyle parseRaster(const JsonNode& n)
     r.fadeEdges = n["fade_edges"].numberOr(0);
     if (!(r.fadeEdges >= 0 && r.fadeEdges <= 0.5))
         n["fade_edges"].fail("a share of the raster's shorter side from 0 to 0.5");
+    r.clearBelow = n["clear_below"].numberOr(0);
+    if (!(r.clearBelow >= 0 && std::isfinite(r.clearBelow)))
+        n["clear_below"].fail("a value of 0 or more (|value| below it is transparent)");
     return r;
 }
 

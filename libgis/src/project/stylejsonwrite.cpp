@@ -134,7 +134,7 @@ Json styleToJson(const LayerStyle& style)
     const RasterStyle& rs = style.raster;
     const RasterStyle defaults;
     if (rs.mode != defaults.mode || rs.ramp != defaults.ramp || rs.hypsometricTint || rs.stretch != defaults.stretch ||
-        rs.fadeEdges != 0) {
+        rs.fadeEdges != 0 || rs.clearBelow != 0) {
         static const char* modes[] = {"auto", "single_band", "rgb", "hillshade"};
         static const char* stretches[] = {"min_max", "percent", "stddev", "manual"};
         Json raster{{"mode", modes[static_cast<int>(rs.mode)]}, {"band", rs.band},
@@ -144,6 +144,8 @@ Json styleToJson(const LayerStyle& style)
             {"hypsometric_tint", rs.hypsometricTint}};
         if (rs.fadeEdges != 0)
             raster["fade_edges"] = rs.fadeEdges;
+        if (rs.clearBelow != 0)
+            raster["clear_below"] = rs.clearBelow;
         if (rs.stretch == RasterStyle::Stretch::Manual) {
             raster["min"] = rs.min;
             raster["max"] = rs.max;

@@ -116,6 +116,12 @@ struct AlgorithmInfo {
     std::uint8_t inputGeometry = GeometryKinds::Any;   ///< GeometryKinds the input layer may have
     std::uint8_t overlayGeometry = GeometryKinds::Any; ///< and the overlay (or merge's further layers)
     std::vector<Parameter> parameters;
+    /// A Vector algorithm that also makes a raster beside its layer (RunResult::raster): what that raster is
+    /// ("Difference (later − earlier)"), for the CLI's --raster-out and the viewer's second output. Empty: none.
+    std::string rasterBesideEn;
+    std::string rasterBesideAr;
+
+    bool makesRasterBeside() const { return !rasterBesideEn.empty(); }
 
     /// The parameter named `name`, or nullptr.
     const Parameter* parameter(std::string_view name) const;

@@ -130,6 +130,9 @@ struct RasterStyle {
     /// relief that stops does not read as a hard-edged error; 0: drawn to its edge. In map units, so the fade is
     /// the same at every DPI and across tiles.
     double fadeEdges = 0;
+    /// SingleBand: a value with |value| < clearBelow is transparent, so what lies under shows through (a change
+    /// under the noise level, a density near nothing); 0: every value is drawn.
+    double clearBelow = 0;
 };
 
 /// Everything about how one layer looks.
@@ -151,6 +154,15 @@ inline bool inScaleRange(double minScale, double maxScale, double denominator)
 /// A sensible first style for a layer of `geometryType` ("Point", "LineString", "Polygon", Multi* alike):
 /// fill and outline, markers, or lines, in a colour picked from `seed`.
 LayerStyle defaultStyle(std::string_view geometryType, int seed = 0);
+
+/// Polygons of a signed change (dsm-change's `sign` field, "cut" or "fill") by sign: cut red, fill blue, the ends
+/// of ColorBrewer RdBu, translucent over the imagery — the drone report's and the toolbox's; the legend says
+/// `cutLabel` and `fillLabel`.
+LayerStyle signedChangePolygonStyle(const std::string& cutLabel = "cut", const std::string& fillLabel = "fill");
+/// A raster of signed change (dsm-change's difference, later − earlier): RdBu stretched over ±`extreme` (the
+/// largest |value|; 1 when there is none) so that no change is white, lowered red and raised blue as
+/// signedChangePolygonStyle; |value| < `clearBelow` transparent (RasterStyle::clearBelow).
+RasterStyle signedChangeRasterStyle(double extreme, double clearBelow);
 
 } // namespace gis
 

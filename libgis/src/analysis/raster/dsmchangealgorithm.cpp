@@ -32,6 +32,8 @@ public:
             i.id = "dsm-change";
             i.group = "raster";
             i.inputGeometry = GeometryKinds::Polygons;
+            i.rasterBesideEn = "Difference (later − earlier, m)";
+            i.rasterBesideAr = "الفرق (اللاحق − السابق، م)";
             i.titleEn = "DSM change (cut and fill)";
             i.titleAr = "تغير نموذج السطح (الحفر والردم)";
             i.descriptionEn = "The change between an earlier and a later surface model (DSM, metres) inside the "

@@ -155,7 +155,8 @@ QImage drawRaster(const RasterSource& source, const Box& extent, const Crs& crs,
     };
     switch (drawing.kind) {
     case Drawing::Kind::Ramp:
-        return paintSingleBand(data, grid.border, rampTable(drawing.ramp), rangeOf(drawing.bands[0]), cancel, path);
+        return paintSingleBand(data, grid.border, rampTable(drawing.ramp), rangeOf(drawing.bands[0]), style.clearBelow,
+            cancel, path);
     case Drawing::Kind::Rgb: {
         std::array<std::optional<ValueRange>, 3> ranges;
         for (std::size_t i = 0; i < 3; ++i)

@@ -65,8 +65,15 @@ int rampIndex(double value, const ValueRange& range)
 }
 
 QImage paintSingleBand(const RasterPixels& data, int border, const std::vector<QRgb>& table, const ValueRange& range,
-    const CancellationToken& cancel, const std::string& label)
+    double clearBelow, const CancellationToken& cancel, const std::string& label)
 {
+    if (clearBelow > 0)
+        return paintPixels(data, border, cancel, label, [&](int col, int row, int cover) -> QRgb {
+            const double v = data.value(0, col, row);
+            if (std::abs(v) < clearBelow)
+                return 0;
+            return coveredPixel(table[static_cast<std::size_t>(rampIndex(v, range))], cover);
+        });
     return paintPixels(data, border, cancel, label, [&](int col, int row, int cover) {
         return coveredPixel(table[static_cast<std::size_t>(rampIndex(data.value(0, col, row), range))], cover);
     });

@@ -32,9 +32,10 @@ inline QRgb coveredPixel(QRgb colour, int coverage)
     return qPremultiply(qRgba(qRed(colour), qGreen(colour), qBlue(colour), qAlpha(colour) * coverage / 255));
 }
 
-/// Band 0 of `data` (a grid with `border` pixels around the image) through `table` over `range`.
+/// Band 0 of `data` (a grid with `border` pixels around the image) through `table` over `range`; a value with
+/// |value| < clearBelow is transparent (RasterStyle::clearBelow; 0: none).
 QImage paintSingleBand(const RasterPixels& data, int border, const std::vector<QRgb>& table, const ValueRange& range,
-    const CancellationToken& cancel, const std::string& label);
+    double clearBelow, const CancellationToken& cancel, const std::string& label);
 
 /// Bands 0, 1, 2 as red, green and blue: each stretched over its range, or taken as 0..255 without one.
 QImage paintRgb(const RasterPixels& data, int border, const std::array<std::optional<ValueRange>, 3>& ranges,
