@@ -184,6 +184,7 @@ RasterBand Raster::band(int index) const
     if (has)
         out.nodata = nodata;
     out.colorInterpretation = interpretationOf(GDALGetRasterColorInterpretation(b));
+    GDALGetBlockSize(b, &out.blockWidth, &out.blockHeight);
     if (GDALColorTableH colours = GDALGetRasterColorTable(b)) {
         std::vector<RasterColor>& table = out.colorTable.emplace();
         for (int i = 0; i < GDALGetColorEntryCount(colours); ++i) {

@@ -32,6 +32,8 @@ struct RasterBand {
     std::optional<double> nodata;  ///< the value that means "no data", when the band has one
     RasterColorInterpretation colorInterpretation = RasterColorInterpretation::Undefined;
     std::optional<std::vector<RasterColor>> colorTable; ///< its colour table (as RGB), when it has one
+    int blockWidth = 0;  ///< the file's natural block (a GeoTIFF's tile or strip): decoded whole on any read of it
+    int blockHeight = 0;
 };
 
 /// One overview level (a reduced-resolution copy kept in the file or an .ovr beside it), of band 1.

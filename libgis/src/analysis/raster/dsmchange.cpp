@@ -192,8 +192,18 @@ DsmChangeResult dsmChange(const std::string& earlierPath, const std::string& lat
         difference->bands.emplace_back(static_cast<std::size_t>(width) * static_cast<std::size_t>(height));
     }
 
-    const int stripRows = static_cast<int>(std::max<std::size_t>(1, kPixelsPerStrip / static_cast<std::size_t>(width)));
-    const std::size_t strips = static_cast<std::size_t>((height + stripRows - 1) / stripRows);
+    // Strips of whole block rows of the earlier DSM (a tiled GeoTIFF's tile rows), at the file's own block
+    // boundaries: a block split between two strips would be decompressed by both (by two workers, each with its own
+    // dataset and so its own cached blocks), which doubled the work on a deflate DSM.
+    int stripRows = static_cast<int>(std::max<std::size_t>(1, kPixelsPerStrip / static_cast<std::size_t>(width)));
+    // (Not for blocks so tall that a strip of them would hold more than 16 strips' worth of pixels.)
+    const int block = std::max(1, earlier.band(1).blockHeight);
+    const bool aligned = block > 1 && block < grid.height
+        && static_cast<std::size_t>(block) * static_cast<std::size_t>(width) <= 16 * kPixelsPerStrip;
+    if (aligned)
+        stripRows = std::max(block, stripRows / block * block);
+    const int stripBase = aligned ? w.row0 / block * block : w.row0;
+    const std::size_t strips = static_cast<std::size_t>((w.row1 - stripBase + stripRows - 1) / stripRows);
     std::vector<StripResult> stripResults(strips);
     ParallelOptions parallel;
     parallel.maxThreads = options.threads;
@@ -214,7 +224,8 @@ DsmChangeResult dsmChange(const std::string& earlierPath, const std::string& lat
             }
             const Raster& e = worker > 0 ? *earliers[worker] : earlier;
             const Raster& l = worker > 0 ? *laters[worker] : later;
-            const Window s{w.col0, w.col1, w.row0 + int(strip) * stripRows, std::min(w.row1, w.row0 + int(strip + 1) * stripRows)};
+            const Window s{w.col0, w.col1, std::max(w.row0, stripBase + int(strip) * stripRows),
+                std::min(w.row1, stripBase + int(strip + 1) * stripRows)};
             RasterGrid g = grid.grid(s);
             // The earlier at its own pixels (nearest: every value as stored); the later onto them.
             const RasterPixels a = e.read({1}, g, RasterResampling::Categorical, cancel);
