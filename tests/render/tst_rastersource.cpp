@@ -361,6 +361,86 @@ private slots:
         QVERIFY(qBlue(whole.pixel(g.width - 1, 0)) > qRed(whole.pixel(g.width - 1, 0)));
     }
 
+    // A pan reuses the last view (RasterDrawOptions::reuseFrames): the overlap is moved and only the strips that
+    // came into view are drawn. Oracle: the same view drawn whole (reuseFrames off), every channel within one level
+    // (an average rounding the other way), nearly all exact; the moved view reads fewer tiles than the whole one.
+    // Not reused: a shift by half a pixel, another pixel size, another style.
+    void panReusesThePreviousView_data()
+    {
+        QTest::addColumn<int>("mode");
+        QTest::newRow("single band (averages)") << int(RasterStyle::Mode::SingleBand);
+        QTest::newRow("hillshade (a border of neighbours)") << int(RasterStyle::Mode::Hillshade);
+    }
+
+    void panReusesThePreviousView()
+    {
+        QFETCH(int, mode);
+        const QString file = writeGeoTiff(smoothGrid(900, 700, 5), "pan", "Float32");
+        QVERIFY(!file.isEmpty());
+        const auto source = RasterSource::open(file.toStdString());
+        const Crs crs = source->info().crs;
+        RasterStyle style = styleOf(RasterStyle::Mode(mode));
+        style.ramp = "Viridis";
+        const QSize size(240, 160);
+        const double px = 137; // map units per pixel; cells are 90: averages of two or three cells per axis
+        const Box full = source->info().extent;
+        const auto view = [&](double dx, double dy) {
+            const double x0 = full.minX + 20 * px + dx * px, y1 = full.maxY - 15 * px - dy * px;
+            return Box(x0, y1 - size.height() * px, x0 + size.width() * px, y1);
+        };
+        RasterDrawOptions whole;
+        whole.reuseFrames = false;
+        RasterTileStats first, moved, fresh;
+        drawRaster(*source, view(0, 0), crs, size, style, {}, {}, &first);
+        QVERIFY(first.tiles > 0);
+        RasterDrawOptions onlyCached;
+        onlyCached.cachedOnly = true;
+        QPoint at;
+        for (const QPoint step : {QPoint(37, 23), QPoint(-61, 5), QPoint(0, -40)}) {
+            at += step;
+            const QImage reused = drawRaster(*source, view(at.x(), at.y()), crs, size, style, {}, {}, &moved);
+            const QImage oracle = drawRaster(*source, view(at.x(), at.y()), crs, size, style, {}, whole, &fresh);
+            const Comparison within = compareColour(reused, oracle, 1);
+            QVERIFY2(within.within == within.total, within.describe());
+            const Comparison exact = compareColour(reused, oracle, 0);
+            QVERIFY2(exact.fraction() >= 0.999, exact.describe());
+        }
+        // The overlap really is the last view's: with no tile cached, a cached-only draw of the view moved by 10
+        // pixels still has every pixel it shares with the last view (the strips that came into view are missing).
+        gis::RasterTileCache::shared().clear();
+        at += QPoint(10, 10);
+        const QImage cachedOnly = drawRaster(*source, view(at.x(), at.y()), crs, size, style, {}, onlyCached, &moved);
+        QVERIFY(moved.missing > 0);
+        int opaque = 0;
+        for (int y = 0; y < size.height(); ++y)
+            for (int x = 0; x < size.width(); ++x)
+                opaque += qAlpha(cachedOnly.pixel(x, y)) > 0;
+        QCOMPARE(opaque, (size.width() - 10) * (size.height() - 10));
+        RasterTileStats none;
+        const QImage nothing = drawRaster(*source, view(at.x(), at.y()), crs, size, style, {}, [] {
+            RasterDrawOptions o;
+            o.cachedOnly = true;
+            o.reuseFrames = false;
+            return o;
+        }(), &none);
+        QCOMPARE(none.missing, none.tiles); // drawn whole from an empty cache: nothing
+        // Half a pixel, another pixel size, another style: drawn whole (the same tiles as the oracle's).
+        drawRaster(*source, view(0, 0), crs, size, style, {}, {}, &first);
+        drawRaster(*source, view(0.5, 0), crs, size, style, {}, {}, &moved);
+        drawRaster(*source, view(0.5, 0), crs, size, style, {}, whole, &fresh);
+        QCOMPARE(moved.cached + moved.read, fresh.cached + fresh.read);
+        drawRaster(*source, view(0, 0), crs, size + QSize(10, 10), style, {}, {}, &moved);
+        drawRaster(*source, view(0, 0), crs, size + QSize(10, 10), style, {}, whole, &fresh);
+        QCOMPARE(moved.cached + moved.read, fresh.cached + fresh.read);
+        RasterStyle other = style;
+        other.ramp = "Greys";
+        other.hypsometricTint = true;
+        const QImage restyled = drawRaster(*source, view(0.5, 0), crs, size, other);
+        const QImage restyledOracle = drawRaster(*source, view(0.5, 0), crs, size, other, {}, whole);
+        QCOMPARE(compareColour(restyled, restyledOracle, 0).fraction(), 1.0);
+        QVERIFY(compareColour(restyled, drawRaster(*source, view(0.5, 0), crs, size, style, {}, whole), 0).fraction() < 0.5);
+    }
+
     // Map tiles drawn separately join without a seam: each fetches a pixel beyond its edges.
     void hillshadeTilesJoin_data()
     {

@@ -38,6 +38,11 @@ struct RasterDrawOptions {
     /// right one is missing), reading no tile: the viewer's instant first frame. A reprojected raster, which is not
     /// drawn from tiles, is then left out (transparent) and counted as one missing tile.
     bool cachedOnly = false;
+    /// A view drawn from tiles that is the last one of the same source, style, CRS and pixel size moved by whole
+    /// pixels (a pan) reuses it: the overlap is copied and only the strips that came into view are drawn (the
+    /// last three complete views up to 3840 x 2160 are kept). The same pixels as a whole draw, within one level of
+    /// a channel where an average's rounding falls the other way. false: always drawn whole.
+    bool reuseFrames = true;
 };
 
 /// drawRaster() with options; `stats` (optional) receives what the tiled read did (RasterTileStats::missing: tiles a

@@ -1,7 +1,11 @@
 #include "gis/render/rasterdraw.h"
 
 #include <cmath>
+#include <deque>
+#include <mutex>
 #include <optional>
+
+#include <QPainter>
 
 #include "gis/core/error.h"
 #include "gis/crs/transformer.h"
@@ -87,6 +91,126 @@ double fadePixels(const Raster& raster, const Crs& crs, double pixel, double sha
     }
 }
 
+QImage drawOrReuse(const RasterSource& source, const Box& extent, const Crs& crs, QSize size, const RasterStyle& style,
+    const CancellationToken& cancel, const RasterDrawOptions& options, RasterTileStats* stats, bool mayReuse);
+QImage paint(const RasterSource& source, const Raster& raster, const Drawing& drawing, const RasterStyle& style,
+    const RasterGrid& grid, const RasterPixels& data, const CancellationToken& cancel, const std::string& path);
+
+// A field added to RasterStyle must be compared in sameStyle(): a frame drawn with another style is never reused.
+static_assert(sizeof(RasterStyle) == 136, "RasterStyle changed: compare the new field in sameStyle()");
+
+bool sameStyle(const RasterStyle& a, const RasterStyle& b)
+{
+    return a.mode == b.mode && a.band == b.band && a.rgbBands == b.rgbBands && a.ramp == b.ramp
+        && a.stretch == b.stretch && a.min == b.min && a.max == b.max && a.azimuth == b.azimuth
+        && a.altitude == b.altitude && a.zFactor == b.zFactor && a.hypsometricTint == b.hypsometricTint
+        && a.fadeEdges == b.fadeEdges && a.clearBelow == b.clearBelow;
+}
+
+/// The last few images drawn from tiles (RasterDrawOptions::reuseFrames). A draw of the same source, style, CRS
+/// and pixel size moved by whole pixels — a pan — is the image it overlaps moved, and only the strips that came
+/// into view are drawn (from the tiles, as a whole draw draws them). Any thread; images are shared copies.
+class RecentFrames {
+public:
+    static bool fits(QSize size) { return qint64(size.width()) * size.height() <= kMaxPixels; }
+
+    std::optional<QImage> moved(const RasterSource& source, const Box& extent, const Crs& crs, QSize size,
+        const RasterStyle& style, const CancellationToken& cancel, const RasterDrawOptions& options,
+        RasterTileStats* stats)
+    {
+        const double dx = extent.width() / size.width(), dy = extent.height() / size.height();
+        QImage previous;
+        int previousLevel = -1;
+        long ox = 0, oy = 0;
+        {
+            const std::lock_guard lock(m_mutex);
+            for (const Frame& f : m_frames) {
+                const double fdx = f.extent.width() / f.image.width(), fdy = f.extent.height() / f.image.height();
+                if (f.source != source.id() || std::abs(fdx - dx) > 1e-9 * dx || std::abs(fdy - dy) > 1e-9 * dy
+                    || !(f.crs == crs) || !sameStyle(f.style, style))
+                    continue;
+                const double x = (extent.minX - f.extent.minX) / dx, y = (f.extent.maxY - extent.maxY) / dy;
+                const double rx = std::round(x), ry = std::round(y);
+                if (std::abs(x - rx) > 1e-6 || std::abs(y - ry) > 1e-6 || std::abs(rx) >= f.image.width()
+                    || std::abs(ry) >= f.image.height())
+                    continue;
+                previous = f.image;
+                previousLevel = f.level;
+                ox = static_cast<long>(rx);
+                oy = static_cast<long>(ry);
+                break;
+            }
+        }
+        if (previous.isNull())
+            return std::nullopt;
+        // The previous image's pixel (x + ox, y + oy) is this one's (x, y).
+        const QRect view(0, 0, size.width(), size.height());
+        const QRect kept = view.intersected(previous.rect().translated(int(-ox), int(-oy)));
+        if (kept.isEmpty())
+            return std::nullopt;
+        QImage image(size, QImage::Format_ARGB32_Premultiplied);
+        image.fill(Qt::transparent);
+        QPainter painter(&image);
+        painter.setCompositionMode(QPainter::CompositionMode_Source);
+        painter.drawImage(QPoint(int(-ox), int(-oy)), previous);
+        // What came into view: the bands above and below the kept rectangle, then its left and right.
+        const QRect strips[] = {QRect(0, 0, size.width(), kept.top()),
+            QRect(0, kept.bottom() + 1, size.width(), size.height() - kept.bottom() - 1),
+            QRect(0, kept.top(), kept.left(), kept.height()),
+            QRect(kept.right() + 1, kept.top(), size.width() - kept.right() - 1, kept.height())};
+        RasterTileStats total;
+        total.level = previousLevel;
+        for (const QRect& r : strips) {
+            if (r.isEmpty())
+                continue;
+            const Box part(extent.minX + r.left() * dx, extent.maxY - (r.bottom() + 1) * dy,
+                extent.minX + (r.right() + 1) * dx, extent.maxY - r.top() * dy);
+            RasterTileStats st;
+            painter.drawImage(r.topLeft(), drawOrReuse(source, part, crs, r.size(), style, cancel, options, &st, false));
+            total.level = std::max(total.level, st.level);
+            total.tiles += st.tiles;
+            total.cached += st.cached;
+            total.read += st.read;
+            total.missing += st.missing;
+        }
+        painter.end();
+        if (stats)
+            *stats = total;
+        if (total.missing == 0)
+            keep(source, extent, crs, image, style, total.level);
+        return image;
+    }
+
+    void keep(const RasterSource& source, const Box& extent, const Crs& crs, const QImage& image, const RasterStyle& style,
+        int level)
+    {
+        const std::lock_guard lock(m_mutex);
+        m_frames.push_front(Frame{source.id(), style, crs, extent, image, level});
+        if (m_frames.size() > kFrames)
+            m_frames.pop_back();
+    }
+
+private:
+    struct Frame {
+        std::uint64_t source = 0;
+        RasterStyle style;
+        Crs crs;
+        Box extent;
+        QImage image;
+        int level = -1; ///< the pyramid level it was drawn from (RasterTileStats::level)
+    };
+    static constexpr qint64 kMaxPixels = 3840 * 2160; ///< a 4K screen; larger draws (exports) are not kept
+    static constexpr std::size_t kFrames = 3;         ///< a canvas, a side-by-side view, a print preview
+    std::mutex m_mutex;
+    std::deque<Frame> m_frames; ///< the most recent first
+};
+
+RecentFrames& recentFrames()
+{
+    static RecentFrames frames;
+    return frames;
+}
+
 } // namespace
 
 QImage drawRaster(const RasterSource& source, const Box& extent, const Crs& crs, QSize size, const RasterStyle& style,
@@ -97,6 +221,14 @@ QImage drawRaster(const RasterSource& source, const Box& extent, const Crs& crs,
 
 QImage drawRaster(const RasterSource& source, const Box& extent, const Crs& crs, QSize size, const RasterStyle& style,
     const CancellationToken& cancel, const RasterDrawOptions& options, RasterTileStats* stats)
+{
+    return drawOrReuse(source, extent, crs, size, style, cancel, options, stats, true);
+}
+
+namespace {
+
+QImage drawOrReuse(const RasterSource& source, const Box& extent, const Crs& crs, QSize size, const RasterStyle& style,
+    const CancellationToken& cancel, const RasterDrawOptions& options, RasterTileStats* stats, bool mayReuse)
 {
     const std::string& path = source.path();
     if (size.width() <= 0 || size.height() <= 0)
@@ -142,11 +274,26 @@ QImage drawRaster(const RasterSource& source, const Box& extent, const Crs& crs,
         empty.fill(Qt::transparent);
         return empty;
     }
+    const bool reusable = mayReuse && tiled && options.reuseFrames && RecentFrames::fits(size);
+    if (reusable)
+        if (std::optional<QImage> moved = recentFrames().moved(source, extent, crs, size, style, cancel, options, stats))
+            return *moved;
     const RasterPixels data = tiled
         ? readTiled(source, drawing.bands, grid, drawing.resampling, tileOptions, cancel, &tileStats)
         : raster.read(drawing.bands, grid, drawing.resampling, cancel);
     if (stats)
         *stats = tileStats;
+    if (reusable && tileStats.missing == 0) {
+        QImage image = paint(source, raster, drawing, style, grid, data, cancel, path);
+        recentFrames().keep(source, extent, crs, image, style, tileStats.level);
+        return image;
+    }
+    return paint(source, raster, drawing, style, grid, data, cancel, path);
+}
+
+QImage paint(const RasterSource& source, const Raster& raster, const Drawing& drawing, const RasterStyle& style,
+    const RasterGrid& grid, const RasterPixels& data, const CancellationToken& cancel, const std::string& path)
+{
 
     const auto rangeOf = [&](int band) -> ValueRange {
         if (style.stretch == RasterStyle::Stretch::Manual)
@@ -177,5 +324,7 @@ QImage drawRaster(const RasterSource& source, const Box& extent, const Crs& crs,
     }
     return {};
 }
+
+} // namespace
 
 } // namespace gis
