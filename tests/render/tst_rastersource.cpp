@@ -424,6 +424,23 @@ private slots:
             return o;
         }(), &none);
         QCOMPARE(none.missing, none.tiles); // drawn whole from an empty cache: nothing
+
+        // Another view of the same raster (a side-by-side view at another scale) is still kept after many pan steps
+        // of the first: a moved view replaces the one it came from.
+        const QSize small(120, 90);
+        const Box side(full.minX + 3000, full.maxY - 3000 - small.height() * 211.0, full.minX + 3000 + small.width() * 211.0,
+            full.maxY - 3000);
+        drawRaster(*source, side, crs, small, style);
+        for (int k = 1; k <= 5; ++k)
+            drawRaster(*source, view(at.x() + 3 * k, at.y()), crs, size, style);
+        gis::RasterTileCache::shared().clear();
+        const Box sideMoved(side.minX + 4 * 211.0, side.minY, side.maxX + 4 * 211.0, side.maxY);
+        const QImage sideAgain = drawRaster(*source, sideMoved, crs, small, style, {}, onlyCached, &moved);
+        int kept = 0;
+        for (int y = 0; y < small.height(); ++y)
+            for (int x = 0; x < small.width(); ++x)
+                kept += qAlpha(sideAgain.pixel(x, y)) > 0;
+        QCOMPARE(kept, (small.width() - 4) * small.height());
         // Half a pixel, another pixel size, another style: drawn whole (the same tiles as the oracle's).
         drawRaster(*source, view(0, 0), crs, size, style, {}, {}, &first);
         drawRaster(*source, view(0.5, 0), crs, size, style, {}, {}, &moved);

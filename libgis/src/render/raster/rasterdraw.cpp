@@ -185,6 +185,15 @@ public:
         int level)
     {
         const std::lock_guard lock(m_mutex);
+        // A view replaces the one it was moved from (same source, style, CRS, size and pixel size): the frames kept
+        // are those of different views (a canvas, a side-by-side view, a print preview), not the last pan steps.
+        const double dx = extent.width() / image.width(), dy = extent.height() / image.height();
+        std::erase_if(m_frames, [&](const Frame& f) {
+            return f.source == source.id() && f.image.size() == image.size()
+                && std::abs(f.extent.width() / f.image.width() - dx) <= 1e-9 * dx
+                && std::abs(f.extent.height() / f.image.height() - dy) <= 1e-9 * dy && f.crs == crs
+                && sameStyle(f.style, style);
+        });
         m_frames.push_front(Frame{source.id(), style, crs, extent, image, level});
         if (m_frames.size() > kFrames)
             m_frames.pop_back();
